@@ -1,0 +1,86 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdir } from 'node:fs/promises';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { timescaledb } from '@electric-sql/pglite/timescaledb';
+import type { Database, Queryable } from './database';
+import { Mutex } from './mutex';
+
+export interface EmbeddedDatabaseOptions {
+  /** Folder of the database files; `memory://` for a throw-away database. */
+  dataDir: string;
+  /** How often to CHECKPOINT so the WAL does not grow without bound (ms; 0 = never). */
+  checkpointIntervalMs?: number;
+}
+
+/**
+ * PGlite with TimescaleDB, in process. PGlite is a single PostgreSQL session, so a
+ * process-wide mutex serialises statements and transactions; TypeORM shares the same
+ * lock through `pgliteDriver` (see docs/adr/0003-embedded-database.md).
+ */
+export class EmbeddedDatabase implements Database {
+  readonly mode = 'embedded' as const;
+  readonly lock = new Mutex();
+  /** Set while the current async call chain holds the lock: a nested acquire would deadlock. */
+  private readonly holder = new AsyncLocalStorage<true>();
+  private checkpointTimer?: NodeJS.Timeout;
+
+  private constructor(readonly pglite: PGlite) {}
+
+  static async open(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+    if (!options.dataDir.startsWith('memory://')) await mkdir(options.dataDir, { recursive: true });
+    const pglite = await PGlite.create({ dataDir: options.dataDir, extensions: { timescaledb } });
+    await pglite.exec('CREATE EXTENSION IF NOT EXISTS timescaledb');
+    const db = new EmbeddedDatabase(pglite);
+    const every = options.checkpointIntervalMs ?? 60_000;
+    if (every > 0) {
+      db.checkpointTimer = setInterval(() => void db.exec('CHECKPOINT').catch(() => undefined), every);
+      db.checkpointTimer.unref();
+    }
+    return db;
+  }
+
+  /** Runs `fn` while holding the session lock; refuses re-entry instead of deadlocking. */
+  async withLock<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.holder.getStore()) {
+      throw new Error(
+        'Embedded database: a statement was issued outside its transaction while that transaction holds the session. Use the transaction handle.',
+      );
+    }
+    return this.lock.run(() => this.holder.run(true, fn));
+  }
+
+  async query<T>(sql: string, params?: unknown[]): Promise<T[]> {
+    return this.withLock(async () => (await this.pglite.query<T>(sql, params)).rows);
+  }
+
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.withLock(() =>
+      this.pglite.transaction(async (tx: Transaction) =>
+        fn({ query: async <R>(sql: string, params?: unknown[]) => (await tx.query<R>(sql, params)).rows }),
+      ),
+    );
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.withLock(() => this.pglite.exec(sql));
+  }
+
+  async listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+    // PGlite calls listeners while the notifying statement still holds the session; hand the
+    // payload on outside that context so the listener may query.
+    const deliver = (payload: string) => this.holder.exit(() => setImmediate(onPayload, payload));
+    return this.withLock(() => this.pglite.listen(channel, deliver));
+  }
+
+  async notify(channel: string, payload: string): Promise<void> {
+    await this.query('SELECT pg_notify($1, $2)', [channel, payload]);
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.checkpointTimer);
+    await this.lock.run(async () => {
+      await this.pglite.exec('CHECKPOINT').catch(() => undefined);
+      await this.pglite.close();
+    });
+  }
+}

@@ -1,0 +1,56 @@
+import pg from 'pg';
+import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+import type { Database } from './database';
+import { EmbeddedDatabase } from './embedded-database';
+import { ServerDatabase } from './server-database';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- a pg-compatible module shape, typed by TypeORM as any */
+
+/**
+ * TypeORM on our one data-access layer. TypeORM expects the `pg` module; we hand it one
+ * whose pool is ours: on a server, the service's existing pool; embedded, a pool whose
+ * every connection holds the PGlite session lock from connect() to release(), so TypeORM
+ * transactions cannot interleave with each other or with ours (docs/adr/0003).
+ */
+export async function createDataSource(db: Database, entities: MixedList<Function | string | EntitySchema>): Promise<DataSource> {
+  const driver = db instanceof EmbeddedDatabase ? pgliteDriver(db) : sharedPoolDriver(db as ServerDatabase);
+  const dataSource = new DataSource({ type: 'postgres', driver, entities, synchronize: false, migrationsRun: false, logging: false });
+  return dataSource.initialize();
+}
+
+function sharedPoolDriver(db: ServerDatabase): any {
+  function Pool(this: unknown) {
+    // TypeORM ends its pool on destroy; the pool belongs to the service, which ends it once.
+    return Object.assign(Object.create(db.pool), { end: (cb?: () => void) => (cb?.(), Promise.resolve()) });
+  }
+  return { ...pg, Pool };
+}
+
+function pgliteDriver(db: EmbeddedDatabase): any {
+  const command = (sql: string) => sql.trimStart().split(/\s/, 1)[0]?.toUpperCase() ?? '';
+  class Pool {
+    on() {
+      return this;
+    }
+    connect(callback: (err: Error | null, client?: unknown, release?: (err?: Error) => void) => void) {
+      db.lock.acquire().then(
+        (release) => {
+          const client = {
+            on: () => client,
+            async query(sql: string, params?: unknown[]) {
+              const result = await db.pglite.query(sql, params);
+              return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length, command: command(sql) };
+            },
+          };
+          callback(null, client, () => release());
+        },
+        (err: Error) => callback(err),
+      );
+    }
+    end(callback?: () => void) {
+      callback?.();
+      return Promise.resolve();
+    }
+  }
+  return { Pool, defaults: {}, types: pg.types };
+}

@@ -1,0 +1,115 @@
+/**
+ * The one registry of error codes. Every GraphQL error carries one of these in
+ * `extensions.code`; every MQTT rejection is counted under one of the `MQTT_*` reasons.
+ * `docs/errors.md` is generated from this table and checked by the test suite.
+ */
+export interface ErrorCodeSpec {
+  surface: 'graphql' | 'mqtt';
+  /** What happened, from the caller's side. */
+  meaning: string;
+  /** What the caller should do about it. */
+  remedy: string;
+}
+
+export const errorCodes = {
+  BAD_USER_INPUT: {
+    surface: 'graphql',
+    meaning: 'An argument or input field is invalid; `extensions.fields` lists each bad field and why.',
+    remedy: 'Fix the listed fields and send the request again.',
+  },
+  INVALID_CURSOR: {
+    surface: 'graphql',
+    meaning: 'The `after` cursor was not issued by this list.',
+    remedy: 'Use an `endCursor` from a previous page of the same query, or omit `after`.',
+  },
+  NOT_FOUND: {
+    surface: 'graphql',
+    meaning: 'No object with that id exists for your tenant; `extensions.entity` names its type.',
+    remedy: 'Check the id; list the objects to find valid ids.',
+  },
+  CONFLICT: {
+    surface: 'graphql',
+    meaning: 'The change clashes with existing data (for example a duplicate name or code).',
+    remedy: 'Choose another value or change the existing object.',
+  },
+  INVALID_STRAPPING_TABLE: {
+    surface: 'graphql',
+    meaning: 'A strapping table must start at level 0, rise strictly in level and never fall in volume.',
+    remedy: 'Send the calibration points sorted by level, as printed on the tank calibration certificate.',
+  },
+  INVALID_ALARM_TRANSITION: {
+    surface: 'graphql',
+    meaning: 'The alarm cannot move to that state from its current state (ACTIVE → ACKNOWLEDGED → CLEARED).',
+    remedy: 'Reload the alarm and act on its current state.',
+  },
+  LIMIT_EXCEEDED: {
+    surface: 'graphql',
+    meaning: 'The request asks for more than a configured limit allows (page size, history points, subscription ids).',
+    remedy: 'Ask for less: page with `first`/`after`, narrow the time range or pick a coarser resolution.',
+  },
+  UPSTREAM_UNAVAILABLE: {
+    surface: 'graphql',
+    meaning: 'A subgraph behind the gateway did not answer.',
+    remedy: 'Retry with back-off; check `/readyz` of the gateway.',
+  },
+  INTERNAL_SERVER_ERROR: {
+    surface: 'graphql',
+    meaning: 'An unexpected failure; details are in the server log under the request id.',
+    remedy: 'Retry; report the request id if it persists.',
+  },
+  MQTT_BAD_CREDENTIALS: {
+    surface: 'mqtt',
+    meaning: 'CONNECT refused: unknown gateway id or wrong secret (CONNACK 4).',
+    remedy: 'Use the gateway id as username and the secret issued at provisioning as password.',
+  },
+  MQTT_TOPIC_INVALID: {
+    surface: 'mqtt',
+    meaning: 'The topic is not of the form `hearth/v1/{gatewayId}/{kind}/{deviceId}/{telemetry|event|command/ack}`.',
+    remedy: 'Publish to a topic of the documented form.',
+  },
+  MQTT_TOPIC_FORBIDDEN: {
+    surface: 'mqtt',
+    meaning: "The client published or subscribed under another gateway's topics; the connection is closed.",
+    remedy: 'Publish only under your own gateway id and subscribe only to your own command topics.',
+  },
+  MQTT_BAD_JSON: {
+    surface: 'mqtt',
+    meaning: 'The payload is not UTF-8 JSON (an object or an array of objects).',
+    remedy: 'Send JSON such as `{"ts":"2026-11-21T08:00:00Z","seq":17,"levelMm":1834.2}`.',
+  },
+  MQTT_SCHEMA_VIOLATION: {
+    surface: 'mqtt',
+    meaning: 'The JSON does not match the message schema of the device kind (unknown or mistyped field, bad `ts`/`seq`).',
+    remedy: 'Send only the documented metrics with numeric values; `ts` as ISO-8601 or epoch ms; `seq` a non-negative integer.',
+  },
+  MQTT_PAYLOAD_TOO_LARGE: {
+    surface: 'mqtt',
+    meaning: 'The payload or batch exceeds the configured size or sample count.',
+    remedy: 'Split the batch into smaller messages.',
+  },
+  MQTT_UNKNOWN_DEVICE: {
+    surface: 'mqtt',
+    meaning: 'No device of that kind and id is registered.',
+    remedy: 'Provision the device first, then publish.',
+  },
+  MQTT_NOT_BOUND: {
+    surface: 'mqtt',
+    meaning: 'The device exists but is bound to another gateway.',
+    remedy: 'Rebind the device to this gateway, or publish through the gateway it is bound to.',
+  },
+  MQTT_DUPLICATE: {
+    surface: 'mqtt',
+    meaning: 'A sample with a `seq` at or below the last stored one (a QoS 1 redelivery) was dropped; it is already stored.',
+    remedy: 'Nothing: this is how retransmissions are made harmless. Keep `seq` increasing per device.',
+  },
+  MQTT_STORE_FAILED: {
+    surface: 'mqtt',
+    meaning: 'The sample could not be stored; it was not acknowledged and the connection is closed so the client retransmits.',
+    remedy: 'Nothing on the client side: MQTT retransmission delivers it again once storage recovers.',
+  },
+} as const satisfies Record<string, ErrorCodeSpec>;
+
+export type ErrorCode = keyof typeof errorCodes;
+export type MqttRejectionReason = {
+  [K in ErrorCode]: (typeof errorCodes)[K]['surface'] extends 'mqtt' ? K : never;
+}[ErrorCode];

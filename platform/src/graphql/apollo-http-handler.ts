@@ -1,0 +1,42 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { readBody, sendJson, type RouteHandler } from '../http/http-server';
+
+/**
+ * Apollo Server on plain node:http through its documented integration API
+ * (executeHTTPGraphQLRequest), so every service keeps one small HTTP stack.
+ */
+export function apolloHttpHandler<C extends BaseContext>(
+  server: ApolloServer<C>,
+  context: (req: IncomingMessage) => Promise<C>,
+): RouteHandler {
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    let body: unknown;
+    if (req.method === 'POST') {
+      try {
+        const text = await readBody(req);
+        body = text ? JSON.parse(text) : undefined;
+      } catch (err) {
+        const status = (err as { status?: number }).status ?? 400;
+        return sendJson(res, status, { errors: [{ message: (err as Error).message, extensions: { code: 'BAD_REQUEST' } }] });
+      }
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const result = await server.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+      context: () => context(req),
+    });
+    for (const [key, value] of result.headers) res.setHeader(key, value);
+    res.statusCode = result.status ?? 200;
+    if (result.body.kind === 'complete') {
+      res.end(result.body.string);
+      return;
+    }
+    for await (const chunk of result.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+}

@@ -1,0 +1,5 @@
+export * from './apollo-http-handler';
+export * from './build-subgraph-schema';
+export * from './format-error';
+export * from './subgraph-server';
+export * from './connection';
