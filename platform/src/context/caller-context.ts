@@ -22,3 +22,9 @@ export function callerFromHeaders(headers: IncomingHttpHeaders | Record<string, 
     requestId: typeof requestId === 'string' && requestId ? requestId : randomUUID(),
   };
 }
+
+/**
+ * The tenant callers belong to until identity arrives: the demo company of the embedded
+ * stack, or HEARTH_DEFAULT_TENANT_ID.
+ */
+export const DEMO_TENANT_ID = '00000000-0000-4000-8000-00000000d3e0';

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
 import type { Database } from './database';
@@ -14,7 +15,7 @@ import { ServerDatabase } from './server-database';
  */
 export async function createDataSource(db: Database, entities: MixedList<Function | string | EntitySchema>): Promise<DataSource> {
   const driver = db instanceof EmbeddedDatabase ? pgliteDriver(db) : sharedPoolDriver(db as ServerDatabase);
-  const dataSource = new DataSource({ type: 'postgres', driver, entities, synchronize: false, migrationsRun: false, logging: false });
+  const dataSource = new DataSource({ type: 'postgres', driver, entities, synchronize: false, migrationsRun: false, installExtensions: false, logging: false });
   return dataSource.initialize();
 }
 
@@ -26,6 +27,8 @@ function sharedPoolDriver(db: ServerDatabase): any {
   return { ...pg, Pool };
 }
 
+type Callback = (err: Error | null, result?: unknown) => void;
+
 function pgliteDriver(db: EmbeddedDatabase): any {
   const command = (sql: string) => sql.trimStart().split(/\s/, 1)[0]?.toUpperCase() ?? '';
   class Pool {
@@ -35,13 +38,20 @@ function pgliteDriver(db: EmbeddedDatabase): any {
     connect(callback: (err: Error | null, client?: unknown, release?: (err?: Error) => void) => void) {
       db.lock.acquire().then(
         (release) => {
-          const client = {
-            on: () => client,
-            async query(sql: string, params?: unknown[]) {
-              const result = await db.pglite.query(sql, params);
-              return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length, command: command(sql) };
+          // TypeORM attaches error/notice listeners to a pg client; PGlite emits none.
+          const client = Object.assign(new EventEmitter(), {
+            // pg's client.query takes (sql, params?, callback?); TypeORM uses both the promise and the callback form.
+            query(sql: string, paramsOrCallback?: unknown[] | Callback, maybeCallback?: Callback) {
+              const callback = typeof paramsOrCallback === 'function' ? paramsOrCallback : maybeCallback;
+              const params = typeof paramsOrCallback === 'function' ? undefined : paramsOrCallback;
+              const result = db.pglite
+                .query(sql, params)
+                .then((r) => ({ rows: r.rows, rowCount: r.affectedRows ?? r.rows.length, command: command(sql) }));
+              if (!callback) return result;
+              result.then((r) => callback(null, r), (err: Error) => callback(err));
+              return undefined;
             },
-          };
+          });
           callback(null, client, () => release());
         },
         (err: Error) => callback(err),

@@ -4,6 +4,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { GraphQLSchema } from 'graphql';
 import gql from 'graphql-tag';
+import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides"])`;
@@ -19,7 +20,8 @@ export async function buildSubgraphSchema(
   options: Omit<BuildSchemaOptions, 'skipCheck'>,
   references: ReferenceResolvers = {},
 ): Promise<GraphQLSchema> {
-  const schema = await buildSchema({ ...options, skipCheck: true, validate: false });
+  // Every subgraph names dates `DateTime` (ISO-8601), so the composed scalar is one type.
+  const schema = await buildSchema({ scalarsMap: [{ type: Date, scalar: DateTimeResolver }], ...options, skipCheck: true, validate: false });
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   for (const [typeName, reference] of Object.entries(references)) {
     resolvers[typeName] = { ...resolvers[typeName], ...reference };

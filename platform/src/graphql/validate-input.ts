@@ -1,0 +1,9 @@
+import type { z } from 'zod';
+import { badInput } from '../errors/hearth-error';
+
+/** Validates resolver input with zod; every problem becomes one entry of a BAD_USER_INPUT error. */
+export function validateInput<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw badInput(result.error.issues.map((issue) => ({ field: issue.path.join('.') || '(input)', message: issue.message })));
+}

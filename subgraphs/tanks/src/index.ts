@@ -1,0 +1,49 @@
+import type { Logger } from 'pino';
+import { createDataSource, loadMigrations, migrate, type Database } from '@hearth/platform/db';
+import { startSubgraphServer, type RunningSubgraph } from '@hearth/platform/graphql';
+import { buildTanksSchema } from './schema';
+import { createServices, type Services } from './services';
+import { Site } from './site/site.entity';
+import { StrappingTable } from './strapping/strapping-table.entity';
+import { Tank } from './tank/tank.entity';
+
+export const tanksMigrations = new URL('./migrations/', import.meta.url);
+export const tankEntities = [Site, Tank, StrappingTable];
+export type { Services as TankServices };
+
+export interface TanksServiceOptions {
+  db: Database;
+  port: number;
+  host?: string;
+  logger: Logger;
+  defaultTenantId: string;
+}
+
+export interface RunningTanksService extends RunningSubgraph {
+  services: Services;
+}
+
+/** Migrates the tanks schema and serves the tanks subgraph. */
+export async function startTanksService(options: TanksServiceOptions): Promise<RunningTanksService> {
+  const { db, logger } = options;
+  await migrate(db, 'tanks', await loadMigrations(tanksMigrations), logger);
+  const data = await createDataSource(db, tankEntities);
+  const services = createServices(data);
+  const server = await startSubgraphServer({
+    name: 'tanks',
+    schema: await buildTanksSchema(services),
+    port: options.port,
+    host: options.host,
+    logger,
+    defaultTenantId: options.defaultTenantId,
+    ready: async () => (await db.query('SELECT 1')).length === 1,
+  });
+  return {
+    ...server,
+    services,
+    close: async () => {
+      await server.close();
+      await data.destroy();
+    },
+  };
+}

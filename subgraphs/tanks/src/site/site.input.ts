@@ -1,0 +1,15 @@
+import { Field, InputType } from 'type-graphql';
+import { z } from 'zod';
+
+@InputType({ description: 'A new site.' })
+export class CreateSiteInput {
+  @Field(() => String, { description: 'Short code, unique per tenant.' }) code!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String, { nullable: true }) address?: string;
+}
+
+export const createSiteSchema = z.object({
+  code: z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only'),
+  name: z.string().trim().min(1).max(100),
+  address: z.string().trim().max(300).nullish(),
+});

@@ -1,0 +1,19 @@
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import type { SubgraphContext } from '@hearth/platform/graphql';
+import type { Services } from '../services';
+import { StrappingTable } from './strapping-table.entity';
+import { StrappingTableInput } from './strapping-table.input';
+
+@Resolver(() => StrappingTable)
+export class StrappingTableResolver {
+  constructor(private readonly services: Services) {}
+
+  @Mutation(() => StrappingTable, { description: 'Records a new calibration table version for a tank; twins use it at once.' })
+  setStrappingTable(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('tankId', () => ID) tankId: string,
+    @Arg('input', () => StrappingTableInput) input: StrappingTableInput,
+  ) {
+    return this.services.strapping.add(ctx.tenantId, tankId, input);
+  }
+}

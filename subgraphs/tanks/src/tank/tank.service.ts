@@ -1,0 +1,89 @@
+import { DataSource, In } from 'typeorm';
+import { HearthError, notFound } from '@hearth/platform';
+import { isUniqueViolation } from '@hearth/platform/db';
+import { checkPageSize, decodeCursor, toConnection, validateInput, type Connection } from '@hearth/platform/graphql';
+import { Site } from '../site/site.entity';
+import { Tank } from './tank.entity';
+import { createTankSchema, updateTankSchema, type CreateTankInput, type UpdateTankInput } from './tank.input';
+
+export interface TankPage {
+  first: number;
+  after?: string | null;
+  siteId?: string | null;
+}
+
+/** Business rules for tanks; resolvers stay thin and every query is scoped to the tenant. */
+export class TankService {
+  constructor(private readonly data: DataSource) {}
+
+  private get tanks() {
+    return this.data.getRepository(Tank);
+  }
+
+  async list(tenantId: string, page: TankPage): Promise<Connection<Tank>> {
+    const first = checkPageSize(page.first);
+    const base = this.tanks.createQueryBuilder('t').where('t.tenantId = :tenantId', { tenantId });
+    if (page.siteId) base.andWhere('t.siteId = :siteId', { siteId: page.siteId });
+    const totalCount = await base.clone().getCount();
+    const query = base.clone().orderBy('t.name', 'ASC').addOrderBy('t.id', 'ASC').take(first + 1);
+    if (page.after) {
+      const [name, id] = decodeCursor(page.after, 2);
+      query.andWhere('(t.name, t.id) > (:name, :id)', { name, id });
+    }
+    const rows = await query.getMany();
+    return toConnection(rows, first, totalCount, Boolean(page.after), (t) => [t.name, t.id], (t) => t);
+  }
+
+  async byIds(tenantId: string, ids: readonly string[]): Promise<Map<string, Tank>> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return new Map();
+    const rows = await this.tanks.findBy({ tenantId, id: In(valid) });
+    return new Map(rows.map((t) => [t.id, t]));
+  }
+
+  async get(tenantId: string, id: string): Promise<Tank> {
+    const tank = (await this.byIds(tenantId, [id])).get(id);
+    if (!tank) throw notFound('Tank', id);
+    return tank;
+  }
+
+  async create(tenantId: string, input: CreateTankInput): Promise<Tank> {
+    const valid = validateInput(createTankSchema, input);
+    const site = await this.data.getRepository(Site).findOneBy({ tenantId, id: valid.siteId });
+    if (!site) throw notFound('Site', valid.siteId);
+    const { alarmLevels, ...fields } = valid;
+    const tank = this.tanks.create({ ...fields, tenantId, alarmLevels: { ...emptyLevels(), ...alarmLevels, deadbandMm: alarmLevels?.deadbandMm ?? 10 } });
+    return this.saveUnique(tank);
+  }
+
+  async update(tenantId: string, id: string, input: UpdateTankInput): Promise<Tank> {
+    const valid = validateInput(updateTankSchema, input);
+    const tank = await this.get(tenantId, id);
+    const { alarmLevels, ...fields } = valid;
+    Object.assign(tank, fields);
+    if (alarmLevels) {
+      const merged = { ...tank.alarmLevels, ...stripUndefined(alarmLevels) };
+      tank.alarmLevels = validateInput(updateTankSchema.shape.alarmLevels, merged) as Tank['alarmLevels'];
+      tank.alarmLevels.deadbandMm ??= 10;
+    }
+    return this.saveUnique(tank);
+  }
+
+  private async saveUnique(tank: Tank): Promise<Tank> {
+    try {
+      return await this.tanks.save(tank);
+    } catch (err) {
+      if (isUniqueViolation(err) || isUniqueViolation((err as { driverError?: unknown }).driverError)) {
+        throw new HearthError('CONFLICT', `A tank named "${tank.name}" already exists at this site.`, { field: 'name' });
+      }
+      throw err;
+    }
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Ids that are not UUIDs cannot exist; filtering them avoids a database cast error. */
+export const isUuid = (id: string): boolean => UUID.test(id);
+
+const emptyLevels = () => ({ highHighMm: null, highMm: null, lowMm: null, lowLowMm: null });
+const stripUndefined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
