@@ -1,0 +1,20 @@
+export type AlarmSeverity = 'CRITICAL' | 'MAJOR' | 'MINOR' | 'WARNING';
+export type AlarmStateName = 'ACTIVE' | 'ACKNOWLEDGED' | 'CLEARED';
+
+/** An alarm as the twin holds it while it is open (ACTIVE or ACKNOWLEDGED). */
+export interface OpenAlarm {
+  id: string;
+  code: string;
+  severity: AlarmSeverity;
+  state: Exclude<AlarmStateName, 'CLEARED'>;
+  message: string;
+  value: number | null;
+  raisedAt: Date;
+}
+
+/** What a sample did to the alarms of one asset. */
+export type AlarmChange =
+  | { kind: 'raised'; alarm: OpenAlarm }
+  | { kind: 'cleared'; alarm: OpenAlarm; at: Date };
+
+export const severityRank: Record<AlarmSeverity, number> = { CRITICAL: 4, MAJOR: 3, MINOR: 2, WARNING: 1 };

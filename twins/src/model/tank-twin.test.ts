@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { TankConfig } from './tank-config';
+import { applyTankSample, emptyTankTwin, type TankSample, type TankTwinState } from './tank-twin';
+
+const config: TankConfig = {
+  tankId: 't1', tenantId: 'ten', capacityLiters: 50_000, maxFillPercent: 85, densityKgPerL: 0.5,
+  referenceTemperatureC: 15, expansionPerK: 0.003,
+  limits: { highHighMm: 2400, highMm: 2200, lowMm: 400, lowLowMm: 200, deadbandMm: 20 },
+  strapping: [{ levelMm: 0, volumeLiters: 0 }, { levelMm: 2500, volumeLiters: 50_000 }],
+};
+let ids = 0;
+const newId = () => `a${++ids}`;
+const origin = { gatewayId: 'gw-1', receivedAt: new Date('2026-11-21T08:00:05Z') };
+const at = (s: number) => new Date(Date.UTC(2026, 10, 21, 8, 0, s));
+const apply = (state: TankTwinState, sample: TankSample) => applyTankSample(state, config, sample, origin, newId);
+
+describe('tank twin', () => {
+  it('derives volume, fill, mass and connectivity from a reading', () => {
+    const { state } = apply(emptyTankTwin('t1', 'ten'), { ts: at(0), seq: 1, values: { levelMm: 1000, temperatureC: 15 } });
+    expect(state.derived.volumeLiters).toBe(20_000);
+    expect(state.derived.fillPercent).toBe(40);
+    expect(state.derived.massKg).toBe(10_000);
+    expect(state).toMatchObject({ online: true, gatewayId: 'gw-1', lastSeq: 1, version: 1, reportedAt: at(0) });
+  });
+
+  it('corrects mass for temperature', () => {
+    const { state } = apply(emptyTankTwin('t1', 'ten'), { ts: at(0), values: { levelMm: 1000, temperatureC: 25 } });
+    expect(state.derived.volumeAtReferenceLiters).toBeCloseTo(20_000 / 1.03);
+    expect(state.derived.massKg).toBeCloseTo((20_000 / 1.03) * 0.5);
+  });
+
+  it('keeps metrics a message did not carry', () => {
+    const first = apply(emptyTankTwin('t1', 'ten'), { ts: at(0), values: { levelMm: 1000, temperatureC: 12, pressureKPa: 600 } }).state;
+    const { state } = apply(first, { ts: at(1), values: { levelMm: 1010 } });
+    expect(state.reported).toEqual({ levelMm: 1010, temperatureC: 12, pressureKPa: 600, waterLevelMm: null });
+  });
+
+  it('leaves the twin alone for a late sample but counts it as contact', () => {
+    const now = apply(emptyTankTwin('t1', 'ten'), { ts: at(10), seq: 2, values: { levelMm: 2450 } });
+    const late = apply(now.state, { ts: at(5), seq: 3, values: { levelMm: 100 } });
+    expect(late.late).toBe(true);
+    expect(late.state.reported.levelMm).toBe(2450);
+    expect(late.state.reportedAt).toEqual(at(10));
+    expect(late.changes).toEqual([]);
+    expect(late.state.lastSeq).toBe(3);
+    expect(late.derived.volumeLiters).toBe(2000);
+  });
+
+  it('raises HH and overfill once, and clears them when the level falls back', () => {
+    const up = apply(emptyTankTwin('t1', 'ten'), { ts: at(0), values: { levelMm: 2450 } });
+    expect(up.changes.map((c) => `${c.kind}:${c.alarm.code}`).sort()).toEqual(['raised:LEVEL_H', 'raised:LEVEL_HH', 'raised:OVERFILL']);
+    const again = apply(up.state, { ts: at(1), values: { levelMm: 2460 } });
+    expect(again.changes).toEqual([]);
+    expect(again.state.alarms).toHaveLength(3);
+    const down = apply(again.state, { ts: at(2), values: { levelMm: 1500 } });
+    expect(down.changes.map((c) => `${c.kind}:${c.alarm.code}`).sort()).toEqual(['cleared:LEVEL_H', 'cleared:LEVEL_HH', 'cleared:OVERFILL']);
+    expect(down.state.alarms).toEqual([]);
+  });
+
+  it('computes nothing derived without a strapping table', () => {
+    const { state } = applyTankSample(emptyTankTwin('t1', 'ten'), { ...config, strapping: null }, { ts: at(0), values: { levelMm: 1000 } }, origin, newId);
+    expect(state.derived.volumeLiters).toBeNull();
+    expect(state.reported.levelMm).toBe(1000);
+  });
+});

@@ -1,0 +1,131 @@
+import { volumeAtLevel, volumeAtReference } from '@hearth/platform/domain';
+import type { AlarmChange, OpenAlarm } from './alarm';
+import { activeLevelAlarms, levelAlarmRules, overfillActive } from './level-alarms';
+import type { TankConfig } from './tank-config';
+
+/** Last values the gauge reported (a message may carry only some of them). */
+export interface TankReported {
+  levelMm: number | null;
+  temperatureC: number | null;
+  pressureKPa: number | null;
+  waterLevelMm: number | null;
+}
+
+/** Domain maths on the reported values: strapping table, temperature correction, density. */
+export interface TankDerived {
+  volumeLiters: number | null;
+  volumeAtReferenceLiters: number | null;
+  fillPercent: number | null;
+  massKg: number | null;
+  /** The level lay outside the strapping table (a gauge or calibration fault). */
+  levelOutOfRange: 'below' | 'above' | null;
+}
+
+export interface TankTwinState {
+  tankId: string;
+  tenantId: string;
+  gatewayId: string | null;
+  reported: TankReported;
+  /** Time of the newest sample applied; older samples are stored but leave the twin alone. */
+  reportedAt: Date | null;
+  derived: TankDerived;
+  online: boolean;
+  lastSeenAt: Date | null;
+  lastSeq: number | null;
+  version: number;
+  alarms: OpenAlarm[];
+}
+
+export interface TankSample {
+  ts: Date;
+  seq?: number;
+  values: Partial<TankReported>;
+}
+
+export const emptyTankTwin = (tankId: string, tenantId: string): TankTwinState => ({
+  tankId, tenantId, gatewayId: null,
+  reported: { levelMm: null, temperatureC: null, pressureKPa: null, waterLevelMm: null },
+  reportedAt: null,
+  derived: { volumeLiters: null, volumeAtReferenceLiters: null, fillPercent: null, massKg: null, levelOutOfRange: null },
+  online: false, lastSeenAt: null, lastSeq: null, version: 0, alarms: [],
+});
+
+export function deriveTank(reported: TankReported, config: TankConfig | null): TankDerived {
+  if (!config?.strapping || reported.levelMm == null) {
+    return { volumeLiters: null, volumeAtReferenceLiters: null, fillPercent: null, massKg: null, levelOutOfRange: null };
+  }
+  const { volumeLiters, outOfRange } = volumeAtLevel(config.strapping, reported.levelMm);
+  // Without a temperature the observed volume is taken as at reference (no correction).
+  const temperature = reported.temperatureC ?? config.referenceTemperatureC;
+  const atReference = volumeAtReference(volumeLiters, temperature, config.referenceTemperatureC, config.expansionPerK);
+  return {
+    volumeLiters,
+    volumeAtReferenceLiters: atReference,
+    fillPercent: (volumeLiters / config.capacityLiters) * 100,
+    massKg: atReference * config.densityKgPerL,
+    levelOutOfRange: outOfRange,
+  };
+}
+
+export interface AppliedSample {
+  state: TankTwinState;
+  derived: TankDerived;
+  changes: AlarmChange[];
+  /** Older than what the twin shows: stored in history, no effect on the twin or its alarms. */
+  late: boolean;
+}
+
+/**
+ * Applies one sample to a twin (pure; the caller persists and publishes). "Latest" only
+ * moves forward in time; connectivity and the sequence number move on every sample.
+ */
+export interface SampleOrigin {
+  gatewayId: string;
+  receivedAt: Date;
+}
+
+export function applyTankSample(state: TankTwinState, config: TankConfig | null, sample: TankSample, origin: SampleOrigin, newId: () => string): AppliedSample {
+  const late = state.reportedAt !== null && sample.ts < state.reportedAt;
+  const reported = late ? state.reported : { ...state.reported, ...definedOnly(sample.values) };
+  const derived = deriveTank(late ? { ...state.reported, ...definedOnly(sample.values) } : reported, config);
+  const base: TankTwinState = {
+    ...state,
+    gatewayId: origin.gatewayId,
+    online: true,
+    lastSeenAt: maxDate(state.lastSeenAt, origin.receivedAt),
+    lastSeq: sample.seq ?? state.lastSeq,
+    version: state.version + 1,
+  };
+  if (late) return { state: base, derived, changes: [], late };
+  const changes = config ? evaluateAlarms(state.alarms, reported, derived, config, sample.ts, newId) : [];
+  const cleared = new Set(changes.filter((c) => c.kind === 'cleared').map((c) => c.alarm.id));
+  const alarms = [...state.alarms.filter((a) => !cleared.has(a.id)), ...changes.filter((c) => c.kind === 'raised').map((c) => c.alarm)];
+  return { state: { ...base, reported, reportedAt: sample.ts, derived, alarms }, derived, changes, late };
+}
+
+function evaluateAlarms(open: OpenAlarm[], reported: TankReported, derived: TankDerived, config: TankConfig, at: Date, newId: () => string): AlarmChange[] {
+  const activeCodes = new Set(open.map((a) => a.code));
+  const wanted = new Map<string, { severity: OpenAlarm['severity']; message: string; value: number }>();
+  if (reported.levelMm != null) {
+    for (const code of activeLevelAlarms(reported.levelMm, config.limits, activeCodes)) {
+      const rule = levelAlarmRules.find((r) => r.code === code)!;
+      wanted.set(code, { severity: rule.severity, message: rule.message, value: reported.levelMm });
+    }
+  }
+  if (derived.volumeAtReferenceLiters != null) {
+    const fillAtReference = (derived.volumeAtReferenceLiters / config.capacityLiters) * 100;
+    if (overfillActive(fillAtReference, config.maxFillPercent, activeCodes.has('OVERFILL'))) {
+      wanted.set('OVERFILL', { severity: 'CRITICAL', message: `Fill above the ${config.maxFillPercent} % maximum at reference temperature`, value: fillAtReference });
+    }
+  }
+  const changes: AlarmChange[] = [];
+  for (const alarm of open) if (!wanted.has(alarm.code)) changes.push({ kind: 'cleared', alarm, at });
+  for (const [code, spec] of wanted) {
+    if (activeCodes.has(code)) continue;
+    changes.push({ kind: 'raised', alarm: { id: newId(), code, severity: spec.severity, state: 'ACTIVE', message: spec.message, value: spec.value, raisedAt: at } });
+  }
+  return changes;
+}
+
+const maxDate = (a: Date | null, b: Date) => (a && a > b ? a : b);
+const definedOnly = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as Partial<T>;
