@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The whole test suite: types, then unit, medium (embedded TimescaleDB, real sockets) and
+# end-to-end tests (gateway, MQTT, headless Chromium). Installs what the tests need first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -d node_modules ] || npm ci --no-audit --no-fund
+bash scripts/ensure-chromium.sh
+npx tsc --noEmit -p tsconfig.json
+npx vitest run "$@"
