@@ -3,7 +3,7 @@
 # end-to-end tests (gateway, MQTT, headless Chromium). Installs what the tests need first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -d node_modules ] || npm ci --no-audit --no-fund
+[ -d node_modules ] || npm install --no-audit --no-fund
 bash scripts/ensure-chromium.sh
 npx tsc --noEmit -p tsconfig.json
 npx vitest run "$@"
