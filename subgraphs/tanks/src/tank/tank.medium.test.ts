@@ -61,7 +61,8 @@ describe('tanks subgraph', () => {
     const names: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const { tanks } = await graphqlData<{ tanks: { totalCount: number; edges: { node: { name: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }>(url, page, { after, siteId });
+      type Page = { tanks: { totalCount: number; edges: { node: { name: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+      const { tanks }: Page = await graphqlData<Page>(url, page, { after, siteId });
       expect(tanks.totalCount).toBe(5);
       names.push(...tanks.edges.map((e) => e.node.name));
       if (!tanks.pageInfo.hasNextPage) break;
