@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '@hearth/platform';
+import { gatewayEnv } from './gateway-config';
+
+describe('gateway config', () => {
+  it('reads SUBGRAPH_URLS as named subgraphs and CORS_ORIGINS as a list', () => {
+    const config = loadConfig(gatewayEnv, { SUBGRAPH_URLS: 'tanks=http://tanks:4001/graphql, twins=http://twins:4002/graphql', CORS_ORIGINS: 'https://a.example,https://b.example' });
+    expect(config.SUBGRAPH_URLS).toEqual([
+      { name: 'tanks', url: 'http://tanks:4001/graphql' },
+      { name: 'twins', url: 'http://twins:4002/graphql' },
+    ]);
+    expect(config.CORS_ORIGINS).toEqual(['https://a.example', 'https://b.example']);
+    expect(config.GATEWAY_PORT).toBe(4000);
+  });
+
+  it('lists every bad variable at once', () => {
+    const load = () => loadConfig(gatewayEnv, { SUBGRAPH_URLS: 'tanks=http://tanks:4001/graphql,twins', GATEWAY_PORT: 'x', GATEWAY_HEARTBEAT_MS: '-1' });
+    expect(load).toThrow(ConfigError);
+    const problems = (() => {
+      try {
+        load();
+      } catch (err) {
+        return (err as ConfigError).problems;
+      }
+      return [];
+    })();
+    expect(problems.map((p) => p.split(':')[0])).toEqual(expect.arrayContaining(['SUBGRAPH_URLS', 'GATEWAY_PORT', 'GATEWAY_HEARTBEAT_MS']));
+    expect(problems.join('\n')).toContain('"twins" is not name=http(s)://host:port/graphql');
+  });
+});

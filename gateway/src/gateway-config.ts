@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { env } from '@hearth/platform';
+
+const commaList = (value: string) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+/** `name=url,name=url`: the subgraphs to compose, by the names the supergraph will use. */
+function parseSubgraphList(value: string, ctx: z.RefinementCtx) {
+  const subgraphs = commaList(value).map((entry) => {
+    const [name = '', url = ''] = entry.split(/=(.*)/s, 2).map((part) => part.trim());
+    if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name) || !URL.canParse(url) || !/^https?:/.test(url)) {
+      ctx.addIssue({ code: 'custom', message: `"${entry}" is not name=http(s)://host:port/graphql` });
+    }
+    return { name, url };
+  });
+  if (subgraphs.length === 0) ctx.addIssue({ code: 'custom', message: 'name at least one subgraph' });
+  if (new Set(subgraphs.map((s) => s.name)).size !== subgraphs.length) ctx.addIssue({ code: 'custom', message: 'subgraph names must be unique' });
+  return subgraphs;
+}
+export const subgraphList = z.string().transform(parseSubgraphList);
+
+/** The gateway's environment (see gateway/README.md and .env.example). */
+export const gatewayEnv = z.object({
+  LOG_LEVEL: env.logLevel(),
+  GATEWAY_PORT: env.port(4000),
+  GATEWAY_HOST: z.string().min(1).default('0.0.0.0'),
+  SUBGRAPH_URLS: z.string().default('tanks=http://localhost:4001/graphql,twins=http://localhost:4002/graphql').transform(parseSubgraphList),
+  CORS_ORIGINS: z.string().default('http://localhost:5173').transform(commaList),
+  /** 0 turns schema polling off. */
+  GATEWAY_POLL_INTERVAL_MS: z.coerce.number().int().min(0).default(10_000),
+  GATEWAY_SUBSCRIPTION_BUFFER: env.positiveInt(100),
+  GATEWAY_HEARTBEAT_MS: env.positiveInt(12_000),
+});
+export type GatewayConfig = z.infer<typeof gatewayEnv>;

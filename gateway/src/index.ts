@@ -1,0 +1,5 @@
+// The package entry: import and start the gateway in process (embedded stack, tests).
+// `main.ts` is the stand-alone service.
+export { startGateway, type GatewayOptions, type RunningGateway } from './start-gateway';
+export { gatewayEnv, subgraphList, type GatewayConfig } from './gateway-config';
+export { callerHeaders, gatewayContext, type GatewayContext } from './context/gateway-context';

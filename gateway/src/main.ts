@@ -1,0 +1,25 @@
+import { createLogger, loadConfig } from '@hearth/platform';
+import { gatewayEnv } from './gateway-config';
+import { startGateway } from './start-gateway';
+
+// The gateway on its own (docker-compose); the embedded stack starts it in process instead.
+const config = loadConfig(gatewayEnv);
+const logger = createLogger('gateway', config.LOG_LEVEL);
+const gateway = await startGateway({
+  port: config.GATEWAY_PORT,
+  host: config.GATEWAY_HOST,
+  subgraphs: config.SUBGRAPH_URLS,
+  logger,
+  corsOrigins: config.CORS_ORIGINS,
+  pollIntervalMs: config.GATEWAY_POLL_INTERVAL_MS,
+  subscriptions: { bufferSize: config.GATEWAY_SUBSCRIPTION_BUFFER, heartbeatMs: config.GATEWAY_HEARTBEAT_MS },
+});
+logger.info({ url: gateway.graphqlUrl, ws: gateway.wsUrl }, 'gateway listening');
+
+const shutdown = async (signal: string) => {
+  logger.info({ signal }, 'shutting down');
+  await gateway.close();
+  process.exit(0);
+};
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));

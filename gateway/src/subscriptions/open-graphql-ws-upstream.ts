@@ -1,0 +1,80 @@
+import { createClient } from 'graphql-ws';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import WebSocket from 'ws';
+import { HearthError, type Logger } from '@hearth/platform';
+import { callerHeaders } from '../context/gateway-context';
+import type { OpenUpstream, UpstreamRequest } from './upstream-hub';
+
+export interface GraphqlWsUpstreamOptions {
+  /** Ping interval; a ping without a pong within the same time counts the subgraph as gone. */
+  heartbeatMs: number;
+  logger: Logger;
+}
+
+/** The graphql-ws URL of a subgraph: same host and path, ws scheme. */
+export const toWsUrl = (httpUrl: string) => httpUrl.replace(/^http/, 'ws');
+
+/**
+ * Opens each upstream subscription on its own graphql-ws connection to the subgraph, with
+ * the opener's caller context as connection params (what headers carry over HTTP).
+ */
+export function openGraphqlWsUpstream(options: GraphqlWsUpstreamOptions): OpenUpstream {
+  return (request, sink) => {
+    let pongWait: NodeJS.Timeout | undefined;
+    let finished = false;
+    const client = createClient({
+      url: toWsUrl(request.url),
+      webSocketImpl: WebSocket,
+      connectionParams: callerHeaders(request),
+      // No silent reconnects: events missed meanwhile would be lost unnoticed. Subscribers get
+      // UPSTREAM_UNAVAILABLE and resubscribe when they choose.
+      retryAttempts: 0,
+      keepAlive: options.heartbeatMs,
+      on: {
+        ping: (received) => {
+          if (!received) pongWait = setTimeout(() => client.terminate(), options.heartbeatMs);
+        },
+        pong: (received) => {
+          if (received) clearTimeout(pongWait);
+        },
+      },
+    });
+    const finish = () => {
+      finished = true;
+      clearTimeout(pongWait);
+      void client.dispose();
+    };
+    const unsubscribe = client.subscribe(
+      { query: request.query, operationName: request.operationName, variables: request.variables },
+      {
+        next: (payload) => sink.next({ data: payload.data, errors: payload.errors }),
+        error: (error: unknown) => {
+          if (finished) return;
+          finish();
+          sink.error(upstreamErrors(request, error, options.logger));
+        },
+        complete: () => {
+          if (finished) return;
+          finish();
+          sink.complete();
+        },
+      },
+    );
+    return () => {
+      if (finished) return;
+      finish();
+      unsubscribe();
+    };
+  };
+}
+
+/** GraphQL errors from the subgraph keep their codes; a lost connection becomes UPSTREAM_UNAVAILABLE. */
+function upstreamErrors(request: UpstreamRequest, error: unknown, logger: Logger): GraphQLError[] {
+  const serviceName = request.serviceName;
+  if (Array.isArray(error) && error.length > 0) {
+    return (error as GraphQLFormattedError[]).map((e) => new GraphQLError(e.message, { extensions: { ...e.extensions, serviceName } }));
+  }
+  const close = error as { code?: unknown; reason?: unknown };
+  logger.warn({ subgraph: serviceName, closeCode: close.code, reason: close.reason, err: error instanceof Error ? error : undefined }, 'upstream subscription lost');
+  return [new HearthError('UPSTREAM_UNAVAILABLE', `The ${serviceName} service ended this subscription unexpectedly. Subscribe again with back-off.`, { serviceName })];
+}

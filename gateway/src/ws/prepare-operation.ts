@@ -1,0 +1,53 @@
+import { getOperationAST, GraphQLError, parse, validate, type DocumentNode, type ExecutionArgs } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
+import type { SubscribePayload } from 'graphql-ws';
+import { HearthError } from '@hearth/platform';
+import type { GatewayContext } from '../context/gateway-context';
+import { planSubscription, type PlannedSubscription } from '../subscriptions/plan-subscription';
+import type { LoadedSupergraph } from '../supergraph/loaded-supergraph';
+
+/** What one graphql-ws operation carries from `onSubscribe` to execution (its `contextValue`). */
+export interface WsOperation {
+  caller: GatewayContext;
+  source: string;
+  operationName?: string;
+  variables: Record<string, unknown>;
+  /** Set for subscriptions. */
+  planned?: PlannedSubscription;
+}
+
+/** Apollo's codes for these failures, so a client sees the same code over HTTP and WebSocket. */
+const withCode = (error: GraphQLError, code: string) =>
+  new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { ...error.extensions, code } });
+
+/**
+ * Parses, validates and (for subscriptions) plans one operation against the current API
+ * schema. Invalid operations get GraphQL errors, which graphql-ws sends as its `error` message.
+ */
+export function prepareOperation(supergraph: LoadedSupergraph | undefined, payload: SubscribePayload, caller: GatewayContext): ExecutionArgs | GraphQLError[] {
+  if (!supergraph) return [new HearthError('UPSTREAM_UNAVAILABLE', 'The gateway has not loaded its schema yet. Retry shortly; /readyz answers 200 once it has.')];
+  let document: DocumentNode;
+  try {
+    document = parse(payload.query);
+  } catch (error) {
+    if (error instanceof GraphQLError) return [withCode(error, 'GRAPHQL_PARSE_FAILED')];
+    throw error;
+  }
+  const invalid = validate(supergraph.apiSchema, document);
+  if (invalid.length > 0) return invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
+  const operationName = payload.operationName ?? undefined;
+  const operation = getOperationAST(document, operationName);
+  if (!operation) {
+    const message = operationName ? `The document has no operation named "${operationName}".` : 'The document has several operations: name the one to run in operationName.';
+    return [new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
+  }
+  const variables = payload.variables ?? {};
+  const prepared: WsOperation = { caller, source: payload.query, operationName, variables };
+  if (operation.operation === 'subscription') {
+    // Queries and mutations get this check from Apollo; subscriptions bypass it.
+    const { errors } = getVariableValues(supergraph.apiSchema, operation.variableDefinitions ?? [], variables);
+    if (errors?.length) return errors.map((error) => withCode(error, 'BAD_USER_INPUT'));
+    prepared.planned = planSubscription(supergraph, { document, source: payload.query, operationName });
+  }
+  return { schema: supergraph.apiSchema, document, operationName, variableValues: variables, contextValue: prepared };
+}
