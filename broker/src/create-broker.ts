@@ -1,0 +1,121 @@
+import type { EventEmitter } from 'node:events';
+import { Aedes } from 'aedes';
+import type { Logger } from '@hearth/platform';
+import { GatewayPresence } from './gateway-presence';
+import { createAuthenticate } from './hooks/authenticate';
+import { createAuthorizeForward } from './hooks/authorize-forward';
+import { createAuthorizePublish } from './hooks/authorize-publish';
+import { createAuthorizeSubscribe } from './hooks/authorize-subscribe';
+import { InFlight } from './in-flight';
+import { startListeners, type ConnectionHandler, type Listeners, type ListeningPorts, type ListenOptions } from './listeners';
+import { guardPacketSize } from './packet-size-guard';
+import { defaultPayloadLimits, type PayloadLimits } from './payload';
+import { RejectionLog } from './rejection-log';
+import { Sessions } from './sessions';
+import type { DeviceRegistry, MessageSink } from './types';
+
+export interface BrokerLimits extends Partial<PayloadLimits> {
+  /** Largest MQTT packet read at all; a bigger one closes the connection before it is buffered. Default 4 × maxPayloadBytes. */
+  maxPacketBytes?: number;
+}
+
+export interface CreateBrokerOptions {
+  logger: Logger;
+  registry: DeviceRegistry;
+  sink: MessageSink;
+  limits?: BrokerLimits;
+}
+
+export interface HearthBroker {
+  /** The embedded Aedes instance: the host publishes downlink commands with `aedes.publish`. */
+  readonly aedes: Aedes;
+  readonly rejections: RejectionLog;
+  listen(options: ListenOptions): Promise<ListeningPorts>;
+  /** Stops listening, closes every connection, waits for sink writes in progress. Close the sink after this. */
+  close(): Promise<void>;
+}
+
+/**
+ * The MQTT side of Hearth (DESIGN §3), to embed in the process that stores what it receives:
+ * Aedes with our hooks, our listeners, and the rejection log.
+ */
+export function createBroker(options: CreateBrokerOptions): HearthBroker {
+  const logger = options.logger.child({ component: 'mqtt' });
+  const limits: PayloadLimits = { ...defaultPayloadLimits, ...definedOnly(options.limits ?? {}) };
+  const maxPacketBytes = options.limits?.maxPacketBytes ?? limits.maxPayloadBytes * 4;
+  const { registry, sink } = options;
+  const rejections = new RejectionLog();
+  const sessions = new Sessions();
+  const presence = new GatewayPresence(sink, logger);
+  const inFlight = new InFlight();
+
+  const aedes = new Aedes({
+    authenticate: createAuthenticate({ registry, sessions, rejections, logger }),
+    authorizePublish: createAuthorizePublish({ sessions, registry, presence, limits, logger, sink, rejections, inFlight }),
+    authorizeSubscribe: createAuthorizeSubscribe({ sessions, rejections, logger }),
+    authorizeForward: createAuthorizeForward(sessions),
+  });
+  // Aedes 1.x must set up its persistence before it handles a connection; listen() waits for this.
+  const ready = aedes.listen();
+  ready.catch((err: unknown) => logger.error({ err }, 'aedes failed to start'));
+
+  aedes.on('clientReady', (client) => {
+    const session = sessions.get(client);
+    if (!session) return;
+    session.present = true;
+    presence.connected(session);
+  });
+  aedes.on('clientDisconnect', (client) => {
+    const session = sessions.get(client);
+    if (!session) return;
+    sessions.close(client);
+    if (session.present) presence.disconnected(session);
+    session.present = false;
+  });
+  aedes.on('clientError', (client, err) => logger.debug({ clientId: client.id, gatewayId: sessions.get(client)?.gatewayId, err: err.message }, 'client error'));
+  aedes.on('connectionError', (_client, err) => logger.debug({ err: err.message }, 'connection error before CONNECT'));
+  // Aedes emits 'error' for failures no client owns; unhandled, an 'error' event would end the process.
+  (aedes as EventEmitter).on('error', (err: Error) => logger.error({ err }, 'aedes error'));
+
+  const handle: ConnectionHandler = (stream, req) => {
+    const client = aedes.handle(stream, req);
+    guardPacketSize(stream, maxPacketBytes, (announced) => {
+      const gatewayId = sessions.get(client)?.gatewayId;
+      const detail = `packet of ${announced} bytes exceeds ${maxPacketBytes}; connection closed`;
+      rejections.record({ reason: 'MQTT_PAYLOAD_TOO_LARGE', detail, ...(gatewayId ? { gatewayId } : {}) });
+      logger.warn({ gatewayId, clientId: client.id, detail }, 'oversized packet');
+      stream.destroy();
+    });
+  };
+
+  let listeners: Listeners | undefined;
+  let closing: Promise<void> | undefined;
+
+  return {
+    aedes,
+    rejections,
+    async listen(listenOptions) {
+      if (listeners || closing) throw new Error('broker is already listening or closed');
+      await ready;
+      listeners = await startListeners(handle, listenOptions, {
+        maxFrameBytes: maxPacketBytes + 16,
+        onError: (err) => logger.error({ err }, 'listener error'),
+      });
+      logger.info({ ...listeners.ports }, 'MQTT broker listening');
+      return listeners.ports;
+    },
+    close() {
+      closing ??= (async () => {
+        const stopped = listeners?.stopAccepting();
+        await ready.catch(() => undefined);
+        await new Promise<void>((resolve) => aedes.close(() => resolve()));
+        await inFlight.settled();
+        listeners?.destroyConnections();
+        await stopped;
+      })();
+      return closing;
+    },
+  };
+}
+
+const definedOnly = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;

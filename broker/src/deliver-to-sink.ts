@@ -1,0 +1,62 @@
+import type { Logger } from '@hearth/platform';
+import type { InFlight } from './in-flight';
+import type { RejectionLog } from './rejection-log';
+import type { DeviceMessage, MessageSink, SinkResult } from './types';
+
+export interface DeliveryDeps {
+  sink: MessageSink;
+  rejections: RejectionLog;
+  logger: Logger;
+  inFlight: InFlight;
+}
+
+/** Calls `sink.accept` now (a throwing sink becomes a rejected promise) and returns its outcome. */
+export function startAccept(deps: DeliveryDeps, message: DeviceMessage): Promise<SinkResult> {
+  let accepted: Promise<SinkResult>;
+  try {
+    accepted = Promise.resolve(deps.sink.accept(message));
+  } catch (err) {
+    accepted = Promise.reject(err instanceof Error ? err : new Error(String(err)));
+  }
+  return deps.inFlight.track(accepted);
+}
+
+/**
+ * Acknowledged = stored (DESIGN §3). Aedes writes PUBACK (QoS 1) or stores-then-PUBRECs (QoS 2)
+ * as soon as `done` is called without error, so for QoS 1 and 2 `done` waits for the sink:
+ * the receiver sends PUBACK/PUBREC "having accepted ownership" [MQTT-4.3.2-2] [MQTT-4.3.3-2].
+ * A failed write calls `done` with an error, which closes the connection without an ack, so the
+ * client retransmits it (DUP=1) when it reconnects [MQTT-4.4.0-1]. QoS 0 has no ack and no
+ * retransmission (§4.3.1); it is answered at once and stored in the background.
+ */
+export function settleDelivery(deps: DeliveryDeps, message: DeviceMessage, accepted: Promise<SinkResult>, done: (err?: Error) => void): void {
+  const device = { kind: message.kind, deviceId: message.deviceId };
+  const onStored = (result: SinkResult) => {
+    const duplicates = Number.isFinite(result?.duplicates) ? result.duplicates : 0;
+    if (duplicates > 0) {
+      const detail = `${duplicates} sample(s) already stored (seq at or below the last one)`;
+      deps.rejections.record({ reason: 'MQTT_DUPLICATE', detail, gatewayId: message.gatewayId, device, count: duplicates });
+    }
+  };
+  const onFailed = (err: unknown) => {
+    const detail = `storing failed: ${err instanceof Error ? err.message : String(err)}`;
+    deps.rejections.record({ reason: 'MQTT_STORE_FAILED', detail, gatewayId: message.gatewayId, device });
+    deps.logger.warn({ err, gatewayId: message.gatewayId, kind: message.kind, deviceId: message.deviceId, qos: message.qos }, 'sink refused a message');
+  };
+
+  if (message.qos === 0) {
+    done();
+    accepted.then(onStored, onFailed);
+    return;
+  }
+  accepted.then(
+    (result) => {
+      onStored(result);
+      done();
+    },
+    (err: unknown) => {
+      onFailed(err);
+      done(new Error('message not stored; closing the connection so the client retransmits it'));
+    },
+  );
+}

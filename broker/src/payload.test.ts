@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { defaultPayloadLimits, parsePayload, type PayloadContext } from './payload';
+
+const receivedAt = new Date('2026-11-21T08:00:05Z');
+const tank: PayloadContext = { kind: 'tank', channel: 'telemetry', receivedAt, limits: defaultPayloadLimits };
+const parse = (payload: string | Uint8Array, ctx: Partial<PayloadContext> = {}) => parsePayload(payload, { ...tank, ...ctx });
+const rejection = (payload: string | Uint8Array, ctx: Partial<PayloadContext> = {}) => {
+  const r = parse(payload, ctx);
+  if (r.ok) throw new Error('expected a rejection');
+  return r;
+};
+
+describe('parsePayload', () => {
+  it('reads one sample with ts, seq and the tank metrics', () => {
+    const r = parse(Buffer.from('{"ts":"2026-11-21T08:00:00Z","seq":17,"levelMm":1834.2,"temperatureC":14.5,"pressureKPa":612}'));
+    expect(r).toEqual({
+      ok: true,
+      samples: [{ ts: new Date('2026-11-21T08:00:00Z'), tsGiven: true, seq: 17, values: { levelMm: 1834.2, temperatureC: 14.5, pressureKPa: 612 } }],
+    });
+  });
+
+  it('reads a batch, epoch-millisecond and offset times', () => {
+    const r = parse('[{"ts":1795248000000,"levelMm":1},{"ts":"2026-11-21T16:00:00.250+08:00","waterLevelMm":2}]');
+    expect(r.ok && r.samples.map((s) => s.ts.toISOString())).toEqual(['2026-11-21T08:00:00.000Z', '2026-11-21T08:00:00.250Z']);
+  });
+
+  it('uses the receive time when ts is missing, and says so', () => {
+    const r = parse('{"levelMm":1}');
+    expect(r.ok && r.samples[0]).toMatchObject({ ts: receivedAt, tsGiven: false });
+    expect(r.ok && 'seq' in r.samples[0]!).toBe(false);
+  });
+
+  it.each([
+    ['not UTF-8', Buffer.from([0x7b, 0xff, 0x7d])],
+    ['not JSON', '{levelMm: 1}'],
+    ['a number', '42'],
+    ['a string', '"hello"'],
+    ['null', 'null'],
+    ['an array of numbers', '[1,2]'],
+    ['an array with a nested array', '[{"levelMm":1},[]]'],
+    ['empty', ''],
+  ])('refuses a payload that is %s as MQTT_BAD_JSON', (_, payload) => {
+    expect(rejection(payload).reason).toBe('MQTT_BAD_JSON');
+  });
+
+  it.each([
+    ['an unknown tank metric', '{"levelMm":1,"fuelLiters":3}', 'unknown field(s) fuelLiters'],
+    ['a string where a number belongs', '{"levelMm":"1834"}', 'levelMm'],
+    ['a negative level', '{"levelMm":-5}', 'levelMm'],
+    ['a temperature below absolute zero', '{"temperatureC":-300}', 'temperatureC'],
+    ['Infinity (1e999)', '{"levelMm":1e999}', 'levelMm'],
+    ['a nested object', '{"levelMm":{"value":1}}', 'levelMm'],
+    ['null', '{"levelMm":null}', 'levelMm'],
+    ['no metric at all', '{"ts":"2026-11-21T08:00:00Z"}', 'no metric'],
+    ['an empty batch', '[]', 'empty'],
+    ['a negative seq', '{"seq":-1,"levelMm":1}', 'seq'],
+    ['a fractional seq', '{"seq":1.5,"levelMm":1}', 'seq'],
+    ['a string seq', '{"seq":"17","levelMm":1}', 'seq'],
+    ['a local time without zone', '{"ts":"2026-11-21T08:00:00","levelMm":1}', 'ts'],
+    ['a date only', '{"ts":"2026-11-21","levelMm":1}', 'ts'],
+    ['a date that does not exist', '{"ts":"2026-02-30T08:00:00Z","levelMm":1}', 'calendar'],
+    ['epoch seconds', '{"ts":1795248000,"levelMm":1}', 'seconds'],
+    ['a time two hours ahead', '{"ts":"2026-11-21T10:00:06Z","levelMm":1}', 'future'],
+    ['a __proto__ field', '{"__proto__":1,"levelMm":1}', 'identifier'],
+  ])('refuses %s as MQTT_SCHEMA_VIOLATION', (_, payload, mentions) => {
+    const r = rejection(payload);
+    expect(r.reason).toBe('MQTT_SCHEMA_VIOLATION');
+    expect(r.detail).toContain(mentions);
+  });
+
+  it('names the batch element at fault', () => {
+    expect(rejection('[{"levelMm":1},{"levelMm":"x"}]').detail).toMatch(/^\[1\] levelMm/);
+  });
+
+  it('refuses payloads over the byte limit and batches over the sample limit as MQTT_PAYLOAD_TOO_LARGE', () => {
+    const limits = { ...defaultPayloadLimits, maxPayloadBytes: 100, maxSamplesPerMessage: 2 };
+    expect(rejection(`{"levelMm":1,"pad":"${'x'.repeat(100)}"}`, { limits }).reason).toBe('MQTT_PAYLOAD_TOO_LARGE');
+    expect(rejection('[{"levelMm":1},{"levelMm":2},{"levelMm":3}]', { limits })).toMatchObject({ reason: 'MQTT_PAYLOAD_TOO_LARGE', detail: expect.stringContaining('3 samples') });
+    expect(parse('[{"levelMm":1},{"levelMm":2}]', { limits }).ok).toBe(true);
+  });
+
+  it('accepts typed and extra scalar metrics for the kinds without a twin yet, but no nesting', () => {
+    expect(parse('{"nozzleUp":true,"flowLpm":31.5,"grade":"LPG"}', { kind: 'pump' }).ok).toBe(true);
+    expect(parse('{"grossKg":"heavy"}', { kind: 'cylinder' })).toMatchObject({ ok: false, reason: 'MQTT_SCHEMA_VIOLATION' });
+    expect(parse('{"totalizerM3":10,"extra":[1]}', { kind: 'meter' })).toMatchObject({ ok: false, reason: 'MQTT_SCHEMA_VIOLATION' });
+  });
+
+  it('wants a type on events and a commandId on command acks', () => {
+    expect(parse('{"type":"rfidScan","tag":"E2003412"}', { channel: 'event' }).ok).toBe(true);
+    expect(parse('{"tag":"E2003412"}', { channel: 'event' })).toMatchObject({ ok: false, reason: 'MQTT_SCHEMA_VIOLATION' });
+    expect(parse('{"commandId":"c-1","ok":true}', { channel: 'command/ack' }).ok).toBe(true);
+    expect(parse('{"ok":true}', { channel: 'command/ack' })).toMatchObject({ ok: false, reason: 'MQTT_SCHEMA_VIOLATION' });
+  });
+});

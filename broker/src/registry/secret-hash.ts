@@ -1,0 +1,44 @@
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+
+/**
+ * Gateway secrets are stored only as scrypt hashes (RFC 7914), in the self-describing PHC string
+ * format `$scrypt$ln=14,r=8,p=1$<salt>$<hash>` (unpadded base64), so the cost can be raised later
+ * and old hashes still verify. ln=14, r=8, p=1 (16 MiB, tens of ms) is the interactive-login setting
+ * of the scrypt paper; secrets are machine-issued and long, so this guards a leaked table well.
+ */
+const defaults = { ln: 14, r: 8, p: 1 };
+const saltBytes = 16;
+const keyBytes = 32;
+
+function derive(secret: string, salt: Buffer, keylen: number, params: { ln: number; r: number; p: number }): Promise<Buffer> {
+  const N = 2 ** params.ln;
+  const options: ScryptOptions = { N, r: params.r, p: params.p, maxmem: 256 * N * params.r + 1024 * 1024 };
+  return new Promise((resolve, reject) => scrypt(secret.normalize('NFC'), salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))));
+}
+
+const b64 = (b: Buffer) => b.toString('base64').replace(/=+$/, '');
+
+export async function hashSecret(secret: string): Promise<string> {
+  const salt = randomBytes(saltBytes);
+  const key = await derive(secret, salt, keyBytes, defaults);
+  return `$scrypt$ln=${defaults.ln},r=${defaults.r},p=${defaults.p}$${b64(salt)}$${b64(key)}`;
+}
+
+const phc = /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,2}),p=(\d{1,2})\$([A-Za-z0-9+/]{16,})\$([A-Za-z0-9+/]{22,})$/;
+
+/** True when `secret` matches `hash`; false for a wrong secret and for a malformed hash. */
+export async function verifySecret(secret: string, hash: string): Promise<boolean> {
+  const m = phc.exec(hash);
+  if (!m) return false;
+  const params = { ln: Number(m[1]), r: Number(m[2]), p: Number(m[3]) };
+  // Bounds keep a corrupted row from asking for gigabytes of memory or minutes of CPU.
+  if (params.ln < 10 || params.ln > 20 || params.r < 1 || params.r > 32 || params.p < 1 || params.p > 16) return false;
+  const salt = Buffer.from(m[4]!, 'base64');
+  const expected = Buffer.from(m[5]!, 'base64');
+  if (expected.length < 16 || expected.length > 64) return false;
+  const actual = await derive(secret, salt, expected.length, params);
+  return timingSafeEqual(actual, expected);
+}
+
+/** A hash no secret matches, verified against for unknown gateways so they take as long as known ones. */
+export const unmatchableHash = `$scrypt$ln=${defaults.ln},r=${defaults.r},p=${defaults.p}$${b64(Buffer.alloc(saltBytes))}$${b64(Buffer.alloc(keyBytes))}`;

@@ -1,0 +1,84 @@
+import type { Database } from '@hearth/platform/db';
+import type { Logger } from '@hearth/platform';
+import type { DeviceKind } from '../topics';
+import type { DeviceRegistry, GatewayIdentity } from '../types';
+import { unmatchableHash, verifySecret } from './secret-hash';
+import { TtlCache } from './ttl-cache';
+
+export const fleetChannel = 'hearth_fleet';
+
+export interface SqlDeviceRegistryOptions {
+  /** How long a lookup is trusted without a notification (covers a lost LISTEN connection). Default 60 s. */
+  ttlMs?: number;
+  /** Most cached lookups per table; unknown ids are cached too, so a flood of them stays bounded. */
+  maxEntries?: number;
+  logger?: Logger;
+}
+
+type GatewayRow = { tenantId: string; secretHash: string };
+type DeviceRow = { tenantId: string; gatewayId: string };
+
+/**
+ * Gateways and device bindings from `fleet.*`, cached: every publish asks `findDevice`, so it must
+ * not cost a query. Triggers `NOTIFY hearth_fleet` on every change and the entries concerned are
+ * dropped; a TTL bounds staleness should a notification be lost.
+ */
+export class SqlDeviceRegistry implements DeviceRegistry {
+  private readonly gateways: TtlCache<GatewayRow | null>;
+  private readonly devices: TtlCache<DeviceRow | null>;
+  private readonly listening: Promise<(() => Promise<void>) | undefined>;
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: SqlDeviceRegistryOptions = {},
+  ) {
+    this.gateways = new TtlCache(options.ttlMs ?? 60_000, options.maxEntries ?? 10_000);
+    this.devices = new TtlCache(options.ttlMs ?? 60_000, options.maxEntries ?? 100_000);
+    this.listening = db.listen(fleetChannel, (payload) => this.invalidate(payload)).catch((err: unknown) => {
+      // Without notifications the TTL alone bounds staleness.
+      options.logger?.warn({ err }, `LISTEN ${fleetChannel} failed; fleet changes apply after the cache TTL`);
+      return undefined;
+    });
+  }
+
+  async authenticateGateway(gatewayId: string, secret: string): Promise<GatewayIdentity | null> {
+    const row = await this.lookupGateway(gatewayId);
+    // An unknown id costs the same scrypt as a wrong secret, so timing does not tell which ids exist.
+    const ok = await verifySecret(secret, row?.secretHash ?? unmatchableHash);
+    return row && ok ? { gatewayId, tenantId: row.tenantId } : null;
+  }
+
+  async findDevice(kind: DeviceKind, deviceId: string): Promise<DeviceRow | null> {
+    await this.listening;
+    return this.devices.get(`${kind}/${deviceId}`, async () => {
+      const [row] = await this.db.query<{ tenant_id: string; gateway_id: string }>('SELECT tenant_id, gateway_id FROM fleet.device WHERE kind = $1 AND id = $2', [kind, deviceId]);
+      return row ? { tenantId: row.tenant_id, gatewayId: row.gateway_id } : null;
+    });
+  }
+
+  /** Drops the cached entries a `hearth_fleet` payload names (everything, if it names nothing we know). */
+  invalidate(payload?: string): void {
+    try {
+      const change = JSON.parse(payload ?? '') as { table?: string; kind?: string; id?: string };
+      if (change.table === 'device' && change.kind && change.id) return void this.devices.delete(`${change.kind}/${change.id}`);
+      if (change.table === 'gateway' && change.id) return void this.gateways.delete(change.id);
+    } catch {
+      // not ours or not JSON: fall through
+    }
+    this.gateways.clear();
+    this.devices.clear();
+  }
+
+  async close(): Promise<void> {
+    const unlisten = await this.listening;
+    await unlisten?.().catch(() => undefined);
+  }
+
+  private async lookupGateway(gatewayId: string): Promise<GatewayRow | null> {
+    await this.listening;
+    return this.gateways.get(gatewayId, async () => {
+      const [row] = await this.db.query<{ tenant_id: string; secret_hash: string }>('SELECT tenant_id, secret_hash FROM fleet.gateway WHERE id = $1', [gatewayId]);
+      return row ? { tenantId: row.tenant_id, secretHash: row.secret_hash } : null;
+    });
+  }
+}
