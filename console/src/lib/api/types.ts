@@ -1,0 +1,79 @@
+/**
+ * TypeScript shapes of the gateway's GraphQL contract, as far as the console selects them.
+ * Hand-written (no codegen step) because the contract is small and fixed; keep in step with
+ * the selections in queries.ts.
+ */
+
+export type AlarmSeverity = 'CRITICAL' | 'MAJOR' | 'MINOR' | 'WARNING';
+export type AlarmState = 'ACTIVE' | 'ACKNOWLEDGED' | 'CLEARED';
+
+export interface Alarm {
+  id: string;
+  code: string;
+  severity: AlarmSeverity;
+  state: AlarmState;
+  message: string;
+  raisedAt: string;
+}
+
+export interface TankTwin {
+  levelMm: number | null;
+  volumeLiters: number | null;
+  fillPercent: number | null;
+  massKg: number | null;
+  temperatureC: number | null;
+  pressureKPa: number | null;
+  online: boolean;
+  lastSeenAt: string | null;
+  reportedAt: string | null;
+  version: number;
+  alarms: Alarm[];
+}
+
+export interface TankAlarmLevels {
+  highHighMm: number | null;
+  highMm: number | null;
+  lowMm: number | null;
+  lowLowMm: number | null;
+}
+
+export interface Site {
+  id: string;
+  name: string;
+}
+
+export interface Tank {
+  id: string;
+  name: string;
+  product: string;
+  capacityLiters: number;
+  maxFillPercent: number;
+  site: Site;
+  alarmLevels: TankAlarmLevels;
+  twin: TankTwin | null;
+}
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+export interface TanksPage {
+  tanks: { totalCount: number; pageInfo: PageInfo; edges: { node: Tank }[] };
+}
+
+export interface TankReading {
+  at: string;
+  levelMm: number | null;
+  volumeLiters: number | null;
+  fillPercent: number | null;
+  temperatureC: number | null;
+}
+
+export interface TankHistory {
+  tank: { id: string; twin: { history: TankReading[] } | null } | null;
+}
+
+export interface TankTwinChanged {
+  tankTwinChanged: { id: string; twin: TankTwin | null };
+}

@@ -1,0 +1,30 @@
+/**
+ * Display formatting shared by pages. No thousands separators: values stay easy to read in
+ * tabular columns and easy to parse in browser tests (the raw value is also on data-value).
+ */
+
+export function fixed(value: number | null | undefined, digits: number, unit: string): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return `${value.toFixed(digits)} ${unit}`;
+}
+
+/** "12 s ago", "5 min ago", "3 h ago", "2 d ago"; "never" when there is no timestamp. */
+export function relativeTime(iso: string | null | undefined, now: number): string {
+  if (!iso) return 'never';
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return 'unknown';
+  const seconds = Math.max(0, Math.round((now - then) / 1000));
+  if (seconds < 5) return 'just now';
+  if (seconds < 60) return `${seconds} s ago`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ago`;
+  return `${Math.floor(hours / 24)} d ago`;
+}
+
+/** Local wall-clock time, hours and minutes, for chart axes and tooltips. */
+export function clockTime(ms: number): string {
+  const d = new Date(ms);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
