@@ -1,8 +1,20 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const graphqlDir = fileURLToPath(new URL('./node_modules/graphql/', import.meta.url));
 
 // Three levels, one runner: unit tests beside the code (`*.test.ts`), medium tests against the
 // embedded TimescaleDB and real sockets (`*.medium.test.ts`), end-to-end tests in testkit/e2e.
 export default defineConfig({
+  resolve: {
+    // Node loads graphql's CommonJS build (it ignores "module"), and so do Apollo's packages;
+    // Vite would hand our sources index.mjs instead, giving tests two graphql realms
+    // ("Cannot use GraphQLSchema from another module or realm") that production never has.
+    alias: [
+      { find: /^graphql$/, replacement: `${graphqlDir}index.js` },
+      { find: /^graphql\/(.+?)(\.m?js)?$/, replacement: `${graphqlDir}$1.js` },
+    ],
+  },
   test: {
     projects: [
       {
