@@ -1,5 +1,4 @@
-import { getOperationAST, GraphQLError, parse, validate, type DocumentNode, type ExecutionArgs } from 'graphql';
-import { getVariableValues } from 'graphql/execution/values';
+import { getOperationAST, getVariableValues, GraphQLError, parse, validate, type DocumentNode, type ExecutionArgs } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import { HearthError } from '@hearth/platform';
 import type { GatewayContext } from '../context/gateway-context';

@@ -1,0 +1,88 @@
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphqlData, graphqlHttp } from '@hearth/testkit/graphql-http';
+import { startCatalogSubgraph } from '@hearth/testkit/fixtures/catalog/index';
+import { startLiveSubgraph } from '@hearth/testkit/fixtures/live/index';
+import { startGateway } from './start-gateway';
+import { startFixtureStack, testLogger, waitUntil, type FixtureStack } from './testing/fixture-stack';
+
+let stack: FixtureStack;
+beforeAll(async () => {
+  stack = await startFixtureStack({ corsOrigins: ['https://console.example'] });
+});
+afterAll(() => stack.close());
+
+describe('gateway over HTTP', () => {
+  it('answers a query whose fields come from two subgraphs', async () => {
+    stack.live.feed.emit({ tankId: 'tank-1', levelMm: 1500 });
+    const data = await graphqlData(stack.gateway.graphqlUrl, '{ tanks { id name site { name } reading { levelMm } } }');
+    expect(data).toEqual({
+      tanks: [
+        { id: 'tank-1', name: 'T-1', site: { name: 'North depot' }, reading: { levelMm: 1500 } },
+        { id: 'tank-2', name: 'T-2', site: { name: 'South station' }, reading: null },
+      ],
+    });
+  });
+
+  it("forwards the caller's tenant and request id to the subgraphs", async () => {
+    await graphqlData(stack.gateway.graphqlUrl, '{ tanks { name } }', {}, { 'x-hearth-tenant-id': 'tenant-http', 'x-request-id': 'req-http-1' });
+    expect(stack.catalog.store.seen).toContainEqual({ tenantId: 'tenant-http', requestId: 'req-http-1' });
+  });
+
+  it('passes a subgraph error with a registry code through unmasked', async () => {
+    const res = await graphqlHttp(stack.gateway.graphqlUrl, 'mutation { renameTank(id: "nope", name: "x") { id } }');
+    expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('points a subscription sent over HTTP to graphql-ws', async () => {
+    const res = await fetch(stack.gateway.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'subscription { tankChanged { id } }' }) });
+    const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(res.status).toBe(400);
+    expect(body.errors[0]?.extensions.code).toBe('BAD_REQUEST');
+    expect(body.errors[0]?.message).toMatch(/graphql-ws/);
+  });
+
+  it('allows only the configured browser origins (CORS)', async () => {
+    const preflight = (origin: string) => fetch(stack.gateway.graphqlUrl, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+    expect((await preflight('https://console.example')).headers.get('access-control-allow-origin')).toBe('https://console.example');
+    expect((await preflight('https://elsewhere.example')).headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('serves /healthz, /readyz and its metrics', async () => {
+    expect((await fetch(`${stack.gateway.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${stack.gateway.url}/readyz`)).status).toBe(200);
+    expect(await (await fetch(`${stack.gateway.url}/metrics`)).text()).toContain('hearth_gateway_upstream_subscriptions');
+  });
+});
+
+describe('gateway start-up before its subgraphs', () => {
+  it('stays up, not ready, and loads the supergraph once the subgraphs answer', async () => {
+    const [catalogPort, livePort] = [await freePort(), await freePort()];
+    const logger = testLogger();
+    const url = (port: number) => `http://127.0.0.1:${port}/graphql`;
+    const gateway = await startGateway({ port: 0, host: '127.0.0.1', logger, subgraphs: [{ name: 'catalog', url: url(catalogPort) }, { name: 'live', url: url(livePort) }] });
+    try {
+      expect((await fetch(`${gateway.url}/readyz`)).status).toBe(503);
+      const early = await graphqlHttp(gateway.graphqlUrl, '{ tanks { name } }');
+      expect(early.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+      const catalog = await startCatalogSubgraph({ port: catalogPort, logger });
+      const live = await startLiveSubgraph({ port: livePort, logger });
+      try {
+        await waitUntil('the gateway is ready', async () => (await fetch(`${gateway.url}/readyz`)).status === 200, 10_000);
+        expect(await graphqlData(gateway.graphqlUrl, '{ tanks { name } }')).toEqual({ tanks: [{ name: 'T-1' }, { name: 'T-2' }] });
+      } finally {
+        await Promise.all([catalog.close(), live.close()]);
+      }
+    } finally {
+      await gateway.close();
+    }
+  });
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

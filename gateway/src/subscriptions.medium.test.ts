@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { collect, wsClient } from './testing/ws-subscription';
+import { metricValue, startFixtureStack, waitUntil, type FixtureStack } from './testing/fixture-stack';
+
+const BUFFER = 3;
+let stack: FixtureStack;
+beforeAll(async () => {
+  stack = await startFixtureStack({ subscriptions: { bufferSize: BUFFER, heartbeatMs: 200 }, corsOrigins: ['https://console.example'] });
+});
+afterAll(() => stack.close());
+
+const TANK_CHANGED = `subscription Watch($ids: [ID!]) {
+  changed: tankChanged(tankIds: $ids) { __typename name site { where: name } reading { levelMm } }
+}`;
+const upstreams = () => stack.live.feed.subscribers().length;
+
+describe('subscriptions through the gateway', () => {
+  it('completes each event with fields from the other subgraph, shaped to the selection', async () => {
+    const client = wsClient(stack.gateway.wsUrl, { 'x-hearth-tenant-id': 'tenant-ws' });
+    const sub = collect(client, { query: TANK_CHANGED, variables: { ids: ['tank-1'] } });
+    await waitUntil('the upstream subscription is open', () => upstreams() === 1);
+    stack.live.feed.emit({ tankId: 'tank-1', levelMm: 1234 });
+    await waitUntil('one event arrived', () => sub.results.length === 1);
+    expect(sub.results[0]).toEqual({ data: { changed: { __typename: 'Tank', name: 'T-1', site: { where: 'North depot' }, reading: { levelMm: 1234 } } } });
+    // The subscription path forwards the caller like queries do: to the live subgraph and to the catalog's entity fetch.
+    expect(stack.live.feed.subscribers()[0]).toMatchObject({ tenantId: 'tenant-ws', tankIds: ['tank-1'] });
+    expect(stack.catalog.store.seen.at(-1)?.tenantId).toBe('tenant-ws');
+    sub.dispose();
+    await waitUntil('the upstream subscription is closed', () => upstreams() === 0);
+    await client.dispose();
+  });
+
+  it('shares one upstream subscription between identical client subscriptions', async () => {
+    const [a, b] = [wsClient(stack.gateway.wsUrl), wsClient(stack.gateway.wsUrl)];
+    const first = collect(a, { query: TANK_CHANGED, variables: { ids: ['tank-2'] } });
+    const second = collect(b, { query: TANK_CHANGED, variables: { ids: ['tank-2'] } });
+    await waitUntil('both clients subscribed', async () => (await metricValue(stack.gateway.url, 'hearth_gateway_client_subscriptions')) === 2);
+    await waitUntil('the upstream subscription is open', () => upstreams() === 1);
+    stack.live.feed.emit({ tankId: 'tank-2', levelMm: 900 });
+    await waitUntil('both received the event', () => first.results.length === 1 && second.results.length === 1);
+    expect(upstreams()).toBe(1);
+    expect(second.results).toEqual(first.results);
+    first.dispose();
+    await waitUntil('the first client left', async () => (await metricValue(stack.gateway.url, 'hearth_gateway_client_subscriptions')) === 1);
+    expect(upstreams()).toBe(1);
+    second.dispose();
+    await waitUntil('the last client left and the upstream closed', () => upstreams() === 0);
+    await Promise.all([a.dispose(), b.dispose()]);
+  });
+
+  it('refuses an invalid subscription with a validation error and opens nothing upstream', async () => {
+    const client = wsClient(stack.gateway.wsUrl);
+    const { ended } = collect(client, { query: 'subscription { tankChanged { levelMm } }' });
+    const { error } = await ended;
+    expect(error).toEqual([expect.objectContaining({ message: expect.stringContaining('Cannot query field "levelMm" on type "Tank"'), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })]);
+    expect(upstreams()).toBe(0);
+    await client.dispose();
+  });
+
+  it('runs queries and mutations sent over the WebSocket through the gateway', async () => {
+    const client = wsClient(stack.gateway.wsUrl);
+    const renamed = collect(client, { query: 'mutation { renameTank(id: "tank-2", name: "T-2b") { name reading { levelMm } } }' });
+    await renamed.ended;
+    expect(renamed.results).toEqual([{ data: { renameTank: { name: 'T-2b', reading: { levelMm: 900 } } } }]);
+    const listed = collect(client, { query: '{ tanks { name } }' });
+    await listed.ended;
+    expect(listed.results).toEqual([{ data: { tanks: [{ name: 'T-1' }, { name: 'T-2b' }] } }]);
+    await client.dispose();
+  });
+
+  it('drops the oldest undelivered events of a subscriber that falls behind, and counts them', async () => {
+    const dropped = 'hearth_gateway_subscription_events_dropped_total{subgraph="live"}';
+    const before = await metricValue(stack.gateway.url, dropped);
+    const client = wsClient(stack.gateway.wsUrl);
+    const sub = collect(client, { query: TANK_CHANGED, variables: { ids: ['tank-1'] } });
+    await waitUntil('the upstream subscription is open', () => upstreams() === 1);
+    // Entity fetches stall, so the first event stays in flight and the rest queue up behind it.
+    const release = stack.catalog.holdEntities();
+    for (let level = 1; level <= 10; level++) stack.live.feed.emit({ tankId: 'tank-1', levelMm: level });
+    const expectedDrops = 10 - 1 - BUFFER;
+    await waitUntil('the overflow was dropped', async () => (await metricValue(stack.gateway.url, dropped)) - before === expectedDrops);
+    release();
+    await waitUntil('the kept events arrived', () => sub.results.length === 1 + BUFFER);
+    const levels = sub.results.map((r) => (r.data as { changed: { reading: { levelMm: number } } }).changed.reading.levelMm);
+    expect(levels).toEqual([1, 8, 9, 10]);
+    sub.dispose();
+    await client.dispose();
+  });
+
+  it('pings clients to keep the connection alive', async () => {
+    const socket = new WebSocket(stack.gateway.wsUrl, 'graphql-transport-ws');
+    const pinged = new Promise<boolean>((resolve) => socket.once('ping', () => resolve(true)));
+    expect(await Promise.race([pinged, new Promise((resolve) => setTimeout(() => resolve(false), 2_000))])).toBe(true);
+    socket.close();
+  });
+
+  it('refuses WebSocket connections from browser origins it does not allow', async () => {
+    const open = (origin: string) =>
+      new Promise<string>((resolve) => {
+        const socket = new WebSocket(stack.gateway.wsUrl, 'graphql-transport-ws', { origin });
+        socket.once('open', () => (socket.close(), resolve('open')));
+        socket.once('unexpected-response', (_req, res) => resolve(`refused ${res.statusCode}`));
+      });
+    expect(await open('https://console.example')).toBe('open');
+    expect(await open('https://elsewhere.example')).toBe('refused 401');
+  });
+});

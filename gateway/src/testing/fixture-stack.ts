@@ -1,0 +1,58 @@
+import { createLogger, type Logger } from '@hearth/platform';
+import { startCatalogSubgraph, type RunningCatalog } from '@hearth/testkit/fixtures/catalog/index';
+import { startLiveSubgraph, type RunningLive } from '@hearth/testkit/fixtures/live/index';
+import { startGateway, type GatewayOptions, type RunningGateway } from '../start-gateway';
+
+export interface FixtureStack {
+  catalog: RunningCatalog;
+  live: RunningLive;
+  gateway: RunningGateway;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export const testLogger = () => createLogger('gateway-test', (process.env.TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent');
+
+/** The catalog and live fixture subgraphs behind a gateway, all on free local ports. */
+export async function startFixtureStack(options: Partial<Omit<GatewayOptions, 'subgraphs'>> = {}): Promise<FixtureStack> {
+  const logger = testLogger();
+  const catalog = await startCatalogSubgraph({ logger });
+  const live = await startLiveSubgraph({ logger });
+  const gateway = await startGateway({
+    port: 0,
+    host: '127.0.0.1',
+    logger,
+    ...options,
+    subgraphs: [
+      { name: 'catalog', url: catalog.graphqlUrl },
+      { name: 'live', url: live.graphqlUrl },
+    ],
+  });
+  return {
+    catalog,
+    live,
+    gateway,
+    logger,
+    close: async () => {
+      await gateway.close();
+      // A test may have stopped a subgraph already; closing it again is harmless.
+      await Promise.allSettled([catalog.close(), live.close()]);
+    },
+  };
+}
+
+/** Polls until `check` returns true; fails with `what` after the timeout. */
+export async function waitUntil(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** One sample of a Prometheus metric from the gateway's /metrics (0 when not yet recorded). */
+export async function metricValue(gatewayUrl: string, series: string): Promise<number> {
+  const text = await (await fetch(`${gatewayUrl}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line ? Number(line.slice(series.length + 1)) : 0;
+}
