@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrokerFixture, tenantA, type BrokerFixture } from './testing/broker-fixture';
+
+const telemetry = 'hearth/v1/gw-1/tank/tank-1/telemetry';
+const settledWithin = (p: Promise<unknown>, ms: number) =>
+  Promise.race([p.then(() => true, () => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
+
+describe('acknowledged = stored', () => {
+  let f: BrokerFixture;
+  beforeAll(async () => {
+    f = await startBrokerFixture();
+  });
+  afterAll(async () => {
+    await f?.close();
+  });
+
+  it('delivers a valid QoS 1 message to the sink with its tenant, device and samples', async () => {
+    const client = await f.connect('gw-1');
+    await client.publishAsync(telemetry, '{"ts":"2026-01-02T03:04:05Z","seq":1,"levelMm":1834.2,"temperatureC":14.5}', { qos: 1 });
+    const message = f.sink.stored.at(-1);
+    expect(message).toMatchObject({ tenantId: tenantA, gatewayId: 'gw-1', kind: 'tank', deviceId: 'tank-1', channel: 'telemetry', qos: 1 });
+    expect(message?.samples).toEqual([{ ts: new Date('2026-01-02T03:04:05Z'), tsGiven: true, seq: 1, values: { levelMm: 1834.2, temperatureC: 14.5 } }]);
+  });
+
+  it('sends the QoS 1 PUBACK only after the sink has stored the message', async () => {
+    const client = await f.connect('gw-1');
+    const gate = f.sink.hold();
+    const before = f.sink.received.length;
+    const acked = client.publishAsync(telemetry, '{"seq":2,"levelMm":1800}', { qos: 1 });
+    await f.sink.until(() => f.sink.received.length > before);
+    expect(await settledWithin(acked, 300)).toBe(false);
+    gate.release();
+    await acked;
+    expect(f.sink.stored.at(-1)?.samples[0]?.seq).toBe(2);
+  });
+
+  it('sends the QoS 2 PUBREC only after the sink has stored the message', async () => {
+    const client = await f.connect('gw-1');
+    const gate = f.sink.hold();
+    const before = f.sink.received.length;
+    const completed = client.publishAsync(telemetry, '{"seq":3,"levelMm":1790}', { qos: 2 });
+    await f.sink.until(() => f.sink.received.length > before);
+    expect(await settledWithin(completed, 300)).toBe(false);
+    gate.release();
+    await completed;
+    expect(f.sink.stored.at(-1)?.samples[0]?.seq).toBe(3);
+  });
+
+  it('answers QoS 0 at once and stores it in the background', async () => {
+    const client = await f.connect('gw-1');
+    const gate = f.sink.hold();
+    const before = f.sink.stored.length;
+    await client.publishAsync(telemetry, '{"seq":4,"levelMm":1780}', { qos: 0 });
+    await f.sink.until(() => f.sink.received.at(-1)?.samples[0]?.seq === 4);
+    // A PINGREQ round trip passes while the sink still holds the message: nothing waits for it.
+    await new Promise<void>((resolve) => {
+      client.once('packetreceive', (p) => p.cmd === 'pingresp' && resolve());
+      client.sendPing();
+    });
+    expect(f.sink.stored.length).toBe(before);
+    gate.release();
+    await f.sink.until(() => f.sink.stored.length === before + 1);
+  });
+
+  it('does not acknowledge when the sink fails: no PUBACK, the connection is closed, MQTT_STORE_FAILED is counted', async () => {
+    const client = await f.connect('gw-1');
+    const failedBefore = f.broker.rejections.totals().MQTT_STORE_FAILED;
+    f.sink.failWith(new Error('disk full'));
+    let acked = false;
+    const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+    client.publish(telemetry, '{"seq":5,"levelMm":1770}', { qos: 1 }, (err) => {
+      if (!err) acked = true;
+    });
+    await closed;
+    f.sink.failWith(undefined);
+    expect(acked).toBe(false);
+    expect(f.broker.rejections.totals().MQTT_STORE_FAILED).toBe(failedBefore + 1);
+    expect(f.broker.rejections.forDevice('tank', 'tank-1')).toContainEqual(expect.objectContaining({ reason: 'MQTT_STORE_FAILED', lastDetail: expect.stringContaining('disk full') }));
+  });
+
+  it('counts samples the sink recognised as duplicates as MQTT_DUPLICATE for the device', async () => {
+    const client = await f.connect('gw-1');
+    await client.publishAsync(telemetry, '[{"seq":100,"levelMm":1},{"seq":101,"levelMm":2}]', { qos: 1 });
+    const before = f.broker.rejections.totals().MQTT_DUPLICATE;
+    await client.publishAsync(telemetry, '[{"seq":100,"levelMm":1},{"seq":101,"levelMm":2},{"seq":102,"levelMm":3}]', { qos: 1 });
+    expect(f.broker.rejections.totals().MQTT_DUPLICATE).toBe(before + 2);
+    expect(f.broker.rejections.forDevice('tank', 'tank-1')).toContainEqual(expect.objectContaining({ reason: 'MQTT_DUPLICATE' }));
+  });
+
+  it("hands a connection's messages to the sink in the order they were sent", async () => {
+    const client = await f.connect('gw-1');
+    const gate = f.sink.hold();
+    const before = f.sink.received.length;
+    const seqs = Array.from({ length: 20 }, (_, i) => 200 + i);
+    const acks = seqs.map((seq) => client.publishAsync(telemetry, JSON.stringify({ seq, levelMm: seq }), { qos: 1 }));
+    await f.sink.until(() => f.sink.received.length === before + seqs.length);
+    gate.release();
+    await Promise.all(acks);
+    expect(f.sink.received.slice(before).map((m) => m.samples[0]?.seq)).toEqual(seqs);
+  });
+});

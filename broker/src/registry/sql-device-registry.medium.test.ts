@@ -1,0 +1,106 @@
+import { EmbeddedDatabase, loadMigrations, migrate, type Database } from '@hearth/platform/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { brokerMigrations } from '../index';
+import { bindDevice, provisionGateway } from './provisioning';
+import { SqlDeviceRegistry } from './sql-device-registry';
+
+const tenant = '00000000-0000-4000-8000-000000000001';
+const otherTenant = '00000000-0000-4000-8000-000000000002';
+
+/** Counts the queries the registry sends, to see what the cache saves. */
+function counting(db: Database): { db: Database; queries: () => number } {
+  let n = 0;
+  const proxy = new Proxy(db, {
+    get(target, prop, receiver) {
+      if (prop === 'query') return (sql: string, params?: unknown[]) => (n++, target.query(sql, params));
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { db: proxy, queries: () => n };
+}
+
+async function eventually<T>(fn: () => Promise<T>, accept: (v: T) => boolean, timeoutMs = 3000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (accept(v) || Date.now() > until) return v;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('SqlDeviceRegistry', () => {
+  let db: EmbeddedDatabase;
+  let registry: SqlDeviceRegistry;
+  let queries: () => number;
+
+  beforeAll(async () => {
+    db = await EmbeddedDatabase.open({ dataDir: 'memory://', checkpointIntervalMs: 0 });
+    await migrate(db, 'fleet', await loadMigrations(brokerMigrations));
+    await provisionGateway(db, { id: 'gw-a', tenantId: tenant, name: 'A', secret: 'secret-a' });
+    await provisionGateway(db, { id: 'gw-b', tenantId: tenant, name: 'B', secret: 'secret-b' });
+    await provisionGateway(db, { id: 'gw-x', tenantId: otherTenant, name: 'X', secret: 'secret-x' });
+    await bindDevice(db, { kind: 'tank', id: 'tank-1', tenantId: tenant, gatewayId: 'gw-a' });
+    const c = counting(db);
+    queries = c.queries;
+    // A TTL far beyond the test: only notifications can explain a fresh answer.
+    registry = new SqlDeviceRegistry(c.db, { ttlMs: 3_600_000 });
+  });
+  afterAll(async () => {
+    await registry?.close();
+    await db?.close();
+  });
+
+  it('authenticates a gateway by its secret and names its tenant', async () => {
+    expect(await registry.authenticateGateway('gw-a', 'secret-a')).toEqual({ gatewayId: 'gw-a', tenantId: tenant });
+    expect(await registry.authenticateGateway('gw-a', 'secret-b')).toBeNull();
+    expect(await registry.authenticateGateway('gw-unknown', 'secret-a')).toBeNull();
+  });
+
+  it('stores only a hash of the secret', async () => {
+    const [row] = await db.query<{ secret_hash: string }>("SELECT secret_hash FROM fleet.gateway WHERE id = 'gw-a'");
+    expect(row?.secret_hash).toMatch(/^\$scrypt\$/);
+    expect(row?.secret_hash).not.toContain('secret-a');
+  });
+
+  it('finds a device binding and answers repeated lookups from its cache', async () => {
+    const before = queries();
+    expect(await registry.findDevice('tank', 'tank-1')).toEqual({ tenantId: tenant, gatewayId: 'gw-a' });
+    expect(await registry.findDevice('tank', 'tank-1')).toEqual({ tenantId: tenant, gatewayId: 'gw-a' });
+    await Promise.all([registry.findDevice('pump', 'nope'), registry.findDevice('pump', 'nope')]);
+    expect(await registry.findDevice('pump', 'nope')).toBeNull();
+    expect(queries() - before).toBe(2);
+  });
+
+  it('sees a rebinding at once, told by the hearth_fleet notification', async () => {
+    expect(await registry.findDevice('tank', 'tank-1')).toMatchObject({ gatewayId: 'gw-a' });
+    await bindDevice(db, { kind: 'tank', id: 'tank-1', tenantId: tenant, gatewayId: 'gw-b' });
+    expect(await eventually(() => registry.findDevice('tank', 'tank-1'), (d) => d?.gatewayId === 'gw-b')).toMatchObject({ gatewayId: 'gw-b' });
+  });
+
+  it('sees a device bound after it was looked up and found missing', async () => {
+    expect(await registry.findDevice('meter', 'meter-7')).toBeNull();
+    await bindDevice(db, { kind: 'meter', id: 'meter-7', tenantId: tenant, gatewayId: 'gw-a' });
+    expect(await eventually(() => registry.findDevice('meter', 'meter-7'), (d) => d !== null)).toEqual({ tenantId: tenant, gatewayId: 'gw-a' });
+  });
+
+  it('sees a changed secret', async () => {
+    expect(await registry.authenticateGateway('gw-b', 'secret-b')).not.toBeNull();
+    const { hashSecret } = await import('./secret-hash');
+    await db.query("UPDATE fleet.gateway SET secret_hash = $1 WHERE id = 'gw-b'", [await hashSecret('rotated')]);
+    expect(await eventually(() => registry.authenticateGateway('gw-b', 'rotated'), (g) => g !== null)).toMatchObject({ gatewayId: 'gw-b' });
+    expect(await registry.authenticateGateway('gw-b', 'secret-b')).toBeNull();
+  });
+
+  it("refuses to bind a device to a gateway of another tenant, and ids that cannot be topic levels", async () => {
+    await expect(bindDevice(db, { kind: 'tank', id: 'tank-2', tenantId: tenant, gatewayId: 'gw-x' })).rejects.toThrow();
+    await expect(bindDevice(db, { kind: 'tank', id: 'a/b', tenantId: tenant, gatewayId: 'gw-a' })).rejects.toThrow();
+    await expect(provisionGateway(db, { id: 'GW+1', tenantId: tenant, name: 'bad' })).rejects.toThrow();
+  });
+
+  it('issues a secret when none is given, and it works', async () => {
+    const { secret } = await provisionGateway(db, { id: 'gw-new', tenantId: tenant, name: 'New' });
+    expect(secret.length).toBeGreaterThanOrEqual(32);
+    expect(await registry.authenticateGateway('gw-new', secret)).toEqual({ gatewayId: 'gw-new', tenantId: tenant });
+  });
+});
