@@ -73,6 +73,9 @@ export function createApiClient(httpUrl: string): Client {
   let ws: WsClient | undefined;
   return new Client({
     url: httpUrl,
+    // urql would send queries as GET; CSRF protection in GraphQL servers (Apollo's among them)
+    // rejects simple GETs without special headers, so always POST JSON.
+    preferGetMethod: false,
     exchanges: [
       fetchExchange,
       subscriptionExchange({
