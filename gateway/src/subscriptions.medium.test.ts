@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import type { Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { collect, wsClient } from './testing/ws-subscription';
 import { metricValue, startFixtureStack, waitUntil, type FixtureStack } from './testing/fixture-stack';
@@ -10,6 +11,19 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
+// Every test starts with no subscriptions, even after a failed one.
+let clients: Client[] = [];
+const client = (params?: Record<string, string>) => {
+  const created = wsClient(stack.gateway.wsUrl, params);
+  clients.push(created);
+  return created;
+};
+afterEach(async () => {
+  await Promise.all(clients.map((c) => c.dispose()));
+  clients = [];
+  await waitUntil('every upstream subscription is closed', () => upstreams() === 0);
+});
+
 const TANK_CHANGED = `subscription Watch($ids: [ID!]) {
   changed: tankChanged(tankIds: $ids) { __typename name site { where: name } reading { levelMm } }
 }`;
@@ -17,8 +31,7 @@ const upstreams = () => stack.live.feed.subscribers().length;
 
 describe('subscriptions through the gateway', () => {
   it('completes each event with fields from the other subgraph, shaped to the selection', async () => {
-    const client = wsClient(stack.gateway.wsUrl, { 'x-hearth-tenant-id': 'tenant-ws' });
-    const sub = collect(client, { query: TANK_CHANGED, variables: { ids: ['tank-1'] } });
+    const sub = collect(client({ 'x-hearth-tenant-id': 'tenant-ws' }), { query: TANK_CHANGED, variables: { ids: ['tank-1'] } });
     await waitUntil('the upstream subscription is open', () => upstreams() === 1);
     stack.live.feed.emit({ tankId: 'tank-1', levelMm: 1234 });
     await waitUntil('one event arrived', () => sub.results.length === 1);
@@ -28,13 +41,11 @@ describe('subscriptions through the gateway', () => {
     expect(stack.catalog.store.seen.at(-1)?.tenantId).toBe('tenant-ws');
     sub.dispose();
     await waitUntil('the upstream subscription is closed', () => upstreams() === 0);
-    await client.dispose();
   });
 
   it('shares one upstream subscription between identical client subscriptions', async () => {
-    const [a, b] = [wsClient(stack.gateway.wsUrl), wsClient(stack.gateway.wsUrl)];
-    const first = collect(a, { query: TANK_CHANGED, variables: { ids: ['tank-2'] } });
-    const second = collect(b, { query: TANK_CHANGED, variables: { ids: ['tank-2'] } });
+    const first = collect(client(), { query: TANK_CHANGED, variables: { ids: ['tank-2'] } });
+    const second = collect(client(), { query: TANK_CHANGED, variables: { ids: ['tank-2'] } });
     await waitUntil('both clients subscribed', async () => (await metricValue(stack.gateway.url, 'hearth_gateway_client_subscriptions')) === 2);
     await waitUntil('the upstream subscription is open', () => upstreams() === 1);
     stack.live.feed.emit({ tankId: 'tank-2', levelMm: 900 });
@@ -46,37 +57,33 @@ describe('subscriptions through the gateway', () => {
     expect(upstreams()).toBe(1);
     second.dispose();
     await waitUntil('the last client left and the upstream closed', () => upstreams() === 0);
-    await Promise.all([a.dispose(), b.dispose()]);
   });
 
   it('refuses an invalid subscription with a validation error and opens nothing upstream', async () => {
-    const client = wsClient(stack.gateway.wsUrl);
-    const { ended } = collect(client, { query: 'subscription { tankChanged { levelMm } }' });
+    const { ended } = collect(client(), { query: 'subscription { tankChanged { levelMm } }' });
     const { error } = await ended;
     expect(error).toEqual([expect.objectContaining({ message: expect.stringContaining('Cannot query field "levelMm" on type "Tank"'), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })]);
     expect(upstreams()).toBe(0);
-    await client.dispose();
   });
 
   it('runs queries and mutations sent over the WebSocket through the gateway', async () => {
-    const client = wsClient(stack.gateway.wsUrl);
-    const renamed = collect(client, { query: 'mutation { renameTank(id: "tank-2", name: "T-2b") { name reading { levelMm } } }' });
+    const ws = client();
+    const renamed = collect(ws, { query: 'mutation { renameTank(id: "tank-2", name: "T-2b") { name reading { levelMm } } }' });
     await renamed.ended;
     expect(renamed.results).toEqual([{ data: { renameTank: { name: 'T-2b', reading: { levelMm: 900 } } } }]);
-    const listed = collect(client, { query: '{ tanks { name } }' });
+    const listed = collect(ws, { query: '{ tanks { name } }' });
     await listed.ended;
     expect(listed.results).toEqual([{ data: { tanks: [{ name: 'T-1' }, { name: 'T-2b' }] } }]);
-    await client.dispose();
   });
 
   it('drops the oldest undelivered events of a subscriber that falls behind, and counts them', async () => {
     const dropped = 'hearth_gateway_subscription_events_dropped_total{subgraph="live"}';
     const before = await metricValue(stack.gateway.url, dropped);
-    const client = wsClient(stack.gateway.wsUrl);
-    const sub = collect(client, { query: TANK_CHANGED, variables: { ids: ['tank-1'] } });
+    const sub = collect(client(), { query: TANK_CHANGED, variables: { ids: ['tank-1'] } });
     await waitUntil('the upstream subscription is open', () => upstreams() === 1);
     // Entity fetches stall, so the first event stays in flight and the rest queue up behind it.
     const release = stack.catalog.holdEntities();
+    onTestFinished(release);
     for (let level = 1; level <= 10; level++) stack.live.feed.emit({ tankId: 'tank-1', levelMm: level });
     const expectedDrops = 10 - 1 - BUFFER;
     await waitUntil('the overflow was dropped', async () => (await metricValue(stack.gateway.url, dropped)) - before === expectedDrops);
@@ -84,8 +91,6 @@ describe('subscriptions through the gateway', () => {
     await waitUntil('the kept events arrived', () => sub.results.length === 1 + BUFFER);
     const levels = sub.results.map((r) => (r.data as { changed: { reading: { levelMm: number } } }).changed.reading.levelMm);
     expect(levels).toEqual([1, 8, 9, 10]);
-    sub.dispose();
-    await client.dispose();
   });
 
   it('pings clients to keep the connection alive', async () => {
