@@ -18,3 +18,6 @@ export type AlarmChange =
   | { kind: 'cleared'; alarm: OpenAlarm; at: Date };
 
 export const severityRank: Record<AlarmSeverity, number> = { CRITICAL: 4, MAJOR: 3, MINOR: 2, WARNING: 1 };
+
+/** One order for open alarms everywhere: most severe first, then by code. */
+export const byUrgency = (a: OpenAlarm, b: OpenAlarm): number => severityRank[b.severity] - severityRank[a.severity] || a.code.localeCompare(b.code);

@@ -1,5 +1,5 @@
 import { volumeAtLevel, volumeAtReference } from '@hearth/platform/domain';
-import type { AlarmChange, OpenAlarm } from './alarm';
+import { byUrgency, type AlarmChange, type OpenAlarm } from './alarm';
 import { activeLevelAlarms, levelAlarmRules, overfillActive } from './level-alarms';
 import type { TankConfig } from './tank-config';
 
@@ -99,7 +99,7 @@ export function applyTankSample(state: TankTwinState, config: TankConfig | null,
   if (late) return { state: base, derived, changes: [], late };
   const changes = config ? evaluateAlarms(state.alarms, reported, derived, config, sample.ts, newId) : [];
   const cleared = new Set(changes.filter((c) => c.kind === 'cleared').map((c) => c.alarm.id));
-  const alarms = [...state.alarms.filter((a) => !cleared.has(a.id)), ...changes.filter((c) => c.kind === 'raised').map((c) => c.alarm)];
+  const alarms = [...state.alarms.filter((a) => !cleared.has(a.id)), ...changes.filter((c) => c.kind === 'raised').map((c) => c.alarm)].sort(byUrgency);
   return { state: { ...base, reported, reportedAt: sample.ts, derived, alarms }, derived, changes, late };
 }
 

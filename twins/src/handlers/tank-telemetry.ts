@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import type { DeviceMessage } from '@hearth/broker';
+import { applyTankSample, emptyTankTwin, type TankReported, type TankTwinState } from '../model/tank-twin';
+import type { AssetAlarmChange } from '../store/alarm-store';
+import type { TankSampleRow } from '../store/tank-sample-store';
+import type { TankConfig } from '../model/tank-config';
+
+/** What one batch accumulates before it is written in one transaction. */
+export interface BatchWork {
+  twins: Map<string, TankTwinState>;
+  samples: TankSampleRow[];
+  alarms: AssetAlarmChange[];
+}
+
+type DeviceSample = DeviceMessage['samples'][number];
+
+/**
+ * A redelivered sample: `seq` at or below the last stored one. A device whose counter
+ * restarted sends a low `seq` with a time newer than anything stored; that is new data.
+ */
+export function isDuplicate(twin: TankTwinState, sample: DeviceSample): boolean {
+  if (sample.seq === undefined || twin.lastSeq === null || sample.seq > twin.lastSeq) return false;
+  const restarted = sample.tsGiven && twin.reportedAt !== null && sample.ts > twin.reportedAt;
+  return !restarted;
+}
+
+const numberOrUndefined = (v: unknown) => (typeof v === 'number' ? v : undefined);
+const tankValues = (values: DeviceSample['values']): Partial<TankReported> => ({
+  levelMm: numberOrUndefined(values.levelMm),
+  temperatureC: numberOrUndefined(values.temperatureC),
+  pressureKPa: numberOrUndefined(values.pressureKPa),
+  waterLevelMm: numberOrUndefined(values.waterLevelMm),
+});
+
+/** Applies a tank telemetry message to the batch; returns how many samples were new and how many duplicates. */
+export function handleTankTelemetry(message: DeviceMessage, work: BatchWork, committed: TankTwinState | undefined, config: TankConfig | null): { stored: number; duplicates: number } {
+  let stored = 0;
+  let duplicates = 0;
+  for (const sample of message.samples) {
+    const current = work.twins.get(message.deviceId) ?? committed ?? emptyTankTwin(message.deviceId, message.tenantId);
+    if (isDuplicate(current, sample)) {
+      duplicates++;
+      continue;
+    }
+    const values = tankValues(sample.values);
+    const applied = applyTankSample(current, config, { ts: sample.ts, seq: sample.seq, values }, { gatewayId: message.gatewayId, receivedAt: message.receivedAt }, randomUUID);
+    work.twins.set(message.deviceId, applied.state);
+    work.samples.push({
+      time: sample.ts, tenantId: message.tenantId, tankId: message.deviceId,
+      levelMm: values.levelMm ?? null, temperatureC: values.temperatureC ?? null, pressureKPa: values.pressureKPa ?? null, waterLevelMm: values.waterLevelMm ?? null,
+      volumeLiters: applied.derived.volumeLiters, fillPercent: applied.derived.fillPercent, massKg: applied.derived.massKg,
+      seq: sample.seq ?? null, receivedAt: message.receivedAt,
+    });
+    for (const change of applied.changes) work.alarms.push({ tenantId: message.tenantId, assetKind: 'tank', assetId: message.deviceId, change });
+    stored++;
+  }
+  return { stored, duplicates };
+}

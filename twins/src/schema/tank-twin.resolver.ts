@@ -1,0 +1,67 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Resolver, Root, Subscription } from 'type-graphql';
+import { HearthError } from '@hearth/platform';
+import type { SubgraphContext } from '@hearth/platform/graphql';
+import type { TankTwinState } from '../model/tank-twin';
+import { emptyTankTwin } from '../model/tank-twin';
+import { tankHistory } from '../store/tank-history-store';
+import type { TwinsDeps } from './twins-deps';
+import { Tank } from './tank.entity';
+import { HistoryResolution, TankReading, TankTwin } from './tank-twin.type';
+
+export const MAX_SUBSCRIBED_TANKS = 1000;
+
+const toTwin = (s: TankTwinState): TankTwin => ({
+  ...s.reported, ...s.derived, online: s.online, lastSeenAt: s.lastSeenAt, reportedAt: s.reportedAt,
+  gatewayId: s.gatewayId, version: s.version, alarms: s.alarms, tankId: s.tankId, tenantId: s.tenantId,
+});
+
+@Resolver(() => Tank)
+export class TankTwinResolver {
+  constructor(private readonly deps: TwinsDeps) {}
+
+  @FieldResolver(() => TankTwin, { nullable: true, description: 'The live twin; null for a tank of another tenant or one the twins do not know.' })
+  twin(@Root() tank: Tank, @Ctx() ctx: SubgraphContext): TankTwin | null {
+    const state = tank.snapshot ?? this.deps.twins.get(tank.id);
+    if (state) return state.tenantId === ctx.tenantId ? toTwin(state) : null;
+    const config = this.deps.configs.get(tank.id);
+    return config && config.tenantId === ctx.tenantId ? toTwin(emptyTankTwin(tank.id, config.tenantId)) : null;
+  }
+
+  @Subscription(() => Tank, {
+    description: 'Fires after each committed change of the given tanks’ twins (all your tanks when tankIds is omitted).',
+    subscribe: ({ args, context }) => {
+      const ids = (args as { tankIds?: string[] | null }).tankIds ?? [];
+      if (ids.length > MAX_SUBSCRIBED_TANKS) throw new HearthError('LIMIT_EXCEEDED', `Subscribe to at most ${MAX_SUBSCRIBED_TANKS} tanks at once.`, { max: MAX_SUBSCRIBED_TANKS });
+      const deps = TankTwinResolver.current!;
+      const abort = new AbortController();
+      const events = deps.events.tankChanges((context as SubgraphContext).tenantId, ids, abort.signal);
+      // Ending the iterator (client unsubscribed) must also stop listening.
+      return { [Symbol.asyncIterator]: () => ({ next: () => events.next(), return: async () => (abort.abort(), events.return(undefined)) }) };
+    },
+  })
+  tankTwinChanged(
+    @Root() event: { tankId: string; state: TankTwinState },
+    @Arg('tankIds', () => [ID], { nullable: true, description: `Up to ${MAX_SUBSCRIBED_TANKS} tank ids.` }) _tankIds?: string[] | null,
+  ): Tank {
+    return { id: event.tankId, snapshot: event.state };
+  }
+
+  /** type-graphql's subscribe option has no `this`; the service sets the instance it built. */
+  static current?: TwinsDeps;
+}
+
+@Resolver(() => TankTwin)
+export class TankHistoryResolver {
+  constructor(private readonly deps: TwinsDeps) {}
+
+  @FieldResolver(() => [TankReading], { description: 'History from TimescaleDB (continuous aggregates for MINUTE/HOUR), oldest first, at most maxPoints.' })
+  history(
+    @Root() twin: TankTwin,
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+    @Arg('resolution', () => HistoryResolution, { defaultValue: HistoryResolution.AUTO }) resolution: HistoryResolution,
+    @Arg('maxPoints', () => Int, { defaultValue: 500 }) maxPoints: number,
+  ) {
+    return tankHistory(this.deps.db, { tenantId: twin.tenantId, tankId: twin.tankId, from, to, resolution, maxPoints });
+  }
+}

@@ -1,0 +1,35 @@
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Alarm } from './alarm.type';
+
+export enum HistoryResolution { AUTO = 'AUTO', RAW = 'RAW', MINUTE = 'MINUTE', HOUR = 'HOUR' }
+registerEnumType(HistoryResolution, { name: 'HistoryResolution', description: 'Time resolution of a history query; AUTO keeps within maxPoints.' });
+
+@ObjectType({ description: 'One point of tank history (an average over its bucket).' })
+export class TankReading {
+  @Field(() => Date, { description: 'Start of the bucket, or the sample time for RAW.' }) at!: Date;
+  @Field(() => Float, { nullable: true }) levelMm!: number | null;
+  @Field(() => Float, { nullable: true }) volumeLiters!: number | null;
+  @Field(() => Float, { nullable: true }) fillPercent!: number | null;
+  @Field(() => Float, { nullable: true }) temperatureC!: number | null;
+}
+
+@ObjectType({ description: 'The live digital twin of a tank: what its gauge reported, what that means, and whether it is online.' })
+export class TankTwin {
+  @Field(() => Float, { nullable: true, description: 'Reported liquid level, mm.' }) levelMm!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Reported product temperature, °C.' }) temperatureC!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Reported vapour pressure, kPa.' }) pressureKPa!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Reported water bottom, mm.' }) waterLevelMm!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Observed volume from the strapping table, L.' }) volumeLiters!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Volume corrected to the reference temperature, L.' }) volumeAtReferenceLiters!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Observed volume as % of capacity.' }) fillPercent!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Product mass, kg (reference volume × density).' }) massKg!: number | null;
+  @Field(() => Boolean, { description: 'Whether the gauge is reporting.' }) online!: boolean;
+  @Field(() => Date, { nullable: true, description: 'When a message from the gauge last arrived.' }) lastSeenAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Time of the newest reading the twin shows.' }) reportedAt!: Date | null;
+  @Field(() => String, { nullable: true, description: 'The IoT gateway the gauge reports through.' }) gatewayId!: string | null;
+  @Field(() => Int, { description: 'Bumped by every change of the twin.' }) version!: number;
+  @Field(() => [Alarm], { description: 'Open alarms (ACTIVE or ACKNOWLEDGED).' }) alarms!: Alarm[];
+  /** Carried for the history resolver; not a GraphQL field. */
+  tankId!: string;
+  tenantId!: string;
+}

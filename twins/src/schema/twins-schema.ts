@@ -1,0 +1,16 @@
+import { buildSubgraphSchema, type SubgraphContext } from '@hearth/platform/graphql';
+import type { GraphQLSchema } from 'graphql';
+import { Tank } from './tank.entity';
+import { TankHistoryResolver, TankTwinResolver } from './tank-twin.resolver';
+import type { TwinsDeps } from './twins-deps';
+
+/** The twins subgraph: live fields on domain entities and the Subscription root. */
+export function buildTwinsSchema(deps: TwinsDeps): Promise<GraphQLSchema> {
+  TankTwinResolver.current = deps;
+  const resolvers = [new TankTwinResolver(deps), new TankHistoryResolver(deps)];
+  return buildSubgraphSchema(
+    { resolvers: [TankTwinResolver, TankHistoryResolver], orphanedTypes: [Tank], container: { get: (cls: unknown) => resolvers.find((r) => r.constructor === cls) } },
+    // Any tank id resolves; the twin field decides per tenant what is visible.
+    { Tank: { __resolveReference: (ref: { id: string }, _ctx: SubgraphContext) => ({ id: ref.id }) } },
+  );
+}
