@@ -4,7 +4,10 @@ import { gatewayEnv } from './gateway-config';
 
 describe('gateway config', () => {
   it('reads SUBGRAPH_URLS as named subgraphs and CORS_ORIGINS as a list', () => {
-    const config = loadConfig(gatewayEnv, { SUBGRAPH_URLS: 'tanks=http://tanks:4001/graphql, twins=http://twins:4002/graphql', CORS_ORIGINS: 'https://a.example,https://b.example' });
+    const config = loadConfig(gatewayEnv, {
+      SUBGRAPH_URLS: 'tanks=http://tanks:4001/graphql, twins=http://twins:4002/graphql',
+      CORS_ORIGINS: 'https://a.example,https://b.example',
+    });
     expect(config.SUBGRAPH_URLS).toEqual([
       { name: 'tanks', url: 'http://tanks:4001/graphql' },
       { name: 'twins', url: 'http://twins:4002/graphql' },
@@ -14,7 +17,12 @@ describe('gateway config', () => {
   });
 
   it('lists every bad variable at once', () => {
-    const load = () => loadConfig(gatewayEnv, { SUBGRAPH_URLS: 'tanks=http://tanks:4001/graphql,twins', GATEWAY_PORT: 'x', GATEWAY_HEARTBEAT_MS: '-1' });
+    const load = () =>
+      loadConfig(gatewayEnv, {
+        SUBGRAPH_URLS: 'tanks=http://tanks:4001/graphql,twins',
+        GATEWAY_PORT: 'x',
+        GATEWAY_HEARTBEAT_MS: '-1',
+      });
     expect(load).toThrow(ConfigError);
     const problems = (() => {
       try {

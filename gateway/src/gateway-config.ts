@@ -12,7 +12,10 @@ function parseSubgraphList(value: string, ctx: z.RefinementCtx) {
   const subgraphs = commaList(value).map((entry) => {
     const [name = '', url = ''] = entry.split(/=(.*)/s, 2).map((part) => part.trim());
     if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name) || !URL.canParse(url) || !/^https?:/.test(url)) {
-      ctx.addIssue({ code: 'custom', message: `"${entry}" is not name=http(s)://host:port/graphql` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${entry}" is not name=http(s)://host:port/graphql`,
+      });
     }
     return { name, url };
   });

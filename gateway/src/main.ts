@@ -12,7 +12,10 @@ const gateway = await startGateway({
   logger,
   corsOrigins: config.CORS_ORIGINS,
   pollIntervalMs: config.GATEWAY_POLL_INTERVAL_MS,
-  subscriptions: { bufferSize: config.GATEWAY_SUBSCRIPTION_BUFFER, heartbeatMs: config.GATEWAY_HEARTBEAT_MS },
+  subscriptions: {
+    bufferSize: config.GATEWAY_SUBSCRIPTION_BUFFER,
+    heartbeatMs: config.GATEWAY_HEARTBEAT_MS,
+  },
 });
 logger.info({ url: gateway.graphqlUrl, ws: gateway.wsUrl }, 'gateway listening');
 

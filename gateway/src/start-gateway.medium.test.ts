@@ -18,15 +18,28 @@ describe('gateway over HTTP', () => {
     const data = await graphqlData(stack.gateway.graphqlUrl, '{ tanks { id name site { name } reading { levelMm } } }');
     expect(data).toEqual({
       tanks: [
-        { id: 'tank-1', name: 'T-1', site: { name: 'North depot' }, reading: { levelMm: 1500 } },
-        { id: 'tank-2', name: 'T-2', site: { name: 'South station' }, reading: null },
+        {
+          id: 'tank-1',
+          name: 'T-1',
+          site: { name: 'North depot' },
+          reading: { levelMm: 1500 },
+        },
+        {
+          id: 'tank-2',
+          name: 'T-2',
+          site: { name: 'South station' },
+          reading: null,
+        },
       ],
     });
   });
 
   it("forwards the caller's tenant and request id to the subgraphs", async () => {
     await graphqlData(stack.gateway.graphqlUrl, '{ tanks { name } }', {}, { 'x-hearth-tenant-id': 'tenant-http', 'x-request-id': 'req-http-1' });
-    expect(stack.catalog.store.seen).toContainEqual({ tenantId: 'tenant-http', requestId: 'req-http-1' });
+    expect(stack.catalog.store.seen).toContainEqual({
+      tenantId: 'tenant-http',
+      requestId: 'req-http-1',
+    });
   });
 
   it('passes a subgraph error with a registry code through unmasked', async () => {
@@ -35,15 +48,25 @@ describe('gateway over HTTP', () => {
   });
 
   it('points a subscription sent over HTTP to graphql-ws', async () => {
-    const res = await fetch(stack.gateway.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'subscription { tankChanged { id } }' }) });
-    const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    const res = await fetch(stack.gateway.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'subscription { tankChanged { id } }' }),
+    });
+    const body = (await res.json()) as {
+      errors: { message: string; extensions: { code: string } }[];
+    };
     expect(res.status).toBe(400);
     expect(body.errors[0]?.extensions.code).toBe('BAD_REQUEST');
     expect(body.errors[0]?.message).toMatch(/graphql-ws/);
   });
 
   it('allows only the configured browser origins (CORS)', async () => {
-    const preflight = (origin: string) => fetch(stack.gateway.graphqlUrl, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+    const preflight = (origin: string) =>
+      fetch(stack.gateway.graphqlUrl, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST' },
+      });
     expect((await preflight('https://console.example')).headers.get('access-control-allow-origin')).toBe('https://console.example');
     expect((await preflight('https://elsewhere.example')).headers.get('access-control-allow-origin')).toBeNull();
   });
@@ -60,7 +83,15 @@ describe('gateway start-up before its subgraphs', () => {
     const [catalogPort, livePort] = [await freePort(), await freePort()];
     const logger = testLogger();
     const url = (port: number) => `http://127.0.0.1:${port}/graphql`;
-    const gateway = await startGateway({ port: 0, host: '127.0.0.1', logger, subgraphs: [{ name: 'catalog', url: url(catalogPort) }, { name: 'live', url: url(livePort) }] });
+    const gateway = await startGateway({
+      port: 0,
+      host: '127.0.0.1',
+      logger,
+      subgraphs: [
+        { name: 'catalog', url: url(catalogPort) },
+        { name: 'live', url: url(livePort) },
+      ],
+    });
     try {
       expect((await fetch(`${gateway.url}/readyz`)).status).toBe(503);
       const early = await graphqlHttp(gateway.graphqlUrl, '{ tanks { name } }');

@@ -51,7 +51,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const dataSources = createDataSources(logger);
   let supergraph: LoadedSupergraph | undefined;
   const routes: Record<string, RouteHandler> = {};
-  const httpServer = createHttpServer({ name: 'gateway', logger, routes, corsOrigins, ready: async () => supergraph !== undefined && loader.current() !== undefined });
+  const httpServer = createHttpServer({
+    name: 'gateway',
+    logger,
+    routes,
+    corsOrigins,
+    ready: async () => supergraph !== undefined && loader.current() !== undefined,
+  });
 
   const loader = loadWithRetry(
     () =>
@@ -69,7 +75,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   );
   routes['/graphql'] = (req, res) => {
     const apollo = loader.current();
-    if (!apollo) return sendJson(res, 503, { errors: [{ message: 'The gateway has not loaded its schema yet. Retry shortly.', extensions: { code: 'UPSTREAM_UNAVAILABLE' } }] });
+    if (!apollo)
+      return sendJson(res, 503, {
+        errors: [
+          {
+            message: 'The gateway has not loaded its schema yet. Retry shortly.',
+            extensions: { code: 'UPSTREAM_UNAVAILABLE' },
+          },
+        ],
+      });
     return apolloHttpHandler(apollo, async (request) => gatewayContext(request.headers, logger))(req, res);
   };
 
@@ -81,7 +95,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     heartbeatMs,
     supergraph: () => supergraph,
     apollo: () => loader.current(),
-    subscribe: createSubscriptionEngine({ hub, dataSources, bufferSize: options.subscriptions?.bufferSize ?? 100 }),
+    subscribe: createSubscriptionEngine({
+      hub,
+      dataSources,
+      bufferSize: options.subscriptions?.bufferSize ?? 100,
+    }),
     formatError,
   });
 

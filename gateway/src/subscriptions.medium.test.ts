@@ -7,7 +7,10 @@ import { metricValue, startFixtureStack, waitUntil, type FixtureStack } from './
 const BUFFER = 3;
 let stack: FixtureStack;
 beforeAll(async () => {
-  stack = await startFixtureStack({ subscriptions: { bufferSize: BUFFER, heartbeatMs: 200 }, corsOrigins: ['https://console.example'] });
+  stack = await startFixtureStack({
+    subscriptions: { bufferSize: BUFFER, heartbeatMs: 200 },
+    corsOrigins: ['https://console.example'],
+  });
 });
 afterAll(() => stack.close());
 
@@ -31,21 +34,42 @@ const upstreams = () => stack.live.feed.subscribers().length;
 
 describe('subscriptions through the gateway', () => {
   it('completes each event with fields from the other subgraph, shaped to the selection', async () => {
-    const sub = collect(client({ 'x-hearth-tenant-id': 'tenant-ws' }), { query: TANK_CHANGED, variables: { ids: ['tank-1'] } });
+    const sub = collect(client({ 'x-hearth-tenant-id': 'tenant-ws' }), {
+      query: TANK_CHANGED,
+      variables: { ids: ['tank-1'] },
+    });
     await waitUntil('the upstream subscription is open', () => upstreams() === 1);
     stack.live.feed.emit({ tankId: 'tank-1', levelMm: 1234 });
     await waitUntil('one event arrived', () => sub.results.length === 1);
-    expect(sub.results[0]).toEqual({ data: { changed: { __typename: 'Tank', name: 'T-1', site: { where: 'North depot' }, reading: { levelMm: 1234 } } } });
+    expect(sub.results[0]).toEqual({
+      data: {
+        changed: {
+          __typename: 'Tank',
+          name: 'T-1',
+          site: { where: 'North depot' },
+          reading: { levelMm: 1234 },
+        },
+      },
+    });
     // The subscription path forwards the caller like queries do: to the live subgraph and to the catalog's entity fetch.
-    expect(stack.live.feed.subscribers()[0]).toMatchObject({ tenantId: 'tenant-ws', tankIds: ['tank-1'] });
+    expect(stack.live.feed.subscribers()[0]).toMatchObject({
+      tenantId: 'tenant-ws',
+      tankIds: ['tank-1'],
+    });
     expect(stack.catalog.store.seen.at(-1)?.tenantId).toBe('tenant-ws');
     sub.dispose();
     await waitUntil('the upstream subscription is closed', () => upstreams() === 0);
   });
 
   it('shares one upstream subscription between identical client subscriptions', async () => {
-    const first = collect(client(), { query: TANK_CHANGED, variables: { ids: ['tank-2'] } });
-    const second = collect(client(), { query: TANK_CHANGED, variables: { ids: ['tank-2'] } });
+    const first = collect(client(), {
+      query: TANK_CHANGED,
+      variables: { ids: ['tank-2'] },
+    });
+    const second = collect(client(), {
+      query: TANK_CHANGED,
+      variables: { ids: ['tank-2'] },
+    });
     await waitUntil('both clients subscribed', async () => (await metricValue(stack.gateway.url, 'hearth_gateway_client_subscriptions')) === 2);
     await waitUntil('the upstream subscription is open', () => upstreams() === 1);
     stack.live.feed.emit({ tankId: 'tank-2', levelMm: 900 });
@@ -60,15 +84,25 @@ describe('subscriptions through the gateway', () => {
   });
 
   it('refuses an invalid subscription with a validation error and opens nothing upstream', async () => {
-    const { ended } = collect(client(), { query: 'subscription { tankChanged { levelMm } }' });
+    const { ended } = collect(client(), {
+      query: 'subscription { tankChanged { levelMm } }',
+    });
     const { error } = await ended;
-    expect(error).toEqual([expect.objectContaining({ message: expect.stringContaining('Cannot query field "levelMm" on type "Tank"'), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })]);
+    expect(error).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining('Cannot query field "levelMm" on type "Tank"'),
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      }),
+    ]);
     expect(upstreams()).toBe(0);
   });
 
   it('runs queries and mutations sent over the WebSocket through the gateway', async () => {
+    stack.live.feed.emit({ tankId: 'tank-2', levelMm: 900 });
     const ws = client();
-    const renamed = collect(ws, { query: 'mutation { renameTank(id: "tank-2", name: "T-2b") { name reading { levelMm } } }' });
+    const renamed = collect(ws, {
+      query: 'mutation { renameTank(id: "tank-2", name: "T-2b") { name reading { levelMm } } }',
+    });
     await renamed.ended;
     expect(renamed.results).toEqual([{ data: { renameTank: { name: 'T-2b', reading: { levelMm: 900 } } } }]);
     const listed = collect(ws, { query: '{ tanks { name } }' });
@@ -79,7 +113,10 @@ describe('subscriptions through the gateway', () => {
   it('drops the oldest undelivered events of a subscriber that falls behind, and counts them', async () => {
     const dropped = 'hearth_gateway_subscription_events_dropped_total{subgraph="live"}';
     const before = await metricValue(stack.gateway.url, dropped);
-    const sub = collect(client(), { query: TANK_CHANGED, variables: { ids: ['tank-1'] } });
+    const sub = collect(client(), {
+      query: TANK_CHANGED,
+      variables: { ids: ['tank-1'] },
+    });
     await waitUntil('the upstream subscription is open', () => upstreams() === 1);
     // Entity fetches stall, so the first event stays in flight and the rest queue up behind it.
     const release = stack.catalog.holdEntities();

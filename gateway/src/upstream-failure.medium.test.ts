@@ -19,14 +19,20 @@ describe('when a subgraph goes away', () => {
     await stack.live.close();
     expect(await sub.ended).toEqual({});
     expect(sub.results).toHaveLength(1);
-    expect(sub.results[0]?.errors?.[0]?.extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', serviceName: 'live' });
+    expect(sub.results[0]?.errors?.[0]?.extensions).toEqual({
+      code: 'UPSTREAM_UNAVAILABLE',
+      serviceName: 'live',
+    });
     await client.dispose();
   });
 
   it('answers a query needing a stopped subgraph with UPSTREAM_UNAVAILABLE', async () => {
     await stack.catalog.close();
     const res = await graphqlHttp(stack.gateway.graphqlUrl, '{ tanks { name } }');
-    expect(res.errors?.[0]?.extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', serviceName: 'catalog' });
+    expect(res.errors?.[0]?.extensions).toEqual({
+      code: 'UPSTREAM_UNAVAILABLE',
+      serviceName: 'catalog',
+    });
     expect(res.errors?.[0]?.message).not.toContain('127.0.0.1');
   });
 
@@ -37,7 +43,10 @@ describe('when a subgraph goes away', () => {
     await stack.catalog.close();
     stack.live.feed.emit({ tankId: 'tank-1', levelMm: 700 });
     await waitUntil('the event arrived', () => sub.results.length === 1);
-    expect(sub.results[0]?.errors?.[0]?.extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', serviceName: 'catalog' });
+    expect(sub.results[0]?.errors?.[0]?.extensions).toEqual({
+      code: 'UPSTREAM_UNAVAILABLE',
+      serviceName: 'catalog',
+    });
     sub.dispose();
     await client.dispose();
   });

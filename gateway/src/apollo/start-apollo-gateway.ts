@@ -24,7 +24,11 @@ export interface ApolloGatewayOptions {
 export async function startApolloGateway(options: ApolloGatewayOptions): Promise<ApolloServer<GatewayContext>> {
   const logger = options.logger.child({ component: 'apollo-gateway' });
   const gateway = new ApolloGateway({
-    supergraphSdl: new IntrospectAndCompose({ subgraphs: options.subgraphs, pollIntervalInMs: options.pollIntervalMs || undefined, logger }),
+    supergraphSdl: new IntrospectAndCompose({
+      subgraphs: options.subgraphs,
+      pollIntervalInMs: options.pollIntervalMs || undefined,
+      logger,
+    }),
     buildService: (definition) => options.dataSources.buildService(definition),
     logger,
   });

@@ -11,9 +11,12 @@ export function subscriptionsOverHttpPlugin(): ApolloServerPlugin<GatewayContext
     requestDidStart: async () => ({
       didResolveOperation: async ({ operation }) => {
         if (operation?.operation !== 'subscription') return;
-        throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws protocol) on this same URL; open a graphql-ws connection and subscribe there.', {
-          extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
-        });
+        throw new GraphQLError(
+          'Subscriptions are served over WebSocket (graphql-ws protocol) on this same URL; open a graphql-ws connection and subscribe there.',
+          {
+            extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+          },
+        );
       },
     }),
   };

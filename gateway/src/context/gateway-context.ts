@@ -25,5 +25,8 @@ export function gatewayContext(headers: Record<string, unknown>, logger: Logger)
 
 /** The headers (or connection params) that carry a caller context to a subgraph. */
 export function callerHeaders(caller: { tenantId?: string; requestId: string }): Record<string, string> {
-  return { ...(caller.tenantId ? { [TENANT_HEADER]: caller.tenantId } : {}), [REQUEST_ID_HEADER]: caller.requestId };
+  return {
+    ...(caller.tenantId ? { [TENANT_HEADER]: caller.tenantId } : {}),
+    [REQUEST_ID_HEADER]: caller.requestId,
+  };
 }

@@ -45,7 +45,11 @@ export function openGraphqlWsUpstream(options: GraphqlWsUpstreamOptions): OpenUp
       void client.dispose();
     };
     const unsubscribe = client.subscribe(
-      { query: request.query, operationName: request.operationName, variables: request.variables },
+      {
+        query: request.query,
+        operationName: request.operationName,
+        variables: request.variables,
+      },
       {
         next: (payload) => sink.next({ data: payload.data, errors: payload.errors }),
         error: (error: unknown) => {
@@ -72,9 +76,24 @@ export function openGraphqlWsUpstream(options: GraphqlWsUpstreamOptions): OpenUp
 function upstreamErrors(request: UpstreamRequest, error: unknown, logger: Logger): GraphQLError[] {
   const serviceName = request.serviceName;
   if (Array.isArray(error) && error.length > 0) {
-    return (error as GraphQLFormattedError[]).map((e) => new GraphQLError(e.message, { extensions: { ...e.extensions, serviceName } }));
+    return (error as GraphQLFormattedError[]).map(
+      (e) =>
+        new GraphQLError(e.message, {
+          extensions: { ...e.extensions, serviceName },
+        }),
+    );
   }
   const close = error as { code?: unknown; reason?: unknown };
-  logger.warn({ subgraph: serviceName, closeCode: close.code, reason: close.reason, err: error instanceof Error ? error : undefined }, 'upstream subscription lost');
-  return [new HearthError('UPSTREAM_UNAVAILABLE', `The ${serviceName} service ended this subscription unexpectedly. Subscribe again with back-off.`, { serviceName })];
+  logger.warn(
+    {
+      subgraph: serviceName,
+      closeCode: close.code,
+      reason: close.reason,
+      err: error instanceof Error ? error : undefined,
+    },
+    'upstream subscription lost',
+  );
+  return [
+    new HearthError('UPSTREAM_UNAVAILABLE', `The ${serviceName} service ended this subscription unexpectedly. Subscribe again with back-off.`, { serviceName }),
+  ];
 }

@@ -18,11 +18,25 @@ export interface PlannedSubscription {
 }
 
 /** Plans a validated subscription document the way the gateway plans queries. */
-export function planSubscription(supergraph: LoadedSupergraph, request: { document: DocumentNode; source: string; operationName?: string }): PlannedSubscription {
+export function planSubscription(
+  supergraph: LoadedSupergraph,
+  request: { document: DocumentNode; source: string; operationName?: string },
+): PlannedSubscription {
   const { document, operationName } = request;
-  const operationContext = buildOperationContext({ schema: supergraph.apiSchema, operationDocument: document, operationName });
+  const operationContext = buildOperationContext({
+    schema: supergraph.apiSchema,
+    operationDocument: document,
+    operationName,
+  });
   const operation = operationFromDocument(supergraph.apiSchemaInternal, document, { operationName });
   const plan = supergraph.planner.buildQueryPlan(operation);
   if (plan.node?.kind !== 'Subscription') throw new Error(`Expected a subscription plan, got ${plan.node?.kind ?? 'an empty plan'}`);
-  return { supergraph, primary: plan.node.primary, rest: plan.node.rest, operationContext, document, source: request.source };
+  return {
+    supergraph,
+    primary: plan.node.primary,
+    rest: plan.node.rest,
+    operationContext,
+    document,
+    source: request.source,
+  };
 }

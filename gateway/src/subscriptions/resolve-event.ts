@@ -8,7 +8,11 @@ import type { UpstreamPayload } from './upstream-hub';
 type RequestContext = Parameters<typeof executeQueryPlan>[2];
 
 /** Per-event key-value cache nobody reads: entity fetches of one event share nothing. */
-const noCache: RequestContext['cache'] = { get: async () => undefined, set: async () => {}, delete: async () => true };
+const noCache: RequestContext['cache'] = {
+  get: async () => undefined,
+  set: async () => {},
+  delete: async () => true,
+};
 
 export interface SubscriptionEvent {
   planned: PlannedSubscription;
@@ -34,10 +38,17 @@ export async function resolveEvent(event: SubscriptionEvent): Promise<ExecutionR
     process: async () => structuredClone(event.payload),
   };
   const nodes = [{ ...planned.primary, serviceName: eventService }, ...(planned.rest ? [planned.rest] : [])];
-  const plan: QueryPlan = { kind: 'QueryPlan', node: { kind: 'Sequence', nodes } };
+  const plan: QueryPlan = {
+    kind: 'QueryPlan',
+    node: { kind: 'Sequence', nodes },
+  };
   const operation = planned.operationContext.operation;
   const requestContext: RequestContext = {
-    request: { query: planned.source, operationName: operation.name?.value, variables: event.variables },
+    request: {
+      query: planned.source,
+      operationName: operation.name?.value,
+      variables: event.variables,
+    },
     context: caller,
     logger: caller.logger,
     schema: planned.supergraph.apiSchema,
@@ -59,11 +70,18 @@ export async function resolveEvent(event: SubscriptionEvent): Promise<ExecutionR
     planned.supergraph.supergraphSchema,
     planned.supergraph.apiSchemaInternal,
   );
-  return { ...result, errors: result.errors?.map((error) => renameService(error, eventService, planned.primary.serviceName)) };
+  return {
+    ...result,
+    errors: result.errors?.map((error) => renameService(error, eventService, planned.primary.serviceName)),
+  };
 }
 
 /** Errors the upstream event carried name the subgraph they came from, not the synthetic service. */
 function renameService(error: GraphQLError, from: string, to: string): GraphQLError {
   if (error.extensions.serviceName !== from) return error;
-  return new GraphQLError(error.message, { path: error.path, originalError: error.originalError, extensions: { ...error.extensions, serviceName: to } });
+  return new GraphQLError(error.message, {
+    path: error.path,
+    originalError: error.originalError,
+    extensions: { ...error.extensions, serviceName: to },
+  });
 }

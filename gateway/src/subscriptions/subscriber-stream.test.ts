@@ -4,7 +4,12 @@ import { SubscriberStream } from './subscriber-stream';
 const stream = (limit = 2) => {
   const onDrop = vi.fn();
   const onClose = vi.fn();
-  const s = new SubscriberStream<number, string>({ limit, deliver: async (n) => `event ${n}`, onDrop, onClose });
+  const s = new SubscriberStream<number, string>({
+    limit,
+    deliver: async (n) => `event ${n}`,
+    onDrop,
+    onClose,
+  });
   return { s, onDrop, onClose };
 };
 

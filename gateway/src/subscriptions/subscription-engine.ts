@@ -15,7 +15,11 @@ export interface SubscriptionEngineOptions {
   bufferSize: number;
 }
 
-export type SubscriptionEngine = (planned: PlannedSubscription, caller: GatewayContext, variables: Record<string, unknown>) => AsyncIterableIterator<ExecutionResult>;
+export type SubscriptionEngine = (
+  planned: PlannedSubscription,
+  caller: GatewayContext,
+  variables: Record<string, unknown>,
+) => AsyncIterableIterator<ExecutionResult>;
 
 /**
  * Serves one planned client subscription: joins the (deduplicated) upstream subscription of
@@ -29,9 +33,17 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
     const stream = new SubscriberStream<UpstreamPayload, ExecutionResult>({
       limit: options.bufferSize,
       deliver: (payload) =>
-        resolveEvent({ planned, payload, caller, variables, serviceMap: options.dataSources.serviceMap() }).catch((err: unknown) => {
+        resolveEvent({
+          planned,
+          payload,
+          caller,
+          variables,
+          serviceMap: options.dataSources.serviceMap(),
+        }).catch((err: unknown) => {
           caller.logger.error({ err, subgraph: primary.serviceName }, 'subscription event could not be resolved');
-          return { errors: [new HearthError('INTERNAL_SERVER_ERROR', 'This event could not be completed; details are in the gateway log under your request id.')] };
+          return {
+            errors: [new HearthError('INTERNAL_SERVER_ERROR', 'This event could not be completed; details are in the gateway log under your request id.')],
+          };
         }),
       onDrop: () => gatewayMetrics.droppedEvents.inc({ subgraph: primary.serviceName }),
       onClose: () => {
@@ -42,7 +54,9 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
     gatewayMetrics.clientSubscriptions.inc();
     const url = planned.supergraph.subgraphUrls.get(primary.serviceName);
     if (!url) {
-      stream.end({ errors: [new HearthError('UPSTREAM_UNAVAILABLE', `The ${primary.serviceName} service has no known address. Retry later.`)] });
+      stream.end({
+        errors: [new HearthError('UPSTREAM_UNAVAILABLE', `The ${primary.serviceName} service has no known address. Retry later.`)],
+      });
       return stream;
     }
     // The primary fetch gets only the variables it uses, exactly as the gateway sends them for queries.
@@ -57,7 +71,11 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
         tenantId: caller.tenantId,
         requestId: caller.requestId,
       },
-      { next: (payload) => stream.push(payload), error: (errors) => stream.end({ errors }), complete: () => stream.end() },
+      {
+        next: (payload) => stream.push(payload),
+        error: (errors) => stream.end({ errors }),
+        complete: () => stream.end(),
+      },
     );
     return stream;
   };

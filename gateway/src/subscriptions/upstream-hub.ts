@@ -51,7 +51,14 @@ export function createUpstreamHub(open: OpenUpstream, onSizeChange: (size: numbe
   };
   return {
     subscribe(request, sink) {
-      const key = stableStringify([request.serviceName, request.url, request.query, request.operationName ?? null, request.variables, request.tenantId ?? null]);
+      const key = stableStringify([
+        request.serviceName,
+        request.url,
+        request.query,
+        request.operationName ?? null,
+        request.variables,
+        request.tenantId ?? null,
+      ]);
       let entry = shared.get(key);
       if (!entry) {
         const sinks = new Set<UpstreamSink>();

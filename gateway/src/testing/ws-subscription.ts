@@ -3,7 +3,13 @@ import WebSocket from 'ws';
 
 /** A graphql-ws client as an application would use it, without reconnects hiding failures. */
 export function wsClient(url: string, connectionParams: Record<string, string> = {}): Client {
-  return createClient({ url, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: true });
+  return createClient({
+    url,
+    webSocketImpl: WebSocket,
+    connectionParams,
+    retryAttempts: 0,
+    lazy: true,
+  });
 }
 
 export interface CollectedSubscription {
@@ -18,7 +24,11 @@ export function collect(client: Client, payload: SubscribePayload): CollectedSub
   const results: CollectedSubscription['results'] = [];
   let dispose = () => {};
   const ended = new Promise<{ error?: unknown }>((resolve) => {
-    dispose = client.subscribe(payload, { next: (result) => results.push(result), error: (error) => resolve({ error }), complete: () => resolve({}) });
+    dispose = client.subscribe(payload, {
+      next: (result) => results.push(result),
+      error: (error) => resolve({ error }),
+      complete: () => resolve({}),
+    });
   });
   return { results, ended, dispose };
 }

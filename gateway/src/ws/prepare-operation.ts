@@ -17,14 +17,20 @@ export interface WsOperation {
 
 /** Apollo's codes for these failures, so a client sees the same code over HTTP and WebSocket. */
 const withCode = (error: GraphQLError, code: string) =>
-  new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { ...error.extensions, code } });
+  new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    extensions: { ...error.extensions, code },
+  });
 
 /**
  * Parses, validates and (for subscriptions) plans one operation against the current API
  * schema. Invalid operations get GraphQL errors, which graphql-ws sends as its `error` message.
  */
 export function prepareOperation(supergraph: LoadedSupergraph | undefined, payload: SubscribePayload, caller: GatewayContext): ExecutionArgs | GraphQLError[] {
-  if (!supergraph) return [new HearthError('UPSTREAM_UNAVAILABLE', 'The gateway has not loaded its schema yet. Retry shortly; /readyz answers 200 once it has.')];
+  if (!supergraph)
+    return [new HearthError('UPSTREAM_UNAVAILABLE', 'The gateway has not loaded its schema yet. Retry shortly; /readyz answers 200 once it has.')];
   let document: DocumentNode;
   try {
     document = parse(payload.query);
@@ -37,16 +43,37 @@ export function prepareOperation(supergraph: LoadedSupergraph | undefined, paylo
   const operationName = payload.operationName ?? undefined;
   const operation = getOperationAST(document, operationName);
   if (!operation) {
-    const message = operationName ? `The document has no operation named "${operationName}".` : 'The document has several operations: name the one to run in operationName.';
-    return [new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
+    const message = operationName
+      ? `The document has no operation named "${operationName}".`
+      : 'The document has several operations: name the one to run in operationName.';
+    return [
+      new GraphQLError(message, {
+        extensions: { code: 'OPERATION_RESOLUTION_FAILURE' },
+      }),
+    ];
   }
   const variables = payload.variables ?? {};
-  const prepared: WsOperation = { caller, source: payload.query, operationName, variables };
+  const prepared: WsOperation = {
+    caller,
+    source: payload.query,
+    operationName,
+    variables,
+  };
   if (operation.operation === 'subscription') {
     // Queries and mutations get this check from Apollo; subscriptions bypass it.
     const { errors } = getVariableValues(supergraph.apiSchema, operation.variableDefinitions ?? [], variables);
     if (errors?.length) return errors.map((error) => withCode(error, 'BAD_USER_INPUT'));
-    prepared.planned = planSubscription(supergraph, { document, source: payload.query, operationName });
+    prepared.planned = planSubscription(supergraph, {
+      document,
+      source: payload.query,
+      operationName,
+    });
   }
-  return { schema: supergraph.apiSchema, document, operationName, variableValues: variables, contextValue: prepared };
+  return {
+    schema: supergraph.apiSchema,
+    document,
+    operationName,
+    variableValues: variables,
+    contextValue: prepared,
+  };
 }

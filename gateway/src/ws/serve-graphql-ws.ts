@@ -26,7 +26,9 @@ export interface GraphqlWsOptions {
  * graphql-ws on the gateway's HTTP port and path: subscriptions through the subscription
  * engine, queries and mutations through Apollo Server.
  */
-export function serveGraphqlWs(options: GraphqlWsOptions): { close(): Promise<void> } {
+export function serveGraphqlWs(options: GraphqlWsOptions): {
+  close(): Promise<void>;
+} {
   const wsServer = new WebSocketServer({
     server: options.httpServer,
     path: '/graphql',

@@ -1,0 +1,79 @@
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
+import type { GraphQLError } from 'graphql';
+import { testLogger } from '../testing/fixture-stack';
+import { openGraphqlWsUpstream } from './open-graphql-ws-upstream';
+
+let server: WebSocketServer | undefined;
+afterEach(async () => {
+  for (const socket of server?.clients ?? []) socket.terminate();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+});
+
+/** A subgraph that accepts the connection and the subscription, then freezes: it never answers a ping. */
+async function frozenSubgraph(): Promise<{
+  url: string;
+  init: Promise<unknown>;
+}> {
+  const wss = new WebSocketServer({
+    port: 0,
+    host: '127.0.0.1',
+    handleProtocols: () => 'graphql-transport-ws',
+  });
+  server = wss;
+  await new Promise((resolve) => wss.once('listening', resolve));
+  const init = new Promise<unknown>((resolve) =>
+    wss.on('connection', (socket) =>
+      socket.on('message', (raw) => {
+        const message = JSON.parse(String(raw)) as {
+          type: string;
+          payload?: unknown;
+        };
+        if (message.type === 'connection_init') {
+          resolve(message.payload);
+          socket.send(JSON.stringify({ type: 'connection_ack' }));
+        }
+      }),
+    ),
+  );
+  return {
+    url: `http://127.0.0.1:${(wss.address() as AddressInfo).port}/graphql`,
+    init,
+  };
+}
+
+describe('upstream graphql-ws subscriptions', () => {
+  it('carry the caller context and give up on a subgraph that stops answering pings', async () => {
+    const { url, init } = await frozenSubgraph();
+    const open = openGraphqlWsUpstream({
+      heartbeatMs: 100,
+      logger: testLogger(),
+    });
+    const failed = new Promise<readonly GraphQLError[]>((resolve) => {
+      open(
+        {
+          serviceName: 'frozen',
+          url,
+          query: 'subscription { tick }',
+          variables: {},
+          tenantId: 'tenant-up',
+          requestId: 'req-up',
+        },
+        { next: () => {}, error: resolve, complete: () => resolve([]) },
+      );
+    });
+    expect(await init).toEqual({
+      'x-hearth-tenant-id': 'tenant-up',
+      'x-request-id': 'req-up',
+    });
+    const started = Date.now();
+    const errors = await failed;
+    expect(errors[0]?.extensions).toEqual({
+      code: 'UPSTREAM_UNAVAILABLE',
+      serviceName: 'frozen',
+    });
+    // One ping interval, then one unanswered-pong interval.
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+});
