@@ -1,4 +1,5 @@
 import { buildSubgraphSchema, type SubgraphContext } from '@hearth/platform/graphql';
+import { createPubSub } from '@graphql-yoga/subscription';
 import type { GraphQLSchema } from 'graphql';
 import { Tank } from './tank.entity';
 import { TankHistoryResolver, TankTwinResolver } from './tank-twin.resolver';
@@ -9,7 +10,13 @@ export function buildTwinsSchema(deps: TwinsDeps): Promise<GraphQLSchema> {
   TankTwinResolver.current = deps;
   const resolvers = [new TankTwinResolver(deps), new TankHistoryResolver(deps)];
   return buildSubgraphSchema(
-    { resolvers: [TankTwinResolver, TankHistoryResolver], orphanedTypes: [Tank], container: { get: (cls: unknown) => resolvers.find((r) => r.constructor === cls) } },
+    {
+      resolvers: [TankTwinResolver, TankHistoryResolver],
+      orphanedTypes: [Tank],
+      // type-graphql refuses to build subscriptions without a PubSub, though ours bring their own
+      // `subscribe` (tenant filtering and abort on unsubscribe live in TwinEvents).
+      pubSub: createPubSub(),
+      container: { get: (cls: unknown) => resolvers.find((r) => r.constructor === cls) } },
     // Any tank id resolves; the twin field decides per tenant what is visible.
     { Tank: { __resolveReference: (ref: { id: string }, _ctx: SubgraphContext) => ({ id: ref.id }) } },
   );

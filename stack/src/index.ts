@@ -1,0 +1,2 @@
+export { startStack, type RunningStack, type StackOptions } from './start-stack';
+export { seedDemo, type DemoData } from './seed/demo-seed';

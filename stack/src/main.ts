@@ -1,0 +1,50 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { commonEnv, createLogger, DEMO_TENANT_ID, env, loadConfig } from '@hearth/platform';
+import { startStack } from './start-stack';
+
+// `npm start`: the whole stack in one process on the embedded database, with demo data and a simulator.
+const config = loadConfig(
+  commonEnv.extend({
+    HOST: z.string().default('0.0.0.0'),
+    GATEWAY_PORT: env.port(4000),
+    CONSOLE_PORT: env.port(5173),
+    MQTT_PORT: env.port(1883),
+    MQTT_WS_PORT: env.port(8083),
+    SIMULATOR: env.bool(true),
+    CONSOLE: env.bool(true),
+    HEARTH_DEFAULT_TENANT_ID: z.uuid().default(DEMO_TENANT_ID),
+    CORS_ORIGINS: z.string().default('').transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
+  }),
+);
+if (config.DATABASE_URL) {
+  throw new Error('npm start runs the embedded stack; with DATABASE_URL run each service on its own (see docker-compose.yml).');
+}
+const logger = createLogger('hearth', config.LOG_LEVEL);
+const dataDir = resolve(config.HEARTH_DATA_DIR);
+const stack = await startStack({
+  dataDir, logger, host: config.HOST, gatewayPort: config.GATEWAY_PORT, consolePort: config.CONSOLE ? config.CONSOLE_PORT : null,
+  mqttPort: config.MQTT_PORT, mqttWsPort: config.MQTT_WS_PORT, simulate: config.SIMULATOR,
+  tenantId: config.HEARTH_DEFAULT_TENANT_ID, extraCorsOrigins: config.CORS_ORIGINS,
+});
+
+process.stdout.write(`
+Hearth is running (embedded database in ${dataDir}/db)
+  GraphQL gateway   ${stack.urls.graphql}   (subscriptions: ${stack.urls.ws})
+  Console           ${stack.urls.console ? `${stack.urls.console}/tanks` : '(off: CONSOLE=false)'}
+  MQTT              ${stack.urls.mqtt}${stack.urls.mqttWs ? `   (WebSocket: ${stack.urls.mqttWs})` : ''}
+  Demo ids and the gateway's MQTT credentials: ${stack.demoFile}
+  Simulator         ${config.SIMULATOR ? `publishing for ${stack.demo.tanks.length} tanks as ${stack.demo.gateway.id}` : 'off (SIMULATOR=false)'}
+Stop with Ctrl+C.
+`);
+
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  await stack.close();
+  process.exit(0);
+};
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));

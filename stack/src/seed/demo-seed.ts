@@ -1,0 +1,66 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { bindDevice, provisionGateway } from '@hearth/broker';
+import type { Database } from '@hearth/platform/db';
+import type { SimulatedTank, TankScenario } from '@hearth/edge';
+import type { TankServices } from '@hearth/tanks';
+import { bulletStrapping, levelAtVolume } from './bullet-strapping';
+
+export interface DemoData {
+  tenantId: string;
+  gateway: { id: string; secret: string };
+  sites: { id: string; name: string }[];
+  tanks: { id: string; name: string; site: string; scenario: TankScenario; heightMm: number; highHighMm: number }[];
+}
+
+const DEMO_GATEWAY = 'demo-gw-1';
+const TANKS: { site: 0 | 1; name: string; scenario: TankScenario; diameterMm: number; lengthMm: number }[] = [
+  { site: 0, name: 'Bullet A1', scenario: 'filling', diameterMm: 2500, lengthMm: 10_200 },
+  { site: 0, name: 'Bullet A2', scenario: 'delivery', diameterMm: 2500, lengthMm: 10_200 },
+  { site: 0, name: 'Bullet A3', scenario: 'draining', diameterMm: 3200, lengthMm: 12_500 },
+  { site: 1, name: 'Station tank B1', scenario: 'leak', diameterMm: 1900, lengthMm: 7_000 },
+  { site: 1, name: 'Station tank B2', scenario: 'overfill', diameterMm: 1900, lengthMm: 7_000 },
+  { site: 1, name: 'Station tank B3', scenario: 'steady', diameterMm: 1900, lengthMm: 7_000 },
+];
+
+/**
+ * The demo company: two sites, six LPG tanks with strapping tables and alarm levels, one IoT
+ * gateway bound to them. Seeded once; the gateway secret is only stored hashed, so it is
+ * kept in `<data dir>/demo.json` for the simulator and for people trying the stack.
+ */
+export async function seedDemo(db: Database, tanks: TankServices, tenantId: string, dataDir: string): Promise<DemoData> {
+  const file = join(dataDir, 'demo.json');
+  const existing = await readFile(file, 'utf8').then((t) => JSON.parse(t) as DemoData, () => null);
+  const seeded = await db.query('SELECT 1 FROM fleet.gateway WHERE id = $1', [DEMO_GATEWAY]);
+  if (existing && seeded.length > 0) return existing;
+  if (seeded.length > 0) throw new Error(`The database is seeded but ${file} is missing; remove ${dataDir} to start over.`);
+
+  const sites = [
+    await tanks.sites.create(tenantId, { code: 'DEPOT-N', name: 'North supply depot', address: '88 Harbour Road' }),
+    await tanks.sites.create(tenantId, { code: 'STN-E', name: 'East filling station', address: '12 Ring Road East' }),
+  ];
+  const gateway = await provisionGateway(db, { id: DEMO_GATEWAY, tenantId, name: 'Demo depot gateway' });
+  const created: DemoData['tanks'] = [];
+  for (const spec of TANKS) {
+    const h = spec.diameterMm;
+    const points = bulletStrapping(h, spec.lengthMm);
+    const capacityLiters = points.at(-1)!.volumeLiters;
+    // Set points from volume, as an LPG operator sets them: HH at the 85 % maximum fill, H at 80 %, L 20 %, LL 10 %.
+    const at = (fraction: number) => round(levelAtVolume(points, fraction * capacityLiters));
+    const levels = { highHighMm: at(0.85), highMm: at(0.8), lowMm: at(0.2), lowLowMm: at(0.1), deadbandMm: 15 };
+    const site = sites[spec.site]!;
+    const tank = await tanks.tanks.create(tenantId, { siteId: site.id, name: spec.name, product: 'LPG', capacityLiters, densityKgPerL: 0.51, alarmLevels: levels });
+    await tanks.strapping.add(tenantId, tank.id, { points, note: 'Demo: computed for a flat-ended horizontal cylinder' });
+    await bindDevice(db, { kind: 'tank', id: tank.id, tenantId, gatewayId: gateway.id });
+    created.push({ id: tank.id, name: spec.name, site: site.name, scenario: spec.scenario, heightMm: h, highHighMm: levels.highHighMm });
+  }
+  const demo: DemoData = { tenantId, gateway: { id: gateway.id, secret: gateway.secret }, sites: sites.map((s) => ({ id: s.id, name: s.name })), tanks: created };
+  await writeFile(file, JSON.stringify(demo, null, 2) + '\n', { mode: 0o600 });
+  return demo;
+}
+
+/** Where each demo tank starts and how it moves in the simulator. */
+export const simulatedTanks = (demo: DemoData): SimulatedTank[] =>
+  demo.tanks.map((t) => ({ id: t.id, scenario: t.scenario, heightMm: t.heightMm, highHighMm: t.highHighMm, start: t.scenario === 'overfill' ? 0.65 : t.scenario === 'draining' ? 0.6 : 0.45 }));
+
+const round = (v: number) => Math.round(v);

@@ -1,0 +1,102 @@
+import { join } from 'node:path';
+import { TankSimulator } from '@hearth/edge';
+import { startGateway, type RunningGateway } from '@hearth/gateway';
+import { DEMO_TENANT_ID, type Logger } from '@hearth/platform';
+import { EmbeddedDatabase } from '@hearth/platform/db';
+import { startTanksService, type RunningTanksService } from '@hearth/tanks';
+import { startTwinsService, type RunningTwinsService } from '@hearth/twins';
+import { freePort } from './free-port';
+import { seedDemo, simulatedTanks, type DemoData } from './seed/demo-seed';
+
+export interface StackOptions {
+  dataDir: string;
+  logger: Logger;
+  host?: string;
+  /** 0 = any free port. */
+  gatewayPort: number;
+  mqttPort: number;
+  mqttWsPort?: number;
+  /** null = no console (API-only tests). */
+  consolePort: number | null;
+  simulate: boolean;
+  tenantId?: string;
+  extraCorsOrigins?: string[];
+}
+
+export interface RunningStack {
+  urls: { graphql: string; ws: string; console: string | null; mqtt: string; mqttWs: string | null };
+  demo: DemoData;
+  demoFile: string;
+  db: EmbeddedDatabase;
+  tanks: RunningTanksService;
+  twins: RunningTwinsService;
+  gateway: RunningGateway;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole of Hearth in one process on the embedded database: subgraphs on loopback ports,
+ * the twins service with its MQTT broker, the gateway, the console, the demo company and
+ * (optionally) a simulated depot gateway publishing telemetry.
+ */
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const { logger } = options;
+  const host = options.host ?? '0.0.0.0';
+  const tenantId = options.tenantId ?? DEMO_TENANT_ID;
+  const db = await EmbeddedDatabase.open({ dataDir: join(options.dataDir, 'db') });
+  const internal = { host: '127.0.0.1', port: 0, db, defaultTenantId: tenantId };
+  const tanks = await startTanksService({ ...internal, logger: logger.child({ service: 'tanks' }) });
+  const twins = await startTwinsService({
+    ...internal,
+    logger: logger.child({ service: 'twins' }),
+    mqtt: { tcpPort: options.mqttPort, wsPort: options.mqttWsPort, host },
+  });
+  const demo = await seedDemo(db, tanks.services, tenantId, options.dataDir);
+
+  // The console must know the gateway's port before it loads, and the gateway the console's origin.
+  const gatewayPort = options.gatewayPort || (await freePort());
+  let consoleServer: { url: string; port: number; close(): Promise<void> } | null = null;
+  if (options.consolePort !== null) {
+    process.env.GATEWAY_PORT = String(gatewayPort);
+    const { startConsole } = await import('@hearth/console');
+    consoleServer = await startConsole({ port: options.consolePort, host, logger: logger.child({ service: 'console' }) });
+  }
+  const origins = consoleServer ? [`http://localhost:${consoleServer.port}`, `http://127.0.0.1:${consoleServer.port}`] : [];
+  const gateway = await startGateway({
+    port: gatewayPort,
+    host,
+    logger: logger.child({ service: 'gateway' }),
+    subgraphs: [
+      { name: 'tanks', url: tanks.graphqlUrl },
+      { name: 'twins', url: twins.graphqlUrl },
+    ],
+    corsOrigins: [...origins, ...(options.extraCorsOrigins ?? [])],
+  });
+
+  const mqttUrl = `mqtt://127.0.0.1:${twins.mqttPorts.tcpPort}`;
+  const simulator = options.simulate
+    ? new TankSimulator({ url: mqttUrl, gatewayId: demo.gateway.id, secret: demo.gateway.secret, tanks: simulatedTanks(demo), logger: logger.child({ service: 'simulator' }) })
+    : null;
+  await simulator?.start();
+
+  return {
+    urls: {
+      graphql: gateway.graphqlUrl,
+      ws: gateway.wsUrl,
+      console: consoleServer ? `http://localhost:${consoleServer.port}` : null,
+      mqtt: mqttUrl,
+      mqttWs: twins.mqttPorts.wsPort ? `ws://127.0.0.1:${twins.mqttPorts.wsPort}/mqtt` : null,
+    },
+    demo,
+    demoFile: join(options.dataDir, 'demo.json'),
+    db, tanks, twins, gateway,
+    close: async () => {
+      await simulator?.stop();
+      await gateway.close();
+      await consoleServer?.close();
+      await twins.close();
+      await tanks.close();
+      await db.close();
+    },
+  };
+}
