@@ -39,11 +39,13 @@ export function openGraphqlWsUpstream(options: GraphqlWsUpstreamOptions): OpenUp
         },
       },
     });
-    const finish = () => {
+    const finish = (beforeClosing = () => {}) => {
       finished = true;
       clearTimeout(pongWait);
+      beforeClosing();
       void client.dispose();
     };
+    options.logger.debug({ subgraph: request.serviceName, tenantId: request.tenantId, requestId: request.requestId }, 'upstream subscription opened');
     const unsubscribe = client.subscribe(
       {
         query: request.query,
@@ -66,8 +68,9 @@ export function openGraphqlWsUpstream(options: GraphqlWsUpstreamOptions): OpenUp
     );
     return () => {
       if (finished) return;
-      finish();
-      unsubscribe();
+      // Complete the operation on the subgraph before closing the socket.
+      finish(unsubscribe);
+      options.logger.debug({ subgraph: request.serviceName }, 'upstream subscription closed: no subscribers left');
     };
   };
 }

@@ -63,11 +63,17 @@ export function prepareOperation(supergraph: LoadedSupergraph | undefined, paylo
     // Queries and mutations get this check from Apollo; subscriptions bypass it.
     const { errors } = getVariableValues(supergraph.apiSchema, operation.variableDefinitions ?? [], variables);
     if (errors?.length) return errors.map((error) => withCode(error, 'BAD_USER_INPUT'));
-    prepared.planned = planSubscription(supergraph, {
-      document,
-      source: payload.query,
-      operationName,
-    });
+    try {
+      prepared.planned = planSubscription(supergraph, {
+        document,
+        source: payload.query,
+        operationName,
+      });
+    } catch (error) {
+      // The planner re-checks the operation against the supergraph; what it rejects is the caller's to fix.
+      if (error instanceof GraphQLError) return [withCode(error, 'GRAPHQL_VALIDATION_FAILED')];
+      throw error;
+    }
   }
   return {
     schema: supergraph.apiSchema,
