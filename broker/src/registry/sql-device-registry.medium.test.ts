@@ -92,6 +92,17 @@ describe('SqlDeviceRegistry', () => {
     expect(await registry.authenticateGateway('gw-b', 'secret-b')).toBeNull();
   });
 
+  it('drops everything it cached on a hearth_fleet notification it cannot read', async () => {
+    expect(await registry.findDevice('tank', 'tank-1')).toMatchObject({ gatewayId: 'gw-b' });
+    // A change no trigger reports (a bulk load with triggers off), followed by a bare notification.
+    await db.exec(`ALTER TABLE fleet.device DISABLE TRIGGER device_notify;
+      UPDATE fleet.device SET gateway_id = 'gw-a' WHERE kind = 'tank' AND id = 'tank-1';
+      ALTER TABLE fleet.device ENABLE TRIGGER device_notify;`);
+    expect(await registry.findDevice('tank', 'tank-1')).toMatchObject({ gatewayId: 'gw-b' });
+    await db.notify('hearth_fleet', 'reload');
+    expect(await eventually(() => registry.findDevice('tank', 'tank-1'), (d) => d?.gatewayId === 'gw-a')).toMatchObject({ gatewayId: 'gw-a' });
+  });
+
   it("refuses to bind a device to a gateway of another tenant, and ids that cannot be topic levels", async () => {
     await expect(bindDevice(db, { kind: 'tank', id: 'tank-2', tenantId: tenant, gatewayId: 'gw-x' })).rejects.toThrow();
     await expect(bindDevice(db, { kind: 'tank', id: 'a/b', tenantId: tenant, gatewayId: 'gw-a' })).rejects.toThrow();
