@@ -19,6 +19,8 @@ export class Sessions {
     const session: Session = { ...identity, client, tail: Promise.resolve(), present: false };
     this.byClient.set(client, session);
     this.byClientId.set(client.id, session);
+    // Aedes reports a disconnect only for registered clients; the stream closing covers the rest.
+    client.conn?.once('close', () => this.close(client));
     return session;
   }
 

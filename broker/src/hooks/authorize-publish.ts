@@ -87,11 +87,11 @@ function enqueueDevicePublish(deps: AuthorizePublishDeps, session: Session, topi
     .then(
       (settle) => settle(),
       (err: unknown) => {
-        // The registry could not answer: nothing was checked, so nothing may be acknowledged.
+        // Usually the registry could not answer: nothing was checked, so nothing may be acknowledged.
         const device = { kind: topic.kind, deviceId: topic.deviceId };
-        deps.rejections.record({ reason: 'MQTT_STORE_FAILED', detail: `device registry unavailable: ${(err as Error)?.message}`, gatewayId: session.gatewayId, device });
+        deps.rejections.record({ reason: 'MQTT_STORE_FAILED', detail: `could not check the message: ${(err as Error)?.message}`, gatewayId: session.gatewayId, device });
         deps.logger.error({ err, gatewayId: session.gatewayId, ...device }, 'device check failed');
-        done(new Error('device registry unavailable'));
+        done(new Error('message could not be checked'));
       },
     )
     // Whatever Aedes does inside `done` must not become an unhandled rejection (which ends the process).
