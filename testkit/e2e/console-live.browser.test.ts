@@ -25,7 +25,7 @@ describe('console in headless Chromium', () => {
     await card.waitFor();
     await expect.poll(() => page.locator('[data-testid=live-status]').textContent(), { timeout: 10_000 }).toMatch(/live/i);
     // A marker on window survives only if the page is never reloaded.
-    await page.evaluate(() => Object.assign(window, { hearthMarker: 42 }));
+    await page.evaluate(() => Object.assign(globalThis, { hearthMarker: 42 }));
 
     const client = await mqtt.connectAsync(stack.urls.mqtt, { username: stack.demo.gateway.id, password: stack.demo.gateway.secret });
     await client.publishAsync(`hearth/v1/${stack.demo.gateway.id}/tank/${tank.id}/telemetry`, JSON.stringify({ seq: 1, levelMm: 1234.5, temperatureC: 14 }), { qos: 1 });
@@ -35,6 +35,6 @@ describe('console in headless Chromium', () => {
     // The gateway's connection ending is news too: its tanks go offline on the page.
     await client.endAsync();
     await expect.poll(() => card.locator('[data-testid=tank-online]').textContent(), { timeout: 10_000 }).toMatch(/offline/i);
-    expect(await page.evaluate(() => (window as unknown as { hearthMarker?: number }).hearthMarker)).toBe(42);
+    expect(await page.evaluate(() => (globalThis as unknown as { hearthMarker?: number }).hearthMarker)).toBe(42);
   });
 });
