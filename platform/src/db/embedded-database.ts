@@ -29,6 +29,10 @@ export class EmbeddedDatabase implements Database {
   static async open(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
     if (!options.dataDir.startsWith('memory://')) await mkdir(options.dataDir, { recursive: true });
     const pglite = await PGlite.create({ dataDir: options.dataDir, extensions: { timescaledb } });
+    // PGlite has no shared_preload_libraries: on a reopened database nothing loads TimescaleDB until
+    // some function does, and hypertable inserts then fail ("invalid INSERT on the root table", or the
+    // continuous-aggregate trigger "not supported under the current license"). Load it first, always.
+    await pglite.exec(`LOAD 'timescaledb'`);
     await pglite.exec('CREATE EXTENSION IF NOT EXISTS timescaledb');
     const db = new EmbeddedDatabase(pglite);
     const every = options.checkpointIntervalMs ?? 60_000;

@@ -1,0 +1,39 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EmbeddedDatabase } from './embedded-database';
+
+const dirs: string[] = [];
+afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+
+describe('embedded database', () => {
+  it('writes to a hypertable with a continuous aggregate after being closed and reopened', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'hearth-db-'));
+    dirs.push(dataDir);
+    const first = await EmbeddedDatabase.open({ dataDir, checkpointIntervalMs: 0 });
+    await first.exec(`CREATE TABLE s (time timestamptz NOT NULL, v float8);
+      SELECT create_hypertable('s', by_range('time'));
+      CREATE MATERIALIZED VIEW s_1m WITH (timescaledb.continuous) AS SELECT time_bucket('1 minute', time) AS b, avg(v) AS v FROM s GROUP BY 1 WITH NO DATA;`);
+    await first.query(`INSERT INTO s VALUES (now(), 1)`);
+    await first.close();
+
+    const again = await EmbeddedDatabase.open({ dataDir, checkpointIntervalMs: 0 });
+    try {
+      await again.query(`INSERT INTO s VALUES (now(), 2)`);
+      expect(await again.query<{ n: number }>('SELECT count(*)::int AS n FROM s')).toEqual([{ n: 2 }]);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('refuses a statement outside the transaction that holds the session instead of deadlocking', async () => {
+    const db = await EmbeddedDatabase.open({ dataDir: 'memory://', checkpointIntervalMs: 0 });
+    try {
+      await expect(db.transaction(async () => db.query('SELECT 1'))).rejects.toThrow(/outside its transaction/);
+      expect(await db.query<{ one: number }>('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    } finally {
+      await db.close();
+    }
+  });
+});
