@@ -1,0 +1,9 @@
+# One image for every Hearth service; docker-compose picks the program per container.
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY . .
+RUN npm install --no-audit --no-fund && npm run build:console
+USER node
+# Overridden per service in docker-compose.yml.
+CMD ["node", "--import", "tsx", "gateway/src/main.ts"]

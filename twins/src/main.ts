@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { commonEnv, createLogger, DEMO_TENANT_ID, env, loadConfig } from '@hearth/platform';
+import { openDatabase } from '@hearth/platform/db';
+import { startTwinsService } from './index';
+
+// The twins service with its MQTT broker on its own (docker-compose); the embedded stack starts it in process.
+// It reads the tank configuration the tanks service publishes, so start tanks (and its migrations) first.
+const config = loadConfig(
+  commonEnv.extend({
+    TWINS_PORT: env.port(4002),
+    HOST: z.string().default('0.0.0.0'),
+    MQTT_PORT: env.port(1883),
+    MQTT_WS_PORT: env.port(8083),
+    MQTT_TLS_PORT: env.port(8883),
+    MQTT_TLS_CERT_FILE: z.string().optional(),
+    MQTT_TLS_KEY_FILE: z.string().optional(),
+    HEARTH_DEFAULT_TENANT_ID: z.uuid().default(DEMO_TENANT_ID),
+  }),
+);
+const logger = createLogger('twins', config.LOG_LEVEL);
+const { readFile } = await import('node:fs/promises');
+const tls =
+  config.MQTT_TLS_CERT_FILE && config.MQTT_TLS_KEY_FILE
+    ? { port: config.MQTT_TLS_PORT, cert: await readFile(config.MQTT_TLS_CERT_FILE, 'utf8'), key: await readFile(config.MQTT_TLS_KEY_FILE, 'utf8') }
+    : undefined;
+const db = await openDatabase(config);
+const service = await startTwinsService({
+  db, port: config.TWINS_PORT, host: config.HOST, logger, defaultTenantId: config.HEARTH_DEFAULT_TENANT_ID,
+  mqtt: { tcpPort: config.MQTT_PORT, wsPort: config.MQTT_WS_PORT, host: config.HOST, tls },
+});
+logger.info({ url: service.graphqlUrl, mqtt: service.mqttPorts }, 'twins service ready');
+
+const shutdown = async (signal: string) => {
+  logger.info({ signal }, 'shutting down: flushing telemetry');
+  await service.close();
+  await db.close();
+  process.exit(0);
+};
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));
