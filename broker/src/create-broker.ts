@@ -57,7 +57,7 @@ export function createBroker(options: CreateBrokerOptions): HearthBroker {
   });
   // Aedes 1.x must set up its persistence before it handles a connection; listen() waits for this.
   const ready = aedes.listen();
-  ready.catch((err: unknown) => logger.error({ err }, 'aedes failed to start'));
+  void ready.catch((err: unknown) => logger.error({ err }, 'aedes failed to start'));
 
   aedes.on('clientReady', (client) => {
     const session = sessions.get(client);

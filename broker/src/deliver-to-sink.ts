@@ -46,17 +46,20 @@ export function settleDelivery(deps: DeliveryDeps, message: DeviceMessage, accep
 
   if (message.qos === 0) {
     done();
-    accepted.then(onStored, onFailed);
+    void accepted.then(onStored, onFailed);
     return;
   }
-  accepted.then(
-    (result) => {
-      onStored(result);
-      done();
-    },
-    (err: unknown) => {
-      onFailed(err);
-      done(new Error('message not stored; closing the connection so the client retransmits it'));
-    },
-  );
+  accepted
+    .then(
+      (result) => {
+        onStored(result);
+        done();
+      },
+      (err: unknown) => {
+        onFailed(err);
+        done(new Error('message not stored; closing the connection so the client retransmits it'));
+      },
+    )
+    // Whatever Aedes does inside `done` must not become an unhandled rejection (which ends the process).
+    .catch((err: unknown) => deps.logger.error({ err, gatewayId: message.gatewayId }, 'acknowledging failed'));
 }

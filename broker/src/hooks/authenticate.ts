@@ -35,7 +35,7 @@ export function createAuthenticate(deps: AuthenticateDeps): NonNullable<AedesOpt
     if (!username || !isGatewayId(username)) return badCredentials('username is not a gateway id');
     if (!password || password.length === 0) return badCredentials('no password');
 
-    deps.registry.authenticateGateway(username, Buffer.from(password).toString('utf8')).then(
+    void deps.registry.authenticateGateway(username, Buffer.from(password).toString('utf8')).then(
       (identity) => {
         if (!identity) return badCredentials('unknown gateway or wrong secret');
         // A client id held by another gateway would let this one take over its session [MQTT-3.1.4-2].

@@ -83,7 +83,7 @@ function enqueueDevicePublish(deps: AuthorizePublishDeps, session: Session, topi
     () => undefined,
     () => undefined,
   );
-  step
+  void step
     .then(
       (settle) => settle(),
       (err: unknown) => {

@@ -19,7 +19,7 @@ export class TtlCache<V> {
     this.entries.delete(key);
     this.entries.set(key, entry);
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    entry.value.catch(() => {
+    void entry.value.catch(() => {
       if (this.entries.get(key) === entry) this.entries.delete(key);
     });
     return entry.value;
