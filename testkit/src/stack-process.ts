@@ -7,8 +7,8 @@ const MAIN = fileURLToPath(new URL('../../stack/src/main.ts', import.meta.url));
  * `npm start`'s program as a separate OS process, so a test can kill -9 it. Resolves once it
  * prints that it is running.
  */
-export async function spawnStack(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+export async function spawnStack(env: Record<string, string>, nodeArgs: string[] = []): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', MAIN], {
     env: { ...process.env, CONSOLE: 'false', SIMULATOR: 'false', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -22,6 +22,11 @@ export async function spawnStack(env: Record<string, string>): Promise<ChildProc
     child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`stack exited with ${code} before it was ready:\n${output}`)));
   });
+  // STACK_OUTPUT=1 shows the stack's own logs (debugging a test or benchmark).
+  if (process.env.STACK_OUTPUT) {
+    child.stdout!.on('data', (d: Buffer) => process.stderr.write(`[stack] ${d}`));
+    child.stderr!.on('data', (d: Buffer) => process.stderr.write(`[stack] ${d}`));
+  }
   return child;
 }
 

@@ -107,6 +107,30 @@ describe('ingest pipeline', () => {
     expect(restored.get(tankId)).toEqual(twins.get(tankId));
   });
 
+  it('records an alarm that raises, clears and raises again within one batch', async () => {
+    // HH is 2400 mm with a 10 mm deadband: up, down, up, down, up in one message.
+    const result = await pipeline.accept(message([
+      { ts: '2026-11-21T08:10:00Z', seq: 20, levelMm: 1500 },
+      { ts: '2026-11-21T08:10:01Z', seq: 21, levelMm: 2410 },
+      { ts: '2026-11-21T08:10:02Z', seq: 22, levelMm: 2300 },
+      { ts: '2026-11-21T08:10:03Z', seq: 23, levelMm: 2420 },
+      { ts: '2026-11-21T08:10:04Z', seq: 24, levelMm: 2300 },
+      { ts: '2026-11-21T08:10:05Z', seq: 25, levelMm: 2430 },
+    ]));
+    expect(result.stored).toBe(6);
+    const hh = await db.query<{ state: string; raised_at: Date }>(`SELECT state, raised_at FROM twins.alarm WHERE asset_id = $1 AND code = 'LEVEL_HH' AND raised_at >= '2026-11-21T08:10:00Z' ORDER BY raised_at`, [tankId]);
+    expect(hh.map((a) => a.state)).toEqual(['CLEARED', 'CLEARED', 'ACTIVE']);
+    expect(twins.get(tankId)!.alarms.filter((a) => a.code === 'LEVEL_HH')).toHaveLength(1);
+  });
+
+  it('stores messages no twin models yet, once, instead of refusing them', async () => {
+    const event: DeviceMessage = { ...message([]), channel: 'event', samples: [{ ts: new Date('2026-11-21T08:20:00Z'), tsGiven: true, seq: 1, values: { type: 'DELIVERY_START' } }] };
+    expect(await pipeline.accept(event)).toEqual({ stored: 1, duplicates: 0 });
+    expect(await pipeline.accept(event)).toEqual({ stored: 0, duplicates: 1 });
+    const rows = await db.query<{ payload: unknown }>(`SELECT payload FROM twins.device_message WHERE device_id = $1`, [tankId]);
+    expect(rows).toEqual([{ payload: { type: 'DELIVERY_START' } }]);
+  });
+
   it('keeps many concurrent messages consistent: every sample stored once, seq order respected', async () => {
     const base = Date.parse('2026-11-21T09:00:00Z');
     const results = await Promise.all(Array.from({ length: 200 }, (_, i) =>

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { handleTankTelemetry, type BatchWork } from '../handlers/tank-telemetry';
 import { saveAlarmChanges } from '../store/alarm-store';
 import type { TankConfigStore } from '../store/tank-config-store';
+import { insertDeviceMessages } from '../store/device-message-store';
 import { insertTankSamples } from '../store/tank-sample-store';
 import { saveTankTwins } from '../store/tank-twin-store';
 import type { TankTwins } from './tank-twins';
@@ -38,10 +39,6 @@ export class IngestPipeline implements MessageSink {
   ) {}
 
   accept(message: DeviceMessage): Promise<SinkResult> {
-    if (message.kind !== 'tank' || message.channel !== 'telemetry') {
-      // Other kinds and channels arrive with their domains; refusing keeps the message unacknowledged, not lost.
-      return Promise.reject(new Error(`No twin handles ${message.kind} ${message.channel} yet`));
-    }
     return new Promise((resolve, reject) => {
       this.queue.push({ kind: 'message', message, resolve, reject });
       this.schedule();
@@ -80,6 +77,7 @@ export class IngestPipeline implements MessageSink {
     const batch = this.takeBatch();
     const work: BatchWork = { twins: new Map(), samples: [], alarms: [] };
     const results: SinkResult[] = [];
+    const raw: { index: number; message: DeviceMessage }[] = [];
     for (const p of batch) {
       if (p.kind === 'status') {
         if (!p.online) for (const twin of this.twins.behindGateway(p.gatewayId)) {
@@ -89,7 +87,13 @@ export class IngestPipeline implements MessageSink {
         continue;
       }
       const { message } = p;
-      results.push(handleTankTelemetry(message, work, this.twins.get(message.deviceId), this.configs.get(message.deviceId)));
+      if (message.kind === 'tank' && message.channel === 'telemetry') {
+        results.push(handleTankTelemetry(message, work, this.twins.get(message.deviceId), this.configs.get(message.deviceId)));
+      } else {
+        // Stored as sent until a handler models it; its result is filled in after the insert.
+        raw.push({ index: results.length, message });
+        results.push({ stored: 0, duplicates: 0 });
+      }
     }
     const started = performance.now();
     try {
@@ -97,6 +101,11 @@ export class IngestPipeline implements MessageSink {
         await insertTankSamples(tx, work.samples);
         await saveTankTwins(tx, [...work.twins.values()]);
         await saveAlarmChanges(tx, work.alarms);
+        // One message at a time, so each gets its own new/duplicate count.
+        for (const r of raw) {
+          const stored = await insertDeviceMessages(tx, [r.message]);
+          results[r.index] = { stored, duplicates: r.message.samples.length - stored };
+        }
       });
     } catch (err) {
       failures.inc();

@@ -8,25 +8,35 @@ export interface AssetAlarmChange {
   change: AlarmChange;
 }
 
-/** Records raised alarms and closes cleared ones, in the batch's transaction. */
+/**
+ * Records a batch's alarm changes in its transaction. Order matters for the "one open alarm
+ * per code" index: first close alarms raised in earlier batches, then insert this batch's
+ * alarms with their final state (an alarm can raise and clear within one batch).
+ */
 export async function saveAlarmChanges(tx: Queryable, changes: AssetAlarmChange[]): Promise<void> {
+  const clearedAt = new Map<string, Date>();
+  for (const c of changes) if (c.change.kind === 'cleared') clearedAt.set(c.change.alarm.id, c.change.at);
   const raised = changes.filter((c) => c.change.kind === 'raised');
-  if (raised.length > 0) {
-    await tx.query(
-      `INSERT INTO twins.alarm (id, tenant_id, asset_kind, asset_id, code, severity, state, message, value, raised_at)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::float8[], $10::timestamptz[])`,
-      [
-        raised.map((c) => c.change.alarm.id), raised.map((c) => c.tenantId), raised.map((c) => c.assetKind), raised.map((c) => c.assetId),
-        raised.map((c) => c.change.alarm.code), raised.map((c) => c.change.alarm.severity), raised.map((c) => c.change.alarm.state),
-        raised.map((c) => c.change.alarm.message), raised.map((c) => c.change.alarm.value), raised.map((c) => c.change.alarm.raisedAt),
-      ],
-    );
-  }
-  const cleared = changes.flatMap((c) => (c.change.kind === 'cleared' ? [{ id: c.change.alarm.id, at: c.change.at }] : []));
-  if (cleared.length > 0) {
+  const raisedIds = new Set(raised.map((c) => c.change.alarm.id));
+  const olderCleared = [...clearedAt].filter(([id]) => !raisedIds.has(id));
+  if (olderCleared.length > 0) {
     await tx.query(
       `UPDATE twins.alarm a SET state = 'CLEARED', cleared_at = c.at FROM unnest($1::uuid[], $2::timestamptz[]) AS c(id, at) WHERE a.id = c.id`,
-      [cleared.map((c) => c.id), cleared.map((c) => c.at)],
+      [olderCleared.map(([id]) => id), olderCleared.map(([, at]) => at)],
+    );
+  }
+  if (raised.length > 0) {
+    const col = <T>(f: (c: AssetAlarmChange & { change: { kind: 'raised' } }) => T) => raised.map((c) => f(c as AssetAlarmChange & { change: { kind: 'raised' } }));
+    await tx.query(
+      `INSERT INTO twins.alarm (id, tenant_id, asset_kind, asset_id, code, severity, state, message, value, raised_at, cleared_at)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::float8[], $10::timestamptz[], $11::timestamptz[])`,
+      [
+        col((c) => c.change.alarm.id), col((c) => c.tenantId), col((c) => c.assetKind), col((c) => c.assetId),
+        col((c) => c.change.alarm.code), col((c) => c.change.alarm.severity),
+        col((c) => (clearedAt.has(c.change.alarm.id) ? 'CLEARED' : c.change.alarm.state)),
+        col((c) => c.change.alarm.message), col((c) => c.change.alarm.value), col((c) => c.change.alarm.raisedAt),
+        col((c) => clearedAt.get(c.change.alarm.id) ?? null),
+      ],
     );
   }
 }
