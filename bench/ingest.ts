@@ -18,14 +18,17 @@ export async function ingestBench(options: { seconds: number; publishers: number
     );
     let acked = 0;
     let seq = 0;
+    // `seq` must rise per device as its messages arrive: each tank is published by one connection only.
+    const tanksOf = (c: number) => demo.tanks.filter((_, i) => i % clients.length === c);
     const deadline = Date.now() + options.seconds * 1000;
     const started = performance.now();
     await Promise.all(
       clients.map(async (client, c) => {
         const inFlight = new Set<Promise<unknown>>();
         while (Date.now() < deadline) {
-          const tank = demo.tanks[(seq + c) % demo.tanks.length]!;
+          const mine = tanksOf(c);
           const n = ++seq;
+          const tank = mine[n % mine.length]!;
           const payload = JSON.stringify({ ts: new Date(Date.parse('2026-01-01T00:00:00Z') + n * 10).toISOString(), seq: n, levelMm: 1000 + (n % 500), temperatureC: 14.5, pressureKPa: 640 });
           const p = client.publishAsync(`hearth/v1/${demo.gateway.id}/tank/${tank.id}/telemetry`, payload, { qos: 1 }).then(() => acked++);
           inFlight.add(p);
