@@ -19,11 +19,36 @@ export default tseslint.config(
   },
   {
     files: ['subgraphs/tanks/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@hearth/customers*', '@hearth/cylinders*', '@hearth/fueling*', '@hearth/metering*', '@hearth/twins*', '@hearth/gateway*', '@hearth/stack*'], message: 'A subgraph stands alone: share code through @hearth/platform.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@hearth/customers*',
+                '@hearth/cylinders*',
+                '@hearth/fueling*',
+                '@hearth/metering*',
+                '@hearth/twins*',
+                '@hearth/gateway*',
+                '@hearth/stack*',
+              ],
+              message: 'A subgraph stands alone: share code through @hearth/platform.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['platform/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@hearth/*', '!@hearth/platform*', '!@hearth/testkit*'], message: 'platform is the bottom layer: it imports no service.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@hearth/*', '!@hearth/platform*', '!@hearth/testkit*'], message: 'platform is the bottom layer: it imports no service.' }] },
+      ],
+    },
   },
   // Scripts, benchmarks and tests talk to people on the terminal.
   { files: ['bench/**', 'scripts/**', '**/*.test.ts', 'testkit/**'], rules: { 'no-console': 'off' } },

@@ -19,15 +19,24 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['{platform,broker,twins,gateway,edge,stack,subgraphs/*}/src/**/*.test.ts'], exclude: ['**/*.medium.test.ts', '**/node_modules/**'] },
+        test: {
+          name: 'unit',
+          include: ['{platform,broker,twins,gateway,edge,stack,subgraphs/*}/src/**/*.test.ts'],
+          exclude: ['**/*.medium.test.ts', '**/node_modules/**'],
+        },
       },
       {
         extends: true,
-        test: { name: 'medium', include: ['{platform,broker,twins,gateway,edge,stack,subgraphs/*}/src/**/*.medium.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
+        test: {
+          name: 'medium',
+          include: ['{platform,broker,twins,gateway,edge,stack,subgraphs/*}/src/**/*.medium.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
       },
       {
         extends: true,
-        test: { name: 'e2e', include: ['testkit/e2e/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 180_000, fileParallelism: false },
+        test: { name: 'e2e', include: ['testkit/e2e/**/*.test.ts', 'bench/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 180_000, fileParallelism: false },
       },
     ],
     pool: 'forks',

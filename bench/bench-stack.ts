@@ -32,7 +32,9 @@ export async function startBenchStack() {
       await exited(child);
       const db = await EmbeddedDatabase.open({ dataDir: join(dataDir, 'db'), checkpointIntervalMs: 0 });
       try {
-        const [row] = await db.query<{ rows: number; distinct_seq: number }>('SELECT count(*)::int AS rows, count(DISTINCT seq)::int AS distinct_seq FROM twins.tank_sample');
+        const [row] = await db.query<{ rows: number; distinct_seq: number }>(
+          'SELECT count(*)::int AS rows, count(DISTINCT seq)::int AS distinct_seq FROM twins.tank_sample',
+        );
         return { rows: row!.rows, distinctSeq: row!.distinct_seq };
       } finally {
         await db.close();

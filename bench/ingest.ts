@@ -29,7 +29,13 @@ export async function ingestBench(options: { seconds: number; publishers: number
           const mine = tanksOf(c);
           const n = ++seq;
           const tank = mine[n % mine.length]!;
-          const payload = JSON.stringify({ ts: new Date(Date.parse('2026-01-01T00:00:00Z') + n * 10).toISOString(), seq: n, levelMm: 1000 + (n % 500), temperatureC: 14.5, pressureKPa: 640 });
+          const payload = JSON.stringify({
+            ts: new Date(Date.parse('2026-01-01T00:00:00Z') + n * 10).toISOString(),
+            seq: n,
+            levelMm: 1000 + (n % 500),
+            temperatureC: 14.5,
+            pressureKPa: 640,
+          });
           const p = client.publishAsync(`hearth/v1/${demo.gateway.id}/tank/${tank.id}/telemetry`, payload, { qos: 1 }).then(() => acked++);
           inFlight.add(p);
           void p.finally(() => inFlight.delete(p));
@@ -43,7 +49,8 @@ export async function ingestBench(options: { seconds: number; publishers: number
     const stored = await stack.stopAndCount();
     stopped = true;
     // Zero loss and no double counting: every acknowledged message is one row.
-    if (stored.rows !== acked || stored.distinctSeq !== acked) throw new Error(`ingest lost or duplicated data: acked ${acked}, stored ${stored.rows} rows, ${stored.distinctSeq} distinct seq`);
+    if (stored.rows !== acked || stored.distinctSeq !== acked)
+      throw new Error(`ingest lost or duplicated data: acked ${acked}, stored ${stored.rows} rows, ${stored.distinctSeq} distinct seq`);
     return { messages: acked, seconds: round(seconds), messagesPerSecond: Math.round(acked / seconds), storedRows: stored.rows };
   } finally {
     if (!stopped) await stack.stopAndCount().catch(() => undefined);

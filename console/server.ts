@@ -36,9 +36,7 @@ const HANDLER_URL = new URL('./build/handler.js', import.meta.url);
 
 async function loadHandler(): Promise<Handler> {
   if (!existsSync(HANDLER_URL)) {
-    throw new Error(
-      `The console is not built (${HANDLER_URL.pathname} is missing). Run \`npm run build:console\` and start again.`,
-    );
+    throw new Error(`The console is not built (${HANDLER_URL.pathname} is missing). Run \`npm run build:console\` and start again.`);
   }
   // A variable specifier keeps TypeScript (and bundlers) from resolving a file that may not exist yet.
   const mod = (await import(HANDLER_URL.href)) as { handler: Handler };

@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm install --no-audit --no-fund
 bash scripts/ensure-chromium.sh
-npx tsc --noEmit -p tsconfig.json
+npm run check
 npx vitest run "$@"

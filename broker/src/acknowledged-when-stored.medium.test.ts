@@ -3,7 +3,13 @@ import { startBrokerFixture, tenantA, type BrokerFixture } from './testing/broke
 
 const telemetry = 'hearth/v1/gw-1/tank/tank-1/telemetry';
 const settledWithin = (p: Promise<unknown>, ms: number) =>
-  Promise.race([p.then(() => true, () => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
+  Promise.race([
+    p.then(
+      () => true,
+      () => true,
+    ),
+    new Promise<boolean>((r) => setTimeout(() => r(false), ms)),
+  ]);
 
 describe('acknowledged = stored', () => {
   let f: BrokerFixture;
@@ -66,7 +72,9 @@ describe('acknowledged = stored', () => {
     f.sink.failWith(undefined);
     expect(acked).toBe(false);
     expect(f.broker.rejections.totals().MQTT_STORE_FAILED).toBe(failedBefore + 1);
-    expect(f.broker.rejections.forDevice('tank', 'tank-1')).toContainEqual(expect.objectContaining({ reason: 'MQTT_STORE_FAILED', lastDetail: expect.stringContaining('disk full') }));
+    expect(f.broker.rejections.forDevice('tank', 'tank-1')).toContainEqual(
+      expect.objectContaining({ reason: 'MQTT_STORE_FAILED', lastDetail: expect.stringContaining('disk full') }),
+    );
   });
 
   it('counts samples the sink recognised as duplicates as MQTT_DUPLICATE for the device', async () => {

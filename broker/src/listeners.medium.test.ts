@@ -69,14 +69,43 @@ describe('TLS listener', () => {
     dir = mkdtempSync(join(tmpdir(), 'hearth-tls-'));
     const key = join(dir, 'key.pem');
     const cert = join(dir, 'cert.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+      ],
+      { stdio: 'ignore' },
+    );
     const sink = new MemorySink();
-    const registry = { authenticateGateway: async (id: string, secret: string) => (secret === 's' ? { gatewayId: id, tenantId: 't' } : null), findDevice: async () => ({ gatewayId: 'gw-1', tenantId: 't' }) };
+    const registry = {
+      authenticateGateway: async (id: string, secret: string) => (secret === 's' ? { gatewayId: id, tenantId: 't' } : null),
+      findDevice: async () => ({ gatewayId: 'gw-1', tenantId: 't' }),
+    };
     const broker = createBroker({ logger: createLogger('tls-test', 'silent'), registry, sink });
     try {
       const ports = await broker.listen({ tcpPort: 0, host: '127.0.0.1', tls: { port: 0, cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') } });
       expect(ports.tlsPort).toBeGreaterThan(0);
-      const client = await connectAsync(`mqtts://127.0.0.1:${ports.tlsPort}`, { username: 'gw-1', password: 's', ca: readFileSync(cert), servername: 'localhost', reconnectPeriod: 0 });
+      const client = await connectAsync(`mqtts://127.0.0.1:${ports.tlsPort}`, {
+        username: 'gw-1',
+        password: 's',
+        ca: readFileSync(cert),
+        servername: 'localhost',
+        reconnectPeriod: 0,
+      });
       await client.publishAsync('hearth/v1/gw-1/tank/tank-1/telemetry', '{"levelMm":7}', { qos: 1 });
       expect(sink.stored).toHaveLength(1);
       await client.endAsync();

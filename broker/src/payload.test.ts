@@ -75,7 +75,10 @@ describe('parsePayload', () => {
   it('refuses payloads over the byte limit and batches over the sample limit as MQTT_PAYLOAD_TOO_LARGE', () => {
     const limits = { ...defaultPayloadLimits, maxPayloadBytes: 100, maxSamplesPerMessage: 2 };
     expect(rejection(`{"levelMm":1,"pad":"${'x'.repeat(100)}"}`, { limits }).reason).toBe('MQTT_PAYLOAD_TOO_LARGE');
-    expect(rejection('[{"levelMm":1},{"levelMm":2},{"levelMm":3}]', { limits })).toMatchObject({ reason: 'MQTT_PAYLOAD_TOO_LARGE', detail: expect.stringContaining('3 samples') });
+    expect(rejection('[{"levelMm":1},{"levelMm":2},{"levelMm":3}]', { limits })).toMatchObject({
+      reason: 'MQTT_PAYLOAD_TOO_LARGE',
+      detail: expect.stringContaining('3 samples'),
+    });
     expect(parse('[{"levelMm":1},{"levelMm":2}]', { limits }).ok).toBe(true);
   });
 

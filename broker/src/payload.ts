@@ -60,9 +60,11 @@ export function parsePayload(payload: Uint8Array | string, ctx: PayloadContext):
   const batch = Array.isArray(json);
   const items: unknown[] = batch ? (json as unknown[]) : [json];
   const notObject = items.findIndex((item) => !isPlainObject(item));
-  if (notObject >= 0) return reject('MQTT_BAD_JSON', batch ? `batch element ${notObject} is not a JSON object` : 'payload is not a JSON object or an array of objects');
+  if (notObject >= 0)
+    return reject('MQTT_BAD_JSON', batch ? `batch element ${notObject} is not a JSON object` : 'payload is not a JSON object or an array of objects');
   if (items.length === 0) return reject('MQTT_SCHEMA_VIOLATION', 'the batch is empty');
-  if (items.length > ctx.limits.maxSamplesPerMessage) return reject('MQTT_PAYLOAD_TOO_LARGE', `batch has ${items.length} samples; the limit is ${ctx.limits.maxSamplesPerMessage}`);
+  if (items.length > ctx.limits.maxSamplesPerMessage)
+    return reject('MQTT_PAYLOAD_TOO_LARGE', `batch has ${items.length} samples; the limit is ${ctx.limits.maxSamplesPerMessage}`);
 
   const samples: Sample[] = [];
   for (let i = 0; i < items.length; i++) {
@@ -114,7 +116,8 @@ function parseTs(ts: unknown, ctx: PayloadContext): Date | undefined | string {
     return 'ts: must be an RFC 3339 / ISO-8601 time with zone ("2026-11-21T08:00:00Z") or epoch milliseconds';
   }
   if (Number.isNaN(ms) || ms < earliest) return 'ts: before 2000-01-01 (epoch seconds instead of milliseconds?)';
-  if (ms > ctx.receivedAt.getTime() + ctx.limits.maxClockSkewMs) return `ts: more than ${ctx.limits.maxClockSkewMs / 1000} s in the future; check the device clock`;
+  if (ms > ctx.receivedAt.getTime() + ctx.limits.maxClockSkewMs)
+    return `ts: more than ${ctx.limits.maxClockSkewMs / 1000} s in the future; check the device clock`;
   return new Date(ms);
 }
 

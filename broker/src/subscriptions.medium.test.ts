@@ -13,7 +13,9 @@ describe('subscriptions and downlink', () => {
 
   const sendCommand = (topic: string, payload: string) =>
     new Promise<void>((resolve, reject) =>
-      f.broker.aedes.publish({ cmd: 'publish', topic, payload: Buffer.from(payload), qos: 1, retain: false, dup: false }, (err) => (err ? reject(err) : resolve())),
+      f.broker.aedes.publish({ cmd: 'publish', topic, payload: Buffer.from(payload), qos: 1, retain: false, dup: false }, (err) =>
+        err ? reject(err) : resolve(),
+      ),
     );
 
   it('grants its own command filters and refuses others with 0x80, counting MQTT_TOPIC_FORBIDDEN; the connection stays', async () => {
@@ -29,9 +31,7 @@ describe('subscriptions and downlink', () => {
       '#': 0,
     } as const;
     // MQTT.js turns a SUBACK with any 0x80 into an error; the SUBACK itself is what we check.
-    const suback = new Promise<number[]>((resolve) =>
-      client.on('packetreceive', (packet) => packet.cmd === 'suback' && resolve(packet.granted as number[])),
-    );
+    const suback = new Promise<number[]>((resolve) => client.on('packetreceive', (packet) => packet.cmd === 'suback' && resolve(packet.granted as number[])));
     client.subscribe(Object.fromEntries(Object.entries(filters).map(([topic, qos]) => [topic, { qos }])), () => undefined);
     expect(await suback).toEqual([1, 1, 0, 128, 128, 128, 128]);
     expect(f.broker.rejections.totals().MQTT_TOPIC_FORBIDDEN).toBe(before + 4);

@@ -3,7 +3,13 @@ import { claimedGatewayId, commandTopic, deviceTopic, mayGatewaySubscribe, parse
 
 describe('parseTopic', () => {
   it('reads the three upstream channels of a device', () => {
-    expect(parseTopic('hearth/v1/gw-1/tank/tank-1/telemetry')).toEqual({ type: 'device', gatewayId: 'gw-1', kind: 'tank', deviceId: 'tank-1', channel: 'telemetry' });
+    expect(parseTopic('hearth/v1/gw-1/tank/tank-1/telemetry')).toEqual({
+      type: 'device',
+      gatewayId: 'gw-1',
+      kind: 'tank',
+      deviceId: 'tank-1',
+      channel: 'telemetry',
+    });
     expect(parseTopic('hearth/v1/gw-1/pump/p-7/event')).toMatchObject({ type: 'device', kind: 'pump', channel: 'event' });
     expect(parseTopic('hearth/v1/gw-1/meter/m.1/command/ack')).toMatchObject({ type: 'device', kind: 'meter', deviceId: 'm.1', channel: 'command/ack' });
   });

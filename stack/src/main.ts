@@ -14,7 +14,15 @@ const config = loadConfig(
     SIMULATOR: env.bool(true),
     CONSOLE: env.bool(true),
     HEARTH_DEFAULT_TENANT_ID: z.uuid().default(DEMO_TENANT_ID),
-    CORS_ORIGINS: z.string().default('').transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
+    CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((s) =>
+        s
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      ),
   }),
 );
 if (config.DATABASE_URL) {
@@ -23,9 +31,16 @@ if (config.DATABASE_URL) {
 const logger = createLogger('hearth', config.LOG_LEVEL);
 const dataDir = resolve(config.HEARTH_DATA_DIR);
 const stack = await startStack({
-  dataDir, logger, host: config.HOST, gatewayPort: config.GATEWAY_PORT, consolePort: config.CONSOLE ? config.CONSOLE_PORT : null,
-  mqttPort: config.MQTT_PORT, mqttWsPort: config.MQTT_WS_PORT, simulate: config.SIMULATOR,
-  tenantId: config.HEARTH_DEFAULT_TENANT_ID, extraCorsOrigins: config.CORS_ORIGINS,
+  dataDir,
+  logger,
+  host: config.HOST,
+  gatewayPort: config.GATEWAY_PORT,
+  consolePort: config.CONSOLE ? config.CONSOLE_PORT : null,
+  mqttPort: config.MQTT_PORT,
+  mqttWsPort: config.MQTT_WS_PORT,
+  simulate: config.SIMULATOR,
+  tenantId: config.HEARTH_DEFAULT_TENANT_ID,
+  extraCorsOrigins: config.CORS_ORIGINS,
 });
 
 process.stdout.write(`

@@ -75,7 +75,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
   const mqttUrl = `mqtt://127.0.0.1:${twins.mqttPorts.tcpPort}`;
   const simulator = options.simulate
-    ? new TankSimulator({ url: mqttUrl, gatewayId: demo.gateway.id, secret: demo.gateway.secret, tanks: simulatedTanks(demo), logger: logger.child({ service: 'simulator' }) })
+    ? new TankSimulator({
+        url: mqttUrl,
+        gatewayId: demo.gateway.id,
+        secret: demo.gateway.secret,
+        tanks: simulatedTanks(demo),
+        logger: logger.child({ service: 'simulator' }),
+      })
     : null;
   await simulator?.start();
 
@@ -89,7 +95,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     },
     demo,
     demoFile: join(options.dataDir, 'demo.json'),
-    db, tanks, twins, gateway,
+    db,
+    tanks,
+    twins,
+    gateway,
     close: async () => {
       await simulator?.stop();
       await gateway.close();

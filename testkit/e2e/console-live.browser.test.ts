@@ -28,7 +28,9 @@ describe('console in headless Chromium', () => {
     await page.evaluate(() => Object.assign(globalThis, { hearthMarker: 42 }));
 
     const client = await mqtt.connectAsync(stack.urls.mqtt, { username: stack.demo.gateway.id, password: stack.demo.gateway.secret });
-    await client.publishAsync(`hearth/v1/${stack.demo.gateway.id}/tank/${tank.id}/telemetry`, JSON.stringify({ seq: 1, levelMm: 1234.5, temperatureC: 14 }), { qos: 1 });
+    await client.publishAsync(`hearth/v1/${stack.demo.gateway.id}/tank/${tank.id}/telemetry`, JSON.stringify({ seq: 1, levelMm: 1234.5, temperatureC: 14 }), {
+      qos: 1,
+    });
 
     await expect.poll(() => card.locator('[data-testid=tank-level]').textContent(), { timeout: 10_000 }).toBe('1234.5 mm');
     await expect.poll(() => card.locator('[data-testid=tank-online]').textContent()).toMatch(/^\s*online/i);

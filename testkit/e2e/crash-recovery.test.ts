@@ -19,17 +19,28 @@ describe('crash while a gateway publishes at QoS 1', () => {
       const demo = JSON.parse(await readFile(join(dataDir, 'demo.json'), 'utf8')) as { gateway: { id: string; secret: string }; tanks: { id: string }[] };
       const tankId = demo.tanks[0]!.id;
       const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${env.MQTT_PORT}`, {
-        username: demo.gateway.id, password: demo.gateway.secret, clientId: 'crash-test-gw', reconnectPeriod: 100, connectTimeout: 2000,
+        username: demo.gateway.id,
+        password: demo.gateway.secret,
+        clientId: 'crash-test-gw',
+        reconnectPeriod: 100,
+        connectTimeout: 2000,
       });
       const acked = new Set<number>();
       const start = Date.parse('2026-11-21T06:00:00Z');
       const publish = (seq: number) =>
-        client.publish(`hearth/v1/${demo.gateway.id}/tank/${tankId}/telemetry`, JSON.stringify({ ts: new Date(start + seq * 1000).toISOString(), seq, levelMm: 1000 + seq / 10 }), { qos: 1 }, (err) => {
-          if (!err) acked.add(seq);
-        });
+        client.publish(
+          `hearth/v1/${demo.gateway.id}/tank/${tankId}/telemetry`,
+          JSON.stringify({ ts: new Date(start + seq * 1000).toISOString(), seq, levelMm: 1000 + seq / 10 }),
+          { qos: 1 },
+          (err) => {
+            if (!err) acked.add(seq);
+          },
+        );
 
       let seq = 0;
-      const pump = setInterval(() => { for (let i = 0; i < 25 && seq < TOTAL; i++) publish(++seq); }, 5);
+      const pump = setInterval(() => {
+        for (let i = 0; i < 25 && seq < TOTAL; i++) publish(++seq);
+      }, 5);
       await eventually('some acknowledged samples before the crash', () => (acked.size >= 400 ? true : undefined), 30_000);
       child.kill('SIGKILL');
       await exited(child);
@@ -43,7 +54,9 @@ describe('crash while a gateway publishes at QoS 1', () => {
 
       const db = await EmbeddedDatabase.open({ dataDir: join(dataDir, 'db'), checkpointIntervalMs: 0 });
       try {
-        const rows = await db.query<{ seq: number; n: number }>('SELECT seq, count(*)::int AS n FROM twins.tank_sample WHERE tank_id = $1 GROUP BY seq', [tankId]);
+        const rows = await db.query<{ seq: number; n: number }>('SELECT seq, count(*)::int AS n FROM twins.tank_sample WHERE tank_id = $1 GROUP BY seq', [
+          tankId,
+        ]);
         const stored = new Map(rows.map((r) => [Number(r.seq), r.n]));
         expect([...ackedBeforeCrash].filter((s) => !stored.has(s))).toEqual([]);
         expect(rows.filter((r) => r.n > 1)).toEqual([]);

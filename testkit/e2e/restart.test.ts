@@ -9,7 +9,9 @@ describe('stop and start again', () => {
     const first = await startTestStack();
     const tank = first.demo.tanks[4]!;
     const client = await mqtt.connectAsync(first.urls.mqtt, { username: first.demo.gateway.id, password: first.demo.gateway.secret, reconnectPeriod: 0 });
-    await client.publishAsync(`hearth/v1/${first.demo.gateway.id}/tank/${tank.id}/telemetry`, JSON.stringify({ seq: 10, levelMm: tank.highHighMm + 40 }), { qos: 1 });
+    await client.publishAsync(`hearth/v1/${first.demo.gateway.id}/tank/${tank.id}/telemetry`, JSON.stringify({ seq: 10, levelMm: tank.highHighMm + 40 }), {
+      qos: 1,
+    });
     await client.endAsync();
     await first.close();
 
@@ -17,7 +19,10 @@ describe('stop and start again', () => {
     try {
       expect(second.demo.gateway).toEqual(first.demo.gateway);
       const { tank: view } = await graphqlData<{ tank: { twin: { levelMm: number; version: number; alarms: { code: string }[] } } }>(
-        second.urls.graphql, `query($id: ID!) { tank(id: $id) { twin { levelMm version alarms { code } } } }`, { id: tank.id });
+        second.urls.graphql,
+        `query($id: ID!) { tank(id: $id) { twin { levelMm version alarms { code } } } }`,
+        { id: tank.id },
+      );
       expect(view.twin.levelMm).toBe(tank.highHighMm + 40);
       expect(view.twin.alarms.map((a) => a.code)).toContain('LEVEL_HH');
       // The seeded secret still works against the restarted broker, and seq 10 is remembered.

@@ -24,11 +24,19 @@ afterAll(async () => {
 });
 
 const TANK = `query($id: ID!) { tank(id: $id) { name twin { levelMm volumeLiters fillPercent online version alarms { code severity state } } } }`;
-type TankView = { tank: { name: string; twin: { levelMm: number | null; volumeLiters: number | null; fillPercent: number | null; online: boolean; version: number; alarms: { code: string }[] } } };
+type TankView = {
+  tank: {
+    name: string;
+    twin: { levelMm: number | null; volumeLiters: number | null; fillPercent: number | null; online: boolean; version: number; alarms: { code: string }[] };
+  };
+};
 
 describe('tanks end to end on the embedded stack', () => {
   it('seeds the demo company: two sites, six tanks bound to one gateway, credentials in demo.json', async () => {
-    const { sites, tanks } = await graphqlData<{ sites: { totalCount: number }; tanks: { totalCount: number } }>(stack.urls.graphql, '{ sites { totalCount } tanks { totalCount } }');
+    const { sites, tanks } = await graphqlData<{ sites: { totalCount: number }; tanks: { totalCount: number } }>(
+      stack.urls.graphql,
+      '{ sites { totalCount } tanks { totalCount } }',
+    );
     expect(sites.totalCount).toBe(2);
     expect(tanks.totalCount).toBe(6);
     expect(stack.demo.gateway.secret.length).toBeGreaterThan(20);
@@ -48,8 +56,17 @@ describe('tanks end to end on the embedded stack', () => {
     const tank = stack.demo.tanks[1]!;
     const events: { tankTwinChanged: { id: string; name: string; site: { name: string }; twin: { levelMm: number; alarms: { code: string }[] } } }[] = [];
     const stop = ws.subscribe(
-      { query: `subscription($ids: [ID!]) { tankTwinChanged(tankIds: $ids) { id name site { name } twin { levelMm alarms { code } } } }`, variables: { ids: [tank.id] } },
-      { next: (v) => events.push(v.data as never), error: (e) => { throw e; }, complete: () => undefined },
+      {
+        query: `subscription($ids: [ID!]) { tankTwinChanged(tankIds: $ids) { id name site { name } twin { levelMm alarms { code } } } }`,
+        variables: { ids: [tank.id] },
+      },
+      {
+        next: (v) => events.push(v.data as never),
+        error: (e) => {
+          throw e;
+        },
+        complete: () => undefined,
+      },
     );
     await new Promise((r) => setTimeout(r, 300));
     await gateway.publishAsync(telemetryTopic(tank.id), JSON.stringify({ seq: 1, levelMm: tank.highHighMm + 20 }), { qos: 1 });

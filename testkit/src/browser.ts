@@ -32,8 +32,7 @@ export async function launchBrowser(options: Omit<LaunchOptions, 'executablePath
     });
   } catch (err) {
     throw new Error(
-      `Could not launch Chromium at ${executablePath}: ${(err as Error).message}\n` +
-        'Run scripts/ensure-chromium.sh (or set CHROMIUM_PATH) and try again.',
+      `Could not launch Chromium at ${executablePath}: ${(err as Error).message}\n` + 'Run scripts/ensure-chromium.sh (or set CHROMIUM_PATH) and try again.',
     );
   }
 }

@@ -59,7 +59,12 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
   });
   logger.info({ restored, mqtt: mqttPorts }, 'twins service ready');
   return {
-    ...server, broker, mqttPorts, pipeline, twins, scheduler,
+    ...server,
+    broker,
+    mqttPorts,
+    pipeline,
+    twins,
+    scheduler,
     close: async () => {
       // Stop taking messages, then commit what was taken (graceful shutdown loses nothing acknowledged).
       await broker.close();

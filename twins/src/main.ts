@@ -25,7 +25,11 @@ const tls =
     : undefined;
 const db = await openDatabase(config);
 const service = await startTwinsService({
-  db, port: config.TWINS_PORT, host: config.HOST, logger, defaultTenantId: config.HEARTH_DEFAULT_TENANT_ID,
+  db,
+  port: config.TWINS_PORT,
+  host: config.HOST,
+  logger,
+  defaultTenantId: config.HEARTH_DEFAULT_TENANT_ID,
   mqtt: { tcpPort: config.MQTT_PORT, wsPort: config.MQTT_WS_PORT, host: config.HOST, tls },
 });
 logger.info({ url: service.graphqlUrl, mqtt: service.mqttPorts }, 'twins service ready');

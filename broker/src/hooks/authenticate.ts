@@ -17,8 +17,7 @@ const IDENTIFIER_REJECTED = 2;
 const SERVER_UNAVAILABLE = 3;
 const BAD_USERNAME_OR_PASSWORD = 4;
 
-const refusal = (returnCode: number, message: string): AuthenticateError =>
-  Object.assign(new Error(message), { returnCode: returnCode as AuthErrorCode });
+const refusal = (returnCode: number, message: string): AuthenticateError => Object.assign(new Error(message), { returnCode: returnCode as AuthErrorCode });
 
 /**
  * CONNECT: username = gateway id, password = the secret issued at provisioning (DESIGN §3).
@@ -35,22 +34,25 @@ export function createAuthenticate(deps: AuthenticateDeps): NonNullable<AedesOpt
     if (!username || !isGatewayId(username)) return badCredentials('username is not a gateway id');
     if (!password || password.length === 0) return badCredentials('no password');
 
-    void deps.registry.authenticateGateway(username, Buffer.from(password).toString('utf8')).then(
-      (identity) => {
-        if (!identity) return badCredentials('unknown gateway or wrong secret');
-        // A client id held by another gateway would let this one take over its session [MQTT-3.1.4-2].
-        const holder = deps.sessions.holderOf(client.id);
-        if (holder && holder.gatewayId !== identity.gatewayId) {
-          deps.logger.warn({ clientId: client.id, gatewayId: identity.gatewayId, holder: holder.gatewayId }, 'client id in use by another gateway');
-          return done(refusal(IDENTIFIER_REJECTED, 'client id in use by another gateway'), false);
-        }
-        deps.sessions.open(client, identity);
-        done(null, true);
-      },
-      (err: unknown) => {
-        deps.logger.error({ err, gatewayId: username }, 'gateway authentication failed');
-        done(refusal(SERVER_UNAVAILABLE, 'authentication unavailable'), false);
-      },
-    ).catch((err: unknown) => deps.logger.error({ err, gatewayId: username }, 'connect handling failed'));
+    void deps.registry
+      .authenticateGateway(username, Buffer.from(password).toString('utf8'))
+      .then(
+        (identity) => {
+          if (!identity) return badCredentials('unknown gateway or wrong secret');
+          // A client id held by another gateway would let this one take over its session [MQTT-3.1.4-2].
+          const holder = deps.sessions.holderOf(client.id);
+          if (holder && holder.gatewayId !== identity.gatewayId) {
+            deps.logger.warn({ clientId: client.id, gatewayId: identity.gatewayId, holder: holder.gatewayId }, 'client id in use by another gateway');
+            return done(refusal(IDENTIFIER_REJECTED, 'client id in use by another gateway'), false);
+          }
+          deps.sessions.open(client, identity);
+          done(null, true);
+        },
+        (err: unknown) => {
+          deps.logger.error({ err, gatewayId: username }, 'gateway authentication failed');
+          done(refusal(SERVER_UNAVAILABLE, 'authentication unavailable'), false);
+        },
+      )
+      .catch((err: unknown) => deps.logger.error({ err, gatewayId: username }, 'connect handling failed'));
   };
 }

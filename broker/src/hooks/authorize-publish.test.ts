@@ -104,7 +104,7 @@ describe('authorizePublish', () => {
     expect(deps.rejections.totals().MQTT_SCHEMA_VIOLATION).toBe(1);
   });
 
-  it('hands one connection\'s messages to the sink in the order they came, even when checks finish out of order', async () => {
+  it("hands one connection's messages to the sink in the order they came, even when checks finish out of order", async () => {
     // The first lookups are the slowest: without the per-connection queue the sink would see them reversed.
     let delay = 50;
     const find = deps.registry.findDevice.bind(deps.registry);

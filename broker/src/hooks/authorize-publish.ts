@@ -51,7 +51,11 @@ export function createAuthorizePublish(deps: AuthorizePublishDeps): NonNullable<
       // Handled at once (not queued) so a Last Will reaches presence before the disconnect it announces.
       const online = parseStatusPayload(packet.payload);
       if (online === null) {
-        deps.rejections.record({ reason: 'MQTT_SCHEMA_VIOLATION', detail: 'status payload must be online, offline or {"online":true|false}', gatewayId: session.gatewayId });
+        deps.rejections.record({
+          reason: 'MQTT_SCHEMA_VIOLATION',
+          detail: 'status payload must be online, offline or {"online":true|false}',
+          gatewayId: session.gatewayId,
+        });
       } else {
         deps.presence.reported(session, online);
       }
@@ -89,7 +93,12 @@ function enqueueDevicePublish(deps: AuthorizePublishDeps, session: Session, topi
       (err: unknown) => {
         // Usually the registry could not answer: nothing was checked, so nothing may be acknowledged.
         const device = { kind: topic.kind, deviceId: topic.deviceId };
-        deps.rejections.record({ reason: 'MQTT_STORE_FAILED', detail: `could not check the message: ${(err as Error)?.message}`, gatewayId: session.gatewayId, device });
+        deps.rejections.record({
+          reason: 'MQTT_STORE_FAILED',
+          detail: `could not check the message: ${(err as Error)?.message}`,
+          gatewayId: session.gatewayId,
+          device,
+        });
         deps.logger.error({ err, gatewayId: session.gatewayId, ...device }, 'device check failed');
         done(new Error('message could not be checked'));
       },

@@ -75,20 +75,35 @@ describe('SqlDeviceRegistry', () => {
   it('sees a rebinding at once, told by the hearth_fleet notification', async () => {
     expect(await registry.findDevice('tank', 'tank-1')).toMatchObject({ gatewayId: 'gw-a' });
     await bindDevice(db, { kind: 'tank', id: 'tank-1', tenantId: tenant, gatewayId: 'gw-b' });
-    expect(await eventually(() => registry.findDevice('tank', 'tank-1'), (d) => d?.gatewayId === 'gw-b')).toMatchObject({ gatewayId: 'gw-b' });
+    expect(
+      await eventually(
+        () => registry.findDevice('tank', 'tank-1'),
+        (d) => d?.gatewayId === 'gw-b',
+      ),
+    ).toMatchObject({ gatewayId: 'gw-b' });
   });
 
   it('sees a device bound after it was looked up and found missing', async () => {
     expect(await registry.findDevice('meter', 'meter-7')).toBeNull();
     await bindDevice(db, { kind: 'meter', id: 'meter-7', tenantId: tenant, gatewayId: 'gw-a' });
-    expect(await eventually(() => registry.findDevice('meter', 'meter-7'), (d) => d !== null)).toEqual({ tenantId: tenant, gatewayId: 'gw-a' });
+    expect(
+      await eventually(
+        () => registry.findDevice('meter', 'meter-7'),
+        (d) => d !== null,
+      ),
+    ).toEqual({ tenantId: tenant, gatewayId: 'gw-a' });
   });
 
   it('sees a changed secret', async () => {
     expect(await registry.authenticateGateway('gw-b', 'secret-b')).not.toBeNull();
     const { hashSecret } = await import('./secret-hash');
     await db.query("UPDATE fleet.gateway SET secret_hash = $1 WHERE id = 'gw-b'", [await hashSecret('rotated')]);
-    expect(await eventually(() => registry.authenticateGateway('gw-b', 'rotated'), (g) => g !== null)).toMatchObject({ gatewayId: 'gw-b' });
+    expect(
+      await eventually(
+        () => registry.authenticateGateway('gw-b', 'rotated'),
+        (g) => g !== null,
+      ),
+    ).toMatchObject({ gatewayId: 'gw-b' });
     expect(await registry.authenticateGateway('gw-b', 'secret-b')).toBeNull();
   });
 
@@ -100,10 +115,15 @@ describe('SqlDeviceRegistry', () => {
       ALTER TABLE fleet.device ENABLE TRIGGER device_notify;`);
     expect(await registry.findDevice('tank', 'tank-1')).toMatchObject({ gatewayId: 'gw-b' });
     await db.notify('hearth_fleet', 'reload');
-    expect(await eventually(() => registry.findDevice('tank', 'tank-1'), (d) => d?.gatewayId === 'gw-a')).toMatchObject({ gatewayId: 'gw-a' });
+    expect(
+      await eventually(
+        () => registry.findDevice('tank', 'tank-1'),
+        (d) => d?.gatewayId === 'gw-a',
+      ),
+    ).toMatchObject({ gatewayId: 'gw-a' });
   });
 
-  it("refuses to bind a device to a gateway of another tenant, and ids that cannot be topic levels", async () => {
+  it('refuses to bind a device to a gateway of another tenant, and ids that cannot be topic levels', async () => {
     await expect(bindDevice(db, { kind: 'tank', id: 'tank-2', tenantId: tenant, gatewayId: 'gw-x' })).rejects.toThrow();
     await expect(bindDevice(db, { kind: 'tank', id: 'a/b', tenantId: tenant, gatewayId: 'gw-a' })).rejects.toThrow();
     await expect(provisionGateway(db, { id: 'GW+1', tenantId: tenant, name: 'bad' })).rejects.toThrow();

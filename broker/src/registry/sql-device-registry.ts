@@ -34,11 +34,13 @@ export class SqlDeviceRegistry implements DeviceRegistry {
   ) {
     this.gateways = new TtlCache(options.ttlMs ?? 60_000, options.maxEntries ?? 10_000);
     this.devices = new TtlCache(options.ttlMs ?? 60_000, options.maxEntries ?? 100_000);
-    this.listening = db.listen(fleetChannel, (payload) => this.invalidate(payload)).catch((err: unknown) => {
-      // Without notifications the TTL alone bounds staleness.
-      options.logger?.warn({ err }, `LISTEN ${fleetChannel} failed; fleet changes apply after the cache TTL`);
-      return undefined;
-    });
+    this.listening = db
+      .listen(fleetChannel, (payload) => this.invalidate(payload))
+      .catch((err: unknown) => {
+        // Without notifications the TTL alone bounds staleness.
+        options.logger?.warn({ err }, `LISTEN ${fleetChannel} failed; fleet changes apply after the cache TTL`);
+        return undefined;
+      });
   }
 
   async authenticateGateway(gatewayId: string, secret: string): Promise<GatewayIdentity | null> {
@@ -51,7 +53,10 @@ export class SqlDeviceRegistry implements DeviceRegistry {
   async findDevice(kind: DeviceKind, deviceId: string): Promise<DeviceRow | null> {
     await this.listening;
     return this.devices.get(`${kind}/${deviceId}`, async () => {
-      const [row] = await this.db.query<{ tenant_id: string; gateway_id: string }>('SELECT tenant_id, gateway_id FROM fleet.device WHERE kind = $1 AND id = $2', [kind, deviceId]);
+      const [row] = await this.db.query<{ tenant_id: string; gateway_id: string }>(
+        'SELECT tenant_id, gateway_id FROM fleet.device WHERE kind = $1 AND id = $2',
+        [kind, deviceId],
+      );
       return row ? { tenantId: row.tenant_id, gatewayId: row.gateway_id } : null;
     });
   }
@@ -77,7 +82,9 @@ export class SqlDeviceRegistry implements DeviceRegistry {
   private async lookupGateway(gatewayId: string): Promise<GatewayRow | null> {
     await this.listening;
     return this.gateways.get(gatewayId, async () => {
-      const [row] = await this.db.query<{ tenant_id: string; secret_hash: string }>('SELECT tenant_id, secret_hash FROM fleet.gateway WHERE id = $1', [gatewayId]);
+      const [row] = await this.db.query<{ tenant_id: string; secret_hash: string }>('SELECT tenant_id, secret_hash FROM fleet.gateway WHERE id = $1', [
+        gatewayId,
+      ]);
       return row ? { tenantId: row.tenant_id, secretHash: row.secret_hash } : null;
     });
   }

@@ -17,9 +17,7 @@ export interface AlarmSummary {
  * they count towards the badge; only CLEARED ones drop out of it.
  */
 export function summarizeAlarms(alarms: readonly Alarm[] | undefined): AlarmSummary {
-  const standing = (alarms ?? [])
-    .filter((a) => a.state !== 'CLEARED')
-    .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+  const standing = (alarms ?? []).filter((a) => a.state !== 'CLEARED').sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
   const first = standing[0];
   return {
     severity: first ? first.severity : null,

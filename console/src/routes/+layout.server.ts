@@ -7,8 +7,7 @@ import type { LayoutServerLoad } from './$types';
  * host the browser used to reach the console (the one-process stack), on GATEWAY_PORT.
  */
 export const load: LayoutServerLoad = ({ url }) => {
-  const gatewayUrl =
-    env.HEARTH_PUBLIC_GATEWAY_URL || `http://${hostForUrl(url.hostname)}:${env.GATEWAY_PORT ?? 4000}/graphql`;
+  const gatewayUrl = env.HEARTH_PUBLIC_GATEWAY_URL || `http://${hostForUrl(url.hostname)}:${env.GATEWAY_PORT ?? 4000}/graphql`;
   return { gatewayUrl };
 };
 

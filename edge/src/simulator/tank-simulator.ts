@@ -52,7 +52,13 @@ export class TankSimulator {
       this.motion.set(tank.id, motion);
       // A real gauge reads to about ±0.5 mm.
       const levelMm = Math.round((motion.levelMm + (Math.random() - 0.5)) * 10) / 10;
-      const payload = { ts: now.toISOString(), seq: ++this.seq, levelMm, temperatureC: round1(temperatureC), pressureKPa: round1(vapourPressureKPa(temperatureC)) };
+      const payload = {
+        ts: now.toISOString(),
+        seq: ++this.seq,
+        levelMm,
+        temperatureC: round1(temperatureC),
+        pressureKPa: round1(vapourPressureKPa(temperatureC)),
+      };
       this.client?.publish(`hearth/v1/${this.options.gatewayId}/tank/${tank.id}/telemetry`, JSON.stringify(payload), { qos: 1 }, (err) => {
         if (err) this.options.logger?.warn({ err, tankId: tank.id }, 'simulated publish failed');
       });

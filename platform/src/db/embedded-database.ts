@@ -59,9 +59,7 @@ export class EmbeddedDatabase implements Database {
 
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     return this.withLock(() =>
-      this.pglite.transaction(async (tx: Transaction) =>
-        fn({ query: async <R>(sql: string, params?: unknown[]) => (await tx.query<R>(sql, params)).rows }),
-      ),
+      this.pglite.transaction(async (tx: Transaction) => fn({ query: async <R>(sql: string, params?: unknown[]) => (await tx.query<R>(sql, params)).rows })),
     );
   }
 

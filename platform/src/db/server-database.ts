@@ -7,7 +7,10 @@ export class ServerDatabase implements Database {
   private listener?: pg.Client;
   private readonly handlers = new Map<string, Set<(payload: string) => void>>();
 
-  private constructor(readonly pool: pg.Pool, private readonly url: string) {}
+  private constructor(
+    readonly pool: pg.Pool,
+    private readonly url: string,
+  ) {}
 
   static async open(url: string, poolSize: number): Promise<ServerDatabase> {
     const pool = new pg.Pool({ connectionString: url, max: poolSize });

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
 import type { Database } from './database';
 import { EmbeddedDatabase } from './embedded-database';
-import { ServerDatabase } from './server-database';
+import { type ServerDatabase } from './server-database';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- a pg-compatible module shape, typed by TypeORM as any */
 
@@ -44,11 +44,12 @@ function pgliteDriver(db: EmbeddedDatabase): any {
             query(sql: string, paramsOrCallback?: unknown[] | Callback, maybeCallback?: Callback) {
               const callback = typeof paramsOrCallback === 'function' ? paramsOrCallback : maybeCallback;
               const params = typeof paramsOrCallback === 'function' ? undefined : paramsOrCallback;
-              const result = db.pglite
-                .query(sql, params)
-                .then((r) => ({ rows: r.rows, rowCount: r.affectedRows ?? r.rows.length, command: command(sql) }));
+              const result = db.pglite.query(sql, params).then((r) => ({ rows: r.rows, rowCount: r.affectedRows ?? r.rows.length, command: command(sql) }));
               if (!callback) return result;
-              result.then((r) => callback(null, r), (err: Error) => callback(err));
+              result.then(
+                (r) => callback(null, r),
+                (err: Error) => callback(err),
+              );
               return undefined;
             },
           });

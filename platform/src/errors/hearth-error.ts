@@ -15,11 +15,6 @@ export interface FieldProblem {
 }
 
 export const badInput = (problems: FieldProblem[]) =>
-  new HearthError(
-    'BAD_USER_INPUT',
-    `Invalid input: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
-    { fields: problems },
-  );
+  new HearthError('BAD_USER_INPUT', `Invalid input: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, { fields: problems });
 
-export const notFound = (entity: string, id: string) =>
-  new HearthError('NOT_FOUND', `${entity} ${id} was not found.`, { entity, id });
+export const notFound = (entity: string, id: string) => new HearthError('NOT_FOUND', `${entity} ${id} was not found.`, { entity, id });

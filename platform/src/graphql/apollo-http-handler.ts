@@ -6,10 +6,7 @@ import { readBody, sendJson, type RouteHandler } from '../http/http-server';
  * Apollo Server on plain node:http through its documented integration API
  * (executeHTTPGraphQLRequest), so every service keeps one small HTTP stack.
  */
-export function apolloHttpHandler<C extends BaseContext>(
-  server: ApolloServer<C>,
-  context: (req: IncomingMessage) => Promise<C>,
-): RouteHandler {
+export function apolloHttpHandler<C extends BaseContext>(server: ApolloServer<C>, context: (req: IncomingMessage) => Promise<C>): RouteHandler {
   return async (req: IncomingMessage, res: ServerResponse) => {
     let body: unknown;
     if (req.method === 'POST') {

@@ -16,10 +16,7 @@ export type ReferenceResolvers = Record<string, { __resolveReference: (ref: neve
  * Builds a Federation 2 subgraph schema from type-graphql classes: type-graphql makes the
  * schema and resolvers, @apollo/subgraph adds `_entities`/`_service` and the link.
  */
-export async function buildSubgraphSchema(
-  options: Omit<BuildSchemaOptions, 'skipCheck'>,
-  references: ReferenceResolvers = {},
-): Promise<GraphQLSchema> {
+export async function buildSubgraphSchema(options: Omit<BuildSchemaOptions, 'skipCheck'>, references: ReferenceResolvers = {}): Promise<GraphQLSchema> {
   // Every subgraph names dates `DateTime` (ISO-8601), so the composed scalar is one type.
   const schema = await buildSchema({ scalarsMap: [{ type: Date, scalar: DateTimeResolver }], ...options, skipCheck: true, validate: false });
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
@@ -27,7 +24,10 @@ export async function buildSubgraphSchema(
     resolvers[typeName] = { ...resolvers[typeName], ...reference };
   }
   return buildApolloSubgraphSchema({
-    typeDefs: gql`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`,
+    typeDefs: gql`
+      ${FEDERATION_LINK}
+      ${printSchemaWithDirectives(schema)}
+    `,
     resolvers: resolvers as GraphQLResolverMap<unknown>,
   });
 }

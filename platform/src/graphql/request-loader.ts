@@ -7,11 +7,7 @@ const loadersByRequest = new WeakMap<object, Map<string, DataLoader<string, unkn
  * fields become one query per type instead of one per row, and never share a cache
  * across requests (or tenants).
  */
-export function requestLoader<V>(
-  context: object,
-  name: string,
-  batch: (ids: readonly string[]) => Promise<Map<string, V>>,
-): DataLoader<string, V | null> {
+export function requestLoader<V>(context: object, name: string, batch: (ids: readonly string[]) => Promise<Map<string, V>>): DataLoader<string, V | null> {
   let loaders = loadersByRequest.get(context);
   if (!loaders) {
     loaders = new Map();

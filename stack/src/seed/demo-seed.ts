@@ -30,7 +30,10 @@ const TANKS: { site: 0 | 1; name: string; scenario: TankScenario; diameterMm: nu
  */
 export async function seedDemo(db: Database, tanks: TankServices, tenantId: string, dataDir: string): Promise<DemoData> {
   const file = join(dataDir, 'demo.json');
-  const existing = await readFile(file, 'utf8').then((t) => JSON.parse(t) as DemoData, () => null);
+  const existing = await readFile(file, 'utf8').then(
+    (t) => JSON.parse(t) as DemoData,
+    () => null,
+  );
   const seeded = await db.query('SELECT 1 FROM fleet.gateway WHERE id = $1', [DEMO_GATEWAY]);
   if (existing && seeded.length > 0) return existing;
   if (seeded.length > 0) throw new Error(`The database is seeded but ${file} is missing; remove ${dataDir} to start over.`);
@@ -49,18 +52,36 @@ export async function seedDemo(db: Database, tanks: TankServices, tenantId: stri
     const at = (fraction: number) => round(levelAtVolume(points, fraction * capacityLiters));
     const levels = { highHighMm: at(0.85), highMm: at(0.8), lowMm: at(0.2), lowLowMm: at(0.1), deadbandMm: 15 };
     const site = sites[spec.site]!;
-    const tank = await tanks.tanks.create(tenantId, { siteId: site.id, name: spec.name, product: 'LPG', capacityLiters, densityKgPerL: 0.51, alarmLevels: levels });
+    const tank = await tanks.tanks.create(tenantId, {
+      siteId: site.id,
+      name: spec.name,
+      product: 'LPG',
+      capacityLiters,
+      densityKgPerL: 0.51,
+      alarmLevels: levels,
+    });
     await tanks.strapping.add(tenantId, tank.id, { points, note: 'Demo: computed for a flat-ended horizontal cylinder' });
     await bindDevice(db, { kind: 'tank', id: tank.id, tenantId, gatewayId: gateway.id });
     created.push({ id: tank.id, name: spec.name, site: site.name, scenario: spec.scenario, heightMm: h, highHighMm: levels.highHighMm });
   }
-  const demo: DemoData = { tenantId, gateway: { id: gateway.id, secret: gateway.secret }, sites: sites.map((s) => ({ id: s.id, name: s.name })), tanks: created };
+  const demo: DemoData = {
+    tenantId,
+    gateway: { id: gateway.id, secret: gateway.secret },
+    sites: sites.map((s) => ({ id: s.id, name: s.name })),
+    tanks: created,
+  };
   await writeFile(file, JSON.stringify(demo, null, 2) + '\n', { mode: 0o600 });
   return demo;
 }
 
 /** Where each demo tank starts and how it moves in the simulator. */
 export const simulatedTanks = (demo: DemoData): SimulatedTank[] =>
-  demo.tanks.map((t) => ({ id: t.id, scenario: t.scenario, heightMm: t.heightMm, highHighMm: t.highHighMm, start: t.scenario === 'overfill' ? 0.65 : t.scenario === 'draining' ? 0.6 : 0.45 }));
+  demo.tanks.map((t) => ({
+    id: t.id,
+    scenario: t.scenario,
+    heightMm: t.heightMm,
+    highHighMm: t.highHighMm,
+    start: t.scenario === 'overfill' ? 0.65 : t.scenario === 'draining' ? 0.6 : 0.45,
+  }));
 
 const round = (v: number) => Math.round(v);

@@ -33,7 +33,12 @@ const tankValues = (values: DeviceSample['values']): Partial<TankReported> => ({
 });
 
 /** Applies a tank telemetry message to the batch; returns how many samples were new and how many duplicates. */
-export function handleTankTelemetry(message: DeviceMessage, work: BatchWork, committed: TankTwinState | undefined, config: TankConfig | null): { stored: number; duplicates: number } {
+export function handleTankTelemetry(
+  message: DeviceMessage,
+  work: BatchWork,
+  committed: TankTwinState | undefined,
+  config: TankConfig | null,
+): { stored: number; duplicates: number } {
   let stored = 0;
   let duplicates = 0;
   for (const sample of message.samples) {
@@ -43,13 +48,27 @@ export function handleTankTelemetry(message: DeviceMessage, work: BatchWork, com
       continue;
     }
     const values = tankValues(sample.values);
-    const applied = applyTankSample(current, config, { ts: sample.ts, seq: sample.seq, values }, { gatewayId: message.gatewayId, receivedAt: message.receivedAt }, randomUUID);
+    const applied = applyTankSample(
+      current,
+      config,
+      { ts: sample.ts, seq: sample.seq, values },
+      { gatewayId: message.gatewayId, receivedAt: message.receivedAt },
+      randomUUID,
+    );
     work.twins.set(message.deviceId, applied.state);
     work.samples.push({
-      time: sample.ts, tenantId: message.tenantId, tankId: message.deviceId,
-      levelMm: values.levelMm ?? null, temperatureC: values.temperatureC ?? null, pressureKPa: values.pressureKPa ?? null, waterLevelMm: values.waterLevelMm ?? null,
-      volumeLiters: applied.derived.volumeLiters, fillPercent: applied.derived.fillPercent, massKg: applied.derived.massKg,
-      seq: sample.seq ?? null, receivedAt: message.receivedAt,
+      time: sample.ts,
+      tenantId: message.tenantId,
+      tankId: message.deviceId,
+      levelMm: values.levelMm ?? null,
+      temperatureC: values.temperatureC ?? null,
+      pressureKPa: values.pressureKPa ?? null,
+      waterLevelMm: values.waterLevelMm ?? null,
+      volumeLiters: applied.derived.volumeLiters,
+      fillPercent: applied.derived.fillPercent,
+      massKg: applied.derived.massKg,
+      seq: sample.seq ?? null,
+      receivedAt: message.receivedAt,
     });
     for (const change of applied.changes) work.alarms.push({ tenantId: message.tenantId, assetKind: 'tank', assetId: message.deviceId, change });
     stored++;

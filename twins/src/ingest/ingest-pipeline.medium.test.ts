@@ -26,7 +26,14 @@ beforeAll(async () => {
     [DEMO_TENANT_ID, site!.id],
   );
   tankId = tank!.id;
-  await db.query(`INSERT INTO tanks.strapping_table (tenant_id, tank_id, version, points) VALUES ($1, $2, 1, $3)`, [DEMO_TENANT_ID, tankId, JSON.stringify([{ levelMm: 0, volumeLiters: 0 }, { levelMm: 2500, volumeLiters: 50_000 }])]);
+  await db.query(`INSERT INTO tanks.strapping_table (tenant_id, tank_id, version, points) VALUES ($1, $2, 1, $3)`, [
+    DEMO_TENANT_ID,
+    tankId,
+    JSON.stringify([
+      { levelMm: 0, volumeLiters: 0 },
+      { levelMm: 2500, volumeLiters: 50_000 },
+    ]),
+  ]);
   const configs = new TankConfigStore(db);
   await configs.start();
   twins = new TankTwins();
@@ -36,7 +43,13 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 const message = (samples: { ts: string; seq?: number; levelMm: number }[]): DeviceMessage => ({
-  tenantId: DEMO_TENANT_ID, gatewayId: 'gw-test', kind: 'tank', deviceId: tankId, channel: 'telemetry', qos: 1, receivedAt: new Date(),
+  tenantId: DEMO_TENANT_ID,
+  gatewayId: 'gw-test',
+  kind: 'tank',
+  deviceId: tankId,
+  channel: 'telemetry',
+  qos: 1,
+  receivedAt: new Date(),
   samples: samples.map((s) => ({ ts: new Date(s.ts), tsGiven: true, seq: s.seq, values: { levelMm: s.levelMm, temperatureC: 15 } })),
 });
 const count = async (sql: string) => Number((await db.query<{ n: number }>(sql, [tankId]))[0]!.n);
@@ -45,15 +58,22 @@ describe('ingest pipeline', () => {
   it('writes a batch to the hypertable and the twin, then publishes the committed change', async () => {
     const seen: TankTwinChanged[] = [];
     const abort = new AbortController();
-    const listening = (async () => { for await (const e of events.tankChanges(DEMO_TENANT_ID, [tankId], abort.signal)) seen.push(e); })();
-    const result = await pipeline.accept(message([
-      { ts: '2026-11-21T08:00:00Z', seq: 1, levelMm: 1000 },
-      { ts: '2026-11-21T08:00:30Z', seq: 2, levelMm: 1010 },
-      { ts: '2026-11-21T08:01:10Z', seq: 3, levelMm: 1020 },
-    ]));
+    const listening = (async () => {
+      for await (const e of events.tankChanges(DEMO_TENANT_ID, [tankId], abort.signal)) seen.push(e);
+    })();
+    const result = await pipeline.accept(
+      message([
+        { ts: '2026-11-21T08:00:00Z', seq: 1, levelMm: 1000 },
+        { ts: '2026-11-21T08:00:30Z', seq: 2, levelMm: 1010 },
+        { ts: '2026-11-21T08:01:10Z', seq: 3, levelMm: 1020 },
+      ]),
+    );
     expect(result).toEqual({ stored: 3, duplicates: 0 });
     expect(await count('SELECT count(*)::int AS n FROM twins.tank_sample WHERE tank_id = $1')).toBe(3);
-    const [row] = await db.query<{ last_seq: number; reported: { levelMm: number }; derived: { volumeLiters: number } }>('SELECT * FROM twins.tank_twin WHERE tank_id = $1', [tankId]);
+    const [row] = await db.query<{ last_seq: number; reported: { levelMm: number }; derived: { volumeLiters: number } }>(
+      'SELECT * FROM twins.tank_twin WHERE tank_id = $1',
+      [tankId],
+    );
     expect(row).toMatchObject({ last_seq: 3, reported: { levelMm: 1020 }, derived: { volumeLiters: 20_400 } });
     await new Promise((r) => setTimeout(r, 20));
     abort.abort();
@@ -70,7 +90,10 @@ describe('ingest pipeline', () => {
     // Only materialised rows: real-time aggregation would answer even without a refresh.
     await db.exec(`ALTER MATERIALIZED VIEW twins.tank_sample_1m SET (timescaledb.materialized_only = true)`);
     await db.exec(`ALTER MATERIALIZED VIEW twins.tank_sample_1h SET (timescaledb.materialized_only = true)`);
-    const viaView = await db.query<{ bucket: Date; level_mm: number; samples: number }>('SELECT bucket, level_mm, samples::int FROM twins.tank_sample_1m WHERE tank_id = $1 ORDER BY bucket', [tankId]);
+    const viaView = await db.query<{ bucket: Date; level_mm: number; samples: number }>(
+      'SELECT bucket, level_mm, samples::int FROM twins.tank_sample_1m WHERE tank_id = $1 ORDER BY bucket',
+      [tankId],
+    );
     expect(viaView.map((b) => [b.bucket.toISOString(), b.level_mm, b.samples])).toEqual([
       ['2026-11-21T08:00:00.000Z', 1005, 2],
       ['2026-11-21T08:01:00.000Z', 1020, 1],
@@ -80,10 +103,12 @@ describe('ingest pipeline', () => {
   });
 
   it('drops redelivered samples by seq, storing nothing twice', async () => {
-    const result = await pipeline.accept(message([
-      { ts: '2026-11-21T08:01:10Z', seq: 3, levelMm: 1020 },
-      { ts: '2026-11-21T08:02:00Z', seq: 4, levelMm: 1030 },
-    ]));
+    const result = await pipeline.accept(
+      message([
+        { ts: '2026-11-21T08:01:10Z', seq: 3, levelMm: 1020 },
+        { ts: '2026-11-21T08:02:00Z', seq: 4, levelMm: 1030 },
+      ]),
+    );
     expect(result).toEqual({ stored: 1, duplicates: 1 });
     expect(await count('SELECT count(*)::int AS n FROM twins.tank_sample WHERE tank_id = $1 AND seq = 3')).toBe(1);
   });
@@ -99,8 +124,18 @@ describe('ingest pipeline', () => {
   });
 
   it('raises an HH alarm once and restores twins with their alarms after a restart', async () => {
-    await pipeline.accept(message([{ ts: '2026-11-21T08:03:00Z', seq: 6, levelMm: 2450 }, { ts: '2026-11-21T08:03:10Z', seq: 7, levelMm: 2455 }]));
-    expect(twins.get(tankId)!.alarms.map((a) => a.code).sort()).toEqual(['LEVEL_H', 'LEVEL_HH', 'OVERFILL']);
+    await pipeline.accept(
+      message([
+        { ts: '2026-11-21T08:03:00Z', seq: 6, levelMm: 2450 },
+        { ts: '2026-11-21T08:03:10Z', seq: 7, levelMm: 2455 },
+      ]),
+    );
+    expect(
+      twins
+        .get(tankId)!
+        .alarms.map((a) => a.code)
+        .sort(),
+    ).toEqual(['LEVEL_H', 'LEVEL_HH', 'OVERFILL']);
     expect(await count(`SELECT count(*)::int AS n FROM twins.alarm WHERE asset_id = $1`)).toBe(3);
     const restored = new TankTwins();
     await restored.restore(db);
@@ -109,22 +144,31 @@ describe('ingest pipeline', () => {
 
   it('records an alarm that raises, clears and raises again within one batch', async () => {
     // HH is 2400 mm with a 10 mm deadband: up, down, up, down, up in one message.
-    const result = await pipeline.accept(message([
-      { ts: '2026-11-21T08:10:00Z', seq: 20, levelMm: 1500 },
-      { ts: '2026-11-21T08:10:01Z', seq: 21, levelMm: 2410 },
-      { ts: '2026-11-21T08:10:02Z', seq: 22, levelMm: 2300 },
-      { ts: '2026-11-21T08:10:03Z', seq: 23, levelMm: 2420 },
-      { ts: '2026-11-21T08:10:04Z', seq: 24, levelMm: 2300 },
-      { ts: '2026-11-21T08:10:05Z', seq: 25, levelMm: 2430 },
-    ]));
+    const result = await pipeline.accept(
+      message([
+        { ts: '2026-11-21T08:10:00Z', seq: 20, levelMm: 1500 },
+        { ts: '2026-11-21T08:10:01Z', seq: 21, levelMm: 2410 },
+        { ts: '2026-11-21T08:10:02Z', seq: 22, levelMm: 2300 },
+        { ts: '2026-11-21T08:10:03Z', seq: 23, levelMm: 2420 },
+        { ts: '2026-11-21T08:10:04Z', seq: 24, levelMm: 2300 },
+        { ts: '2026-11-21T08:10:05Z', seq: 25, levelMm: 2430 },
+      ]),
+    );
     expect(result.stored).toBe(6);
-    const hh = await db.query<{ state: string; raised_at: Date }>(`SELECT state, raised_at FROM twins.alarm WHERE asset_id = $1 AND code = 'LEVEL_HH' AND raised_at >= '2026-11-21T08:10:00Z' ORDER BY raised_at`, [tankId]);
+    const hh = await db.query<{ state: string; raised_at: Date }>(
+      `SELECT state, raised_at FROM twins.alarm WHERE asset_id = $1 AND code = 'LEVEL_HH' AND raised_at >= '2026-11-21T08:10:00Z' ORDER BY raised_at`,
+      [tankId],
+    );
     expect(hh.map((a) => a.state)).toEqual(['CLEARED', 'CLEARED', 'ACTIVE']);
     expect(twins.get(tankId)!.alarms.filter((a) => a.code === 'LEVEL_HH')).toHaveLength(1);
   });
 
   it('stores messages no twin models yet, once, instead of refusing them', async () => {
-    const event: DeviceMessage = { ...message([]), channel: 'event', samples: [{ ts: new Date('2026-11-21T08:20:00Z'), tsGiven: true, seq: 1, values: { type: 'DELIVERY_START' } }] };
+    const event: DeviceMessage = {
+      ...message([]),
+      channel: 'event',
+      samples: [{ ts: new Date('2026-11-21T08:20:00Z'), tsGiven: true, seq: 1, values: { type: 'DELIVERY_START' } }],
+    };
     expect(await pipeline.accept(event)).toEqual({ stored: 1, duplicates: 0 });
     expect(await pipeline.accept(event)).toEqual({ stored: 0, duplicates: 1 });
     const rows = await db.query<{ payload: unknown }>(`SELECT payload FROM twins.device_message WHERE device_id = $1`, [tankId]);
@@ -133,9 +177,9 @@ describe('ingest pipeline', () => {
 
   it('keeps many concurrent messages consistent: every sample stored once, seq order respected', async () => {
     const base = Date.parse('2026-11-21T09:00:00Z');
-    const results = await Promise.all(Array.from({ length: 200 }, (_, i) =>
-      pipeline.accept(message([{ ts: new Date(base + i * 1000).toISOString(), seq: 100 + i, levelMm: 1500 + i }])),
-    ));
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => pipeline.accept(message([{ ts: new Date(base + i * 1000).toISOString(), seq: 100 + i, levelMm: 1500 + i }]))),
+    );
     expect(results.reduce((n, r) => n + r.stored, 0)).toBe(200);
     expect(await count('SELECT count(*)::int AS n FROM twins.tank_sample WHERE tank_id = $1 AND seq >= 100')).toBe(200);
     expect(twins.get(tankId)!.lastSeq).toBe(299);

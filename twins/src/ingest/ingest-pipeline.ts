@@ -80,10 +80,11 @@ export class IngestPipeline implements MessageSink {
     const raw: { index: number; message: DeviceMessage }[] = [];
     for (const p of batch) {
       if (p.kind === 'status') {
-        if (!p.online) for (const twin of this.twins.behindGateway(p.gatewayId)) {
-          const current = work.twins.get(twin.tankId) ?? twin;
-          work.twins.set(twin.tankId, { ...current, online: false, version: current.version + 1 });
-        }
+        if (!p.online)
+          for (const twin of this.twins.behindGateway(p.gatewayId)) {
+            const current = work.twins.get(twin.tankId) ?? twin;
+            work.twins.set(twin.tankId, { ...current, online: false, version: current.version + 1 });
+          }
         continue;
       }
       const { message } = p;

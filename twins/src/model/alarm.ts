@@ -13,9 +13,7 @@ export interface OpenAlarm {
 }
 
 /** What a sample did to the alarms of one asset. */
-export type AlarmChange =
-  | { kind: 'raised'; alarm: OpenAlarm }
-  | { kind: 'cleared'; alarm: OpenAlarm; at: Date };
+export type AlarmChange = { kind: 'raised'; alarm: OpenAlarm } | { kind: 'cleared'; alarm: OpenAlarm; at: Date };
 
 export const severityRank: Record<AlarmSeverity, number> = { CRITICAL: 4, MAJOR: 3, MINOR: 2, WARNING: 1 };
 

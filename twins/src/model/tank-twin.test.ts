@@ -3,10 +3,18 @@ import type { TankConfig } from './tank-config';
 import { applyTankSample, emptyTankTwin, type TankSample, type TankTwinState } from './tank-twin';
 
 const config: TankConfig = {
-  tankId: 't1', tenantId: 'ten', capacityLiters: 50_000, maxFillPercent: 85, densityKgPerL: 0.5,
-  referenceTemperatureC: 15, expansionPerK: 0.003,
+  tankId: 't1',
+  tenantId: 'ten',
+  capacityLiters: 50_000,
+  maxFillPercent: 85,
+  densityKgPerL: 0.5,
+  referenceTemperatureC: 15,
+  expansionPerK: 0.003,
   limits: { highHighMm: 2400, highMm: 2200, lowMm: 400, lowLowMm: 200, deadbandMm: 20 },
-  strapping: [{ levelMm: 0, volumeLiters: 0 }, { levelMm: 2500, volumeLiters: 50_000 }],
+  strapping: [
+    { levelMm: 0, volumeLiters: 0 },
+    { levelMm: 2500, volumeLiters: 50_000 },
+  ],
 };
 let ids = 0;
 const newId = () => `a${++ids}`;

@@ -43,11 +43,17 @@ export interface TankSample {
 }
 
 export const emptyTankTwin = (tankId: string, tenantId: string): TankTwinState => ({
-  tankId, tenantId, gatewayId: null,
+  tankId,
+  tenantId,
+  gatewayId: null,
   reported: { levelMm: null, temperatureC: null, pressureKPa: null, waterLevelMm: null },
   reportedAt: null,
   derived: { volumeLiters: null, volumeAtReferenceLiters: null, fillPercent: null, massKg: null, levelOutOfRange: null },
-  online: false, lastSeenAt: null, lastSeq: null, version: 0, alarms: [],
+  online: false,
+  lastSeenAt: null,
+  lastSeq: null,
+  version: 0,
+  alarms: [],
 });
 
 export function deriveTank(reported: TankReported, config: TankConfig | null): TankDerived {
@@ -115,17 +121,25 @@ function evaluateAlarms(open: OpenAlarm[], reported: TankReported, derived: Tank
   if (derived.volumeAtReferenceLiters != null) {
     const fillAtReference = (derived.volumeAtReferenceLiters / config.capacityLiters) * 100;
     if (overfillActive(fillAtReference, config.maxFillPercent, activeCodes.has('OVERFILL'))) {
-      wanted.set('OVERFILL', { severity: 'CRITICAL', message: `Fill above the ${config.maxFillPercent} % maximum at reference temperature`, value: fillAtReference });
+      wanted.set('OVERFILL', {
+        severity: 'CRITICAL',
+        message: `Fill above the ${config.maxFillPercent} % maximum at reference temperature`,
+        value: fillAtReference,
+      });
     }
   }
   const changes: AlarmChange[] = [];
   for (const alarm of open) if (!wanted.has(alarm.code)) changes.push({ kind: 'cleared', alarm, at });
   for (const [code, spec] of wanted) {
     if (activeCodes.has(code)) continue;
-    changes.push({ kind: 'raised', alarm: { id: newId(), code, severity: spec.severity, state: 'ACTIVE', message: spec.message, value: spec.value, raisedAt: at } });
+    changes.push({
+      kind: 'raised',
+      alarm: { id: newId(), code, severity: spec.severity, state: 'ACTIVE', message: spec.message, value: spec.value, raisedAt: at },
+    });
   }
   return changes;
 }
 
 const maxDate = (a: Date | null, b: Date) => (a && a > b ? a : b);
-const definedOnly = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as Partial<T>;
+const definedOnly = <T extends object>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as Partial<T>;

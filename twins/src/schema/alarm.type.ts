@@ -1,8 +1,17 @@
 import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
 import type { AlarmSeverity as Severity, AlarmStateName } from '../model/alarm';
 
-export enum AlarmSeverity { CRITICAL = 'CRITICAL', MAJOR = 'MAJOR', MINOR = 'MINOR', WARNING = 'WARNING' }
-export enum AlarmState { ACTIVE = 'ACTIVE', ACKNOWLEDGED = 'ACKNOWLEDGED', CLEARED = 'CLEARED' }
+export enum AlarmSeverity {
+  CRITICAL = 'CRITICAL',
+  MAJOR = 'MAJOR',
+  MINOR = 'MINOR',
+  WARNING = 'WARNING',
+}
+export enum AlarmState {
+  ACTIVE = 'ACTIVE',
+  ACKNOWLEDGED = 'ACKNOWLEDGED',
+  CLEARED = 'CLEARED',
+}
 registerEnumType(AlarmSeverity, { name: 'AlarmSeverity', description: 'How urgent an alarm is, most urgent first.' });
 registerEnumType(AlarmState, { name: 'AlarmState', description: 'Alarm lifecycle: ACTIVE → ACKNOWLEDGED → CLEARED.' });
 

@@ -11,8 +11,16 @@ import { HistoryResolution, TankReading, TankTwin } from './tank-twin.type';
 export const MAX_SUBSCRIBED_TANKS = 1000;
 
 const toTwin = (s: TankTwinState): TankTwin => ({
-  ...s.reported, ...s.derived, online: s.online, lastSeenAt: s.lastSeenAt, reportedAt: s.reportedAt,
-  gatewayId: s.gatewayId, version: s.version, alarms: s.alarms, tankId: s.tankId, tenantId: s.tenantId,
+  ...s.reported,
+  ...s.derived,
+  online: s.online,
+  lastSeenAt: s.lastSeenAt,
+  reportedAt: s.reportedAt,
+  gatewayId: s.gatewayId,
+  version: s.version,
+  alarms: s.alarms,
+  tankId: s.tankId,
+  tenantId: s.tenantId,
 });
 
 @Resolver(() => Tank)
@@ -31,7 +39,8 @@ export class TankTwinResolver {
     description: 'Fires after each committed change of the given tanks’ twins (all your tanks when tankIds is omitted).',
     subscribe: ({ args, context }) => {
       const ids = (args as { tankIds?: string[] | null }).tankIds ?? [];
-      if (ids.length > MAX_SUBSCRIBED_TANKS) throw new HearthError('LIMIT_EXCEEDED', `Subscribe to at most ${MAX_SUBSCRIBED_TANKS} tanks at once.`, { max: MAX_SUBSCRIBED_TANKS });
+      if (ids.length > MAX_SUBSCRIBED_TANKS)
+        throw new HearthError('LIMIT_EXCEEDED', `Subscribe to at most ${MAX_SUBSCRIBED_TANKS} tanks at once.`, { max: MAX_SUBSCRIBED_TANKS });
       const deps = TankTwinResolver.current!;
       const abort = new AbortController();
       const events = deps.events.tankChanges((context as SubgraphContext).tenantId, ids, abort.signal);

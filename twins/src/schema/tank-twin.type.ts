@@ -1,7 +1,12 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Alarm } from './alarm.type';
 
-export enum HistoryResolution { AUTO = 'AUTO', RAW = 'RAW', MINUTE = 'MINUTE', HOUR = 'HOUR' }
+export enum HistoryResolution {
+  AUTO = 'AUTO',
+  RAW = 'RAW',
+  MINUTE = 'MINUTE',
+  HOUR = 'HOUR',
+}
 registerEnumType(HistoryResolution, { name: 'HistoryResolution', description: 'Time resolution of a history query; AUTO keeps within maxPoints.' });
 
 @ObjectType({ description: 'One point of tank history (an average over its bucket).' })

@@ -16,7 +16,8 @@ export function buildTwinsSchema(deps: TwinsDeps): Promise<GraphQLSchema> {
       // type-graphql refuses to build subscriptions without a PubSub, though ours bring their own
       // `subscribe` (tenant filtering and abort on unsubscribe live in TwinEvents).
       pubSub: createPubSub(),
-      container: { get: (cls: unknown) => resolvers.find((r) => r.constructor === cls) } },
+      container: { get: (cls: unknown) => resolvers.find((r) => r.constructor === cls) },
+    },
     // Any tank id resolves; the twin field decides per tenant what is visible.
     { Tank: { __resolveReference: (ref: { id: string }, _ctx: SubgraphContext) => ({ id: ref.id }) } },
   );

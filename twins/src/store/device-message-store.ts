@@ -13,9 +13,15 @@ export async function insertDeviceMessages(tx: Queryable, messages: DeviceMessag
      SELECT * FROM unnest($1::timestamptz[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::jsonb[], $9::timestamptz[])
      ON CONFLICT DO NOTHING RETURNING 1`,
     [
-      rows.map((r) => r.s.ts), rows.map((r) => r.m.tenantId), rows.map((r) => r.m.kind), rows.map((r) => r.m.deviceId),
-      rows.map((r) => r.m.gatewayId), rows.map((r) => r.m.channel), rows.map((r) => r.s.seq ?? null),
-      rows.map((r) => JSON.stringify(r.s.values)), rows.map((r) => r.m.receivedAt),
+      rows.map((r) => r.s.ts),
+      rows.map((r) => r.m.tenantId),
+      rows.map((r) => r.m.kind),
+      rows.map((r) => r.m.deviceId),
+      rows.map((r) => r.m.gatewayId),
+      rows.map((r) => r.m.channel),
+      rows.map((r) => r.s.seq ?? null),
+      rows.map((r) => JSON.stringify(r.s.values)),
+      rows.map((r) => r.m.receivedAt),
     ],
   );
   return inserted.length;

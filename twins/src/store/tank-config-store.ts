@@ -3,14 +3,29 @@ import type { StrappingPoint } from '@hearth/platform/domain';
 import type { TankConfig } from '../model/tank-config';
 
 interface ConfigRow {
-  id: string; tenant_id: string; capacity_liters: number; max_fill_percent: number; density_kg_per_l: number;
-  reference_temperature_c: number; expansion_per_k: number; high_high_mm: number | null; high_mm: number | null;
-  low_mm: number | null; low_low_mm: number | null; alarm_deadband_mm: number; strapping_points: StrappingPoint[] | null;
+  id: string;
+  tenant_id: string;
+  capacity_liters: number;
+  max_fill_percent: number;
+  density_kg_per_l: number;
+  reference_temperature_c: number;
+  expansion_per_k: number;
+  high_high_mm: number | null;
+  high_mm: number | null;
+  low_mm: number | null;
+  low_low_mm: number | null;
+  alarm_deadband_mm: number;
+  strapping_points: StrappingPoint[] | null;
 }
 
 const toConfig = (r: ConfigRow): TankConfig => ({
-  tankId: r.id, tenantId: r.tenant_id, capacityLiters: r.capacity_liters, maxFillPercent: r.max_fill_percent,
-  densityKgPerL: r.density_kg_per_l, referenceTemperatureC: r.reference_temperature_c, expansionPerK: r.expansion_per_k,
+  tankId: r.id,
+  tenantId: r.tenant_id,
+  capacityLiters: r.capacity_liters,
+  maxFillPercent: r.max_fill_percent,
+  densityKgPerL: r.density_kg_per_l,
+  referenceTemperatureC: r.reference_temperature_c,
+  expansionPerK: r.expansion_per_k,
   limits: { highHighMm: r.high_high_mm, highMm: r.high_mm, lowMm: r.low_mm, lowLowMm: r.low_low_mm, deadbandMm: r.alarm_deadband_mm },
   strapping: r.strapping_points,
 });

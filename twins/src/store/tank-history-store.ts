@@ -2,7 +2,13 @@ import { HearthError } from '@hearth/platform';
 import type { Queryable } from '@hearth/platform/db';
 
 export type HistoryResolution = 'AUTO' | 'RAW' | 'MINUTE' | 'HOUR';
-export interface TankReadingRow { at: Date; levelMm: number | null; volumeLiters: number | null; fillPercent: number | null; temperatureC: number | null }
+export interface TankReadingRow {
+  at: Date;
+  levelMm: number | null;
+  volumeLiters: number | null;
+  fillPercent: number | null;
+  temperatureC: number | null;
+}
 
 export const MAX_HISTORY_POINTS = 5000;
 const SOURCES = { MINUTE: { table: 'twins.tank_sample_1m', seconds: 60 }, HOUR: { table: 'twins.tank_sample_1h', seconds: 3600 } } as const;
@@ -12,7 +18,10 @@ const SOURCES = { MINUTE: { table: 'twins.tank_sample_1m', seconds: 60 }, HOUR: 
  * bucket so that at most `maxPoints` come back, re-bucketing the finest source that is
  * coarse enough (raw samples, 1-minute or 1-hour aggregates).
  */
-export async function tankHistory(db: Queryable, q: { tenantId: string; tankId: string; from: Date; to: Date; resolution: HistoryResolution; maxPoints: number }): Promise<TankReadingRow[]> {
+export async function tankHistory(
+  db: Queryable,
+  q: { tenantId: string; tankId: string; from: Date; to: Date; resolution: HistoryResolution; maxPoints: number },
+): Promise<TankReadingRow[]> {
   if (!(q.to > q.from)) throw new HearthError('BAD_USER_INPUT', '`to` must be after `from`.', { fields: [{ field: 'to', message: 'must be after from' }] });
   if (!Number.isInteger(q.maxPoints) || q.maxPoints < 1 || q.maxPoints > MAX_HISTORY_POINTS) {
     throw new HearthError('LIMIT_EXCEEDED', `maxPoints must be between 1 and ${MAX_HISTORY_POINTS}.`, { max: MAX_HISTORY_POINTS });

@@ -88,18 +88,16 @@ export class TankBoard {
 
   /** One subscription for all tanks on the page; returns the unsubscribe. */
   subscribe(tankIds: string[]): () => void {
-    const { unsubscribe } = this.#client
-      .subscription<TankTwinChanged>(TANK_TWIN_CHANGED, { tankIds })
-      .subscribe((result) => {
-        if (result.error) {
-          this.liveError = result.error.message;
-          return;
-        }
-        this.liveError = null;
-        const event = result.data?.tankTwinChanged;
-        const tank = event && this.tanks[event.id];
-        if (tank) tank.twin = newer(tank.twin, event.twin);
-      });
+    const { unsubscribe } = this.#client.subscription<TankTwinChanged>(TANK_TWIN_CHANGED, { tankIds }).subscribe((result) => {
+      if (result.error) {
+        this.liveError = result.error.message;
+        return;
+      }
+      this.liveError = null;
+      const event = result.data?.tankTwinChanged;
+      const tank = event && this.tanks[event.id];
+      if (tank) tank.twin = newer(tank.twin, event.twin);
+    });
     return unsubscribe;
   }
 }

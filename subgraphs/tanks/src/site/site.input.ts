@@ -9,7 +9,12 @@ export class CreateSiteInput {
 }
 
 export const createSiteSchema = z.object({
-  code: z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only'),
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(32)
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only'),
   name: z.string().trim().min(1).max(100),
   address: z.string().trim().max(300).nullish(),
 });

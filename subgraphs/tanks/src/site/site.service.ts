@@ -1,4 +1,4 @@
-import { DataSource, In } from 'typeorm';
+import { type DataSource, In } from 'typeorm';
 import { HearthError, notFound } from '@hearth/platform';
 import { isUniqueViolation } from '@hearth/platform/db';
 import { checkPageSize, decodeCursor, toConnection, validateInput, type Connection } from '@hearth/platform/graphql';
@@ -17,12 +17,23 @@ export class SiteService {
     const first = checkPageSize(firstArg);
     const base = this.sites.createQueryBuilder('s').where('s.tenantId = :tenantId', { tenantId });
     const totalCount = await base.clone().getCount();
-    const query = base.clone().orderBy('s.name', 'ASC').addOrderBy('s.id', 'ASC').take(first + 1);
+    const query = base
+      .clone()
+      .orderBy('s.name', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .take(first + 1);
     if (after) {
       const [name, id] = decodeCursor(after, 2);
       query.andWhere('(s.name, s.id) > (:name, :id)', { name, id });
     }
-    return toConnection(await query.getMany(), first, totalCount, Boolean(after), (s) => [s.name, s.id], (s) => s);
+    return toConnection(
+      await query.getMany(),
+      first,
+      totalCount,
+      Boolean(after),
+      (s) => [s.name, s.id],
+      (s) => s,
+    );
   }
 
   async byIds(tenantId: string, ids: readonly string[]): Promise<Map<string, Site>> {

@@ -17,6 +17,9 @@ export class StrappingTableInput {
 }
 
 export const strappingTableSchema = z.object({
-  points: z.array(z.object({ levelMm: z.number(), volumeLiters: z.number() })).min(2).max(5000),
+  points: z
+    .array(z.object({ levelMm: z.number(), volumeLiters: z.number() }))
+    .min(2)
+    .max(5000),
   note: z.string().max(500).nullish(),
 });

@@ -9,11 +9,7 @@ export class StrappingTableResolver {
   constructor(private readonly services: Services) {}
 
   @Mutation(() => StrappingTable, { description: 'Records a new calibration table version for a tank; twins use it at once.' })
-  setStrappingTable(
-    @Ctx() ctx: SubgraphContext,
-    @Arg('tankId', () => ID) tankId: string,
-    @Arg('input', () => StrappingTableInput) input: StrappingTableInput,
-  ) {
+  setStrappingTable(@Ctx() ctx: SubgraphContext, @Arg('tankId', () => ID) tankId: string, @Arg('input', () => StrappingTableInput) input: StrappingTableInput) {
     return this.services.strapping.add(ctx.tenantId, tankId, input);
   }
 }

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { type DataSource } from 'typeorm';
 import { HearthError, notFound } from '@hearth/platform';
 import { strappingTableProblem } from '@hearth/platform/domain';
 import { validateInput } from '@hearth/platform/graphql';
@@ -30,10 +30,14 @@ export class StrappingTableService {
       if (!tank) throw notFound('Tank', tankId);
       const top = valid.points.at(-1)!.volumeLiters;
       if (top > tank.capacityLiters * CAPACITY_TOLERANCE) {
-        throw new HearthError('INVALID_STRAPPING_TABLE', `Strapping table tops out at ${top} L, above the tank capacity of ${tank.capacityLiters} L.`, { field: 'points' });
+        throw new HearthError('INVALID_STRAPPING_TABLE', `Strapping table tops out at ${top} L, above the tank capacity of ${tank.capacityLiters} L.`, {
+          field: 'points',
+        });
       }
       const latest = await em.getRepository(StrappingTable).findOne({ where: { tankId }, order: { version: 'DESC' } });
-      const table = em.getRepository(StrappingTable).create({ tenantId, tankId, version: (latest?.version ?? 0) + 1, points: valid.points, note: valid.note ?? null });
+      const table = em
+        .getRepository(StrappingTable)
+        .create({ tenantId, tankId, version: (latest?.version ?? 0) + 1, points: valid.points, note: valid.note ?? null });
       return em.getRepository(StrappingTable).save(table);
     });
   }

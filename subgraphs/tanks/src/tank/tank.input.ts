@@ -49,7 +49,12 @@ const alarmLevels = z
 
 const tankFields = {
   name: z.string().trim().min(1).max(100),
-  product: z.string().trim().min(1).max(40).transform((p) => p.toUpperCase()),
+  product: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .transform((p) => p.toUpperCase()),
   capacityLiters: z.number().positive().max(1e8),
   maxFillPercent: z.number().gt(0).max(100),
   densityKgPerL: z.number().positive().max(3),

@@ -13,7 +13,13 @@ const CREATE_TANK = `mutation($input: CreateTankInput!) { createTank(input: $inp
 
 beforeAll(async () => {
   db = await EmbeddedDatabase.open({ dataDir: 'memory://', checkpointIntervalMs: 0 });
-  service = await startTanksService({ db, port: 0, host: '127.0.0.1', logger: createLogger('tanks-test', process.env.TEST_LOG_LEVEL as 'silent' ?? 'silent'), defaultTenantId: DEMO_TENANT_ID });
+  service = await startTanksService({
+    db,
+    port: 0,
+    host: '127.0.0.1',
+    logger: createLogger('tanks-test', (process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent'),
+    defaultTenantId: DEMO_TENANT_ID,
+  });
   url = service.graphqlUrl;
 });
 afterAll(async () => {
@@ -27,7 +33,11 @@ async function newSite(code: string, headers: Record<string, string> = {}) {
 }
 
 const tankInput = (siteId: string, name: string) => ({
-  siteId, name, product: 'lpg', capacityLiters: 50_000, densityKgPerL: 0.51,
+  siteId,
+  name,
+  product: 'lpg',
+  capacityLiters: 50_000,
+  densityKgPerL: 0.51,
   alarmLevels: { highHighMm: 2400, highMm: 2200, lowMm: 400, lowLowMm: 200 },
 });
 
@@ -35,7 +45,13 @@ describe('tanks subgraph', () => {
   it('creates a tank with defaults and resolves its site', async () => {
     const siteId = await newSite('A1');
     const { createTank } = await graphqlData<{ createTank: Record<string, unknown> }>(url, CREATE_TANK, { input: tankInput(siteId, 'T-1') });
-    expect(createTank).toMatchObject({ name: 'T-1', capacityLiters: 50_000, maxFillPercent: 85, alarmLevels: { highHighMm: 2400, deadbandMm: 10 }, site: { name: 'Site A1' } });
+    expect(createTank).toMatchObject({
+      name: 'T-1',
+      capacityLiters: 50_000,
+      maxFillPercent: 85,
+      alarmLevels: { highHighMm: 2400, deadbandMm: 10 },
+      site: { name: 'Site A1' },
+    });
   });
 
   it('rejects invalid input listing every bad field', async () => {
@@ -77,12 +93,25 @@ describe('tanks subgraph', () => {
     const siteId = await newSite('S1');
     const { createTank } = await graphqlData<{ createTank: { id: string } }>(url, CREATE_TANK, { input: tankInput(siteId, 'cal') });
     const set = `mutation($tankId: ID!, $input: StrappingTableInput!) { setStrappingTable(tankId: $tankId, input: $input) { version } }`;
-    const points = [{ levelMm: 0, volumeLiters: 0 }, { levelMm: 1000, volumeLiters: 20_000 }, { levelMm: 2500, volumeLiters: 50_000 }];
-    expect((await graphqlData<{ setStrappingTable: { version: number } }>(url, set, { tankId: createTank.id, input: { points } })).setStrappingTable.version).toBe(1);
-    expect((await graphqlData<{ setStrappingTable: { version: number } }>(url, set, { tankId: createTank.id, input: { points, note: 'recal' } })).setStrappingTable.version).toBe(2);
+    const points = [
+      { levelMm: 0, volumeLiters: 0 },
+      { levelMm: 1000, volumeLiters: 20_000 },
+      { levelMm: 2500, volumeLiters: 50_000 },
+    ];
+    expect(
+      (await graphqlData<{ setStrappingTable: { version: number } }>(url, set, { tankId: createTank.id, input: { points } })).setStrappingTable.version,
+    ).toBe(1);
+    expect(
+      (await graphqlData<{ setStrappingTable: { version: number } }>(url, set, { tankId: createTank.id, input: { points, note: 'recal' } })).setStrappingTable
+        .version,
+    ).toBe(2);
     const falling = await graphqlHttp(url, set, { tankId: createTank.id, input: { points: [points[0], points[2], points[1]] } });
     expect(falling.errors?.[0]?.extensions?.code).toBe('INVALID_STRAPPING_TABLE');
-    const { tank } = await graphqlData<{ tank: { strappingTable: { version: number }; strappingTableHistory: unknown[] } }>(url, `query($id: ID!) { tank(id: $id) { strappingTable { version } strappingTableHistory { version } } }`, { id: createTank.id });
+    const { tank } = await graphqlData<{ tank: { strappingTable: { version: number }; strappingTableHistory: unknown[] } }>(
+      url,
+      `query($id: ID!) { tank(id: $id) { strappingTable { version } strappingTableHistory { version } } }`,
+      { id: createTank.id },
+    );
     expect(tank.strappingTable.version).toBe(2);
     expect(tank.strappingTableHistory).toHaveLength(2);
   });
@@ -91,7 +120,11 @@ describe('tanks subgraph', () => {
     const other = { [TENANT_HEADER]: '11111111-1111-4111-8111-111111111111' };
     const siteId = await newSite('X1', other);
     const { createTank } = await graphqlData<{ createTank: { id: string } }>(url, CREATE_TANK, { input: tankInput(siteId, 'theirs') }, other);
-    const mine = await graphqlData<{ tank: unknown; tanks: { edges: { node: { name: string } }[] } }>(url, `query($id: ID!) { tank(id: $id) { id } tanks(first: 200) { edges { node { name } } } }`, { id: createTank.id });
+    const mine = await graphqlData<{ tank: unknown; tanks: { edges: { node: { name: string } }[] } }>(
+      url,
+      `query($id: ID!) { tank(id: $id) { id } tanks(first: 200) { edges { node { name } } } }`,
+      { id: createTank.id },
+    );
     expect(mine.tank).toBeNull();
     expect(mine.tanks.edges.map((e) => e.node.name)).not.toContain('theirs');
     // Creating a tank on another tenant's site is as if the site did not exist.
@@ -102,7 +135,10 @@ describe('tanks subgraph', () => {
   it('keeps concurrent strapping uploads isolated on the one embedded session', async () => {
     const siteId = await newSite('C1');
     const { createTank } = await graphqlData<{ createTank: { id: string } }>(url, CREATE_TANK, { input: tankInput(siteId, 'conc') });
-    const points = [{ levelMm: 0, volumeLiters: 0 }, { levelMm: 2500, volumeLiters: 50_000 }];
+    const points = [
+      { levelMm: 0, volumeLiters: 0 },
+      { levelMm: 2500, volumeLiters: 50_000 },
+    ];
     // Called in process so the transactions really overlap on one event loop turn. One upload fails
     // inside its transaction (capacity check) while the others commit: without the session lock its
     // ROLLBACK undoes the others' rows, or their versions collide.

@@ -1,4 +1,4 @@
-import { DataSource, In } from 'typeorm';
+import { type DataSource, In } from 'typeorm';
 import { HearthError, notFound } from '@hearth/platform';
 import { isUniqueViolation } from '@hearth/platform/db';
 import { checkPageSize, decodeCursor, toConnection, validateInput, type Connection } from '@hearth/platform/graphql';
@@ -25,13 +25,24 @@ export class TankService {
     const base = this.tanks.createQueryBuilder('t').where('t.tenantId = :tenantId', { tenantId });
     if (page.siteId) base.andWhere('t.siteId = :siteId', { siteId: page.siteId });
     const totalCount = await base.clone().getCount();
-    const query = base.clone().orderBy('t.name', 'ASC').addOrderBy('t.id', 'ASC').take(first + 1);
+    const query = base
+      .clone()
+      .orderBy('t.name', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .take(first + 1);
     if (page.after) {
       const [name, id] = decodeCursor(page.after, 2);
       query.andWhere('(t.name, t.id) > (:name, :id)', { name, id });
     }
     const rows = await query.getMany();
-    return toConnection(rows, first, totalCount, Boolean(page.after), (t) => [t.name, t.id], (t) => t);
+    return toConnection(
+      rows,
+      first,
+      totalCount,
+      Boolean(page.after),
+      (t) => [t.name, t.id],
+      (t) => t,
+    );
   }
 
   async byIds(tenantId: string, ids: readonly string[]): Promise<Map<string, Tank>> {
