@@ -29,6 +29,34 @@ describe('SubscriberStream', () => {
     expect(await s.next()).toEqual({ value: 'event 4', done: false });
   });
 
+  it('resolves up to readAhead waiting events at once and still delivers them in order', async () => {
+    const started: number[] = [];
+    const finish = new Map<number, () => void>();
+    const s = new SubscriberStream<number, string>({
+      limit: 10,
+      readAhead: 3,
+      deliver: (n) => {
+        started.push(n);
+        return new Promise((resolve) => finish.set(n, () => resolve(`event ${n}`)));
+      },
+      onDrop: () => undefined,
+      onClose: () => undefined,
+    });
+    for (const n of [1, 2, 3, 4, 5]) s.push(n);
+    // Two ahead of the consumer; the third starts when it asks.
+    expect(started).toEqual([1, 2]);
+    const first = s.next();
+    expect(started).toEqual([1, 2, 3]);
+    // Later events finishing first do not overtake earlier ones.
+    finish.get(3)!();
+    finish.get(2)!();
+    finish.get(1)!();
+    expect(await first).toEqual({ value: 'event 1', done: false });
+    expect(await s.next()).toEqual({ value: 'event 2', done: false });
+    expect(await s.next()).toEqual({ value: 'event 3', done: false });
+    expect(started).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it('delivers the buffer, then the last result, then completes once upstream ends', async () => {
     const { s, onClose } = stream();
     s.push(1);

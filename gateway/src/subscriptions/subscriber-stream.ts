@@ -1,8 +1,14 @@
 export interface SubscriberStreamOptions<T, R> {
   /** Most undelivered events one subscriber may have waiting; beyond it the oldest is dropped. */
   limit: number;
-  /** Turns an upstream event into what the subscriber receives (run only when it is ready for it). */
+  /** Turns an upstream event into what the subscriber receives. */
   deliver(event: T): Promise<R>;
+  /**
+   * How many waiting events are turned into results ahead of the subscriber asking (default 1:
+   * only on demand). Results still go out in arrival order; resolving a burst concurrently lets
+   * their entity fetches overlap and be shared.
+   */
+  readAhead?: number;
   onDrop(): void;
   /** Runs once, when the subscriber leaves or the stream has ended. */
   onClose(): void;
@@ -17,7 +23,7 @@ const DONE: IteratorResult<never> = { value: undefined, done: true };
  * newest state is worth more than a complete history, and memory stays bounded.
  */
 export class SubscriberStream<T, R> implements AsyncIterableIterator<R> {
-  private readonly buffer: T[] = [];
+  private readonly buffer: { event: T; result?: Promise<R> }[] = [];
   private waiting?: (result: Promise<IteratorResult<R>> | IteratorResult<R>) => void;
   /** Set when upstream ended: an optional last result (the error) goes out after the buffer. */
   private ending?: { last?: R };
@@ -32,7 +38,8 @@ export class SubscriberStream<T, R> implements AsyncIterableIterator<R> {
       this.buffer.shift();
       this.options.onDrop();
     }
-    this.buffer.push(event);
+    this.buffer.push({ event });
+    this.startAhead();
   }
 
   /** Upstream is done: deliver what is buffered, then `last` if given, then complete. */
@@ -43,8 +50,12 @@ export class SubscriberStream<T, R> implements AsyncIterableIterator<R> {
   }
 
   next(): Promise<IteratorResult<R>> {
-    const event = this.buffer.shift();
-    if (event !== undefined) return this.deliverOne(event);
+    const entry = this.buffer.shift();
+    if (entry !== undefined) {
+      const result = entry.result ? entry.result.then((value) => ({ value, done: false as const })) : this.deliverOne(entry.event);
+      this.startAhead();
+      return result;
+    }
     if (this.ending && this.ending.last !== undefined) {
       const value = this.ending.last;
       this.ending.last = undefined;
@@ -60,6 +71,18 @@ export class SubscriberStream<T, R> implements AsyncIterableIterator<R> {
 
   [Symbol.asyncIterator](): this {
     return this;
+  }
+
+  /** Starts results for the first `readAhead - 1` waiting events (the next one is started on demand). */
+  private startAhead(): void {
+    const ahead = Math.min(this.buffer.length, (this.options.readAhead ?? 1) - 1);
+    for (let i = 0; i < ahead; i++) {
+      const entry = this.buffer[i]!;
+      if (entry.result) continue;
+      entry.result = this.options.deliver(entry.event);
+      // A dropped entry's result is never awaited; its failure must not surface as unhandled.
+      entry.result.catch(() => undefined);
+    }
   }
 
   private async deliverOne(event: T): Promise<IteratorResult<R>> {

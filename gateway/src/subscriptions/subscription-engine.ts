@@ -4,6 +4,7 @@ import type { DataSources } from '../apollo/data-sources';
 import type { GatewayContext } from '../context/gateway-context';
 import { gatewayMetrics } from '../gateway-metrics';
 import type { PlannedSubscription } from './plan-subscription';
+import { createCoalescingServiceMap } from './coalescing-service-map';
 import { resolveEvent } from './resolve-event';
 import { SubscriberStream } from './subscriber-stream';
 import type { UpstreamHub, UpstreamPayload } from './upstream-hub';
@@ -13,6 +14,8 @@ export interface SubscriptionEngineOptions {
   dataSources: DataSources;
   /** Most undelivered events per subscriber before the oldest are dropped. */
   bufferSize: number;
+  /** Waiting events one subscriber resolves concurrently (results still in order). */
+  readAhead?: number;
 }
 
 export type SubscriptionEngine = (
@@ -27,18 +30,20 @@ export type SubscriptionEngine = (
  * queue at a time.
  */
 export function createSubscriptionEngine(options: SubscriptionEngineOptions): SubscriptionEngine {
+  const shared = createCoalescingServiceMap();
   return (planned, caller, variables) => {
     const { primary } = planned;
     let leave = () => {};
     const stream = new SubscriberStream<UpstreamPayload, ExecutionResult>({
       limit: options.bufferSize,
+      readAhead: options.readAhead ?? 8,
       deliver: (payload) =>
         resolveEvent({
           planned,
           payload,
           caller,
           variables,
-          serviceMap: options.dataSources.serviceMap(),
+          serviceMap: shared(options.dataSources.serviceMap()),
         }).catch((err: unknown) => {
           caller.logger.error({ err, subgraph: primary.serviceName }, 'subscription event could not be resolved');
           return {
