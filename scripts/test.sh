@@ -6,4 +6,6 @@ cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm install --no-audit --no-fund
 bash scripts/ensure-chromium.sh
 npm run check
+# The browser tests serve the built console, as npm start does.
+npm run build:console
 npx vitest run "$@"
