@@ -6,3 +6,4 @@ export * from './migrate';
 export * from './job-scheduler';
 export * from './mutex';
 export * from './typeorm-data-source';
+export * from './typeorm-helpers';

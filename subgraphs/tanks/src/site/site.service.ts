@@ -1,7 +1,7 @@
 import { type DataSource, In } from 'typeorm';
-import { HearthError, notFound } from '@hearth/platform';
-import { isUniqueViolation } from '@hearth/platform/db';
-import { checkPageSize, decodeCursor, toConnection, validateInput, type Connection } from '@hearth/platform/graphql';
+import { notFound } from '@hearth/platform';
+import { pageByName, saveUnique } from '@hearth/platform/db';
+import { validateInput, type Connection } from '@hearth/platform/graphql';
 import { isUuid } from '../tank/tank.service';
 import { Site } from './site.entity';
 import { createSiteSchema, type CreateSiteInput } from './site.input';
@@ -13,27 +13,8 @@ export class SiteService {
     return this.data.getRepository(Site);
   }
 
-  async list(tenantId: string, firstArg: number, after?: string | null): Promise<Connection<Site>> {
-    const first = checkPageSize(firstArg);
-    const base = this.sites.createQueryBuilder('s').where('s.tenantId = :tenantId', { tenantId });
-    const totalCount = await base.clone().getCount();
-    const query = base
-      .clone()
-      .orderBy('s.name', 'ASC')
-      .addOrderBy('s.id', 'ASC')
-      .take(first + 1);
-    if (after) {
-      const [name, id] = decodeCursor(after, 2);
-      query.andWhere('(s.name, s.id) > (:name, :id)', { name, id });
-    }
-    return toConnection(
-      await query.getMany(),
-      first,
-      totalCount,
-      Boolean(after),
-      (s) => [s.name, s.id],
-      (s) => s,
-    );
+  list(tenantId: string, first: number, after?: string | null): Promise<Connection<Site>> {
+    return pageByName(this.sites.createQueryBuilder('s').where('s.tenantId = :tenantId', { tenantId }), 's', first, after);
   }
 
   async byIds(tenantId: string, ids: readonly string[]): Promise<Map<string, Site>> {
@@ -51,13 +32,7 @@ export class SiteService {
 
   async create(tenantId: string, input: CreateSiteInput): Promise<Site> {
     const valid = validateInput(createSiteSchema, input);
-    try {
-      return await this.sites.save(this.sites.create({ ...valid, address: valid.address ?? null, tenantId }));
-    } catch (err) {
-      if (isUniqueViolation(err) || isUniqueViolation((err as { driverError?: unknown }).driverError)) {
-        throw new HearthError('CONFLICT', `A site with code "${valid.code}" already exists.`, { field: 'code' });
-      }
-      throw err;
-    }
+    const site = this.sites.create({ ...valid, address: valid.address ?? null, tenantId });
+    return saveUnique(this.sites, site, { field: 'code', message: `A site with code "${valid.code}" already exists.` });
   }
 }

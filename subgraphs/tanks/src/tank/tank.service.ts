@@ -1,7 +1,7 @@
 import { type DataSource, In } from 'typeorm';
-import { HearthError, notFound } from '@hearth/platform';
-import { isUniqueViolation } from '@hearth/platform/db';
-import { checkPageSize, decodeCursor, toConnection, validateInput, type Connection } from '@hearth/platform/graphql';
+import { notFound } from '@hearth/platform';
+import { pageByName, saveUnique } from '@hearth/platform/db';
+import { validateInput, type Connection } from '@hearth/platform/graphql';
 import { Site } from '../site/site.entity';
 import { Tank } from './tank.entity';
 import { createTankSchema, updateTankSchema, type CreateTankInput, type UpdateTankInput } from './tank.input';
@@ -20,29 +20,10 @@ export class TankService {
     return this.data.getRepository(Tank);
   }
 
-  async list(tenantId: string, page: TankPage): Promise<Connection<Tank>> {
-    const first = checkPageSize(page.first);
-    const base = this.tanks.createQueryBuilder('t').where('t.tenantId = :tenantId', { tenantId });
-    if (page.siteId) base.andWhere('t.siteId = :siteId', { siteId: page.siteId });
-    const totalCount = await base.clone().getCount();
-    const query = base
-      .clone()
-      .orderBy('t.name', 'ASC')
-      .addOrderBy('t.id', 'ASC')
-      .take(first + 1);
-    if (page.after) {
-      const [name, id] = decodeCursor(page.after, 2);
-      query.andWhere('(t.name, t.id) > (:name, :id)', { name, id });
-    }
-    const rows = await query.getMany();
-    return toConnection(
-      rows,
-      first,
-      totalCount,
-      Boolean(page.after),
-      (t) => [t.name, t.id],
-      (t) => t,
-    );
+  list(tenantId: string, page: TankPage): Promise<Connection<Tank>> {
+    const query = this.tanks.createQueryBuilder('t').where('t.tenantId = :tenantId', { tenantId });
+    if (page.siteId) query.andWhere('t.siteId = :siteId', { siteId: page.siteId });
+    return pageByName(query, 't', page.first, page.after);
   }
 
   async byIds(tenantId: string, ids: readonly string[]): Promise<Map<string, Tank>> {
@@ -80,15 +61,8 @@ export class TankService {
     return this.saveUnique(tank);
   }
 
-  private async saveUnique(tank: Tank): Promise<Tank> {
-    try {
-      return await this.tanks.save(tank);
-    } catch (err) {
-      if (isUniqueViolation(err) || isUniqueViolation((err as { driverError?: unknown }).driverError)) {
-        throw new HearthError('CONFLICT', `A tank named "${tank.name}" already exists at this site.`, { field: 'name' });
-      }
-      throw err;
-    }
+  private saveUnique(tank: Tank): Promise<Tank> {
+    return saveUnique(this.tanks, tank, { field: 'name', message: `A tank named "${tank.name}" already exists at this site.` });
   }
 }
 

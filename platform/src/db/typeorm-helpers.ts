@@ -1,0 +1,48 @@
+import type { ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
+import { HearthError } from '../errors/hearth-error';
+import { checkPageSize, decodeCursor, toConnection, type Connection } from '../graphql/connection';
+import { isUniqueViolation } from './database';
+
+/**
+ * One page of a list ordered by `name` then `id` (keyset pagination: stable under inserts,
+ * no OFFSET scans). `query` is already filtered (tenant, parent); `alias` is its entity alias.
+ */
+export async function pageByName<T extends ObjectLiteral & { name: string; id: string }>(
+  query: SelectQueryBuilder<T>,
+  alias: string,
+  firstArg: number,
+  after?: string | null,
+): Promise<Connection<T>> {
+  const first = checkPageSize(firstArg);
+  const totalCount = await query.clone().getCount();
+  const page = query
+    .clone()
+    .orderBy(`${alias}.name`, 'ASC')
+    .addOrderBy(`${alias}.id`, 'ASC')
+    .take(first + 1);
+  if (after) {
+    const [name, id] = decodeCursor(after, 2);
+    page.andWhere(`(${alias}.name, ${alias}.id) > (:afterName, :afterId)`, { afterName: name, afterId: id });
+  }
+  return toConnection(
+    await page.getMany(),
+    first,
+    totalCount,
+    Boolean(after),
+    (row) => [row.name, row.id],
+    (row) => row,
+  );
+}
+
+/** Saves, turning a unique-key clash into a CONFLICT error that names the field. */
+export async function saveUnique<T extends ObjectLiteral>(repository: Repository<T>, entity: T, conflict: { field: string; message: string }): Promise<T> {
+  try {
+    return await repository.save(entity);
+  } catch (err) {
+    // TypeORM wraps the driver's error; either may carry PostgreSQL's code.
+    if (isUniqueViolation(err) || isUniqueViolation((err as { driverError?: unknown }).driverError)) {
+      throw new HearthError('CONFLICT', conflict.message, { field: conflict.field });
+    }
+    throw err;
+  }
+}
