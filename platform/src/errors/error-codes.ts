@@ -69,7 +69,7 @@ export const errorCodes = {
   },
   MQTT_TOPIC_FORBIDDEN: {
     surface: 'mqtt',
-    meaning: "The client published or subscribed under another gateway's topics; the connection is closed.",
+    meaning: "The client published under another gateway's topics (the connection is closed) or subscribed to them (the SUBACK refuses it).",
     remedy: 'Publish only under your own gateway id and subscribe only to your own command topics.',
   },
   MQTT_BAD_JSON: {

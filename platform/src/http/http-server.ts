@@ -64,7 +64,7 @@ function applyCors(req: IncomingMessage, res: ServerResponse, origins: string[])
   if (!origins.includes('*') && !origins.includes(origin)) return;
   res.setHeader('access-control-allow-origin', origin);
   res.setHeader('vary', 'origin');
-  res.setHeader('access-control-allow-headers', 'content-type, authorization, x-api-key, apollo-require-preflight');
+  res.setHeader('access-control-allow-headers', 'content-type, authorization, x-api-key, x-request-id, apollo-require-preflight');
   res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
 }
 
