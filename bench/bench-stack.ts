@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedDatabase } from '@hearth/platform/db';
-import { freePort } from '@hearth/stack/free-port';
+import { freePort } from '@hearth/platform';
 import { exited, spawnStack } from '@hearth/testkit/stack-process';
 import type { DemoData } from '@hearth/stack';
 

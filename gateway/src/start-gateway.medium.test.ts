@@ -1,5 +1,5 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '@hearth/platform';
 import { graphqlData, graphqlHttp } from '@hearth/testkit/graphql-http';
 import { startCatalogSubgraph } from '@hearth/testkit/fixtures/catalog/index';
 import { startLiveSubgraph } from '@hearth/testkit/fixtures/live/index';
@@ -109,11 +109,3 @@ describe('gateway start-up before its subgraphs', () => {
     }
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}

@@ -8,3 +8,4 @@ export * from './errors/error-docs';
 export * from './http/http-server';
 export * from './http/metrics';
 export * from './context/caller-context';
+export * from './http/free-port';

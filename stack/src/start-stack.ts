@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import { TankSimulator } from '@hearth/edge';
 import { startGateway, type RunningGateway } from '@hearth/gateway';
-import { DEMO_TENANT_ID, type Logger } from '@hearth/platform';
+import { DEMO_TENANT_ID, freePort, type Logger } from '@hearth/platform';
 import { EmbeddedDatabase } from '@hearth/platform/db';
 import { startTanksService, type RunningTanksService } from '@hearth/tanks';
 import { startTwinsService, type RunningTwinsService } from '@hearth/twins';
-import { freePort } from './free-port';
 import { seedDemo, simulatedTanks, type DemoData } from './seed/demo-seed';
 
 export interface StackOptions {

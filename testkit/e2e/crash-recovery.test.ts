@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import mqtt from 'mqtt';
 import { EmbeddedDatabase } from '@hearth/platform/db';
-import { freePort } from '@hearth/stack/free-port';
+import { freePort } from '@hearth/platform';
 import { exited, spawnStack } from '@hearth/testkit/stack-process';
-import { eventually } from '@hearth/testkit/test-stack';
+import { eventually } from '@hearth/testkit/eventually';
 
 const TOTAL = 1500;
 

@@ -3,7 +3,8 @@ import { createClient, type Client } from 'graphql-ws';
 import mqtt, { type MqttClient } from 'mqtt';
 import WebSocket from 'ws';
 import { graphqlData } from '@hearth/testkit/graphql-http';
-import { eventually, startTestStack, type TestStack } from '@hearth/testkit/test-stack';
+import { eventually } from '@hearth/testkit/eventually';
+import { startTestStack, type TestStack } from '@hearth/testkit/test-stack';
 
 let stack: TestStack;
 let gateway: MqttClient;

@@ -1,3 +1,4 @@
+import { eventually } from '@hearth/testkit/eventually';
 import { EmbeddedDatabase, loadMigrations, migrate, type Database } from '@hearth/platform/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokerMigrations } from '../index';
@@ -18,15 +19,6 @@ function counting(db: Database): { db: Database; queries: () => number } {
     },
   });
   return { db: proxy, queries: () => n };
-}
-
-async function eventually<T>(fn: () => Promise<T>, accept: (v: T) => boolean, timeoutMs = 3000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (accept(v) || Date.now() > until) return v;
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 describe('SqlDeviceRegistry', () => {
@@ -76,10 +68,10 @@ describe('SqlDeviceRegistry', () => {
     expect(await registry.findDevice('tank', 'tank-1')).toMatchObject({ gatewayId: 'gw-a' });
     await bindDevice(db, { kind: 'tank', id: 'tank-1', tenantId: tenant, gatewayId: 'gw-b' });
     expect(
-      await eventually(
-        () => registry.findDevice('tank', 'tank-1'),
-        (d) => d?.gatewayId === 'gw-b',
-      ),
+      await eventually('tank-1 rebound to gw-b', async () => {
+        const d = await registry.findDevice('tank', 'tank-1');
+        return d?.gatewayId === 'gw-b' ? d : undefined;
+      }),
     ).toMatchObject({ gatewayId: 'gw-b' });
   });
 
@@ -87,10 +79,10 @@ describe('SqlDeviceRegistry', () => {
     expect(await registry.findDevice('meter', 'meter-7')).toBeNull();
     await bindDevice(db, { kind: 'meter', id: 'meter-7', tenantId: tenant, gatewayId: 'gw-a' });
     expect(
-      await eventually(
-        () => registry.findDevice('meter', 'meter-7'),
-        (d) => d !== null,
-      ),
+      await eventually('meter-7 found', async () => {
+        const d = await registry.findDevice('meter', 'meter-7');
+        return d !== null ? d : undefined;
+      }),
     ).toEqual({ tenantId: tenant, gatewayId: 'gw-a' });
   });
 
@@ -98,12 +90,9 @@ describe('SqlDeviceRegistry', () => {
     expect(await registry.authenticateGateway('gw-b', 'secret-b')).not.toBeNull();
     const { hashSecret } = await import('./secret-hash');
     await db.query("UPDATE fleet.gateway SET secret_hash = $1 WHERE id = 'gw-b'", [await hashSecret('rotated')]);
-    expect(
-      await eventually(
-        () => registry.authenticateGateway('gw-b', 'rotated'),
-        (g) => g !== null,
-      ),
-    ).toMatchObject({ gatewayId: 'gw-b' });
+    expect(await eventually('the rotated secret accepted', async () => (await registry.authenticateGateway('gw-b', 'rotated')) ?? undefined)).toMatchObject({
+      gatewayId: 'gw-b',
+    });
     expect(await registry.authenticateGateway('gw-b', 'secret-b')).toBeNull();
   });
 
@@ -116,10 +105,10 @@ describe('SqlDeviceRegistry', () => {
     expect(await registry.findDevice('tank', 'tank-1')).toMatchObject({ gatewayId: 'gw-b' });
     await db.notify('hearth_fleet', 'reload');
     expect(
-      await eventually(
-        () => registry.findDevice('tank', 'tank-1'),
-        (d) => d?.gatewayId === 'gw-a',
-      ),
+      await eventually('tank-1 back on gw-a', async () => {
+        const d = await registry.findDevice('tank', 'tank-1');
+        return d?.gatewayId === 'gw-a' ? d : undefined;
+      }),
     ).toMatchObject({ gatewayId: 'gw-a' });
   });
 

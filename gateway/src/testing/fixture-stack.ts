@@ -42,13 +42,8 @@ export async function startFixtureStack(options: Partial<Omit<GatewayOptions, 's
 }
 
 /** Polls until `check` returns true; fails with `what` after the timeout. */
-export async function waitUntil(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+// One polling helper for every test suite.
+export { waitUntil } from '@hearth/testkit/eventually';
 
 /** One sample of a Prometheus metric from the gateway's /metrics (0 when not yet recorded). */
 export async function metricValue(gatewayUrl: string, series: string): Promise<number> {
