@@ -1,4 +1,4 @@
-import type { ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
+import { In, type FindOptionsWhere, type ObjectLiteral, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { HearthError } from '../errors/hearth-error';
 import { checkPageSize, decodeCursor, toConnection, type Connection } from '../graphql/connection';
 import { isUniqueViolation } from './database';
@@ -45,4 +45,20 @@ export async function saveUnique<T extends ObjectLiteral>(repository: Repository
     }
     throw err;
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Ids that are not UUIDs cannot exist; filtering them avoids a database cast error. */
+export const isUuid = (id: string): boolean => UUID.test(id);
+
+/** The tenant's rows among `ids`, by id (what per-request loaders batch into). */
+export async function findByIds<T extends ObjectLiteral & { id: string; tenantId: string }>(
+  repository: Repository<T>,
+  tenantId: string,
+  ids: readonly string[],
+): Promise<Map<string, T>> {
+  const valid = ids.filter(isUuid);
+  if (valid.length === 0) return new Map();
+  const rows = await repository.findBy({ tenantId, id: In(valid) } as FindOptionsWhere<T>);
+  return new Map(rows.map((row) => [row.id, row]));
 }

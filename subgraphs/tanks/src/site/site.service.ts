@@ -1,8 +1,7 @@
-import { type DataSource, In } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { notFound } from '@hearth/platform';
-import { pageByName, saveUnique } from '@hearth/platform/db';
+import { findByIds, pageByName, saveUnique } from '@hearth/platform/db';
 import { validateInput, type Connection } from '@hearth/platform/graphql';
-import { isUuid } from '../tank/tank.service';
 import { Site } from './site.entity';
 import { createSiteSchema, type CreateSiteInput } from './site.input';
 
@@ -17,11 +16,8 @@ export class SiteService {
     return pageByName(this.sites.createQueryBuilder('s').where('s.tenantId = :tenantId', { tenantId }), 's', first, after);
   }
 
-  async byIds(tenantId: string, ids: readonly string[]): Promise<Map<string, Site>> {
-    const valid = ids.filter(isUuid);
-    if (valid.length === 0) return new Map();
-    const rows = await this.sites.findBy({ tenantId, id: In(valid) });
-    return new Map(rows.map((s) => [s.id, s]));
+  byIds(tenantId: string, ids: readonly string[]): Promise<Map<string, Site>> {
+    return findByIds(this.sites, tenantId, ids);
   }
 
   async get(tenantId: string, id: string): Promise<Site> {

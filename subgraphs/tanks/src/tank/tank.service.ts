@@ -1,6 +1,6 @@
-import { type DataSource, In } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { notFound } from '@hearth/platform';
-import { pageByName, saveUnique } from '@hearth/platform/db';
+import { findByIds, pageByName, saveUnique } from '@hearth/platform/db';
 import { validateInput, type Connection } from '@hearth/platform/graphql';
 import { Site } from '../site/site.entity';
 import { Tank } from './tank.entity';
@@ -26,11 +26,8 @@ export class TankService {
     return pageByName(query, 't', page.first, page.after);
   }
 
-  async byIds(tenantId: string, ids: readonly string[]): Promise<Map<string, Tank>> {
-    const valid = ids.filter(isUuid);
-    if (valid.length === 0) return new Map();
-    const rows = await this.tanks.findBy({ tenantId, id: In(valid) });
-    return new Map(rows.map((t) => [t.id, t]));
+  byIds(tenantId: string, ids: readonly string[]): Promise<Map<string, Tank>> {
+    return findByIds(this.tanks, tenantId, ids);
   }
 
   async get(tenantId: string, id: string): Promise<Tank> {
@@ -65,10 +62,6 @@ export class TankService {
     return saveUnique(this.tanks, tank, { field: 'name', message: `A tank named "${tank.name}" already exists at this site.` });
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Ids that are not UUIDs cannot exist; filtering them avoids a database cast error. */
-export const isUuid = (id: string): boolean => UUID.test(id);
 
 const emptyLevels = () => ({ highHighMm: null, highMm: null, lowMm: null, lowLowMm: null });
 const stripUndefined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
