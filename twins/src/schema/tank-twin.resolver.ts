@@ -1,3 +1,4 @@
+import type { GraphQLSchema } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Int, Resolver, Root, Subscription } from 'type-graphql';
 import { HearthError } from '@hearth/platform';
 import type { SubgraphContext } from '@hearth/platform/graphql';
@@ -9,6 +10,12 @@ import { Tank } from './tank.entity';
 import { HistoryResolution, TankReading, TankTwin } from './tank-twin.type';
 
 export const MAX_SUBSCRIBED_TANKS = 1000;
+
+/**
+ * type-graphql's `subscribe` option has no resolver instance; it finds its service's
+ * dependencies through the schema it runs on, so two twins services in one process stay apart.
+ */
+export const depsOfSchema = new WeakMap<GraphQLSchema, TwinsDeps>();
 
 const toTwin = (s: TankTwinState): TankTwin => ({
   ...s.reported,
@@ -37,11 +44,12 @@ export class TankTwinResolver {
 
   @Subscription(() => Tank, {
     description: 'Fires after each committed change of the given tanks’ twins (all your tanks when tankIds is omitted).',
-    subscribe: ({ args, context }) => {
+    subscribe: ({ args, context, info }) => {
       const ids = (args as { tankIds?: string[] | null }).tankIds ?? [];
       if (ids.length > MAX_SUBSCRIBED_TANKS)
         throw new HearthError('LIMIT_EXCEEDED', `Subscribe to at most ${MAX_SUBSCRIBED_TANKS} tanks at once.`, { max: MAX_SUBSCRIBED_TANKS });
-      const deps = TankTwinResolver.current!;
+      const deps = depsOfSchema.get(info.schema);
+      if (!deps) throw new Error('tankTwinChanged runs only on a schema built by buildTwinsSchema');
       const abort = new AbortController();
       const events = deps.events.tankChanges((context as SubgraphContext).tenantId, ids, abort.signal);
       // Ending the iterator (client unsubscribed) must also stop listening.
@@ -54,9 +62,6 @@ export class TankTwinResolver {
   ): Tank {
     return { id: event.tankId, snapshot: event.state };
   }
-
-  /** type-graphql's subscribe option has no `this`; the service sets the instance it built. */
-  static current?: TwinsDeps;
 }
 
 @Resolver(() => TankTwin)

@@ -2,14 +2,13 @@ import { buildSubgraphSchema, type SubgraphContext } from '@hearth/platform/grap
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { GraphQLSchema } from 'graphql';
 import { Tank } from './tank.entity';
-import { TankHistoryResolver, TankTwinResolver } from './tank-twin.resolver';
+import { depsOfSchema, TankHistoryResolver, TankTwinResolver } from './tank-twin.resolver';
 import type { TwinsDeps } from './twins-deps';
 
 /** The twins subgraph: live fields on domain entities and the Subscription root. */
-export function buildTwinsSchema(deps: TwinsDeps): Promise<GraphQLSchema> {
-  TankTwinResolver.current = deps;
+export async function buildTwinsSchema(deps: TwinsDeps): Promise<GraphQLSchema> {
   const resolvers = [new TankTwinResolver(deps), new TankHistoryResolver(deps)];
-  return buildSubgraphSchema(
+  const schema = await buildSubgraphSchema(
     {
       resolvers: [TankTwinResolver, TankHistoryResolver],
       orphanedTypes: [Tank],
@@ -21,4 +20,6 @@ export function buildTwinsSchema(deps: TwinsDeps): Promise<GraphQLSchema> {
     // Any tank id resolves; the twin field decides per tenant what is visible.
     { Tank: { __resolveReference: (ref: { id: string }, _ctx: SubgraphContext) => ({ id: ref.id }) } },
   );
+  depsOfSchema.set(schema, deps);
+  return schema;
 }
