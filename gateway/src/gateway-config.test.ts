@@ -1,12 +1,19 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '@hearth/platform';
+import { ConfigError, generateContextKeys, loadConfig } from '@hearth/platform';
 import { gatewayEnv } from './gateway-config';
+
+const keyFile = join(mkdtempSync(join(tmpdir(), 'hearth-key-')), 'context.pem');
+writeFileSync(keyFile, generateContextKeys().privateKeyPem);
 
 describe('gateway config', () => {
   it('reads SUBGRAPH_URLS as named subgraphs and CORS_ORIGINS as a list', () => {
     const config = loadConfig(gatewayEnv, {
       SUBGRAPH_URLS: 'tanks=http://tanks:4001/graphql, twins=http://twins:4002/graphql',
       CORS_ORIGINS: 'https://a.example,https://b.example',
+      HEARTH_CONTEXT_PRIVATE_KEY_FILE: keyFile,
     });
     expect(config.SUBGRAPH_URLS).toEqual([
       { name: 'tanks', url: 'http://tanks:4001/graphql' },
@@ -22,6 +29,7 @@ describe('gateway config', () => {
         SUBGRAPH_URLS: 'tanks=http://tanks:4001/graphql,twins',
         GATEWAY_PORT: 'x',
         GATEWAY_HEARTBEAT_MS: '-1',
+        HEARTH_CONTEXT_PRIVATE_KEY_FILE: '/nonexistent/context.pem',
       });
     expect(load).toThrow(ConfigError);
     const problems = (() => {
@@ -32,7 +40,10 @@ describe('gateway config', () => {
       }
       return [];
     })();
-    expect(problems.map((p) => p.split(':')[0])).toEqual(expect.arrayContaining(['SUBGRAPH_URLS', 'GATEWAY_PORT', 'GATEWAY_HEARTBEAT_MS']));
+    expect(problems.map((p) => p.split(':')[0])).toEqual(
+      expect.arrayContaining(['SUBGRAPH_URLS', 'GATEWAY_PORT', 'GATEWAY_HEARTBEAT_MS', 'HEARTH_CONTEXT_PRIVATE_KEY_FILE']),
+    );
     expect(problems.join('\n')).toContain('"twins" is not name=http(s)://host:port/graphql');
+    expect(problems.join('\n')).toContain('cannot read /nonexistent/context.pem');
   });
 });

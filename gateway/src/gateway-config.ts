@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { env } from '@hearth/platform';
+import { commonEnv, env } from '@hearth/platform';
 
 const commaList = (value: string) =>
   value
@@ -26,8 +26,7 @@ function parseSubgraphList(value: string, ctx: z.RefinementCtx) {
 export const subgraphList = z.string().transform(parseSubgraphList);
 
 /** The gateway's environment (see gateway/README.md and .env.example). */
-export const gatewayEnv = z.object({
-  LOG_LEVEL: env.logLevel(),
+export const gatewayEnv = commonEnv.extend({
   GATEWAY_PORT: env.port(4000),
   GATEWAY_HOST: z.string().min(1).default('0.0.0.0'),
   SUBGRAPH_URLS: z.string().default('tanks=http://localhost:4001/graphql,twins=http://localhost:4002/graphql').transform(parseSubgraphList),
@@ -36,5 +35,9 @@ export const gatewayEnv = z.object({
   GATEWAY_POLL_INTERVAL_MS: z.coerce.number().int().min(0).default(10_000),
   GATEWAY_SUBSCRIPTION_BUFFER: env.positiveInt(100),
   GATEWAY_HEARTBEAT_MS: env.positiveInt(12_000),
+  /** The Ed25519 private key (PKCS#8 PEM) that signs the caller context subgraphs receive. */
+  HEARTH_CONTEXT_PRIVATE_KEY_FILE: env.pemFile(),
+  /** Unset: on in development, off when NODE_ENV=production. */
+  GATEWAY_INTROSPECTION: z.enum(['true', 'false']).optional(),
 });
 export type GatewayConfig = z.infer<typeof gatewayEnv>;

@@ -2,4 +2,5 @@
 // `main.ts` is the stand-alone service.
 export { startGateway, type GatewayOptions, type RunningGateway } from './start-gateway';
 export { gatewayEnv, subgraphList, type GatewayConfig } from './gateway-config';
-export { callerHeaders, gatewayContext, type GatewayContext } from './context/gateway-context';
+export { gatewayContext, type GatewayContext } from './context/gateway-context';
+export { identityMigrations, seedIdentity, type IdentitySeed } from './identity/seed';

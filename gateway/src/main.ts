@@ -1,11 +1,16 @@
 import { createLogger, loadConfig } from '@hearth/platform';
+import { openDatabase } from '@hearth/platform/db';
 import { gatewayEnv } from './gateway-config';
 import { startGateway } from './start-gateway';
 
 // The gateway on its own (docker-compose); the embedded stack starts it in process instead.
 const config = loadConfig(gatewayEnv);
 const logger = createLogger('gateway', config.LOG_LEVEL);
+const db = await openDatabase(config);
 const gateway = await startGateway({
+  db,
+  contextPrivateKeyPem: config.HEARTH_CONTEXT_PRIVATE_KEY_FILE,
+  introspection: config.GATEWAY_INTROSPECTION ? config.GATEWAY_INTROSPECTION === 'true' : config.NODE_ENV !== 'production',
   port: config.GATEWAY_PORT,
   host: config.GATEWAY_HOST,
   subgraphs: config.SUBGRAPH_URLS,
@@ -22,6 +27,7 @@ logger.info({ url: gateway.graphqlUrl, ws: gateway.wsUrl }, 'gateway listening')
 const shutdown = async (signal: string) => {
   logger.info({ signal }, 'shutting down');
   await gateway.close();
+  await db.close();
   process.exit(0);
 };
 process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '@hearth/platform';
+import { DEMO_TENANT_ID, freePort } from '@hearth/platform';
 import { graphqlData, graphqlHttp } from '@hearth/testkit/graphql-http';
 import { startCatalogSubgraph } from '@hearth/testkit/fixtures/catalog/index';
 import { startLiveSubgraph } from '@hearth/testkit/fixtures/live/index';
 import { startGateway } from './start-gateway';
-import { startFixtureStack, testLogger, waitUntil, type FixtureStack } from './testing/fixture-stack';
+import { fixtureGatewayOptions, identityFixture, startFixtureStack, testLogger, waitUntil, type FixtureStack } from './testing/fixture-stack';
 
 let stack: FixtureStack;
 beforeAll(async () => {
@@ -15,7 +15,7 @@ afterAll(() => stack.close());
 describe('gateway over HTTP', () => {
   it('answers a query whose fields come from two subgraphs', async () => {
     stack.live.feed.emit({ tankId: 'tank-1', levelMm: 1500 });
-    const data = await graphqlData(stack.gateway.graphqlUrl, '{ tanks { id name site { name } reading { levelMm } } }');
+    const data = await graphqlData(stack.gateway.graphqlUrl, '{ tanks { id name site { name } reading { levelMm } } }', {}, stack.auth);
     expect(data).toEqual({
       tanks: [
         {
@@ -34,23 +34,46 @@ describe('gateway over HTTP', () => {
     });
   });
 
-  it("forwards the caller's tenant and request id to the subgraphs", async () => {
-    await graphqlData(stack.gateway.graphqlUrl, '{ tanks { name } }', {}, { 'x-hearth-tenant-id': 'tenant-http', 'x-request-id': 'req-http-1' });
+  it("forwards the caller's tenant, key, scopes and request id to the subgraphs, signed", async () => {
+    await graphqlData(stack.gateway.graphqlUrl, '{ tanks { name } }', {}, { ...stack.auth, 'x-request-id': 'req-http-1' });
     expect(stack.catalog.store.seen).toContainEqual({
-      tenantId: 'tenant-http',
+      tenantId: DEMO_TENANT_ID,
       requestId: 'req-http-1',
+      principal: { kind: 'apiKey', id: expect.any(String) },
+      scopes: ['*:read', '*:write'],
     });
   });
 
+  it('ignores a tenant header: the tenant comes from the credential', async () => {
+    await graphqlData(
+      stack.gateway.graphqlUrl,
+      '{ tanks { name } }',
+      {},
+      { ...stack.auth, 'x-hearth-tenant-id': 'someone-else', 'x-request-id': 'req-http-2' },
+    );
+    expect(stack.catalog.store.seen.find((c) => c.requestId === 'req-http-2')?.tenantId).toBe(DEMO_TENANT_ID);
+  });
+
+  it('refuses anonymous callers everything but logging in', async () => {
+    const res = await fetch(stack.gateway.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ tanks { name } }' }),
+    });
+    expect(res.status).toBe(401);
+    const body = (await res.json()) as { errors: { extensions: Record<string, unknown> }[] };
+    expect(body.errors[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'missing' });
+  });
+
   it('passes a subgraph error with a registry code through unmasked', async () => {
-    const res = await graphqlHttp(stack.gateway.graphqlUrl, 'mutation { renameTank(id: "nope", name: "x") { id } }');
+    const res = await graphqlHttp(stack.gateway.graphqlUrl, 'mutation { renameTank(id: "nope", name: "x") { id } }', {}, stack.auth);
     expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('points a subscription sent over HTTP to graphql-ws', async () => {
     const res = await fetch(stack.gateway.graphqlUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...stack.auth },
       body: JSON.stringify({ query: 'subscription { tankChanged { id } }' }),
     });
     const body = (await res.json()) as {
@@ -83,10 +106,9 @@ describe('gateway start-up before its subgraphs', () => {
     const [catalogPort, livePort] = [await freePort(), await freePort()];
     const logger = testLogger();
     const url = (port: number) => `http://127.0.0.1:${port}/graphql`;
+    const { db, auth } = await identityFixture();
     const gateway = await startGateway({
-      port: 0,
-      host: '127.0.0.1',
-      logger,
+      ...fixtureGatewayOptions(db, logger),
       subgraphs: [
         { name: 'catalog', url: url(catalogPort) },
         { name: 'live', url: url(livePort) },
@@ -94,18 +116,19 @@ describe('gateway start-up before its subgraphs', () => {
     });
     try {
       expect((await fetch(`${gateway.url}/readyz`)).status).toBe(503);
-      const early = await graphqlHttp(gateway.graphqlUrl, '{ tanks { name } }');
+      const early = await graphqlHttp(gateway.graphqlUrl, '{ tanks { name } }', {}, auth);
       expect(early.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
       const catalog = await startCatalogSubgraph({ port: catalogPort, logger });
       const live = await startLiveSubgraph({ port: livePort, logger });
       try {
         await waitUntil('the gateway is ready', async () => (await fetch(`${gateway.url}/readyz`)).status === 200, 10_000);
-        expect(await graphqlData(gateway.graphqlUrl, '{ tanks { name } }')).toEqual({ tanks: [{ name: 'T-1' }, { name: 'T-2' }] });
+        expect(await graphqlData(gateway.graphqlUrl, '{ tanks { name } }', {}, auth)).toEqual({ tanks: [{ name: 'T-1' }, { name: 'T-2' }] });
       } finally {
         await Promise.all([catalog.close(), live.close()]);
       }
     } finally {
       await gateway.close();
+      await db.close();
     }
   });
 });

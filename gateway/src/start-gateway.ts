@@ -1,10 +1,17 @@
+import type { ServerResponse } from 'node:http';
 import { apolloHttpHandler } from '@hearth/platform/graphql';
-import { createHttpServer, listen, sendJson, type Logger, type RouteHandler } from '@hearth/platform';
-import { createDataSources } from './apollo/data-sources';
+import { loadMigrations, migrate, type Database } from '@hearth/platform/db';
+import { createHttpServer, HearthError, listen, sendJson, type Logger, type RouteHandler } from '@hearth/platform';
+import { accessPlugin } from './access/access-plugin';
+import { IDENTITY_SUBGRAPH } from './access/field-scopes';
+import { Gatekeeper } from './access/gatekeeper';
+import { createDataSources, localSubgraphUrl } from './apollo/data-sources';
 import { createGatewayFormatError } from './apollo/format-gateway-error';
 import { loadWithRetry } from './apollo/load-with-retry';
 import { startApolloGateway } from './apollo/start-apollo-gateway';
 import { gatewayContext } from './context/gateway-context';
+import { buildIdentitySchema } from './identity/schema/identity-schema';
+import { identityMigrations } from './identity/seed';
 import { gatewayMetrics } from './gateway-metrics';
 import { openGraphqlWsUpstream } from './subscriptions/open-graphql-ws-upstream';
 import { createSubscriptionEngine } from './subscriptions/subscription-engine';
@@ -17,6 +24,12 @@ export interface GatewayOptions {
   host?: string;
   subgraphs: { name: string; url: string }[];
   logger: Logger;
+  /** Where identity lives (users, sessions, API keys, usage, audit log); the gateway migrates it. */
+  db: Database;
+  /** PKCS#8 PEM of the key that signs the context subgraphs receive. */
+  contextPrivateKeyPem: string;
+  /** Schema introspection (on in development, off in production by default). */
+  introspection?: boolean;
   /** Browser origins allowed over HTTP (CORS) and WebSocket; `*` allows any. */
   corsOrigins?: string[];
   /** Re-introspect subgraphs this often to pick up schema changes; unset: never. */
@@ -48,8 +61,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const corsOrigins = options.corsOrigins ?? [];
   const heartbeatMs = options.subscriptions?.heartbeatMs ?? 12_000;
   const formatError = createGatewayFormatError(logger);
-  const dataSources = createDataSources(logger);
+  await migrate(options.db, 'identity', await loadMigrations(identityMigrations), logger);
+  const gatekeeper = new Gatekeeper(options.db, logger, options.contextPrivateKeyPem);
+  await gatekeeper.start();
   let supergraph: LoadedSupergraph | undefined;
+  const domains = () => new Set([...(supergraph?.subgraphUrls.keys() ?? [])].filter((name) => name !== IDENTITY_SUBGRAPH));
+  const identitySchema = await buildIdentitySchema({ db: options.db, domains });
+  const dataSources = createDataSources(logger, gatekeeper, new Map([[IDENTITY_SUBGRAPH, identitySchema]]));
   const routes: Record<string, RouteHandler> = {};
   const httpServer = createHttpServer({
     name: 'gateway',
@@ -63,6 +81,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     () =>
       startApolloGateway({
         ...options,
+        subgraphs: [{ name: IDENTITY_SUBGRAPH, url: localSubgraphUrl(IDENTITY_SUBGRAPH) }, ...options.subgraphs],
+        plugins: [accessPlugin(() => supergraph)],
+        introspection: options.introspection ?? true,
         dataSources,
         httpServer,
         formatError,
@@ -73,7 +94,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       }),
     logger,
   );
-  routes['/graphql'] = (req, res) => {
+  routes['/graphql'] = async (req, res) => {
     const apollo = loader.current();
     if (!apollo)
       return sendJson(res, 503, {
@@ -84,10 +105,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           },
         ],
       });
-    return apolloHttpHandler(apollo, async (request) => gatewayContext(request.headers, logger))(req, res);
+    const from = { origin: req.headers.origin, ip: req.socket.remoteAddress };
+    let context;
+    try {
+      const caller = await gatekeeper.identify(req.headers, from);
+      for (const [name, value] of Object.entries(await gatekeeper.admitOperation(caller))) res.setHeader(name, value);
+      context = gatewayContext(req.headers, caller, from, logger);
+    } catch (err) {
+      if (!(err instanceof HearthError)) throw err;
+      return refuse(res, err);
+    }
+    return apolloHttpHandler(apollo, async () => context)(req, res);
   };
 
-  const hub = createUpstreamHub(openGraphqlWsUpstream({ heartbeatMs, logger }), (size) => gatewayMetrics.upstreamSubscriptions.set(size));
+  const hub = createUpstreamHub(openGraphqlWsUpstream({ heartbeatMs, logger, sign: (context) => gatekeeper.sign(context) }), (size) =>
+    gatewayMetrics.upstreamSubscriptions.set(size),
+  );
   const ws = serveGraphqlWs({
     httpServer,
     logger,
@@ -100,6 +133,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       dataSources,
       bufferSize: options.subscriptions?.bufferSize ?? 100,
     }),
+    gatekeeper,
     formatError,
   });
 
@@ -116,6 +150,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await ws.close();
       await loader.stop();
       await running.close();
+      await gatekeeper.stop();
     },
   };
+}
+
+const REFUSAL_STATUS: Record<string, number> = { API_KEY_NOT_ALLOWED_HERE: 403, RATE_LIMITED: 429, QUOTA_EXCEEDED: 429 };
+
+/** A caller refused before any GraphQL runs: the status says why, the body has the registry code. */
+function refuse(res: ServerResponse, err: HearthError): void {
+  const { http, ...extensions } = err.extensions as { http?: { headers?: Map<string, string> } } & Record<string, unknown>;
+  for (const [name, value] of http?.headers ?? []) res.setHeader(name, value);
+  sendJson(res, REFUSAL_STATUS[String(extensions.code)] ?? 401, { errors: [{ message: err.message, extensions }] });
 }

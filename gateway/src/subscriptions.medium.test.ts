@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { DEMO_TENANT_ID } from '@hearth/platform';
 import { collect, wsClient } from './testing/ws-subscription';
 import { metricValue, startFixtureStack, waitUntil, type FixtureStack } from './testing/fixture-stack';
 
@@ -17,7 +18,7 @@ afterAll(() => stack.close());
 // Every test starts with no subscriptions, even after a failed one.
 let clients: Client[] = [];
 const client = (params?: Record<string, string>) => {
-  const created = wsClient(stack.gateway.wsUrl, params);
+  const created = wsClient(stack.gateway.wsUrl, { ...stack.auth, ...params });
   clients.push(created);
   return created;
 };
@@ -34,7 +35,7 @@ const upstreams = () => stack.live.feed.subscribers().length;
 
 describe('subscriptions through the gateway', () => {
   it('completes each event with fields from the other subgraph, shaped to the selection', async () => {
-    const sub = collect(client({ 'x-hearth-tenant-id': 'tenant-ws' }), {
+    const sub = collect(client(), {
       query: TANK_CHANGED,
       variables: { ids: ['tank-1'] },
     });
@@ -51,12 +52,13 @@ describe('subscriptions through the gateway', () => {
         },
       },
     });
-    // The subscription path forwards the caller like queries do: to the live subgraph and to the catalog's entity fetch.
+    // The subscription path forwards the caller's tenant like queries do: to the live subgraph
+    // (signed by the gateway for the tenant) and to the catalog's entity fetch (as the caller).
     expect(stack.live.feed.subscribers()[0]).toMatchObject({
-      tenantId: 'tenant-ws',
+      tenantId: DEMO_TENANT_ID,
       tankIds: ['tank-1'],
     });
-    expect(stack.catalog.store.seen.at(-1)?.tenantId).toBe('tenant-ws');
+    expect(stack.catalog.store.seen.at(-1)).toMatchObject({ tenantId: DEMO_TENANT_ID, principal: { kind: 'apiKey' } });
     sub.dispose();
     await waitUntil('the upstream subscription is closed', () => upstreams() === 0);
   });

@@ -13,7 +13,7 @@ const WATCH = 'subscription { tankChanged(tankIds: ["tank-1"]) { id name reading
 
 describe('when a subgraph goes away', () => {
   it('ends a subscription whose subgraph stopped with UPSTREAM_UNAVAILABLE, then completes it', async () => {
-    const client = wsClient(stack.gateway.wsUrl);
+    const client = wsClient(stack.gateway.wsUrl, stack.auth);
     const sub = collect(client, { query: WATCH });
     await waitUntil('the upstream subscription is open', () => stack.live.feed.subscribers().length === 1);
     await stack.live.close();
@@ -28,7 +28,7 @@ describe('when a subgraph goes away', () => {
 
   it('answers a query needing a stopped subgraph with UPSTREAM_UNAVAILABLE', async () => {
     await stack.catalog.close();
-    const res = await graphqlHttp(stack.gateway.graphqlUrl, '{ tanks { name } }');
+    const res = await graphqlHttp(stack.gateway.graphqlUrl, '{ tanks { name } }', {}, stack.auth);
     expect(res.errors?.[0]?.extensions).toEqual({
       code: 'UPSTREAM_UNAVAILABLE',
       serviceName: 'catalog',
@@ -37,7 +37,7 @@ describe('when a subgraph goes away', () => {
   });
 
   it('reports a stopped subgraph inside a subscription event that needs its fields', async () => {
-    const client = wsClient(stack.gateway.wsUrl);
+    const client = wsClient(stack.gateway.wsUrl, stack.auth);
     const sub = collect(client, { query: WATCH });
     await waitUntil('the upstream subscription is open', () => stack.live.feed.subscribers().length === 1);
     await stack.catalog.close();

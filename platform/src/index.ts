@@ -8,4 +8,5 @@ export * from './errors/error-docs';
 export * from './http/http-server';
 export * from './http/metrics';
 export * from './context/caller-context';
+export * from './auth';
 export * from './http/free-port';

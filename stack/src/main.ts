@@ -48,6 +48,7 @@ Hearth is running (embedded database in ${dataDir}/db)
   GraphQL gateway   ${stack.urls.graphql}   (subscriptions: ${stack.urls.ws})
   Console           ${stack.urls.console ? `${stack.urls.console}/tanks` : '(off: CONSOLE=false)'}
   MQTT              ${stack.urls.mqtt}${stack.urls.mqttWs ? `   (WebSocket: ${stack.urls.mqttWs})` : ''}
+  Console login     ${stack.demo.admin.email} / ${stack.demo.admin.password}   (API key for third-party calls in demo.json)
   Demo ids and the gateway's MQTT credentials: ${stack.demoFile}
   Simulator         ${config.SIMULATOR ? `publishing for ${stack.demo.tanks.length} tanks as ${stack.demo.gateway.id}` : 'off (SIMULATOR=false)'}
 Stop with Ctrl+C.

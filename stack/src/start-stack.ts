@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { TankSimulator } from '@hearth/edge';
 import { startGateway, type RunningGateway } from '@hearth/gateway';
-import { DEMO_TENANT_ID, freePort, type Logger } from '@hearth/platform';
+import { ContextVerifier, DEMO_TENANT_ID, freePort, generateContextKeys, type Logger } from '@hearth/platform';
 import { EmbeddedDatabase } from '@hearth/platform/db';
 import { startTanksService, type RunningTanksService } from '@hearth/tanks';
 import { startTwinsService, type RunningTwinsService } from '@hearth/twins';
@@ -43,7 +43,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const host = options.host ?? '0.0.0.0';
   const tenantId = options.tenantId ?? DEMO_TENANT_ID;
   const db = await EmbeddedDatabase.open({ dataDir: join(options.dataDir, 'db') });
-  const internal = { host: '127.0.0.1', port: 0, db, defaultTenantId: tenantId };
+  // One process: a fresh signing key per start is enough, nothing outlives it.
+  const contextKeys = generateContextKeys();
+  const internal = { host: '127.0.0.1', port: 0, db, contextVerifier: new ContextVerifier(contextKeys.publicKeyPem) };
   const tanks = await startTanksService({ ...internal, logger: logger.child({ service: 'tanks' }) });
   const twins = await startTwinsService({
     ...internal,
@@ -65,6 +67,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     port: gatewayPort,
     host,
     logger: logger.child({ service: 'gateway' }),
+    db,
+    contextPrivateKeyPem: contextKeys.privateKeyPem,
     subgraphs: [
       { name: 'tanks', url: tanks.graphqlUrl },
       { name: 'twins', url: twins.graphqlUrl },

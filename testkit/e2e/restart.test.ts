@@ -22,6 +22,7 @@ describe('stop and start again', () => {
         second.urls.graphql,
         `query($id: ID!) { tank(id: $id) { twin { levelMm version alarms { code } } } }`,
         { id: tank.id },
+        second.auth,
       );
       expect(view.twin.levelMm).toBe(tank.highHighMm + 40);
       expect(view.twin.alarms.map((a) => a.code)).toContain('LEVEL_HH');

@@ -16,7 +16,7 @@ const connect = (username: string, password: string, extra: mqtt.IClientOptions 
 beforeAll(async () => {
   stack = await startTestStack();
   gateway = await connect(stack.demo.gateway.id, stack.demo.gateway.secret);
-  ws = createClient({ url: stack.urls.ws, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0 });
+  ws = createClient({ url: stack.urls.ws, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0, connectionParams: stack.auth });
 });
 afterAll(async () => {
   await gateway?.endAsync();
@@ -37,6 +37,8 @@ describe('tanks end to end on the embedded stack', () => {
     const { sites, tanks } = await graphqlData<{ sites: { totalCount: number }; tanks: { totalCount: number } }>(
       stack.urls.graphql,
       '{ sites { totalCount } tanks { totalCount } }',
+      {},
+      stack.auth,
     );
     expect(sites.totalCount).toBe(2);
     expect(tanks.totalCount).toBe(6);
@@ -47,7 +49,7 @@ describe('tanks end to end on the embedded stack', () => {
     const tank = stack.demo.tanks[0]!;
     await gateway.publishAsync(telemetryTopic(tank.id), JSON.stringify({ seq: 1, levelMm: 1250, temperatureC: 15 }), { qos: 1 });
     // Acknowledged = stored: the twin already shows it when the PUBACK has arrived.
-    const { tank: view } = await graphqlData<TankView>(stack.urls.graphql, TANK, { id: tank.id });
+    const { tank: view } = await graphqlData<TankView>(stack.urls.graphql, TANK, { id: tank.id }, stack.auth);
     expect(view.twin.levelMm).toBe(1250);
     expect(view.twin.fillPercent).toBeCloseTo(50, 0);
     expect(view.twin.online).toBe(true);
@@ -94,7 +96,7 @@ describe('tanks end to end on the embedded stack', () => {
     expect(stack.twins.broker.rejections.forDevice('tank', tank.id).map((r) => r.reason)).toContain('MQTT_BAD_JSON');
     // The same connection still stores good data.
     await gateway.publishAsync(telemetryTopic(tank.id), JSON.stringify({ seq: 7, levelMm: 900 }), { qos: 1 });
-    const { tank: view } = await graphqlData<TankView>(stack.urls.graphql, TANK, { id: tank.id });
+    const { tank: view } = await graphqlData<TankView>(stack.urls.graphql, TANK, { id: tank.id }, stack.auth);
     expect(view.twin.levelMm).toBe(900);
   });
 });

@@ -3,9 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '@hearth/platform';
 import { startStack, type RunningStack } from '@hearth/stack';
+import { graphqlData } from './graphql-http';
 
 export interface TestStack extends RunningStack {
   dataDir: string;
+  /** `Authorization` of the demo admin's session (every scope), for HTTP headers or graphql-ws params. */
+  auth: { authorization: string };
   /** Stops the stack and removes its data dir. */
   destroy(): Promise<void>;
 }
@@ -26,9 +29,15 @@ export async function startTestStack(options: { console?: boolean; simulate?: bo
     consolePort: options.console ? 0 : null,
     simulate: options.simulate ?? false,
   });
+  const { login } = await graphqlData<{ login: { accessToken: string } }>(
+    stack.urls.graphql,
+    'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }',
+    stack.demo.admin,
+  );
   return {
     ...stack,
     dataDir,
+    auth: { authorization: `Bearer ${login.accessToken}` },
     destroy: async () => {
       await stack.close();
       await rm(dataDir, { recursive: true, force: true });

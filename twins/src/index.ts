@@ -2,6 +2,7 @@ import { createBroker, SqlDeviceRegistry, brokerMigrations, type HearthBroker } 
 import { JobScheduler, loadMigrations, migrate, type Database } from '@hearth/platform/db';
 import { startSubgraphServer, type RunningSubgraph } from '@hearth/platform/graphql';
 import type { Logger } from 'pino';
+import type { ContextVerifier } from '@hearth/platform';
 import { IngestPipeline } from './ingest/ingest-pipeline';
 import { TankTwins } from './ingest/tank-twins';
 import { TwinEvents } from './ingest/twin-events';
@@ -16,7 +17,8 @@ export interface TwinsServiceOptions {
   port: number;
   host?: string;
   logger: Logger;
-  defaultTenantId: string;
+  /** Verifies the gateway's signed context on every request. */
+  contextVerifier: ContextVerifier;
   mqtt: { tcpPort: number; wsPort?: number; host?: string; tls?: { port: number; cert: string; key: string } };
 }
 
@@ -54,7 +56,8 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
     port: options.port,
     host: options.host,
     logger,
-    defaultTenantId: options.defaultTenantId,
+    contextVerifier: options.contextVerifier,
+    domain: 'twins',
     ready: async () => (await db.query('SELECT 1')).length === 1,
   });
   logger.info({ restored, mqtt: mqttPorts }, 'twins service ready');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonEnv, createLogger, DEMO_TENANT_ID, env, loadConfig } from '@hearth/platform';
+import { commonEnv, ContextVerifier, createLogger, env, loadConfig } from '@hearth/platform';
 import { openDatabase } from '@hearth/platform/db';
 import { startTwinsService } from './index';
 
@@ -14,7 +14,7 @@ const config = loadConfig(
     MQTT_TLS_PORT: env.port(8883),
     MQTT_TLS_CERT_FILE: z.string().optional(),
     MQTT_TLS_KEY_FILE: z.string().optional(),
-    HEARTH_DEFAULT_TENANT_ID: z.uuid().default(DEMO_TENANT_ID),
+    HEARTH_CONTEXT_PUBLIC_KEY_FILE: env.pemFile(),
   }),
 );
 const logger = createLogger('twins', config.LOG_LEVEL);
@@ -29,7 +29,7 @@ const service = await startTwinsService({
   port: config.TWINS_PORT,
   host: config.HOST,
   logger,
-  defaultTenantId: config.HEARTH_DEFAULT_TENANT_ID,
+  contextVerifier: new ContextVerifier(config.HEARTH_CONTEXT_PUBLIC_KEY_FILE),
   mqtt: { tcpPort: config.MQTT_PORT, wsPort: config.MQTT_WS_PORT, host: config.HOST, tls },
 });
 logger.info({ url: service.graphqlUrl, mqtt: service.mqttPorts }, 'twins service ready');

@@ -3,6 +3,7 @@ import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from '@hearth/platform';
 import type { GatewayContext } from '../context/gateway-context';
 import type { DataSources } from './data-sources';
@@ -16,6 +17,9 @@ export interface ApolloGatewayOptions {
   dataSources: DataSources;
   httpServer: Server;
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
+  /** Checks run on every resolved operation (scopes, limits). */
+  plugins: ApolloServerPlugin<GatewayContext>[];
+  introspection: boolean;
   /** Called with every supergraph the gateway loads, before it serves requests with it. */
   onSupergraph(update: { apiSchema: GraphQLSchema; coreSupergraphSdl: string }): void;
 }
@@ -37,7 +41,8 @@ export async function startApolloGateway(options: ApolloGatewayOptions): Promise
     gateway,
     formatError: options.formatError,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }), subscriptionsOverHttpPlugin()],
+    introspection: options.introspection,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }), subscriptionsOverHttpPlugin(), ...options.plugins],
   });
   await apollo.start();
   return apollo;

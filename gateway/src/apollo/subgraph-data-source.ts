@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { HearthError, type Logger } from '@hearth/platform';
-import { callerHeaders, type GatewayContext } from '../context/gateway-context';
+import { CONTEXT_HEADER, HearthError, NO_TENANT_ID, REQUEST_ID_HEADER, type Logger } from '@hearth/platform';
+import type { GatewayContext } from '../context/gateway-context';
+import type { ContextSigning } from './data-sources';
 
 /** Statuses a proxy or load balancer answers with when the subgraph behind it is down. */
 const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
@@ -15,15 +16,23 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     readonly name: string,
     url: string,
     private readonly logger: Logger,
+    private readonly signing: ContextSigning,
   ) {
     super({ url });
   }
 
-  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    // Schema loading and health checks run on no caller's behalf. (The request-kind enum is
-    // not exported by @apollo/gateway; only incoming operations carry their request context.)
-    if (!('incomingRequestContext' in options)) return;
-    for (const [name, value] of Object.entries(callerHeaders(options.context))) options.request.http?.headers.set(name, value);
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    const headers = options.request.http?.headers;
+    if (!headers) return;
+    // Schema loading runs on no caller's behalf: the gateway signs for itself, with no tenant
+    // and no scopes. (The request-kind enum is not exported; only operations carry a request context.)
+    if (!('incomingRequestContext' in options)) {
+      const context = { tenantId: NO_TENANT_ID, requestId: 'schema-load', principal: { kind: 'service', id: 'gateway' }, scopes: [] } as const;
+      headers.set(CONTEXT_HEADER, await this.signing.sign(context));
+      return;
+    }
+    headers.set(CONTEXT_HEADER, await this.signing.signedFor(options.context));
+    headers.set(REQUEST_ID_HEADER, options.context.requestId);
   }
 
   override didEncounterError(error: Error, _request: unknown, response?: { status: number }, context?: GatewayContext): void {

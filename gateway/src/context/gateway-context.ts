@@ -1,32 +1,38 @@
 import { randomUUID } from 'node:crypto';
-import { REQUEST_ID_HEADER, TENANT_HEADER, type Logger } from '@hearth/platform';
+import { NO_TENANT_ID, REQUEST_ID_HEADER, type CallerContext, type Logger } from '@hearth/platform';
+import type { Authenticated, RequestOrigin } from '../identity/authenticator';
 
 /**
- * What the gateway knows about a caller, forwarded to every subgraph it asks on their behalf:
- * as headers over HTTP, as connection params over graphql-ws.
+ * What the gateway knows about a caller. Subgraphs receive it as a signed context (header
+ * over HTTP, connection param over graphql-ws), never as plain headers they would have to trust.
  */
 export interface GatewayContext {
-  /** The tenant the caller named; absent lets each subgraph apply its default tenant. */
+  /** Absent for an anonymous caller, who may only log in. */
+  caller?: Authenticated;
+  /** The caller's tenant (absent when anonymous). */
   tenantId?: string;
   requestId: string;
+  from: RequestOrigin;
   /** Child logger carrying tenantId and requestId. */
   logger: Logger;
+  /** The signed context of this request, made on first use and reused by every fetch. */
+  signed?: Promise<string>;
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
 
-/** Reads the caller context from HTTP headers or graphql-ws connection params (same names). */
-export function gatewayContext(headers: Record<string, unknown>, logger: Logger): GatewayContext {
-  const tenantId = text(headers[TENANT_HEADER]);
+export function gatewayContext(headers: Record<string, unknown>, caller: Authenticated | undefined, from: RequestOrigin, logger: Logger): GatewayContext {
   // A request id the caller chose keeps their logs and ours joined; otherwise we start one.
   const requestId = text(headers[REQUEST_ID_HEADER]) ?? randomUUID();
-  return { tenantId, requestId, logger: logger.child({ tenantId, requestId }) };
+  const tenantId = caller?.tenantId;
+  const principal = caller ? `${caller.kind}:${caller.id}` : undefined;
+  return { caller, tenantId, requestId, from, logger: logger.child({ tenantId, requestId, principal }) };
 }
 
-/** The headers (or connection params) that carry a caller context to a subgraph. */
-export function callerHeaders(caller: { tenantId?: string; requestId: string }): Record<string, string> {
-  return {
-    ...(caller.tenantId ? { [TENANT_HEADER]: caller.tenantId } : {}),
-    [REQUEST_ID_HEADER]: caller.requestId,
-  };
+/** The caller as subgraphs see it; anonymous callers carry no tenant and no scopes. */
+export function callerContext(ctx: Pick<GatewayContext, 'caller' | 'requestId'>): CallerContext {
+  const { caller } = ctx;
+  return caller
+    ? { tenantId: caller.tenantId, requestId: ctx.requestId, principal: { kind: caller.kind, id: caller.id }, scopes: caller.scopes }
+    : { tenantId: NO_TENANT_ID, requestId: ctx.requestId, principal: { kind: 'service', id: 'anonymous' }, scopes: [] };
 }

@@ -2,6 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import type { GraphQLError } from 'graphql';
+import { CONTEXT_HEADER } from '@hearth/platform';
+import { testContext } from '@hearth/testkit/signed-context';
 import { testLogger } from '../testing/fixture-stack';
 import { openGraphqlWsUpstream } from './open-graphql-ws-upstream';
 
@@ -49,6 +51,7 @@ describe('upstream graphql-ws subscriptions', () => {
     const open = openGraphqlWsUpstream({
       heartbeatMs: 100,
       logger: testLogger(),
+      sign: (context) => testContext.signer.sign(context),
     });
     const failed = new Promise<readonly GraphQLError[]>((resolve) => {
       open(
@@ -63,9 +66,13 @@ describe('upstream graphql-ws subscriptions', () => {
         { next: () => {}, error: resolve, complete: () => resolve([]) },
       );
     });
-    expect(await init).toEqual({
-      'x-hearth-tenant-id': 'tenant-up',
-      'x-request-id': 'req-up',
+    // The gateway subscribes for the tenant, signed, with the one scope it needs there.
+    const params = (await init) as Record<string, string>;
+    expect(await testContext.verifier.verify(params[CONTEXT_HEADER])).toEqual({
+      tenantId: 'tenant-up',
+      requestId: 'req-up',
+      principal: { kind: 'service', id: 'gateway' },
+      scopes: ['frozen:read'],
     });
     const started = Date.now();
     const errors = await failed;

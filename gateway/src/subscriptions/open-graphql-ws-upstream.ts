@@ -1,14 +1,15 @@
 import { createClient } from 'graphql-ws';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import WebSocket from 'ws';
-import { HearthError, type Logger } from '@hearth/platform';
-import { callerHeaders } from '../context/gateway-context';
+import { CONTEXT_HEADER, HearthError, type CallerContext, type Logger } from '@hearth/platform';
 import type { OpenUpstream, UpstreamRequest } from './upstream-hub';
 
 export interface GraphqlWsUpstreamOptions {
   /** Ping interval; a ping without a pong within the same time counts the subgraph as gone. */
   heartbeatMs: number;
   logger: Logger;
+  /** Signs the context the upstream connection is opened with. */
+  sign(context: CallerContext): Promise<string>;
 }
 
 /** The graphql-ws URL of a subgraph: same host and path, ws scheme. */
@@ -16,7 +17,7 @@ export const toWsUrl = (httpUrl: string) => httpUrl.replace(/^http/, 'ws');
 
 /**
  * Opens each upstream subscription on its own graphql-ws connection to the subgraph, with
- * the opener's caller context as connection params (what headers carry over HTTP).
+ * a signed context for the subscribers' tenant as connection params.
  */
 export function openGraphqlWsUpstream(options: GraphqlWsUpstreamOptions): OpenUpstream {
   return (request, sink) => {
@@ -25,7 +26,16 @@ export function openGraphqlWsUpstream(options: GraphqlWsUpstreamOptions): OpenUp
     const client = createClient({
       url: toWsUrl(request.url),
       webSocketImpl: WebSocket,
-      connectionParams: callerHeaders(request),
+      // The gateway subscribes for the tenant, on behalf of every subscriber who shares this
+      // upstream (each was checked at the gateway), so the context names the gateway itself.
+      connectionParams: async () => ({
+        [CONTEXT_HEADER]: await options.sign({
+          tenantId: request.tenantId ?? '',
+          requestId: request.requestId,
+          principal: { kind: 'service', id: 'gateway' },
+          scopes: [`${request.serviceName}:read`],
+        }),
+      }),
       // No silent reconnects: events missed meanwhile would be lost unnoticed. Subscribers get
       // UPSTREAM_UNAVAILABLE and resubscribe when they choose.
       retryAttempts: 0,

@@ -1,6 +1,7 @@
 import { Supergraph, type Schema } from '@apollo/federation-internals';
 import { QueryPlanner } from '@apollo/query-planner';
 import type { GraphQLSchema } from 'graphql';
+import { fieldOwners, type FieldOwners } from '../access/field-owners';
 
 /**
  * Everything the subscription path needs from one supergraph version. Built from the same
@@ -16,6 +17,8 @@ export interface LoadedSupergraph {
   planner: QueryPlanner;
   /** Subgraph HTTP URLs by name, as composed. */
   subgraphUrls: Map<string, string>;
+  /** Which subgraphs resolve each `Type.field`: the domains scopes are checked against. */
+  owners: FieldOwners;
 }
 
 export function loadSupergraph(update: { apiSchema: GraphQLSchema; coreSupergraphSdl: string }): LoadedSupergraph {
@@ -26,5 +29,6 @@ export function loadSupergraph(update: { apiSchema: GraphQLSchema; coreSupergrap
     supergraphSchema: supergraph.schema.toGraphQLJSSchema(),
     planner: new QueryPlanner(supergraph),
     subgraphUrls: new Map(supergraph.subgraphsMetadata().map((s) => [s.name, s.url])),
+    owners: fieldOwners(supergraph),
   };
 }

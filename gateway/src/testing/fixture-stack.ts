@@ -1,4 +1,9 @@
-import { createLogger, type Logger } from '@hearth/platform';
+import { createLogger, DEMO_TENANT_ID, type Logger } from '@hearth/platform';
+import { EmbeddedDatabase, loadMigrations, migrate } from '@hearth/platform/db';
+import { testContext } from '@hearth/testkit/signed-context';
+import { createApiKey } from '../identity/api-keys';
+import { identityMigrations } from '../identity/seed';
+import { ensureTenant } from '../identity/users';
 import { startCatalogSubgraph, type RunningCatalog } from '@hearth/testkit/fixtures/catalog/index';
 import { startLiveSubgraph, type RunningLive } from '@hearth/testkit/fixtures/live/index';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../start-gateway';
@@ -7,7 +12,10 @@ export interface FixtureStack {
   catalog: RunningCatalog;
   live: RunningLive;
   gateway: RunningGateway;
+  db: EmbeddedDatabase;
   logger: Logger;
+  /** `Authorization` of an API key of the demo tenant that may read and write every domain. */
+  auth: { authorization: string };
   close(): Promise<void>;
 }
 
@@ -18,10 +26,9 @@ export async function startFixtureStack(options: Partial<Omit<GatewayOptions, 's
   const logger = testLogger();
   const catalog = await startCatalogSubgraph({ logger });
   const live = await startLiveSubgraph({ logger });
+  const { db, auth } = await identityFixture();
   const gateway = await startGateway({
-    port: 0,
-    host: '127.0.0.1',
-    logger,
+    ...fixtureGatewayOptions(db, logger),
     ...options,
     subgraphs: [
       { name: 'catalog', url: catalog.graphqlUrl },
@@ -32,14 +39,35 @@ export async function startFixtureStack(options: Partial<Omit<GatewayOptions, 's
     catalog,
     live,
     gateway,
+    db,
     logger,
+    auth,
     close: async () => {
       await gateway.close();
       // A test may have stopped a subgraph already; closing it again is harmless.
       await Promise.allSettled([catalog.close(), live.close()]);
+      await db.close();
     },
   };
 }
+
+/** An in-memory identity database with the demo tenant and a read-write API key. */
+export async function identityFixture(): Promise<{ db: EmbeddedDatabase; auth: { authorization: string } }> {
+  const db = await EmbeddedDatabase.open({ dataDir: 'memory://', checkpointIntervalMs: 0 });
+  await migrate(db, 'identity', await loadMigrations(identityMigrations));
+  await ensureTenant(db, DEMO_TENANT_ID, 'Test Gas Co.');
+  const key = await createApiKey(db, DEMO_TENANT_ID, { name: 'fixture', scopes: ['*:read', '*:write'], ratePerMinute: 60_000 }, 'system');
+  return { db, auth: { authorization: `Bearer ${key.secret}` } };
+}
+
+/** What every test gateway needs besides its subgraphs: loopback, a free port, identity and the test signing key. */
+export const fixtureGatewayOptions = (db: EmbeddedDatabase, logger: Logger) => ({
+  port: 0,
+  host: '127.0.0.1',
+  logger,
+  db,
+  contextPrivateKeyPem: testContext.keys.privateKeyPem,
+});
 
 /** Polls until `check` returns true; fails with `what` after the timeout. */
 // One polling helper for every test suite.

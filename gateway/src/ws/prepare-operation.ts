@@ -2,6 +2,7 @@ import { getOperationAST, getVariableValues, GraphQLError, parse, validate, type
 import type { SubscribePayload } from 'graphql-ws';
 import { HearthError } from '@hearth/platform';
 import type { GatewayContext } from '../context/gateway-context';
+import { fieldScopeErrors } from '../access/field-scopes';
 import { planSubscription, type PlannedSubscription } from '../subscriptions/plan-subscription';
 import type { LoadedSupergraph } from '../supergraph/loaded-supergraph';
 
@@ -60,7 +61,9 @@ export function prepareOperation(supergraph: LoadedSupergraph | undefined, paylo
     variables,
   };
   if (operation.operation === 'subscription') {
-    // Queries and mutations get this check from Apollo; subscriptions bypass it.
+    // Queries and mutations get these checks from Apollo and its plugins; subscriptions bypass them.
+    const forbidden = fieldScopeErrors(supergraph.apiSchema, supergraph.owners, document, operationName, caller.caller);
+    if (forbidden.length) return forbidden;
     const { errors } = getVariableValues(supergraph.apiSchema, operation.variableDefinitions ?? [], variables);
     if (errors?.length) return errors.map((error) => withCode(error, 'BAD_USER_INPUT'));
     try {

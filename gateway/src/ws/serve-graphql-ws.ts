@@ -2,9 +2,12 @@ import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { HearthError, type Logger } from '@hearth/platform';
+import type { Gatekeeper } from '../access/gatekeeper';
 import { gatewayContext, type GatewayContext } from '../context/gateway-context';
+import type { Authenticated } from '../identity/authenticator';
+import { credentialFrom } from '../identity/credentials';
 import type { SubscriptionEngine } from '../subscriptions/subscription-engine';
 import type { LoadedSupergraph } from '../supergraph/loaded-supergraph';
 import { executeOverWs } from './execute-over-ws';
@@ -19,16 +22,43 @@ export interface GraphqlWsOptions {
   supergraph(): LoadedSupergraph | undefined;
   apollo(): ApolloServer<GatewayContext> | undefined;
   subscribe: SubscriptionEngine;
+  gatekeeper: Gatekeeper;
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
 }
 
+/** Close codes a client can act on: 4401 authenticate again, 4403 not allowed, 4429 quota used up. */
+export const WS_CLOSE = { unauthenticated: 4401, forbidden: 4403, quotaExceeded: 4429 } as const;
+
+interface Connection {
+  socket: WebSocket;
+  caller?: Authenticated;
+  /** The credential the connection was opened with, to check again when it changes. */
+  credential?: string;
+  expiry?: NodeJS.Timeout;
+}
+
+/** The reason travels in the close frame (at most 123 bytes): the code first, then the words. */
+const closeWith = (socket: WebSocket, code: number, error: HearthError) =>
+  socket.close(code, `${String(error.extensions.code)}: ${error.message}`.slice(0, 120));
+
+const closeCodeOf = (error: HearthError) =>
+  error.extensions.code === 'QUOTA_EXCEEDED'
+    ? WS_CLOSE.quotaExceeded
+    : error.extensions.code === 'API_KEY_NOT_ALLOWED_HERE'
+      ? WS_CLOSE.forbidden
+      : WS_CLOSE.unauthenticated;
+
 /**
  * graphql-ws on the gateway's HTTP port and path: subscriptions through the subscription
- * engine, queries and mutations through Apollo Server.
+ * engine, queries and mutations through Apollo Server. The caller authenticates once, in
+ * `connection_init`; the connection closes when its credential ends (logout, revocation,
+ * expiry, role change) or its key's quota is used up.
  */
 export function serveGraphqlWs(options: GraphqlWsOptions): {
   close(): Promise<void>;
 } {
+  const { gatekeeper } = options;
+  const connections = new Set<Connection>();
   const wsServer = new WebSocketServer({
     server: options.httpServer,
     path: '/graphql',
@@ -37,11 +67,64 @@ export function serveGraphqlWs(options: GraphqlWsOptions): {
   });
   const format = <E extends GraphQLError | GraphQLFormattedError>(errors: readonly E[]) =>
     errors.map((error) => (error instanceof GraphQLError ? options.formatError(error.toJSON(), error) : error));
+  const connectionOf = (extra: unknown) => (extra as { connection: Connection }).connection;
+
+  // A credential ended or changed somewhere: check each connection opened with it again.
+  const stopListening = gatekeeper.authenticator.onEnded((ended) => {
+    for (const connection of connections) {
+      const { caller } = connection;
+      if (!caller || (caller.credential !== ended && `user:${caller.userId}` !== ended)) continue;
+      gatekeeper
+        .identify({ authorization: connection.credential }, {})
+        .then((now) => {
+          if (now && now.scopes.join() !== caller.scopes.join())
+            closeWith(connection.socket, WS_CLOSE.forbidden, new HearthError('FORBIDDEN', 'Your scopes changed; connect again.'));
+        })
+        .catch((err: unknown) => closeWith(connection.socket, closeCodeOf(err as HearthError), err as HearthError));
+    }
+  });
+
   const server = useServer<Record<string, unknown>>(
     {
-      onSubscribe: (ctx, _id, payload) => {
-        // Headers win over connection params, as in the subgraphs: a proxy sets headers, a client sets params.
-        const caller = gatewayContext({ ...ctx.connectionParams, ...ctx.extra.request.headers }, options.logger);
+      onConnect: async (ctx) => {
+        const request = ctx.extra.request;
+        const connection: Connection = { socket: ctx.extra.socket as unknown as WebSocket };
+        try {
+          const values = { ...ctx.connectionParams, ...request.headers };
+          connection.caller = await gatekeeper.identify(values, { origin: request.headers.origin, ip: request.socket.remoteAddress });
+          connection.credential = credentialFrom(values);
+        } catch (err) {
+          if (!(err instanceof HearthError)) throw err;
+          closeWith(connection.socket, closeCodeOf(err), err);
+          return false;
+        }
+        Object.assign(ctx.extra, { connection });
+        connections.add(connection);
+        const expiresIn = (connection.caller?.expiresAt ?? Number.POSITIVE_INFINITY) - Date.now();
+        if (Number.isFinite(expiresIn))
+          connection.expiry = setTimeout(
+            () => closeWith(connection.socket, WS_CLOSE.unauthenticated, new HearthError('UNAUTHENTICATED', 'The credential expired; connect again.')),
+            Math.min(expiresIn, 2 ** 31 - 1),
+          );
+        return true;
+      },
+      onClose: (ctx) => {
+        const connection = connectionOf(ctx.extra);
+        if (!connection) return;
+        clearTimeout(connection.expiry);
+        connections.delete(connection);
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        const connection = connectionOf(ctx.extra);
+        const request = ctx.extra.request;
+        const caller = gatewayContext(request.headers, connection.caller, { origin: request.headers.origin, ip: request.socket.remoteAddress }, options.logger);
+        try {
+          await gatekeeper.admitOperation(connection.caller);
+        } catch (err) {
+          if (err instanceof HearthError && err.extensions.code === 'QUOTA_EXCEEDED') closeWith(connection.socket, WS_CLOSE.quotaExceeded, err);
+          if (err instanceof GraphQLError) return [err];
+          throw err;
+        }
         try {
           return prepareOperation(options.supergraph(), payload, caller);
         } catch (err) {
@@ -55,7 +138,13 @@ export function serveGraphqlWs(options: GraphqlWsOptions): {
         // graphql-ws calls this only for subscription operations, which prepareOperation planned.
         return options.subscribe(operation.planned!, operation.caller, operation.variables);
       },
-      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors) } : result),
+      onNext: (ctx, _id, _payload, args, result) => {
+        const connection = connectionOf(ctx.extra);
+        if ((args.contextValue as WsOperation).planned && !gatekeeper.countEvent(connection.caller)) {
+          closeWith(connection.socket, WS_CLOSE.quotaExceeded, new HearthError('QUOTA_EXCEEDED', 'The daily quota of this API key is used up.'));
+        }
+        return result.errors ? { ...result, errors: format(result.errors) } : result;
+      },
       onError: (_ctx, _id, _payload, errors) => format(errors),
     },
     wsServer,
@@ -63,6 +152,8 @@ export function serveGraphqlWs(options: GraphqlWsOptions): {
   );
   return {
     close: async () => {
+      stopListening();
+      for (const connection of connections) clearTimeout(connection.expiry);
       await server.dispose();
     },
   };

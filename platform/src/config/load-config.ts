@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 /** Thrown once at start with every bad variable, so an operator fixes them all in one go. */
@@ -35,6 +36,21 @@ export const env = {
       .transform((v) => v === 'true' || v === '1' || v === 'yes'),
   positiveInt: (fallback: number) => z.coerce.number().int().positive().default(fallback),
   url: () => z.url(),
+  /** A PEM key read from a file (docker secrets, mounted volumes), checked to look like one. */
+  pemFile: () =>
+    z
+      .string()
+      .min(1)
+      .transform((path, ctx) => {
+        try {
+          const pem = readFileSync(path, 'utf8');
+          if (pem.includes('-----BEGIN ')) return pem;
+          ctx.addIssue({ code: 'custom', message: `${path} holds no PEM key` });
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: `cannot read ${path}: ${(err as Error).message}` });
+        }
+        return z.NEVER;
+      }),
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 };
 

@@ -1,30 +1,25 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
-
 /**
- * Who is calling, as every subgraph resolver sees it. Every query is scoped to `tenantId`.
- * Today the gateway forwards the tenant in a header; the signed context of the identity
- * work replaces `callerFromHeaders` without touching resolvers.
+ * Who is calling, as every subgraph resolver sees it: verified from the gateway's signed
+ * context (auth/signed-context.ts). Every query is scoped to `tenantId`.
  */
 export interface CallerContext {
   tenantId: string;
   requestId: string;
+  principal: Principal;
+  /** What the caller may do (auth/scopes.ts). */
+  scopes: readonly string[];
 }
 
-export const TENANT_HEADER = 'x-hearth-tenant-id';
+/** A person (session), a third party (API key), or a Hearth service acting for itself. */
+export interface Principal {
+  kind: 'user' | 'apiKey' | 'service';
+  id: string;
+}
+
 export const REQUEST_ID_HEADER = 'x-request-id';
 
-export function callerFromHeaders(headers: IncomingHttpHeaders | Record<string, unknown>, defaultTenantId: string): CallerContext {
-  const tenant = headers[TENANT_HEADER];
-  const requestId = headers[REQUEST_ID_HEADER];
-  return {
-    tenantId: typeof tenant === 'string' && tenant ? tenant : defaultTenantId,
-    requestId: typeof requestId === 'string' && requestId ? requestId : randomUUID(),
-  };
-}
-
-/**
- * The tenant callers belong to until identity arrives: the demo company of the embedded
- * stack, or HEARTH_DEFAULT_TENANT_ID.
- */
+/** The tenant of the demo company the embedded stack seeds. */
 export const DEMO_TENANT_ID = '00000000-0000-4000-8000-00000000d3e0';
+
+/** The tenant of contexts that act for no tenant (the gateway loading subgraph schemas): owns no rows. */
+export const NO_TENANT_ID = '00000000-0000-0000-0000-000000000000';

@@ -47,6 +47,79 @@ export const errorCodes = {
     meaning: 'The request asks for more than a configured limit allows (page size, history points, subscription ids).',
     remedy: 'Ask for less: page with `first`/`after`, narrow the time range or pick a coarser resolution.',
   },
+  UNAUTHENTICATED: {
+    surface: 'graphql',
+    meaning:
+      'The operation needs a signed-in user or an API key and none valid was sent, or the session has expired or ended; `extensions.reason` says which (`missing`, `invalid`, `expired`, `ended`).',
+    remedy:
+      'Send `Authorization: Bearer <access token or API key>` (graphql-ws: `{"authorization": …}` in `connection_init`); refresh an expired session with `refreshSession`, or log in again.',
+  },
+  INVALID_CREDENTIALS: {
+    surface: 'graphql',
+    meaning: 'Login failed: no active user has that email and password. The message never says which was wrong.',
+    remedy: 'Check both; repeated failures lock the account for a while.',
+  },
+  ACCOUNT_LOCKED: {
+    surface: 'graphql',
+    meaning: 'Too many failed logins for this account; `extensions.retryAfterSeconds` says when it may try again.',
+    remedy: 'Wait, or ask an admin to reset the password.',
+  },
+  FORBIDDEN: {
+    surface: 'graphql',
+    meaning: 'You are authenticated but your role or key lacks the scope a field needs; `extensions.requiredScope` and `extensions.path` name it.',
+    remedy: 'Ask an admin for a role or key with that scope, or leave the field out.',
+  },
+  API_KEY_INVALID: {
+    surface: 'graphql',
+    meaning: 'The API key is malformed, unknown, or its secret does not match.',
+    remedy: 'Send the whole key exactly as shown when it was created (`hk_…`).',
+  },
+  API_KEY_EXPIRED: {
+    surface: 'graphql',
+    meaning: 'The API key passed its expiry (or the grace period after a rotation ended).',
+    remedy: 'Use the key that replaced it, or ask an admin for a new one.',
+  },
+  API_KEY_REVOKED: {
+    surface: 'graphql',
+    meaning: 'An admin revoked the API key; its open subscriptions were closed.',
+    remedy: 'Ask an admin for a new key.',
+  },
+  API_KEY_NOT_ALLOWED_HERE: {
+    surface: 'graphql',
+    meaning: 'The API key may not be used from this origin or IP address (`extensions.origin` / `extensions.ip`).',
+    remedy: 'Call from an allowed origin or address, or ask an admin to allow it.',
+  },
+  RATE_LIMITED: {
+    surface: 'graphql',
+    meaning: "Too many operations for this key's rate limit; HTTP 429 with `Retry-After` and `RateLimit-*` headers, `extensions.retryAfterSeconds`.",
+    remedy: 'Wait as long as `Retry-After` says, then spread requests out.',
+  },
+  QUOTA_EXCEEDED: {
+    surface: 'graphql',
+    meaning: 'The key used its daily quota (operations plus subscription events, UTC day); its subscriptions were closed.',
+    remedy: 'Wait for the next UTC day, or ask an admin for a larger quota.',
+  },
+  SIGNED_CONTEXT_REQUIRED: {
+    surface: 'graphql',
+    meaning: 'A subgraph was called without a valid signed context from the gateway (HTTP 401; graphql-ws close 4401).',
+    remedy: 'Call the gateway, not the subgraph.',
+  },
+  OPERATION_TOO_COMPLEX: {
+    surface: 'graphql',
+    meaning:
+      'The operation exceeds a limit on depth, aliases, tokens or cost; `extensions.limit`, `extensions.value` and `extensions.max` say which and by how much.',
+    remedy: 'Split the operation, ask for fewer items per page, or drop aliases.',
+  },
+  TRUSTED_DOCUMENT_REQUIRED: {
+    surface: 'graphql',
+    meaning: 'This key may run registered operations only, and the one sent is not registered for its tenant.',
+    remedy: 'Send the id (`extensions.persistedQuery.sha256Hash` or `documentId`) of a registered operation, or ask an admin to register it.',
+  },
+  INTROSPECTION_DISABLED: {
+    surface: 'graphql',
+    meaning: 'Schema introspection is turned off in this environment.',
+    remedy: 'Use the published schema (SDL) of this release instead.',
+  },
   UPSTREAM_UNAVAILABLE: {
     surface: 'graphql',
     meaning: 'A subgraph behind the gateway did not answer.',

@@ -5,3 +5,4 @@ export * from './subgraph-server';
 export * from './connection';
 export * from './validate-input';
 export * from './request-loader';
+export * from './subgraph-scope';

@@ -2,14 +2,16 @@ import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import type { GraphQLSchema } from 'graphql';
+import { parse, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
-import { callerFromHeaders, type CallerContext } from '../context/caller-context';
-import { createHttpServer, listen, type RouteHandler, type RunningHttpServer } from '../http/http-server';
+import { CONTEXT_HEADER, ContextRefused, type ContextVerifier } from '../auth/signed-context';
+import type { CallerContext } from '../context/caller-context';
+import { createHttpServer, listen, sendJson, type RouteHandler, type RunningHttpServer } from '../http/http-server';
 import { apolloHttpHandler } from './apollo-http-handler';
 import { createFormatError } from './format-error';
+import { subgraphScopeError } from './subgraph-scope';
 
 export interface SubgraphServerOptions {
   name: string;
@@ -17,7 +19,10 @@ export interface SubgraphServerOptions {
   port: number;
   host?: string;
   logger: Logger;
-  defaultTenantId: string;
+  /** Checks the gateway's signed context; requests without a valid one are refused. */
+  contextVerifier: ContextVerifier;
+  /** The scope domain of this subgraph's fields (`tanks`, `twins`, …). */
+  domain: string;
   ready?: () => Promise<boolean>;
 }
 
@@ -33,9 +38,14 @@ export type SubgraphContext = CallerContext & { logger: Logger };
  * graphql-ws on the same port and path, plus /healthz, /readyz and /metrics.
  */
 export async function startSubgraphServer(options: SubgraphServerOptions): Promise<RunningSubgraph> {
-  const contextOf = (headers: Record<string, unknown>): SubgraphContext => {
-    const caller = callerFromHeaders(headers, options.defaultTenantId);
+  const contextOf = async (token: unknown): Promise<SubgraphContext> => {
+    const caller = await options.contextVerifier.verify(token);
     return { ...caller, logger: options.logger.child({ tenantId: caller.tenantId, requestId: caller.requestId }) };
+  };
+  const refusal = (err: unknown) => {
+    if (!(err instanceof ContextRefused)) throw err;
+    options.logger.warn({ reason: err.message }, 'request without a valid signed context refused');
+    return `Refused: ${err.message}. Call the gateway, not the subgraph.`;
   };
   const routes: Record<string, RouteHandler> = {};
   const httpServer = createHttpServer({ name: options.name, logger: options.logger, routes, ready: options.ready });
@@ -43,18 +53,58 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     schema: options.schema,
     formatError: createFormatError(options.logger),
     // Inline traces feed Apollo's hosted studio, which this deployment does not use.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      {
+        requestDidStart: async () => ({
+          didResolveOperation: async ({ document, operationName, contextValue }) => {
+            const refused = subgraphScopeError(options.domain, contextValue, document, operationName);
+            if (refused) throw refused;
+          },
+        }),
+      },
+    ],
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();
-  routes['/graphql'] = apolloHttpHandler(apollo, async (req: IncomingMessage) => contextOf(req.headers));
+  const graphql = apolloHttpHandler(apollo, async (req: IncomingMessage) => (req as IncomingMessage & { caller: SubgraphContext }).caller);
+  routes['/graphql'] = async (req, res) => {
+    try {
+      Object.assign(req, { caller: await contextOf(req.headers[CONTEXT_HEADER]) });
+    } catch (err) {
+      return sendJson(res, 401, { errors: [{ message: refusal(err), extensions: { code: 'SIGNED_CONTEXT_REQUIRED' } }] });
+    }
+    return graphql(req, res);
+  };
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const wsCleanup = useServer(
     {
       schema: options.schema,
-      // Connection params carry what headers carry over HTTP.
-      context: (ctx) => contextOf({ ...(ctx.connectionParams ?? {}), ...ctx.extra.request.headers }),
+      // Verified once per connection: the gateway opens one per upstream subscription.
+      onConnect: async (ctx) => {
+        try {
+          const caller = await contextOf(ctx.extra.request.headers[CONTEXT_HEADER] ?? ctx.connectionParams?.[CONTEXT_HEADER]);
+          Object.assign(ctx.extra, { caller });
+          return true;
+        } catch (err) {
+          ctx.extra.socket.close(4401, refusal(err).slice(0, 120));
+          return false;
+        }
+      },
+      context: (ctx) => (ctx.extra as unknown as { caller: SubgraphContext }).caller,
+      onSubscribe: (ctx, _id, payload) => {
+        const caller = (ctx.extra as unknown as { caller: SubgraphContext }).caller;
+        let document;
+        try {
+          document = parse(payload.query);
+        } catch {
+          return; // graphql-ws reports the syntax error itself
+        }
+        const refused = subgraphScopeError(options.domain, caller, document, payload.operationName);
+        return refused ? [refused] : undefined;
+      },
     },
     wsServer,
   );

@@ -1,13 +1,19 @@
+import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bindDevice, provisionGateway } from '@hearth/broker';
-import type { Database } from '@hearth/platform/db';
+import { seedIdentity, identityMigrations } from '@hearth/gateway';
+import { loadMigrations, migrate, type Database } from '@hearth/platform/db';
 import type { SimulatedTank, TankScenario } from '@hearth/edge';
 import type { TankServices } from '@hearth/tanks';
 import { bulletStrapping, levelAtVolume } from './bullet-strapping';
 
 export interface DemoData {
   tenantId: string;
+  /** The demo company's admin (console login). */
+  admin: { email: string; password: string };
+  /** A key with read scopes on every domain, for trying the API as a third party. */
+  apiKey: string;
   gateway: { id: string; secret: string };
   sites: { id: string; name: string }[];
   tanks: { id: string; name: string; site: string; scenario: TankScenario; heightMm: number; highHighMm: number }[];
@@ -35,7 +41,14 @@ export async function seedDemo(db: Database, tanks: TankServices, tenantId: stri
     () => null,
   );
   const seeded = await db.query('SELECT 1 FROM fleet.gateway WHERE id = $1', [DEMO_GATEWAY]);
-  if (existing && seeded.length > 0) return existing;
+  await migrate(db, 'identity', await loadMigrations(identityMigrations));
+  if (existing && seeded.length > 0) {
+    if (existing.admin) return existing;
+    // A data dir from before identity: give it its admin and key once.
+    const upgraded = { ...existing, ...(await seedDemoIdentity(db, tenantId)) };
+    await writeFile(file, JSON.stringify(upgraded, null, 2) + '\n', { mode: 0o600 });
+    return upgraded;
+  }
   if (seeded.length > 0) throw new Error(`The database is seeded but ${file} is missing; remove ${dataDir} to start over.`);
 
   const sites = [
@@ -66,12 +79,19 @@ export async function seedDemo(db: Database, tanks: TankServices, tenantId: stri
   }
   const demo: DemoData = {
     tenantId,
+    ...(await seedDemoIdentity(db, tenantId)),
     gateway: { id: gateway.id, secret: gateway.secret },
     sites: sites.map((s) => ({ id: s.id, name: s.name })),
     tanks: created,
   };
   await writeFile(file, JSON.stringify(demo, null, 2) + '\n', { mode: 0o600 });
   return demo;
+}
+
+/** The demo company's tenant, an admin with a fresh random password, and a read-everything API key. */
+function seedDemoIdentity(db: Database, tenantId: string) {
+  const password = randomBytes(12).toString('base64url');
+  return seedIdentity(db, { id: tenantId, name: 'Demo Gas Co.' }, { email: 'admin@demo.hearth.local', name: 'Demo admin', password });
 }
 
 /** Where each demo tank starts and how it moves in the simulator. */

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { ContextVerifier } from '@hearth/platform';
 import { createDataSource, loadMigrations, migrate, type Database } from '@hearth/platform/db';
 import { startSubgraphServer, type RunningSubgraph } from '@hearth/platform/graphql';
 import { buildTanksSchema } from './schema';
@@ -16,7 +17,8 @@ export interface TanksServiceOptions {
   port: number;
   host?: string;
   logger: Logger;
-  defaultTenantId: string;
+  /** Verifies the gateway's signed context on every request. */
+  contextVerifier: ContextVerifier;
 }
 
 export interface RunningTanksService extends RunningSubgraph {
@@ -35,7 +37,8 @@ export async function startTanksService(options: TanksServiceOptions): Promise<R
     port: options.port,
     host: options.host,
     logger,
-    defaultTenantId: options.defaultTenantId,
+    contextVerifier: options.contextVerifier,
+    domain: 'tanks',
     ready: async () => (await db.query('SELECT 1')).length === 1,
   });
   return {

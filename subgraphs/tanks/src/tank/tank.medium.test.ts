@@ -1,12 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, DEMO_TENANT_ID, TENANT_HEADER } from '@hearth/platform';
+import { createLogger, DEMO_TENANT_ID } from '@hearth/platform';
 import { EmbeddedDatabase } from '@hearth/platform/db';
 import { graphqlData, graphqlHttp } from '@hearth/testkit/graphql-http';
+import { testContext } from '@hearth/testkit/signed-context';
 import { startTanksService, type RunningTanksService } from '../index';
 
 let db: EmbeddedDatabase;
 let service: RunningTanksService;
 let url: string;
+/** The demo tenant's signed context, as the gateway would send it. */
+let demo: Record<string, string>;
+const gql = <T>(query: string, variables: Record<string, unknown> = {}, as?: Record<string, string>) => graphqlData<T>(url, query, variables, as ?? demo);
+const gqlRaw = <T>(query: string, variables: Record<string, unknown> = {}, as?: Record<string, string>) => graphqlHttp<T>(url, query, variables, as ?? demo);
 
 const CREATE_SITE = `mutation($input: CreateSiteInput!) { createSite(input: $input) { id name } }`;
 const CREATE_TANK = `mutation($input: CreateTankInput!) { createTank(input: $input) { id name capacityLiters maxFillPercent alarmLevels { highHighMm deadbandMm } site { name } } }`;
@@ -18,17 +23,18 @@ beforeAll(async () => {
     port: 0,
     host: '127.0.0.1',
     logger: createLogger('tanks-test', (process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent'),
-    defaultTenantId: DEMO_TENANT_ID,
+    contextVerifier: testContext.verifier,
   });
   url = service.graphqlUrl;
+  demo = await testContext.headers();
 });
 afterAll(async () => {
   await service.close();
   await db.close();
 });
 
-async function newSite(code: string, headers: Record<string, string> = {}) {
-  const data = await graphqlData<{ createSite: { id: string } }>(url, CREATE_SITE, { input: { code, name: `Site ${code}` } }, headers);
+async function newSite(code: string, headers?: Record<string, string>) {
+  const data = await gql<{ createSite: { id: string } }>(CREATE_SITE, { input: { code, name: `Site ${code}` } }, headers);
   return data.createSite.id;
 }
 
@@ -44,7 +50,7 @@ const tankInput = (siteId: string, name: string) => ({
 describe('tanks subgraph', () => {
   it('creates a tank with defaults and resolves its site', async () => {
     const siteId = await newSite('A1');
-    const { createTank } = await graphqlData<{ createTank: Record<string, unknown> }>(url, CREATE_TANK, { input: tankInput(siteId, 'T-1') });
+    const { createTank } = await gql<{ createTank: Record<string, unknown> }>(CREATE_TANK, { input: tankInput(siteId, 'T-1') });
     expect(createTank).toMatchObject({
       name: 'T-1',
       capacityLiters: 50_000,
@@ -57,7 +63,7 @@ describe('tanks subgraph', () => {
   it('rejects invalid input listing every bad field', async () => {
     const siteId = await newSite('A2');
     const bad = { ...tankInput(siteId, ''), capacityLiters: -1, alarmLevels: { highMm: 100, lowMm: 500 } };
-    const res = await graphqlHttp(url, CREATE_TANK, { input: bad });
+    const res = await gqlRaw(CREATE_TANK, { input: bad });
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const fields = (res.errors?.[0]?.extensions?.fields as { field: string }[]).map((f) => f.field);
     expect(fields).toEqual(expect.arrayContaining(['name', 'capacityLiters', 'alarmLevels']));
@@ -65,50 +71,46 @@ describe('tanks subgraph', () => {
 
   it('refuses a duplicate tank name at one site with CONFLICT', async () => {
     const siteId = await newSite('A3');
-    await graphqlData(url, CREATE_TANK, { input: tankInput(siteId, 'Dup') });
-    const res = await graphqlHttp(url, CREATE_TANK, { input: tankInput(siteId, 'Dup') });
+    await gql(CREATE_TANK, { input: tankInput(siteId, 'Dup') });
+    const res = await gqlRaw(CREATE_TANK, { input: tankInput(siteId, 'Dup') });
     expect(res.errors?.[0]?.extensions?.code).toBe('CONFLICT');
   });
 
   it('pages through tanks with cursors and rejects a forged cursor', async () => {
     const siteId = await newSite('P1');
-    for (const n of ['p-a', 'p-b', 'p-c', 'p-d', 'p-e']) await graphqlData(url, CREATE_TANK, { input: tankInput(siteId, n) });
+    for (const n of ['p-a', 'p-b', 'p-c', 'p-d', 'p-e']) await gql(CREATE_TANK, { input: tankInput(siteId, n) });
     const page = `query($after: String, $siteId: ID) { tanks(first: 2, after: $after, siteId: $siteId) { totalCount edges { node { name } } pageInfo { hasNextPage endCursor } } }`;
     const names: string[] = [];
     let after: string | null = null;
     for (;;) {
       type Page = { tanks: { totalCount: number; edges: { node: { name: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
-      const { tanks }: Page = await graphqlData<Page>(url, page, { after, siteId });
+      const { tanks }: Page = await gql<Page>(page, { after, siteId });
       expect(tanks.totalCount).toBe(5);
       names.push(...tanks.edges.map((e) => e.node.name));
       if (!tanks.pageInfo.hasNextPage) break;
       after = tanks.pageInfo.endCursor;
     }
     expect(names).toEqual(['p-a', 'p-b', 'p-c', 'p-d', 'p-e']);
-    const forged = await graphqlHttp(url, page, { after: 'bm90LWEtY3Vyc29y', siteId });
+    const forged = await gqlRaw(page, { after: 'bm90LWEtY3Vyc29y', siteId });
     expect(forged.errors?.[0]?.extensions?.code).toBe('INVALID_CURSOR');
   });
 
   it('versions strapping tables and rejects tables that do not rise', async () => {
     const siteId = await newSite('S1');
-    const { createTank } = await graphqlData<{ createTank: { id: string } }>(url, CREATE_TANK, { input: tankInput(siteId, 'cal') });
+    const { createTank } = await gql<{ createTank: { id: string } }>(CREATE_TANK, { input: tankInput(siteId, 'cal') });
     const set = `mutation($tankId: ID!, $input: StrappingTableInput!) { setStrappingTable(tankId: $tankId, input: $input) { version } }`;
     const points = [
       { levelMm: 0, volumeLiters: 0 },
       { levelMm: 1000, volumeLiters: 20_000 },
       { levelMm: 2500, volumeLiters: 50_000 },
     ];
+    expect((await gql<{ setStrappingTable: { version: number } }>(set, { tankId: createTank.id, input: { points } })).setStrappingTable.version).toBe(1);
     expect(
-      (await graphqlData<{ setStrappingTable: { version: number } }>(url, set, { tankId: createTank.id, input: { points } })).setStrappingTable.version,
-    ).toBe(1);
-    expect(
-      (await graphqlData<{ setStrappingTable: { version: number } }>(url, set, { tankId: createTank.id, input: { points, note: 'recal' } })).setStrappingTable
-        .version,
+      (await gql<{ setStrappingTable: { version: number } }>(set, { tankId: createTank.id, input: { points, note: 'recal' } })).setStrappingTable.version,
     ).toBe(2);
-    const falling = await graphqlHttp(url, set, { tankId: createTank.id, input: { points: [points[0], points[2], points[1]] } });
+    const falling = await gqlRaw(set, { tankId: createTank.id, input: { points: [points[0], points[2], points[1]] } });
     expect(falling.errors?.[0]?.extensions?.code).toBe('INVALID_STRAPPING_TABLE');
-    const { tank } = await graphqlData<{ tank: { strappingTable: { version: number }; strappingTableHistory: unknown[] } }>(
-      url,
+    const { tank } = await gql<{ tank: { strappingTable: { version: number }; strappingTableHistory: unknown[] } }>(
       `query($id: ID!) { tank(id: $id) { strappingTable { version } strappingTableHistory { version } } }`,
       { id: createTank.id },
     );
@@ -117,24 +119,23 @@ describe('tanks subgraph', () => {
   });
 
   it('scopes every read to the caller tenant', async () => {
-    const other = { [TENANT_HEADER]: '11111111-1111-4111-8111-111111111111' };
+    const other = await testContext.headers({ tenantId: '11111111-1111-4111-8111-111111111111' });
     const siteId = await newSite('X1', other);
-    const { createTank } = await graphqlData<{ createTank: { id: string } }>(url, CREATE_TANK, { input: tankInput(siteId, 'theirs') }, other);
-    const mine = await graphqlData<{ tank: unknown; tanks: { edges: { node: { name: string } }[] } }>(
-      url,
+    const { createTank } = await gql<{ createTank: { id: string } }>(CREATE_TANK, { input: tankInput(siteId, 'theirs') }, other);
+    const mine = await gql<{ tank: unknown; tanks: { edges: { node: { name: string } }[] } }>(
       `query($id: ID!) { tank(id: $id) { id } tanks(first: 200) { edges { node { name } } } }`,
       { id: createTank.id },
     );
     expect(mine.tank).toBeNull();
     expect(mine.tanks.edges.map((e) => e.node.name)).not.toContain('theirs');
     // Creating a tank on another tenant's site is as if the site did not exist.
-    const res = await graphqlHttp(url, CREATE_TANK, { input: tankInput(siteId, 'sneaky') });
+    const res = await gqlRaw(CREATE_TANK, { input: tankInput(siteId, 'sneaky') });
     expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('keeps concurrent strapping uploads isolated on the one embedded session', async () => {
     const siteId = await newSite('C1');
-    const { createTank } = await graphqlData<{ createTank: { id: string } }>(url, CREATE_TANK, { input: tankInput(siteId, 'conc') });
+    const { createTank } = await gql<{ createTank: { id: string } }>(CREATE_TANK, { input: tankInput(siteId, 'conc') });
     const points = [
       { levelMm: 0, volumeLiters: 0 },
       { levelMm: 2500, volumeLiters: 50_000 },
@@ -149,5 +150,30 @@ describe('tanks subgraph', () => {
     expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
     const rows = await db.query<{ version: number }>('SELECT version FROM tanks.strapping_table WHERE tank_id = $1 ORDER BY version', [createTank.id]);
     expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it("refuses a call without the gateway's signed context, or with a forged or expired one", async () => {
+    const bare = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ tanks { totalCount } }' }),
+    });
+    expect(bare.status).toBe(401);
+    expect(((await bare.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('SIGNED_CONTEXT_REQUIRED');
+    // Signed with a key the subgraph does not trust: as good as none.
+    const { ContextSigner, generateContextKeys, CONTEXT_HEADER } = await import('@hearth/platform');
+    const forger = new ContextSigner(generateContextKeys().privateKeyPem);
+    const forged = await forger.sign({ tenantId: DEMO_TENANT_ID, requestId: 'x', principal: { kind: 'user', id: 'mallory' }, scopes: ['*:write'] });
+    const res = await gqlRaw('{ tanks { totalCount } }', {}, { [CONTEXT_HEADER]: forged });
+    expect(res.errors?.[0]?.extensions?.code).toBe('SIGNED_CONTEXT_REQUIRED');
+  });
+
+  it('needs tanks:read to read and tanks:write to change, whatever the gateway let through', async () => {
+    const readOnly = await testContext.headers({ scopes: ['tanks:read'] });
+    expect((await gqlRaw('{ tanks { totalCount } }', {}, readOnly)).data).toBeTruthy();
+    const write = await gqlRaw(CREATE_SITE, { input: { code: 'RO', name: 'read only' } }, readOnly);
+    expect(write.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', requiredScope: 'tanks:write' });
+    const twinsOnly = await gqlRaw('{ tanks { totalCount } }', {}, await testContext.headers({ scopes: ['twins:read'] }));
+    expect(twinsOnly.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', requiredScope: 'tanks:read' });
   });
 });

@@ -1,0 +1,112 @@
+import type { Database } from '@hearth/platform/db';
+import { ContextSigner, HearthError, type CallerContext, type Logger } from '@hearth/platform';
+import { callerContext, type GatewayContext } from '../context/gateway-context';
+import { Authenticator, type Authenticated, type RequestOrigin } from '../identity/authenticator';
+import { credentialFrom } from '../identity/credentials';
+import { RateLimiter, type RateDecision } from '../identity/rate-limiter';
+import { UsageMeter } from '../identity/usage-meter';
+
+export type RateHeaders = Record<string, string>;
+
+/**
+ * The front door: who the caller is (sessions and API keys), whether an API key may run one
+ * more operation now (rate limit, daily quota), usage counting, and the signed context that
+ * carries the caller to subgraphs.
+ */
+export class Gatekeeper {
+  readonly authenticator: Authenticator;
+  readonly usage: UsageMeter;
+  private readonly rates = new RateLimiter();
+  private readonly signer: ContextSigner;
+
+  constructor(
+    db: Database,
+    private readonly logger: Logger,
+    contextPrivateKeyPem: string,
+  ) {
+    this.authenticator = new Authenticator(db, logger.child({ component: 'authenticator' }));
+    this.usage = new UsageMeter(db, logger.child({ component: 'usage' }));
+    this.signer = new ContextSigner(contextPrivateKeyPem);
+  }
+
+  async start(): Promise<void> {
+    await this.authenticator.start();
+    this.usage.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.authenticator.stop();
+    await this.usage.stop();
+  }
+
+  /** The caller named by `Authorization`/`x-api-key`, undefined when none is sent; throws on a bad one. */
+  identify(values: Record<string, unknown>, from: RequestOrigin): Promise<Authenticated | undefined> {
+    const credential = credentialFrom(values);
+    return credential ? this.authenticator.authenticate(credential, from) : Promise.resolve(undefined);
+  }
+
+  /**
+   * One more operation by this caller: API keys pay a token from their bucket and a unit of
+   * their daily quota. Throws RATE_LIMITED / QUOTA_EXCEEDED (HTTP 429); returns the
+   * `RateLimit-*` headers to send either way.
+   */
+  async admitOperation(caller: Authenticated | undefined): Promise<RateHeaders> {
+    if (!caller?.key) return {};
+    const decision = this.rates.take(caller.id, caller.key.rate_per_minute);
+    const headers = rateHeaders(decision);
+    if (!decision.allowed) {
+      this.usage.count(caller.id, 'rejected');
+      throw new HearthError('RATE_LIMITED', `Rate limit of ${decision.limit} operations per minute reached; retry in ${decision.retryAfterSeconds} s.`, {
+        retryAfterSeconds: decision.retryAfterSeconds,
+        http: { status: 429, headers: new Map(Object.entries(headers)) },
+      });
+    }
+    const quota = caller.key.daily_quota;
+    if (quota !== null && (await this.usage.usedToday(caller.id)) >= quota) {
+      this.usage.count(caller.id, 'rejected');
+      throw quotaExceeded(quota, headers);
+    }
+    this.usage.count(caller.id, 'operations');
+    return headers;
+  }
+
+  /** Counts a subscription event; false once the key's quota is used up (its subscriptions then close). */
+  countEvent(caller: Authenticated | undefined): boolean {
+    if (!caller?.key) return true;
+    this.usage.count(caller.id, 'events');
+    const quota = caller.key.daily_quota;
+    if (quota === null) return true;
+    const used = this.usage.usedTodaySync(caller.id);
+    return used === undefined || used <= quota;
+  }
+
+  /** The signed context for this request's subgraph fetches, made once. */
+  signedFor(ctx: GatewayContext): Promise<string> {
+    return (ctx.signed ??= this.signer.sign(callerContext(ctx)));
+  }
+
+  sign(context: CallerContext): Promise<string> {
+    return this.signer.sign(context);
+  }
+}
+
+function quotaExceeded(quota: number, headers: RateHeaders) {
+  const midnight = new Date();
+  midnight.setUTCHours(24, 0, 0, 0);
+  const retryAfterSeconds = Math.ceil((midnight.getTime() - Date.now()) / 1000);
+  return new HearthError('QUOTA_EXCEEDED', `The daily quota of ${quota} operations and events is used up; it renews at 00:00 UTC.`, {
+    retryAfterSeconds,
+    http: { status: 429, headers: new Map(Object.entries({ ...headers, 'retry-after': String(retryAfterSeconds) })) },
+  });
+}
+
+/** IETF RateLimit header fields (draft-ietf-httpapi-ratelimit-headers) plus Retry-After when refused. */
+function rateHeaders(d: RateDecision): RateHeaders {
+  return {
+    'ratelimit-policy': `${d.limit};w=60`,
+    'ratelimit-limit': String(d.limit),
+    'ratelimit-remaining': String(d.remaining),
+    'ratelimit-reset': String(d.resetSeconds),
+    ...(d.allowed ? {} : { 'retry-after': String(d.retryAfterSeconds) }),
+  };
+}

@@ -1,0 +1,207 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { hasScope, HearthError, ROLE_SCOPES } from '@hearth/platform';
+import { checkPageSize, decodeCursor, toConnection } from '@hearth/platform/graphql';
+import type { Database } from '@hearth/platform/db';
+import type { GatewayContext } from '../../context/gateway-context';
+import { apiKeysPage, checkSettings, createApiKey, revokeApiKey, rotateApiKey, type ApiKeyRow } from '../api-keys';
+import { auditPage } from '../audit-log';
+import type { Authenticated } from '../authenticator';
+import { endSession, login, refresh, type IssuedSession } from '../sessions';
+import { usageOf } from '../usage-meter';
+import { createUser, setUserRole, tenantName, userById, usersOf, type UserRow } from '../users';
+import {
+  ApiKey,
+  ApiKeyConnection,
+  ApiKeyUsageDay,
+  AuditEntryConnection,
+  CreateApiKeyInput,
+  CreatedApiKey,
+  CreateUserInput,
+  PrincipalKind,
+  RoleEnum,
+  SessionTokens,
+  User,
+  Viewer,
+} from './identity.types';
+
+export interface IdentityDeps {
+  db: Database;
+  /** The scope domains of the composed API (subgraph names), for checking key scopes. */
+  domains(): ReadonlySet<string>;
+}
+
+const ADMIN_SCOPE = 'identity:admin';
+
+function signedIn(ctx: GatewayContext): Authenticated {
+  if (!ctx.caller) throw new HearthError('UNAUTHENTICATED', 'Sign in or send an API key first.', { reason: 'missing' });
+  return ctx.caller;
+}
+
+function admin(ctx: GatewayContext): Authenticated {
+  const caller = signedIn(ctx);
+  if (!hasScope(caller.scopes, ADMIN_SCOPE))
+    throw new HearthError('FORBIDDEN', 'Only admins manage users, API keys and the audit log.', { requiredScope: ADMIN_SCOPE });
+  return caller;
+}
+
+const actorOf = (caller: Authenticated) => `${caller.kind}:${caller.id}`;
+
+const toUser = (row: UserRow): User => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  role: row.role as RoleEnum,
+  createdAt: row.created_at,
+  disabledAt: row.disabled_at,
+});
+
+const toApiKey = (row: ApiKeyRow): ApiKey => ({
+  id: row.id,
+  name: row.name,
+  prefix: row.prefix,
+  scopes: row.scopes,
+  expiresAt: row.expires_at,
+  allowedOrigins: row.allowed_origins,
+  allowedIps: row.allowed_ips,
+  ratePerMinute: row.rate_per_minute,
+  dailyQuota: row.daily_quota,
+  trustedDocumentsOnly: row.trusted_documents_only,
+  createdAt: row.created_at,
+  revokedAt: row.revoked_at,
+  lastUsedAt: row.last_used_at,
+});
+
+/** The identity subgraph, served by the gateway itself: sessions, users, API keys, audit log. */
+@Resolver()
+export class IdentityResolver {
+  constructor(private readonly deps: IdentityDeps) {}
+
+  private async count(table: 'identity.api_key' | 'identity.audit_log', tenantId: string): Promise<number> {
+    const [row] = await this.deps.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE tenant_id = $1`, [tenantId]);
+    return row?.n ?? 0;
+  }
+
+  private async viewerOf(kind: PrincipalKind, tenantId: string, scopes: readonly string[], userId?: string): Promise<Viewer> {
+    const user = userId ? await userById(this.deps.db, userId) : undefined;
+    return { kind, tenantId, tenantName: await tenantName(this.deps.db, tenantId), user: user ? toUser(user) : null, scopes: [...scopes] };
+  }
+
+  private async tokens(session: IssuedSession): Promise<SessionTokens> {
+    const user = await userById(this.deps.db, session.userId);
+    return { ...session, viewer: await this.viewerOf(PrincipalKind.USER, session.tenantId, ROLE_SCOPES[user!.role], session.userId) };
+  }
+
+  @Query(() => Viewer, { description: 'Who you are: your company, your user (if signed in) and your scopes.' })
+  viewer(@Ctx() ctx: GatewayContext): Promise<Viewer> {
+    const caller = signedIn(ctx);
+    return this.viewerOf(caller.kind === 'user' ? PrincipalKind.USER : PrincipalKind.API_KEY, caller.tenantId, caller.scopes, caller.userId);
+  }
+
+  @Mutation(() => SessionTokens, { description: 'Signs in. Needs no credentials. Repeated failures lock the account for a while.' })
+  async login(@Arg('email', () => String) email: string, @Arg('password', () => String) password: string): Promise<SessionTokens> {
+    return this.tokens(await login(this.deps.db, email, password));
+  }
+
+  @Mutation(() => SessionTokens, { description: 'Trades a refresh token for new tokens. Needs no other credentials; each refresh token works once.' })
+  async refreshSession(@Arg('refreshToken', () => String) refreshToken: string): Promise<SessionTokens> {
+    return this.tokens(await refresh(this.deps.db, refreshToken));
+  }
+
+  @Mutation(() => Boolean, { description: 'Ends your session: its tokens stop working at once and its subscriptions close.' })
+  async logout(@Ctx() ctx: GatewayContext): Promise<boolean> {
+    const caller = signedIn(ctx);
+    if (!caller.credential.startsWith('session:'))
+      throw new HearthError('BAD_USER_INPUT', 'API keys have no session; an admin revokes keys with revokeApiKey.');
+    return endSession(this.deps.db, caller.credential.slice('session:'.length), 'logout');
+  }
+
+  @Query(() => [User], { description: 'People of your company (admins only).' })
+  async users(@Ctx() ctx: GatewayContext): Promise<User[]> {
+    return (await usersOf(this.deps.db, admin(ctx).tenantId)).map(toUser);
+  }
+
+  @Mutation(() => User, { description: 'Adds a person to your company (admins only).' })
+  async createUser(@Ctx() ctx: GatewayContext, @Arg('input', () => CreateUserInput) input: CreateUserInput): Promise<User> {
+    const caller = admin(ctx);
+    return toUser(await createUser(this.deps.db, caller.tenantId, input, actorOf(caller)));
+  }
+
+  @Mutation(() => User, { description: 'Changes what a person may do (admins only); their sessions pick it up at once.' })
+  async setUserRole(@Ctx() ctx: GatewayContext, @Arg('id', () => ID) id: string, @Arg('role', () => RoleEnum) role: RoleEnum): Promise<User> {
+    const caller = admin(ctx);
+    return toUser(await setUserRole(this.deps.db, caller.tenantId, id, role, actorOf(caller)));
+  }
+
+  @Query(() => ApiKeyConnection, { description: 'Your company’s API keys, newest first (admins only).' })
+  async apiKeys(
+    @Ctx() ctx: GatewayContext,
+    @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1–200.' }) first: number,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ) {
+    const caller = admin(ctx);
+    checkPageSize(first);
+    const cursor = after ? decodeCursor(after, 2) : undefined;
+    const rows = await apiKeysPage(this.deps.db, caller.tenantId, first + 1, cursor ? { createdAt: new Date(cursor[0]!), id: String(cursor[1]) } : undefined);
+    const total = await this.count('identity.api_key', caller.tenantId);
+    return toConnection(rows, first, total, Boolean(after), (r) => [r.created_at.toISOString(), r.id], toApiKey);
+  }
+
+  @Mutation(() => CreatedApiKey, { description: 'Creates an API key; the secret is in the answer and nowhere else (admins only).' })
+  async createApiKey(@Ctx() ctx: GatewayContext, @Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput): Promise<CreatedApiKey> {
+    const caller = admin(ctx);
+    checkSettings(input, this.deps.domains());
+    const created = await createApiKey(this.deps.db, caller.tenantId, input, actorOf(caller));
+    return { apiKey: toApiKey(created.key), secret: created.secret };
+  }
+
+  @Mutation(() => CreatedApiKey, {
+    description: 'Replaces a key with a new one of the same settings. The old key works for graceSeconds more (0: revoked at once). Admins only.',
+  })
+  async rotateApiKey(
+    @Ctx() ctx: GatewayContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('graceSeconds', () => Int, { defaultValue: 0 }) graceSeconds: number,
+  ): Promise<CreatedApiKey> {
+    const caller = admin(ctx);
+    const created = await rotateApiKey(this.deps.db, caller.tenantId, id, graceSeconds, actorOf(caller));
+    return { apiKey: toApiKey(created.key), secret: created.secret };
+  }
+
+  @Mutation(() => ApiKey, { description: 'Revokes a key at once: it is refused from now on and its open subscriptions close (admins only).' })
+  async revokeApiKey(@Ctx() ctx: GatewayContext, @Arg('id', () => ID) id: string): Promise<ApiKey> {
+    const caller = admin(ctx);
+    return toApiKey(await revokeApiKey(this.deps.db, caller.tenantId, id, actorOf(caller)));
+  }
+
+  @Query(() => AuditEntryConnection, { description: 'Security-relevant actions in your company, newest first (admins only).' })
+  async auditLog(
+    @Ctx() ctx: GatewayContext,
+    @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1–200.' }) first: number,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ) {
+    const caller = admin(ctx);
+    checkPageSize(first);
+    const cursor = after ? String(decodeCursor(after, 1)[0]) : undefined;
+    const rows = await auditPage(this.deps.db, caller.tenantId, first + 1, cursor);
+    const total = await this.count('identity.audit_log', caller.tenantId);
+    return toConnection(
+      rows,
+      first,
+      total,
+      Boolean(after),
+      (r) => [r.id],
+      (r) => ({ ...r, details: JSON.stringify(r.details) }),
+    );
+  }
+}
+
+@Resolver(() => ApiKey)
+export class ApiKeyUsageResolver {
+  constructor(private readonly deps: IdentityDeps) {}
+
+  @FieldResolver(() => [ApiKeyUsageDay], { description: 'Use per UTC day over the last `days` days (1–90), oldest first.' })
+  usage(@Root() key: ApiKey, @Arg('days', () => Int, { defaultValue: 7 }) days: number): Promise<ApiKeyUsageDay[]> {
+    if (!Number.isInteger(days) || days < 1 || days > 90) throw new HearthError('LIMIT_EXCEEDED', 'days must be between 1 and 90.', { max: 90 });
+    return usageOf(this.deps.db, key.id, days);
+  }
+}

@@ -1,0 +1,75 @@
+import { isUniqueViolation, type Database, type Queryable } from '@hearth/platform/db';
+import { HearthError, type Role } from '@hearth/platform';
+import { audit, type Actor } from './audit-log';
+import { hashPassword } from './secrets';
+
+export interface UserRow {
+  id: string;
+  tenant_id: string;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  failed_logins: number;
+  locked_until: Date | null;
+  created_at: Date;
+  disabled_at: Date | null;
+}
+
+export const MIN_PASSWORD_LENGTH = 12;
+
+export async function ensureTenant(db: Queryable, id: string, name: string): Promise<void> {
+  await db.query('INSERT INTO identity.tenant (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [id, name]);
+}
+
+export async function tenantName(db: Queryable, id: string): Promise<string> {
+  const [row] = await db.query<{ name: string }>('SELECT name FROM identity.tenant WHERE id = $1', [id]);
+  return row?.name ?? '';
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+}
+
+export async function createUser(db: Database, tenantId: string, input: NewUser, actor: Actor): Promise<UserRow> {
+  if (input.password.length < MIN_PASSWORD_LENGTH)
+    throw new HearthError('BAD_USER_INPUT', `Passwords need at least ${MIN_PASSWORD_LENGTH} characters.`, {
+      fields: [{ field: 'password', message: `at least ${MIN_PASSWORD_LENGTH} characters` }],
+    });
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.transaction(async (tx) => {
+      const [user] = await tx.query<UserRow>(
+        `INSERT INTO identity.app_user (tenant_id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
+        [tenantId, input.email.trim(), input.name.trim(), input.role, passwordHash],
+      );
+      await audit(tx, tenantId, actor, 'user.created', `user:${user!.id}`, { email: user!.email, role: user!.role });
+      return user!;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new HearthError('CONFLICT', `A user with the email ${input.email} already exists.`, { field: 'email' });
+    throw err;
+  }
+}
+
+export async function setUserRole(db: Database, tenantId: string, userId: string, role: Role, actor: Actor): Promise<UserRow> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.query<UserRow>('SELECT * FROM identity.app_user WHERE id = $1 AND tenant_id = $2 FOR UPDATE', [userId, tenantId]);
+    if (!before) throw new HearthError('NOT_FOUND', `User ${userId} was not found.`, { entity: 'User', id: userId });
+    const [user] = await tx.query<UserRow>('UPDATE identity.app_user SET role = $3 WHERE id = $1 AND tenant_id = $2 RETURNING *', [userId, tenantId, role]);
+    await audit(tx, tenantId, actor, 'user.role-changed', `user:${userId}`, { from: before.role, to: role });
+    return user!;
+  });
+}
+
+export async function usersOf(db: Queryable, tenantId: string): Promise<UserRow[]> {
+  return db.query<UserRow>('SELECT * FROM identity.app_user WHERE tenant_id = $1 ORDER BY lower(email)', [tenantId]);
+}
+
+export async function userById(db: Queryable, id: string): Promise<UserRow | undefined> {
+  const [row] = await db.query<UserRow>('SELECT * FROM identity.app_user WHERE id = $1', [id]);
+  return row;
+}

@@ -1,0 +1,22 @@
+import { getOperationAST, type DocumentNode, Kind } from 'graphql';
+import { HearthError } from '../errors/hearth-error';
+import { hasScope, scopeFor } from '../auth/scopes';
+import type { CallerContext } from '../context/caller-context';
+
+/** Fields every valid context may ask for: the gateway reads each subgraph's SDL to compose. */
+const SCHEMA_FIELDS = new Set(['_service', '__typename', '__schema', '__type']);
+
+/**
+ * A subgraph's own check of the caller's scopes, behind the gateway's per-field check: reading
+ * anything of this domain (queries, subscriptions, `_entities`) needs `domain:read`, changing
+ * it `domain:write`. Returns the error to refuse with, or undefined.
+ */
+export function subgraphScopeError(domain: string, caller: CallerContext, document: DocumentNode, operationName?: string | null): HearthError | undefined {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return undefined; // graphql-js reports the missing operation itself
+  const onlySchema = operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && SCHEMA_FIELDS.has(s.name.value));
+  if (operation.operation === 'query' && onlySchema) return undefined;
+  const required = scopeFor(domain, operation.operation);
+  if (hasScope(caller.scopes, required)) return undefined;
+  return new HearthError('FORBIDDEN', `This operation needs the ${required} scope.`, { requiredScope: required });
+}
