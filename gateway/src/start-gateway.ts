@@ -47,6 +47,8 @@ export interface RunningGateway {
   graphqlUrl: string;
   wsUrl: string;
   port: number;
+  /** Writes counted API key usage now (it is otherwise written every few seconds). */
+  flushUsage(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -145,6 +147,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     graphqlUrl: `${running.url}/graphql`,
     wsUrl,
     port: running.port,
+    flushUsage: () => gatekeeper.usage.flush(),
     // Subscribers first (they get a close frame), then in-flight HTTP requests drain, then the socket.
     close: async () => {
       await ws.close();

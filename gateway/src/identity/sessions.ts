@@ -83,14 +83,15 @@ export async function refresh(db: Database, refreshToken: string, now = new Date
   const credential = parseCredential(refreshToken);
   if (credential?.kind !== 'refresh') throw unauthenticated('invalid', 'That is not a refresh token.');
   const presented = digest(credential.secret);
-  return db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx) => {
     const [session] = await tx.query<SessionRow>('SELECT * FROM identity.session WHERE id = $1 FOR UPDATE', [credential.sessionId]);
     if (!session) throw unauthenticated('invalid', 'The refresh token is not valid. Log in again.');
     if (session.ended_at) throw unauthenticated('ended', 'The session has ended. Log in again.');
     if (session.previous_refresh_digest && sameDigest(presented, session.previous_refresh_digest)) {
+      // Committed before the caller hears about it: the session must end even though this call fails.
       await tx.query(`UPDATE identity.session SET ended_at = $2, ended_reason = 'refresh-token-reused' WHERE id = $1`, [session.id, now]);
       await audit(tx, session.tenant_id, `user:${session.user_id}`, 'session.refresh-reused', `session:${session.id}`);
-      throw unauthenticated('ended', 'This refresh token was already used, so the session has been ended. Log in again.');
+      return 'reused' as const;
     }
     if (!sameDigest(presented, session.refresh_digest)) throw unauthenticated('invalid', 'The refresh token is not valid. Log in again.');
     if (session.refresh_expires_at <= now) throw unauthenticated('expired', 'The session has expired. Log in again.');
@@ -104,6 +105,8 @@ export async function refresh(db: Database, refreshToken: string, now = new Date
     );
     return issue(session.id, user, issued);
   });
+  if (outcome === 'reused') throw unauthenticated('ended', 'This refresh token was already used, so the session has been ended. Log in again.');
+  return outcome;
 }
 
 /** Ends a session: its access and refresh tokens stop working everywhere at once. */

@@ -1,0 +1,259 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { DEMO_TENANT_ID } from '@hearth/platform';
+import { graphqlData, graphqlHttp } from '@hearth/testkit/graphql-http';
+import { collect, wsClient } from '../testing/ws-subscription';
+import { startFixtureStack, waitUntil, type FixtureStack } from '../testing/fixture-stack';
+import { createUser } from './users';
+
+/** Every log line the gateway writes, to prove no secret ever reaches the log. */
+const logLines: string[] = [];
+const capture = pino(
+  { level: 'debug' },
+  new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logLines.push(chunk.toString());
+      done();
+    },
+  }),
+);
+
+let stack: FixtureStack;
+let url: string;
+const ADMIN = { email: 'admin@test.example', password: 'correct horse battery' };
+const VIEWER = { email: 'viewer@test.example', password: 'viewer password 1' };
+let admin: { authorization: string };
+
+const LOGIN =
+  'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken refreshToken viewer { scopes user { role } } } }';
+type Tokens = { accessToken: string; refreshToken: string; viewer: { scopes: string[]; user: { role: string } } };
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const codeOf = (res: { errors?: { extensions?: Record<string, unknown> }[] }) => res.errors?.[0]?.extensions?.code;
+
+async function newKey(input: Record<string, unknown>): Promise<{ id: string; secret: string }> {
+  const { createApiKey } = await graphqlData<{ createApiKey: { apiKey: { id: string }; secret: string } }>(
+    url,
+    'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } secret } }',
+    { input: { name: 'partner', scopes: ['catalog:read', 'live:read'], ...input } },
+    admin,
+  );
+  return { id: createApiKey.apiKey.id, secret: createApiKey.secret };
+}
+
+beforeAll(async () => {
+  stack = await startFixtureStack({ logger: capture });
+  url = stack.gateway.graphqlUrl;
+  await createUser(stack.db, DEMO_TENANT_ID, { ...ADMIN, name: 'Admin', role: 'ADMIN' }, 'system');
+  await createUser(stack.db, DEMO_TENANT_ID, { ...VIEWER, name: 'Viewer', role: 'VIEWER' }, 'system');
+  const { login } = await graphqlData<{ login: Tokens }>(url, LOGIN, ADMIN);
+  admin = bearer(login.accessToken);
+});
+afterAll(() => stack.close());
+
+describe('people: login, sessions, lock-out', () => {
+  it('logs in with the right password and gets the role’s scopes', async () => {
+    const { login } = await graphqlData<{ login: Tokens }>(url, LOGIN, VIEWER);
+    expect(login.viewer).toEqual({ scopes: ['*:read'], user: { role: 'VIEWER' } });
+    expect(await graphqlData(url, '{ tanks { name } }', {}, bearer(login.accessToken))).toEqual({ tanks: [{ name: 'T-1' }, { name: 'T-2' }] });
+  });
+
+  it('refuses a wrong password without saying which part was wrong', async () => {
+    const wrong = await graphqlHttp(url, LOGIN, { ...VIEWER, password: 'nope nope nope' });
+    const unknown = await graphqlHttp(url, LOGIN, { email: 'nobody@test.example', password: 'nope nope nope' });
+    expect(codeOf(wrong)).toBe('INVALID_CREDENTIALS');
+    expect(codeOf(unknown)).toBe('INVALID_CREDENTIALS');
+    expect(wrong.errors?.[0]?.message).toBe(unknown.errors?.[0]?.message);
+  });
+
+  it('locks an account after five failures in a row, even against the right password, and audits it', async () => {
+    const target = { email: 'locked@test.example', password: 'the real password' };
+    await createUser(stack.db, DEMO_TENANT_ID, { ...target, name: 'Locked', role: 'VIEWER' }, 'system');
+    const codes = [];
+    for (let i = 0; i < 5; i++) codes.push(codeOf(await graphqlHttp(url, LOGIN, { ...target, password: `wrong ${i} guess` })));
+    expect(codes).toEqual(['INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'ACCOUNT_LOCKED']);
+    const locked = await graphqlHttp(url, LOGIN, target);
+    expect(locked.errors?.[0]?.extensions).toMatchObject({ code: 'ACCOUNT_LOCKED', retryAfterSeconds: expect.any(Number) });
+    const { auditLog } = await graphqlData<{ auditLog: { edges: { node: { action: string } }[] } }>(
+      url,
+      '{ auditLog(first: 20) { edges { node { action } } } }',
+      {},
+      admin,
+    );
+    expect(auditLog.edges.map((e) => e.node.action)).toEqual(expect.arrayContaining(['login.failed', 'account.locked']));
+  });
+
+  it('logout ends the session: its access and refresh tokens stop working at once', async () => {
+    const { login } = await graphqlData<{ login: Tokens }>(url, LOGIN, VIEWER);
+    expect(await graphqlData(url, 'mutation { logout }', {}, bearer(login.accessToken))).toEqual({ logout: true });
+    const after = await graphqlHttp(url, '{ tanks { name } }', {}, bearer(login.accessToken));
+    expect(after.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'ended' });
+    const refreshed = await graphqlHttp(url, 'mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken } }', { t: login.refreshToken });
+    expect(refreshed.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'ended' });
+  });
+
+  it('rotates refresh tokens, and a reused one ends the session', async () => {
+    const { login } = await graphqlData<{ login: Tokens }>(url, LOGIN, VIEWER);
+    const REFRESH = 'mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }';
+    const { refreshSession } = await graphqlData<{ refreshSession: Tokens }>(url, REFRESH, { t: login.refreshToken });
+    expect(await graphqlData(url, '{ viewer { kind } }', {}, bearer(refreshSession.accessToken))).toEqual({ viewer: { kind: 'USER' } });
+    // The old refresh token again: someone else has a copy, so the whole session ends.
+    expect(codeOf(await graphqlHttp(url, REFRESH, { t: login.refreshToken }))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await graphqlHttp(url, '{ viewer { kind } }', {}, bearer(refreshSession.accessToken)))).toBe('UNAUTHENTICATED');
+  });
+
+  it('shows viewers nothing of administration', async () => {
+    const { login } = await graphqlData<{ login: Tokens }>(url, LOGIN, VIEWER);
+    const res = await graphqlHttp(url, '{ apiKeys { totalCount } }', {}, bearer(login.accessToken));
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', requiredScope: 'identity:admin' });
+    const write = await graphqlHttp(url, 'mutation { renameTank(id: "tank-1", name: "x") { id } }', {}, bearer(login.accessToken));
+    expect(write.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', requiredScope: 'catalog:write', path: 'Mutation.renameTank' });
+  });
+});
+
+describe('third parties: API keys', () => {
+  it('works over HTTP with Authorization: Bearer and x-api-key, and over graphql-ws', async () => {
+    const key = await newKey({});
+    expect(await graphqlData(url, '{ tanks { name } }', {}, { 'x-api-key': key.secret })).toEqual({ tanks: [{ name: 'T-1' }, { name: 'T-2' }] });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearer(key.secret) },
+      body: '{"query":"{ tanks { name } }"}',
+    });
+    expect(res.headers.get('ratelimit-limit')).toBe('600');
+    const client = wsClient(stack.gateway.wsUrl, bearer(key.secret));
+    const sub = collect(client, { query: 'subscription { tankChanged(tankIds: ["tank-1"]) { name reading { levelMm } } }' });
+    await waitUntil('subscribed', () => stack.live.feed.subscribers().length === 1);
+    stack.live.feed.emit({ tankId: 'tank-1', levelMm: 10 });
+    await waitUntil('an event arrived', () => sub.results.length === 1);
+    expect(sub.results[0]).toEqual({ data: { tankChanged: { name: 'T-1', reading: { levelMm: 10 } } } });
+    await client.dispose();
+  });
+
+  it('gives a wrong, an expired and a revoked key each its own code', async () => {
+    const key = await newKey({});
+    const wrongSecret = key.secret.slice(0, -4) + 'AAAA';
+    expect(codeOf(await graphqlHttp(url, '{ tanks { name } }', {}, bearer(wrongSecret)))).toBe('API_KEY_INVALID');
+    expect(codeOf(await graphqlHttp(url, '{ tanks { name } }', {}, bearer('hk_notakey')))).toBe('API_KEY_INVALID');
+    const expiring = await newKey({ expiresAt: new Date(Date.now() + 1500).toISOString() });
+    expect(codeOf(await graphqlHttp(url, '{ tanks { name } }', {}, bearer(expiring.secret)))).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    expect(codeOf(await graphqlHttp(url, '{ tanks { name } }', {}, bearer(expiring.secret)))).toBe('API_KEY_EXPIRED');
+    await graphqlData(url, 'mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }', { id: key.id }, admin);
+    const revoked = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearer(key.secret) },
+      body: '{"query":"{ tanks { name } }"}',
+    });
+    expect(revoked.status).toBe(401);
+    expect(codeOf((await revoked.json()) as { errors: { extensions: Record<string, unknown> }[] })).toBe('API_KEY_REVOKED');
+  });
+
+  it('refuses fields outside the key’s scopes, including entity fields inside a subscription', async () => {
+    const key = await newKey({ scopes: ['live:read'] });
+    const query = await graphqlHttp(url, '{ tanks { name } }', {}, bearer(key.secret));
+    expect(query.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', requiredScope: 'catalog:read' });
+    const client = wsClient(stack.gateway.wsUrl, bearer(key.secret));
+    // tankChanged is live's, but `name` is resolved from the catalog in each event.
+    const sub = collect(client, { query: 'subscription { tankChanged(tankIds: ["tank-1"]) { name } }' });
+    const ended = (await sub.ended) as { error?: { extensions?: Record<string, unknown> }[] };
+    expect(ended.error?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', requiredScope: 'catalog:read', path: 'Tank.name' });
+    expect(stack.live.feed.subscribers()).toHaveLength(0);
+    // Only its own fields: allowed.
+    const own = collect(client, { query: 'subscription { tankChanged(tankIds: ["tank-1"]) { reading { levelMm } } }' });
+    await waitUntil('subscribed', () => stack.live.feed.subscribers().length === 1);
+    own.dispose();
+    await client.dispose();
+  });
+
+  it('rate-limits per key with RateLimit headers, Retry-After and RATE_LIMITED', async () => {
+    const key = await newKey({ ratePerMinute: 3 });
+    const call = () =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(key.secret) }, body: '{"query":"{ tanks { name } }"}' });
+    const statuses = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 4; i++) statuses.push((last = await call()).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    expect(last!.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(last!.headers.get('ratelimit-remaining')).toBe('0');
+    expect(codeOf((await last!.json()) as { errors: { extensions: Record<string, unknown> }[] })).toBe('RATE_LIMITED');
+  });
+
+  it('enforces the daily quota (operations and events) and counts usage per day', async () => {
+    const key = await newKey({ dailyQuota: 2 });
+    expect(codeOf(await graphqlHttp(url, '{ tanks { name } }', {}, bearer(key.secret)))).toBeUndefined();
+    expect(codeOf(await graphqlHttp(url, '{ tanks { name } }', {}, bearer(key.secret)))).toBeUndefined();
+    expect(codeOf(await graphqlHttp(url, '{ tanks { name } }', {}, bearer(key.secret)))).toBe('QUOTA_EXCEEDED');
+    await stack.gateway.flushUsage();
+    const { apiKeys } = await graphqlData<{ apiKeys: { edges: { node: { id: string; usage: { operations: number; rejected: number }[] } }[] } }>(
+      url,
+      '{ apiKeys(first: 200) { edges { node { id usage(days: 1) { operations rejected } } } } }',
+      {},
+      admin,
+    );
+    expect(apiKeys.edges.find((e) => e.node.id === key.id)?.node.usage).toEqual([{ operations: 2, rejected: 1 }]);
+  });
+
+  it('closes a revoked key’s open subscription within a second', async () => {
+    const key = await newKey({});
+    const client = wsClient(stack.gateway.wsUrl, bearer(key.secret));
+    let closed: { code: number; reason: string } | undefined;
+    client.on('closed', (event) => (closed = event as { code: number; reason: string }));
+    const sub = collect(client, { query: 'subscription { tankChanged(tankIds: ["tank-2"]) { reading { levelMm } } }' });
+    await waitUntil('subscribed', () => stack.live.feed.subscribers().length === 1);
+    const revokedAt = Date.now();
+    await graphqlData(url, 'mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id: key.id }, admin);
+    await waitUntil('the connection closed', () => closed !== undefined, 1000);
+    expect(Date.now() - revokedAt).toBeLessThan(1000);
+    expect(closed).toMatchObject({ code: 4401, reason: expect.stringContaining('API_KEY_REVOKED') });
+    await sub.ended;
+    await waitUntil('the upstream subscription closed', () => stack.live.feed.subscribers().length === 0);
+  });
+
+  it('rotation: the old key works through the grace period and not after; the audit log has both', async () => {
+    const key = await newKey({});
+    const { rotateApiKey } = await graphqlData<{ rotateApiKey: { apiKey: { id: string }; secret: string } }>(
+      url,
+      'mutation($id: ID!) { rotateApiKey(id: $id, graceSeconds: 1) { apiKey { id } secret } }',
+      { id: key.id },
+      admin,
+    );
+    expect(codeOf(await graphqlHttp(url, '{ tanks { name } }', {}, bearer(key.secret)))).toBeUndefined();
+    expect(codeOf(await graphqlHttp(url, '{ tanks { name } }', {}, bearer(rotateApiKey.secret)))).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(codeOf(await graphqlHttp(url, '{ tanks { name } }', {}, bearer(key.secret)))).toBe('API_KEY_EXPIRED');
+    expect(codeOf(await graphqlHttp(url, '{ tanks { name } }', {}, bearer(rotateApiKey.secret)))).toBeUndefined();
+  });
+
+  it('shows a secret only in the answer that created it: never in lists, never in the log', async () => {
+    const key = await newKey({ name: 'secret-check' });
+    const listed = JSON.stringify(
+      await graphqlData(
+        url,
+        '{ apiKeys(first: 200) { edges { node { id name prefix scopes } } } auditLog(first: 200) { edges { node { details } } } }',
+        {},
+        admin,
+      ),
+    );
+    const secretPart = key.secret.split('_').at(-1)!;
+    expect(listed).toContain(key.secret.split('_')[1]); // the prefix is public
+    expect(listed).not.toContain(secretPart);
+    await graphqlHttp(url, '{ tanks { name } }', {}, bearer(key.secret.slice(0, -1) + 'x'));
+    const log = logLines.join('');
+    expect(log.length).toBeGreaterThan(0);
+    expect(log).not.toContain(secretPart);
+    expect(log).not.toContain(ADMIN.password);
+    expect(log).not.toContain(admin.authorization.split('_').at(-1)!);
+  });
+
+  it('refuses keys that would manage identity or name unknown domains', async () => {
+    const res = await graphqlHttp(
+      url,
+      'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }',
+      { input: { name: 'bad', scopes: ['identity:read', 'nowhere:read', 'tanks'] } },
+      admin,
+    );
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((res.errors?.[0]?.extensions?.fields as unknown[]).length).toBe(3);
+  });
+});
