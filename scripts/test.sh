@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm install --no-audit --no-fund
 bash scripts/ensure-chromium.sh
+bash scripts/ensure-socat.sh
 npm run check
 # The browser tests serve the built console, as npm start does.
 npm run build:console
