@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { byteSize } from './byte-size';
+
+/** What a tank sample may carry (broker/src/metric-schemas.ts: the tank telemetry contract). */
+export const tankMetrics = ['levelMm', 'temperatureC', 'pressureKPa', 'waterLevelMm'] as const;
+export type TankMetric = (typeof tankMetrics)[number];
+
+// Same rules as broker/src/topics.ts (and the fleet tables): checked here so a typo fails at start, not at the broker.
+const gatewayId = z.string().regex(/^[a-z0-9][a-z0-9-]{2,63}$/, 'a gateway id: 3-64 lower-case letters, digits and -, as provisioned in Hearth');
+const deviceId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, "a device id (the tank's id in Hearth): letters, digits, . _ : -");
+const millis = (min: number, max: number, fallback: number) => z.number().int().min(min).max(max).default(fallback);
+
+const serialPort = z.strictObject({
+  path: z.string().min(1, 'the serial device, e.g. /dev/ttyUSB0 or /dev/serial/by-id/…'),
+  baudRate: z
+    .number()
+    .int()
+    .refine((b) => [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200].includes(b), 'a standard rate: 1200 … 115200'),
+  dataBits: z.union([z.literal(7), z.literal(8)]).default(8),
+  parity: z.enum(['none', 'even', 'odd']).default('none'),
+  stopBits: z.union([z.literal(1), z.literal(2)]).default(1),
+});
+
+const register = z.strictObject({
+  /** Zero-based PDU address: vendor tables often print "40001" for holding register 0. */
+  address: z.number().int().min(0).max(65535),
+  type: z.enum(['int16', 'uint16', 'int32', 'uint32', 'float32']),
+  /** For 32-bit types: which register holds the high word (high-first = "ABCD", low-first = "CDAB"). */
+  wordOrder: z.enum(['high-first', 'low-first']).default('high-first'),
+  scale: z.number().finite().default(1),
+  offset: z.number().finite().default(0),
+});
+export type RegisterSpec = z.infer<typeof register>;
+
+/** Modbus allows at most 125 registers in one read (Modbus Application Protocol V1.1b3 §6.3). */
+export const maxRegistersPerRead = 125;
+export const registerWidth = (spec: Pick<RegisterSpec, 'type'>): 1 | 2 => (spec.type === 'int16' || spec.type === 'uint16' ? 1 : 2);
+
+const modbusModel = z
+  .strictObject({
+    registerKind: z.enum(['holding', 'input']).default('holding'),
+    registers: z
+      .strictObject(Object.fromEntries(tankMetrics.map((m) => [m, register.optional()])) as Record<TankMetric, z.ZodOptional<typeof register>>)
+      .refine((r) => Object.values(r).some(Boolean), `map at least one of ${tankMetrics.join(', ')}`),
+  })
+  .superRefine((model, ctx) => {
+    const used = Object.entries(model.registers).flatMap(([metric, spec]) => (spec ? [{ metric, spec }] : []));
+    const first = Math.min(...used.map((u) => u.spec.address));
+    const end = Math.max(...used.map((u) => u.spec.address + registerWidth(u.spec)));
+    if (end - first > maxRegistersPerRead) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['registers'],
+        message: `registers ${first}…${end - 1} span more than the ${maxRegistersPerRead} one read can fetch`,
+      });
+    }
+    for (const a of used) {
+      for (const b of used) {
+        if (a.metric < b.metric && a.spec.address < b.spec.address + registerWidth(b.spec) && b.spec.address < a.spec.address + registerWidth(a.spec)) {
+          ctx.addIssue({ code: 'custom', path: ['registers', b.metric], message: `overlaps the registers of ${a.metric}` });
+        }
+      }
+    }
+  });
+export type ModbusModel = z.infer<typeof modbusModel>;
+
+const modbusDevice = z.strictObject({
+  driver: z.literal('modbus-rtu'),
+  port: z.string(),
+  unitId: z.number().int().min(1).max(247),
+  model: z.string(),
+  deviceId,
+  pollIntervalMs: millis(100, 86_400_000, 5_000),
+  responseTimeoutMs: millis(20, 60_000, 1_000),
+});
+
+const tlsDevice = z.strictObject({
+  driver: z.literal('veeder-root-tls'),
+  port: z.string(),
+  /** TLS tank number (1-99) → the tank's device id in Hearth. */
+  tanks: z
+    .record(z.string().regex(/^[1-9][0-9]?$/, 'a tank number 1-99'), deviceId)
+    .refine((t) => Object.keys(t).length > 0, 'map at least one tank number to a device id'),
+  /** The console's own units (its setup: U.S. = inches and °F, metric = millimetres and °C); nothing is guessed. */
+  units: z.strictObject({ length: z.enum(['in', 'mm']), temperature: z.enum(['F', 'C']) }),
+  /** Only when the console has an RS-232 security code set: it prefixes every command. */
+  securityCode: z
+    .string()
+    .regex(/^[0-9A-Za-z]{6}$/, 'six characters')
+    .optional(),
+  pollIntervalMs: millis(500, 86_400_000, 10_000),
+  responseTimeoutMs: millis(100, 60_000, 3_000),
+});
+
+const device = z.discriminatedUnion('driver', [modbusDevice, tlsDevice], { error: 'driver must be "modbus-rtu" or "veeder-root-tls"' });
+export type ModbusDeviceConfig = z.infer<typeof modbusDevice>;
+export type TlsDeviceConfig = z.infer<typeof tlsDevice>;
+export type DeviceConfig = z.infer<typeof device>;
+
+export const siteConfigSchema = z.strictObject({
+  gatewayId,
+  /** Issued when the gateway was provisioned in Hearth; the MQTT password. */
+  secret: z.string().min(1),
+  broker: z.strictObject({
+    url: z.string().regex(/^(mqtts?|wss?):\/\/[^/\s]+/, 'an mqtt://, mqtts://, ws:// or wss:// URL'),
+    /** PEM file of the CA that signed the broker's certificate, when it is not a public one. */
+    caFile: z.string().min(1).optional(),
+    clientId: z.string().min(1).max(64).optional(),
+    keepaliveSeconds: z.number().int().min(5).max(600).default(30),
+    /** PUBLISH packets awaiting their PUBACK at once. */
+    inFlightWindow: z.number().int().min(1).max(1000).default(32),
+    reconnectMinMs: millis(50, 60_000, 1_000),
+    reconnectMaxMs: millis(50, 600_000, 30_000),
+  }),
+  buffer: z
+    .strictObject({
+      /** Relative paths are relative to this file. */
+      dir: z.string().min(1),
+      maxBytes: byteSize.default(64 * 1024 * 1024),
+      segmentBytes: byteSize.default(1024 * 1024),
+      fsync: z.enum(['always', 'interval', 'never']).default('always'),
+      fsyncIntervalMs: millis(10, 60_000, 1_000),
+    })
+    .refine((b) => b.maxBytes >= 4 * b.segmentBytes, { message: 'maxBytes must hold at least 4 segments (segmentBytes)', path: ['maxBytes'] }),
+  status: z
+    .strictObject({
+      /** Serves /status, /metrics, /healthz and /readyz when set (0 = any free port). */
+      port: z.number().int().min(0).max(65535).optional(),
+      host: z.string().default('127.0.0.1'),
+      logIntervalSeconds: z.number().int().min(0).default(60),
+    })
+    .prefault({}),
+  ports: z.record(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'a port name of letters, digits, _ . -'), serialPort),
+  modbusModels: z.record(z.string().min(1), modbusModel).default({}),
+  devices: z.array(device).min(1, 'list at least one device'),
+});
+
+export type SiteConfig = z.infer<typeof siteConfigSchema>;
+export type SerialPortConfig = SiteConfig['ports'][string];
