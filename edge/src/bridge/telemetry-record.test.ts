@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { contractValues, decodeRecord, encodeRecord, telemetryTopic } from './telemetry-record';
+
+describe('telemetry records', () => {
+  it('leaves out values the contract would refuse, keeping the rest of the sample', () => {
+    expect(contractValues({ levelMm: -3, temperatureC: 14.5, pressureKPa: NaN, waterLevelMm: 0 })).toEqual({
+      accepted: { temperatureC: 14.5, waterLevelMm: 0 },
+      rejected: ['levelMm', 'pressureKPa'],
+    });
+    expect(contractValues({ temperatureC: -273.16, pressureKPa: -101.325 })).toEqual({ accepted: { pressureKPa: -101.325 }, rejected: ['temperatureC'] });
+  });
+
+  it('replays the exact payload it journaled, on the contract topic', () => {
+    const record = { kind: 'tank' as const, deviceId: 'tank-1', payload: '{"ts":"2026-11-21T08:00:00.000Z","seq":17,"levelMm":1834.2}' };
+    const again = decodeRecord(encodeRecord(record));
+    expect(again).toEqual(record);
+    expect(telemetryTopic('depot-gw-1', again)).toBe('hearth/v1/depot-gw-1/tank/tank-1/telemetry');
+  });
+});
