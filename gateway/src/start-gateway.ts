@@ -3,6 +3,8 @@ import { apolloHttpHandler } from '@hearth/platform/graphql';
 import { loadMigrations, migrate, type Database } from '@hearth/platform/db';
 import { createHttpServer, HearthError, listen, sendJson, type Logger, type RouteHandler } from '@hearth/platform';
 import { accessPlugin } from './access/access-plugin';
+import type { AccessPolicy } from './access/admission';
+import { DEFAULT_LIMITS, type OperationLimits } from './access/operation-limits';
 import { IDENTITY_SUBGRAPH } from './access/field-scopes';
 import { Gatekeeper } from './access/gatekeeper';
 import { createDataSources, localSubgraphUrl } from './apollo/data-sources';
@@ -30,6 +32,8 @@ export interface GatewayOptions {
   contextPrivateKeyPem: string;
   /** Schema introspection (on in development, off in production by default). */
   introspection?: boolean;
+  /** Depth, alias, token and cost limits per operation (defaults: DEFAULT_LIMITS). */
+  limits?: Partial<OperationLimits>;
   /** Browser origins allowed over HTTP (CORS) and WebSocket; `*` allows any. */
   corsOrigins?: string[];
   /** Re-introspect subgraphs this often to pick up schema changes; unset: never. */
@@ -62,7 +66,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const { logger } = options;
   const corsOrigins = options.corsOrigins ?? [];
   const heartbeatMs = options.subscriptions?.heartbeatMs ?? 12_000;
-  const formatError = createGatewayFormatError(logger);
+  const policy: AccessPolicy = { limits: { ...DEFAULT_LIMITS, ...options.limits }, introspection: options.introspection ?? true };
+  const formatError = createGatewayFormatError(logger, policy.limits.maxTokens);
   await migrate(options.db, 'identity', await loadMigrations(identityMigrations), logger);
   const gatekeeper = new Gatekeeper(options.db, logger, options.contextPrivateKeyPem);
   await gatekeeper.start();
@@ -84,8 +89,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       startApolloGateway({
         ...options,
         subgraphs: [{ name: IDENTITY_SUBGRAPH, url: localSubgraphUrl(IDENTITY_SUBGRAPH) }, ...options.subgraphs],
-        plugins: [accessPlugin(() => supergraph)],
-        introspection: options.introspection ?? true,
+        plugins: [accessPlugin(() => supergraph, policy)],
+        maxTokens: policy.limits.maxTokens,
         dataSources,
         httpServer,
         formatError,
@@ -136,6 +141,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       bufferSize: options.subscriptions?.bufferSize ?? 100,
     }),
     gatekeeper,
+    policy,
     formatError,
   });
 

@@ -1,16 +1,16 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from '../context/gateway-context';
 import type { LoadedSupergraph } from '../supergraph/loaded-supergraph';
-import { fieldScopeErrors } from './field-scopes';
+import { admissionErrors, type AccessPolicy } from './admission';
 
-/** Queries and mutations (HTTP and graphql-ws) are checked field by field before the plan runs. */
-export function accessPlugin(supergraph: () => LoadedSupergraph | undefined): ApolloServerPlugin<GatewayContext> {
+/** Queries and mutations (HTTP and graphql-ws) are admitted before their plan runs. */
+export function accessPlugin(supergraph: () => LoadedSupergraph | undefined, policy: AccessPolicy): ApolloServerPlugin<GatewayContext> {
   return {
     requestDidStart: async () => ({
-      didResolveOperation: async ({ document, operationName, contextValue }) => {
+      didResolveOperation: async ({ document, operationName, contextValue, request }) => {
         const loaded = supergraph();
         if (!loaded) return;
-        const [first] = fieldScopeErrors(loaded.apiSchema, loaded.owners, document, operationName, contextValue.caller);
+        const [first] = admissionErrors(loaded, policy, document, operationName, request.variables ?? {}, contextValue.caller);
         if (first) throw first;
       },
     }),

@@ -19,7 +19,8 @@ export interface ApolloGatewayOptions {
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
   /** Checks run on every resolved operation (scopes, limits). */
   plugins: ApolloServerPlugin<GatewayContext>[];
-  introspection: boolean;
+  /** graphql-js stops parsing documents longer than this. */
+  maxTokens: number;
   /** Called with every supergraph the gateway loads, before it serves requests with it. */
   onSupergraph(update: { apiSchema: GraphQLSchema; coreSupergraphSdl: string }): void;
 }
@@ -41,7 +42,9 @@ export async function startApolloGateway(options: ApolloGatewayOptions): Promise
     gateway,
     formatError: options.formatError,
     includeStacktraceInErrorResponses: false,
-    introspection: options.introspection,
+    // Introspection is allowed or refused by the gateway's own access check, with its own code.
+    introspection: true,
+    parseOptions: { maxTokens: options.maxTokens },
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }), subscriptionsOverHttpPlugin(), ...options.plugins],
   });
   await apollo.start();

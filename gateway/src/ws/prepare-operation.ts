@@ -2,7 +2,8 @@ import { getOperationAST, getVariableValues, GraphQLError, parse, validate, type
 import type { SubscribePayload } from 'graphql-ws';
 import { HearthError } from '@hearth/platform';
 import type { GatewayContext } from '../context/gateway-context';
-import { fieldScopeErrors } from '../access/field-scopes';
+import { admissionErrors, type AccessPolicy } from '../access/admission';
+import { tokenLimitError } from '../access/operation-limits';
 import { planSubscription, type PlannedSubscription } from '../subscriptions/plan-subscription';
 import type { LoadedSupergraph } from '../supergraph/loaded-supergraph';
 
@@ -29,14 +30,19 @@ const withCode = (error: GraphQLError, code: string) =>
  * Parses, validates and (for subscriptions) plans one operation against the current API
  * schema. Invalid operations get GraphQL errors, which graphql-ws sends as its `error` message.
  */
-export function prepareOperation(supergraph: LoadedSupergraph | undefined, payload: SubscribePayload, caller: GatewayContext): ExecutionArgs | GraphQLError[] {
+export function prepareOperation(
+  supergraph: LoadedSupergraph | undefined,
+  policy: AccessPolicy,
+  payload: SubscribePayload,
+  caller: GatewayContext,
+): ExecutionArgs | GraphQLError[] {
   if (!supergraph)
     return [new HearthError('UPSTREAM_UNAVAILABLE', 'The gateway has not loaded its schema yet. Retry shortly; /readyz answers 200 once it has.')];
   let document: DocumentNode;
   try {
-    document = parse(payload.query);
+    document = parse(payload.query, { maxTokens: policy.limits.maxTokens });
   } catch (error) {
-    if (error instanceof GraphQLError) return [withCode(error, 'GRAPHQL_PARSE_FAILED')];
+    if (error instanceof GraphQLError) return [tokenLimitError(error, policy.limits.maxTokens) ?? withCode(error, 'GRAPHQL_PARSE_FAILED')];
     throw error;
   }
   const invalid = validate(supergraph.apiSchema, document);
@@ -62,8 +68,8 @@ export function prepareOperation(supergraph: LoadedSupergraph | undefined, paylo
   };
   if (operation.operation === 'subscription') {
     // Queries and mutations get these checks from Apollo and its plugins; subscriptions bypass them.
-    const forbidden = fieldScopeErrors(supergraph.apiSchema, supergraph.owners, document, operationName, caller.caller);
-    if (forbidden.length) return forbidden;
+    const refused = admissionErrors(supergraph, policy, document, operationName, variables, caller.caller);
+    if (refused.length) return refused;
     const { errors } = getVariableValues(supergraph.apiSchema, operation.variableDefinitions ?? [], variables);
     if (errors?.length) return errors.map((error) => withCode(error, 'BAD_USER_INPUT'));
     try {

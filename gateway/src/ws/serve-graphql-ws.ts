@@ -4,6 +4,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { HearthError, type Logger } from '@hearth/platform';
+import type { AccessPolicy } from '../access/admission';
 import type { Gatekeeper } from '../access/gatekeeper';
 import { gatewayContext, type GatewayContext } from '../context/gateway-context';
 import type { Authenticated } from '../identity/authenticator';
@@ -23,6 +24,7 @@ export interface GraphqlWsOptions {
   apollo(): ApolloServer<GatewayContext> | undefined;
   subscribe: SubscriptionEngine;
   gatekeeper: Gatekeeper;
+  policy: AccessPolicy;
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
 }
 
@@ -126,7 +128,7 @@ export function serveGraphqlWs(options: GraphqlWsOptions): {
           throw err;
         }
         try {
-          return prepareOperation(options.supergraph(), payload, caller);
+          return prepareOperation(options.supergraph(), options.policy, payload, caller);
         } catch (err) {
           caller.logger.error({ err }, 'could not prepare a graphql-ws operation');
           return [new HearthError('INTERNAL_SERVER_ERROR', 'The operation could not be planned; details are in the gateway log under your request id.')];
