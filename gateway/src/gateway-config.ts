@@ -37,6 +37,11 @@ export const gatewayEnv = commonEnv.extend({
   GATEWAY_HEARTBEAT_MS: env.positiveInt(12_000),
   /** The Ed25519 private key (PKCS#8 PEM) that signs the caller context subgraphs receive. */
   HEARTH_CONTEXT_PRIVATE_KEY_FILE: env.pemFile(),
+  /** Per-operation limits (see access/operation-limits.ts). */
+  GATEWAY_MAX_DEPTH: env.positiveInt(12),
+  GATEWAY_MAX_ALIASES: env.positiveInt(30),
+  GATEWAY_MAX_TOKENS: env.positiveInt(3000),
+  GATEWAY_MAX_COST: env.positiveInt(20_000),
   /** Unset: on in development, off when NODE_ENV=production. */
   GATEWAY_INTROSPECTION: z.enum(['true', 'false']).optional(),
 });
