@@ -1,10 +1,21 @@
+import { TANKS_READ, TWINS_READ, hasScopes } from './api/scopes';
+import type { Viewer } from './api/types';
+
 /**
  * Top navigation. Add a domain (Cylinders, Fueling, Metering, Customers) here only once its
- * route exists, so the console never shows a link that leads nowhere.
+ * route exists, so the console never shows a link that leads nowhere. `scopes` are what the
+ * page needs; a link the viewer may not follow is not shown (the page refuses it as well).
  */
 export interface NavItem {
   href: string;
   label: string;
+  scopes: readonly string[];
 }
 
-export const NAV_ITEMS: readonly NavItem[] = [{ href: '/tanks', label: 'Tanks' }];
+export const NAV_ITEMS: readonly NavItem[] = [{ href: '/tanks', label: 'Tanks', scopes: [TANKS_READ, TWINS_READ] }];
+
+export const ADMIN_NAV_ITEMS: readonly NavItem[] = [];
+
+export function allowedItems(items: readonly NavItem[], viewer: Viewer | null): NavItem[] {
+  return items.filter((item) => hasScopes(viewer, item.scopes));
+}

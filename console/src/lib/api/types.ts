@@ -77,3 +77,93 @@ export interface TankHistory {
 export interface TankTwinChanged {
   tankTwinChanged: { id: string; twin: TankTwin | null };
 }
+
+/* Identity (served by the gateway). */
+
+export type Role = 'ADMIN' | 'SUPERVISOR' | 'OPERATOR' | 'VIEWER';
+export type PrincipalKind = 'USER' | 'API_KEY';
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+/** Who the gateway thinks is calling; `scopes` decide what the console shows. */
+export interface Viewer {
+  kind: PrincipalKind;
+  tenantId: string;
+  tenantName: string;
+  user: User | null;
+  scopes: string[];
+}
+
+export interface SessionTokens {
+  accessToken: string;
+  accessExpiresAt: string;
+  refreshToken: string;
+  refreshExpiresAt: string;
+  viewer: Viewer;
+}
+
+export interface ApiKeyUsageDay {
+  day: string;
+  operations: number;
+  events: number;
+  rejected: number;
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  expiresAt: string | null;
+  allowedOrigins: string[];
+  allowedIps: string[];
+  ratePerMinute: number;
+  dailyQuota: number | null;
+  createdAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  usage: ApiKeyUsageDay[];
+}
+
+export interface CreateApiKeyInput {
+  name: string;
+  scopes: string[];
+  expiresAt?: string;
+  allowedOrigins?: string[];
+  allowedIps?: string[];
+  ratePerMinute?: number;
+  dailyQuota?: number;
+}
+
+export interface CreatedApiKey {
+  apiKey: ApiKey;
+  secret: string;
+}
+
+export interface Connection<T> {
+  pageInfo: PageInfo;
+  edges: { node: T }[];
+}
+
+export interface ApiKeysPage {
+  apiKeys: Connection<ApiKey>;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  /** JSON (as text or already parsed, depending on the scalar), when the action has details. */
+  details: unknown;
+}
+
+export interface AuditLogPage {
+  auditLog: Connection<AuditEntry>;
+}

@@ -1,4 +1,5 @@
 import { CombinedError, type Client, type OperationResult } from '@urql/core';
+import { errorMessage } from '$lib/api/errors';
 import { TANKS_PAGE, TANK_TWIN_CHANGED } from '$lib/api/queries';
 import type { Tank, TankTwin, TanksPage, TankTwinChanged } from '$lib/api/types';
 
@@ -63,7 +64,7 @@ export class TankBoard {
     } catch (err) {
       if (this.#stopped) return;
       if (this.status !== 'ready') this.status = 'error';
-      this.error = err instanceof CombinedError ? err.message.replace(/^\[(Network|GraphQL)\] /, '') : String(err);
+      this.error = errorMessage(err);
       this.unreachable = err instanceof CombinedError && Boolean(err.networkError);
       this.nextRetryAt = Date.now() + RETRY_MS;
       this.#retryTimer = setTimeout(() => void this.refresh(), RETRY_MS);

@@ -1,0 +1,31 @@
+import type { Viewer } from './types';
+
+/**
+ * Scopes are `domain:access` (`tanks:read`, `twins:write`, `identity:admin`). A granted `*`
+ * on either side matches anything there: roles are granted `*:read`, `*:write`, so the
+ * viewer's list must be matched, not searched. Write does not imply read.
+ */
+export const IDENTITY_ADMIN = 'identity:admin';
+export const TANKS_READ = 'tanks:read';
+export const TWINS_READ = 'twins:read';
+
+/** Domains an API key can be scoped to, each for reading and/or writing; `*` is every domain, later ones too. */
+export const API_KEY_DOMAINS = ['tanks', 'twins', '*'] as const;
+export const SCOPE_ACTIONS = ['read', 'write'] as const;
+
+/** Whether the granted scopes allow `required` (which has no wildcards). */
+export function grants(granted: readonly string[], required: string): boolean {
+  const [domain, access] = required.split(':', 2);
+  return granted.some((scope) => {
+    const [d, a] = scope.split(':', 2);
+    return (d === '*' || d === domain) && (a === '*' || a === access);
+  });
+}
+
+/** True when the viewer holds every one of `required` (none required: anyone signed in). */
+export function hasScopes(viewer: Pick<Viewer, 'scopes'> | null | undefined, required: readonly string[]): boolean {
+  return !!viewer && required.every((scope) => grants(viewer.scopes, scope));
+}
+
+/** What a write button needs: `tanks:write` for an action on tanks. */
+export const writeScope = (domain: string) => `${domain}:write`;
