@@ -1,4 +1,4 @@
-import { TANKS_READ, TWINS_READ, hasScopes } from './api/scopes';
+import { IDENTITY_ADMIN, TANKS_READ, TWINS_READ, hasScopes } from './api/scopes';
 import type { Viewer } from './api/types';
 
 /**
@@ -14,7 +14,10 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [{ href: '/tanks', label: 'Tanks', scopes: [TANKS_READ, TWINS_READ] }];
 
-export const ADMIN_NAV_ITEMS: readonly NavItem[] = [];
+export const ADMIN_NAV_ITEMS: readonly NavItem[] = [
+  { href: '/admin/api-keys', label: 'API keys', scopes: [IDENTITY_ADMIN] },
+  { href: '/admin/audit', label: 'Audit log', scopes: [IDENTITY_ADMIN] },
+];
 
 export function allowedItems(items: readonly NavItem[], viewer: Viewer | null): NavItem[] {
   return items.filter((item) => hasScopes(viewer, item.scopes));
