@@ -3,6 +3,7 @@ import mqtt from 'mqtt';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '@hearth/testkit/browser';
 import { startTestStack, type TestStack } from '@hearth/testkit/test-stack';
+import { logInThroughConsole } from './console-login';
 
 let stack: TestStack;
 let browser: Browser;
@@ -20,7 +21,7 @@ describe('console in headless Chromium', () => {
   it('moves a tank gauge when telemetry arrives, without reloading the page', async () => {
     const tank = stack.demo.tanks[3]!;
     const page = await browser.newPage();
-    await page.goto(`${stack.urls.console}/tanks`);
+    await logInThroughConsole(page, stack, stack.demo.admin);
     const card = page.locator(`[data-testid=tank-card][data-tank-id="${tank.id}"]`);
     await card.waitFor();
     await expect.poll(() => page.locator('[data-testid=live-status]').textContent(), { timeout: 10_000 }).toMatch(/live/i);

@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { graphqlData } from '@hearth/testkit/graphql-http';
+import type { TestStack } from '@hearth/testkit/test-stack';
+
+/** Helpers for the console browser tests: signing in through the form, and people to sign in as. */
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+/** Opens `path`, which sends the browser to /login, logs in there and waits to be back on `path`. */
+export async function logInThroughConsole(page: Page, stack: TestStack, credentials: Credentials, path = '/tanks'): Promise<void> {
+  await page.goto(`${stack.urls.console}${path}`);
+  await page.waitForURL((url) => url.pathname === '/login');
+  await submitLogin(page, credentials);
+  await page.waitForURL((url) => url.pathname === path);
+}
+
+export async function submitLogin(page: Page, { email, password }: Credentials): Promise<void> {
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/** A new person of the demo company, created through the gateway with the demo admin's session. */
+export async function createUser(stack: TestStack, role: 'ADMIN' | 'SUPERVISOR' | 'OPERATOR' | 'VIEWER'): Promise<Credentials & { name: string }> {
+  const user = { email: `${role.toLowerCase()}-${randomUUID().slice(0, 8)}@demo.hearth.local`, name: `Test ${role.toLowerCase()}`, password: randomUUID() };
+  await graphqlData(stack.urls.graphql, 'mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }', { input: { ...user, role } }, stack.auth);
+  return user;
+}
