@@ -10,7 +10,12 @@ const db = await openDatabase(config);
 const gateway = await startGateway({
   db,
   contextPrivateKeyPem: config.HEARTH_CONTEXT_PRIVATE_KEY_FILE,
-  limits: { maxDepth: config.GATEWAY_MAX_DEPTH, maxAliases: config.GATEWAY_MAX_ALIASES, maxTokens: config.GATEWAY_MAX_TOKENS, maxCost: config.GATEWAY_MAX_COST },
+  limits: {
+    maxDepth: config.GATEWAY_MAX_DEPTH,
+    maxAliases: config.GATEWAY_MAX_ALIASES,
+    maxTokens: config.GATEWAY_MAX_TOKENS,
+    maxCost: config.GATEWAY_MAX_COST,
+  },
   introspection: config.GATEWAY_INTROSPECTION ? config.GATEWAY_INTROSPECTION === 'true' : config.NODE_ENV !== 'production',
   port: config.GATEWAY_PORT,
   host: config.GATEWAY_HOST,

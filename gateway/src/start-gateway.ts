@@ -7,6 +7,7 @@ import type { AccessPolicy } from './access/admission';
 import { DEFAULT_LIMITS, type OperationLimits } from './access/operation-limits';
 import { IDENTITY_SUBGRAPH } from './access/field-scopes';
 import { Gatekeeper } from './access/gatekeeper';
+import { registeredBody, trustedOnly } from './access/trusted-operations';
 import { createDataSources, localSubgraphUrl } from './apollo/data-sources';
 import { createGatewayFormatError } from './apollo/format-gateway-error';
 import { loadWithRetry } from './apollo/load-with-retry';
@@ -122,7 +123,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       if (!(err instanceof HearthError)) throw err;
       return refuse(res, err);
     }
-    return apolloHttpHandler(apollo, async () => context)(req, res);
+    const caller = context.caller;
+    return apolloHttpHandler(apollo, async () => context, {
+      rewriteBody: trustedOnly(caller) ? (body, method) => registeredBody(gatekeeper.documents, caller, body, method) : undefined,
+    })(req, res);
   };
 
   const hub = createUpstreamHub(openGraphqlWsUpstream({ heartbeatMs, logger, sign: (context) => gatekeeper.sign(context) }), (size) =>

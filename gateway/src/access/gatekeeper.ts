@@ -4,6 +4,7 @@ import { callerContext, type GatewayContext } from '../context/gateway-context';
 import { Authenticator, type Authenticated, type RequestOrigin } from '../identity/authenticator';
 import { credentialFrom } from '../identity/credentials';
 import { RateLimiter, type RateDecision } from '../identity/rate-limiter';
+import { TrustedDocuments } from '../identity/trusted-documents';
 import { UsageMeter } from '../identity/usage-meter';
 
 export type RateHeaders = Record<string, string>;
@@ -16,6 +17,7 @@ export type RateHeaders = Record<string, string>;
 export class Gatekeeper {
   readonly authenticator: Authenticator;
   readonly usage: UsageMeter;
+  readonly documents: TrustedDocuments;
   private readonly rates = new RateLimiter();
   private readonly signer: ContextSigner;
 
@@ -27,6 +29,7 @@ export class Gatekeeper {
     this.authenticator = new Authenticator(db, logger.child({ component: 'authenticator' }));
     this.usage = new UsageMeter(db, logger.child({ component: 'usage' }));
     this.signer = new ContextSigner(contextPrivateKeyPem);
+    this.documents = new TrustedDocuments(db);
   }
 
   async start(): Promise<void> {

@@ -256,4 +256,35 @@ describe('third parties: API keys', () => {
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect((res.errors?.[0]?.extensions?.fields as unknown[]).length).toBe(3);
   });
+
+  it('trusted-documents mode: only registered operations run, named by hash or by their own text', async () => {
+    const key = await newKey({ trustedDocumentsOnly: true });
+    const registered = '{ tanks { name } }';
+    const { registerTrustedDocument } = await graphqlData<{ registerTrustedDocument: { sha256: string } }>(
+      url,
+      'mutation($body: String!) { registerTrustedDocument(body: $body, name: "tank names") { sha256 } }',
+      { body: registered },
+      admin,
+    );
+    const post = (body: unknown) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(key.secret) }, body: JSON.stringify(body) }).then(
+        async (r) => (await r.json()) as { data?: unknown; errors?: { extensions?: Record<string, unknown> }[] },
+      );
+    expect((await post({ query: registered })).data).toEqual({ tanks: [{ name: 'T-1' }, { name: 'T-2' }] });
+    expect((await post({ documentId: registerTrustedDocument.sha256 })).data).toEqual({ tanks: [{ name: 'T-1' }, { name: 'T-2' }] });
+    expect((await post({ extensions: { persistedQuery: { version: 1, sha256Hash: registerTrustedDocument.sha256 } } })).data).toBeTruthy();
+    expect(codeOf(await post({ query: '{ tanks { name site { name } } }' }))).toBe('TRUSTED_DOCUMENT_REQUIRED');
+    // A registered hash cannot smuggle another text.
+    expect(codeOf(await post({ documentId: registerTrustedDocument.sha256, query: '{ tanks { id } }' }))).toBe('TRUSTED_DOCUMENT_REQUIRED');
+    // Keys without the mode are unaffected; the same operation over graphql-ws by hash works.
+    const client = wsClient(stack.gateway.wsUrl, bearer(key.secret));
+    const viaWs = await new Promise<unknown>((resolve, reject) =>
+      client.subscribe(
+        { query: '', extensions: { persistedQuery: { sha256Hash: registerTrustedDocument.sha256 } } },
+        { next: resolve, error: reject, complete: () => {} },
+      ),
+    );
+    expect(viaWs).toEqual({ data: { tanks: [{ name: 'T-1' }, { name: 'T-2' }] } });
+    await client.dispose();
+  });
 });

@@ -6,6 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { HearthError, type Logger } from '@hearth/platform';
 import type { AccessPolicy } from '../access/admission';
 import type { Gatekeeper } from '../access/gatekeeper';
+import { trustedOnly } from '../access/trusted-operations';
 import { gatewayContext, type GatewayContext } from '../context/gateway-context';
 import type { Authenticated } from '../identity/authenticator';
 import { credentialFrom } from '../identity/credentials';
@@ -122,6 +123,7 @@ export function serveGraphqlWs(options: GraphqlWsOptions): {
         const caller = gatewayContext(request.headers, connection.caller, { origin: request.headers.origin, ip: request.socket.remoteAddress }, options.logger);
         try {
           await gatekeeper.admitOperation(connection.caller);
+          if (trustedOnly(connection.caller)) payload = { ...payload, query: await gatekeeper.documents.resolve(connection.caller.tenantId, payload) };
         } catch (err) {
           if (err instanceof HearthError && err.extensions.code === 'QUOTA_EXCEEDED') closeWith(connection.socket, WS_CLOSE.quotaExceeded, err);
           if (err instanceof GraphQLError) return [err];

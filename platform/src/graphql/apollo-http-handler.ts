@@ -1,12 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import { readBody, sendJson, type RouteHandler } from '../http/http-server';
 
 /**
  * Apollo Server on plain node:http through its documented integration API
  * (executeHTTPGraphQLRequest), so every service keeps one small HTTP stack.
  */
-export function apolloHttpHandler<C extends BaseContext>(server: ApolloServer<C>, context: (req: IncomingMessage) => Promise<C>): RouteHandler {
+export function apolloHttpHandler<C extends BaseContext>(
+  server: ApolloServer<C>,
+  context: (req: IncomingMessage) => Promise<C>,
+  options: {
+    /** Replaces the request body before Apollo sees it (GET requests: undefined); a GraphQLError thrown refuses the request. */
+    rewriteBody?: (body: unknown, method: string) => Promise<unknown>;
+  } = {},
+): RouteHandler {
   return async (req: IncomingMessage, res: ServerResponse) => {
     let body: unknown;
     if (req.method === 'POST') {
@@ -16,6 +24,15 @@ export function apolloHttpHandler<C extends BaseContext>(server: ApolloServer<C>
       } catch (err) {
         const status = (err as { status?: number }).status ?? 400;
         return sendJson(res, status, { errors: [{ message: (err as Error).message, extensions: { code: 'BAD_REQUEST' } }] });
+      }
+    }
+    if (options.rewriteBody) {
+      try {
+        body = await options.rewriteBody(body, req.method ?? 'GET');
+      } catch (err) {
+        if (!(err instanceof GraphQLError)) throw err;
+        const { http, ...extensions } = err.extensions as { http?: { status?: number } };
+        return sendJson(res, http?.status ?? 400, { errors: [{ message: err.message, extensions }] });
       }
     }
     const headers = new HeaderMap();

@@ -8,6 +8,7 @@ import { auditPage } from '../audit-log';
 import type { Authenticated } from '../authenticator';
 import { endSession, login, refresh, type IssuedSession } from '../sessions';
 import { usageOf } from '../usage-meter';
+import { registerTrustedDocument, trustedDocumentsOf } from '../trusted-documents';
 import { createUser, setUserRole, tenantName, userById, usersOf, type UserRow } from '../users';
 import {
   ApiKey,
@@ -20,6 +21,7 @@ import {
   PrincipalKind,
   RoleEnum,
   SessionTokens,
+  TrustedDocument,
   User,
   Viewer,
 } from './identity.types';
@@ -171,6 +173,23 @@ export class IdentityResolver {
   async revokeApiKey(@Ctx() ctx: GatewayContext, @Arg('id', () => ID) id: string): Promise<ApiKey> {
     const caller = admin(ctx);
     return toApiKey(await revokeApiKey(this.deps.db, caller.tenantId, id, actorOf(caller)));
+  }
+
+  @Query(() => [TrustedDocument], { description: 'Operations registered for trusted-documents keys, newest first (admins only).' })
+  trustedDocuments(@Ctx() ctx: GatewayContext): Promise<TrustedDocument[]> {
+    return trustedDocumentsOf(this.deps.db, admin(ctx).tenantId);
+  }
+
+  @Mutation(() => TrustedDocument, {
+    description: 'Registers an operation that trusted-documents keys may run (admins only). Registering it again only renames it.',
+  })
+  registerTrustedDocument(
+    @Ctx() ctx: GatewayContext,
+    @Arg('body', () => String) body: string,
+    @Arg('name', () => String, { nullable: true }) name?: string | null,
+  ): Promise<TrustedDocument> {
+    const caller = admin(ctx);
+    return registerTrustedDocument(this.deps.db, caller.tenantId, body, name ?? null, actorOf(caller));
   }
 
   @Query(() => AuditEntryConnection, { description: 'Security-relevant actions in your company, newest first (admins only).' })

@@ -107,5 +107,13 @@ export class AuditEntry {
   @Field(() => String, { description: 'Details as JSON.' }) details!: string;
 }
 
+@ObjectType({ description: 'An operation registered for keys that may run registered operations only.' })
+export class TrustedDocument {
+  @Field(() => String, { description: 'SHA-256 of the exact text, hex: send it as `documentId` or `extensions.persistedQuery.sha256Hash`.' }) sha256!: string;
+  @Field(() => String, { description: 'The operation text.' }) body!: string;
+  @Field(() => String, { nullable: true, description: 'A name to recognise it by.' }) name!: string | null;
+  @Field(() => Date, { description: 'When it was registered.' }) createdAt!: Date;
+}
+
 export const ApiKeyConnection = ConnectionType(ApiKey, 'ApiKey');
 export const AuditEntryConnection = ConnectionType(AuditEntry, 'AuditEntry');
