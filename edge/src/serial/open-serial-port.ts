@@ -34,3 +34,6 @@ export async function closeSerialPort(port: SerialPort): Promise<void> {
   if (!port.isOpen) return;
   await new Promise<void>((resolve) => port.close(() => resolve()));
 }
+
+/** 8 data bits, no parity, 1 stop bit: the usual setting of USB adapters, simulators and the demo. */
+export const settings8N1 = (path: string, baudRate = 9600): SerialSettings => ({ path, baudRate, dataBits: 8, parity: 'none', stopBits: 1 });
