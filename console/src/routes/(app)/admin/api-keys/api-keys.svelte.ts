@@ -13,7 +13,8 @@ export interface RevealedSecret {
 
 /**
  * Page state for /admin/api-keys: the list, and the create, rotate and revoke actions. After
- * each action the list is read again, so it shows exactly what the gateway stored.
+ * each action the list is read again, so it shows exactly what the gateway stored; a new
+ * secret is shown at once, without waiting for that.
  */
 export class ApiKeys {
   list: PagedList<ApiKey, ApiKeysPage>;
@@ -31,7 +32,7 @@ export class ApiKeys {
     const created = result.data?.createApiKey;
     if (result.error || !created) return result.error ? errorMessage(result.error) : 'The gateway returned no key.';
     this.revealed = { keyName: created.apiKey.name, secret: created.secret, action: 'created' };
-    await this.list.reload();
+    void this.list.reload();
     return null;
   }
 
@@ -40,13 +41,14 @@ export class ApiKeys {
     const rotated = result.data?.rotateApiKey;
     if (result.error || !rotated) return result.error ? errorMessage(result.error) : 'The gateway returned no key.';
     this.revealed = { keyName: rotated.apiKey.name, secret: rotated.secret, action: 'rotated' };
-    await this.list.reload();
+    void this.list.reload();
     return null;
   }
 
   async revoke(key: ApiKey): Promise<string | null> {
     const result = await this.#client.mutation<{ revokeApiKey: ApiKey }>(REVOKE_API_KEY, { id: key.id }).toPromise();
     if (result.error) return errorMessage(result.error);
+    // Awaited: the confirmation stays until the row shows the key revoked.
     await this.list.reload();
     return null;
   }
