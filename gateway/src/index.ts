@@ -4,3 +4,4 @@ export { startGateway, type GatewayOptions, type RunningGateway } from './start-
 export { gatewayEnv, subgraphList, type GatewayConfig } from './gateway-config';
 export { gatewayContext, type GatewayContext } from './context/gateway-context';
 export { identityMigrations, seedIdentity, type IdentitySeed } from './identity/seed';
+export { createUser, ensureTenant } from './identity/users';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { TankSimulator } from '@hearth/edge';
 import { startGateway, type RunningGateway } from '@hearth/gateway';
-import { ContextVerifier, DEMO_TENANT_ID, freePort, generateContextKeys, type Logger } from '@hearth/platform';
+import { ContextVerifier, DEMO_TENANT_ID, freePort, generateContextKeys, type ContextKeys, type Logger } from '@hearth/platform';
 import { EmbeddedDatabase } from '@hearth/platform/db';
 import { startTanksService, type RunningTanksService } from '@hearth/tanks';
 import { startTwinsService, type RunningTwinsService } from '@hearth/twins';
@@ -27,6 +27,8 @@ export interface RunningStack {
   demo: DemoData;
   demoFile: string;
   db: EmbeddedDatabase;
+  /** The key pair of this run's signed caller context (tests sign direct subgraph calls with it). */
+  contextKeys: ContextKeys;
   tanks: RunningTanksService;
   twins: RunningTwinsService;
   gateway: RunningGateway;
@@ -99,6 +101,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     demo,
     demoFile: join(options.dataDir, 'demo.json'),
     db,
+    contextKeys,
     tanks,
     twins,
     gateway,

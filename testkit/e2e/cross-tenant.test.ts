@@ -1,0 +1,240 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildClientSchema,
+  getIntrospectionQuery,
+  getNamedType,
+  isLeafType,
+  Kind,
+  parse,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type IntrospectionQuery,
+  type ObjectTypeDefinitionNode,
+} from 'graphql';
+import { createClient } from 'graphql-ws';
+import mqtt from 'mqtt';
+import WebSocket from 'ws';
+import { createUser, ensureTenant } from '@hearth/gateway';
+import { bindDevice, provisionGateway } from '@hearth/broker';
+import { CONTEXT_HEADER, ContextSigner } from '@hearth/platform';
+import { graphqlData, graphqlHttp, type GraphQLResponse } from '@hearth/testkit/graphql-http';
+import { probeOperations, type ProbeOperation } from '@hearth/testkit/schema-walker';
+import { startTestStack, type TestStack } from '@hearth/testkit/test-stack';
+
+/**
+ * Tenant A (the demo company) tries to read or change tenant B's data through every root
+ * field of the API, every entity reference of every subgraph and every subscription, by id,
+ * by list and by reference. The operations are generated from the schema, so a field added
+ * tomorrow is probed without touching this file; one the walker cannot fill fails here.
+ */
+const RIVAL = '22222222-2222-4222-8222-222222222222';
+const RIVAL_ADMIN = { email: 'admin@rival.example', password: 'rival admin password' };
+/** Strings only tenant B's data contains. */
+const MARKERS = ['Rival secret', 'rival.example', 'rival-gw'];
+
+let stack: TestStack;
+let schema: GraphQLSchema;
+let rival: { authorization: string };
+const ids: Record<string, string> = {};
+let rivalKeyPrefix = '';
+
+const as = (auth: { authorization: string }, query: string, variables: Record<string, unknown> = {}) => graphqlHttp(stack.urls.graphql, query, variables, auth);
+
+async function login(credentials: { email: string; password: string }) {
+  const { login } = await graphqlData<{ login: { accessToken: string } }>(
+    stack.urls.graphql,
+    'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }',
+    credentials,
+  );
+  return { authorization: `Bearer ${login.accessToken}` };
+}
+
+/** Tenant B's data as B sees it: must be the same before and after A's attempts. */
+const RIVAL_VIEW = `{
+  sites { edges { node { id name code } } }
+  tanks { edges { node { id name capacityLiters strappingTable { version } twin { levelMm version } } } }
+  apiKeys { edges { node { id name revokedAt expiresAt scopes } } }
+  users { id email role }
+  trustedDocuments { sha256 }
+}`;
+
+/** B's secrets anywhere in the response, or B's ids in its data (an error may echo the id A sent). */
+function leaks(response: unknown): string[] {
+  const body = response as GraphQLResponse<unknown>;
+  const text = JSON.stringify(body);
+  const data = JSON.stringify(body?.data ?? null);
+  return [
+    ...MARKERS.filter((m) => text.includes(m)),
+    ...(rivalKeyPrefix && text.includes(rivalKeyPrefix) ? [rivalKeyPrefix] : []),
+    ...Object.values(ids).filter((id) => data.includes(id)),
+  ];
+}
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  await ensureTenant(stack.db, RIVAL, 'Rival Gas');
+  const rivalAdmin = await createUser(stack.db, RIVAL, { ...RIVAL_ADMIN, name: 'Rival secret admin', role: 'ADMIN' }, 'system');
+  ids.User = rivalAdmin.id;
+  rival = await login(RIVAL_ADMIN);
+  const rivalGql = <T>(query: string, variables: Record<string, unknown> = {}) => graphqlData<T>(stack.urls.graphql, query, variables, rival);
+  const { createSite } = await rivalGql<{ createSite: { id: string } }>(
+    'mutation { createSite(input: { code: "RIVAL-1", name: "Rival secret depot" }) { id } }',
+  );
+  ids.Site = createSite.id;
+  const { createTank } = await rivalGql<{ createTank: { id: string } }>(
+    'mutation($site: ID!) { createTank(input: { siteId: $site, name: "Rival secret tank", product: "LPG", capacityLiters: 20000, densityKgPerL: 0.51 }) { id } }',
+    { site: createSite.id },
+  );
+  ids.Tank = createTank.id;
+  await rivalGql(
+    'mutation($tank: ID!) { setStrappingTable(tankId: $tank, input: { points: [{ levelMm: 0, volumeLiters: 0 }, { levelMm: 2000, volumeLiters: 20000 }] }) { version } }',
+    {
+      tank: createTank.id,
+    },
+  );
+  const { createApiKey } = await rivalGql<{ createApiKey: { apiKey: { id: string; prefix: string } } }>(
+    'mutation { createApiKey(input: { name: "Rival secret key", scopes: ["*:read"] }) { apiKey { id prefix } } }',
+  );
+  ids.ApiKey = createApiKey.apiKey.id;
+  rivalKeyPrefix = createApiKey.apiKey.prefix;
+  await rivalGql('mutation { registerTrustedDocument(body: "{ tanks { totalCount } }", name: "Rival secret document") { sha256 } }');
+  // B's own IoT gateway reports B's tank, so B has a live twin with history.
+  const gateway = await provisionGateway(stack.db, { id: 'rival-gw', tenantId: RIVAL, name: 'Rival secret gateway' });
+  await bindDevice(stack.db, { kind: 'tank', id: createTank.id, tenantId: RIVAL, gatewayId: gateway.id });
+  await publishRival(gateway.secret, 1234.5);
+  (stack as TestStack & { rivalSecret: string }).rivalSecret = gateway.secret;
+
+  const { data } = await as(stack.auth, getIntrospectionQuery());
+  schema = buildClientSchema(data as unknown as IntrospectionQuery);
+});
+afterAll(() => stack?.destroy());
+
+async function publishRival(secret: string, levelMm: number) {
+  const client = await mqtt.connectAsync(stack.urls.mqtt, { username: 'rival-gw', password: secret, reconnectPeriod: 0 });
+  await client.publishAsync(`hearth/v1/rival-gw/tank/${ids.Tank}/telemetry`, JSON.stringify({ levelMm, temperatureC: 15 }), { qos: 1 });
+  await client.endAsync();
+}
+
+const SAMPLES = {
+  CreateSiteInput: { code: 'PROBE', name: 'probe site' },
+  CreateTankInput: { siteId: '<Site>', name: 'probe tank', product: 'LPG', capacityLiters: 1000, densityKgPerL: 0.5 },
+  StrappingTableInput: {
+    points: [
+      { levelMm: 0, volumeLiters: 0 },
+      { levelMm: 1000, volumeLiters: 1000 },
+    ],
+  },
+  CreateApiKeyInput: { name: 'probe key', scopes: ['tanks:read'] },
+  CreateUserInput: { email: 'probe@demo.example', name: 'probe', role: 'VIEWER', password: 'probe password 123' },
+};
+
+describe('tenant A cannot reach tenant B', () => {
+  let operations: ProbeOperation[];
+  let before: unknown;
+
+  beforeAll(async () => {
+    operations = probeOperations(schema, { ids, samples: SAMPLES });
+    before = (await as(rival, RIVAL_VIEW)).data;
+    expect(JSON.stringify(before)).toContain('Rival secret tank');
+  });
+
+  it('covers every root field of the schema', () => {
+    const fields = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((t) =>
+      Object.keys(t?.getFields() ?? {})
+        .filter((f) => !f.startsWith('_'))
+        .map((f) => `${t!.name}.${f}`),
+    );
+    expect(operations.map((o) => o.field).sort()).toEqual(fields.sort());
+    expect(operations.length).toBeGreaterThan(15);
+  });
+
+  it('queries: by id, by list, nested — nothing of B comes back', async () => {
+    for (const op of operations.filter((o) => o.kind === 'query')) {
+      const res = await as(stack.auth, op.query, op.variables);
+      // Each probe must really run: a malformed one would prove nothing.
+      expect(res.errors ?? [], `${op.field}: ${op.query}`).toEqual([]);
+      expect(leaks(res), `${op.field}: ${op.query}`).toEqual([]);
+    }
+  });
+
+  it("mutations: every change aimed at B's data is refused as not found, and B's data is unchanged", async () => {
+    for (const op of operations.filter((o) => o.kind === 'mutation')) {
+      // A fresh session each time: one of them is logout.
+      const res = await as(await login(stack.demo.admin), op.query, op.variables);
+      expect(leaks(res), `${op.field}: ${JSON.stringify(res)}`).toEqual([]);
+      if (op.targetsIds) {
+        const codes = (res.errors ?? []).map((e) => e.extensions?.code);
+        expect(codes, `${op.field} must be refused (add a valid sample if it failed validation instead): ${JSON.stringify(res)}`).toEqual(['NOT_FOUND']);
+      }
+    }
+    expect((await as(rival, RIVAL_VIEW)).data).toEqual(before);
+  });
+
+  it("subscriptions: A subscribed to B's ids gets no event of B's", async () => {
+    const client = createClient({ url: stack.urls.ws, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: stack.auth });
+    const received: unknown[] = [];
+    const stops = operations
+      .filter((o) => o.kind === 'subscription')
+      .map((op) =>
+        client.subscribe(
+          { query: op.query, variables: op.variables },
+          { next: (r) => received.push(r), error: (e) => received.push({ error: e }), complete: () => {} },
+        ),
+      );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await publishRival((stack as TestStack & { rivalSecret: string }).rivalSecret, 1500);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    stops.forEach((stop) => stop());
+    await client.dispose();
+    expect(received.flatMap(leaks)).toEqual([]);
+    expect(received.filter((r) => (r as { data?: unknown }).data)).toEqual([]);
+  });
+
+  it('entity references: every subgraph resolves B’s entities to null for A, even called directly with A’s signed context', async () => {
+    const signer = new ContextSigner(stack.contextKeys.privateKeyPem);
+    const context = await signer.sign({ tenantId: stack.demo.tenantId, requestId: 'cross-tenant', principal: { kind: 'user', id: 'a' }, scopes: ['*:read'] });
+    const headers = { [CONTEXT_HEADER]: context };
+    let probed = 0;
+    for (const url of [stack.tanks.graphqlUrl, stack.twins.graphqlUrl]) {
+      const { _service } = await graphqlData<{ _service: { sdl: string } }>(url, '{ _service { sdl } }', {}, headers);
+      const entities = parse(_service.sdl).definitions.filter(
+        (d): d is ObjectTypeDefinitionNode =>
+          (d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION) && Boolean(d.directives?.some((x) => x.name.value === 'key')),
+      );
+      for (const entity of entities) {
+        const id = ids[entity.name.value];
+        expect(id, `no tenant-B id for entity ${entity.name.value}: add one to this test`).toBeDefined();
+        const apiType = schema.getType(entity.name.value) as GraphQLObjectType;
+        const leaves = (type: GraphQLObjectType) =>
+          Object.values(type.getFields())
+            .filter((f) => !f.args.length && isLeafType(getNamedType(f.type)))
+            .map((f) => f.name);
+        // Every field this subgraph resolves on the entity: leaves, and objects one level down.
+        const selection = (entity.fields ?? [])
+          .map((f) => apiType.getFields()[f.name.value])
+          .filter((f) => f && !f.args.length)
+          .map((f) => {
+            const type = getNamedType(f!.type);
+            return isLeafType(type) ? f!.name : `${f!.name} { ${leaves(type as GraphQLObjectType).join(' ')} }`;
+          });
+        const res = await graphqlHttp<{ _entities: (Record<string, unknown> | null)[] }>(
+          url,
+          `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${entity.name.value} { __typename ${selection.join(' ')} } } }`,
+          { r: [{ __typename: entity.name.value, id }] },
+          headers,
+        );
+        expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+        // The reference may come back as itself (its key echoed), but with nothing of B's attached.
+        const [found] = res.data!._entities;
+        const { __typename: _type, id: _key, ...fields } = found ?? {};
+        expect(
+          Object.values(fields).filter((v) => v !== null),
+          `${entity.name.value} in ${url}: ${JSON.stringify(res)}`,
+        ).toEqual([]);
+        expect(leaks({ data: fields })).toEqual([]);
+        probed += 1;
+      }
+    }
+    expect(probed).toBeGreaterThanOrEqual(3);
+  });
+});
