@@ -30,7 +30,7 @@ function withBearer(init: RequestInit | undefined, token: string): RequestInit {
   return { ...init, headers };
 }
 
-export async function isUnauthenticated(res: Response): Promise<boolean> {
+async function isUnauthenticated(res: Response): Promise<boolean> {
   if (res.status === 401) return true;
   // Streamed (multipart, event-stream) answers are left alone; reading them here would stall them.
   if (!/json/i.test(res.headers.get('content-type') ?? '')) return false;

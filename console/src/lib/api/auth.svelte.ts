@@ -5,7 +5,6 @@
  */
 import { createAuthFetch } from './auth-fetch';
 import { ApiError, type FetchLike } from './graphql-request';
-import { hasScopes } from './scopes';
 import { createSessionApi, fetchViewer, type SessionApi } from './session-api';
 import { createSessionStore, SessionManager, type EndReason } from './session';
 import type { Viewer } from './types';
@@ -72,9 +71,4 @@ export function checkViewer(again = false): Promise<void> {
     },
   );
   return viewerChecked;
-}
-
-/** Reactive: true when the signed-in viewer holds every scope. */
-export function can(...scopes: string[]): boolean {
-  return hasScopes(auth.viewer, scopes);
 }

@@ -5,7 +5,7 @@
  * gateway's `extensions.code`, so callers can tell a refused password from a dead network.
  */
 
-export interface GraphQLErrorLike {
+interface GraphQLErrorLike {
   message: string;
   extensions?: Record<string, unknown>;
 }

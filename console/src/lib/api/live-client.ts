@@ -3,16 +3,16 @@ import { live } from './connection.svelte';
 import { RETRY_REFRESH_MS, type SessionManager } from './session';
 
 /** graphql-ws close codes the gateway uses for an ended session and a missing scope. */
-export const CLOSE_UNAUTHENTICATED = 4401;
-export const CLOSE_FORBIDDEN = 4403;
+const CLOSE_UNAUTHENTICATED = 4401;
+const CLOSE_FORBIDDEN = 4403;
 /** Ours: the session was renewed, reconnect at once so the gateway sees the new token. */
 const CLOSE_RESTART = 4205;
 
-export function closeCode(event: unknown): number | undefined {
+function closeCode(event: unknown): number | undefined {
   return event && typeof event === 'object' && 'code' in event ? (event as { code: number }).code : undefined;
 }
 
-export function describeClose(reason: unknown): string {
+function describeClose(reason: unknown): string {
   if (reason instanceof Error) return reason.message;
   const code = closeCode(reason);
   if (code === CLOSE_UNAUTHENTICATED) return 'the session has ended (4401)';

@@ -1,6 +1,6 @@
 import type { EndReason } from './session';
 
-export const DEFAULT_PAGE = '/';
+const DEFAULT_PAGE = '/';
 
 /**
  * Where to go after logging in. Only a path on this origin is accepted, so a crafted link

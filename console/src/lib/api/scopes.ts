@@ -26,6 +26,3 @@ export function grants(granted: readonly string[], required: string): boolean {
 export function hasScopes(viewer: Pick<Viewer, 'scopes'> | null | undefined, required: readonly string[]): boolean {
   return !!viewer && required.every((scope) => grants(viewer.scopes, scope));
 }
-
-/** What a write button needs: `tanks:write` for an action on tanks. */
-export const writeScope = (domain: string) => `${domain}:write`;

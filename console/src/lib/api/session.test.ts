@@ -92,6 +92,18 @@ describe('SessionManager', () => {
     expect(api.refreshSession).toHaveBeenCalledTimes(1);
   });
 
+  it('a viewer update does not bring a retry after a transient failure forward', async () => {
+    const set = vi.fn((_fn: () => void, _ms: number) => 0);
+    let now = T0;
+    const api = { refreshSession: vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))), logout: vi.fn() };
+    const manager = new SessionManager({ store: createSessionStore(memoryStorage()), api, now: () => now, timers: { set, clear: () => undefined } });
+    manager.signIn(tokens(1));
+    now += 14 * 60_000;
+    await manager.refresh('access-1');
+    manager.updateViewer(viewer);
+    expect(set.mock.calls.at(-1)?.[1]).toBe(10_000);
+  });
+
   it('logs out at the gateway with the current token, then forgets the session', async () => {
     const { manager, api, storage, changes } = setup(async () => tokens(2));
     manager.signIn(tokens(1));

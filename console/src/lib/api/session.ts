@@ -7,7 +7,9 @@
  * - Refresh tokens rotate (the old one stops working). Tabs sharing one token in localStorage
  *   would race to refresh it and sign each other out; coordinating them needs Web Locks, which
  *   browsers only offer to secure contexts, and the console is often served over plain HTTP on
- *   a depot LAN. With sessionStorage each tab holds its own session.
+ *   a depot LAN. With sessionStorage each tab holds its own session. (A duplicated tab copies
+ *   it: whichever tab renews second presents a used refresh token, the gateway ends the
+ *   session as stolen, and both tabs log in again. Rare, and safe.)
  * - Control-room workstations are shared: the session ends with the tab or browser instead of
  *   staying on disk for the next person.
  * - It survives reloads, which is all a page needs. Script on the page can read either store,
@@ -44,7 +46,7 @@ export function refreshDueAt(accessExpiresAt: string, receivedAt: number): numbe
   return receivedAt + Math.max(MIN_TOKEN_AGE_MS, due);
 }
 
-export function toSession(tokens: SessionTokens, receivedAt: number): Session {
+function toSession(tokens: SessionTokens, receivedAt: number): Session {
   const { accessToken, accessExpiresAt, refreshToken, refreshExpiresAt, viewer } = tokens;
   return { accessToken, accessExpiresAt, refreshToken, refreshExpiresAt, viewer, refreshAt: refreshDueAt(accessExpiresAt, receivedAt) };
 }
@@ -64,7 +66,7 @@ export interface SessionStore {
   clear(): void;
 }
 
-export const SESSION_STORAGE_KEY = 'hearth.session';
+const SESSION_STORAGE_KEY = 'hearth.session';
 
 export function createSessionStore(storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>, key = SESSION_STORAGE_KEY): SessionStore {
   return {
@@ -218,7 +220,7 @@ export class SessionManager {
   #set(session: Session, change: SessionChange): void {
     this.#session = session;
     this.#store.save(session);
-    this.#schedule(session.refreshAt);
+    this.#schedule(Math.max(session.refreshAt, this.#retryAt));
     this.#emit(change);
   }
 
