@@ -47,7 +47,7 @@ export class PortPoller {
           this.line = await this.options.open();
           reopenDelay = this.options.reopenMinMs ?? 1_000;
           for (const reader of this.line.readers) due.set(reader, Date.now());
-          logger.info({ port: this.options.name, devices: this.line.readers.map((r) => r.label) }, 'serial line open');
+          logger.info({ devices: this.line.readers.map((r) => r.label) }, 'serial line open');
         } catch (err) {
           this.options.onFailure(null, new FieldReadError('no-answer', 'port-unavailable', (err as Error).message));
           await this.sleep(reopenDelay);

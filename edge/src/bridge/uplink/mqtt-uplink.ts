@@ -37,6 +37,7 @@ export class MqttUplink {
   private liveFrom = 0;
   private inFlight = 0;
   private reconnectDelay: number;
+  private failedAttempts = 0;
   private reconnectTimer?: NodeJS.Timeout;
 
   constructor(private readonly options: MqttUplinkOptions) {
@@ -96,6 +97,7 @@ export class MqttUplink {
     client.on('connect', () => {
       if (session !== this.session) return;
       this.online = true;
+      this.failedAttempts = 0;
       this.reconnectDelay = this.options.reconnectMinMs;
       this.cursor = this.options.journal.firstUnackedIndex;
       this.liveFrom = this.options.journal.nextIndex;
@@ -106,7 +108,10 @@ export class MqttUplink {
       this.pump();
     });
     client.on('error', (err) => {
-      if (session === this.session) logger.warn({ err: err.message, url: this.options.url }, 'broker connection failed');
+      if (session !== this.session) return;
+      // During a long outage: the first failure and every tenth, not one line per attempt.
+      this.failedAttempts++;
+      if (this.failedAttempts % 10 === 1) logger.warn({ err: err.message, url: this.options.url, attempts: this.failedAttempts }, 'broker connection failed');
     });
     client.on('close', () => {
       if (session !== this.session) return;
