@@ -1,3 +1,4 @@
+import { float32Digits } from '../float32';
 import { registerWidth, tankMetrics, type ModbusModel, type RegisterSpec, type TankMetric } from '../../config/site-config.schema';
 
 export type TankValues = Partial<Record<TankMetric, number>>;
@@ -38,8 +39,7 @@ function readRaw(spec: RegisterSpec, bytes: Buffer): number {
     case 'uint32':
       return b.readUInt32BE(0);
     case 'float32':
-      // A float32 carries about 7 significant digits; more would publish binary noise (1834.199951171875).
-      return Number(b.readFloatBE(0).toPrecision(7));
+      return float32Digits(b.readFloatBE(0));
   }
 }
 
