@@ -21,7 +21,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{platform,broker,twins,gateway,edge,stack,subgraphs/*}/src/**/*.test.ts'],
+          include: ['{platform,broker,twins,gateway,edge,stack,console,subgraphs/*}/src/**/*.test.ts'],
           exclude: ['**/*.medium.test.ts', '**/node_modules/**'],
         },
       },

@@ -95,11 +95,28 @@ describe('people: login, sessions, lock-out', () => {
   it('rotates refresh tokens, and a reused one ends the session', async () => {
     const { login } = await graphqlData<{ login: Tokens }>(url, LOGIN, VIEWER);
     const REFRESH = 'mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }';
+    expect(await graphqlData(url, '{ viewer { kind } }', {}, bearer(login.accessToken))).toEqual({ viewer: { kind: 'USER' } });
     const { refreshSession } = await graphqlData<{ refreshSession: Tokens }>(url, REFRESH, { t: login.refreshToken });
     expect(await graphqlData(url, '{ viewer { kind } }', {}, bearer(refreshSession.accessToken))).toEqual({ viewer: { kind: 'USER' } });
+    // The access token it replaced stops at once, though it was just used (and cached).
+    expect(codeOf(await graphqlHttp(url, '{ viewer { kind } }', {}, bearer(login.accessToken)))).toBe('UNAUTHENTICATED');
     // The old refresh token again: someone else has a copy, so the whole session ends.
     expect(codeOf(await graphqlHttp(url, REFRESH, { t: login.refreshToken }))).toBe('UNAUTHENTICATED');
     expect(codeOf(await graphqlHttp(url, '{ viewer { kind } }', {}, bearer(refreshSession.accessToken)))).toBe('UNAUTHENTICATED');
+  });
+
+  it('changing the password ends the other sessions and keeps this one', async () => {
+    const person = { email: 'changer@test.example', password: 'first password 1' };
+    await createUser(stack.db, DEMO_TENANT_ID, { ...person, name: 'Changer', role: 'VIEWER' }, 'system');
+    const here = (await graphqlData<{ login: Tokens }>(url, LOGIN, person)).login;
+    const elsewhere = (await graphqlData<{ login: Tokens }>(url, LOGIN, person)).login;
+    const CHANGE = 'mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }';
+    expect(codeOf(await graphqlHttp(url, CHANGE, { c: 'wrong password', n: 'second password 2' }, bearer(here.accessToken)))).toBe('INVALID_CREDENTIALS');
+    expect(await graphqlData(url, CHANGE, { c: person.password, n: 'second password 2' }, bearer(here.accessToken))).toEqual({ changePassword: true });
+    expect(codeOf(await graphqlHttp(url, '{ viewer { kind } }', {}, bearer(elsewhere.accessToken)))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await graphqlHttp(url, '{ viewer { kind } }', {}, bearer(here.accessToken)))).toBeUndefined();
+    expect(codeOf(await graphqlHttp(url, LOGIN, person))).toBe('INVALID_CREDENTIALS');
+    expect(codeOf(await graphqlHttp(url, LOGIN, { ...person, password: 'second password 2' }))).toBeUndefined();
   });
 
   it('shows viewers nothing of administration', async () => {

@@ -1,7 +1,7 @@
 import { isUniqueViolation, type Database, type Queryable } from '@hearth/platform/db';
 import { HearthError, type Role } from '@hearth/platform';
 import { audit, type Actor } from './audit-log';
-import { hashPassword } from './secrets';
+import { hashPassword, verifyPassword } from './secrets';
 
 export interface UserRow {
   id: string;
@@ -62,6 +62,25 @@ export async function setUserRole(db: Database, tenantId: string, userId: string
     const [user] = await tx.query<UserRow>('UPDATE identity.app_user SET role = $3 WHERE id = $1 AND tenant_id = $2 RETURNING *', [userId, tenantId, role]);
     await audit(tx, tenantId, actor, 'user.role-changed', `user:${userId}`, { from: before.role, to: role });
     return user!;
+  });
+}
+
+/** A person changes their own password; every other session of theirs ends. */
+export async function changePassword(db: Database, userId: string, keepSessionId: string, current: string, next: string): Promise<void> {
+  const user = await userById(db, userId);
+  if (!user || !(await verifyPassword(current, user.password_hash))) throw new HearthError('INVALID_CREDENTIALS', 'The current password is wrong.');
+  if (next.length < MIN_PASSWORD_LENGTH)
+    throw new HearthError('BAD_USER_INPUT', `Passwords need at least ${MIN_PASSWORD_LENGTH} characters.`, {
+      fields: [{ field: 'newPassword', message: `at least ${MIN_PASSWORD_LENGTH} characters` }],
+    });
+  const hash = await hashPassword(next);
+  await db.transaction(async (tx) => {
+    await tx.query('UPDATE identity.app_user SET password_hash = $2 WHERE id = $1', [userId, hash]);
+    await tx.query(`UPDATE identity.session SET ended_at = now(), ended_reason = 'password-changed' WHERE user_id = $1 AND id <> $2 AND ended_at IS NULL`, [
+      userId,
+      keepSessionId,
+    ]);
+    await audit(tx, user.tenant_id, `user:${userId}`, 'user.password-changed', `user:${userId}`);
   });
 }
 

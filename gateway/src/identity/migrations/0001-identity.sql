@@ -105,7 +105,8 @@ CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON identity.audit_l
 -- (One function per table: PL/pgSQL resolves NEW's fields per table.)
 CREATE FUNCTION identity.announce_session_end() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF NEW.ended_at IS NOT NULL AND OLD.ended_at IS NULL THEN
+  -- Ended, or refreshed: a refresh replaces the access token, so the old one must stop too.
+  IF (NEW.ended_at IS NOT NULL AND OLD.ended_at IS NULL) OR NEW.access_digest IS DISTINCT FROM OLD.access_digest THEN
     PERFORM pg_notify('hearth_credential_ended', 'session:' || NEW.id);
   END IF;
   RETURN NEW;

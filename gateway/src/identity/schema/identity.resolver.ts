@@ -9,7 +9,7 @@ import type { Authenticated } from '../authenticator';
 import { endSession, login, refresh, type IssuedSession } from '../sessions';
 import { usageOf } from '../usage-meter';
 import { registerTrustedDocument, trustedDocumentsOf } from '../trusted-documents';
-import { createUser, setUserRole, tenantName, userById, usersOf, type UserRow } from '../users';
+import { changePassword, createUser, setUserRole, tenantName, userById, usersOf, type UserRow } from '../users';
 import {
   ApiKey,
   ApiKeyConnection,
@@ -115,6 +115,18 @@ export class IdentityResolver {
     if (!caller.credential.startsWith('session:'))
       throw new HearthError('BAD_USER_INPUT', 'API keys have no session; an admin revokes keys with revokeApiKey.');
     return endSession(this.deps.db, caller.credential.slice('session:'.length), 'logout');
+  }
+
+  @Mutation(() => Boolean, { description: 'Changes your password; your other sessions end.' })
+  async changePassword(
+    @Ctx() ctx: GatewayContext,
+    @Arg('currentPassword', () => String) currentPassword: string,
+    @Arg('newPassword', () => String) newPassword: string,
+  ): Promise<boolean> {
+    const caller = signedIn(ctx);
+    if (!caller.userId || !caller.credential.startsWith('session:')) throw new HearthError('BAD_USER_INPUT', 'Only a signed-in person has a password.');
+    await changePassword(this.deps.db, caller.userId, caller.credential.slice('session:'.length), currentPassword, newPassword);
+    return true;
   }
 
   @Query(() => [User], { description: 'People of your company (admins only).' })
