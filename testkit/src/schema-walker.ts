@@ -10,6 +10,7 @@ import {
   type GraphQLArgument,
   type GraphQLField,
   type GraphQLInputType,
+  type GraphQLNamedType,
   type GraphQLObjectType,
   type GraphQLSchema,
 } from 'graphql';
@@ -80,7 +81,7 @@ export function probeOperations(schema: GraphQLSchema, options: WalkOptions): Pr
  * The entity an `id` argument names: the field's own type, or for a payload type (e.g.
  * `CreatedApiKey { apiKey: ApiKey }`) the one entity it wraps.
  */
-function targetTypeOf(type: ReturnType<typeof getNamedType>, ids: IdsByType): string {
+function targetTypeOf(type: GraphQLNamedType, ids: IdsByType): string {
   if (type.name in ids || !isObjectType(type)) return type.name;
   const wrapped = Object.values(type.getFields())
     .map((f) => getNamedType(f.type).name)

@@ -227,6 +227,23 @@ describe('third parties: API keys', () => {
     await waitUntil('the upstream subscription closed', () => stack.live.feed.subscribers().length === 0);
   });
 
+  it('closes a key’s subscriptions when its daily quota runs out on events', async () => {
+    const key = await newKey({ dailyQuota: 3 });
+    const client = wsClient(stack.gateway.wsUrl, bearer(key.secret));
+    let closed: { code: number; reason: string } | undefined;
+    client.on('closed', (event) => (closed = event as { code: number; reason: string }));
+    // One operation (the subscription), then events: the third event uses the quota up.
+    const sub = collect(client, { query: 'subscription { tankChanged(tankIds: ["tank-2"]) { reading { levelMm } } }' });
+    await waitUntil('subscribed', () => stack.live.feed.subscribers().length === 1);
+    for (let level = 1; level <= 3; level++) {
+      stack.live.feed.emit({ tankId: 'tank-2', levelMm: level });
+      await waitUntil(`event ${level}`, () => sub.results.length >= Math.min(level, 2) || closed !== undefined);
+    }
+    await waitUntil('the connection closed', () => closed !== undefined, 1000);
+    expect(closed).toMatchObject({ code: 4429, reason: expect.stringContaining('QUOTA_EXCEEDED') });
+    expect(codeOf(await graphqlHttp(url, '{ tanks { name } }', {}, bearer(key.secret)))).toBe('QUOTA_EXCEEDED');
+  });
+
   it('rotation: the old key works through the grace period and not after; the audit log has both', async () => {
     const key = await newKey({});
     const { rotateApiKey } = await graphqlData<{ rotateApiKey: { apiKey: { id: string }; secret: string } }>(
