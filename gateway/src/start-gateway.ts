@@ -31,6 +31,8 @@ export interface GatewayOptions {
   db: Database;
   /** PKCS#8 PEM of the key that signs the context subgraphs receive. */
   contextPrivateKeyPem: string;
+  /** How long a signed caller context is valid (default 60 s); contexts of long subscriptions are renewed. */
+  contextTtlSeconds?: number;
   /** Schema introspection (on in development, off in production by default). */
   introspection?: boolean;
   /** Depth, alias, token and cost limits per operation (defaults: DEFAULT_LIMITS). */
@@ -70,7 +72,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const policy: AccessPolicy = { limits: { ...DEFAULT_LIMITS, ...options.limits }, introspection: options.introspection ?? true };
   const formatError = createGatewayFormatError(logger, policy.limits.maxTokens);
   await migrate(options.db, 'identity', await loadMigrations(identityMigrations), logger);
-  const gatekeeper = new Gatekeeper(options.db, logger, options.contextPrivateKeyPem);
+  const gatekeeper = new Gatekeeper(options.db, logger, options.contextPrivateKeyPem, options.contextTtlSeconds);
   await gatekeeper.start();
   let supergraph: LoadedSupergraph | undefined;
   const domains = () => new Set([...(supergraph?.subgraphUrls.keys() ?? [])].filter((name) => name !== IDENTITY_SUBGRAPH));

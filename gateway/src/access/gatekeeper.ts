@@ -25,10 +25,11 @@ export class Gatekeeper {
     db: Database,
     private readonly logger: Logger,
     contextPrivateKeyPem: string,
+    contextTtlSeconds?: number,
   ) {
     this.authenticator = new Authenticator(db, logger.child({ component: 'authenticator' }));
     this.usage = new UsageMeter(db, logger.child({ component: 'usage' }));
-    this.signer = new ContextSigner(contextPrivateKeyPem);
+    this.signer = new ContextSigner(contextPrivateKeyPem, contextTtlSeconds);
     this.documents = new TrustedDocuments(db);
   }
 
@@ -83,9 +84,14 @@ export class Gatekeeper {
     return used === undefined || used <= quota;
   }
 
-  /** The signed context for this request's subgraph fetches, made once. */
-  signedFor(ctx: GatewayContext): Promise<string> {
-    return (ctx.signed ??= this.signer.sign(callerContext(ctx)));
+  /**
+   * The signed context for this caller's subgraph fetches. A request signs once; a long-lived
+   * subscription signs again before the context expires, for the entity fetches of later events.
+   */
+  signedFor(ctx: GatewayContext, now = Date.now()): Promise<string> {
+    if (!ctx.signed || ctx.signed.renewAt <= now)
+      ctx.signed = { token: this.signer.sign(callerContext(ctx)), renewAt: now + (this.signer.ttlSeconds * 1000) / 2 };
+    return ctx.signed.token;
   }
 
   sign(context: CallerContext): Promise<string> {

@@ -15,8 +15,8 @@ export interface GatewayContext {
   from: RequestOrigin;
   /** Child logger carrying tenantId and requestId. */
   logger: Logger;
-  /** The signed context of this request, made on first use and reused by every fetch. */
-  signed?: Promise<string>;
+  /** The signed context of this request (or subscription), reused by every fetch until it nears expiry. */
+  signed?: { token: Promise<string>; renewAt: number };
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);

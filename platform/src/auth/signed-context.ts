@@ -13,7 +13,9 @@ export const CONTEXT_HEADER = 'x-hearth-context';
 const ISSUER = 'hearth-gateway';
 const AUDIENCE = 'hearth-subgraphs';
 /** Long enough for a request's fetches, short enough that a leaked header soon stops working. */
-const TTL_SECONDS = 60;
+export const CONTEXT_TTL_SECONDS = 60;
+/** Verified contexts kept, so the fetches of one request (and busy subscriptions) verify once. */
+const VERIFIED_CACHE = 10_000;
 
 const claimsSchema = z.object({
   tid: z.string().min(1),
@@ -41,7 +43,10 @@ export function generateContextKeys(): ContextKeys {
 
 export class ContextSigner {
   private readonly key: KeyObject;
-  constructor(privateKeyPem: string) {
+  constructor(
+    privateKeyPem: string,
+    readonly ttlSeconds = CONTEXT_TTL_SECONDS,
+  ) {
     this.key = createPrivateKey(privateKeyPem);
   }
 
@@ -52,7 +57,7 @@ export class ContextSigner {
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
       .setIssuedAt()
-      .setExpirationTime(`${TTL_SECONDS}s`)
+      .setExpirationTime(`${this.ttlSeconds}s`)
       .sign(this.key);
   }
 }
@@ -62,12 +67,25 @@ export class ContextRefused extends Error {}
 
 export class ContextVerifier {
   private readonly key: KeyObject;
+  /** Token → its verified context and expiry. A token is only here after its signature checked out. */
+  private readonly verified = new Map<string, { context: CallerContext; expiresAt: number }>();
+
   constructor(publicKeyPem: string) {
     this.key = createPublicKey(publicKeyPem);
   }
 
   async verify(token: unknown): Promise<CallerContext> {
     if (typeof token !== 'string' || !token) throw new ContextRefused(`no ${CONTEXT_HEADER} was sent`);
+    const known = this.verified.get(token);
+    if (known && known.expiresAt > Date.now()) return known.context;
+    if (known) this.verified.delete(token);
+    const context = await this.check(token);
+    if (this.verified.size >= VERIFIED_CACHE) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { context, expiresAt: expiryOf(token) });
+    return context;
+  }
+
+  private async check(token: string): Promise<CallerContext> {
     let payload: unknown;
     try {
       ({ payload } = await jwtVerify(token, this.key, { algorithms: ['EdDSA'], issuer: ISSUER, audience: AUDIENCE, clockTolerance: 5 }));
@@ -80,4 +98,10 @@ export class ContextVerifier {
     const claims = parsed.data;
     return { tenantId: claims.tid, requestId: claims.rid, principal: { kind: claims.knd, id: claims.sub }, scopes: claims.scp };
   }
+}
+
+/** The `exp` of a token already verified (ms since epoch). */
+function expiryOf(token: string): number {
+  const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: number };
+  return (payload.exp ?? 0) * 1000;
 }
