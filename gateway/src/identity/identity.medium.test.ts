@@ -183,6 +183,23 @@ describe('third parties: API keys', () => {
     await client.dispose();
   });
 
+  it('keeps a key to its allowed addresses and browser origins', async () => {
+    const call = (secret: string, headers: Record<string, string> = {}) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(secret), ...headers }, body: '{"query":"{ tanks { name } }"}' });
+    const lan = await newKey({ allowedIps: ['10.0.0.0/8'] });
+    const refused = await call(lan.secret);
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { errors: { extensions: Record<string, unknown> }[] }).errors[0]!.extensions).toMatchObject({
+      code: 'API_KEY_NOT_ALLOWED_HERE',
+      ip: '127.0.0.1',
+    });
+    expect((await call((await newKey({ allowedIps: ['127.0.0.0/8', '::1'] })).secret)).status).toBe(200);
+    const shop = await newKey({ allowedOrigins: ['https://shop.example'] });
+    expect((await call(shop.secret, { origin: 'https://shop.example' })).status).toBe(200);
+    expect((await call(shop.secret, { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await call(shop.secret)).status).toBe(403);
+  });
+
   it('rate-limits per key with RateLimit headers, Retry-After and RATE_LIMITED', async () => {
     const key = await newKey({ ratePerMinute: 3 });
     const call = () =>
