@@ -7,7 +7,6 @@ export { commandTopic, deviceKinds, deviceTopic, isDeviceId, isGatewayId, parseT
 export { defaultPayloadLimits, parsePayload, type PayloadLimits } from './payload';
 export { SqlDeviceRegistry, type SqlDeviceRegistryOptions } from './registry/sql-device-registry';
 export { bindDevice, provisionGateway } from './registry/provisioning';
-export { hashSecret, verifySecret } from './registry/secret-hash';
 
 /** The broker's migrations (schema `fleet`): `migrate(db, 'fleet', await loadMigrations(brokerMigrations))`. */
 export const brokerMigrations = new URL('./migrations/', import.meta.url);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Queryable } from '@hearth/platform/db';
 import type { DeviceKind } from '../topics';
-import { hashSecret } from './secret-hash';
+import { hashSecret } from '@hearth/platform';
 
 export interface ProvisionGatewayInput {
   id: string;

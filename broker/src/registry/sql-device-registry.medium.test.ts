@@ -88,7 +88,7 @@ describe('SqlDeviceRegistry', () => {
 
   it('sees a changed secret', async () => {
     expect(await registry.authenticateGateway('gw-b', 'secret-b')).not.toBeNull();
-    const { hashSecret } = await import('./secret-hash');
+    const { hashSecret } = await import('@hearth/platform');
     await db.query("UPDATE fleet.gateway SET secret_hash = $1 WHERE id = 'gw-b'", [await hashSecret('rotated')]);
     expect(await eventually('the rotated secret accepted', async () => (await registry.authenticateGateway('gw-b', 'rotated')) ?? undefined)).toMatchObject({
       gatewayId: 'gw-b',

@@ -2,7 +2,7 @@ import type { Database } from '@hearth/platform/db';
 import type { Logger } from '@hearth/platform';
 import type { DeviceKind } from '../topics';
 import type { DeviceRegistry, GatewayIdentity } from '../types';
-import { unmatchableHash, verifySecret } from './secret-hash';
+import { unmatchableHash, verifySecret } from '@hearth/platform';
 import { TtlCache } from './ttl-cache';
 
 export const fleetChannel = 'hearth_fleet';
@@ -46,7 +46,7 @@ export class SqlDeviceRegistry implements DeviceRegistry {
   async authenticateGateway(gatewayId: string, secret: string): Promise<GatewayIdentity | null> {
     const row = await this.lookupGateway(gatewayId);
     // An unknown id costs the same scrypt as a wrong secret, so timing does not tell which ids exist.
-    const ok = await verifySecret(secret, row?.secretHash ?? unmatchableHash);
+    const ok = await verifySecret(secret, row?.secretHash ?? unmatchableHash());
     return row && ok ? { gatewayId, tenantId: row.tenantId } : null;
   }
 

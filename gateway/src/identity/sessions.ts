@@ -32,7 +32,7 @@ const unauthenticated = (reason: 'missing' | 'invalid' | 'expired' | 'ended', me
 export async function login(db: Database, email: string, password: string, now = new Date()): Promise<IssuedSession> {
   const [user] = await db.query<UserRow>('SELECT * FROM identity.app_user WHERE lower(email) = lower($1)', [email.trim()]);
   if (!user || user.disabled_at) {
-    await verifyPassword(password, await decoyPasswordHash());
+    await verifyPassword(password, decoyPasswordHash);
     throw new HearthError('INVALID_CREDENTIALS', 'The email or password is wrong.');
   }
   if (user.locked_until && user.locked_until > now) throw lockedError(user.locked_until, now);

@@ -1,2 +1,3 @@
 export * from './scopes';
 export * from './signed-context';
+export * from './secret-hash';

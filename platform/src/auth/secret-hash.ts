@@ -1,12 +1,20 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 /**
- * Gateway secrets are stored only as scrypt hashes (RFC 7914), in the self-describing PHC string
- * format `$scrypt$ln=14,r=8,p=1$<salt>$<hash>` (unpadded base64), so the cost can be raised later
- * and old hashes still verify. ln=14, r=8, p=1 (16 MiB, tens of ms) is the interactive-login setting
- * of the scrypt paper; secrets are machine-issued and long, so this guards a leaked table well.
+ * The one way Hearth stores a secret it must check later (IoT gateway secrets, people's
+ * passwords): scrypt (RFC 7914) in the self-describing PHC string format
+ * `$scrypt$ln=14,r=8,p=1$<salt>$<hash>` (unpadded base64), so the cost can be raised later and
+ * old hashes still verify. ln=14, r=8, p=1 (16 MiB, tens of ms) is the interactive-login setting
+ * of the scrypt paper, enough for machine-issued long secrets; passwords, which people choose,
+ * get PASSWORD_COST (ln=17, 128 MiB: OWASP's scrypt floor).
  */
-const defaults = { ln: 14, r: 8, p: 1 };
+export interface ScryptCost {
+  ln: number;
+  r: number;
+  p: number;
+}
+const defaults: ScryptCost = { ln: 14, r: 8, p: 1 };
+export const PASSWORD_COST: ScryptCost = { ln: 17, r: 8, p: 1 };
 const saltBytes = 16;
 const keyBytes = 32;
 
@@ -18,10 +26,10 @@ function derive(secret: string, salt: Buffer, keylen: number, params: { ln: numb
 
 const b64 = (b: Buffer) => b.toString('base64').replace(/=+$/, '');
 
-export async function hashSecret(secret: string): Promise<string> {
+export async function hashSecret(secret: string, cost: ScryptCost = defaults): Promise<string> {
   const salt = randomBytes(saltBytes);
-  const key = await derive(secret, salt, keyBytes, defaults);
-  return `$scrypt$ln=${defaults.ln},r=${defaults.r},p=${defaults.p}$${b64(salt)}$${b64(key)}`;
+  const key = await derive(secret, salt, keyBytes, cost);
+  return `$scrypt$ln=${cost.ln},r=${cost.r},p=${cost.p}$${b64(salt)}$${b64(key)}`;
 }
 
 const phc = /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,2}),p=(\d{1,2})\$([A-Za-z0-9+/]{16,})\$([A-Za-z0-9+/]{22,})$/;
@@ -40,5 +48,6 @@ export async function verifySecret(secret: string, hash: string): Promise<boolea
   return timingSafeEqual(actual, expected);
 }
 
-/** A hash no secret matches, verified against for unknown gateways so they take as long as known ones. */
-export const unmatchableHash = `$scrypt$ln=${defaults.ln},r=${defaults.r},p=${defaults.p}$${b64(Buffer.alloc(saltBytes))}$${b64(Buffer.alloc(keyBytes))}`;
+/** A hash no secret matches, verified against for unknown gateways or emails so they take as long as known ones. */
+export const unmatchableHash = (cost: ScryptCost = defaults) =>
+  `$scrypt$ln=${cost.ln},r=${cost.r},p=${cost.p}$${b64(Buffer.alloc(saltBytes))}$${b64(Buffer.alloc(keyBytes))}`;
