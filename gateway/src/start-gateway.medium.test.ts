@@ -92,6 +92,8 @@ describe('gateway over HTTP', () => {
       });
     expect((await preflight('https://console.example')).headers.get('access-control-allow-origin')).toBe('https://console.example');
     expect((await preflight('https://elsewhere.example')).headers.get('access-control-allow-origin')).toBeNull();
+    // A partner's web page may read its rate-limit state.
+    expect((await preflight('https://console.example')).headers.get('access-control-expose-headers')).toContain('ratelimit-remaining');
   });
 
   it('serves /healthz, /readyz and its metrics', async () => {

@@ -66,6 +66,8 @@ function applyCors(req: IncomingMessage, res: ServerResponse, origins: string[])
   res.setHeader('vary', 'origin');
   res.setHeader('access-control-allow-headers', 'content-type, authorization, x-api-key, x-request-id, apollo-require-preflight');
   res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+  // Browser callers (partner web shops) may read their rate-limit state.
+  res.setHeader('access-control-expose-headers', 'ratelimit-policy, ratelimit-limit, ratelimit-remaining, ratelimit-reset, retry-after');
 }
 
 export async function listen(server: Server, port: number, host = '0.0.0.0'): Promise<RunningHttpServer> {
