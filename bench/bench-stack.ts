@@ -1,50 +1,109 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EmbeddedDatabase } from '@hearth/platform/db';
+import { fileURLToPath } from 'node:url';
 import { freePort } from '@hearth/platform';
-import { exited, spawnStack } from '@hearth/testkit/stack-process';
+import { EmbeddedDatabase } from '@hearth/platform/db';
 import type { DemoData } from '@hearth/stack';
+import { provisionBenchKey, type BenchCredentials } from './gateway-auth';
+import { seedFleet, type FleetSpec, type SeededFleet } from './seed-fleet';
 
-/** The embedded stack as its own process (as `npm start` runs it), on a fresh data dir. */
-export async function startBenchStack() {
+const MAIN = fileURLToPath(new URL('./stack-main.ts', import.meta.url));
+
+export interface BenchStackUrls {
+  gateway: string;
+  ws: string;
+  mqtt: string;
+  subgraphs: { tanks: string; twins: string };
+  peers: { apollo?: string; hive?: string };
+}
+
+/** The running stack; it is also the benchmark's credentials for it (gateway-auth.ts). */
+export interface BenchStack extends BenchCredentials {
+  dataDir: string;
+  demo: DemoData;
+  fleet: SeededFleet | null;
+  urls: BenchStackUrls;
+  /** Stops the stack gracefully (it commits what it acknowledged), runs `queries` on its database opened directly, removes the data. */
+  stop<T extends Record<string, number>>(queries?: { [K in keyof T]: string }): Promise<T>;
+}
+
+/**
+ * The embedded stack as its own process, on a fresh data dir, optionally pre-seeded with a fleet
+ * (`seedFleet`) and with the peer gateways of the query benchmark. BENCH_PROFILE_DIR=… writes a
+ * CPU profile of it; STACK_OUTPUT=1 shows its logs.
+ */
+export async function startBenchStack(options: { fleet?: FleetSpec; peers?: boolean } = {}): Promise<BenchStack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'hearth-bench-'));
-  const mqttPort = await freePort();
-  const gatewayPort = await freePort();
-  const child = await spawnStack(
-    { HEARTH_DATA_DIR: dataDir, MQTT_PORT: String(mqttPort), MQTT_WS_PORT: '0', GATEWAY_PORT: String(gatewayPort), LOG_LEVEL: 'error' },
-    // BENCH_PROFILE_DIR=… writes a CPU profile of the stack process (open it in Chrome DevTools).
-    process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [],
-  );
+  const fleet = options.fleet ? await seedFleet(dataDir, options.fleet) : null;
+  const env = { HEARTH_DATA_DIR: dataDir, MQTT_PORT: String(await freePort()), GATEWAY_PORT: String(await freePort()), BENCH_PEERS: options.peers ? '1' : '0' };
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const { child, urls } = await spawnStackMain(env, profile);
   const demo = JSON.parse(await readFile(join(dataDir, 'demo.json'), 'utf8')) as DemoData;
+  const contextPrivateKeyPem = await readFile(join(dataDir, 'context-key.pem'), 'utf8');
+  const apiKey = await provisionBenchKey(urls.gateway, demo);
+  let stopped = false;
   return {
+    tenantId: demo.tenantId,
+    apiKey,
+    contextPrivateKeyPem,
     dataDir,
     demo,
-    mqttUrl: `mqtt://127.0.0.1:${mqttPort}`,
-    graphqlUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
-    wsUrl: `ws://127.0.0.1:${gatewayPort}/graphql`,
-    /**
-     * Stops the stack gracefully (it flushes), then counts what the hypertable holds per
-     * `seq` with the database opened directly, and removes the data.
-     */
-    stopAndCount: async (): Promise<{ rows: number; distinctSeq: number }> => {
-      child.kill('SIGTERM');
+    fleet,
+    urls,
+    stop: async <T extends Record<string, number>>(queries?: { [K in keyof T]: string }) => {
+      if (stopped) throw new Error('bench stack already stopped');
+      stopped = true;
+      child.stdin!.end();
       await exited(child);
-      const db = await EmbeddedDatabase.open({ dataDir: join(dataDir, 'db'), checkpointIntervalMs: 0 });
       try {
-        const [row] = await db.query<{ rows: number; distinct_seq: number }>(
-          'SELECT count(*)::int AS rows, count(DISTINCT seq)::int AS distinct_seq FROM twins.tank_sample',
-        );
-        return { rows: row!.rows, distinctSeq: row!.distinct_seq };
+        if (!queries) return {} as T;
+        const db = await EmbeddedDatabase.open({ dataDir: join(dataDir, 'db'), checkpointIntervalMs: 0 });
+        try {
+          const out: Record<string, number> = {};
+          for (const [name, sql] of Object.entries(queries)) out[name] = Number((await db.query<{ n: unknown }>(sql))[0]?.n);
+          return out as T;
+        } finally {
+          await db.close();
+        }
       } finally {
-        await db.close();
         await rm(dataDir, { recursive: true, force: true });
       }
     },
   };
 }
 
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+async function spawnStackMain(env: Record<string, string>, nodeArgs: string[]): Promise<{ child: ChildProcess; urls: BenchStackUrls }> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', MAIN], {
+    env: { ...process.env, LOG_LEVEL: process.env.STACK_OUTPUT ? 'info' : 'error', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const urls = await new Promise<BenchStackUrls>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const line = /^BENCH_URLS (.*)$/m.exec(output);
+      if (line && output.includes('Hearth is running')) resolve(JSON.parse(line[1]!) as BenchStackUrls);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`bench stack exited with ${code} before it was ready:\n${output}`)));
+  });
+  child.stdout!.removeAllListeners('data');
+  child.stderr!.removeAllListeners('data');
+  // Keep draining its pipes (a full pipe would block the stack); show them when asked.
+  const show = process.env.STACK_OUTPUT ? (d: Buffer) => process.stderr.write(`[stack] ${d}`) : () => undefined;
+  let tail = '';
+  const keep = (d: Buffer) => (show(d), (tail = (tail + d.toString()).slice(-4000)));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  child.once('exit', (code, signal) => {
+    if (code !== 0) console.error(`bench stack exited with ${code ?? signal}; its last output:\n${tail}`);
+  });
+  return { child, urls };
+}
+
+export function exited(child: ChildProcess): Promise<number | null> {
+  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', resolve));
 }

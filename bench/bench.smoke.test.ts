@@ -1,18 +1,47 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { historySizes, ingestSizes, liveLatencySizes, querySizes, twinsScaleSizes } from './benches';
+import { startBenchStack, type BenchStack } from './bench-stack';
+import { historyBench } from './history';
 import { ingestBench } from './ingest';
 import { liveLatencyBench } from './live-latency';
+import { queryBench } from './query';
+import { twinsScaleBench } from './twins-scale';
 
 // Tiny runs so the benchmarks keep working; figures are printed by `npm run bench`, never asserted.
+// Each benchmark checks its own correctness (no loss, same answers) and throws when it is wrong:
+// a run that returns is the test.
 describe('benchmarks (smoke)', () => {
-  it('ingest stores every acknowledged message exactly once', async () => {
-    const figures = await ingestBench({ seconds: 1, publishers: 2, window: 20 });
-    expect(figures.messages).toBeGreaterThan(0);
-    expect(figures.storedRows).toBe(figures.messages);
+  it('ingest: every acknowledged message from separate publisher processes is stored once', async () => {
+    const { figures } = await ingestBench(ingestSizes.smoke);
+    expect((figures.stack as { acknowledged: number }).acknowledged).toBeGreaterThan(0);
   });
 
-  it('live-latency matches events to publishes', async () => {
-    const figures = await liveLatencyBench({ rate: 50, seconds: 1, warmupSeconds: 0 });
-    expect(figures.events).toBeGreaterThan(0);
-    expect(figures.p50Ms).toBeGreaterThan(0);
+  describe('on one stack (saves a start)', () => {
+    let stack: BenchStack;
+    beforeAll(async () => {
+      const { gateways, tanksPerGateway } = querySizes.smoke;
+      stack = await startBenchStack({ fleet: { gateways, tanksPerGateway, metersPerGateway: 0 }, peers: true });
+    });
+    afterAll(() => stack?.stop());
+
+    it('live-latency: every event matches a publish of its tank, every subscriber ends on the last level', async () => {
+      const { figures } = await liveLatencyBench(liveLatencySizes.smoke, stack);
+      expect(figures.scenarios).toHaveLength(liveLatencySizes.smoke.scenarios.length);
+    });
+
+    it('query: our gateway, plain Apollo Gateway, Hive Gateway and the subgraphs give the same answers under load', async () => {
+      const { figures } = await queryBench(querySizes.smoke, stack);
+      expect(figures.cases).toHaveLength(2);
+    });
+  });
+
+  it('twins-scale: restores every tank and cylinder twin', async () => {
+    const { figures } = await twinsScaleBench(twinsScaleSizes.smoke);
+    expect(figures.results).toHaveLength(1);
+  });
+
+  it('history: the continuous aggregate and the raw samples give the same points', async () => {
+    const { figures } = await historyBench(historySizes.smoke);
+    expect(figures.points).toBe(8 * 1440);
   });
 });

@@ -1,76 +1,130 @@
-import { createClient } from 'graphql-ws';
-import mqtt from 'mqtt';
-import WebSocket from 'ws';
-import { percentile, startBenchStack } from './bench-stack';
+import { BareBroker } from './bare-broker';
+import { startBenchStack, type BenchStack } from './bench-stack';
+import { connectionParams, gatewayHeaders } from './gateway-auth';
+import { GatewaySubscribers } from './gateway-subscribers';
+import { PacedPublisher, type Publish } from './paced-publisher';
+import { fmt, ratio, type BenchResult, type TableRow } from './report';
+import { check, latencySummary } from './stats';
+
+export interface LiveLatencyOptions {
+  gateways: number;
+  tanksPerGateway: number;
+  /** Each scenario: `subscriptions` subscribers splitting the tanks between them, `rate` msg/s. */
+  scenarios: { subscriptions: number; rate: number }[];
+  seconds: number;
+  warmupSeconds: number;
+}
+
+type Latency = ReturnType<typeof latencySummary>;
 
 /**
- * Publish → subscription event at a steady rate: QoS 1 publishes spread evenly over time,
- * one graphql-ws subscriber at the gateway for every demo tank. Each sample carries a unique
- * level, so the event that shows it identifies the publish it came from. Twins coalesce the
- * samples of one tank that commit together into one event: only samples that are the newest
- * of their batch produce an event, and those are the ones measured.
+ * Publish → `tankTwinChanged` event at graphql-ws subscribers of the gateway, at steady rates,
+ * with one subscription watching every tank and with many each watching their share. Every event
+ * must show a level some publish of its tank sent; at the end every subscriber must show the last
+ * level published for each of its tanks. Twins coalesce the samples of one tank committed
+ * together into one event, and the gateway drops the oldest events of a subscriber that falls
+ * behind: events are fewer than publishes. The ceiling: bare Aedes publish → in-process delivery.
  */
-export async function liveLatencyBench(options: { rate: number; seconds: number; warmupSeconds?: number }) {
-  const stack = await startBenchStack();
+export async function liveLatencyBench(o: LiveLatencyOptions, shared?: BenchStack): Promise<BenchResult> {
+  // A shared stack (the smoke test's) must have a fleet of tanks; this benchmark publishes for all of them.
+  // The ceiling's broker starts while the stack does (or while a shared one is already up).
+  const bareStarted = BareBroker.start();
+  const results: { subscriptions: number; rate: number; stack: Latency & { published: number; dropped: number | null } }[] = [];
+  const ceilings = new Map<number, Latency>();
+  let tanks = 0;
   try {
-    const { demo } = stack;
-    const sentAt = new Map<number, number>();
-    const warmupMs = (options.warmupSeconds ?? 2) * 1000;
-    let started = Number.POSITIVE_INFINITY;
-    const latencies: number[] = [];
-    const ws = createClient({ url: stack.wsUrl, webSocketImpl: WebSocket, lazy: false });
-    const ready = new Promise<void>((resolve) => setTimeout(resolve, 500));
-    ws.subscribe(
-      { query: `subscription($ids: [ID!]) { tankTwinChanged(tankIds: $ids) { id name twin { levelMm } } }`, variables: { ids: demo.tanks.map((t) => t.id) } },
-      {
-        next: (v) => {
-          const level = (v.data as { tankTwinChanged: { twin: { levelMm: number } } }).tankTwinChanged.twin.levelMm;
-          const at = sentAt.get(level);
-          // Warm-up (JIT, first plans, first commits) is not the steady state being measured.
-          if (at !== undefined && at - started >= warmupMs) latencies.push(performance.now() - at);
-        },
-        error: (e) => console.error('subscription error', e),
-        complete: () => undefined,
-      },
-    );
-    await ready;
-    const client = await mqtt.connectAsync(stack.mqttUrl, { username: demo.gateway.id, password: demo.gateway.secret, clientId: 'bench-latency' });
-    const total = options.rate * options.seconds;
-    const tickMs = 10;
-    const perTick = (options.rate * tickMs) / 1000;
-    let sent = 0;
-    started = performance.now();
-    await new Promise<void>((resolve) => {
-      const timer = setInterval(() => {
-        const due = Math.min(total, Math.floor(((performance.now() - started) / tickMs) * perTick));
-        while (sent < due) {
-          const i = ++sent;
-          const level = 500 + i + 0.5;
-          const tank = demo.tanks[i % demo.tanks.length]!;
-          sentAt.set(level, performance.now());
-          client.publish(`hearth/v1/${demo.gateway.id}/tank/${tank.id}/telemetry`, JSON.stringify({ seq: i, levelMm: level }), { qos: 1 });
-        }
-        if (sent >= total) {
-          clearInterval(timer);
-          resolve();
-        }
-      }, tickMs);
-    });
-    await new Promise((r) => setTimeout(r, 1000));
-    await client.endAsync();
-    await ws.dispose();
-    const sorted = latencies.sort((a, b) => a - b);
-    return {
-      rate: options.rate,
-      published: sent,
-      events: sorted.length,
-      p50Ms: round(percentile(sorted, 50)),
-      p99Ms: round(percentile(sorted, 99)),
-      maxMs: round(sorted.at(-1) ?? Number.NaN),
-    };
+    const stack = shared ?? (await startBenchStack({ fleet: { gateways: o.gateways, tanksPerGateway: o.tanksPerGateway, metersPerGateway: 0 } }));
+    tanks = stack.fleet!.tankCount;
+    try {
+      const publisher = await PacedPublisher.connect(stack.urls.mqtt, stack.fleet!.gateways);
+      try {
+        for (const s of o.scenarios) results.push({ ...s, stack: await scenario(stack, publisher, s, o) });
+      } finally {
+        await publisher.close();
+      }
+    } finally {
+      if (!shared) await stack.stop();
+    }
+    const bare = await bareStarted;
+    for (const rate of new Set(o.scenarios.map((s) => s.rate))) ceilings.set(rate, await bareScenario(bare, stack.fleet!.gateways, rate, o));
   } finally {
-    await stack.stopAndCount().catch(() => undefined);
+    await bareStarted.then((b) => b.stop()).catch(() => undefined);
+  }
+  const rows: TableRow[] = results.flatMap((r) => {
+    const c = ceilings.get(r.rate)!;
+    const label = `${fmt(r.rate)} msg/s, ${fmt(r.subscriptions)} subscription${r.subscriptions > 1 ? 's' : ''}`;
+    return [
+      { measure: `${label}: p50 ms`, value: fmt(r.stack.p50Ms), reference: `${fmt(c.p50Ms)} (bare Aedes)`, ratio: ratio(r.stack.p50Ms, c.p50Ms) },
+      { measure: `${label}: p99 ms`, value: fmt(r.stack.p99Ms), reference: fmt(c.p99Ms), ratio: ratio(r.stack.p99Ms, c.p99Ms) },
+      { measure: `${label}: max ms`, value: fmt(r.stack.maxMs), reference: fmt(c.maxMs), ratio: ratio(r.stack.maxMs, c.maxMs) },
+      { measure: `${label}: events / publishes (dropped)`, value: `${fmt(r.stack.count)} / ${fmt(r.stack.published)} (${r.stack.dropped ?? '?'})` },
+    ];
+  });
+  return {
+    figures: { tanks, seconds: o.seconds, warmupSeconds: o.warmupSeconds, scenarios: results, bareAedes: Object.fromEntries(ceilings) },
+    rows,
+  };
+}
+
+async function scenario(stack: BenchStack, publisher: PacedPublisher, s: { subscriptions: number; rate: number }, o: LiveLatencyOptions) {
+  const tanks = publisher.tankIds;
+  const groups = Array.from({ length: s.subscriptions }, (_, n) => tanks.filter((_, t) => t % s.subscriptions === n));
+  const byLevel = new Map<number, Publish>();
+  const last = new Map<string, number>();
+  const record = (p: Publish) => (byLevel.set(p.levelMm, p), last.set(p.tankId, p.levelMm));
+  let measureFrom = Number.POSITIVE_INFINITY;
+  const latencies: number[] = [];
+  const strangers: string[] = [];
+  const subscribers = await GatewaySubscribers.open(stack.urls.ws, connectionParams(stack), groups, (e) => {
+    const p = byLevel.get(e.levelMm);
+    if (p === undefined || p.tankId !== e.tankId) strangers.push(`${e.tankId} at ${e.levelMm}`);
+    else if (p.at >= measureFrom) latencies.push(e.at - p.at);
+  });
+  try {
+    // Subscriptions are live once each has seen a burst of one sample per tank (sockets open in the background: repeat until then).
+    let missing = Number.POSITIVE_INFINITY;
+    for (let attempt = 0; attempt < 12 && missing > 0; attempt++) {
+      publisher.burst(record);
+      missing = await subscribers.waitFor((id) => last.get(id), 5_000);
+    }
+    check(missing === 0, `${missing} subscriptions never became live`);
+    const dropped = await droppedEvents(stack);
+    measureFrom = performance.timeOrigin + performance.now() + o.warmupSeconds * 1000;
+    let published = 0;
+    await publisher.run(s.rate, o.seconds, (p) => (record(p), p.at >= measureFrom && published++));
+    await publisher.settle();
+    const stale = await subscribers.waitFor((id) => last.get(id), 30_000);
+    check(strangers.length === 0, `events showing levels no publish of their tank sent: ${strangers.slice(0, 5).join(', ')}`);
+    check(stale === 0, `${stale} subscriptions do not show the last level published for their tank`);
+    const droppedAfter = await droppedEvents(stack);
+    return { ...latencySummary(latencies), published, dropped: dropped === null || droppedAfter === null ? null : droppedAfter - dropped };
+  } finally {
+    await subscribers.close();
   }
 }
 
-const round = (v: number) => Math.round(v * 10) / 10;
+async function bareScenario(bare: BareBroker, gateways: Parameters<typeof PacedPublisher.connect>[1], rate: number, o: LiveLatencyOptions): Promise<Latency> {
+  const publisher = await PacedPublisher.connect(bare.mqttUrl, gateways);
+  try {
+    const sent = new Map<number, number>();
+    const { offsetMs } = await bare.clockOffset();
+    await bare.stamp();
+    const measureFrom = performance.timeOrigin + performance.now() + o.warmupSeconds * 1000;
+    await publisher.run(rate, o.seconds, (p) => p.at >= measureFrom && sent.set(p.i, p.at));
+    await publisher.settle();
+    const { stamps } = await bare.collect();
+    const latencies = stamps.flatMap(([seq, at]) => (sent.has(seq) ? [at - offsetMs - sent.get(seq)!] : []));
+    check(latencies.length === sent.size, `bare broker delivered ${latencies.length} of ${sent.size} measured publishes`);
+    return latencySummary(latencies);
+  } finally {
+    await publisher.close();
+  }
+}
+
+/** The gateway's count of subscription events dropped for slow subscribers (null if /metrics does not say). */
+async function droppedEvents(stack: BenchStack): Promise<number | null> {
+  const res = await fetch(stack.urls.gateway.replace(/\/graphql$/, '/metrics'), { headers: gatewayHeaders(stack) });
+  if (!res.ok) return null;
+  const lines = (await res.text()).split('\n').filter((l) => l.startsWith('hearth_gateway_subscription_events_dropped_total'));
+  return lines.reduce((n, l) => n + Number(l.split(' ').at(-1)), 0);
+}

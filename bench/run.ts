@@ -1,22 +1,24 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
-import { ingestBench } from './ingest';
-import { liveLatencyBench } from './live-latency';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { benches } from './benches';
+import { printTable } from './report';
 
-// `npm run bench` runs every benchmark; `npm run bench -- <name>` one; `--smoke` tiny sizes (the test suite uses it).
-const smoke = process.argv.includes('--smoke');
-const benches: Record<string, () => Promise<Record<string, unknown>>> = {
-  ingest: () => ingestBench(smoke ? { seconds: 2, publishers: 1, window: 50 } : { seconds: 20, publishers: 4, window: 500 }),
-  'live-latency': () => liveLatencyBench(smoke ? { rate: 100, seconds: 2, warmupSeconds: 0 } : { rate: 1000, seconds: 20 }),
-};
+// `npm run bench` runs every benchmark; `npm run bench -- <name>…` some; `--smoke` tiny sizes (the test suite uses it);
+// `--full` the largest sizes where the default is cut down for time (history: 100 tanks).
+const flags = new Set(process.argv.slice(2).filter((a) => a.startsWith('--')));
+const smoke = flags.has('--smoke');
+const size = smoke ? 'smoke' : flags.has('--full') ? 'full' : 'default';
 const names = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const selected = names.length > 0 ? names : Object.keys(benches);
+for (const name of selected) if (!(name in benches)) throw new Error(`Unknown benchmark ${name}; known: ${Object.keys(benches).join(', ')}`);
+
 for (const name of selected) {
-  const bench = benches[name];
-  if (!bench) throw new Error(`Unknown benchmark ${name}; known: ${Object.keys(benches).join(', ')}`);
-  const figures = await bench();
-  const result = { name, smoke, date: new Date().toISOString(), cores: availableParallelism(), node: process.version, figures };
-  console.log(`${name}: ${JSON.stringify(figures)}`);
+  const started = performance.now();
+  const { figures, rows } = await benches[name]!(size);
+  const seconds = Math.round((performance.now() - started) / 1000);
+  printTable(`${name} (${seconds} s)`, rows);
+  const machine = { cores: availableParallelism(), cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+  const result = { name, size, date: new Date().toISOString(), ...machine, benchSeconds: seconds, figures, table: rows };
   if (!smoke) {
     await mkdir(new URL('./results/', import.meta.url), { recursive: true });
     await writeFile(new URL(`./results/${name}.json`, import.meta.url), JSON.stringify(result, null, 2) + '\n');

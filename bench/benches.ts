@@ -1,0 +1,67 @@
+import { historyBench, type HistoryOptions } from './history';
+import { ingestBench, type IngestOptions } from './ingest';
+import { liveLatencyBench, type LiveLatencyOptions } from './live-latency';
+import { queryBench, type QueryOptions } from './query';
+import type { BenchResult } from './report';
+import { twinsScaleBench } from './twins-scale';
+
+export type BenchSize = 'smoke' | 'default' | 'full';
+
+/** `smoke`: seconds, for the test suite; `default`: `npm run bench`; `full`: where the default is cut down for time. */
+type Sized<T> = { smoke: T; default: T; full?: T };
+
+export const ingestSizes: Sized<IngestOptions> = {
+  smoke: { gateways: 4, tanksPerGateway: 5, metersPerGateway: 5, processes: 1, window: 20, seconds: 1.5, warmupSeconds: 0.5 },
+  // 10,000 devices: 100 IoT gateways with 50 tanks and 50 prepaid meters each, dealt to 2 publisher processes.
+  default: { gateways: 100, tanksPerGateway: 50, metersPerGateway: 50, processes: 2, window: 20, seconds: 20, warmupSeconds: 5 },
+};
+
+export const liveLatencySizes: Sized<LiveLatencyOptions> = {
+  smoke: {
+    gateways: 2,
+    tanksPerGateway: 30,
+    scenarios: [
+      { subscriptions: 1, rate: 200 },
+      { subscriptions: 10, rate: 200 },
+    ],
+    seconds: 1.5,
+    warmupSeconds: 0.5,
+  },
+  // 1,000 tanks; one subscription to all of them, or 1,000 subscriptions (one socket each) to one tank each.
+  default: {
+    gateways: 10,
+    tanksPerGateway: 100,
+    scenarios: [
+      { subscriptions: 1, rate: 1000 },
+      { subscriptions: 1, rate: 5000 },
+      { subscriptions: 1000, rate: 1000 },
+      { subscriptions: 1000, rate: 5000 },
+    ],
+    seconds: 15,
+    warmupSeconds: 3,
+  },
+};
+
+export const querySizes: Sized<QueryOptions> = {
+  smoke: { gateways: 2, tanksPerGateway: 30, connections: 2, seconds: 1, warmupSeconds: 0 },
+  default: { gateways: 4, tanksPerGateway: 50, connections: 10, seconds: 8, warmupSeconds: 2 },
+};
+
+export const twinsScaleSizes: Sized<{ sizes: number[] }> = { smoke: { sizes: [2_000] }, default: { sizes: [100_000, 1_000_000] } };
+
+export const historySizes: Sized<HistoryOptions> = {
+  smoke: { tanks: 1, days: 8, runs: 1, compress: true },
+  // 100 tanks × 30 days is 26M rows: ~10 minutes to generate in PGlite on 2 cores, so only with --full.
+  default: { tanks: 10, days: 30, runs: 5, compress: true },
+  full: { tanks: 100, days: 30, runs: 5, compress: true },
+};
+
+const pick = <T>(sizes: Sized<T>, size: BenchSize): T => (size === 'full' ? (sizes.full ?? sizes.default) : sizes[size]);
+
+export const benches: Record<string, (size: BenchSize) => Promise<BenchResult>> = {
+  ingest: (size) => ingestBench(pick(ingestSizes, size)),
+  'live-latency': (size) => liveLatencyBench(pick(liveLatencySizes, size)),
+  query: (size) => queryBench(pick(querySizes, size)),
+  'twins-scale': (size) => twinsScaleBench(pick(twinsScaleSizes, size)),
+  history: (size) => historyBench(pick(historySizes, size)),
+};
