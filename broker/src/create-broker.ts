@@ -1,6 +1,8 @@
 import type { EventEmitter } from 'node:events';
 import { Aedes } from 'aedes';
 import type { Logger } from '@hearth/platform';
+import { CredentialWatch } from './credential-watch';
+import { Downlink } from './downlink';
 import { GatewayPresence } from './gateway-presence';
 import { createAuthenticate } from './hooks/authenticate';
 import { createAuthorizeForward } from './hooks/authorize-forward';
@@ -30,6 +32,8 @@ export interface HearthBroker {
   /** The embedded Aedes instance: the host publishes downlink commands with `aedes.publish`. */
   readonly aedes: Aedes;
   readonly rejections: RejectionLog;
+  /** Commands down to gateways: whether one can receive now, sending, and its PUBACKs. */
+  readonly downlink: Downlink;
   listen(options: ListenOptions): Promise<ListeningPorts>;
   /** Stops listening, closes every connection, waits for sink writes in progress. Close the sink after this. */
   close(): Promise<void>;
@@ -48,13 +52,15 @@ export function createBroker(options: CreateBrokerOptions): HearthBroker {
   const sessions = new Sessions();
   const presence = new GatewayPresence(sink, logger);
   const inFlight = new InFlight();
+  const credentials = new CredentialWatch(registry, sessions, logger);
 
   const aedes = new Aedes({
-    authenticate: createAuthenticate({ registry, sessions, rejections, logger }),
+    authenticate: createAuthenticate({ registry, sessions, rejections, logger, credentials }),
     authorizePublish: createAuthorizePublish({ sessions, registry, presence, limits, logger, sink, rejections, inFlight }),
     authorizeSubscribe: createAuthorizeSubscribe({ sessions, rejections, logger }),
     authorizeForward: createAuthorizeForward(sessions),
   });
+  const downlink = new Downlink(aedes, sessions, logger);
   // Aedes 1.x must set up its persistence before it handles a connection; listen() waits for this.
   const ready = aedes.listen();
   void ready.catch((err: unknown) => logger.error({ err }, 'aedes failed to start'));
@@ -80,9 +86,10 @@ export function createBroker(options: CreateBrokerOptions): HearthBroker {
   const handle: ConnectionHandler = (stream, req) => {
     const client = aedes.handle(stream, req);
     guardPacketSize(stream, maxPacketBytes, (announced) => {
-      const gatewayId = sessions.get(client)?.gatewayId;
+      const session = sessions.get(client);
+      const gatewayId = session?.gatewayId;
       const detail = `packet of ${announced} bytes exceeds ${maxPacketBytes}; connection closed`;
-      rejections.record({ reason: 'MQTT_PAYLOAD_TOO_LARGE', detail, ...(gatewayId ? { gatewayId } : {}) });
+      rejections.record({ reason: 'MQTT_PAYLOAD_TOO_LARGE', detail, ...(session ? { gatewayId: session.gatewayId, tenantId: session.tenantId } : {}) });
       logger.warn({ gatewayId, clientId: client.id, detail }, 'oversized packet');
       stream.destroy();
     });
@@ -94,6 +101,7 @@ export function createBroker(options: CreateBrokerOptions): HearthBroker {
   return {
     aedes,
     rejections,
+    downlink,
     async listen(listenOptions) {
       if (listeners || closing) throw new Error('broker is already listening or closed');
       await ready;
@@ -106,6 +114,7 @@ export function createBroker(options: CreateBrokerOptions): HearthBroker {
     },
     close() {
       closing ??= (async () => {
+        credentials.close();
         const stopped = listeners?.stopAccepting();
         await ready.catch(() => undefined);
         await new Promise<void>((resolve) => aedes.close(() => resolve()));

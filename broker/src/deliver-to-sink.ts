@@ -31,16 +31,17 @@ export function startAccept(deps: DeliveryDeps, message: DeviceMessage): Promise
  */
 export function settleDelivery(deps: DeliveryDeps, message: DeviceMessage, accepted: Promise<SinkResult>, done: (err?: Error) => void): void {
   const device = { kind: message.kind, deviceId: message.deviceId };
+  const origin = { gatewayId: message.gatewayId, tenantId: message.tenantId, device };
   const onStored = (result: SinkResult) => {
     const duplicates = Number.isFinite(result?.duplicates) ? result.duplicates : 0;
     if (duplicates > 0) {
       const detail = `${duplicates} sample(s) already stored (seq at or below the last one)`;
-      deps.rejections.record({ reason: 'MQTT_DUPLICATE', detail, gatewayId: message.gatewayId, device, count: duplicates });
+      deps.rejections.record({ reason: 'MQTT_DUPLICATE', detail, ...origin, count: duplicates });
     }
   };
   const onFailed = (err: unknown) => {
     const detail = `storing failed: ${err instanceof Error ? err.message : String(err)}`;
-    deps.rejections.record({ reason: 'MQTT_STORE_FAILED', detail, gatewayId: message.gatewayId, device });
+    deps.rejections.record({ reason: 'MQTT_STORE_FAILED', detail, ...origin });
     deps.logger.warn({ err, gatewayId: message.gatewayId, kind: message.kind, deviceId: message.deviceId, qos: message.qos }, 'sink refused a message');
   };
 

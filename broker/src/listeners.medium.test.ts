@@ -92,7 +92,7 @@ describe('TLS listener', () => {
     );
     const sink = new MemorySink();
     const registry = {
-      authenticateGateway: async (id: string, secret: string) => (secret === 's' ? { gatewayId: id, tenantId: 't' } : null),
+      authenticateGateway: async (id: string, secret: string) => (secret === 's' ? { gatewayId: id, tenantId: 't', credential: 's-hash' } : null),
       findDevice: async () => ({ gatewayId: 'gw-1', tenantId: 't' }),
     };
     const broker = createBroker({ logger: createLogger('tls-test', 'silent'), registry, sink });

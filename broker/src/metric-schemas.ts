@@ -13,12 +13,18 @@ const gaugeKPa = z.number().min(-101.325); // gauge pressure cannot be below vac
 const nonNegative = z.number().min(0);
 const percent = z.number().min(0).max(100);
 
-/** Tanks are the first domain with twins: exactly these metrics, nothing else. */
+/**
+ * Tanks are the first domain with twins: exactly these metrics, nothing else. `inletValveOpen` and
+ * `highHighSetpointMm` (the gauge's own high-high trip) are reported state that desired state and
+ * commands are compared with.
+ */
 const tankTelemetry = z.strictObject({
   levelMm: nonNegative.optional(),
   temperatureC: celsius.optional(),
   pressureKPa: gaugeKPa.optional(),
   waterLevelMm: nonNegative.optional(),
+  inletValveOpen: z.boolean().optional(),
+  highHighSetpointMm: nonNegative.optional(),
 });
 
 /** The other kinds: their well-known metrics are typed, further scalar metrics pass until their domain lands. */
@@ -63,8 +69,14 @@ const name = z.string().regex(/^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/, 'a name of lett
 /** Events name what happened (`rfidScan`, `nozzleUp`, `transactionEnd`, `alarm`…); details are scalars. */
 const event = z.object({ type: name }).catchall(scalar);
 
-/** A reply to a downlink command names the command it answers. */
-const commandAck = z.object({ commandId: z.string().min(1).max(128) }).catchall(scalar);
+export const commandAckStatuses = ['accepted', 'rejected', 'done'] as const;
+export type CommandAckStatus = (typeof commandAckStatuses)[number];
+
+/**
+ * A reply to a downlink command: `id` of the command, `status` accepted (will do), rejected
+ * (will not; say why in `reason`) or done (carried out). Vendor extras pass as scalars.
+ */
+const commandAck = z.object({ id: z.string().min(1).max(128), status: z.enum(commandAckStatuses), reason: z.string().max(1024).optional() }).catchall(scalar);
 
 const telemetry: Record<DeviceKind, z.ZodType<Record<string, unknown>>> = {
   tank: tankTelemetry,

@@ -88,10 +88,17 @@ describe('parsePayload', () => {
     expect(parse('{"totalizerM3":10,"extra":[1]}', { kind: 'meter' })).toMatchObject({ ok: false, reason: 'MQTT_SCHEMA_VIOLATION' });
   });
 
-  it('wants a type on events and a commandId on command acks', () => {
+  it('wants a type on events, and an id and a status on command acks', () => {
     expect(parse('{"type":"rfidScan","tag":"E2003412"}', { channel: 'event' }).ok).toBe(true);
     expect(parse('{"tag":"E2003412"}', { channel: 'event' })).toMatchObject({ ok: false, reason: 'MQTT_SCHEMA_VIOLATION' });
-    expect(parse('{"commandId":"c-1","ok":true}', { channel: 'command/ack' }).ok).toBe(true);
-    expect(parse('{"ok":true}', { channel: 'command/ack' })).toMatchObject({ ok: false, reason: 'MQTT_SCHEMA_VIOLATION' });
+    expect(parse('{"id":"c-1","status":"accepted"}', { channel: 'command/ack' }).ok).toBe(true);
+    expect(parse('{"id":"c-1","status":"rejected","reason":"valve interlocked","code":7}', { channel: 'command/ack' }).ok).toBe(true);
+    expect(parse('{"id":"c-1","status":"maybe"}', { channel: 'command/ack' })).toMatchObject({ ok: false, reason: 'MQTT_SCHEMA_VIOLATION' });
+    expect(parse('{"status":"done"}', { channel: 'command/ack' })).toMatchObject({ ok: false, reason: 'MQTT_SCHEMA_VIOLATION' });
+  });
+
+  it('takes the valve state and the high-high setpoint as reported tank state', () => {
+    expect(parse('{"inletValveOpen":false,"highHighSetpointMm":2350}').ok).toBe(true);
+    expect(parse('{"inletValveOpen":"closed"}')).toMatchObject({ ok: false, reason: 'MQTT_SCHEMA_VIOLATION' });
   });
 });

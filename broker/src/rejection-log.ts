@@ -15,6 +15,8 @@ export interface Rejection {
   /** How many (samples, for duplicates) this one record stands for. */
   count: number;
   gatewayId?: string;
+  /** The tenant of the gateway that sent it, when the connection was authenticated. */
+  tenantId?: string;
   device?: { kind: DeviceKind; deviceId: string };
 }
 

@@ -1,5 +1,5 @@
 import type { Client } from 'aedes';
-import type { GatewayIdentity } from './types';
+import type { AuthenticatedGateway, GatewayIdentity } from './types';
 
 /** Per-connection state the hooks share: who the client is, and the order its publishes are handled in. */
 export interface Session extends GatewayIdentity {
@@ -8,17 +8,36 @@ export interface Session extends GatewayIdentity {
   tail: Promise<void>;
   /** Counted by `GatewayPresence` (its CONNACK went out), so its disconnect is counted too. */
   present: boolean;
+  /** The secret this connection proved (its hash), re-checked when the gateway's secrets change. */
+  credential: string;
+  /** When that secret stops being valid (a rotated secret in its grace period); the connection ends then. */
+  validUntil?: Date;
+  /** Filters granted to this connection, with their QoS (recorded by `authorizeSubscribe`, also for restored sessions). */
+  filters: Map<string, number>;
 }
 
 /** The authenticated gateway behind each connection. */
 export class Sessions {
   private readonly byClient = new WeakMap<Client, Session>();
   private readonly byClientId = new Map<string, Session>();
+  private readonly byGateway = new Map<string, Set<Session>>();
 
-  open(client: Client, identity: GatewayIdentity): Session {
-    const session: Session = { ...identity, client, tail: Promise.resolve(), present: false };
+  open(client: Client, identity: GatewayIdentity & Partial<AuthenticatedGateway>): Session {
+    const session: Session = {
+      gatewayId: identity.gatewayId,
+      tenantId: identity.tenantId,
+      credential: identity.credential ?? '',
+      ...(identity.validUntil ? { validUntil: identity.validUntil } : {}),
+      client,
+      tail: Promise.resolve(),
+      present: false,
+      filters: new Map(),
+    };
     this.byClient.set(client, session);
     this.byClientId.set(client.id, session);
+    const ofGateway = this.byGateway.get(session.gatewayId) ?? new Set<Session>();
+    ofGateway.add(session);
+    this.byGateway.set(session.gatewayId, ofGateway);
     // Aedes reports a disconnect only for registered clients; the stream closing covers the rest.
     client.conn?.once('close', () => this.close(client));
     return session;
@@ -34,7 +53,17 @@ export class Sessions {
     return session && !session.client.closed ? session : undefined;
   }
 
+  /** The open connections of a gateway. */
+  ofGateway(gatewayId: string): Session[] {
+    return [...(this.byGateway.get(gatewayId) ?? [])].filter((s) => !s.client.closed);
+  }
+
   close(client: Client): void {
     if (this.byClientId.get(client.id)?.client === client) this.byClientId.delete(client.id);
+    const session = this.byClient.get(client);
+    const ofGateway = session && this.byGateway.get(session.gatewayId);
+    if (!session || !ofGateway) return;
+    ofGateway.delete(session);
+    if (ofGateway.size === 0) this.byGateway.delete(session.gatewayId);
   }
 }

@@ -49,8 +49,8 @@ describe('subscriptions and downlink', () => {
     gw2.on('message', (topic) => seen2.push(topic));
 
     await gw1.publishAsync('hearth/v1/gw-1/tank/tank-1/telemetry', '{"levelMm":1}', { qos: 1 });
-    await sendCommand(commandTopic('gw-1', 'tank', 'tank-1'), '{"commandId":"c-1","setpoint":3}');
-    await sendCommand(commandTopic('gw-2', 'tank', 'tank-2'), '{"commandId":"c-2"}');
+    await sendCommand(commandTopic('gw-1', 'tank', 'tank-1'), '{"id":"c-1","desired":{"inletValveOpen":false}}');
+    await sendCommand(commandTopic('gw-2', 'tank', 'tank-2'), '{"id":"c-2"}');
     await new Promise<void>((resolve) => {
       const wait = () => (seen1.length > 0 && seen2.length > 0 ? resolve() : setTimeout(wait, 10));
       wait();

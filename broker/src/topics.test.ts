@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimedGatewayId, commandTopic, deviceTopic, mayGatewaySubscribe, parseTopic, statusTopic } from './topics';
+import { claimedGatewayId, commandTopic, deviceTopic, mayGatewaySubscribe, parseTopic, statusTopic, topicMatches } from './topics';
 
 describe('parseTopic', () => {
   it('reads the three upstream channels of a device', () => {
@@ -83,5 +83,20 @@ describe('mayGatewaySubscribe', () => {
     ['a shared subscription', '$share/g/hearth/v1/gw-1/#'],
   ])('refuses gw-1 %s', (_, filter) => {
     expect(mayGatewaySubscribe(filter, 'gw-1')).toBe(false);
+  });
+});
+
+describe('topicMatches', () => {
+  it.each([
+    ['hearth/v1/gw-1/tank/t-1/command', true],
+    ['hearth/v1/gw-1/+/+/command', true],
+    ['hearth/v1/gw-1/#', true],
+    ['hearth/v1/gw-1/tank/#', true],
+    ['hearth/v1/gw-1/tank/t-1/command/#', true],
+    ['hearth/v1/gw-1/pump/+/command', false],
+    ['hearth/v1/gw-1/+/+', false],
+    ['hearth/v1/gw-1/+/+/command/ack', false],
+  ])('%s on a tank command topic: %s', (filter, matches) => {
+    expect(topicMatches(filter, 'hearth/v1/gw-1/tank/t-1/command')).toBe(matches);
   });
 });

@@ -77,3 +77,14 @@ export function mayGatewaySubscribe(filter: string, gatewayId: string): boolean 
   }
   return rest.length === accepts.length;
 }
+
+/** Whether a topic filter matches a topic name (MQTT 3.1.1 §4.7: `+` one level, `#` this level and all below). */
+export function topicMatches(filter: string, topic: string): boolean {
+  const f = filter.split('/');
+  const t = topic.split('/');
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === '#') return true;
+    if (i >= t.length || (f[i] !== '+' && f[i] !== t[i])) return false;
+  }
+  return f.length === t.length;
+}

@@ -53,8 +53,23 @@ export interface GatewayIdentity {
   tenantId: string;
 }
 
+/** A gateway that proved who it is, and with which of its secrets. */
+export interface AuthenticatedGateway extends GatewayIdentity {
+  /** Which secret matched (opaque: its stored hash), so a later rotation can be checked against it. */
+  credential: string;
+  /** Set when the secret matched is a rotated one still in its grace period: the connection ends then. */
+  validUntil?: Date;
+}
+
+/** Whether a connection authenticated with `credential` may stay, and until when. */
+export type CredentialStanding = { valid: false } | { valid: true; validUntil?: Date };
+
 /** Who may connect and which device belongs to which gateway. */
 export interface DeviceRegistry {
-  authenticateGateway(gatewayId: string, secret: string): Promise<GatewayIdentity | null>;
+  authenticateGateway(gatewayId: string, secret: string): Promise<AuthenticatedGateway | null>;
   findDevice(kind: DeviceKind, deviceId: string): Promise<{ tenantId: string; gatewayId: string } | null>;
+  /** Re-checks a credential after the gateway changed (secret rotated, gateway removed). Optional: registries without it never end connections. */
+  credentialStanding?(gatewayId: string, credential: string): Promise<CredentialStanding>;
+  /** Calls `listener` with the id of a gateway whose record changed; returns the unsubscribe. */
+  onGatewayChange?(listener: (gatewayId: string) => void): () => void;
 }

@@ -1,5 +1,6 @@
 import type { AedesOptions, AuthenticateError, AuthErrorCode } from 'aedes';
 import type { Logger } from '@hearth/platform';
+import type { CredentialWatch } from '../credential-watch';
 import type { RejectionLog } from '../rejection-log';
 import type { Sessions } from '../sessions';
 import { isGatewayId } from '../topics';
@@ -10,6 +11,8 @@ export interface AuthenticateDeps {
   sessions: Sessions;
   rejections: RejectionLog;
   logger: Logger;
+  /** Ends the connection when a rotated secret's grace period is over. */
+  credentials?: CredentialWatch;
 }
 
 /** CONNACK return codes of MQTT 3.1.1 §3.2.2.3 that we answer with. */
@@ -21,6 +24,7 @@ const refusal = (returnCode: number, message: string): AuthenticateError => Obje
 
 /**
  * CONNECT: username = gateway id, password = the secret issued at provisioning (DESIGN §3).
+ * During a rotation's grace period the replaced secret is accepted too (until the grace ends).
  * A refusal is a CONNACK with a non-zero return code, after which the server closes the
  * connection [MQTT-3.2.2-5].
  */
@@ -45,7 +49,8 @@ export function createAuthenticate(deps: AuthenticateDeps): NonNullable<AedesOpt
             deps.logger.warn({ clientId: client.id, gatewayId: identity.gatewayId, holder: holder.gatewayId }, 'client id in use by another gateway');
             return done(refusal(IDENTIFIER_REJECTED, 'client id in use by another gateway'), false);
           }
-          deps.sessions.open(client, identity);
+          const session = deps.sessions.open(client, identity);
+          deps.credentials?.opened(session);
           done(null, true);
         },
         (err: unknown) => {

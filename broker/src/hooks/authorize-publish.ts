@@ -55,6 +55,7 @@ export function createAuthorizePublish(deps: AuthorizePublishDeps): NonNullable<
           reason: 'MQTT_SCHEMA_VIOLATION',
           detail: 'status payload must be online, offline or {"online":true|false}',
           gatewayId: session.gatewayId,
+          tenantId: session.tenantId,
         });
       } else {
         deps.presence.reported(session, online);
@@ -76,7 +77,7 @@ function enqueueDevicePublish(deps: AuthorizePublishDeps, session: Session, topi
     const check = await checkDevicePublish(deps.registry, deps.limits, { gateway: session, topic, payload: packet.payload, qos: packet.qos, receivedAt });
     if (!check.ok) {
       const device = { kind: topic.kind, deviceId: topic.deviceId };
-      deps.rejections.record({ reason: check.reason, detail: check.detail, gatewayId: session.gatewayId, device });
+      deps.rejections.record({ reason: check.reason, detail: check.detail, gatewayId: session.gatewayId, tenantId: session.tenantId, device });
       deps.logger.debug({ gatewayId: session.gatewayId, ...device, reason: check.reason, detail: check.detail }, 'publish dropped');
       return () => done();
     }
@@ -97,6 +98,7 @@ function enqueueDevicePublish(deps: AuthorizePublishDeps, session: Session, topi
           reason: 'MQTT_STORE_FAILED',
           detail: `could not check the message: ${(err as Error)?.message}`,
           gatewayId: session.gatewayId,
+          tenantId: session.tenantId,
           device,
         });
         deps.logger.error({ err, gatewayId: session.gatewayId, ...device }, 'device check failed');
@@ -108,7 +110,7 @@ function enqueueDevicePublish(deps: AuthorizePublishDeps, session: Session, topi
 }
 
 function refuse(deps: AuthorizePublishDeps, session: Session, reason: 'MQTT_TOPIC_FORBIDDEN' | 'MQTT_TOPIC_INVALID', detail: string, done: Done): void {
-  deps.rejections.record({ reason, detail, gatewayId: session.gatewayId });
+  deps.rejections.record({ reason, detail, gatewayId: session.gatewayId, tenantId: session.tenantId });
   deps.logger.warn({ gatewayId: session.gatewayId, clientId: session.client.id, reason, detail }, 'publish refused; closing the connection');
   done(new Error(`${reason}: ${detail}`));
 }

@@ -19,9 +19,13 @@ export interface AuthorizeSubscribeDeps {
 export function createAuthorizeSubscribe(deps: AuthorizeSubscribeDeps): NonNullable<AedesOptions['authorizeSubscribe']> {
   return function authorizeSubscribe(client, subscription, done) {
     const session = deps.sessions.get(client);
-    if (session && mayGatewaySubscribe(subscription.topic, session.gatewayId)) return done(null, subscription);
+    if (session && mayGatewaySubscribe(subscription.topic, session.gatewayId)) {
+      // Remembered so the downlink knows which command topics this connection receives.
+      session.filters.set(subscription.topic, subscription.qos);
+      return done(null, subscription);
+    }
     const detail = `subscribe to ${subscription.topic.slice(0, 200)}`;
-    deps.rejections.record({ reason: 'MQTT_TOPIC_FORBIDDEN', detail, ...(session ? { gatewayId: session.gatewayId } : {}) });
+    deps.rejections.record({ reason: 'MQTT_TOPIC_FORBIDDEN', detail, ...(session ? { gatewayId: session.gatewayId, tenantId: session.tenantId } : {}) });
     deps.logger.info({ gatewayId: session?.gatewayId, clientId: client.id, detail }, 'subscription refused');
     // Aedes turns a null subscription into return code 0x80.
     done(null, null);

@@ -3,23 +3,59 @@ import type { Queryable } from '@hearth/platform/db';
 import type { DeviceKind } from '../topics';
 import { hashSecret } from '@hearth/platform';
 
+/** A new gateway secret: 24 random bytes, base64url (32 characters, 192 bits). */
+export const issueSecret = (): string => randomBytes(24).toString('base64url');
+
 export interface ProvisionGatewayInput {
   id: string;
   tenantId: string;
   name: string;
-  /** Omit to have one issued (24 random bytes, base64url). */
+  /** Omit to have one issued (see `issueSecret`). */
   secret?: string;
 }
 
 /**
  * Creates a gateway and returns its secret: the only time it is visible, since only its hash is
- * stored. For seeding and tests; the fleet API will use the same function.
+ * stored. Seeding, tests and the fleet API use it.
  */
 export async function provisionGateway(db: Queryable, input: ProvisionGatewayInput): Promise<{ id: string; tenantId: string; secret: string }> {
-  const secret = input.secret ?? randomBytes(24).toString('base64url');
+  const secret = input.secret ?? issueSecret();
   const hash = await hashSecret(secret);
   await db.query('INSERT INTO fleet.gateway (id, tenant_id, name, secret_hash) VALUES ($1, $2, $3, $4)', [input.id, input.tenantId, input.name, hash]);
   return { id: input.id, tenantId: input.tenantId, secret };
+}
+
+export interface RotateGatewaySecretInput {
+  id: string;
+  tenantId: string;
+  /** How long the secret being replaced keeps working (0: it stops at once). */
+  graceSeconds: number;
+  /** Omit to have one issued. */
+  secret?: string;
+}
+
+/**
+ * Replaces a gateway's secret; the old one keeps working for `graceSeconds` (a secret that was
+ * itself still in its grace period stops at once: only one previous secret is kept). Returns
+ * null when the tenant has no such gateway. Connections made with the old secret end when its
+ * grace ends (the broker is told through the `hearth_fleet` notification).
+ */
+export async function rotateGatewaySecret(
+  db: Queryable,
+  input: RotateGatewaySecretInput,
+): Promise<{ secret: string; rotatedAt: Date; previousSecretExpiresAt: Date | null } | null> {
+  const secret = input.secret ?? issueSecret();
+  const hash = await hashSecret(secret);
+  const [row] = await db.query<{ secret_rotated_at: Date; previous_secret_expires_at: Date | null }>(
+    `UPDATE fleet.gateway
+        SET previous_secret_hash = CASE WHEN $4::int > 0 THEN secret_hash END,
+            previous_secret_expires_at = CASE WHEN $4::int > 0 THEN now() + make_interval(secs => $4::int) END,
+            secret_hash = $3, secret_rotated_at = now()
+      WHERE id = $1 AND tenant_id = $2
+      RETURNING secret_rotated_at, previous_secret_expires_at`,
+    [input.id, input.tenantId, hash, input.graceSeconds],
+  );
+  return row ? { secret, rotatedAt: row.secret_rotated_at, previousSecretExpiresAt: row.previous_secret_expires_at } : null;
 }
 
 export interface BindDeviceInput {
@@ -29,11 +65,31 @@ export interface BindDeviceInput {
   gatewayId: string;
 }
 
-/** Binds a device to a gateway, or moves it to another one (the gateway must be of the same tenant). */
+/** Binds a device to a gateway, or moves it to another one (the gateway must be of the same tenant). Seeding and tests. */
 export async function bindDevice(db: Queryable, input: BindDeviceInput): Promise<void> {
   await db.query(
     `INSERT INTO fleet.device (kind, id, tenant_id, gateway_id) VALUES ($1, $2, $3, $4)
      ON CONFLICT (kind, id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id, gateway_id = EXCLUDED.gateway_id`,
     [input.kind, input.id, input.tenantId, input.gatewayId],
+  );
+}
+
+/**
+ * Binds many devices of one tenant in one statement: new ones are created, the tenant's own are
+ * moved to the gateway given. A device another tenant holds is left alone and not returned, so
+ * the caller can tell (and roll back) when fewer rows come back than it sent.
+ */
+export async function bindDevicesOfTenant(
+  db: Queryable,
+  tenantId: string,
+  devices: readonly { kind: DeviceKind; id: string; gatewayId: string }[],
+): Promise<{ kind: DeviceKind; id: string; created: boolean }[]> {
+  if (devices.length === 0) return [];
+  return db.query<{ kind: DeviceKind; id: string; created: boolean }>(
+    `INSERT INTO fleet.device (kind, id, tenant_id, gateway_id)
+     SELECT d.kind, d.id, $1, d.gateway_id FROM unnest($2::text[], $3::text[], $4::text[]) AS d(kind, id, gateway_id)
+     ON CONFLICT (kind, id) DO UPDATE SET gateway_id = EXCLUDED.gateway_id WHERE fleet.device.tenant_id = EXCLUDED.tenant_id
+     RETURNING kind, id, (xmax = 0) AS created`,
+    [tenantId, devices.map((d) => d.kind), devices.map((d) => d.id), devices.map((d) => d.gatewayId)],
   );
 }

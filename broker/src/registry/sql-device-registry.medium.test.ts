@@ -44,7 +44,11 @@ describe('SqlDeviceRegistry', () => {
   });
 
   it('authenticates a gateway by its secret and names its tenant', async () => {
-    expect(await registry.authenticateGateway('gw-a', 'secret-a')).toEqual({ gatewayId: 'gw-a', tenantId: tenant });
+    expect(await registry.authenticateGateway('gw-a', 'secret-a')).toEqual({
+      gatewayId: 'gw-a',
+      tenantId: tenant,
+      credential: expect.stringMatching(/^\$scrypt\$/),
+    });
     expect(await registry.authenticateGateway('gw-a', 'secret-b')).toBeNull();
     expect(await registry.authenticateGateway('gw-unknown', 'secret-a')).toBeNull();
   });
@@ -96,6 +100,22 @@ describe('SqlDeviceRegistry', () => {
     expect(await registry.authenticateGateway('gw-b', 'secret-b')).toBeNull();
   });
 
+  it('accepts a rotated secret until its grace ends, saying until when, and re-checks a credential', async () => {
+    const { rotateGatewaySecret } = await import('./provisioning');
+    const old = await registry.authenticateGateway('gw-a', 'secret-a');
+    const rotated = await rotateGatewaySecret(db, { id: 'gw-a', tenantId: tenant, graceSeconds: 3600, secret: 'secret-a2' });
+    const viaOld = await eventually('the rotation seen', async () => {
+      const a = await registry.authenticateGateway('gw-a', 'secret-a');
+      return a?.validUntil ? a : undefined;
+    });
+    expect(viaOld.validUntil).toEqual(rotated!.previousSecretExpiresAt);
+    expect(await registry.authenticateGateway('gw-a', 'secret-a2')).toMatchObject({ gatewayId: 'gw-a' });
+    expect(await registry.credentialStanding('gw-a', old!.credential)).toEqual({ valid: true, validUntil: rotated!.previousSecretExpiresAt });
+    await db.query("UPDATE fleet.gateway SET previous_secret_expires_at = now() - interval '1 second' WHERE id = 'gw-a'");
+    await eventually('the old secret refused', async () => ((await registry.authenticateGateway('gw-a', 'secret-a')) === null ? true : undefined));
+    expect(await registry.credentialStanding('gw-a', old!.credential)).toEqual({ valid: false });
+  });
+
   it('drops everything it cached on a hearth_fleet notification it cannot read', async () => {
     expect(await registry.findDevice('tank', 'tank-1')).toMatchObject({ gatewayId: 'gw-b' });
     // A change no trigger reports (a bulk load with triggers off), followed by a bare notification.
@@ -121,6 +141,6 @@ describe('SqlDeviceRegistry', () => {
   it('issues a secret when none is given, and it works', async () => {
     const { secret } = await provisionGateway(db, { id: 'gw-new', tenantId: tenant, name: 'New' });
     expect(secret.length).toBeGreaterThanOrEqual(32);
-    expect(await registry.authenticateGateway('gw-new', secret)).toEqual({ gatewayId: 'gw-new', tenantId: tenant });
+    expect(await registry.authenticateGateway('gw-new', secret)).toMatchObject({ gatewayId: 'gw-new', tenantId: tenant });
   });
 });

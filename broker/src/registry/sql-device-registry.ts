@@ -1,8 +1,9 @@
 import type { Database } from '@hearth/platform/db';
 import type { Logger } from '@hearth/platform';
 import type { DeviceKind } from '../topics';
-import type { DeviceRegistry, GatewayIdentity } from '../types';
+import type { AuthenticatedGateway, CredentialStanding, DeviceRegistry } from '../types';
 import { unmatchableHash, verifySecret } from '@hearth/platform';
+import { gatewayCredentials, type GatewayCredentials } from './gateway-credentials';
 import { TtlCache } from './ttl-cache';
 
 export const fleetChannel = 'hearth_fleet';
@@ -15,7 +16,7 @@ export interface SqlDeviceRegistryOptions {
   logger?: Logger;
 }
 
-type GatewayRow = { tenantId: string; secretHash: string };
+type GatewayRow = { tenantId: string; credentials: GatewayCredentials };
 type DeviceRow = { tenantId: string; gatewayId: string };
 
 /**
@@ -27,6 +28,7 @@ export class SqlDeviceRegistry implements DeviceRegistry {
   private readonly gateways: TtlCache<GatewayRow | null>;
   private readonly devices: TtlCache<DeviceRow | null>;
   private readonly listening: Promise<(() => Promise<void>) | undefined>;
+  private readonly gatewayListeners = new Set<(gatewayId: string) => void>();
 
   constructor(
     private readonly db: Database,
@@ -43,11 +45,30 @@ export class SqlDeviceRegistry implements DeviceRegistry {
       });
   }
 
-  async authenticateGateway(gatewayId: string, secret: string): Promise<GatewayIdentity | null> {
+  async authenticateGateway(gatewayId: string, secret: string): Promise<AuthenticatedGateway | null> {
     const row = await this.lookupGateway(gatewayId);
+    const now = new Date();
     // An unknown id costs the same scrypt as a wrong secret, so timing does not tell which ids exist.
-    const ok = await verifySecret(secret, row?.secretHash ?? unmatchableHash());
-    return row && ok ? { gatewayId, tenantId: row.tenantId } : null;
+    if (await verifySecret(secret, row?.credentials.current ?? unmatchableHash())) {
+      return row ? { gatewayId, tenantId: row.tenantId, credential: row.credentials.current } : null;
+    }
+    // The secret a rotation replaced still opens the door until its grace period ends.
+    const previous = row?.credentials.previous;
+    if (!row || !previous || previous.expiresAt <= now || !(await verifySecret(secret, previous.hash))) return null;
+    return { gatewayId, tenantId: row.tenantId, credential: previous.hash, validUntil: previous.expiresAt };
+  }
+
+  async credentialStanding(gatewayId: string, credential: string): Promise<CredentialStanding> {
+    const row = await this.lookupGateway(gatewayId);
+    if (row?.credentials.current === credential) return { valid: true };
+    const previous = row?.credentials.previous;
+    if (previous?.hash === credential && previous.expiresAt > new Date()) return { valid: true, validUntil: previous.expiresAt };
+    return { valid: false };
+  }
+
+  onGatewayChange(listener: (gatewayId: string) => void): () => void {
+    this.gatewayListeners.add(listener);
+    return () => this.gatewayListeners.delete(listener);
   }
 
   async findDevice(kind: DeviceKind, deviceId: string): Promise<DeviceRow | null> {
@@ -66,7 +87,10 @@ export class SqlDeviceRegistry implements DeviceRegistry {
     try {
       const change = JSON.parse(payload ?? '') as { table?: string; kind?: string; id?: string };
       if (change.table === 'device' && change.kind && change.id) return void this.devices.delete(`${change.kind}/${change.id}`);
-      if (change.table === 'gateway' && change.id) return void this.gateways.delete(change.id);
+      if (change.table === 'gateway' && change.id) {
+        this.gateways.delete(change.id);
+        return this.announce(change.id);
+      }
     } catch {
       // not ours or not JSON: fall through
     }
@@ -79,13 +103,24 @@ export class SqlDeviceRegistry implements DeviceRegistry {
     await unlisten?.().catch(() => undefined);
   }
 
+  private announce(gatewayId: string): void {
+    for (const listener of this.gatewayListeners) {
+      try {
+        listener(gatewayId);
+      } catch (err) {
+        this.options.logger?.error({ err, gatewayId }, 'gateway change listener failed');
+      }
+    }
+  }
+
   private async lookupGateway(gatewayId: string): Promise<GatewayRow | null> {
     await this.listening;
     return this.gateways.get(gatewayId, async () => {
-      const [row] = await this.db.query<{ tenant_id: string; secret_hash: string }>('SELECT tenant_id, secret_hash FROM fleet.gateway WHERE id = $1', [
-        gatewayId,
-      ]);
-      return row ? { tenantId: row.tenant_id, secretHash: row.secret_hash } : null;
+      const [row] = await this.db.query<{ tenant_id: string } & Parameters<typeof gatewayCredentials>[0]>(
+        'SELECT tenant_id, secret_hash, previous_secret_hash, previous_secret_expires_at FROM fleet.gateway WHERE id = $1',
+        [gatewayId],
+      );
+      return row ? { tenantId: row.tenant_id, credentials: gatewayCredentials(row) } : null;
     });
   }
 }

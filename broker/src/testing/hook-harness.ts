@@ -6,7 +6,7 @@ import { defaultPayloadLimits } from '../payload';
 import { RejectionLog } from '../rejection-log';
 import { Sessions } from '../sessions';
 import type { DeviceKind } from '../topics';
-import type { DeviceRegistry, GatewayIdentity } from '../types';
+import type { AuthenticatedGateway, DeviceRegistry } from '../types';
 import { MemorySink } from './memory-sink';
 
 /** A registry in memory for hook tests: bindings `kind/id → gateway`, secrets by gateway id. */
@@ -16,10 +16,10 @@ export class MemoryRegistry implements DeviceRegistry {
     readonly gateways: Record<string, { tenantId: string; secret: string }>,
     readonly devices: Record<string, { tenantId: string; gatewayId: string }>,
   ) {}
-  async authenticateGateway(gatewayId: string, secret: string): Promise<GatewayIdentity | null> {
+  async authenticateGateway(gatewayId: string, secret: string): Promise<AuthenticatedGateway | null> {
     if (this.failing) throw this.failing;
     const g = this.gateways[gatewayId];
-    return g && g.secret === secret ? { gatewayId, tenantId: g.tenantId } : null;
+    return g && g.secret === secret ? { gatewayId, tenantId: g.tenantId, credential: `secret-of-${gatewayId}` } : null;
   }
   async findDevice(kind: DeviceKind, deviceId: string) {
     if (this.failing) throw this.failing;
