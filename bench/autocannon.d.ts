@@ -9,11 +9,19 @@ declare module 'autocannon' {
     max: number;
     total: number;
   }
+  interface RequestParams {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  }
   interface Options {
     url: string;
     method?: 'GET' | 'POST';
     headers?: Record<string, string>;
     body?: string;
+    /** Called before each request of a connection; what it returns is sent. */
+    requests?: { setupRequest?: (request: RequestParams) => RequestParams }[];
     connections?: number;
     pipelining?: number;
     duration?: number;

@@ -24,7 +24,7 @@ describe('benchmarks (smoke)', () => {
     });
     afterAll(() => stack?.stop());
 
-    it('live-latency: every event matches a publish of its tank, every subscriber ends on the last level', async () => {
+    it('live-latency: every event shows a level published for its tank; subscribers end on the last level unless events were dropped or failed', async () => {
       const { figures } = await liveLatencyBench(liveLatencySizes.smoke, stack);
       expect(figures.scenarios).toHaveLength(liveLatencySizes.smoke.scenarios.length);
     });

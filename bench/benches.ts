@@ -43,8 +43,8 @@ export const liveLatencySizes: Sized<LiveLatencyOptions> = {
 };
 
 export const querySizes: Sized<QueryOptions> = {
-  smoke: { gateways: 2, tanksPerGateway: 30, connections: 2, seconds: 1, warmupSeconds: 0 },
-  default: { gateways: 4, tanksPerGateway: 50, connections: 10, seconds: 8, warmupSeconds: 2 },
+  smoke: { gateways: 2, tanksPerGateway: 30, connections: 2, seconds: 1, warmupSeconds: 0, variants: 3 },
+  default: { gateways: 4, tanksPerGateway: 50, connections: 10, seconds: 8, warmupSeconds: 2, variants: 20 },
 };
 
 export const twinsScaleSizes: Sized<{ sizes: number[] }> = { smoke: { sizes: [2_000] }, default: { sizes: [100_000, 1_000_000] } };

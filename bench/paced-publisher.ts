@@ -38,9 +38,13 @@ export class PacedPublisher {
     return this.tanks.map((t) => t.tankId);
   }
 
-  /** One sample for every tank at once. */
-  burst(onPublish: (p: Publish) => void): void {
-    for (let k = 0; k < this.tanks.length; k++) this.publish(onPublish);
+  /** One sample for each of the given tanks at once. */
+  probe(tankIds: string[], onPublish: (p: Publish) => void): void {
+    for (const id of tankIds)
+      this.publish(
+        onPublish,
+        this.tanks.find((t) => t.tankId === id)!,
+      );
   }
 
   /** `rate` samples per second for `seconds`; resolves when the last one is sent. */
@@ -61,20 +65,26 @@ export class PacedPublisher {
     return sent;
   }
 
-  /** Waits for every PUBACK; fails if any publish failed. */
-  async settle(timeoutMs = 30_000): Promise<void> {
+  /**
+   * Waits for every PUBACK and returns how long that took after the last publish (a broker that
+   * keeps up answers within milliseconds; one that does not works off a backlog). Fails if any
+   * publish failed or the backlog outlives `timeoutMs`.
+   */
+  async settle(timeoutMs = 180_000): Promise<number> {
+    const started = performance.now();
     const deadline = Date.now() + timeoutMs;
-    while (this.acked + this.failed < this.i && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (this.acked + this.failed < this.i && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
     check(this.failed === 0 && this.acked === this.i, `publisher: ${this.i} sent, ${this.acked} acknowledged, ${this.failed} failed`);
+    return performance.now() - started;
   }
 
   async close(): Promise<void> {
     await Promise.all([...new Set(this.tanks.map((t) => t.client))].map((c) => c.endAsync()));
   }
 
-  private publish(onPublish: (p: Publish) => void): void {
+  private publish(onPublish: (p: Publish) => void, to?: PacedPublisher['tanks'][number]): void {
     const i = ++this.i;
-    const tank = this.tanks[i % this.tanks.length]!;
+    const tank = to ?? this.tanks[i % this.tanks.length]!;
     // A level of its own per sample, within every bench tank's alarm band (alarms stay quiet).
     const levelMm = 1000 + i / 1e6;
     onPublish({ i, tankId: tank.tankId, levelMm, at: epochNow() });

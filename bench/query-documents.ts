@@ -2,42 +2,49 @@
 const TWIN = `twin { levelMm volumeLiters fillPercent temperatureC online lastSeenAt version alarms { code severity state } }`;
 const TANK_ROW = `id name capacityLiters maxFillPercent site { id name }`;
 
-export interface QueryCase {
-  name: 'dashboard' | 'single tank';
-  /** Through a gateway: the federated query. */
-  federated: { query: string; variables?: Record<string, unknown> };
-  /** The floor: what each subgraph answers for it, asked directly (the gateway's two fetches). */
-  tanksPart: { query: string; variables?: Record<string, unknown> };
-  twinsPart: (tankIds: string[]) => { query: string; variables: Record<string, unknown> };
+export interface GraphqlBody {
+  query: string;
+  variables?: Record<string, unknown>;
 }
 
-/** Tanks with their site and live twin, 50 per page: the console's tank list. */
-export const dashboard: QueryCase = {
-  name: 'dashboard',
-  federated: { query: `query Dashboard { tanks(first: 50) { totalCount edges { cursor node { ${TANK_ROW} ${TWIN} } } pageInfo { hasNextPage endCursor } } }` },
-  tanksPart: { query: `query Dashboard { tanks(first: 50) { totalCount edges { cursor node { ${TANK_ROW} } } pageInfo { hasNextPage endCursor } } }` },
-  twinsPart: (ids) => twinEntities(ids),
-};
+/** One request of a case: the federated query, and the part the tanks subgraph answers of it. */
+export interface QueryVariant {
+  federated: GraphqlBody;
+  tanksPart: GraphqlBody;
+}
 
-/** One tank by id with its site and twin: a detail page. */
-export const singleTank = (id: string): QueryCase => ({
+export interface QueryCase {
+  name: 'dashboard' | 'single tank';
+  /** Distinct requests sent in turn: different users look at different pages and tanks. */
+  variants: QueryVariant[];
+}
+
+const DASHBOARD = (withTwin: boolean) =>
+  `query Dashboard($after: String) { tanks(first: 50, after: $after) { totalCount edges { cursor node { ${TANK_ROW} ${withTwin ? TWIN : ''} } } pageInfo { hasNextPage endCursor } } }`;
+const SINGLE = (withTwin: boolean) => `query Tank($id: ID!) { tank(id: $id) { ${TANK_ROW} ${withTwin ? TWIN : ''} } }`;
+
+/** Tanks with their site and live twin, 50 per page (the console's tank list), starting after each of `cursors`. */
+export const dashboard = (cursors: (string | null)[]): QueryCase => ({
+  name: 'dashboard',
+  variants: cursors.map((after) => ({
+    federated: { query: DASHBOARD(true), variables: { after } },
+    tanksPart: { query: DASHBOARD(false), variables: { after } },
+  })),
+});
+
+/** One tank by id with its site and twin (a detail page), for each of `ids`. */
+export const singleTank = (ids: string[]): QueryCase => ({
   name: 'single tank',
-  federated: { query: `query Tank($id: ID!) { tank(id: $id) { ${TANK_ROW} ${TWIN} } }`, variables: { id } },
-  tanksPart: { query: `query Tank($id: ID!) { tank(id: $id) { ${TANK_ROW} } }`, variables: { id } },
-  twinsPart: (ids) => twinEntities(ids),
+  variants: ids.map((id) => ({ federated: { query: SINGLE(true), variables: { id } }, tanksPart: { query: SINGLE(false), variables: { id } } })),
 });
 
 /** The entity fetch a gateway sends the twins subgraph for those tanks. */
-const twinEntities = (ids: string[]) => ({
+export const twinEntities = (ids: string[]): GraphqlBody => ({
   query: `query Twins($r: [_Any!]!) { _entities(representations: $r) { ... on Tank { ${TWIN} } } }`,
   variables: { r: ids.map((id) => ({ __typename: 'Tank', id })) },
 });
 
-export async function postGraphql<T>(
-  url: string,
-  headers: Record<string, string>,
-  body: { query: string; variables?: Record<string, unknown> },
-): Promise<{ text: string; data: T }> {
+export async function postGraphql<T>(url: string, headers: Record<string, string>, body: GraphqlBody): Promise<{ text: string; data: T }> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   const text = await res.text();
   const json = JSON.parse(text) as { data?: T; errors?: unknown };

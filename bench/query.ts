@@ -3,8 +3,8 @@ import autocannon from 'autocannon';
 import mqtt from 'mqtt';
 import { startBenchStack, type BenchStack } from './bench-stack';
 import { gatewayHeaders, subgraphHeaders } from './gateway-auth';
-import { dashboard, postGraphql, singleTank, type QueryCase } from './query-documents';
-import { fmt, ratio, type BenchResult, type TableRow } from './report';
+import { dashboard, postGraphql, singleTank, twinEntities, type GraphqlBody, type QueryCase } from './query-documents';
+import { fmt, progress, ratio, type BenchResult, type TableRow } from './report';
 import { check, round } from './stats';
 
 export interface QueryOptions {
@@ -14,6 +14,8 @@ export interface QueryOptions {
   connections: number;
   seconds: number;
   warmupSeconds: number;
+  /** Distinct requests per case, sent in turn (different pages, different tanks). */
+  variants: number;
 }
 
 interface Load {
@@ -23,12 +25,15 @@ interface Load {
 }
 type Target = 'ours' | 'apollo' | 'hive' | 'tanks' | 'twins';
 type Row = { name: string; targets: Record<Target, Load>; floor: Load };
+type Requests = { url: string; headers: Record<string, string>; bodies: GraphqlBody[]; answers: string[] };
 
 /**
  * Dashboard-style and single-entity queries under closed-loop load (autocannon) through our
  * gateway, a plain @apollo/gateway and Hive Gateway over the same subgraphs (both peers run in
- * the stack process, as ours does), and the floor: each subgraph's part asked directly. Every
- * target must give the same answer, and every answer under load must equal the first.
+ * the stack process, as ours does), and the floor: each subgraph's part asked directly. The
+ * requests of a run differ (pages, tanks), so no gateway gains from deduplicating identical
+ * in-flight requests. Every target must give the same answers, and every answer under load
+ * must be one of them.
  */
 export async function queryBench(o: QueryOptions, shared?: BenchStack): Promise<BenchResult> {
   // A shared stack (the smoke test's) must have the peers and at least 50 fleet tanks.
@@ -36,7 +41,14 @@ export async function queryBench(o: QueryOptions, shared?: BenchStack): Promise<
   const results: Row[] = [];
   try {
     await giveTanksTwins(stack);
-    for (const c of [dashboard, singleTank(stack.fleet!.gateways[0]!.tanks[0]!)]) results.push(await measureCase(stack, c, o));
+    const { data } = await postGraphql<{ tanks: { edges: { cursor: string }[] } }>(stack.urls.gateway, gatewayHeaders(stack), {
+      query: '{ tanks(first: 200) { edges { cursor } } }',
+    });
+    // Pages that start anywhere in the list and are full (50 tanks each).
+    const starts = data.tanks.edges.slice(0, Math.max(1, data.tanks.edges.length - 50));
+    const cursors = Array.from({ length: o.variants }, (_, i) => (i === 0 ? null : starts[Math.floor((i * starts.length) / o.variants)]!.cursor));
+    const tankIds = stack.fleet!.gateways.flatMap((g) => g.tanks).slice(0, o.variants);
+    for (const c of [dashboard(cursors), singleTank(tankIds)]) results.push(await measureCase(stack, c, o));
   } finally {
     if (!shared) await stack.stop();
   }
@@ -70,57 +82,62 @@ export async function queryBench(o: QueryOptions, shared?: BenchStack): Promise<
     { measure: `${name}: floor, tanks subgraph direct`, value: show(t.tanks) },
     { measure: `${name}: floor, twins _entities direct`, value: show(t.twins) },
   ]);
-  return { figures: { connections: o.connections, seconds: o.seconds, tanks: stack.fleet!.tankCount + stack.demo.tanks.length, cases: results }, rows };
+  return {
+    figures: { connections: o.connections, seconds: o.seconds, variants: o.variants, tanks: stack.fleet!.tankCount + stack.demo.tanks.length, cases: results },
+    rows,
+  };
 }
 
 async function measureCase(stack: BenchStack, c: QueryCase, o: QueryOptions): Promise<Row> {
-  const gw = {
-    ours: { url: stack.urls.gateway, headers: gatewayHeaders(stack) },
-    apollo: { url: stack.urls.peers.apollo!, headers: {} },
-    hive: { url: stack.urls.peers.hive!, headers: {} },
+  progress(`query: ${c.name}, answers of every target`);
+  const federated = c.variants.map((v) => v.federated);
+  const gateways = {
+    ours: await requests(stack.urls.gateway, gatewayHeaders(stack), federated),
+    apollo: await requests(stack.urls.peers.apollo!, {}, federated),
+    hive: await requests(stack.urls.peers.hive!, {}, federated),
   };
-  const answers = {
-    ours: await postGraphql(gw.ours.url, gw.ours.headers, c.federated),
-    apollo: await postGraphql(gw.apollo.url, {}, c.federated),
-    hive: await postGraphql(gw.hive.url, {}, c.federated),
-  };
-  check(
-    isDeepStrictEqual(answers.ours.data, answers.apollo.data) && isDeepStrictEqual(answers.ours.data, answers.hive.data),
-    `${c.name}: the gateways answer differently`,
+  const tanksOf = gateways.ours.answers.map((text) => nodesOf(JSON.parse(text)));
+  const tanksPart = await requests(
+    stack.urls.subgraphs.tanks,
+    await subgraphHeaders(stack),
+    c.variants.map((v) => v.tanksPart),
   );
-  const tanks = nodesOf(answers.ours.data);
-  check(tanks.length === (c.name === 'dashboard' ? 50 : 1) && tanks.every((t) => t.twin !== null), `${c.name}: ${tanks.length} tanks, some without twin`);
-  const tanksPart = await postGraphql(stack.urls.subgraphs.tanks, await subgraphHeaders(stack), c.tanksPart);
-  const twinsPart = await postGraphql<{ _entities: unknown[] }>(
+  const twinsPart = await requests(
     stack.urls.subgraphs.twins,
     await subgraphHeaders(stack),
-    c.twinsPart(tanks.map((t) => t.id as string)),
+    tanksOf.map((tanks) => twinEntities(tanks.map((t) => t.id as string))),
   );
-  check(
-    isDeepStrictEqual(
-      nodesOf(tanksPart.data),
-      tanks.map(({ twin: _, ...rest }) => rest),
-    ),
-    `${c.name}: the tanks subgraph's part differs from the federated answer`,
-  );
-  check(
-    isDeepStrictEqual(
-      twinsPart.data._entities,
-      tanks.map((t) => ({ twin: t.twin })),
-    ),
-    `${c.name}: the twins subgraph's part differs from the federated answer`,
-  );
-
-  const twinsBody = c.twinsPart(tanks.map((t) => t.id as string));
-  const run = (url: string, headers: Record<string, string>, body: object, expected: string) => load(url, headers, body, expected, o);
-  const targets: Record<Target, Load> = {
-    ours: await run(gw.ours.url, gw.ours.headers, c.federated, answers.ours.text),
-    apollo: await run(gw.apollo.url, {}, c.federated, answers.apollo.text),
-    hive: await run(gw.hive.url, {}, c.federated, answers.hive.text),
-    // A signed context lives 60 s: a fresh one for each run (each is shorter than that).
-    tanks: await run(stack.urls.subgraphs.tanks, await subgraphHeaders(stack), c.tanksPart, tanksPart.text),
-    twins: await run(stack.urls.subgraphs.twins, await subgraphHeaders(stack), twinsBody, twinsPart.text),
-  };
+  c.variants.forEach((_, i) => {
+    const [ours, apollo, hive] = [gateways.ours, gateways.apollo, gateways.hive].map((g) => JSON.parse(g.answers[i]!) as unknown);
+    check(isDeepStrictEqual(ours, apollo) && isDeepStrictEqual(ours, hive), `${c.name} #${i}: the gateways answer differently`);
+    const tanks = tanksOf[i]!;
+    check(
+      tanks.length === (c.name === 'dashboard' ? 50 : 1) && tanks.every((t) => t.twin !== null),
+      `${c.name} #${i}: ${tanks.length} tanks, some without twin`,
+    );
+    check(
+      isDeepStrictEqual(
+        nodesOf(JSON.parse(tanksPart.answers[i]!)),
+        tanks.map(({ twin: _, ...rest }) => rest),
+      ),
+      `${c.name} #${i}: the tanks subgraph's part differs`,
+    );
+    const entities = (JSON.parse(twinsPart.answers[i]!) as { data: { _entities: unknown[] } }).data._entities;
+    check(
+      isDeepStrictEqual(
+        entities,
+        tanks.map((t) => ({ twin: t.twin })),
+      ),
+      `${c.name} #${i}: the twins subgraph's part differs`,
+    );
+  });
+  const targets = {} as Record<Target, Load>;
+  for (const [target, r] of Object.entries({ ...gateways, tanks: tanksPart, twins: twinsPart }) as [Target, Requests][]) {
+    progress(`query: ${c.name} through ${target}`);
+    // A signed context lives 60 s: fresh ones for each direct run (each is shorter than that).
+    const headers = target === 'tanks' || target === 'twins' ? await subgraphHeaders(stack) : r.headers;
+    targets[target] = await load({ ...r, headers }, o);
+  }
   // The floor: both subgraph fetches of one request done back to back, nothing else.
   const floor = {
     requestsPerSecond: Math.round(1 / (1 / targets.tanks.requestsPerSecond + 1 / targets.twins.requestsPerSecond)),
@@ -130,26 +147,34 @@ async function measureCase(stack: BenchStack, c: QueryCase, o: QueryOptions): Pr
   return { name: c.name, targets, floor };
 }
 
-async function load(url: string, headers: Record<string, string>, body: object, expected: string, o: QueryOptions): Promise<Load> {
-  const r = await autocannon({
-    url,
+/** Each body sent once: the answers every request under load must be one of. */
+async function requests(url: string, headers: Record<string, string>, bodies: GraphqlBody[]): Promise<Requests> {
+  const answers: string[] = [];
+  for (const body of bodies) answers.push((await postGraphql(url, headers, body)).text);
+  return { url, headers, bodies, answers };
+}
+
+async function load(r: Requests, o: QueryOptions): Promise<Load> {
+  const bodies = r.bodies.map((b) => JSON.stringify(b));
+  const expected = new Set(r.answers);
+  let next = 0;
+  const result = await autocannon({
+    url: r.url,
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', ...r.headers },
+    requests: [{ setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length]! }) }],
     connections: o.connections,
     duration: o.seconds,
     ...(o.warmupSeconds > 0 ? { warmup: { connections: o.connections, duration: o.warmupSeconds } } : {}),
-    verifyBody: (text) => text === expected,
+    verifyBody: (text) => expected.has(text),
   });
-  check(
-    r.errors === 0 && r.timeouts === 0 && r.non2xx === 0 && r.mismatches === 0,
-    `${url}: ${JSON.stringify({ errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, mismatches: r.mismatches })}`,
-  );
-  return { requestsPerSecond: round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99 };
+  const { errors, timeouts, non2xx, mismatches } = result;
+  check(errors === 0 && timeouts === 0 && non2xx === 0 && mismatches === 0, `${r.url}: ${JSON.stringify({ errors, timeouts, non2xx, mismatches })}`);
+  return { requestsPerSecond: round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99 };
 }
 
-function nodesOf(data: unknown): Record<string, unknown>[] {
-  const d = data as { tanks?: { edges: { node: Record<string, unknown> }[] }; tank?: Record<string, unknown> };
+function nodesOf(body: unknown): Record<string, unknown>[] {
+  const d = (body as { data: { tanks?: { edges: { node: Record<string, unknown> }[] }; tank?: Record<string, unknown> } }).data;
   return d.tanks ? d.tanks.edges.map((e) => e.node) : d.tank ? [d.tank] : [];
 }
 

@@ -30,3 +30,6 @@ export function printTable(name: string, rows: TableRow[]): void {
     ),
   );
 }
+
+/** A line on stderr while a long benchmark runs (the table comes at the end). */
+export const progress = (message: string): void => void process.stderr.write(`  … ${message}\n`);
