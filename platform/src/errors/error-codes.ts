@@ -42,6 +42,16 @@ export const errorCodes = {
     meaning: 'The alarm cannot move to that state from its current state (ACTIVE → ACKNOWLEDGED → CLEARED).',
     remedy: 'Reload the alarm and act on its current state.',
   },
+  DEVICE_NOT_BOUND: {
+    surface: 'graphql',
+    meaning: 'The device is bound to no IoT gateway, so no command or desired state can reach it.',
+    remedy: 'Bind the device to the gateway it is wired to (`bindDevice` or `importDevices`), then try again.',
+  },
+  INVALID_COMMAND_TRANSITION: {
+    surface: 'graphql',
+    meaning: 'Only a PENDING or SENT command that has not expired can be cancelled; `extensions.status` gives its status.',
+    remedy: 'Reload the command; to change what a device does now, set new desired state instead.',
+  },
   LIMIT_EXCEEDED: {
     surface: 'graphql',
     meaning: 'The request asks for more than a configured limit allows (page size, history points, subscription ids).',
