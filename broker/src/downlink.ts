@@ -13,6 +13,8 @@ export interface DownlinkCommand {
   payload: Record<string, unknown>;
 }
 
+export type RouteListener = (gatewayId: string, since: Date) => void;
+
 /** `no-route`: no open connection of the gateway subscribes to the device's command topic, nothing was sent. */
 export type SendOutcome = 'no-route' | 'sent';
 
@@ -26,7 +28,7 @@ export type SendOutcome = 'no-route' | 'sent';
  * cannot tell whose PUBACK answered which command on a clean session, so PUBACKs are not used.)
  */
 export class Downlink {
-  private readonly routeListeners = new Set<(gatewayId: string) => void>();
+  private readonly routeListeners = new Set<RouteListener>();
 
   constructor(
     private readonly aedes: Aedes,
@@ -59,7 +61,8 @@ export class Downlink {
     return 'sent';
   }
 
-  onRoute(listener: (gatewayId: string) => void): () => void {
+  /** `since` is when the connection that can now receive was made: anything sent before went to another one. */
+  onRoute(listener: RouteListener): () => void {
     this.routeListeners.add(listener);
     return () => this.routeListeners.delete(listener);
   }
@@ -67,7 +70,7 @@ export class Downlink {
   private announceRoute(client: Client): void {
     const session = this.sessions.get(client);
     if (!session || session.filters.size === 0) return;
-    for (const listener of this.routeListeners) this.safely(() => listener(session.gatewayId), session.gatewayId);
+    for (const listener of this.routeListeners) this.safely(() => listener(session.gatewayId, session.connectedAt), session.gatewayId);
   }
 
   private safely(fn: () => void, gatewayId: string): void {

@@ -26,7 +26,7 @@ export {
   topicMatches,
   type ParsedTopic,
 } from './topics';
-export { Downlink, type DownlinkCommand, type SendOutcome } from './downlink';
+export { Downlink, type DownlinkCommand, type RouteListener, type SendOutcome } from './downlink';
 export { commandAckStatuses, type CommandAckStatus } from './metric-schemas';
 export { defaultPayloadLimits, parsePayload, type PayloadLimits } from './payload';
 export { SqlDeviceRegistry, type SqlDeviceRegistryOptions } from './registry/sql-device-registry';

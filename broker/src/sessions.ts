@@ -14,6 +14,8 @@ export interface Session extends GatewayIdentity {
   validUntil?: Date;
   /** Filters granted to this connection, with their QoS (recorded by `authorizeSubscribe`, also for restored sessions). */
   filters: Map<string, number>;
+  /** When it authenticated: what was sent to the gateway before this went to an older connection. */
+  connectedAt: Date;
 }
 
 /** The authenticated gateway behind each connection. */
@@ -32,6 +34,7 @@ export class Sessions {
       tail: Promise.resolve(),
       present: false,
       filters: new Map(),
+      connectedAt: new Date(),
     };
     this.byClient.set(client, session);
     this.byClientId.set(client.id, session);

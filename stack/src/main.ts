@@ -1,29 +1,32 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { commonEnv, createLogger, DEMO_TENANT_ID, env, loadConfig } from '@hearth/platform';
+import { twinsEnv, twinsSettings } from '@hearth/twins';
 import { startStack } from './start-stack';
 
 // `npm start`: the whole stack in one process on the embedded database, with demo data and a simulator.
 const config = loadConfig(
-  commonEnv.extend({
-    HOST: z.string().default('0.0.0.0'),
-    GATEWAY_PORT: env.port(4000),
-    CONSOLE_PORT: env.port(5173),
-    MQTT_PORT: env.port(1883),
-    MQTT_WS_PORT: env.port(8083),
-    SIMULATOR: env.bool(true),
-    CONSOLE: env.bool(true),
-    HEARTH_DEFAULT_TENANT_ID: z.uuid().default(DEMO_TENANT_ID),
-    CORS_ORIGINS: z
-      .string()
-      .default('')
-      .transform((s) =>
-        s
-          .split(',')
-          .map((o) => o.trim())
-          .filter(Boolean),
-      ),
-  }),
+  commonEnv
+    .extend({
+      HOST: z.string().default('0.0.0.0'),
+      GATEWAY_PORT: env.port(4000),
+      CONSOLE_PORT: env.port(5173),
+      MQTT_PORT: env.port(1883),
+      MQTT_WS_PORT: env.port(8083),
+      SIMULATOR: env.bool(true),
+      CONSOLE: env.bool(true),
+      HEARTH_DEFAULT_TENANT_ID: z.uuid().default(DEMO_TENANT_ID),
+      CORS_ORIGINS: z
+        .string()
+        .default('')
+        .transform((s) =>
+          s
+            .split(',')
+            .map((o) => o.trim())
+            .filter(Boolean),
+        ),
+    })
+    .extend(twinsEnv.omit({ FLEET_PORT: true }).shape),
 );
 if (config.DATABASE_URL) {
   throw new Error('npm start runs the embedded stack; with DATABASE_URL run each service on its own (see docker-compose.yml).');
@@ -41,6 +44,7 @@ const stack = await startStack({
   simulate: config.SIMULATOR,
   tenantId: config.HEARTH_DEFAULT_TENANT_ID,
   extraCorsOrigins: config.CORS_ORIGINS,
+  twins: twinsSettings({ ...config, FLEET_PORT: 0 }),
 });
 
 process.stdout.write(`

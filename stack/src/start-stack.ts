@@ -4,7 +4,7 @@ import { startGateway, type RunningGateway } from '@hearth/gateway';
 import { ContextVerifier, DEMO_TENANT_ID, freePort, generateContextKeys, type ContextKeys, type Logger } from '@hearth/platform';
 import { EmbeddedDatabase } from '@hearth/platform/db';
 import { startTanksService, type RunningTanksService } from '@hearth/tanks';
-import { startTwinsService, type RunningTwinsService } from '@hearth/twins';
+import { startTwinsService, type RunningTwinsService, type TwinsServiceOptions } from '@hearth/twins';
 import { seedDemo, simulatedTanks, type DemoData } from './seed/demo-seed';
 
 export interface StackOptions {
@@ -20,6 +20,8 @@ export interface StackOptions {
   simulate: boolean;
   tenantId?: string;
   extraCorsOrigins?: string[];
+  /** Connectivity timeouts, command expiry and how often they are checked (defaults: the twins service's). */
+  twins?: Pick<TwinsServiceOptions, 'connectivity' | 'commands' | 'checkIntervalMs'>;
 }
 
 export interface RunningStack {
@@ -37,7 +39,7 @@ export interface RunningStack {
 
 /**
  * The whole of Hearth in one process on the embedded database: subgraphs on loopback ports,
- * the twins service with its MQTT broker, the gateway, the console, the demo company and
+ * the twins service with its MQTT broker and the fleet subgraph, the gateway, the console, the demo company and
  * (optionally) a simulated depot gateway publishing telemetry.
  */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
@@ -53,6 +55,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     ...internal,
     logger: logger.child({ service: 'twins' }),
     mqtt: { tcpPort: options.mqttPort, wsPort: options.mqttWsPort, host },
+    fleetPort: 0,
+    ...options.twins,
   });
   const demo = await seedDemo(db, tanks.services, tenantId, options.dataDir);
 
@@ -74,6 +78,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     subgraphs: [
       { name: 'tanks', url: tanks.graphqlUrl },
       { name: 'twins', url: twins.graphqlUrl },
+      { name: 'fleet', url: twins.fleet.graphqlUrl },
     ],
     corsOrigins: [...origins, ...(options.extraCorsOrigins ?? [])],
   });

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '@hearth/platform';
-import { startStack, type RunningStack } from '@hearth/stack';
+import { startStack, type RunningStack, type StackOptions } from '@hearth/stack';
 import { graphqlData } from './graphql-http';
 
 export interface TestStack extends RunningStack {
@@ -17,7 +17,9 @@ export interface TestStack extends RunningStack {
  * The real embedded stack on free loopback ports and a fresh data dir: the same code
  * `npm start` runs, without the simulator unless asked, so tests control every message.
  */
-export async function startTestStack(options: { console?: boolean; simulate?: boolean; dataDir?: string } = {}): Promise<TestStack> {
+export async function startTestStack(
+  options: { console?: boolean; simulate?: boolean; dataDir?: string; twins?: StackOptions['twins'] } = {},
+): Promise<TestStack> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'hearth-e2e-')));
   const stack = await startStack({
     dataDir,
@@ -28,6 +30,7 @@ export async function startTestStack(options: { console?: boolean; simulate?: bo
     mqttWsPort: 0,
     consolePort: options.console ? 0 : null,
     simulate: options.simulate ?? false,
+    ...(options.twins ? { twins: options.twins } : {}),
   });
   const { login } = await graphqlData<{ login: { accessToken: string } }>(
     stack.urls.graphql,

@@ -3,23 +3,43 @@ import { JobScheduler, loadMigrations, migrate, type Database } from '@hearth/pl
 import { startSubgraphServer, type RunningSubgraph } from '@hearth/platform/graphql';
 import type { Logger } from 'pino';
 import type { ContextVerifier } from '@hearth/platform';
+import { expireCommands } from './commands/command-expiry';
+import { CommandDispatcher } from './commands/command-dispatcher';
+import { defaultCommandSettings, DesiredStateService, type CommandSettings } from './commands/desired-state.service';
+import { checkConnectivity, defaultConnectivity, startOffline, type ConnectivitySettings } from './connectivity/connectivity-monitor';
+import { DeviceService } from './fleet/device.service';
+import { buildFleetSchema } from './fleet/fleet-schema';
+import { GatewayService } from './fleet/gateway.service';
+import { GatewayTwins } from './ingest/gateway-twins';
 import { IngestPipeline } from './ingest/ingest-pipeline';
 import { TankTwins } from './ingest/tank-twins';
 import { TwinEvents } from './ingest/twin-events';
+import { startPeriodic, type Periodic } from './periodic';
+import { DeviceRejections } from './rejections/device-rejections';
 import { buildTwinsSchema } from './schema/twins-schema';
 import { TankConfigStore } from './store/tank-config-store';
 
 export const twinsMigrations = new URL('./migrations/', import.meta.url);
-export { IngestPipeline, TankTwins, TwinEvents, TankConfigStore };
+export { IngestPipeline, TankTwins, GatewayTwins, TwinEvents, TankConfigStore };
+export { defaultConnectivity, type ConnectivitySettings } from './connectivity/connectivity-monitor';
+export { defaultCommandSettings, type CommandSettings } from './commands/desired-state.service';
+export { twinsEnv, twinsSettings } from './twins-config';
 
 export interface TwinsServiceOptions {
   db: Database;
   port: number;
   host?: string;
   logger: Logger;
-  /** Verifies the gateway's signed context on every request. */
+  /** Verifies the gateway's signed context on every request (both subgraphs). */
   contextVerifier: ContextVerifier;
   mqtt: { tcpPort: number; wsPort?: number; host?: string; tls?: { port: number; cert: string; key: string } };
+  /** Port of the fleet subgraph (provisioning), served by this service too. */
+  fleetPort: number;
+  /** Kinds left out of `staleAfterMs` keep their default timeout. */
+  connectivity?: Partial<Omit<ConnectivitySettings, 'staleAfterMs'>> & { staleAfterMs?: Partial<ConnectivitySettings['staleAfterMs']> };
+  commands?: Partial<CommandSettings>;
+  /** How often gateway offline alarms, stale devices and expired commands are checked. Default 5 s. */
+  checkIntervalMs?: number;
 }
 
 export interface RunningTwinsService extends RunningSubgraph {
@@ -27,53 +47,101 @@ export interface RunningTwinsService extends RunningSubgraph {
   mqttPorts: { tcpPort: number; wsPort?: number; tlsPort?: number };
   pipeline: IngestPipeline;
   twins: TankTwins;
+  gateways: GatewayTwins;
+  /** The fleet subgraph (gateways, devices, provisioning). */
+  fleet: RunningSubgraph;
+  /** The scheduled connectivity and command-expiry check (`runNow` in tests). */
+  checks: Periodic;
   scheduler?: JobScheduler;
 }
 
 /**
  * The twins service: restores every twin, embeds the MQTT broker that feeds them (so a
- * PUBACK can wait for the commit), and serves the twins subgraph with its subscriptions.
- * Expects the tanks schema to be migrated (it reads the published tank configuration view).
+ * PUBACK can wait for the commit) and sends commands down through it, and serves two
+ * subgraphs: twins (live state, desired state, commands, subscriptions) and fleet
+ * (provisioning gateways and devices). Expects the tanks schema to be migrated (it reads the
+ * published tank configuration view).
  */
 export async function startTwinsService(options: TwinsServiceOptions): Promise<RunningTwinsService> {
   const { db, logger } = options;
+  const connectivity: ConnectivitySettings = {
+    ...defaultConnectivity,
+    ...options.connectivity,
+    staleAfterMs: { ...defaultConnectivity.staleAfterMs, ...options.connectivity?.staleAfterMs },
+  };
   await migrate(db, 'fleet', await loadMigrations(brokerMigrations), logger);
   await migrate(db, 'twins', await loadMigrations(twinsMigrations), logger);
   const configs = new TankConfigStore(db);
   await configs.start();
   const twins = new TankTwins();
+  const gateways = new GatewayTwins();
   const restored = await twins.restore(db);
+  await gateways.restore(db);
   const events = new TwinEvents();
-  const pipeline = new IngestPipeline(db, twins, configs, events, logger.child({ component: 'ingest' }));
-  const broker = createBroker({ logger: logger.child({ component: 'broker' }), registry: new SqlDeviceRegistry(db), sink: pipeline });
+  const pipeline = new IngestPipeline(db, { tanks: twins, gateways }, configs, events, logger.child({ component: 'ingest' }));
+  // Before the broker listens: nobody is connected yet, whatever the last run recorded.
+  await startOffline(pipeline);
+  const registry = new SqlDeviceRegistry(db, { logger });
+  const broker = createBroker({ logger: logger.child({ component: 'broker' }), registry, sink: pipeline });
+  const rejections = new DeviceRejections();
+  broker.rejections.onRejection((r) => rejections.record(r));
+  const dispatcher = new CommandDispatcher(db, broker.downlink, logger.child({ component: 'commands' }));
   const mqttPorts = await broker.listen(options.mqtt);
+  const checks = startPeriodic(
+    'twins-checks',
+    options.checkIntervalMs ?? 5_000,
+    async () => {
+      await checkConnectivity(pipeline, connectivity);
+      await expireCommands(pipeline);
+    },
+    logger,
+  );
   // TimescaleDB runs its own jobs on a server; PGlite has no background workers.
   const scheduler = db.mode === 'embedded' ? new JobScheduler(db, logger.child({ component: 'jobs' })) : undefined;
   scheduler?.start();
+  const desiredState = new DesiredStateService(db, pipeline, dispatcher, configs, { ...defaultCommandSettings, ...options.commands });
+  const ready = async () => (await db.query('SELECT 1')).length === 1;
   const server = await startSubgraphServer({
     name: 'twins',
-    schema: await buildTwinsSchema({ db, twins, configs, events }),
+    schema: await buildTwinsSchema({ db, twins, gateways, configs, events, rejections, desiredState }),
     port: options.port,
     host: options.host,
     logger,
     contextVerifier: options.contextVerifier,
     domain: 'twins',
-    ready: async () => (await db.query('SELECT 1')).length === 1,
+    ready,
   });
-  logger.info({ restored, mqtt: mqttPorts }, 'twins service ready');
+  const fleet = await startSubgraphServer({
+    name: 'fleet',
+    schema: await buildFleetSchema({ db, gateways: new GatewayService(db), devices: new DeviceService(db, configs) }),
+    port: options.fleetPort,
+    host: options.host,
+    logger: logger.child({ subgraph: 'fleet' }),
+    contextVerifier: options.contextVerifier,
+    domain: 'fleet',
+    ready,
+  });
+  logger.info({ restored, gateways: gateways.all().length, mqtt: mqttPorts }, 'twins service ready');
   return {
     ...server,
     broker,
     mqttPorts,
     pipeline,
     twins,
+    gateways,
+    fleet,
+    checks,
     scheduler,
     close: async () => {
+      await checks.stop();
       // Stop taking messages, then commit what was taken (graceful shutdown loses nothing acknowledged).
       await broker.close();
       await pipeline.drain();
+      await dispatcher.close();
+      await registry.close();
       await scheduler?.stop();
       await configs.stop();
+      await fleet.close();
       await server.close();
     },
   };

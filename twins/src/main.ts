@@ -2,20 +2,24 @@ import { z } from 'zod';
 import { commonEnv, ContextVerifier, createLogger, env, loadConfig } from '@hearth/platform';
 import { openDatabase } from '@hearth/platform/db';
 import { startTwinsService } from './index';
+import { twinsEnv, twinsSettings } from './twins-config';
 
-// The twins service with its MQTT broker on its own (docker-compose); the embedded stack starts it in process.
+// The twins service with its MQTT broker on its own (docker-compose): the twins and fleet subgraphs
+// (TWINS_PORT, FLEET_PORT); the embedded stack starts it in process.
 // It reads the tank configuration the tanks service publishes, so start tanks (and its migrations) first.
 const config = loadConfig(
-  commonEnv.extend({
-    TWINS_PORT: env.port(4002),
-    HOST: z.string().default('0.0.0.0'),
-    MQTT_PORT: env.port(1883),
-    MQTT_WS_PORT: env.port(8083),
-    MQTT_TLS_PORT: env.port(8883),
-    MQTT_TLS_CERT_FILE: z.string().optional(),
-    MQTT_TLS_KEY_FILE: z.string().optional(),
-    HEARTH_CONTEXT_PUBLIC_KEY_FILE: env.pemFile(),
-  }),
+  commonEnv
+    .extend({
+      TWINS_PORT: env.port(4002),
+      HOST: z.string().default('0.0.0.0'),
+      MQTT_PORT: env.port(1883),
+      MQTT_WS_PORT: env.port(8083),
+      MQTT_TLS_PORT: env.port(8883),
+      MQTT_TLS_CERT_FILE: z.string().optional(),
+      MQTT_TLS_KEY_FILE: z.string().optional(),
+      HEARTH_CONTEXT_PUBLIC_KEY_FILE: env.pemFile(),
+    })
+    .extend(twinsEnv.shape),
 );
 const logger = createLogger('twins', config.LOG_LEVEL);
 const { readFile } = await import('node:fs/promises');
@@ -31,8 +35,10 @@ const service = await startTwinsService({
   logger,
   contextVerifier: new ContextVerifier(config.HEARTH_CONTEXT_PUBLIC_KEY_FILE),
   mqtt: { tcpPort: config.MQTT_PORT, wsPort: config.MQTT_WS_PORT, host: config.HOST, tls },
+  fleetPort: config.FLEET_PORT,
+  ...twinsSettings(config),
 });
-logger.info({ url: service.graphqlUrl, mqtt: service.mqttPorts }, 'twins service ready');
+logger.info({ url: service.graphqlUrl, fleet: service.fleet.graphqlUrl, mqtt: service.mqttPorts }, 'twins service ready');
 
 const shutdown = async (signal: string) => {
   logger.info({ signal }, 'shutting down: flushing telemetry');

@@ -1,16 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DeviceMessage } from '@hearth/broker';
 import { applyTankSample, emptyTankTwin, type TankReported, type TankTwinState } from '../model/tank-twin';
-import type { AssetAlarmChange } from '../store/alarm-store';
-import type { TankSampleRow } from '../store/tank-sample-store';
 import type { TankConfig } from '../model/tank-config';
-
-/** What one batch accumulates before it is written in one transaction. */
-export interface BatchWork {
-  twins: Map<string, TankTwinState>;
-  samples: TankSampleRow[];
-  alarms: AssetAlarmChange[];
-}
+import type { TwinBatch } from '../ingest/twin-batch';
 
 type DeviceSample = DeviceMessage['samples'][number];
 
@@ -25,24 +17,22 @@ export function isDuplicate(twin: TankTwinState, sample: DeviceSample): boolean 
 }
 
 const numberOrUndefined = (v: unknown) => (typeof v === 'number' ? v : undefined);
+const booleanOrUndefined = (v: unknown) => (typeof v === 'boolean' ? v : undefined);
 const tankValues = (values: DeviceSample['values']): Partial<TankReported> => ({
   levelMm: numberOrUndefined(values.levelMm),
   temperatureC: numberOrUndefined(values.temperatureC),
   pressureKPa: numberOrUndefined(values.pressureKPa),
   waterLevelMm: numberOrUndefined(values.waterLevelMm),
+  inletValveOpen: booleanOrUndefined(values.inletValveOpen),
+  highHighSetpointMm: numberOrUndefined(values.highHighSetpointMm),
 });
 
 /** Applies a tank telemetry message to the batch; returns how many samples were new and how many duplicates. */
-export function handleTankTelemetry(
-  message: DeviceMessage,
-  work: BatchWork,
-  committed: TankTwinState | undefined,
-  config: TankConfig | null,
-): { stored: number; duplicates: number } {
+export function handleTankTelemetry(message: DeviceMessage, batch: TwinBatch, config: TankConfig | null): { stored: number; duplicates: number } {
   let stored = 0;
   let duplicates = 0;
   for (const sample of message.samples) {
-    const current = work.twins.get(message.deviceId) ?? committed ?? emptyTankTwin(message.deviceId, message.tenantId);
+    const current = batch.tank(message.deviceId) ?? emptyTankTwin(message.deviceId, message.tenantId);
     if (isDuplicate(current, sample)) {
       duplicates++;
       continue;
@@ -55,8 +45,8 @@ export function handleTankTelemetry(
       { gatewayId: message.gatewayId, receivedAt: message.receivedAt },
       randomUUID,
     );
-    work.twins.set(message.deviceId, applied.state);
-    work.samples.push({
+    batch.putTank(applied.state);
+    batch.samples.push({
       time: sample.ts,
       tenantId: message.tenantId,
       tankId: message.deviceId,
@@ -67,10 +57,12 @@ export function handleTankTelemetry(
       volumeLiters: applied.derived.volumeLiters,
       fillPercent: applied.derived.fillPercent,
       massKg: applied.derived.massKg,
+      inletValveOpen: values.inletValveOpen ?? null,
+      highHighSetpointMm: values.highHighSetpointMm ?? null,
       seq: sample.seq ?? null,
       receivedAt: message.receivedAt,
     });
-    for (const change of applied.changes) work.alarms.push({ tenantId: message.tenantId, assetKind: 'tank', assetId: message.deviceId, change });
+    for (const change of applied.changes) batch.alarms.push({ tenantId: message.tenantId, assetKind: 'tank', assetId: message.deviceId, change });
     stored++;
   }
   return { stored, duplicates };

@@ -5,6 +5,7 @@ import { EmbeddedDatabase, JobScheduler, loadMigrations, migrate } from '@hearth
 import { tanksMigrations } from '@hearth/tanks';
 import { TankConfigStore } from '../store/tank-config-store';
 import { twinsMigrations } from '../index';
+import { GatewayTwins } from './gateway-twins';
 import { IngestPipeline } from './ingest-pipeline';
 import { TankTwins } from './tank-twins';
 import { TwinEvents, type TankTwinChanged } from './twin-events';
@@ -38,7 +39,7 @@ beforeAll(async () => {
   await configs.start();
   twins = new TankTwins();
   events = new TwinEvents();
-  pipeline = new IngestPipeline(db, twins, configs, events, logger);
+  pipeline = new IngestPipeline(db, { tanks: twins, gateways: new GatewayTwins() }, configs, events, logger);
 });
 afterAll(() => db.close());
 
@@ -52,6 +53,7 @@ const message = (samples: { ts: string; seq?: number; levelMm: number }[]): Devi
   receivedAt: new Date(),
   samples: samples.map((s) => ({ ts: new Date(s.ts), tsGiven: true, seq: s.seq, values: { levelMm: s.levelMm, temperatureC: 15 } })),
 });
+const messageAt = (ts: string, seq: number, levelMm: number) => message([{ ts, seq, levelMm }]);
 const count = async (sql: string) => Number((await db.query<{ n: number }>(sql, [tankId]))[0]!.n);
 
 describe('ingest pipeline', () => {
@@ -183,5 +185,19 @@ describe('ingest pipeline', () => {
     expect(results.reduce((n, r) => n + r.stored, 0)).toBe(200);
     expect(await count('SELECT count(*)::int AS n FROM twins.tank_sample WHERE tank_id = $1 AND seq >= 100')).toBe(200);
     expect(twins.get(tankId)!.lastSeq).toBe(299);
+  });
+
+  it('runs tasks in their turn, each in its own transaction: a failing task changes nothing and costs no message its ack', async () => {
+    const before = twins.get(tankId)!;
+    const failing = pipeline.run(async (tx, batch) => {
+      batch.putTank({ ...before, stale: true, version: before.version + 1 });
+      await tx.query('SELECT 1/0');
+    });
+    const message = pipeline.accept(messageAt('2026-11-21T10:00:00Z', 400, 1600));
+    await expect(failing).rejects.toThrow(/division by zero/);
+    expect(await message).toEqual({ stored: 1, duplicates: 0 });
+    expect(twins.get(tankId)!.stale).toBe(false);
+    const [row] = await db.query<{ stale: boolean; version: number }>('SELECT stale, version FROM twins.tank_twin WHERE tank_id = $1', [tankId]);
+    expect(row).toEqual({ stale: false, version: twins.get(tankId)!.version });
   });
 });

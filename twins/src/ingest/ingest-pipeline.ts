@@ -1,29 +1,39 @@
-import type { DeviceMessage, MessageSink, SinkResult } from '@hearth/broker';
+import type { DeviceMessage, GatewayStatus, MessageSink, SinkResult } from '@hearth/broker';
 import { counter, histogram } from '@hearth/platform';
-import type { Database } from '@hearth/platform/db';
+import type { Database, Queryable } from '@hearth/platform/db';
 import type { Logger } from 'pino';
-import { handleTankTelemetry, type BatchWork } from '../handlers/tank-telemetry';
+import { handleCommandAck, withdrawRejected } from '../handlers/command-ack';
+import { handleGatewayStatus } from '../handlers/gateway-status';
+import { handleTankTelemetry } from '../handlers/tank-telemetry';
 import { saveAlarmChanges } from '../store/alarm-store';
-import type { TankConfigStore } from '../store/tank-config-store';
+import { applyCommandAcks } from '../store/command-store';
 import { insertDeviceMessages } from '../store/device-message-store';
+import { saveGatewayTwins } from '../store/gateway-twin-store';
+import type { TankConfigStore } from '../store/tank-config-store';
 import { insertTankSamples } from '../store/tank-sample-store';
 import { saveTankTwins } from '../store/tank-twin-store';
-import type { TankTwins } from './tank-twins';
+import { TwinBatch, type CommittedTwins } from './twin-batch';
 import type { TwinEvents } from './twin-events';
+
+/** Work on twins outside the message flow (desired state, staleness, expiry): runs in its own transaction. */
+export type TwinTask<T> = (tx: Queryable, batch: TwinBatch) => Promise<T>;
 
 type Pending =
   | { kind: 'message'; message: DeviceMessage; resolve: (r: SinkResult) => void; reject: (e: Error) => void }
-  | { kind: 'status'; gatewayId: string; online: boolean; at: Date };
+  | { kind: 'status'; status: GatewayStatus }
+  | { kind: 'task'; task: TwinTask<unknown>; resolve: (r: unknown) => void; reject: (e: Error) => void };
 
 const batchSize = histogram('hearth_ingest_batch_samples', 'Samples written per ingest transaction', [], [1, 10, 100, 500, 1000, 5000]);
 const commitSeconds = histogram('hearth_ingest_commit_seconds', 'Time to commit one ingest batch', [], [0.001, 0.005, 0.02, 0.1, 0.5, 2]);
 const failures = counter('hearth_ingest_batch_failures_total', 'Ingest batches that failed to commit (their messages were not acknowledged)');
 
 /**
- * The durable path from MQTT to the twins, as a group commit: one batch is written at a
- * time in one transaction, and whatever arrives meanwhile forms the next batch. A message's
- * promise resolves (and its PUBACK goes out) only after its batch committed; twins in memory
- * and subscribers see a change only after that too.
+ * The one writer of twins. Device messages and gateway statuses are written as a group commit:
+ * one batch at a time in one transaction, and whatever arrives meanwhile forms the next batch. A
+ * message's promise resolves (and its PUBACK goes out) only after its batch committed; twins in
+ * memory and subscribers see a change only after that too. Tasks (operators' desired state, the
+ * connectivity monitor, command expiry) take their turn in the same queue, each in a transaction
+ * of its own, so a task that fails never costs a device message its acknowledgement.
  */
 export class IngestPipeline implements MessageSink {
   private queue: Pending[] = [];
@@ -31,7 +41,7 @@ export class IngestPipeline implements MessageSink {
 
   constructor(
     private readonly db: Database,
-    private readonly twins: TankTwins,
+    private readonly committed: CommittedTwins,
     private readonly configs: TankConfigStore,
     private readonly events: TwinEvents,
     private readonly logger: Logger,
@@ -45,9 +55,17 @@ export class IngestPipeline implements MessageSink {
     });
   }
 
-  gatewayStatus(status: { tenantId: string; gatewayId: string; online: boolean; at: Date }): void {
-    this.queue.push({ kind: 'status', gatewayId: status.gatewayId, online: status.online, at: status.at });
+  gatewayStatus(status: GatewayStatus): void {
+    this.queue.push({ kind: 'status', status });
     this.schedule();
+  }
+
+  /** Runs `task` in its turn; resolves with its result after its changes are committed. */
+  run<T>(task: TwinTask<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ kind: 'task', task, resolve: resolve as (r: unknown) => void, reject });
+      this.schedule();
+    });
   }
 
   /** Resolves when everything queued so far is committed (graceful shutdown). */
@@ -59,37 +77,39 @@ export class IngestPipeline implements MessageSink {
     this.flushing ??= (async () => {
       // Yield once so messages from the same socket read join the first batch.
       await new Promise((r) => setImmediate(r));
-      while (this.queue.length > 0) await this.flushOnce();
+      while (this.queue.length > 0) await (this.queue[0]!.kind === 'task' ? this.flushTask() : this.flushMessages());
     })().finally(() => (this.flushing = undefined));
   }
 
-  private takeBatch(): Pending[] {
+  private takeMessages(): Exclude<Pending, { kind: 'task' }>[] {
     let samples = 0;
     let n = 0;
     while (n < this.queue.length && samples < this.maxBatchSamples) {
-      const p = this.queue[n++]!;
+      const p = this.queue[n]!;
+      if (p.kind === 'task') break;
       if (p.kind === 'message') samples += p.message.samples.length;
+      n++;
     }
-    return this.queue.splice(0, n);
+    return this.queue.splice(0, n) as Exclude<Pending, { kind: 'task' }>[];
   }
 
-  private async flushOnce(): Promise<void> {
-    const batch = this.takeBatch();
-    const work: BatchWork = { twins: new Map(), samples: [], alarms: [] };
+  private async flushMessages(): Promise<void> {
+    const items = this.takeMessages();
+    const batch = new TwinBatch(this.committed);
     const results: SinkResult[] = [];
     const raw: { index: number; message: DeviceMessage }[] = [];
-    for (const p of batch) {
+    for (const p of items) {
       if (p.kind === 'status') {
-        if (!p.online)
-          for (const twin of this.twins.behindGateway(p.gatewayId)) {
-            const current = work.twins.get(twin.tankId) ?? twin;
-            work.twins.set(twin.tankId, { ...current, online: false, version: current.version + 1 });
-          }
+        handleGatewayStatus(p.status, batch);
         continue;
       }
       const { message } = p;
+      batch.heardFrom(message.gatewayId, message.receivedAt);
       if (message.kind === 'tank' && message.channel === 'telemetry') {
-        results.push(handleTankTelemetry(message, work, this.twins.get(message.deviceId), this.configs.get(message.deviceId)));
+        results.push(handleTankTelemetry(message, batch, this.configs.get(message.deviceId)));
+      } else if (message.channel === 'command/ack') {
+        handleCommandAck(message, results.length, batch);
+        results.push({ stored: 0, duplicates: 0 });
       } else {
         // Stored as sent until a handler models it; its result is filled in after the insert.
         raw.push({ index: results.length, message });
@@ -99,9 +119,10 @@ export class IngestPipeline implements MessageSink {
     const started = performance.now();
     try {
       await this.db.transaction(async (tx) => {
-        await insertTankSamples(tx, work.samples);
-        await saveTankTwins(tx, [...work.twins.values()]);
-        await saveAlarmChanges(tx, work.alarms);
+        const applied = await applyCommandAcks(tx, batch.acks);
+        for (const ack of batch.acks) if (applied.has(ack.commandId)) results[ack.message]!.stored++;
+        withdrawRejected(batch, applied);
+        await saveBatch(tx, batch);
         // One message at a time, so each gets its own new/duplicate count.
         for (const r of raw) {
           const stored = await insertDeviceMessages(tx, [r.message]);
@@ -110,15 +131,46 @@ export class IngestPipeline implements MessageSink {
       });
     } catch (err) {
       failures.inc();
-      this.logger.error({ err, messages: batch.length }, 'ingest batch failed; its messages stay unacknowledged');
-      for (const p of batch) if (p.kind === 'message') p.reject(err as Error);
+      this.logger.error({ err, messages: items.length }, 'ingest batch failed; its messages stay unacknowledged');
+      for (const p of items) if (p.kind === 'message') p.reject(err as Error);
       return;
     }
     commitSeconds.observe((performance.now() - started) / 1000);
-    batchSize.observe(work.samples.length);
-    for (const twin of work.twins.values()) this.twins.set(twin);
+    batchSize.observe(batch.samples.length);
+    this.publish(batch);
     let i = 0;
-    for (const p of batch) if (p.kind === 'message') p.resolve(results[i++]!);
-    for (const state of work.twins.values()) this.events.publish({ tenantId: state.tenantId, tankId: state.tankId, state });
+    for (const p of items) if (p.kind === 'message') p.resolve(results[i++]!);
   }
+
+  private async flushTask(): Promise<void> {
+    const p = this.queue.shift() as Extract<Pending, { kind: 'task' }>;
+    const batch = new TwinBatch(this.committed);
+    let result: unknown;
+    try {
+      result = await this.db.transaction(async (tx) => {
+        const value = await p.task(tx, batch);
+        await saveBatch(tx, batch);
+        return value;
+      });
+    } catch (err) {
+      return p.reject(err as Error);
+    }
+    this.publish(batch);
+    p.resolve(result);
+  }
+
+  /** After commit: the twins in memory move on, then subscribers hear of it. */
+  private publish(batch: TwinBatch): void {
+    for (const twin of batch.changedGateways()) this.committed.gateways.set(twin);
+    const tanks = batch.changedTanks();
+    for (const twin of tanks) this.committed.tanks.set(twin);
+    for (const state of tanks) this.events.publish({ tenantId: state.tenantId, tankId: state.tankId, state });
+  }
+}
+
+async function saveBatch(tx: Queryable, batch: TwinBatch): Promise<void> {
+  await insertTankSamples(tx, batch.samples);
+  await saveTankTwins(tx, batch.changedTanks());
+  await saveGatewayTwins(tx, batch.changedGateways());
+  await saveAlarmChanges(tx, batch.alarms);
 }

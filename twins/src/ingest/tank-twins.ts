@@ -19,6 +19,10 @@ export class TankTwins {
     this.byId.set(twin.tankId, twin);
   }
 
+  all(): TankTwinState[] {
+    return [...this.byId.values()];
+  }
+
   behindGateway(gatewayId: string): TankTwinState[] {
     return [...this.byId.values()].filter((t) => t.gatewayId === gatewayId);
   }

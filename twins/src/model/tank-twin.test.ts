@@ -40,7 +40,7 @@ describe('tank twin', () => {
   it('keeps metrics a message did not carry', () => {
     const first = apply(emptyTankTwin('t1', 'ten'), { ts: at(0), values: { levelMm: 1000, temperatureC: 12, pressureKPa: 600 } }).state;
     const { state } = apply(first, { ts: at(1), values: { levelMm: 1010 } });
-    expect(state.reported).toEqual({ levelMm: 1010, temperatureC: 12, pressureKPa: 600, waterLevelMm: null });
+    expect(state.reported).toEqual({ levelMm: 1010, temperatureC: 12, pressureKPa: 600, waterLevelMm: null, inletValveOpen: null, highHighSetpointMm: null });
   });
 
   it('leaves the twin alone for a late sample but counts it as contact', () => {
@@ -63,6 +63,13 @@ describe('tank twin', () => {
     const down = apply(again.state, { ts: at(2), values: { levelMm: 1500 } });
     expect(down.changes.map((c) => `${c.kind}:${c.alarm.code}`).sort()).toEqual(['cleared:LEVEL_H', 'cleared:LEVEL_HH', 'cleared:OVERFILL']);
     expect(down.state.alarms).toEqual([]);
+  });
+
+  it('keeps reported device state beside the measurements, and a sample ends staleness', () => {
+    const stale = { ...emptyTankTwin('t1', 'ten'), stale: true };
+    const { state } = apply(stale, { ts: at(0), values: { inletValveOpen: false, highHighSetpointMm: 2350 } });
+    expect(state.reported).toMatchObject({ inletValveOpen: false, highHighSetpointMm: 2350, levelMm: null });
+    expect(state).toMatchObject({ online: true, stale: false });
   });
 
   it('computes nothing derived without a strapping table', () => {

@@ -2,6 +2,7 @@ import { volumeAtLevel, volumeAtReference } from '@hearth/platform/domain';
 import { byUrgency, type AlarmChange, type OpenAlarm } from './alarm';
 import { activeLevelAlarms, levelAlarmRules, overfillActive } from './level-alarms';
 import type { TankConfig } from './tank-config';
+import type { TankDesired } from './tank-desired';
 
 /** Last values the gauge reported (a message may carry only some of them). */
 export interface TankReported {
@@ -9,6 +10,9 @@ export interface TankReported {
   temperatureC: number | null;
   pressureKPa: number | null;
   waterLevelMm: number | null;
+  /** Device state that desired state is compared with. */
+  inletValveOpen: boolean | null;
+  highHighSetpointMm: number | null;
 }
 
 /** Domain maths on the reported values: strapping table, temperature correction, density. */
@@ -29,7 +33,11 @@ export interface TankTwinState {
   /** Time of the newest sample applied; older samples are stored but leave the twin alone. */
   reportedAt: Date | null;
   derived: TankDerived;
+  desired: TankDesired;
+  /** Reachable: its gateway is connected and it is not stale. */
   online: boolean;
+  /** Its gateway is connected but it has been silent past its kind's timeout. */
+  stale: boolean;
   lastSeenAt: Date | null;
   lastSeq: number | null;
   version: number;
@@ -46,14 +54,25 @@ export const emptyTankTwin = (tankId: string, tenantId: string): TankTwinState =
   tankId,
   tenantId,
   gatewayId: null,
-  reported: { levelMm: null, temperatureC: null, pressureKPa: null, waterLevelMm: null },
+  reported: emptyReported(),
   reportedAt: null,
   derived: { volumeLiters: null, volumeAtReferenceLiters: null, fillPercent: null, massKg: null, levelOutOfRange: null },
+  desired: {},
   online: false,
+  stale: false,
   lastSeenAt: null,
   lastSeq: null,
   version: 0,
   alarms: [],
+});
+
+export const emptyReported = (): TankReported => ({
+  levelMm: null,
+  temperatureC: null,
+  pressureKPa: null,
+  waterLevelMm: null,
+  inletValveOpen: null,
+  highHighSetpointMm: null,
 });
 
 export function deriveTank(reported: TankReported, config: TankConfig | null): TankDerived {
@@ -98,6 +117,7 @@ export function applyTankSample(state: TankTwinState, config: TankConfig | null,
     ...state,
     gatewayId: origin.gatewayId,
     online: true,
+    stale: false,
     lastSeenAt: maxDate(state.lastSeenAt, origin.receivedAt),
     lastSeq: sample.seq ?? state.lastSeq,
     version: state.version + 1,

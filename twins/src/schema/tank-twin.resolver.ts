@@ -2,9 +2,12 @@ import type { GraphQLSchema } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Int, Resolver, Root, Subscription } from 'type-graphql';
 import { HearthError } from '@hearth/platform';
 import type { SubgraphContext } from '@hearth/platform/graphql';
+import { tankDelta } from '../model/tank-desired';
 import type { TankTwinState } from '../model/tank-twin';
 import { emptyTankTwin } from '../model/tank-twin';
 import { tankHistory } from '../store/tank-history-store';
+import { Gateway } from './gateway.entity';
+import { MqttRejection, toMqttRejection } from './mqtt-rejection.type';
 import type { TwinsDeps } from './twins-deps';
 import { Tank } from './tank.entity';
 import { HistoryResolution, TankReading, TankTwin } from './tank-twin.type';
@@ -17,15 +20,24 @@ export const MAX_SUBSCRIBED_TANKS = 1000;
  */
 export const depsOfSchema = new WeakMap<GraphQLSchema, TwinsDeps>();
 
-const toTwin = (s: TankTwinState): TankTwin => ({
+const latest = (dates: (Date | undefined)[]) => dates.reduce<Date | null>((a, d) => (d && (!a || d > a) ? d : a), null);
+
+export const toTwin = (s: TankTwinState): TankTwin => ({
   ...s.reported,
   ...s.derived,
   online: s.online,
+  stale: s.stale,
   lastSeenAt: s.lastSeenAt,
   reportedAt: s.reportedAt,
   gatewayId: s.gatewayId,
   version: s.version,
   alarms: s.alarms,
+  desired: {
+    inletValveOpen: s.desired.inletValveOpen?.value ?? null,
+    highHighSetpointMm: s.desired.highHighSetpointMm?.value ?? null,
+    updatedAt: latest([s.desired.inletValveOpen?.at, s.desired.highHighSetpointMm?.at]),
+  },
+  delta: ((d) => d && { inletValveOpen: d.inletValveOpen ?? null, highHighSetpointMm: d.highHighSetpointMm ?? null })(tankDelta(s.desired, s.reported)),
   tankId: s.tankId,
   tenantId: s.tenantId,
 });
@@ -77,5 +89,17 @@ export class TankHistoryResolver {
     @Arg('maxPoints', () => Int, { defaultValue: 500 }) maxPoints: number,
   ) {
     return tankHistory(this.deps.db, { tenantId: twin.tenantId, tankId: twin.tankId, from, to, resolution, maxPoints });
+  }
+
+  @FieldResolver(() => [MqttRejection], {
+    description: 'Why data from the gauge was refused, per reason with the latest detail (bad payload, not bound, too large, duplicate…), most recent first.',
+  })
+  rejections(@Root() twin: TankTwin): MqttRejection[] {
+    return this.deps.rejections.forDevice(twin.tenantId, 'tank', twin.tankId).map(toMqttRejection);
+  }
+
+  @FieldResolver(() => Gateway, { nullable: true, description: 'The IoT gateway the gauge last reported through.' })
+  gateway(@Root() twin: TankTwin): Gateway | null {
+    return twin.gatewayId ? { id: twin.gatewayId } : null;
   }
 }

@@ -1,24 +1,31 @@
 import { buildSubgraphSchema, type SubgraphContext } from '@hearth/platform/graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { GraphQLSchema } from 'graphql';
+import { CommandResolver, TankCommandsResolver } from './command.resolver';
+import { Gateway } from './gateway.entity';
+import { GatewayRejectionsResolver, GatewayTwinResolver } from './gateway-twin.resolver';
 import { Tank } from './tank.entity';
 import { depsOfSchema, TankHistoryResolver, TankTwinResolver } from './tank-twin.resolver';
 import type { TwinsDeps } from './twins-deps';
 
-/** The twins subgraph: live fields on domain entities and the Subscription root. */
+/** The twins subgraph: live fields on domain entities (Tank, Gateway), desired state and commands, and the Subscription root. */
 export async function buildTwinsSchema(deps: TwinsDeps): Promise<GraphQLSchema> {
-  const resolvers = [new TankTwinResolver(deps), new TankHistoryResolver(deps)];
+  const classes = [TankTwinResolver, TankHistoryResolver, GatewayTwinResolver, GatewayRejectionsResolver, CommandResolver, TankCommandsResolver] as const;
+  const resolvers = classes.map((R) => new R(deps));
   const schema = await buildSubgraphSchema(
     {
-      resolvers: [TankTwinResolver, TankHistoryResolver],
-      orphanedTypes: [Tank],
+      resolvers: classes,
+      orphanedTypes: [Tank, Gateway],
       // type-graphql refuses to build subscriptions without a PubSub, though ours bring their own
       // `subscribe` (tenant filtering and abort on unsubscribe live in TwinEvents).
       pubSub: createPubSub(),
       container: { get: (cls: unknown) => resolvers.find((r) => r.constructor === cls) },
     },
-    // Any tank id resolves; the twin field decides per tenant what is visible.
-    { Tank: { __resolveReference: (ref: { id: string }, _ctx: SubgraphContext) => ({ id: ref.id }) } },
+    // Any id resolves; the `twin` fields decide per tenant what is visible.
+    {
+      Tank: { __resolveReference: (ref: { id: string }, _ctx: SubgraphContext) => ({ id: ref.id }) },
+      Gateway: { __resolveReference: (ref: { id: string }, _ctx: SubgraphContext) => ({ id: ref.id }) },
+    },
   );
   depsOfSchema.set(schema, deps);
   return schema;

@@ -3,7 +3,7 @@ import type { AlarmChange } from '../model/alarm';
 
 export interface AssetAlarmChange {
   tenantId: string;
-  assetKind: 'tank' | 'cylinder' | 'pump' | 'meter';
+  assetKind: 'tank' | 'cylinder' | 'pump' | 'meter' | 'gateway';
   assetId: string;
   change: AlarmChange;
 }
@@ -30,7 +30,7 @@ export async function saveAlarmChanges(tx: Queryable, changes: AssetAlarmChange[
       raised.map((c) => f(c as AssetAlarmChange & { change: { kind: 'raised' } }));
     await tx.query(
       `INSERT INTO twins.alarm (id, tenant_id, asset_kind, asset_id, code, severity, state, message, value, raised_at, cleared_at)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::float8[], $10::timestamptz[], $11::timestamptz[])`,
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::float8[], $10::timestamptz[], $11::timestamptz[])`,
       [
         col((c) => c.change.alarm.id),
         col((c) => c.tenantId),

@@ -50,6 +50,16 @@ export class TankConfigStore {
     return this.configs.get(tankId) ?? null;
   }
 
+  /**
+   * Like `get`, but a tank not known yet is read once: one created a moment ago may be ahead of
+   * its notification (fleet and desired-state requests for it must not fail).
+   */
+  async find(tankId: string): Promise<TankConfig | null> {
+    if (this.configs.has(tankId) || !isUuid(tankId)) return this.get(tankId);
+    await this.reload(tankId);
+    return this.get(tankId);
+  }
+
   all(): TankConfig[] {
     return [...this.configs.values()];
   }
@@ -64,3 +74,5 @@ export class TankConfigStore {
     await this.stopListening?.();
   }
 }
+
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);

@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import type { DeviceKind } from '@hearth/broker';
+import type { IngestPipeline } from '../ingest/ingest-pipeline';
+import type { TwinBatch } from '../ingest/twin-batch';
+import { isStale, markedStale, unreachable } from '../model/connectivity';
+import { offlineAlarm, withAlarm } from '../model/gateway-twin';
+
+export interface ConnectivitySettings {
+  /** How long a gateway may be offline before its GATEWAY_OFFLINE alarm is raised. */
+  gatewayOfflineAlarmAfterMs: number;
+  /** How long a device behind a live gateway may be silent before it is stale, per kind. */
+  staleAfterMs: Record<DeviceKind, number>;
+}
+
+export const defaultConnectivity: ConnectivitySettings = {
+  gatewayOfflineAlarmAfterMs: 60_000,
+  staleAfterMs: { tank: 300_000, cylinder: 3_600_000, pump: 600_000, meter: 3_600_000 },
+};
+
+/** One pass of the scheduled check: gateway offline alarms and stale devices. Returns what it changed. */
+export function checkConnectivity(pipeline: IngestPipeline, settings: ConnectivitySettings, now = new Date()): Promise<{ alarms: number; stale: number }> {
+  return pipeline.run(async (_tx, batch) => ({ alarms: raiseOfflineAlarms(batch, settings, now), stale: markStale(batch, settings, now) }));
+}
+
+function raiseOfflineAlarms(batch: TwinBatch, settings: ConnectivitySettings, now: Date): number {
+  let raised = 0;
+  for (const gateway of batch.committed.gateways.all()) {
+    const change = offlineAlarm(gateway, now, settings.gatewayOfflineAlarmAfterMs, batch.tanksBehind(gateway.gatewayId).length, randomUUID);
+    if (!change) continue;
+    batch.putGateway(withAlarm(gateway, change));
+    batch.alarms.push({ tenantId: gateway.tenantId, assetKind: 'gateway', assetId: gateway.gatewayId, change });
+    raised++;
+  }
+  return raised;
+}
+
+/** Tanks are the only kind with twins so far; the other kinds' timeouts apply when theirs exist. */
+function markStale(batch: TwinBatch, settings: ConnectivitySettings, now: Date): number {
+  let marked = 0;
+  for (const tank of batch.committed.tanks.all()) {
+    if (!tank.gatewayId || !isStale(tank, batch.gateway(tank.gatewayId), now, settings.staleAfterMs.tank)) continue;
+    batch.putTank(markedStale(tank));
+    marked++;
+  }
+  return marked;
+}
+
+/**
+ * At start no gateway is connected yet, whatever the last run recorded (a crash records nothing):
+ * gateways recorded online, and their devices, are offline until they reconnect. Their offline
+ * clock starts now, so a gateway that comes back within the alarm delay raises nothing.
+ */
+export function startOffline(pipeline: IngestPipeline, now = new Date()): Promise<number> {
+  return pipeline.run(async (_tx, batch) => {
+    let n = 0;
+    for (const gateway of batch.committed.gateways.all()) {
+      if (!gateway.online) continue;
+      batch.putGateway({ ...gateway, online: false, since: now, version: gateway.version + 1 });
+      for (const tank of batch.tanksBehind(gateway.gatewayId)) batch.putTank(unreachable(tank));
+      n++;
+    }
+    return n;
+  });
+}

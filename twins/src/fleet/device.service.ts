@@ -1,0 +1,63 @@
+import { bindDevicesOfTenant, isDeviceId, type DeviceKind } from '@hearth/broker';
+import { badInput, HearthError, notFound, type CallerContext } from '@hearth/platform';
+import type { Database } from '@hearth/platform/db';
+import { decodeCursor, toConnection, type Connection } from '@hearth/platform/graphql';
+import type { TankConfigStore } from '../store/tank-config-store';
+import { countDevices, deleteDevice, findDevice, listDevices, type DeviceFilter, type DeviceRecord } from './device-store';
+import { auditFleet } from './fleet-audit';
+import { gatewaysByIds } from './gateway-store';
+import { importDevices, type DeviceImportResult } from './import/device-import';
+import type { ImportFormat } from './import/import-rows';
+
+/** Devices and the gateways they are bound to (which gateway may publish for them, and receives their commands). */
+export class DeviceService {
+  constructor(
+    private readonly db: Database,
+    private readonly configs: TankConfigStore,
+  ) {}
+
+  async list(filter: DeviceFilter, first: number, after?: string | null): Promise<Connection<DeviceRecord>> {
+    const cursor = after ? (decodeCursor(after, 2).map(String) as [string, string]) : undefined;
+    const rows = await listDevices(this.db, filter, first + 1, cursor);
+    return toConnection(
+      rows,
+      first,
+      await countDevices(this.db, filter),
+      Boolean(after),
+      (d) => [d.kind, d.id],
+      (d) => d,
+    );
+  }
+
+  find(tenantId: string, kind: DeviceKind, id: string): Promise<DeviceRecord | null> {
+    return findDevice(this.db, tenantId, kind, id);
+  }
+
+  /** Binds a device to one of the caller's gateways, creating it or moving it there. */
+  async bind(caller: CallerContext, input: { kind: DeviceKind; id: string; gatewayId: string }): Promise<DeviceRecord> {
+    if (!(await gatewaysByIds(this.db, caller.tenantId, [input.gatewayId])).has(input.gatewayId)) throw notFound('Gateway', input.gatewayId);
+    if (!isDeviceId(input.id)) throw badInput([{ field: 'id', message: 'letters, digits and . _ : -, at most 128 characters' }]);
+    if (input.kind === 'tank' && (await this.configs.find(input.id))?.tenantId !== caller.tenantId) throw notFound('Tank', input.id);
+    const before = await findDevice(this.db, caller.tenantId, input.kind, input.id);
+    await this.db.transaction(async (tx) => {
+      const [bound] = await bindDevicesOfTenant(tx, caller.tenantId, [input]);
+      if (!bound) throw new HearthError('CONFLICT', `${input.kind} ${input.id} is registered to another account.`, { field: 'id' });
+      await auditFleet(tx, caller, 'device.bound', `${input.kind}:${input.id}`, { gatewayId: input.gatewayId, previousGatewayId: before?.gatewayId ?? null });
+    });
+    return (await findDevice(this.db, caller.tenantId, input.kind, input.id))!;
+  }
+
+  /** Removes a device's binding: its gateway may no longer publish for it. */
+  async unbind(caller: CallerContext, kind: DeviceKind, id: string): Promise<DeviceRecord> {
+    return this.db.transaction(async (tx) => {
+      const removed = await deleteDevice(tx, caller.tenantId, kind, id);
+      if (!removed) throw notFound('Device', id);
+      await auditFleet(tx, caller, 'device.unbound', `${kind}:${id}`, { gatewayId: removed.gatewayId });
+      return removed;
+    });
+  }
+
+  import(caller: CallerContext, format: ImportFormat, data: string): Promise<DeviceImportResult> {
+    return importDevices(this.db, this.configs, caller, format, data);
+  }
+}

@@ -1,0 +1,99 @@
+import { ConnectionType } from '@hearth/platform/graphql';
+import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DeviceKind } from '../schema/device-kind.enum';
+
+@ObjectType({ description: 'An IoT gateway: an MQTT client that publishes for the devices bound to it (its id is the MQTT user name).' })
+@Directive('@key(fields: "id")')
+export class Gateway {
+  @Field(() => ID, { description: 'The MQTT user name and the `{gatewayId}` level of its topics.' }) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date, { nullable: true, description: 'When its secret was last rotated.' }) secretRotatedAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Until when the secret before the last rotation still works; null when it no longer does.' })
+  previousSecretValidUntil!: Date | null;
+}
+export const GatewayConnection = ConnectionType(Gateway, 'Gateway');
+
+@ObjectType({ description: 'A device bound to a gateway: that gateway may publish for it and receives its commands.' })
+export class Device {
+  @Field(() => DeviceKind) kind!: DeviceKind;
+  @Field(() => ID, { description: 'The `{deviceId}` level of its topics; for a tank, the tank id.' }) id!: string;
+  @Field(() => ID) gatewayId!: string;
+  @Field(() => Date, { description: 'When it was first registered.' }) createdAt!: Date;
+}
+export const DeviceConnection = ConnectionType(Device, 'Device');
+
+@ObjectType({ description: 'A new gateway and its secret, shown this once.' })
+export class RegisteredGateway {
+  @Field(() => Gateway) gateway!: Gateway;
+  @Field(() => String, { description: 'The MQTT password. Hearth keeps only a hash: store it in the gateway now.' }) secret!: string;
+}
+
+@ObjectType({ description: 'A gateway’s new secret, shown this once; the old one works until `gateway.previousSecretValidUntil`.' })
+export class RotatedGatewaySecret {
+  @Field(() => Gateway) gateway!: Gateway;
+  @Field(() => String) secret!: string;
+}
+
+export enum ImportFormat {
+  CSV = 'CSV',
+  JSON = 'JSON',
+}
+registerEnumType(ImportFormat, { name: 'ImportFormat', description: 'CSV with a header row naming the columns, or a JSON array of objects.' });
+
+@ObjectType({ description: 'Why a row of an import was refused.' })
+export class ImportProblem {
+  @Field(() => Int, { description: 'Data row, from 1 (the CSV header is not counted); 0 for the file as a whole.' }) row!: number;
+  @Field(() => Int, { nullable: true, description: 'The CSV line the row starts on.' }) line!: number | null;
+  @Field(() => String, { nullable: true, description: 'The column at fault.' }) field!: string | null;
+  @Field(() => String) message!: string;
+}
+
+@ObjectType({ description: 'The outcome of an import: all rows imported, or none and every problem by row.' })
+export class DeviceImport {
+  @Field(() => Int, { description: 'Data rows in the file.' }) rows!: number;
+  @Field(() => Int, { description: 'Rows imported: all, or 0 when any row has a problem.' }) imported!: number;
+  @Field(() => Int, { description: 'Of those, devices new to Hearth.' }) created!: number;
+  @Field(() => Int, { description: 'Of those, your devices bound anew (moved, or unchanged).' }) rebound!: number;
+  @Field(() => Int, { description: 'Rows with a problem.' }) rejectedRows!: number;
+  @Field(() => [ImportProblem], { description: 'Every problem by row (at most 1,000 listed).' }) problems!: ImportProblem[];
+}
+
+@ObjectType({ description: 'A gateway created by an import, with its secret (shown this once).' })
+export class GatewayCredential {
+  @Field(() => ID) gatewayId!: string;
+  @Field(() => String) secret!: string;
+}
+
+@ObjectType({ description: 'The outcome of a gateway import: all rows imported (with their secrets), or none and every problem by row.' })
+export class GatewayImport {
+  @Field(() => Int) rows!: number;
+  @Field(() => Int) imported!: number;
+  @Field(() => Int) rejectedRows!: number;
+  @Field(() => [ImportProblem]) problems!: ImportProblem[];
+  @Field(() => [GatewayCredential], { description: 'Each imported gateway’s MQTT password. Hearth keeps only hashes.' }) credentials!: GatewayCredential[];
+}
+
+@ObjectType({ description: 'A provisioning action: gateways registered, secrets rotated, devices bound, moved, imported or removed.' })
+export class FleetAuditEntry {
+  @Field(() => ID) id!: string;
+  @Field(() => Date) at!: Date;
+  @Field(() => String, { description: '`user:<id>` or `apiKey:<id>`.' }) actor!: string;
+  @Field(() => String, { description: 'e.g. gateway.registered, gateway.secret-rotated, device.bound, devices.imported.' }) action!: string;
+  @Field(() => String, { nullable: true }) target!: string | null;
+  @Field(() => String, { description: 'Details as a JSON object.' }) details!: string;
+}
+export const FleetAuditEntryConnection = ConnectionType(FleetAuditEntry, 'FleetAuditEntry');
+
+@InputType({ description: 'A gateway to register.' })
+export class RegisterGatewayInput {
+  @Field(() => String, { nullable: true, description: 'Its id (lower-case, digits, hyphens); omit to have one issued.' }) id?: string | null;
+  @Field(() => String) name!: string;
+}
+
+@InputType({ description: 'A device to bind to one of your gateways (created, or moved there).' })
+export class BindDeviceInput {
+  @Field(() => DeviceKind) kind!: DeviceKind;
+  @Field(() => ID, { description: 'For a tank, the tank id.' }) id!: string;
+  @Field(() => ID) gatewayId!: string;
+}

@@ -1,0 +1,62 @@
+import { ConnectionType } from '@hearth/platform/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { effectiveStatus, type CommandStatus as Status } from '../model/command';
+import type { CommandRecord } from '../store/command-store';
+import { DeviceKind, fromKind } from './device-kind.enum';
+import { TankStateValues } from './tank-desired.type';
+
+export enum CommandStatus {
+  PENDING = 'PENDING',
+  SENT = 'SENT',
+  ACCEPTED = 'ACCEPTED',
+  REJECTED = 'REJECTED',
+  DONE = 'DONE',
+  EXPIRED = 'EXPIRED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(CommandStatus, {
+  name: 'CommandStatus',
+  description: 'PENDING (waiting for its gateway) → SENT → ACCEPTED → DONE; or REJECTED by the gateway, EXPIRED before it was taken on, CANCELLED.',
+});
+
+@ObjectType({ description: 'A desired-state change on its way to a device, and its audit record: who asked for what, when, and how it ended.' })
+export class Command {
+  @Field(() => ID, { description: 'Also the `id` of the MQTT command and of its acks.' }) id!: string;
+  @Field(() => DeviceKind) deviceKind!: DeviceKind;
+  @Field(() => ID, { description: 'The device (for a tank, the tank id).' }) deviceId!: string;
+  @Field(() => String, { description: 'The gateway it goes (or went) through.' }) gatewayId!: string;
+  @Field(() => TankStateValues, { description: 'What it asks for.' }) desired!: TankStateValues;
+  @Field(() => CommandStatus, { description: 'An open command past its expiry shows EXPIRED.' }) status!: Status;
+  @Field(() => String, { nullable: true, description: 'The gateway’s reason, when it gave one (usually with REJECTED).' }) reason!: string | null;
+  @Field(() => String, { description: 'Who asked: `user:<id>` or `apiKey:<id>`.' }) requestedBy!: string;
+  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date, { description: 'Not sent, nor acted on by the gateway, after this.' }) expiresAt!: Date;
+  @Field(() => Date, { nullable: true, description: 'When it last went out to the gateway.' }) sentAt!: Date | null;
+  @Field(() => Int, { description: 'How often it went out (again after a reconnect until answered).' }) sendCount!: number;
+  @Field(() => Date, { nullable: true }) acceptedAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When it was done, rejected, expired or cancelled.' }) completedAt!: Date | null;
+  @Field(() => String, { nullable: true }) cancelledBy!: string | null;
+}
+
+export const CommandConnection = ConnectionType(Command, 'Command');
+
+export function toCommand(c: CommandRecord, now = new Date()): Command {
+  const status = effectiveStatus(c, now);
+  return {
+    id: c.id,
+    deviceKind: fromKind(c.kind),
+    deviceId: c.deviceId,
+    gatewayId: c.gatewayId,
+    desired: { inletValveOpen: c.desired.inletValveOpen ?? null, highHighSetpointMm: c.desired.highHighSetpointMm ?? null },
+    status,
+    reason: c.reason,
+    requestedBy: c.requestedBy,
+    createdAt: c.createdAt,
+    expiresAt: c.expiresAt,
+    sentAt: c.sentAt,
+    sendCount: c.sendCount,
+    acceptedAt: c.acceptedAt,
+    completedAt: c.completedAt ?? (status === 'EXPIRED' ? c.expiresAt : null),
+    cancelledBy: c.cancelledBy,
+  };
+}

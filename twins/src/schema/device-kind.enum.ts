@@ -1,0 +1,24 @@
+import type { DeviceKind as Kind } from '@hearth/broker';
+import { registerEnumType } from 'type-graphql';
+
+/** The kinds of device of the MQTT contract (topic level `{kind}`), as a GraphQL enum. Shared by the twins and fleet subgraphs. */
+export enum DeviceKind {
+  TANK = 'tank',
+  CYLINDER = 'cylinder',
+  PUMP = 'pump',
+  METER = 'meter',
+}
+registerEnumType(DeviceKind, {
+  name: 'DeviceKind',
+  description: 'What a device is; its lower-case name is the `{kind}` level of its MQTT topics.',
+  valuesConfig: {
+    TANK: { description: 'A tank gauge (its id is the tank id).' },
+    CYLINDER: { description: 'A smart cylinder (scale, tracker).' },
+    PUMP: { description: 'A dispenser pump.' },
+    METER: { description: 'A gas meter.' },
+  },
+});
+
+/** The enum's values are the topic kinds themselves. */
+export const asKind = (kind: DeviceKind): Kind => kind as Kind;
+export const fromKind = (kind: Kind): DeviceKind => kind as DeviceKind;

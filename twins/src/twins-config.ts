@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { deviceKinds, type DeviceKind } from '@hearth/broker';
+import { env } from '@hearth/platform';
+import type { CommandSettings } from './commands/desired-state.service';
+import { defaultConnectivity, type ConnectivitySettings } from './connectivity/connectivity-monitor';
+
+const seconds = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+
+/** `tank=300,meter=3600`: seconds per device kind; kinds left out keep their default. */
+const staleAfter = z
+  .string()
+  .default('')
+  .transform((text, ctx) => {
+    const result: Partial<Record<DeviceKind, number>> = {};
+    for (const pair of text.split(',').filter((p) => p.trim())) {
+      const [kind, value] = pair.split('=').map((s) => s.trim());
+      if (!kind || !(deviceKinds as readonly string[]).includes(kind) || !/^\d+$/.test(value ?? '')) {
+        ctx.addIssue({ code: 'custom', message: `"${pair}" is not kind=seconds with kind one of ${deviceKinds.join(', ')}` });
+        return z.NEVER;
+      }
+      result[kind as DeviceKind] = Number(value) * 1000;
+    }
+    return result;
+  });
+
+/** The twins service's own variables (also read by `npm start` for its embedded twins). */
+export const twinsEnv = z.object({
+  FLEET_PORT: env.port(4003),
+  TWINS_CHECK_INTERVAL_SECONDS: env.positiveInt(5),
+  GATEWAY_OFFLINE_ALARM_AFTER_SECONDS: seconds(defaultConnectivity.gatewayOfflineAlarmAfterMs / 1000),
+  DEVICE_STALE_AFTER_SECONDS: staleAfter,
+  COMMAND_EXPIRY_SECONDS: env.positiveInt(3600),
+  COMMAND_MAX_EXPIRY_SECONDS: env.positiveInt(7 * 24 * 3600),
+});
+
+export function twinsSettings(config: z.infer<typeof twinsEnv>): {
+  connectivity: ConnectivitySettings;
+  commands: CommandSettings;
+  checkIntervalMs: number;
+} {
+  return {
+    connectivity: {
+      gatewayOfflineAlarmAfterMs: config.GATEWAY_OFFLINE_ALARM_AFTER_SECONDS * 1000,
+      staleAfterMs: { ...defaultConnectivity.staleAfterMs, ...config.DEVICE_STALE_AFTER_SECONDS },
+    },
+    commands: { defaultExpirySeconds: config.COMMAND_EXPIRY_SECONDS, maxExpirySeconds: config.COMMAND_MAX_EXPIRY_SECONDS },
+    checkIntervalMs: config.TWINS_CHECK_INTERVAL_SECONDS * 1000,
+  };
+}
