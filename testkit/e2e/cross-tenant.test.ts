@@ -52,19 +52,27 @@ async function login(credentials: { email: string; password: string }) {
 /** Tenant B's data as B sees it: must be the same before and after A's attempts. */
 const RIVAL_VIEW = `{
   sites { edges { node { id name code } } }
-  tanks { edges { node { id name capacityLiters strappingTable { version } twin { levelMm version } } } }
+  tanks { edges { node { id name capacityLiters strappingTable { version } twin { levelMm version desired { inletValveOpen } } } } }
   apiKeys { edges { node { id name revokedAt expiresAt scopes } } }
   users { id email role }
   trustedDocuments { sha256 }
+  gateways { edges { node { id name secretRotatedAt deviceCount } } }
+  devices { edges { node { kind id gatewayId } } }
+  commands { edges { node { id status } } }
+  fleetAuditLog { totalCount }
 }`;
 
-/** B's secrets anywhere in the response, or B's ids in its data (an error may echo the id A sent). */
-function leaks(response: unknown): string[] {
+/**
+ * B's secrets anywhere in the response, or B's ids in its data (an error may echo the id A sent:
+ * a marker that is also an id A sent, such as B's gateway id, counts only where A did not send it).
+ */
+function leaks(response: unknown, sent: unknown = {}): string[] {
   const body = response as GraphQLResponse<unknown>;
   const text = JSON.stringify(body);
   const data = JSON.stringify(body?.data ?? null);
+  const echoed = JSON.stringify(sent);
   return [
-    ...MARKERS.filter((m) => text.includes(m)),
+    ...MARKERS.filter((m) => (echoed.includes(m) ? data.includes(m) : text.includes(m))),
     ...(rivalKeyPrefix && text.includes(rivalKeyPrefix) ? [rivalKeyPrefix] : []),
     ...Object.values(ids).filter((id) => data.includes(id)),
   ];
@@ -103,6 +111,15 @@ beforeAll(async () => {
   await bindDevice(stack.db, { kind: 'tank', id: createTank.id, tenantId: RIVAL, gatewayId: gateway.id });
   await publishRival(gateway.secret, 1234.5);
   (stack as TestStack & { rivalSecret: string }).rivalSecret = gateway.secret;
+  ids.Gateway = gateway.id;
+  ids.Device = createTank.id;
+  // A command for B's tank, waiting for B's gateway (which is offline now).
+  const { setTankDesiredState } = await rivalGql<{ setTankDesiredState: { id: string; status: string } }>(
+    'mutation($tank: ID!) { setTankDesiredState(tankId: $tank, input: { inletValveOpen: false }) { id status } }',
+    { tank: createTank.id },
+  );
+  expect(setTankDesiredState.status).toBe('PENDING');
+  ids.Command = setTankDesiredState.id;
 
   const { data } = await as(stack.auth, getIntrospectionQuery());
   schema = buildClientSchema(data as unknown as IntrospectionQuery);
@@ -126,6 +143,7 @@ const SAMPLES = {
   },
   CreateApiKeyInput: { name: 'probe key', scopes: ['tanks:read'] },
   CreateUserInput: { email: 'probe@demo.example', name: 'probe', role: 'VIEWER', password: 'probe password 123' },
+  TankDesiredStateInput: { inletValveOpen: true },
 };
 
 describe('tenant A cannot reach tenant B', () => {
@@ -153,7 +171,7 @@ describe('tenant A cannot reach tenant B', () => {
       const res = await as(stack.auth, op.query, op.variables);
       // Each probe must really run: a malformed one would prove nothing.
       expect(res.errors ?? [], `${op.field}: ${op.query}`).toEqual([]);
-      expect(leaks(res), `${op.field}: ${op.query}`).toEqual([]);
+      expect(leaks(res, op.variables), `${op.field}: ${op.query}`).toEqual([]);
     }
   });
 
@@ -161,7 +179,7 @@ describe('tenant A cannot reach tenant B', () => {
     for (const op of operations.filter((o) => o.kind === 'mutation')) {
       // A fresh session each time: one of them is logout.
       const res = await as(await login(stack.demo.admin), op.query, op.variables);
-      expect(leaks(res), `${op.field}: ${JSON.stringify(res)}`).toEqual([]);
+      expect(leaks(res, op.variables), `${op.field}: ${JSON.stringify(res)}`).toEqual([]);
       if (op.targetsIds) {
         const codes = (res.errors ?? []).map((e) => e.extensions?.code);
         expect(codes, `${op.field} must be refused (add a valid sample if it failed validation instead): ${JSON.stringify(res)}`).toEqual(['NOT_FOUND']);
@@ -195,7 +213,7 @@ describe('tenant A cannot reach tenant B', () => {
     const context = await signer.sign({ tenantId: stack.demo.tenantId, requestId: 'cross-tenant', principal: { kind: 'user', id: 'a' }, scopes: ['*:read'] });
     const headers = { [CONTEXT_HEADER]: context };
     let probed = 0;
-    for (const url of [stack.tanks.graphqlUrl, stack.twins.graphqlUrl]) {
+    for (const url of [stack.tanks.graphqlUrl, stack.twins.graphqlUrl, stack.twins.fleet.graphqlUrl]) {
       const { _service } = await graphqlData<{ _service: { sdl: string } }>(url, '{ _service { sdl } }', {}, headers);
       const entities = parse(_service.sdl).definitions.filter(
         (d): d is ObjectTypeDefinitionNode =>
@@ -235,6 +253,6 @@ describe('tenant A cannot reach tenant B', () => {
         probed += 1;
       }
     }
-    expect(probed).toBeGreaterThanOrEqual(3);
+    expect(probed).toBeGreaterThanOrEqual(5);
   });
 });

@@ -1,0 +1,153 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import mqtt from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphqlData } from '@hearth/testkit/graphql-http';
+import { startTestStack, type TestStack } from '@hearth/testkit/test-stack';
+
+let stack: TestStack;
+let dir: string;
+const gql = <T>(query: string, variables: Record<string, unknown> = {}) => graphqlData<T>(stack.urls.graphql, query, variables, stack.auth);
+const count = async (sql: string, params: unknown[] = []) => (await stack.db.query<{ n: number }>(sql, params))[0]!.n;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  dir = await mkdtemp(join(tmpdir(), 'hearth-fleet-'));
+});
+afterAll(async () => {
+  await stack?.destroy();
+  await rm(dir, { recursive: true, force: true });
+});
+
+type Import = {
+  rows: number;
+  imported: number;
+  created: number;
+  rejectedRows: number;
+  problems: { row: number; line: number | null; field: string; message: string }[];
+};
+const IMPORT = `mutation($data: String!) { importDevices(format: CSV, data: $data) { rows imported created rejectedRows problems { row line field message } } }`;
+
+describe('provisioning through the fleet subgraph', () => {
+  it('imports 5,000 devices all or nothing: three bad rows import nothing and are reported by row, fixed they all go in', async () => {
+    const { registerGateway } = await gql<{ registerGateway: { gateway: { id: string }; secret: string } }>(
+      'mutation { registerGateway(input: { id: "depot-7", name: "Depot 7 cylinder cage" }) { gateway { id } secret } }',
+    );
+    expect(registerGateway.gateway.id).toBe('depot-7');
+    const rows = Array.from({ length: 5000 }, (_, i) => `cylinder,CYL-${String(i).padStart(6, '0')},depot-7`);
+    const bad = [...rows];
+    bad[99] = 'cylinder,CYL 000099,depot-7'; // data row 100: a space is no device id
+    bad[2499] = 'valve,CYL-002499,depot-7'; // row 2500: no such kind
+    bad[4999] = 'cylinder,CYL-004999,depot-99'; // row 5000: not our gateway
+    const started = performance.now();
+    const refused = (await gql<{ importDevices: Import }>(IMPORT, { data: ['kind,id,gatewayId', ...bad].join('\n') })).importDevices;
+    expect(refused).toMatchObject({ rows: 5000, imported: 0, rejectedRows: 3 });
+    expect(refused.problems.map((p) => [p.row, p.line, p.field])).toEqual([
+      [100, 101, 'id'],
+      [2500, 2501, 'kind'],
+      [5000, 5001, 'gatewayId'],
+    ]);
+    expect(refused.problems[2]!.message).toBe('no gateway depot-99 (register it first)');
+    expect(await count(`SELECT count(*)::int AS n FROM fleet.device WHERE gateway_id = 'depot-7'`)).toBe(0);
+
+    const imported = (await gql<{ importDevices: Import }>(IMPORT, { data: ['kind,id,gatewayId', ...rows].join('\n') })).importDevices;
+    const seconds = (performance.now() - started) / 1000;
+    expect(imported).toMatchObject({ rows: 5000, imported: 5000, created: 5000, rejectedRows: 0, problems: [] });
+    expect(await count(`SELECT count(*)::int AS n FROM fleet.device WHERE gateway_id = 'depot-7'`)).toBe(5000);
+    const { gateway } = await gql<{ gateway: { deviceCount: number } }>('{ gateway(id: "depot-7") { deviceCount } }');
+    expect(gateway.deviceCount).toBe(5000);
+    expect(seconds).toBeLessThan(30);
+    const { fleetAuditLog } = await gql<{ fleetAuditLog: { edges: { node: { action: string; actor: string } }[] } }>(
+      '{ fleetAuditLog(first: 1) { edges { node { action actor } } } }',
+    );
+    expect(fleetAuditLog.edges[0]?.node).toMatchObject({ action: 'devices.imported', actor: expect.stringMatching(/^user:/) });
+  });
+
+  it('imports through the CLI, which calls the gateway with HEARTH_URL and an API key and is audited as that key', async () => {
+    const { createApiKey } = await gql<{ createApiKey: { apiKey: { id: string }; secret: string } }>(
+      'mutation { createApiKey(input: { name: "fleet CLI", scopes: ["fleet:read", "fleet:write"] }) { apiKey { id } secret } }',
+    );
+    const gateways = join(dir, 'gateways.csv');
+    const devices = join(dir, 'devices.json');
+    await writeFile(gateways, 'id,name\nyard-1,Yard one\nyard-2,"Yard two, east"\n');
+    await writeFile(
+      devices,
+      JSON.stringify([
+        { kind: 'meter', id: 'M-1', gatewayId: 'yard-1' },
+        { kind: 'meter', id: 'M-2', gatewayId: 'yard-2' },
+      ]),
+    );
+    const env = { ...process.env, HEARTH_URL: stack.urls.graphql, HEARTH_API_KEY: createApiKey.secret };
+    const run = (...args: string[]) => promisify(execFile)('node', ['--import', 'tsx', 'twins/src/fleet/cli/fleet-cli.ts', ...args], { env });
+
+    const first = await run('import', gateways);
+    expect(first.stdout).toMatch(/^gatewayId,secret\nyard-1,\S{32}\nyard-2,\S{32}\n$/);
+    expect(first.stderr).toContain('imported 2 of 2 rows');
+    await run('import', devices);
+    expect(await count(`SELECT count(*)::int AS n FROM fleet.device WHERE kind = 'meter'`)).toBe(2);
+
+    // A file with a problem: nothing imported, the row named, a failing exit code.
+    const moreDevices = join(dir, 'more-devices.csv');
+    await writeFile(moreDevices, 'kind,id,gatewayId\nmeter,M-3,yard-1\nmeter,M-4,yard-404\n');
+    const failed = await run('import', moreDevices).then(
+      () => null,
+      (err: { code: number; stderr: string }) => err,
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr).toContain('row 2 (line 3) gatewayId: no gateway yard-404');
+    const { fleetAuditLog } = await gql<{ fleetAuditLog: { edges: { node: { action: string; actor: string } }[] } }>(
+      '{ fleetAuditLog(first: 2) { edges { node { action actor } } } }',
+    );
+    expect(fleetAuditLog.edges.map((e) => e.node)).toEqual([
+      { action: 'devices.imported', actor: `apiKey:${createApiKey.apiKey.id}` },
+      { action: 'gateways.imported', actor: `apiKey:${createApiKey.apiKey.id}` },
+    ]);
+  });
+
+  it('rotates a secret with a grace period: the old secret connects until it ends, not after (over a real MQTT socket)', async () => {
+    const { registerGateway } = await gql<{ registerGateway: { gateway: { id: string }; secret: string } }>(
+      'mutation { registerGateway(input: { name: "Rotating" }) { gateway { id } secret } }',
+    );
+    const id = registerGateway.gateway.id;
+    const connects = (password: string) =>
+      mqtt.connectAsync(stack.urls.mqtt, { username: id, password, reconnectPeriod: 0 }).then(
+        (c) => (void c.endAsync(true), true),
+        () => false,
+      );
+    expect(await connects(registerGateway.secret)).toBe(true);
+    const { rotateGatewaySecret } = await gql<{ rotateGatewaySecret: { secret: string; gateway: { previousSecretValidUntil: string } } }>(
+      'mutation($id: ID!) { rotateGatewaySecret(id: $id, graceSeconds: 2) { secret gateway { previousSecretValidUntil } } }',
+      { id },
+    );
+    expect(Date.parse(rotateGatewaySecret.gateway.previousSecretValidUntil) - Date.now()).toBeGreaterThan(500);
+    expect(await connects(registerGateway.secret)).toBe(true);
+    expect(await connects(rotateGatewaySecret.secret)).toBe(true);
+    await new Promise((r) => setTimeout(r, Date.parse(rotateGatewaySecret.gateway.previousSecretValidUntil) - Date.now() + 100));
+    expect(await connects(registerGateway.secret)).toBe(false);
+    expect(await connects(rotateGatewaySecret.secret)).toBe(true);
+    const [row] = await stack.db.query<{ secret_hash: string; previous_secret_hash: string }>(
+      'SELECT secret_hash, previous_secret_hash FROM fleet.gateway WHERE id = $1',
+      [id],
+    );
+    expect(JSON.stringify(row)).not.toContain(rotateGatewaySecret.secret);
+    expect(row?.secret_hash).toMatch(/^\$scrypt\$/);
+  });
+
+  it('keeps provisioning to supervisors: an operator may not register a gateway', async () => {
+    await gql('mutation { createUser(input: { email: "op@demo.example", name: "Op", role: OPERATOR, password: "operator password 1" }) { id } }');
+    const { login } = await graphqlData<{ login: { accessToken: string } }>(
+      stack.urls.graphql,
+      'mutation { login(email: "op@demo.example", password: "operator password 1") { accessToken } }',
+    );
+    const res = await fetch(stack.urls.graphql, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${login.accessToken}` },
+      body: JSON.stringify({ query: 'mutation { registerGateway(input: { name: "nope" }) { secret } }' }),
+    });
+    const body = (await res.json()) as { errors: { extensions: { code: string; requiredScope: string } }[] };
+    expect(body.errors[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', requiredScope: 'fleet:write' });
+  });
+});
