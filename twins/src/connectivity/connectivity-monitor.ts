@@ -47,8 +47,8 @@ function markStale(batch: TwinBatch, settings: ConnectivitySettings, now: Date):
 
 /**
  * At start no gateway is connected yet, whatever the last run recorded (a crash records nothing):
- * gateways recorded online, and their devices, are offline until they reconnect. Their offline
- * clock starts now, so a gateway that comes back within the alarm delay raises nothing.
+ * gateways recorded online, and every device, are offline until their gateway reconnects. The
+ * offline clock starts now, so a gateway that comes back within the alarm delay raises nothing.
  */
 export function startOffline(pipeline: IngestPipeline, now = new Date()): Promise<number> {
   return pipeline.run(async (_tx, batch) => {
@@ -56,8 +56,11 @@ export function startOffline(pipeline: IngestPipeline, now = new Date()): Promis
     for (const gateway of batch.committed.gateways.all()) {
       if (!gateway.online) continue;
       batch.putGateway({ ...gateway, online: false, since: now, version: gateway.version + 1 });
-      for (const tank of batch.tanksBehind(gateway.gatewayId)) batch.putTank(unreachable(tank));
       n++;
+    }
+    for (const tank of batch.committed.tanks.all()) {
+      const offline = unreachable(tank);
+      if (offline !== tank) batch.putTank(offline);
     }
     return n;
   });
