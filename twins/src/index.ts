@@ -113,7 +113,7 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
   });
   const fleet = await startSubgraphServer({
     name: 'fleet',
-    schema: await buildFleetSchema({ db, gateways: new GatewayService(db), devices: new DeviceService(db, configs) }),
+    schema: await buildFleetSchema({ db, gateways: new GatewayService(db), devices: new DeviceService(db, configs), rejections }),
     port: options.fleetPort,
     host: options.host,
     logger: logger.child({ subgraph: 'fleet' }),

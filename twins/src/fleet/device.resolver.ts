@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { checkPageSize, requestLoader, type Connection, type SubgraphContext } from '@hearth/platform/graphql';
 import { notFound } from '@hearth/platform';
 import { asKind, DeviceKind } from '../schema/device-kind.enum';
+import { MqttRejection, toMqttRejection } from '../schema/mqtt-rejection.type';
 import type { FleetDeps } from './fleet-deps';
 import { BindDeviceInput, Device, DeviceConnection, DeviceImport, Gateway, GatewayImport, ImportFormat } from './fleet.types';
 import { toDevice, toGateway } from './gateway.resolver';
@@ -60,6 +61,13 @@ export class DeviceResolver {
     @Arg('data', () => String, { description: 'The file’s contents.' }) data: string,
   ): Promise<GatewayImport> {
     return this.deps.gateways.import(ctx, format, data);
+  }
+
+  @FieldResolver(() => [MqttRejection], {
+    description: 'Why its data was refused, per reason with the latest detail (for every kind; tanks show the same on their twin), most recent first.',
+  })
+  rejections(@Root() device: Device, @Ctx() ctx: SubgraphContext): MqttRejection[] {
+    return this.deps.rejections.forDevice(ctx.tenantId, asKind(device.kind), device.id).map(toMqttRejection);
   }
 
   @FieldResolver(() => Gateway, { description: 'The gateway it is bound to.' })

@@ -1,4 +1,5 @@
 import type { Database } from '@hearth/platform/db';
+import type { DeviceRejections } from '../rejections/device-rejections';
 import type { DeviceService } from './device.service';
 import type { GatewayService } from './gateway.service';
 
@@ -7,4 +8,6 @@ export interface FleetDeps {
   db: Database;
   gateways: GatewayService;
   devices: DeviceService;
+  /** Why devices' data was refused (kept by the twins service that hosts this subgraph). */
+  rejections: DeviceRejections;
 }

@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { mqttRejectionReasons } from '@hearth/broker';
 import type { MqttRejectionReason as Reason } from '@hearth/platform';
 import type { RejectionSummary } from '../rejections/device-rejections';
@@ -12,6 +12,8 @@ registerEnumType(MqttRejectionReason, {
 });
 
 @ObjectType({ description: 'Messages refused for one reason (and one device), with the latest detail: why data is missing.' })
+// Served by both subgraphs of the twins service: twins (on twins) and fleet (on devices).
+@Directive('@shareable')
 export class MqttRejection {
   @Field(() => MqttRejectionReason) reason!: Reason;
   @Field(() => Int, { description: 'How many (samples, for duplicates) since the twins service started.' }) count!: number;
