@@ -15,7 +15,7 @@ export interface BenchStackUrls {
   gateway: string;
   ws: string;
   mqtt: string;
-  subgraphs: { tanks: string; twins: string };
+  subgraphs: { tanks: string; twins: string; fleet: string };
   peers: { apollo?: string; hive?: string };
 }
 

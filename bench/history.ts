@@ -6,7 +6,7 @@ import { DEMO_TENANT_ID } from '@hearth/platform';
 import { EmbeddedDatabase, loadMigrations, migrate } from '@hearth/platform/db';
 import { twinsMigrations } from '@hearth/twins';
 import { generateTankHistory, historySql, historyTankId } from './history-fixtures';
-import { fmt, ratio, type BenchResult } from './report';
+import { fmt, progress, ratio, type BenchResult } from './report';
 import { check, median, round } from './stats';
 
 export interface HistoryOptions {
@@ -34,7 +34,9 @@ export async function historyBench(o: HistoryOptions): Promise<BenchResult> {
     const end = new Date(Math.floor(Date.now() / 60_000) * 60_000);
     const from = new Date(end.getTime() - o.days * 86_400_000);
     let t = performance.now();
-    const rows = await generateTankHistory(db, { tenantId: DEMO_TENANT_ID, tanks: o.tanks, days: o.days, end });
+    const rows = await generateTankHistory(db, { tenantId: DEMO_TENANT_ID, tanks: o.tanks, days: o.days, end }, (day) => {
+      if (day % 5 === 1) progress(`history: ${o.days - day + 1} of ${o.days} days generated`);
+    });
     const generateSeconds = (performance.now() - t) / 1000;
     t = performance.now();
     await db.exec(`CALL refresh_continuous_aggregate('twins.tank_sample_1m', '${from.toISOString()}', '${end.toISOString()}')`);

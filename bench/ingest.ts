@@ -1,7 +1,7 @@
 import { BareBroker } from './bare-broker';
 import { startBenchStack } from './bench-stack';
 import { PublisherFleet, type OfferedLoad } from './publisher-fleet';
-import { fmt, ratio, type BenchResult } from './report';
+import { fmt, progress, ratio, type BenchResult } from './report';
 import type { FleetSpec, SeededGateway } from './seed-fleet';
 import { check, round } from './stats';
 
@@ -105,6 +105,7 @@ export async function ingestBench(o: IngestOptions): Promise<BenchResult> {
  * per device: timed on its own as `firstContactSeconds`), then the sustained load.
  */
 async function offer(publishers: PublisherFleet, mqttUrl: string, gateways: SeededGateway[], o: IngestOptions): Promise<Load> {
+  progress(`ingest: ${gateways.length} gateways connect to ${mqttUrl}`);
   await publishers.connect({ mqttUrl, gateways, window: o.window });
   try {
     const primed = await publishers.prime();

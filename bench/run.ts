@@ -21,7 +21,8 @@ for (const name of selected) {
   const result = { name, size, date: new Date().toISOString(), ...machine, benchSeconds: seconds, figures, table: rows };
   if (!smoke) {
     await mkdir(new URL('./results/', import.meta.url), { recursive: true });
-    await writeFile(new URL(`./results/${name}.json`, import.meta.url), JSON.stringify(result, null, 2) + '\n');
+    // `--full` figures are kept beside the default ones (they take much longer to make).
+    await writeFile(new URL(`./results/${name}${size === 'full' ? '-full' : ''}.json`, import.meta.url), JSON.stringify(result, null, 2) + '\n');
   }
 }
 process.exit(0);

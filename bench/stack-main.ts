@@ -24,9 +24,11 @@ const stack = await startStack({
   simulate: false,
   tenantId: DEMO_TENANT_ID,
 });
+// The same subgraphs as our gateway composes (start-stack.ts), so the peers plan over the same supergraph.
 const subgraphs = [
   { name: 'tanks', url: stack.tanks.graphqlUrl },
   { name: 'twins', url: stack.twins.graphqlUrl },
+  { name: 'fleet', url: stack.twins.fleet.graphqlUrl },
 ];
 // BENCH_TRACE_SQL=<file>: statement counts and times, written at shutdown (see sql-trace.ts).
 const sqlReport = env.BENCH_TRACE_SQL ? traceSql(stack.db.pglite) : null;

@@ -7,7 +7,7 @@ import { runInNewContext } from 'node:vm';
 import { DEMO_TENANT_ID } from '@hearth/platform';
 import { EmbeddedDatabase, loadMigrations, migrate } from '@hearth/platform/db';
 import { TankTwins, twinsMigrations } from '@hearth/twins';
-import { fmt, ratio, type BenchResult, type TableRow } from './report';
+import { fmt, progress, ratio, type BenchResult, type TableRow } from './report';
 import { check, round } from './stats';
 import { insertCylinderTwins, insertTankTwins, loadCylinderTwins } from './twin-fixtures';
 
@@ -37,6 +37,7 @@ export async function twinsScaleBench(o: { sizes: number[] }): Promise<BenchResu
   try {
     await migrate(db, 'twins', await loadMigrations(twinsMigrations));
     for (const size of o.sizes) {
+      progress(`twins-scale: ${size} twins`);
       const tank = await measure(
         size,
         () => insertTankTwins(db, DEMO_TENANT_ID, size),
