@@ -29,7 +29,10 @@ export const subgraphList = z.string().transform(parseSubgraphList);
 export const gatewayEnv = commonEnv.extend({
   GATEWAY_PORT: env.port(4000),
   GATEWAY_HOST: z.string().min(1).default('0.0.0.0'),
-  SUBGRAPH_URLS: z.string().default('tanks=http://localhost:4001/graphql,twins=http://localhost:4002/graphql,fleet=http://localhost:4003/graphql').transform(parseSubgraphList),
+  SUBGRAPH_URLS: z
+    .string()
+    .default('tanks=http://localhost:4001/graphql,twins=http://localhost:4002/graphql,fleet=http://localhost:4003/graphql')
+    .transform(parseSubgraphList),
   CORS_ORIGINS: z.string().default('http://localhost:5173').transform(commaList),
   /** 0 turns schema polling off. */
   GATEWAY_POLL_INTERVAL_MS: z.coerce.number().int().min(0).default(10_000),
