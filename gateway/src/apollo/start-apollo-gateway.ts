@@ -42,6 +42,9 @@ export async function startApolloGateway(options: ApolloGatewayOptions): Promise
     gateway,
     formatError: options.formatError,
     includeStacktraceInErrorResponses: false,
+    // Our processes own SIGINT/SIGTERM: Apollo's handlers re-raise the signal and end the process
+    // before the graceful shutdown (telemetry flush, closing connections) has finished.
+    stopOnTerminationSignals: false,
     // Introspection is allowed or refused by the gateway's own access check, with its own code.
     introspection: true,
     parseOptions: { maxTokens: options.maxTokens },

@@ -52,6 +52,9 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
   const apollo = new ApolloServer<SubgraphContext>({
     schema: options.schema,
     formatError: createFormatError(options.logger),
+    // Our processes own SIGINT/SIGTERM: Apollo's handlers re-raise the signal and end the process
+    // before the graceful shutdown (telemetry flush, closing connections) has finished.
+    stopOnTerminationSignals: false,
     // Inline traces feed Apollo's hosted studio, which this deployment does not use.
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
