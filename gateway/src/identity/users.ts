@@ -18,6 +18,14 @@ export interface UserRow {
 
 export const MIN_PASSWORD_LENGTH = 12;
 
+/** The one password rule, named after the input field that carried the password. */
+function checkPasswordLength(password: string, field: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw new HearthError('BAD_USER_INPUT', `Passwords need at least ${MIN_PASSWORD_LENGTH} characters.`, {
+      fields: [{ field, message: `at least ${MIN_PASSWORD_LENGTH} characters` }],
+    });
+}
+
 export async function ensureTenant(db: Queryable, id: string, name: string): Promise<void> {
   await db.query('INSERT INTO identity.tenant (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [id, name]);
 }
@@ -35,10 +43,7 @@ export interface NewUser {
 }
 
 export async function createUser(db: Database, tenantId: string, input: NewUser, actor: Actor): Promise<UserRow> {
-  if (input.password.length < MIN_PASSWORD_LENGTH)
-    throw new HearthError('BAD_USER_INPUT', `Passwords need at least ${MIN_PASSWORD_LENGTH} characters.`, {
-      fields: [{ field: 'password', message: `at least ${MIN_PASSWORD_LENGTH} characters` }],
-    });
+  checkPasswordLength(input.password, 'password');
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction(async (tx) => {
@@ -69,10 +74,7 @@ export async function setUserRole(db: Database, tenantId: string, userId: string
 export async function changePassword(db: Database, userId: string, keepSessionId: string, current: string, next: string): Promise<void> {
   const user = await userById(db, userId);
   if (!user || !(await verifyPassword(current, user.password_hash))) throw new HearthError('INVALID_CREDENTIALS', 'The current password is wrong.');
-  if (next.length < MIN_PASSWORD_LENGTH)
-    throw new HearthError('BAD_USER_INPUT', `Passwords need at least ${MIN_PASSWORD_LENGTH} characters.`, {
-      fields: [{ field: 'newPassword', message: `at least ${MIN_PASSWORD_LENGTH} characters` }],
-    });
+  checkPasswordLength(next, 'newPassword');
   const hash = await hashPassword(next);
   await db.transaction(async (tx) => {
     await tx.query('UPDATE identity.app_user SET password_hash = $2 WHERE id = $1', [userId, hash]);
