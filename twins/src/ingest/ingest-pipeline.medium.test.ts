@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DeviceMessage } from '@hearth/broker';
 import { createLogger, DEMO_TENANT_ID } from '@hearth/platform';
 import { EmbeddedDatabase, JobScheduler, loadMigrations, migrate } from '@hearth/platform/db';
@@ -175,6 +175,56 @@ describe('ingest pipeline', () => {
     expect(await pipeline.accept(event)).toEqual({ stored: 0, duplicates: 1 });
     const rows = await db.query<{ payload: unknown }>(`SELECT payload FROM twins.device_message WHERE device_id = $1`, [tankId]);
     expect(rows).toEqual([{ payload: { type: 'DELIVERY_START' } }]);
+  });
+
+  it('stores a batch of raw messages in one statement, telling each message its new and duplicate samples', async () => {
+    const meter = (deviceId: string, samples: [seq: number | undefined, ts: string][]): DeviceMessage => ({
+      ...message([]),
+      kind: 'meter',
+      deviceId,
+      samples: samples.map(([seq, ts]) => ({ ts: new Date(ts), tsGiven: true, seq, values: { totalizerM3: 1000 + (seq ?? 0) } })),
+    });
+    expect(await pipeline.accept(meter('MTR-1', [[1, '2026-11-21T11:00:00Z']]))).toEqual({ stored: 1, duplicates: 0 });
+
+    const statements: string[] = [];
+    const transaction = db.transaction.bind(db);
+    const spy = vi
+      .spyOn(db, 'transaction')
+      .mockImplementation((fn) => transaction((tx) => fn({ query: (sql, params) => (statements.push(sql), tx.query(sql, params)) })));
+    try {
+      // Accepted in one tick: one batch.
+      const results = await Promise.all([
+        pipeline.accept(meter('MTR-1', [[1, '2026-11-21T11:00:00Z']])), // stored by an earlier batch
+        pipeline.accept(meter('MTR-1', [[2, '2026-11-21T11:00:10Z']])),
+        pipeline.accept(meter('MTR-2', [[2, '2026-11-21T11:00:10Z']])), // same seq and time, another device
+        pipeline.accept(meter('MTR-1', [[2, '2026-11-21T11:00:10Z']])), // a redelivery within the batch
+        pipeline.accept(
+          meter('MTR-2', [
+            [2, '2026-11-21T11:00:10Z'],
+            [3, '2026-11-21T11:00:20Z'],
+          ]),
+        ),
+        // Without a seq nothing tells a redelivery apart: both are stored.
+        pipeline.accept(meter('MTR-3', [[undefined, '2026-11-21T11:00:30Z']])),
+        pipeline.accept(meter('MTR-3', [[undefined, '2026-11-21T11:00:30Z']])),
+      ]);
+      expect(results).toEqual([
+        { stored: 0, duplicates: 1 },
+        { stored: 1, duplicates: 0 },
+        { stored: 1, duplicates: 0 },
+        { stored: 0, duplicates: 1 },
+        { stored: 1, duplicates: 1 },
+        { stored: 1, duplicates: 0 },
+        { stored: 1, duplicates: 0 },
+      ]);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(statements.filter((sql) => sql.includes('INSERT INTO twins.device_message'))).toHaveLength(1);
+    const rows = await db.query<{ device_id: string; seq: number }>(
+      `SELECT device_id, seq::int FROM twins.device_message WHERE kind = 'meter' ORDER BY device_id, seq`,
+    );
+    expect(rows.map((r) => `${r.device_id}#${r.seq}`)).toEqual(['MTR-1#1', 'MTR-1#2', 'MTR-2#2', 'MTR-2#3', 'MTR-3#null', 'MTR-3#null']);
   });
 
   it('keeps many concurrent messages consistent: every sample stored once, seq order respected', async () => {

@@ -123,11 +123,10 @@ export class IngestPipeline implements MessageSink {
         for (const ack of batch.acks) if (applied.has(ack.commandId)) results[ack.message]!.stored++;
         withdrawRejected(batch, applied);
         await saveBatch(tx, batch);
-        // One message at a time, so each gets its own new/duplicate count.
-        for (const r of raw) {
-          const stored = await insertDeviceMessages(tx, [r.message]);
-          results[r.index] = { stored, duplicates: r.message.samples.length - stored };
-        }
+        // One statement for the whole batch; each message still gets its own new/duplicate count.
+        const messages = raw.map((r) => r.message);
+        const stored = await insertDeviceMessages(tx, messages);
+        for (const [i, r] of raw.entries()) results[r.index] = { stored: stored[i]!, duplicates: r.message.samples.length - stored[i]! };
       });
     } catch (err) {
       failures.inc();
