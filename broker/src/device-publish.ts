@@ -27,7 +27,7 @@ export async function checkDevicePublish(registry: DeviceRegistry, limits: Paylo
     return { ok: false, reason: 'MQTT_PAYLOAD_TOO_LARGE', detail: `payload is ${bytes} bytes; the limit is ${limits.maxPayloadBytes}` };
   }
 
-  const device = await registry.findDevice(topic.kind, topic.deviceId);
+  const device = await registry.findDevice(topic.kind, topic.deviceId, gateway.gatewayId);
   if (!device) return { ok: false, reason: 'MQTT_UNKNOWN_DEVICE', detail: `no ${topic.kind} ${topic.deviceId} is registered` };
   if (device.gatewayId !== gateway.gatewayId || device.tenantId !== gateway.tenantId) {
     return { ok: false, reason: 'MQTT_NOT_BOUND', detail: `${topic.kind} ${topic.deviceId} is bound to another gateway, not ${gateway.gatewayId}` };

@@ -67,7 +67,13 @@ export type CredentialStanding = { valid: false } | { valid: true; validUntil?: 
 /** Who may connect and which device belongs to which gateway. */
 export interface DeviceRegistry {
   authenticateGateway(gatewayId: string, secret: string): Promise<AuthenticatedGateway | null>;
-  findDevice(kind: DeviceKind, deviceId: string): Promise<{ tenantId: string; gatewayId: string } | null>;
+  /**
+   * The gateway a device is bound to, or null. `via` is the gateway the publish came through: a
+   * registry may hold that gateway's bindings together (see `gatewayConnected`).
+   */
+  findDevice(kind: DeviceKind, deviceId: string, via?: string): Promise<{ tenantId: string; gatewayId: string } | null>;
+  /** A gateway authenticated: a registry may load all its bindings now, before its first publish. Optional. */
+  gatewayConnected?(gatewayId: string): void;
   /** Re-checks a credential after the gateway changed (secret rotated, gateway removed). Optional: registries without it never end connections. */
   credentialStanding?(gatewayId: string, credential: string): Promise<CredentialStanding>;
   /** Calls `listener` with the id of a gateway whose record changed; returns the unsubscribe. */

@@ -51,6 +51,7 @@ export function createAuthenticate(deps: AuthenticateDeps): NonNullable<AedesOpt
           }
           const session = deps.sessions.open(client, identity);
           deps.credentials?.opened(session);
+          deps.registry.gatewayConnected?.(identity.gatewayId);
           done(null, true);
         },
         (err: unknown) => {

@@ -90,6 +90,34 @@ describe('SqlDeviceRegistry', () => {
     ).toEqual({ tenantId: tenant, gatewayId: 'gw-a' });
   });
 
+  it("answers a publish's device from its gateway's bindings, loaded in one query, and sees them change", async () => {
+    await bindDevice(db, { kind: 'meter', id: 'meter-a1', tenantId: tenant, gatewayId: 'gw-a' });
+    await bindDevice(db, { kind: 'meter', id: 'meter-a2', tenantId: tenant, gatewayId: 'gw-a' });
+    // The notifications of those bindings arrive after the commit; let them pass.
+    await new Promise((r) => setTimeout(r, 20));
+    const before = queries();
+    registry.gatewayConnected('gw-a');
+    expect(await registry.findDevice('meter', 'meter-a1', 'gw-a')).toEqual({ tenantId: tenant, gatewayId: 'gw-a' });
+    expect(await registry.findDevice('meter', 'meter-a2', 'gw-a')).toEqual({ tenantId: tenant, gatewayId: 'gw-a' });
+    expect(queries() - before).toBe(1);
+
+    // Moved to another gateway: refused through the old one at once.
+    await bindDevice(db, { kind: 'meter', id: 'meter-a2', tenantId: tenant, gatewayId: 'gw-b' });
+    expect(
+      await eventually('meter-a2 seen on gw-b through gw-a', async () => {
+        const d = await registry.findDevice('meter', 'meter-a2', 'gw-a');
+        return d?.gatewayId === 'gw-b' ? d : undefined;
+      }),
+    ).toEqual({ tenantId: tenant, gatewayId: 'gw-b' });
+    // Bound to a gateway whose bindings are loaded: found through it, with one more query for them all.
+    expect(await registry.findDevice('meter', 'meter-a2', 'gw-b')).toEqual({ tenantId: tenant, gatewayId: 'gw-b' });
+    await bindDevice(db, { kind: 'meter', id: 'meter-a3', tenantId: tenant, gatewayId: 'gw-b' });
+    expect(await eventually('meter-a3 found through gw-b', async () => (await registry.findDevice('meter', 'meter-a3', 'gw-b')) ?? undefined)).toEqual({
+      tenantId: tenant,
+      gatewayId: 'gw-b',
+    });
+  });
+
   it('sees a changed secret', async () => {
     expect(await registry.authenticateGateway('gw-b', 'secret-b')).not.toBeNull();
     const { hashSecret } = await import('@hearth/platform');

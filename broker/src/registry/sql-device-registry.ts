@@ -18,15 +18,22 @@ export interface SqlDeviceRegistryOptions {
 
 type GatewayRow = { tenantId: string; credentials: GatewayCredentials };
 type DeviceRow = { tenantId: string; gatewayId: string };
+/** The devices bound to one gateway (`kind/id`); they all share its tenant. */
+type GatewayBindings = { tenantId: string; devices: Set<string> } | null;
 
 /**
  * Gateways and device bindings from `fleet.*`, cached: every publish asks `findDevice`, so it must
- * not cost a query. Triggers `NOTIFY hearth_fleet` on every change and the entries concerned are
- * dropped; a TTL bounds staleness should a notification be lost.
+ * not cost a query. A gateway's bindings are loaded together, in one query, when it connects (or
+ * at its first publish): a gateway of 5,000 devices must not cost 5,000 queries before its first
+ * messages are acknowledged, on every start. Devices asked for outside their gateway's bindings
+ * (unknown, bound elsewhere, bound a moment ago) are looked up one by one. Triggers
+ * `NOTIFY hearth_fleet` on every change and the entries concerned are dropped; a TTL bounds
+ * staleness should a notification be lost.
  */
 export class SqlDeviceRegistry implements DeviceRegistry {
   private readonly gateways: TtlCache<GatewayRow | null>;
   private readonly devices: TtlCache<DeviceRow | null>;
+  private readonly bindings: TtlCache<GatewayBindings>;
   private readonly listening: Promise<(() => Promise<void>) | undefined>;
   private readonly gatewayListeners = new Set<(gatewayId: string) => void>();
 
@@ -36,6 +43,7 @@ export class SqlDeviceRegistry implements DeviceRegistry {
   ) {
     this.gateways = new TtlCache(options.ttlMs ?? 60_000, options.maxEntries ?? 10_000);
     this.devices = new TtlCache(options.ttlMs ?? 60_000, options.maxEntries ?? 100_000);
+    this.bindings = new TtlCache(options.ttlMs ?? 60_000, options.maxEntries ?? 10_000);
     this.listening = db
       .listen(fleetChannel, (payload) => this.invalidate(payload))
       .catch((err: unknown) => {
@@ -71,9 +79,21 @@ export class SqlDeviceRegistry implements DeviceRegistry {
     return () => this.gatewayListeners.delete(listener);
   }
 
-  async findDevice(kind: DeviceKind, deviceId: string): Promise<DeviceRow | null> {
+  /** Loads the bindings of a gateway that just connected, so its first publishes find them cached. */
+  gatewayConnected(gatewayId: string): void {
+    void this.gatewayBindings(gatewayId).catch((err: unknown) =>
+      this.options.logger?.warn({ err, gatewayId }, 'loading the device bindings of a gateway failed; its devices are looked up as they publish'),
+    );
+  }
+
+  async findDevice(kind: DeviceKind, deviceId: string, via?: string): Promise<DeviceRow | null> {
+    const key = `${kind}/${deviceId}`;
+    if (via !== undefined) {
+      const bound = await this.gatewayBindings(via);
+      if (bound?.devices.has(key)) return { tenantId: bound.tenantId, gatewayId: via };
+    }
     await this.listening;
-    return this.devices.get(`${kind}/${deviceId}`, async () => {
+    return this.devices.get(key, async () => {
       const [row] = await this.db.query<{ tenant_id: string; gateway_id: string }>(
         'SELECT tenant_id, gateway_id FROM fleet.device WHERE kind = $1 AND id = $2',
         [kind, deviceId],
@@ -85,10 +105,17 @@ export class SqlDeviceRegistry implements DeviceRegistry {
   /** Drops the cached entries a `hearth_fleet` payload names (everything, if it names nothing we know). */
   invalidate(payload?: string): void {
     try {
-      const change = JSON.parse(payload ?? '') as { table?: string; kind?: string; id?: string };
-      if (change.table === 'device' && change.kind && change.id) return void this.devices.delete(`${change.kind}/${change.id}`);
+      const change = JSON.parse(payload ?? '') as { table?: string; kind?: string; id?: string; gateway?: string };
+      if (change.table === 'device' && change.kind && change.id) {
+        this.devices.delete(`${change.kind}/${change.id}`);
+        // Notifications from before migration 0004 do not say which gateway: any could hold the device.
+        if (change.gateway) this.bindings.delete(change.gateway);
+        else this.bindings.clear();
+        return;
+      }
       if (change.table === 'gateway' && change.id) {
         this.gateways.delete(change.id);
+        this.bindings.delete(change.id);
         return this.announce(change.id);
       }
     } catch {
@@ -96,6 +123,7 @@ export class SqlDeviceRegistry implements DeviceRegistry {
     }
     this.gateways.clear();
     this.devices.clear();
+    this.bindings.clear();
   }
 
   async close(): Promise<void> {
@@ -111,6 +139,17 @@ export class SqlDeviceRegistry implements DeviceRegistry {
         this.options.logger?.error({ err, gatewayId }, 'gateway change listener failed');
       }
     }
+  }
+
+  private async gatewayBindings(gatewayId: string): Promise<GatewayBindings> {
+    await this.listening;
+    return this.bindings.get(gatewayId, async () => {
+      const rows = await this.db.query<{ key: string; tenant_id: string }>(
+        `SELECT kind || '/' || id AS key, tenant_id FROM fleet.device WHERE gateway_id = $1`,
+        [gatewayId],
+      );
+      return rows.length === 0 ? null : { tenantId: rows[0]!.tenant_id, devices: new Set(rows.map((r) => r.key)) };
+    });
   }
 
   private async lookupGateway(gatewayId: string): Promise<GatewayRow | null> {
