@@ -36,7 +36,11 @@ export const gatewayEnv = commonEnv.extend({
   CORS_ORIGINS: z.string().default('http://localhost:5173').transform(commaList),
   /** 0 turns schema polling off. */
   GATEWAY_POLL_INTERVAL_MS: z.coerce.number().int().min(0).default(10_000),
-  GATEWAY_SUBSCRIPTION_BUFFER: env.positiveInt(100),
+  GATEWAY_SUBSCRIPTION_BUFFER: env.positiveInt(5_000),
+  /** Subgraphs whose entity fields change with telemetry: never cached for live events. */
+  GATEWAY_LIVE_SUBGRAPHS: z.string().default('twins,fleet').transform(commaList),
+  GATEWAY_ENTITY_CACHE_TTL_MS: env.positiveInt(300_000),
+  GATEWAY_ENTITY_CACHE_SIZE: env.positiveInt(100_000),
   GATEWAY_HEARTBEAT_MS: env.positiveInt(12_000),
   /** The Ed25519 private key (PKCS#8 PEM) that signs the caller context subgraphs receive. */
   HEARTH_CONTEXT_PRIVATE_KEY_FILE: env.pemFile(),

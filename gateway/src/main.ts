@@ -25,6 +25,9 @@ const gateway = await startGateway({
   pollIntervalMs: config.GATEWAY_POLL_INTERVAL_MS,
   subscriptions: {
     bufferSize: config.GATEWAY_SUBSCRIPTION_BUFFER,
+    liveSubgraphs: config.GATEWAY_LIVE_SUBGRAPHS,
+    entityCacheTtlMs: config.GATEWAY_ENTITY_CACHE_TTL_MS,
+    entityCacheSize: config.GATEWAY_ENTITY_CACHE_SIZE,
     heartbeatMs: config.GATEWAY_HEARTBEAT_MS,
   },
 });

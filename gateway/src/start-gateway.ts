@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { apolloHttpHandler } from '@hearth/platform/graphql';
-import { loadMigrations, migrate, type Database } from '@hearth/platform/db';
+import { ENTITY_CHANGED_CHANNEL, loadMigrations, migrate, parseEntityChanged, type Database } from '@hearth/platform/db';
 import { createHttpServer, HearthError, listen, sendJson, type Logger, type RouteHandler } from '@hearth/platform';
 import { accessPlugin } from './access/access-plugin';
 import type { AccessPolicy } from './access/admission';
@@ -16,6 +16,7 @@ import { gatewayContext } from './context/gateway-context';
 import { buildIdentitySchema } from './identity/schema/identity-schema';
 import { identityMigrations } from './identity/seed';
 import { gatewayMetrics } from './gateway-metrics';
+import { EntityCache } from './subscriptions/entity-cache';
 import { openGraphqlWsUpstream } from './subscriptions/open-graphql-ws-upstream';
 import { createSubscriptionEngine } from './subscriptions/subscription-engine';
 import { createUpstreamHub } from './subscriptions/upstream-hub';
@@ -42,8 +43,19 @@ export interface GatewayOptions {
   /** Re-introspect subgraphs this often to pick up schema changes; unset: never. */
   pollIntervalMs?: number;
   subscriptions?: {
-    /** Undelivered events one subscriber may fall behind before the oldest are dropped (default 100). */
+    /** Entities one subscriber may have an event waiting for before the oldest is dropped (default 5,000). */
     bufferSize?: number;
+    /**
+     * Subgraphs whose entity fields change with telemetry, never cached for live events
+     * (default twins, fleet). Every other subgraph's fields are cached until it announces a change.
+     */
+    liveSubgraphs?: string[];
+    /** Longest a cached entity is served without asking its subgraph again (default 5 min). */
+    entityCacheTtlMs?: number;
+    /** Most cached entities (default 100,000). */
+    entityCacheSize?: number;
+    /** Events one subscriber resolves at once (default 32). */
+    readAhead?: number;
     /** graphql-ws keep-alive towards clients and subgraphs (default 12 s). */
     heartbeatMs?: number;
   };
@@ -77,7 +89,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   let supergraph: LoadedSupergraph | undefined;
   const domains = () => new Set([...(supergraph?.subgraphUrls.keys() ?? [])].filter((name) => name !== IDENTITY_SUBGRAPH));
   const identitySchema = await buildIdentitySchema({ db: options.db, domains });
-  const dataSources = createDataSources(logger, gatekeeper, new Map([[IDENTITY_SUBGRAPH, identitySchema]]));
+  const entityCache = new EntityCache({
+    maxEntries: options.subscriptions?.entityCacheSize ?? 100_000,
+    ttlMs: options.subscriptions?.entityCacheTtlMs ?? 5 * 60_000,
+  });
+  const liveSubgraphs = new Set([IDENTITY_SUBGRAPH, ...(options.subscriptions?.liveSubgraphs ?? ['twins', 'fleet'])]);
+  // Changes made through this gateway clear the cache on their way back; changes made anywhere
+  // else (another gateway, a CLI, an import) arrive as announcements from the owning subgraph.
+  const unlistenChanges = await options.db.listen(ENTITY_CHANGED_CHANNEL, (payload) => {
+    const change = parseEntityChanged(payload);
+    if (change) entityCache.invalidate(change.subgraph, change.tenantId);
+    else entityCache.clear();
+  });
+  const dataSources = createDataSources(logger, gatekeeper, new Map([[IDENTITY_SUBGRAPH, identitySchema]]), (subgraph, tenantId) =>
+    entityCache.invalidate(subgraph, tenantId),
+  );
   const routes: Record<string, RouteHandler> = {};
   const httpServer = createHttpServer({
     name: 'gateway',
@@ -144,7 +170,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     subscribe: createSubscriptionEngine({
       hub,
       dataSources,
-      bufferSize: options.subscriptions?.bufferSize ?? 100,
+      bufferSize: options.subscriptions?.bufferSize ?? 5_000,
+      readAhead: options.subscriptions?.readAhead,
+      entities: { cache: entityCache, cacheable: (subgraph) => !liveSubgraphs.has(subgraph), maxConcurrent: 4, maxBatch: 1_000 },
     }),
     gatekeeper,
     policy,
@@ -166,6 +194,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await loader.stop();
       await running.close();
       await gatekeeper.stop();
+      await unlistenChanges();
     },
   };
 }

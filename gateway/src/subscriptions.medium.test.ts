@@ -9,7 +9,8 @@ const BUFFER = 3;
 let stack: FixtureStack;
 beforeAll(async () => {
   stack = await startFixtureStack({
-    subscriptions: { bufferSize: BUFFER, heartbeatMs: 200 },
+    // One event resolved at a time and no cached entity fields, so a held entity fetch holds the queue.
+    subscriptions: { bufferSize: BUFFER, heartbeatMs: 200, readAhead: 1, liveSubgraphs: ['catalog'] },
     corsOrigins: ['https://console.example'],
   });
 });
@@ -112,24 +113,38 @@ describe('subscriptions through the gateway', () => {
     expect(listed.results).toEqual([{ data: { tanks: [{ name: 'T-1' }, { name: 'T-2b' }] } }]);
   });
 
-  it('drops the oldest undelivered events of a subscriber that falls behind, and counts them', async () => {
-    const dropped = 'hearth_gateway_subscription_events_dropped_total{subgraph="live"}';
-    const before = await metricValue(stack.gateway.url, dropped);
-    const sub = collect(client(), {
-      query: TANK_CHANGED,
-      variables: { ids: ['tank-1'] },
-    });
+  it('keeps only the newest waiting event of each tank for a subscriber that falls behind, and counts the replaced ones', async () => {
+    const replaced = 'hearth_gateway_subscription_events_replaced_total{subgraph="live"}';
+    const before = await metricValue(stack.gateway.url, replaced);
+    const sub = collect(client(), { query: TANK_CHANGED, variables: { ids: ['tank-1', 'tank-2'] } });
     await waitUntil('the upstream subscription is open', () => upstreams() === 1);
-    // Entity fetches stall, so the first event stays in flight and the rest queue up behind it.
+    // Entity fetches stall, so the first event stays in flight and the rest wait behind it.
     const release = stack.catalog.holdEntities();
     onTestFinished(release);
-    for (let level = 1; level <= 10; level++) stack.live.feed.emit({ tankId: 'tank-1', levelMm: level });
-    const expectedDrops = 10 - 1 - BUFFER;
-    await waitUntil('the overflow was dropped', async () => (await metricValue(stack.gateway.url, dropped)) - before === expectedDrops);
+    for (let level = 1; level <= 10; level++) stack.live.feed.emit({ tankId: level % 3 === 0 ? 'tank-2' : 'tank-1', levelMm: level });
+    await waitUntil('older waiting events were replaced', async () => (await metricValue(stack.gateway.url, replaced)) - before === 7);
     release();
-    await waitUntil('the kept events arrived', () => sub.results.length === 1 + BUFFER);
+    await waitUntil('the kept events arrived', () => sub.results.length === 3);
     const levels = sub.results.map((r) => (r.data as { changed: { reading: { levelMm: number } } }).changed.reading.levelMm);
-    expect(levels).toEqual([1, 8, 9, 10]);
+    // 1 was in flight; tank-1 then waited with 2, replaced up to 10; tank-2 with 3, replaced by 6 and 9.
+    expect(levels).toEqual([1, 10, 9]);
+  });
+
+  it('drops the oldest waiting tank of a subscriber with more tanks waiting than its buffer, and counts it', async () => {
+    const dropped = 'hearth_gateway_subscription_events_dropped_total{subgraph="live"}';
+    const before = await metricValue(stack.gateway.url, dropped);
+    const ids = ['tank-1', 'tank-2', 'tank-3', 'tank-4', 'tank-5', 'tank-6'];
+    for (const id of ids.slice(2)) stack.catalog.store.tanks.set(id, { id, name: id.toUpperCase(), site: { id: 'site-1', name: 'North depot' } });
+    const sub = collect(client(), { query: TANK_CHANGED, variables: { ids } });
+    await waitUntil('the upstream subscription is open', () => upstreams() === 1);
+    const release = stack.catalog.holdEntities();
+    onTestFinished(release);
+    ids.forEach((tankId, n) => stack.live.feed.emit({ tankId, levelMm: n }));
+    // tank-1 is in flight; five tanks wait for three places: the two oldest go.
+    await waitUntil('the overflow was dropped', async () => (await metricValue(stack.gateway.url, dropped)) - before === 2);
+    release();
+    await waitUntil('the kept events arrived', () => sub.results.length === 4);
+    expect(sub.results.map((r) => (r.data as { changed: { reading: { levelMm: number } } }).changed.reading.levelMm)).toEqual([0, 3, 4, 5]);
   });
 
   it('pings clients to keep the connection alive', async () => {

@@ -25,23 +25,37 @@ export interface DataSources {
   serviceMap(): Record<string, GraphQLDataSource>;
 }
 
-export function createDataSources(logger: Logger, signing: ContextSigning, local: LocalSubgraphs = new Map()): DataSources {
+/** Told after every mutation a subgraph ran for a tenant, before the caller sees its answer. */
+export type OnMutation = (subgraph: string, tenantId: string | undefined) => void;
+
+export function createDataSources(logger: Logger, signing: ContextSigning, local: LocalSubgraphs = new Map(), onMutation: OnMutation = () => {}): DataSources {
   const byName = new Map<string, GraphQLDataSource>();
   return {
     buildService: ({ name, url }) => {
       const schema = local.get(name);
+      if (!schema && !url) throw new Error(`Subgraph "${name}" has no URL`);
       // In process, the identity resolvers read the caller from the gateway context itself.
-      if (schema) {
-        const source = new LocalGraphQLDataSource(schema);
-        byName.set(name, source);
-        return source;
-      }
-      if (!url) throw new Error(`Subgraph "${name}" has no URL`);
       // The gateway builds a source once per name and URL; a changed URL replaces the old one.
-      const source = new SubgraphDataSource(name, url, logger, signing);
+      const source = announcingMutations(name, schema ? new LocalGraphQLDataSource(schema) : new SubgraphDataSource(name, url!, logger, signing), onMutation);
       byName.set(name, source);
       return source;
     },
     serviceMap: () => Object.fromEntries(byName),
+  };
+}
+
+/**
+ * Whatever a mutation changed, the gateway hears of it as it passes, even from a subgraph that
+ * announces nothing: cached entity fields of that subgraph and tenant go before the caller
+ * has the answer, so the next live event shows the change.
+ */
+function announcingMutations(name: string, source: GraphQLDataSource, onMutation: OnMutation): GraphQLDataSource {
+  return {
+    process: (options) => {
+      const operation = 'incomingRequestContext' in options ? options.incomingRequestContext.operation : undefined;
+      if (operation?.operation !== 'mutation') return source.process(options);
+      const tenantId = (options.context as Partial<GatewayContext>).tenantId;
+      return source.process(options).finally(() => onMutation(name, tenantId));
+    },
   };
 }

@@ -6,6 +6,7 @@ const stream = (limit = 2) => {
   const onClose = vi.fn();
   const s = new SubscriberStream<number, string>({
     limit,
+    keyOf: () => undefined,
     deliver: async (n) => `event ${n}`,
     onDrop,
     onClose,
@@ -21,12 +22,14 @@ describe('SubscriberStream', () => {
     expect(await next).toEqual({ value: 'event 1', done: false });
   });
 
-  it('keeps at most `limit` undelivered events, dropping the oldest and counting each drop', async () => {
+  it('keeps at most `limit` waiting events, dropping the oldest not started and counting each drop', async () => {
     const { s, onDrop } = stream(2);
-    for (const n of [1, 2, 3, 4]) s.push(n);
+    // 1 starts at once (readAhead 1) and is never dropped; 2..5 wait, two at most.
+    for (const n of [1, 2, 3, 4, 5]) s.push(n);
     expect(onDrop).toHaveBeenCalledTimes(2);
-    expect(await s.next()).toEqual({ value: 'event 3', done: false });
+    expect(await s.next()).toEqual({ value: 'event 1', done: false });
     expect(await s.next()).toEqual({ value: 'event 4', done: false });
+    expect(await s.next()).toEqual({ value: 'event 5', done: false });
   });
 
   it('resolves up to readAhead waiting events at once and still delivers them in order', async () => {
@@ -35,6 +38,7 @@ describe('SubscriberStream', () => {
     const s = new SubscriberStream<number, string>({
       limit: 10,
       readAhead: 3,
+      keyOf: () => undefined,
       deliver: (n) => {
         started.push(n);
         return new Promise((resolve) => finish.set(n, () => resolve(`event ${n}`)));
@@ -43,8 +47,8 @@ describe('SubscriberStream', () => {
       onClose: () => undefined,
     });
     for (const n of [1, 2, 3, 4, 5]) s.push(n);
-    // Two ahead of the consumer; the third starts when it asks.
-    expect(started).toEqual([1, 2]);
+    // Three at once; the fourth starts when one of them is done.
+    expect(started).toEqual([1, 2, 3]);
     const first = s.next();
     expect(started).toEqual([1, 2, 3]);
     // Later events finishing first do not overtake earlier ones.
@@ -76,5 +80,63 @@ describe('SubscriberStream', () => {
     s.push(1);
     expect(await s.next()).toEqual({ value: undefined, done: true });
     expect(onClose).toHaveBeenCalledOnce();
+  });
+
+  describe('one waiting event per entity (a twin is a state, not a log)', () => {
+    /** Events `tank:level`; a result is produced only when the test says so. */
+    const entityStream = (limit = 100, readAhead = 1) => {
+      const started: string[] = [];
+      const finish = new Map<string, () => void>();
+      const onReplace = vi.fn();
+      const onDrop = vi.fn();
+      const s = new SubscriberStream<string, string>({
+        limit,
+        readAhead,
+        keyOf: (e) => e.split(':')[0],
+        deliver: (e) => {
+          started.push(e);
+          return new Promise((resolve) => finish.set(e, () => resolve(e)));
+        },
+        onDrop,
+        onReplace,
+        onClose: () => undefined,
+      });
+      const take = async () => {
+        const next = s.next();
+        for (const done of finish.values()) done();
+        return (await next).value as string;
+      };
+      return { s, started, onReplace, onDrop, take };
+    };
+
+    it('replaces a waiting event with the newer one of the same entity, keeping its turn', async () => {
+      const { s, onReplace, take } = entityStream();
+      for (const e of ['a:1', 'a:2', 'b:1', 'a:3', 'b:2', 'c:1', 'a:4']) s.push(e);
+      // a:1 started at once; then a, b and c wait once each, a in its first place.
+      expect(onReplace).toHaveBeenCalledTimes(3);
+      expect([await take(), await take(), await take(), await take()]).toEqual(['a:1', 'a:4', 'b:2', 'c:1']);
+    });
+
+    it('never drops or replaces an event whose result has started, and starts no second one of its entity meanwhile', async () => {
+      const { s, started, onDrop, onReplace, take } = entityStream(1, 1);
+      s.push('a:1');
+      s.push('a:2');
+      s.push('a:3');
+      expect(started).toEqual(['a:1']);
+      expect(onReplace).toHaveBeenCalledOnce();
+      s.push('b:1'); // two entities wait for one place: the older (a:3) goes, a:1 stays
+      expect(onDrop).toHaveBeenCalledOnce();
+      expect([await take(), await take()]).toEqual(['a:1', 'b:1']);
+    });
+
+    it('keeps one waiting event per entity for a subscriber that never reads, ending on the newest', async () => {
+      const { s, started, onDrop, take } = entityStream(10, 2);
+      for (let level = 0; level < 10_000; level++) s.push(`t${level % 5}:${level}`);
+      expect(started).toHaveLength(2);
+      expect(onDrop).not.toHaveBeenCalled();
+      const seen = [];
+      for (let i = 0; i < 7; i++) seen.push(await take());
+      expect(seen).toEqual(['t0:0', 't1:1', 't2:9997', 't3:9998', 't4:9999', 't0:9995', 't1:9996']);
+    });
   });
 });

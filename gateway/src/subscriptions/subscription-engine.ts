@@ -4,7 +4,7 @@ import type { DataSources } from '../apollo/data-sources';
 import type { GatewayContext } from '../context/gateway-context';
 import { gatewayMetrics } from '../gateway-metrics';
 import type { PlannedSubscription } from './plan-subscription';
-import { createCoalescingServiceMap } from './coalescing-service-map';
+import { createEntityBatcher, type EntityBatcherOptions } from './entity-batcher';
 import { resolveEvent } from './resolve-event';
 import { SubscriberStream } from './subscriber-stream';
 import type { UpstreamHub, UpstreamPayload } from './upstream-hub';
@@ -12,10 +12,12 @@ import type { UpstreamHub, UpstreamPayload } from './upstream-hub';
 export interface SubscriptionEngineOptions {
   hub: UpstreamHub;
   dataSources: DataSources;
-  /** Most undelivered events per subscriber before the oldest are dropped. */
+  /** Most entities one subscriber may have an event waiting for before the oldest is dropped. */
   bufferSize: number;
-  /** Waiting events one subscriber resolves concurrently (results still in order). */
+  /** Events one subscriber resolves concurrently (results still in order; default 32). */
   readAhead?: number;
+  /** How the entity fields of events are fetched from other subgraphs: batched, bounded, cached. */
+  entities: EntityBatcherOptions;
 }
 
 export type SubscriptionEngine = (
@@ -25,25 +27,40 @@ export type SubscriptionEngine = (
 ) => AsyncIterableIterator<ExecutionResult>;
 
 /**
+ * The entity an upstream event is about: the root field's `__typename` and `id` (an entity
+ * subscription always carries its key, which the entity fetches need). Anything else is
+ * never replaced by a newer event.
+ */
+export function entityOf(payload: UpstreamPayload): string | undefined {
+  if (payload.errors?.length || !payload.data) return undefined;
+  const values = Object.values(payload.data);
+  const root = values.length === 1 ? values[0] : undefined;
+  if (!root || typeof root !== 'object' || !('id' in root)) return undefined;
+  const { __typename, id } = root as { __typename?: unknown; id: unknown };
+  return typeof id === 'string' || typeof id === 'number' ? `${String(__typename)}:${id}` : undefined;
+}
+
+/**
  * Serves one planned client subscription: joins the (deduplicated) upstream subscription of
- * its primary fetch and completes each event through the gateway executor, one subscriber
- * queue at a time.
+ * its primary fetch and completes each event through the gateway executor, with one queue
+ * per subscriber that keeps the newest waiting event of each entity.
  */
 export function createSubscriptionEngine(options: SubscriptionEngineOptions): SubscriptionEngine {
-  const shared = createCoalescingServiceMap();
+  const batched = createEntityBatcher(options.entities);
   return (planned, caller, variables) => {
     const { primary } = planned;
     let leave = () => {};
     const stream = new SubscriberStream<UpstreamPayload, ExecutionResult>({
       limit: options.bufferSize,
-      readAhead: options.readAhead ?? 8,
+      readAhead: options.readAhead ?? 32,
+      keyOf: entityOf,
       deliver: (payload) =>
         resolveEvent({
           planned,
           payload,
           caller,
           variables,
-          serviceMap: shared(options.dataSources.serviceMap()),
+          serviceMap: batched(options.dataSources.serviceMap()),
         }).catch((err: unknown) => {
           caller.logger.error({ err, subgraph: primary.serviceName }, 'subscription event could not be resolved');
           return {
@@ -51,6 +68,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
           };
         }),
       onDrop: () => gatewayMetrics.droppedEvents.inc({ subgraph: primary.serviceName }),
+      onReplace: () => gatewayMetrics.replacedEvents.inc({ subgraph: primary.serviceName }),
       onClose: () => {
         gatewayMetrics.clientSubscriptions.dec();
         leave();

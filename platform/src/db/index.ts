@@ -7,3 +7,4 @@ export * from './job-scheduler';
 export * from './mutex';
 export * from './typeorm-data-source';
 export * from './typeorm-helpers';
+export * from './entity-changes';

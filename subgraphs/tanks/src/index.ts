@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { ContextVerifier } from '@hearth/platform';
-import { createDataSource, loadMigrations, migrate, type Database } from '@hearth/platform/db';
+import { announceEntityChanges, createDataSource, loadMigrations, migrate, type Database } from '@hearth/platform/db';
 import { startSubgraphServer, type RunningSubgraph } from '@hearth/platform/graphql';
 import { buildTanksSchema } from './schema';
 import { createServices, type Services } from './services';
@@ -30,6 +30,8 @@ export async function startTanksService(options: TanksServiceOptions): Promise<R
   const { db, logger } = options;
   await migrate(db, 'tanks', await loadMigrations(tanksMigrations), logger);
   const data = await createDataSource(db, tankEntities);
+  // The gateway keeps tank names and sites for live events; it drops them when one changes.
+  announceEntityChanges(data, 'tanks');
   const services = createServices(data);
   const server = await startSubgraphServer({
     name: 'tanks',

@@ -1,5 +1,5 @@
-import { EventEmitter, on } from 'node:events';
 import type { TankTwinState } from '../model/tank-twin';
+import { LatestByKey } from './latest-by-key';
 
 /** A twin changed (after its change is committed). Carries the committed state. */
 export interface TankTwinChanged {
@@ -9,30 +9,42 @@ export interface TankTwinChanged {
 }
 
 /**
- * In-process fan-out of committed twin changes to GraphQL subscriptions. One twins process
- * serves its own subscribers; several replicas would fan out through Redis pub/sub instead.
+ * In-process fan-out of committed twin changes to GraphQL subscriptions, indexed by tenant and
+ * tank: a change reaches only the subscriptions that watch its tank (or all of the tenant's
+ * tanks), so a thousand subscriptions of one tank each cost one lookup per change, not a
+ * thousand filters. Each subscription keeps the newest waiting change per tank (the state,
+ * not the log), so a subscriber that reads slowly holds at most one change per tank. One twins
+ * process serves its own subscribers; several replicas would fan out through Redis pub/sub.
  */
 export class TwinEvents {
-  private readonly emitter = new EventEmitter({ captureRejections: true });
-
-  constructor() {
-    // Every live subscription listens; the default warning at 10 listeners would be noise.
-    this.emitter.setMaxListeners(0);
-  }
+  private readonly byTank = new Map<string, Set<LatestByKey<TankTwinChanged>>>();
+  private readonly byTenant = new Map<string, Set<LatestByKey<TankTwinChanged>>>();
 
   publish(event: TankTwinChanged): void {
-    this.emitter.emit('tank', event);
+    this.byTenant.get(event.tenantId)?.forEach((queue) => queue.push(event.tankId, event));
+    this.byTank.get(tankKey(event.tenantId, event.tankId))?.forEach((queue) => queue.push(event.tankId, event));
   }
 
-  /** Changes of the given tanks (all tanks of the tenant when `tankIds` is empty), until `signal` aborts. */
-  async *tankChanges(tenantId: string, tankIds: readonly string[], signal: AbortSignal): AsyncGenerator<TankTwinChanged> {
-    const wanted = new Set(tankIds);
-    try {
-      for await (const [event] of on(this.emitter, 'tank', { signal }) as AsyncIterable<[TankTwinChanged]>) {
-        if (event.tenantId === tenantId && (wanted.size === 0 || wanted.has(event.tankId))) yield event;
+  /** Changes of the given tanks (all tanks of the tenant when `tankIds` is empty), until `signal` aborts or the reader returns. */
+  tankChanges(tenantId: string, tankIds: readonly string[], signal?: AbortSignal): AsyncIterableIterator<TankTwinChanged> {
+    const keys = tankIds.length === 0 ? [tenantId] : [...new Set(tankIds)].map((id) => tankKey(tenantId, id));
+    const index = tankIds.length === 0 ? this.byTenant : this.byTank;
+    const queue = new LatestByKey<TankTwinChanged>(() => {
+      for (const key of keys) {
+        const set = index.get(key);
+        set?.delete(queue);
+        if (set?.size === 0) index.delete(key);
       }
-    } catch (err) {
-      if ((err as Error).name !== 'AbortError') throw err;
+    });
+    for (const key of keys) {
+      let set = index.get(key);
+      if (!set) index.set(key, (set = new Set()));
+      set.add(queue);
     }
+    if (signal?.aborted) queue.end();
+    else signal?.addEventListener('abort', () => queue.end(), { once: true });
+    return queue;
   }
 }
+
+const tankKey = (tenantId: string, tankId: string) => `${tenantId}\u0000${tankId}`;

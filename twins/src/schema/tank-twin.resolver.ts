@@ -62,10 +62,8 @@ export class TankTwinResolver {
         throw new HearthError('LIMIT_EXCEEDED', `Subscribe to at most ${MAX_SUBSCRIBED_TANKS} tanks at once.`, { max: MAX_SUBSCRIBED_TANKS });
       const deps = depsOfSchema.get(info.schema);
       if (!deps) throw new Error('tankTwinChanged runs only on a schema built by buildTwinsSchema');
-      const abort = new AbortController();
-      const events = deps.events.tankChanges((context as SubgraphContext).tenantId, ids, abort.signal);
-      // Ending the iterator (client unsubscribed) must also stop listening.
-      return { [Symbol.asyncIterator]: () => ({ next: () => events.next(), return: async () => (abort.abort(), events.return(undefined)) }) };
+      // Its return() (the client unsubscribed) stops listening.
+      return deps.events.tankChanges((context as SubgraphContext).tenantId, ids);
     },
   })
   tankTwinChanged(
