@@ -3,11 +3,22 @@ export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
 }
 
+/** What bulk reads take: the database, which can also hand rows back as arrays. */
+export interface BulkQueryable extends Queryable {
+  /**
+   * The same statement with each row as an array of its column values, in select-list order (the
+   * caller's SQL names the columns, so it knows the order). For bulk reads (restore, history): no
+   * object with keys per row, which is most of what a wide result costs the embedded database's
+   * JavaScript side. Values are parsed as `query` parses them.
+   */
+  queryArrays<T extends unknown[] = unknown[]>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
 /**
  * The one data-access layer. The same SQL and migrations run on the embedded
  * PGlite-TimescaleDB (one process, one session) and on a TimescaleDB server (pg pool).
  */
-export interface Database extends Queryable {
+export interface Database extends BulkQueryable {
   readonly mode: 'embedded' | 'server';
   /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;

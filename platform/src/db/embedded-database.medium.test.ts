@@ -36,4 +36,21 @@ describe('embedded database', () => {
       await db.close();
     }
   });
+
+  it('hands rows back as arrays in select-list order, parsed as object rows are', async () => {
+    const db = await EmbeddedDatabase.open({ dataDir: 'memory://', checkpointIntervalMs: 0 });
+    try {
+      const sql = `SELECT i AS n, 'row ' || i AS label, timestamptz '2026-11-21T08:00:00Z' + i * interval '1 minute' AS at, i % 2 = 0 AS even, NULL::float8 AS missing
+                     FROM generate_series(1, $1::int) i ORDER BY i`;
+      const rows = await db.queryArrays<[number, string, Date, boolean, number | null]>(sql, [2]);
+      expect(rows).toEqual([
+        [1, 'row 1', new Date('2026-11-21T08:01:00Z'), false, null],
+        [2, 'row 2', new Date('2026-11-21T08:02:00Z'), true, null],
+      ]);
+      const objects = await db.query<{ n: number; label: string; at: Date; even: boolean; missing: null }>(sql, [2]);
+      expect(rows).toEqual(objects.map((o) => [o.n, o.label, o.at, o.even, o.missing]));
+    } finally {
+      await db.close();
+    }
+  });
 });

@@ -57,6 +57,10 @@ export class EmbeddedDatabase implements Database {
     return this.withLock(async () => (await this.pglite.query<T>(sql, params)).rows);
   }
 
+  async queryArrays<T extends unknown[]>(sql: string, params?: unknown[]): Promise<T[]> {
+    return this.withLock(async () => (await this.pglite.query<T>(sql, params, { rowMode: 'array' })).rows);
+  }
+
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     return this.withLock(() =>
       this.pglite.transaction(async (tx: Transaction) => fn({ query: async <R>(sql: string, params?: unknown[]) => (await tx.query<R>(sql, params)).rows })),

@@ -24,6 +24,10 @@ export class ServerDatabase implements Database {
     return (await this.pool.query(sql, params)).rows as T[];
   }
 
+  async queryArrays<T extends unknown[]>(sql: string, params?: unknown[]): Promise<T[]> {
+    return (await this.pool.query<T>({ text: sql, values: params, rowMode: 'array' })).rows;
+  }
+
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
