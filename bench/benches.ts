@@ -22,12 +22,13 @@ export const liveLatencySizes: Sized<LiveLatencyOptions> = {
     tanksPerGateway: 30,
     scenarios: [
       { subscriptions: 1, rate: 200 },
-      { subscriptions: 10, rate: 200 },
+      { subscriptions: 10, rate: 200, frozen: true },
     ],
     seconds: 1.5,
     warmupSeconds: 0.5,
   },
-  // 1,000 tanks; one subscription to all of them, or 1,000 subscriptions (one socket each) to one tank each.
+  // 1,000 tanks; one subscription to all of them, or 1,000 subscriptions (one socket each) to one tank each,
+  // and the latter again beside a subscriber to every tank whose socket stops reading.
   default: {
     gateways: 10,
     tanksPerGateway: 100,
@@ -36,6 +37,7 @@ export const liveLatencySizes: Sized<LiveLatencyOptions> = {
       { subscriptions: 1, rate: 5000 },
       { subscriptions: 1000, rate: 1000 },
       { subscriptions: 1000, rate: 5000 },
+      { subscriptions: 1000, rate: 5000, frozen: true },
     ],
     seconds: 15,
     warmupSeconds: 3,

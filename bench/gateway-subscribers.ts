@@ -2,7 +2,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { epochNow, sleep } from './stats';
 
-export const TANK_SUBSCRIPTION = `subscription Live($ids: [ID!]) { tankTwinChanged(tankIds: $ids) { id name twin { levelMm } } }`;
+export const TANK_SUBSCRIPTION = `subscription Live($ids: [ID!]) { tankTwinChanged(tankIds: $ids) { id name site { name } twin { levelMm volumeLiters alarms { code } } } }`;
 
 export interface TankEvent {
   subscriber: number;
@@ -14,8 +14,8 @@ export interface TankEvent {
 
 /**
  * Subscribers at the gateway over graphql-ws, one socket each (as many browser tabs would), each
- * watching its own group of tanks and selecting a field of the tanks subgraph (`name`), so every
- * event needs an entity fetch, as the console's does.
+ * watching its own group of tanks and selecting fields of the tanks subgraph (`name`, `site { name }`)
+ * beside the twin's, as the console does.
  */
 export class GatewaySubscribers {
   /** Newest level each subscriber saw per tank. */
@@ -80,4 +80,19 @@ export class GatewaySubscribers {
   async close(): Promise<void> {
     await Promise.all(this.clients.map((c) => c.dispose()));
   }
+}
+
+/**
+ * A subscriber to `ids` whose client stops reading its socket once subscribed (a frozen browser
+ * tab): what the gateway sends it piles up in the socket buffers, then in the gateway.
+ */
+export async function openFrozenSubscriber(url: string, connectionParams: Record<string, unknown>, ids: string[]): Promise<{ close(): void }> {
+  const socket = new WebSocket(url, 'graphql-transport-ws');
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  socket.send(JSON.stringify({ type: 'connection_init', payload: connectionParams }));
+  await new Promise((resolve) => socket.once('message', resolve));
+  socket.send(JSON.stringify({ id: 'frozen', type: 'subscribe', payload: { query: TANK_SUBSCRIPTION, variables: { ids } } }));
+  // ws keeps its net.Socket private; pausing it stops reading, so the kernel buffers fill.
+  (socket as unknown as { _socket: { pause(): void } })._socket.pause();
+  return { close: () => socket.terminate() };
 }

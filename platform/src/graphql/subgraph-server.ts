@@ -4,6 +4,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { parse, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
+import { subscribeOnceCoerced } from './subscribe-once-coerced';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { CONTEXT_HEADER, ContextRefused, type ContextVerifier } from '../auth/signed-context';
@@ -85,6 +86,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
   const wsCleanup = useServer(
     {
       schema: options.schema,
+      subscribe: subscribeOnceCoerced,
       // Verified once per connection: the gateway opens one per upstream subscription.
       onConnect: async (ctx) => {
         try {
