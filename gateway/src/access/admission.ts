@@ -2,8 +2,8 @@ import type { DocumentNode } from 'graphql';
 import { HearthError } from '@hearth/platform';
 import type { Authenticated } from '../identity/authenticator';
 import type { LoadedSupergraph } from '../supergraph/loaded-supergraph';
-import { fieldScopeErrors } from './field-scopes';
-import { asksForSchema, operationLimitErrors, type OperationLimits } from './operation-limits';
+import { scopeErrors, scopeNeeds, type ScopeNeed } from './field-scopes';
+import { asksForSchema, limitErrors, measureOperation, type OperationLimits, type OperationSize } from './operation-limits';
 
 /** What the gateway lets run, per deployment. */
 export interface AccessPolicy {
@@ -12,9 +12,58 @@ export interface AccessPolicy {
   introspection: boolean;
 }
 
+/** Sizes kept per operation whose page sizes come from variables (one per distinct set of values). */
+const SIZES_PER_OPERATION = 64;
+
+/** What admission needs to know of one operation of a document, found by walking it once. */
+interface OperationFacts {
+  /** The supergraph these were read against; a new one (schema change) means walking again. */
+  supergraph: LoadedSupergraph;
+  introspects: boolean;
+  needs: ScopeNeed[];
+  /** By the JSON of the page-size variables' values ('[]' when none set a page size). */
+  sizes: Map<string, OperationSize>;
+}
+
+/**
+ * Keyed by the parsed document: Apollo Server hands every request with the same text the same
+ * DocumentNode from its document cache, so a dashboard polled all day is walked once. Entries
+ * go with the documents Apollo evicts.
+ */
+const factsByDocument = new WeakMap<DocumentNode, Map<string, OperationFacts>>();
+
+function factsOf(supergraph: LoadedSupergraph, document: DocumentNode, operationName: string | null | undefined): OperationFacts {
+  let byOperation = factsByDocument.get(document);
+  if (!byOperation) factsByDocument.set(document, (byOperation = new Map()));
+  const name = operationName ?? '';
+  let facts = byOperation.get(name);
+  if (facts?.supergraph !== supergraph) {
+    facts = {
+      supergraph,
+      introspects: asksForSchema(document),
+      needs: scopeNeeds(supergraph.apiSchema, supergraph.owners, document, operationName),
+      sizes: new Map(),
+    };
+    byOperation.set(name, facts);
+  }
+  return facts;
+}
+
+function sizeOf(facts: OperationFacts, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>) {
+  // The first measurement says which variables matter; later ones look their values up.
+  const [first] = facts.sizes.values();
+  const key = first ? JSON.stringify(first.costVariables.map((name) => variables[name] ?? null)) : undefined;
+  if (key !== undefined && facts.sizes.has(key)) return facts.sizes.get(key);
+  const size = measureOperation(facts.supergraph.apiSchema, document, operationName, variables);
+  if (facts.sizes.size >= SIZES_PER_OPERATION) facts.sizes.clear();
+  if (size) facts.sizes.set(JSON.stringify(size.costVariables.map((name) => variables[name] ?? null)), size);
+  return size;
+}
+
 /**
  * Everything checked about a parsed, valid operation before any of it runs, over HTTP and
  * graphql-ws alike: introspection, size and cost limits, then the caller's scopes field by field.
+ * The walks happen once per document and supergraph; each request only compares.
  */
 export function admissionErrors(
   supergraph: LoadedSupergraph,
@@ -24,9 +73,11 @@ export function admissionErrors(
   variables: Record<string, unknown>,
   caller: Authenticated | undefined,
 ): HearthError[] {
-  if (!policy.introspection && asksForSchema(document))
+  const facts = factsOf(supergraph, document, operationName);
+  if (!policy.introspection && facts.introspects)
     return [new HearthError('INTROSPECTION_DISABLED', 'Schema introspection is turned off here; use the published schema of this release.')];
-  const limits = operationLimitErrors(supergraph.apiSchema, document, operationName, variables, policy.limits);
+  const size = sizeOf(facts, document, operationName, variables);
+  const limits = size ? limitErrors(size, policy.limits) : [];
   if (limits.length) return limits;
-  return fieldScopeErrors(supergraph.apiSchema, supergraph.owners, document, operationName, caller);
+  return scopeErrors(facts.needs, caller);
 }

@@ -1,5 +1,5 @@
 import { getOperationAST, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { hasScope, HearthError, scopeFor } from '@hearth/platform';
+import { hasScope, HearthError, scopeFor, type Scope } from '@hearth/platform';
 import type { FieldOwners } from './field-owners';
 
 /** The subgraph whose resolvers check their callers themselves (login is public; keys need an admin). */
@@ -9,25 +9,26 @@ export interface ScopeCaller {
   scopes: readonly string[];
 }
 
+/** One field the operation reaches, and the scopes of which the caller needs one. */
+export interface ScopeNeed {
+  /** `Type.field`, named in the error. */
+  path: string;
+  required: readonly Scope[];
+}
+
 /**
- * Checks every field the operation can reach, through fragments and nested entity fields,
- * before anything runs: a field needs `<owning domain>:read`, a mutation's root field
- * `<domain>:write`. Because subscriptions are checked here too, an entity field resolved
- * inside a federated subscription event is covered like any other. Anonymous callers reach
- * only the identity subgraph (to log in).
+ * Every field the operation can reach, through fragments and nested entity fields, with the
+ * scopes it needs: `<owning domain>:read`, or `<domain>:write` for a mutation's root field.
+ * Because subscriptions are checked here too, an entity field resolved inside a federated
+ * subscription event is covered like any other. Fields of the identity subgraph need none
+ * (its resolvers check their callers). One entry per distinct set of scopes, in document
+ * order, with the first field that needs it: that is all the errors name.
  */
-export function fieldScopeErrors(
-  schema: GraphQLSchema,
-  owners: FieldOwners,
-  document: DocumentNode,
-  operationName: string | null | undefined,
-  caller: ScopeCaller | undefined,
-): HearthError[] {
+export function scopeNeeds(schema: GraphQLSchema, owners: FieldOwners, document: DocumentNode, operationName: string | null | undefined): ScopeNeed[] {
   const operation = getOperationAST(document, operationName);
   if (!operation) return [];
   const mutationRoot = schema.getMutationType()?.name;
-  const missing = new Map<string, string>();
-  let anonymousPath: string | undefined;
+  const needs = new Map<string, ScopeNeed>();
   const typeInfo = new TypeInfo(schema);
   visit(
     document,
@@ -36,28 +37,39 @@ export function fieldScopeErrors(
         const parent = typeInfo.getParentType();
         const name = node.name.value;
         if (!parent || name.startsWith('__')) return;
-        const domains = owners.get(`${parent.name}.${name}`) ?? [];
-        if (domains.length === 0 || domains.includes(IDENTITY_SUBGRAPH)) return;
         const path = `${parent.name}.${name}`;
-        if (!caller) {
-          anonymousPath ??= path;
-          return;
-        }
+        const domains = owners.get(path) ?? [];
+        if (domains.length === 0 || domains.includes(IDENTITY_SUBGRAPH)) return;
         const access = parent.name === mutationRoot ? 'mutation' : 'query';
         const required = domains.map((domain) => scopeFor(domain, access));
-        if (required.some((scope) => hasScope(caller.scopes, scope))) return;
-        if (!missing.has(required[0]!)) missing.set(required[0]!, path);
+        const key = required.join(' ');
+        if (!needs.has(key)) needs.set(key, { path, required });
       },
     }),
   );
-  if (anonymousPath)
+  return [...needs.values()];
+}
+
+/**
+ * The caller against the operation's needs, before anything runs. Anonymous callers reach
+ * only the identity subgraph (to log in).
+ */
+export function scopeErrors(needs: readonly ScopeNeed[], caller: ScopeCaller | undefined): HearthError[] {
+  const [first] = needs;
+  if (!caller && first)
     return [
-      new HearthError('UNAUTHENTICATED', `${anonymousPath} needs a signed-in user or an API key: send Authorization: Bearer <token or key>.`, {
+      new HearthError('UNAUTHENTICATED', `${first.path} needs a signed-in user or an API key: send Authorization: Bearer <token or key>.`, {
         reason: 'missing',
-        path: anonymousPath,
+        path: first.path,
         http: { status: 401 },
       }),
     ];
+  if (!caller) return [];
+  const missing = new Map<string, string>();
+  for (const { path, required } of needs) {
+    if (required.some((scope) => hasScope(caller.scopes, scope))) continue;
+    if (!missing.has(required[0]!)) missing.set(required[0]!, path);
+  }
   return [...missing].map(
     ([scope, path]) =>
       new HearthError('FORBIDDEN', `${path} needs the ${scope} scope, which your role or key does not have.`, {

@@ -10,6 +10,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  type ValueNode,
   getOperationAST,
   isCompositeType,
   isInterfaceType,
@@ -39,23 +40,33 @@ const PAGED_LISTS = new Set(['edges', 'nodes']);
 const tooComplex = (name: string, value: number, max: number, hint: string) =>
   new HearthError('OPERATION_TOO_COMPLEX', `The operation ${name} is ${value}; at most ${max} is allowed. ${hint}`, { limit: name, value, max });
 
+/** What one operation asks for, measured once per document (and page-size variables). */
+export interface OperationSize {
+  depth: number;
+  aliases: number;
+  cost: number;
+  /** Variables that set a page size: the cost holds only for their values at measuring time. */
+  costVariables: readonly string[];
+}
+
 /**
  * Depth, aliases and cost of the operation to run, with fragments expanded. Cost is the
  * number of objects the operation may return: each field costs 1 plus its selection,
  * multiplied by its page size (`first`, `maxPoints`, …) or, for a list without one, by 10.
+ * Undefined when the document has no such operation (validation reports that).
  */
-export function operationLimitErrors(
+export function measureOperation(
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName: string | null | undefined,
   variables: Record<string, unknown>,
-  limits: OperationLimits,
-): HearthError[] {
+): OperationSize | undefined {
   const operation = getOperationAST(document, operationName);
-  if (!operation) return [];
+  if (!operation) return undefined;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const root = rootType(schema, operation);
+  const costVariables = new Set<string>();
   let aliases = 0;
   let maxDepth = 0;
 
@@ -69,7 +80,9 @@ export function operationLimitErrors(
         const field = fieldOf(parent, selection.name.value);
         const childType = field ? getNamedType(field.type) : undefined;
         const children = selection.selectionSet ? walk(selection.selectionSet, childType, depth + 1, seen) : 0;
-        cost += (1 + children) * multiplier(field, selection.arguments ?? [], variables, selection.name.value);
+        const args = selection.arguments ?? [];
+        for (const arg of args) if (PAGE_ARGS.includes(arg.name.value)) variablesIn(arg.value, costVariables);
+        cost += (1 + children) * multiplier(field, args, variables, selection.name.value);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
         cost += walk(selection.selectionSet, type, depth, seen);
@@ -84,12 +97,33 @@ export function operationLimitErrors(
     return cost;
   };
   const cost = walk(operation.selectionSet, root, 0, new Set());
+  return { depth: maxDepth, aliases, cost, costVariables: [...costVariables] };
+}
 
+/** The limits an operation of this size breaks. */
+export function limitErrors(size: OperationSize, limits: OperationLimits): HearthError[] {
   const errors: HearthError[] = [];
-  if (maxDepth > limits.maxDepth) errors.push(tooComplex('depth', maxDepth, limits.maxDepth, 'Select fewer nested levels.'));
-  if (aliases > limits.maxAliases) errors.push(tooComplex('aliases', aliases, limits.maxAliases, 'Use fewer aliases; ask for lists instead.'));
-  if (cost > limits.maxCost) errors.push(tooComplex('cost', cost, limits.maxCost, 'Ask for smaller pages or fewer nested lists.'));
+  if (size.depth > limits.maxDepth) errors.push(tooComplex('depth', size.depth, limits.maxDepth, 'Select fewer nested levels.'));
+  if (size.aliases > limits.maxAliases) errors.push(tooComplex('aliases', size.aliases, limits.maxAliases, 'Use fewer aliases; ask for lists instead.'));
+  if (size.cost > limits.maxCost) errors.push(tooComplex('cost', size.cost, limits.maxCost, 'Ask for smaller pages or fewer nested lists.'));
   return errors;
+}
+
+export function operationLimitErrors(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown>,
+  limits: OperationLimits,
+): HearthError[] {
+  const size = measureOperation(schema, document, operationName, variables);
+  return size ? limitErrors(size, limits) : [];
+}
+
+function variablesIn(value: ValueNode, found: Set<string>): void {
+  if (value.kind === Kind.VARIABLE) found.add(value.name.value);
+  else if (value.kind === Kind.LIST) for (const item of value.values) variablesIn(item, found);
+  else if (value.kind === Kind.OBJECT) for (const field of value.fields) variablesIn(field.value, found);
 }
 
 function rootType(schema: GraphQLSchema, operation: OperationDefinitionNode) {
