@@ -4,7 +4,7 @@ import { WebSocketServer } from 'ws';
 import type { GraphQLError } from 'graphql';
 import { CONTEXT_HEADER } from '@hearth/platform';
 import { testContext } from '@hearth/testkit/signed-context';
-import { testLogger } from '../testing/fixture-stack';
+import { testLogger, waitUntil } from '../testing/fixture-stack';
 import { openGraphqlWsUpstream } from './open-graphql-ws-upstream';
 
 let server: WebSocketServer | undefined;
@@ -82,5 +82,38 @@ describe('upstream graphql-ws subscriptions', () => {
     });
     // One ping interval, then one unanswered-pong interval.
     expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('share one connection per subgraph and tenant, closed when its last subscription leaves', async () => {
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', handleProtocols: () => 'graphql-transport-ws' });
+    server = wss;
+    await new Promise((resolve) => wss.once('listening', resolve));
+    const subscribed: string[] = [];
+    wss.on('connection', (socket) =>
+      socket.on('message', (raw) => {
+        const message = JSON.parse(String(raw)) as { type: string; id?: string };
+        if (message.type === 'connection_init') socket.send(JSON.stringify({ type: 'connection_ack' }));
+        if (message.type === 'subscribe') subscribed.push(message.id!);
+      }),
+    );
+    const url = `http://127.0.0.1:${(wss.address() as AddressInfo).port}/graphql`;
+    const open = openGraphqlWsUpstream({ heartbeatMs: 10_000, logger: testLogger(), sign: (context) => testContext.signer.sign(context) });
+    const sink = { next: () => {}, error: () => {}, complete: () => {} };
+    const request = (tank: string, tenantId: string) => ({
+      serviceName: 'twins',
+      url,
+      query: 'subscription($id: ID) { tick(id: $id) }',
+      variables: { id: tank },
+      tenantId,
+      requestId: tank,
+    });
+    const leave = [open(request('a', 't1'), sink), open(request('b', 't1'), sink), open(request('c', 't1'), sink), open(request('a', 't2'), sink)];
+    await waitUntil('every subscription reached the subgraph', () => subscribed.length === 4);
+    expect(wss.clients.size).toBe(2);
+    leave.slice(0, 2).forEach((l) => l());
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(wss.clients.size).toBe(2);
+    leave.slice(2).forEach((l) => l());
+    await waitUntil('both connections closed', () => wss.clients.size === 0);
   });
 });

@@ -1,4 +1,4 @@
-import { createClient } from 'graphql-ws';
+import { createClient, type Client } from 'graphql-ws';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import WebSocket from 'ws';
 import { CONTEXT_HEADER, HearthError, type CallerContext, type Logger } from '@hearth/platform';
@@ -15,19 +15,29 @@ export interface GraphqlWsUpstreamOptions {
 /** The graphql-ws URL of a subgraph: same host and path, ws scheme. */
 export const toWsUrl = (httpUrl: string) => httpUrl.replace(/^http/, 'ws');
 
+/** One graphql-ws connection to a subgraph for one tenant, and how many subscriptions use it. */
+interface SharedConnection {
+  client: Client;
+  subscriptions: number;
+}
+
 /**
- * Opens each upstream subscription on its own graphql-ws connection to the subgraph, with
- * a signed context for the subscribers' tenant as connection params.
+ * Opens upstream subscriptions over one graphql-ws connection per subgraph and tenant, with a
+ * signed context for the tenant as connection params: a thousand subscribers of one tank each
+ * are a thousand subscriptions on one socket, not a thousand sockets with their own handshake
+ * and heartbeat. The connection closes with its last subscription; when it is lost, every
+ * subscription on it fails and the next subscriber opens a new one.
  */
 export function openGraphqlWsUpstream(options: GraphqlWsUpstreamOptions): OpenUpstream {
-  return (request, sink) => {
+  const connections = new Map<string, SharedConnection>();
+
+  const connect = (key: string, request: UpstreamRequest): SharedConnection => {
     let pongWait: NodeJS.Timeout | undefined;
-    let finished = false;
     const client = createClient({
       url: toWsUrl(request.url),
       webSocketImpl: WebSocket,
       // The gateway subscribes for the tenant, on behalf of every subscriber who shares this
-      // upstream (each was checked at the gateway), so the context names the gateway itself.
+      // connection (each was checked at the gateway), so the context names the gateway itself.
       connectionParams: async () => ({
         [CONTEXT_HEADER]: await options.sign({
           tenantId: request.tenantId ?? '',
@@ -39,6 +49,9 @@ export function openGraphqlWsUpstream(options: GraphqlWsUpstreamOptions): OpenUp
       // No silent reconnects: events missed meanwhile would be lost unnoticed. Subscribers get
       // UPSTREAM_UNAVAILABLE and resubscribe when they choose.
       retryAttempts: 0,
+      lazy: false,
+      // A lost connection reaches every subscription on it as an error, logged there once.
+      onNonLazyError: () => undefined,
       keepAlive: options.heartbeatMs,
       on: {
         ping: (received) => {
@@ -47,16 +60,31 @@ export function openGraphqlWsUpstream(options: GraphqlWsUpstreamOptions): OpenUp
         pong: (received) => {
           if (received) clearTimeout(pongWait);
         },
+        closed: () => {
+          clearTimeout(pongWait);
+          if (connections.get(key) === shared) connections.delete(key);
+        },
       },
     });
-    const finish = (beforeClosing = () => {}) => {
+    const shared: SharedConnection = { client, subscriptions: 0 };
+    connections.set(key, shared);
+    return shared;
+  };
+
+  return (request, sink) => {
+    const key = JSON.stringify([request.url, request.serviceName, request.tenantId ?? '']);
+    const shared = connections.get(key) ?? connect(key, request);
+    shared.subscriptions++;
+    let finished = false;
+    const finish = (beforeLeaving = () => {}) => {
       finished = true;
-      clearTimeout(pongWait);
-      beforeClosing();
-      void client.dispose();
+      beforeLeaving();
+      if (--shared.subscriptions > 0) return;
+      if (connections.get(key) === shared) connections.delete(key);
+      void shared.client.dispose();
     };
     options.logger.debug({ subgraph: request.serviceName, tenantId: request.tenantId, requestId: request.requestId }, 'upstream subscription opened');
-    const unsubscribe = client.subscribe(
+    const unsubscribe = shared.client.subscribe(
       {
         query: request.query,
         operationName: request.operationName,
@@ -78,7 +106,7 @@ export function openGraphqlWsUpstream(options: GraphqlWsUpstreamOptions): OpenUp
     );
     return () => {
       if (finished) return;
-      // Complete the operation on the subgraph before closing the socket.
+      // Complete the operation on the subgraph before the connection may close.
       finish(unsubscribe);
       options.logger.debug({ subgraph: request.serviceName }, 'upstream subscription closed: no subscribers left');
     };

@@ -6,6 +6,11 @@ import { admissionErrors, type AccessPolicy } from '../access/admission';
 import { tokenLimitError } from '../access/operation-limits';
 import { planSubscription, type PlannedSubscription } from '../subscriptions/plan-subscription';
 import type { LoadedSupergraph } from '../supergraph/loaded-supergraph';
+import { perSupergraphCache } from '../supergraph/per-supergraph-cache';
+
+/** Parsed and validated documents, and subscription plans, per supergraph and document text. */
+const checkedDocuments = perSupergraphCache<{ document: DocumentNode; invalid: readonly GraphQLError[] }>(1_000);
+const plans = perSupergraphCache<PlannedSubscription>(1_000);
 
 /** What one graphql-ws operation carries from `onSubscribe` to execution (its `contextValue`). */
 export interface WsOperation {
@@ -38,14 +43,17 @@ export function prepareOperation(
 ): ExecutionArgs | GraphQLError[] {
   if (!supergraph)
     return [new HearthError('UPSTREAM_UNAVAILABLE', 'The gateway has not loaded its schema yet. Retry shortly; /readyz answers 200 once it has.')];
-  let document: DocumentNode;
+  let checked;
   try {
-    document = parse(payload.query, { maxTokens: policy.limits.maxTokens });
+    checked = checkedDocuments(supergraph, payload.query, () => {
+      const document = parse(payload.query, { maxTokens: policy.limits.maxTokens });
+      return { document, invalid: validate(supergraph.apiSchema, document) };
+    });
   } catch (error) {
     if (error instanceof GraphQLError) return [tokenLimitError(error, policy.limits.maxTokens) ?? withCode(error, 'GRAPHQL_PARSE_FAILED')];
     throw error;
   }
-  const invalid = validate(supergraph.apiSchema, document);
+  const { document, invalid } = checked;
   if (invalid.length > 0) return invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
   const operationName = payload.operationName ?? undefined;
   const operation = getOperationAST(document, operationName);
@@ -73,11 +81,9 @@ export function prepareOperation(
     const { errors } = getVariableValues(supergraph.apiSchema, operation.variableDefinitions ?? [], variables);
     if (errors?.length) return errors.map((error) => withCode(error, 'BAD_USER_INPUT'));
     try {
-      prepared.planned = planSubscription(supergraph, {
-        document,
-        source: payload.query,
-        operationName,
-      });
+      prepared.planned = plans(supergraph, `${operationName ?? ''}\u0000${payload.query}`, () =>
+        planSubscription(supergraph, { document, source: payload.query, operationName }),
+      );
     } catch (error) {
       // The planner re-checks the operation against the supergraph; what it rejects is the caller's to fix.
       if (error instanceof GraphQLError) return [withCode(error, 'GRAPHQL_VALIDATION_FAILED')];
