@@ -2,21 +2,20 @@ import type { Database, Queryable } from '@hearth/platform/db';
 
 /**
  * Twins straight into a benchmark database with generate_series, shaped as the twins service
- * writes them: tank twins in `twins.tank_twin` (reported and derived values as JSON, one in a
- * hundred with an open alarm), and a lightweight cylinder twin (a plain record of reported
+ * writes them: tank twins in `twins.tank_twin_state` (reported and derived values as columns, one
+ * in a hundred with an open alarm), and a lightweight cylinder twin (a plain record of reported
  * values: what a cylinder's twin needs until its domain lands) in a table of the benchmark's own.
  */
 export async function insertTankTwins(db: Database, tenantId: string, count: number, chunk = 100_000): Promise<void> {
-  await db.exec('TRUNCATE twins.tank_twin, twins.alarm');
+  await db.exec('TRUNCATE twins.tank_twin_state, twins.alarm');
   for (let from = 1; from <= count; from += chunk) {
     const to = Math.min(count, from + chunk - 1);
     await db.query(
-      `INSERT INTO twins.tank_twin (tank_id, tenant_id, gateway_id, reported, reported_at, derived, online, last_seen_at, last_seq, version)
-       SELECT md5('tank' || i)::uuid, $1, 'bench-gw-' || (i % 1000),
-              jsonb_build_object('levelMm', 400 + (i % 1800) + 0.25, 'temperatureC', 10 + (i % 15) + 0.5, 'pressureKPa', 600 + (i % 90) + 0.1, 'waterLevelMm', null),
+      `INSERT INTO twins.tank_twin_state (tank_id, tenant_id, gateway_id, level_mm, temperature_c, pressure_kpa, reported_at,
+                                          volume_liters, volume_at_reference_liters, fill_percent, mass_kg, online, last_seen_at, last_seq, version)
+       SELECT md5('tank' || i)::uuid, $1, 'bench-gw-' || (i % 1000), 400 + (i % 1800) + 0.25, 10 + (i % 15) + 0.5, 600 + (i % 90) + 0.1,
               now() - (i % 900) * interval '1 second',
-              jsonb_build_object('volumeLiters', 5000 + (i % 40000) + 0.5, 'volumeAtReferenceLiters', 5000 + (i % 40000) - 3.25, 'fillPercent', (i % 85) + 0.5,
-                                 'massKg', 2500 + (i % 20000) + 0.75, 'levelOutOfRange', null),
+              5000 + (i % 40000) + 0.5, 5000 + (i % 40000) - 3.25, (i % 85) + 0.5, 2500 + (i % 20000) + 0.75,
               true, now() - (i % 900) * interval '1 second', i, 1 + i % 5000
          FROM generate_series($2::int, $3::int) i`,
       [tenantId, from, to],

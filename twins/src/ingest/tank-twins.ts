@@ -1,33 +1,43 @@
-import type { Queryable } from '@hearth/platform/db';
+import type { BulkQueryable } from '@hearth/platform/db';
 import type { TankTwinState } from '../model/tank-twin';
 import { loadTankTwins } from '../store/tank-twin-store';
+import { TankTwinColumns } from './tank-twin-columns';
 
-/** The committed state of every tank twin, in memory; only the ingest pipeline writes it. */
+/**
+ * The committed state of every tank twin, in memory; only the ingest pipeline writes it. Kept
+ * packed (a million twins restored at start must not cost a gigabyte): each read hands out a
+ * new state object, each write packs the new state.
+ */
 export class TankTwins {
-  private readonly byId = new Map<string, TankTwinState>();
+  private readonly slots = new Map<string, number>();
+  private readonly columns = new TankTwinColumns();
 
-  async restore(db: Queryable): Promise<number> {
-    for (const twin of await loadTankTwins(db)) this.byId.set(twin.tankId, twin);
-    return this.byId.size;
+  async restore(db: BulkQueryable): Promise<number> {
+    await loadTankTwins(db, (twin) => this.set(twin));
+    return this.slots.size;
   }
 
   get(tankId: string): TankTwinState | undefined {
-    return this.byId.get(tankId);
+    const slot = this.slots.get(tankId);
+    return slot === undefined ? undefined : this.columns.get(slot);
   }
 
   set(twin: TankTwinState): void {
-    this.byId.set(twin.tankId, twin);
+    const slot = this.slots.get(twin.tankId);
+    if (slot === undefined) this.slots.set(twin.tankId, this.columns.add(twin));
+    else this.columns.put(slot, twin);
   }
 
-  all(): TankTwinState[] {
-    return [...this.byId.values()];
+  /** Every twin, read one at a time as the caller goes (a full pass holds no copy of them all). */
+  *all(): IterableIterator<TankTwinState> {
+    for (let slot = 0; slot < this.columns.size; slot++) yield this.columns.get(slot);
   }
 
   behindGateway(gatewayId: string): TankTwinState[] {
-    return [...this.byId.values()].filter((t) => t.gatewayId === gatewayId);
+    return this.columns.slotsBehind(gatewayId).map((slot) => this.columns.get(slot));
   }
 
   get size(): number {
-    return this.byId.size;
+    return this.slots.size;
   }
 }
