@@ -2,6 +2,10 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { CONTEXT_HEADER, HearthError, NO_TENANT_ID, REQUEST_ID_HEADER, type Logger } from '@hearth/platform';
 import type { GatewayContext } from '../context/gateway-context';
 import type { ContextSigning } from './data-sources';
+import { createSubgraphFetcher } from './subgraph-fetcher';
+
+/** One client for every subgraph, so keep-alive sockets are pooled per host across data sources. */
+const fetcher = createSubgraphFetcher();
 
 /** Statuses a proxy or load balancer answers with when the subgraph behind it is down. */
 const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
@@ -18,7 +22,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     private readonly logger: Logger,
     private readonly signing: ContextSigning,
   ) {
-    super({ url });
+    super({ url, fetcher });
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
