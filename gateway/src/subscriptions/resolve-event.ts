@@ -33,9 +33,10 @@ export interface SubscriptionEvent {
 export async function resolveEvent(event: SubscriptionEvent): Promise<ExecutionResult> {
   const { planned, caller } = event;
   const eventService = `${planned.primary.serviceName}#event`;
+  const { shared: _, ...payload } = event.payload;
   const source: GraphQLDataSource = {
-    // A fresh copy per subscriber: execution merges entity data into it, and one payload fans out to many.
-    process: async () => structuredClone(event.payload),
+    // Execution merges entity data into the payload: one fanned out to several subscribers is copied first.
+    process: async () => (event.payload.shared ? structuredClone(payload) : payload),
   };
   const nodes = [{ ...planned.primary, serviceName: eventService }, ...(planned.rest ? [planned.rest] : [])];
   const plan: QueryPlan = {

@@ -18,6 +18,8 @@ export interface UpstreamRequest {
 export interface UpstreamPayload {
   data?: Record<string, unknown> | null;
   errors?: readonly GraphQLFormattedError[];
+  /** Set when the same payload went to several subscribers: whoever changes it must copy it first. */
+  shared?: true;
 }
 
 export interface UpstreamSink {
@@ -68,7 +70,7 @@ export function createUpstreamHub(open: OpenUpstream, onSizeChange: (size: numbe
         onSizeChange(shared.size);
         // A finished upstream leaves the map first, so a new subscriber opens a fresh one.
         created.close = open(request, {
-          next: (payload) => sinks.forEach((s) => s.next(payload)),
+          next: (payload) => sinks.forEach((s) => s.next(sinks.size > 1 ? { ...payload, shared: true } : payload)),
           error: (errors) => (forget(key, created), sinks.forEach((s) => s.error(errors))),
           complete: () => (forget(key, created), sinks.forEach((s) => s.complete())),
         });
