@@ -21,13 +21,28 @@ export interface DevicePublish {
  * looked at. Registry failures throw: the caller must not acknowledge what it could not check.
  */
 export async function checkDevicePublish(registry: DeviceRegistry, limits: PayloadLimits, publish: DevicePublish): Promise<DeviceCheck> {
-  const { gateway, topic, payload } = publish;
-  const bytes = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength;
-  if (bytes > limits.maxPayloadBytes) {
-    return { ok: false, reason: 'MQTT_PAYLOAD_TOO_LARGE', detail: `payload is ${bytes} bytes; the limit is ${limits.maxPayloadBytes}` };
-  }
+  const { gateway, topic } = publish;
+  return tooLarge(limits, publish) ?? checkBound(await registry.findDevice(topic.kind, topic.deviceId, gateway.gatewayId), limits, publish);
+}
 
-  const device = await registry.findDevice(topic.kind, topic.deviceId, gateway.gatewayId);
+/**
+ * The same checks without waiting, when the registry holds the device's binding in memory (nearly
+ * every publish of a connected gateway); undefined when only `checkDevicePublish` can tell.
+ */
+export function checkKnownDevicePublish(registry: DeviceRegistry, limits: PayloadLimits, publish: DevicePublish): DeviceCheck | undefined {
+  const { gateway, topic } = publish;
+  const known = registry.knownDevice?.(topic.kind, topic.deviceId, gateway.gatewayId);
+  return known && (tooLarge(limits, publish) ?? checkBound(known, limits, publish));
+}
+
+function tooLarge(limits: PayloadLimits, { payload }: DevicePublish): DeviceCheck | undefined {
+  const bytes = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength;
+  if (bytes <= limits.maxPayloadBytes) return undefined;
+  return { ok: false, reason: 'MQTT_PAYLOAD_TOO_LARGE', detail: `payload is ${bytes} bytes; the limit is ${limits.maxPayloadBytes}` };
+}
+
+function checkBound(device: { tenantId: string; gatewayId: string } | null, limits: PayloadLimits, publish: DevicePublish): DeviceCheck {
+  const { gateway, topic, payload } = publish;
   if (!device) return { ok: false, reason: 'MQTT_UNKNOWN_DEVICE', detail: `no ${topic.kind} ${topic.deviceId} is registered` };
   if (device.gatewayId !== gateway.gatewayId || device.tenantId !== gateway.tenantId) {
     return { ok: false, reason: 'MQTT_NOT_BOUND', detail: `${topic.kind} ${topic.deviceId} is bound to another gateway, not ${gateway.gatewayId}` };

@@ -6,6 +6,8 @@ export interface Session extends GatewayIdentity {
   client: Client;
   /** Tail of this connection's publish queue (see `authorizePublish`). */
   tail: Promise<void>;
+  /** Publishes in that queue not yet handed to the sink: while there are any, the next one queues too. */
+  queued: number;
   /** Counted by `GatewayPresence` (its CONNACK went out), so its disconnect is counted too. */
   present: boolean;
   /** The secret this connection proved (its hash), re-checked when the gateway's secrets change. */
@@ -32,6 +34,7 @@ export class Sessions {
       ...(identity.validUntil ? { validUntil: identity.validUntil } : {}),
       client,
       tail: Promise.resolve(),
+      queued: 0,
       present: false,
       filters: new Map(),
       connectedAt: new Date(),

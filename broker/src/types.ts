@@ -72,6 +72,11 @@ export interface DeviceRegistry {
    * registry may hold that gateway's bindings together (see `gatewayConnected`).
    */
   findDevice(kind: DeviceKind, deviceId: string, via?: string): Promise<{ tenantId: string; gatewayId: string } | null>;
+  /**
+   * The binding of a device bound to `via`, when the registry holds it in memory: answered at once,
+   * so a publish need not wait a turn for it. Undefined when only `findDevice` can tell. Optional.
+   */
+  knownDevice?(kind: DeviceKind, deviceId: string, via: string): { tenantId: string; gatewayId: string } | undefined;
   /** A gateway authenticated: a registry may load all its bindings now, before its first publish. Optional. */
   gatewayConnected?(gatewayId: string): void;
   /** Re-checks a credential after the gateway changed (secret rotated, gateway removed). Optional: registries without it never end connections. */

@@ -117,4 +117,17 @@ describe('authorizePublish', () => {
     await Promise.all(seqs.map((seq) => run(publishPacket('hearth/v1/gw-1/tank/tank-1/telemetry', JSON.stringify({ seq, levelMm: seq })))));
     expect(deps.sink.received.map((m) => m.samples[0]?.seq)).toEqual(seqs);
   });
+
+  it('hands a device the registry knows in memory to the sink at once, but never ahead of earlier publishes still being checked', async () => {
+    deps.registry.knownDevice = (kind, id, via) => (id === 'tank-1' && via === 'gw-1' ? { tenantId: 't-1', gatewayId: 'gw-1' } : undefined);
+    const find = deps.registry.findDevice.bind(deps.registry);
+    deps.registry.findDevice = async (kind, id) => (await new Promise((r) => setTimeout(r, 30)), find(kind, id));
+    const publish = (device: string, seq: number) => run(publishPacket(`hearth/v1/gw-1/tank/${device}/telemetry`, JSON.stringify({ seq, levelMm: seq })));
+    await Promise.all([publish('tank-3', 1), publish('tank-1', 2), publish('tank-1', 3)]);
+    expect(deps.sink.received.map((m) => `${m.deviceId}#${m.samples[0]?.seq}`)).toEqual(['tank-3#1', 'tank-1#2', 'tank-1#3']);
+
+    const acked = publish('tank-1', 4);
+    expect(deps.sink.received.at(-1)?.samples[0]?.seq).toBe(4);
+    expect(await acked).toBeFalsy();
+  });
 });

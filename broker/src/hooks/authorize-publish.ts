@@ -1,6 +1,6 @@
 import type { AedesOptions, Client, PublishPacket } from 'aedes';
 import type { Logger } from '@hearth/platform';
-import { checkDevicePublish, type DeviceTopic } from '../device-publish';
+import { checkDevicePublish, checkKnownDevicePublish, type DeviceCheck, type DevicePublish, type DeviceTopic } from '../device-publish';
 import { settleDelivery, startAccept, type DeliveryDeps } from '../deliver-to-sink';
 import type { GatewayPresence } from '../gateway-presence';
 import type { PayloadLimits } from '../payload';
@@ -70,19 +70,21 @@ export function createAuthorizePublish(deps: AuthorizePublishDeps): NonNullable<
  * Aedes dispatches the packets of one socket read concurrently. Checks run one after another per
  * connection, and each calls `sink.accept` before the next check starts, so the sink sees a
  * device's messages in the order they were sent (its `seq` duplicate rule depends on it) while
- * the writes themselves may still be batched together.
+ * the writes themselves may still be batched together. A publish whose device binding the
+ * registry holds in memory is checked and handed on at once, unless earlier ones of its
+ * connection are still queued: a turn through the queue per message costs more than the check.
  */
 function enqueueDevicePublish(deps: AuthorizePublishDeps, session: Session, topic: DeviceTopic, packet: PublishPacket, receivedAt: Date, done: Done): void {
+  const publish: DevicePublish = { gateway: session, topic, payload: packet.payload, qos: packet.qos, receivedAt };
+  const now = session.queued === 0 ? checkKnownDevicePublish(deps.registry, deps.limits, publish) : undefined;
+  if (now) return handOn(deps, session, topic, now, done)();
+  session.queued++;
   const step = session.tail.then(async () => {
-    const check = await checkDevicePublish(deps.registry, deps.limits, { gateway: session, topic, payload: packet.payload, qos: packet.qos, receivedAt });
-    if (!check.ok) {
-      const device = { kind: topic.kind, deviceId: topic.deviceId };
-      deps.rejections.record({ reason: check.reason, detail: check.detail, gatewayId: session.gatewayId, tenantId: session.tenantId, device });
-      deps.logger.debug({ gatewayId: session.gatewayId, ...device, reason: check.reason, detail: check.detail }, 'publish dropped');
-      return () => done();
+    try {
+      return handOn(deps, session, topic, await checkDevicePublish(deps.registry, deps.limits, publish), done);
+    } finally {
+      session.queued--;
     }
-    const accepted = startAccept(deps, check.message);
-    return () => settleDelivery(deps, check.message, accepted, done);
   });
   session.tail = step.then(
     () => undefined,
@@ -107,6 +109,18 @@ function enqueueDevicePublish(deps: AuthorizePublishDeps, session: Session, topi
     )
     // Whatever Aedes does inside `done` must not become an unhandled rejection (which ends the process).
     .catch((err: unknown) => deps.logger.error({ err, gatewayId: session.gatewayId }, 'publish handling failed'));
+}
+
+/** Records a refused publish, or hands an accepted one to the sink; returns how to answer Aedes. */
+function handOn(deps: AuthorizePublishDeps, session: Session, topic: DeviceTopic, check: DeviceCheck, done: Done): () => void {
+  if (!check.ok) {
+    const device = { kind: topic.kind, deviceId: topic.deviceId };
+    deps.rejections.record({ reason: check.reason, detail: check.detail, gatewayId: session.gatewayId, tenantId: session.tenantId, device });
+    deps.logger.debug({ gatewayId: session.gatewayId, ...device, reason: check.reason, detail: check.detail }, 'publish dropped');
+    return () => done();
+  }
+  const accepted = startAccept(deps, check.message);
+  return () => settleDelivery(deps, check.message, accepted, done);
 }
 
 function refuse(deps: AuthorizePublishDeps, session: Session, reason: 'MQTT_TOPIC_FORBIDDEN' | 'MQTT_TOPIC_INVALID', detail: string, done: Done): void {

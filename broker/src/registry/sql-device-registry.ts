@@ -86,6 +86,11 @@ export class SqlDeviceRegistry implements DeviceRegistry {
     );
   }
 
+  knownDevice(kind: DeviceKind, deviceId: string, via: string): DeviceRow | undefined {
+    const bound = this.bindings.peek(via)?.value;
+    return bound?.devices.has(`${kind}/${deviceId}`) ? { tenantId: bound.tenantId, gatewayId: via } : undefined;
+  }
+
   async findDevice(kind: DeviceKind, deviceId: string, via?: string): Promise<DeviceRow | null> {
     const key = `${kind}/${deviceId}`;
     if (via !== undefined) {

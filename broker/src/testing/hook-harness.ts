@@ -12,6 +12,8 @@ import { MemorySink } from './memory-sink';
 /** A registry in memory for hook tests: bindings `kind/id → gateway`, secrets by gateway id. */
 export class MemoryRegistry implements DeviceRegistry {
   failing?: Error;
+  /** Unset: every publish waits for `findDevice`, as with a registry that holds nothing in memory. */
+  knownDevice?: DeviceRegistry['knownDevice'];
   constructor(
     readonly gateways: Record<string, { tenantId: string; secret: string }>,
     readonly devices: Record<string, { tenantId: string; gatewayId: string }>,
@@ -44,7 +46,11 @@ export function hookDeps() {
   const sink = new MemorySink();
   const registry = new MemoryRegistry(
     { 'gw-1': { tenantId: 't-1', secret: 's-1' }, 'gw-2': { tenantId: 't-1', secret: 's-2' } },
-    { 'tank/tank-1': { tenantId: 't-1', gatewayId: 'gw-1' }, 'tank/tank-2': { tenantId: 't-1', gatewayId: 'gw-2' } },
+    {
+      'tank/tank-1': { tenantId: 't-1', gatewayId: 'gw-1' },
+      'tank/tank-2': { tenantId: 't-1', gatewayId: 'gw-2' },
+      'tank/tank-3': { tenantId: 't-1', gatewayId: 'gw-1' },
+    },
   );
   return {
     logger,
