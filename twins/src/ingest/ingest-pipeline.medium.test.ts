@@ -14,6 +14,7 @@ const logger = createLogger('twins-test', 'silent');
 let db: EmbeddedDatabase;
 let pipeline: IngestPipeline;
 let twins: TankTwins;
+let gateways: GatewayTwins;
 let events: TwinEvents;
 let tankId: string;
 
@@ -38,8 +39,9 @@ beforeAll(async () => {
   const configs = new TankConfigStore(db);
   await configs.start();
   twins = new TankTwins();
+  gateways = new GatewayTwins();
   events = new TwinEvents();
-  pipeline = new IngestPipeline(db, { tanks: twins, gateways: new GatewayTwins() }, configs, events, logger);
+  pipeline = new IngestPipeline(db, { tanks: twins, gateways }, configs, events, logger);
 });
 afterAll(() => db.close());
 
@@ -55,6 +57,20 @@ const message = (samples: { ts: string; seq?: number; levelMm: number }[]): Devi
 });
 const messageAt = (ts: string, seq: number, levelMm: number) => message([{ ts, seq, levelMm }]);
 const count = async (sql: string) => Number((await db.query<{ n: number }>(sql, [tankId]))[0]!.n);
+
+/** The statements the pipeline's transactions send while `fn` runs. */
+async function statementsDuring<T>(fn: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+  const statements: string[] = [];
+  const transaction = db.transaction.bind(db);
+  const spy = vi
+    .spyOn(db, 'transaction')
+    .mockImplementation((body) => transaction((tx) => body({ query: (sql, params) => (statements.push(sql), tx.query(sql, params)) })));
+  try {
+    return { result: await fn(), statements };
+  } finally {
+    spy.mockRestore();
+  }
+}
 
 describe('ingest pipeline', () => {
   it('writes a batch to the hypertable and the twin, then publishes the committed change', async () => {
@@ -186,14 +202,9 @@ describe('ingest pipeline', () => {
     });
     expect(await pipeline.accept(meter('MTR-1', [[1, '2026-11-21T11:00:00Z']]))).toEqual({ stored: 1, duplicates: 0 });
 
-    const statements: string[] = [];
-    const transaction = db.transaction.bind(db);
-    const spy = vi
-      .spyOn(db, 'transaction')
-      .mockImplementation((fn) => transaction((tx) => fn({ query: (sql, params) => (statements.push(sql), tx.query(sql, params)) })));
-    try {
-      // Accepted in one tick: one batch.
-      const results = await Promise.all([
+    // Accepted in one tick: one batch.
+    const { result: results, statements } = await statementsDuring(() =>
+      Promise.all([
         pipeline.accept(meter('MTR-1', [[1, '2026-11-21T11:00:00Z']])), // stored by an earlier batch
         pipeline.accept(meter('MTR-1', [[2, '2026-11-21T11:00:10Z']])),
         pipeline.accept(meter('MTR-2', [[2, '2026-11-21T11:00:10Z']])), // same seq and time, another device
@@ -207,24 +218,45 @@ describe('ingest pipeline', () => {
         // Without a seq nothing tells a redelivery apart: both are stored.
         pipeline.accept(meter('MTR-3', [[undefined, '2026-11-21T11:00:30Z']])),
         pipeline.accept(meter('MTR-3', [[undefined, '2026-11-21T11:00:30Z']])),
-      ]);
-      expect(results).toEqual([
-        { stored: 0, duplicates: 1 },
-        { stored: 1, duplicates: 0 },
-        { stored: 1, duplicates: 0 },
-        { stored: 0, duplicates: 1 },
-        { stored: 1, duplicates: 1 },
-        { stored: 1, duplicates: 0 },
-        { stored: 1, duplicates: 0 },
-      ]);
-    } finally {
-      spy.mockRestore();
-    }
+      ]),
+    );
+    expect(results).toEqual([
+      { stored: 0, duplicates: 1 },
+      { stored: 1, duplicates: 0 },
+      { stored: 1, duplicates: 0 },
+      { stored: 0, duplicates: 1 },
+      { stored: 1, duplicates: 1 },
+      { stored: 1, duplicates: 0 },
+      { stored: 1, duplicates: 0 },
+    ]);
     expect(statements.filter((sql) => sql.includes('INSERT INTO twins.device_message'))).toHaveLength(1);
     const rows = await db.query<{ device_id: string; seq: number }>(
       `SELECT device_id, seq::int FROM twins.device_message WHERE kind = 'meter' ORDER BY device_id, seq`,
     );
     expect(rows.map((r) => `${r.device_id}#${r.seq}`)).toEqual(['MTR-1#1', 'MTR-1#2', 'MTR-2#2', 'MTR-2#3', 'MTR-3#null', 'MTR-3#null']);
+  });
+
+  it("writes a gateway's last-seen time at most every 10 s while nothing else about it changes, keeping it exact in memory", async () => {
+    const gatewayId = 'gw-seen';
+    const at = (s: number) => new Date(Date.parse('2026-11-21T12:00:00Z') + s * 1000);
+    const event = (s: number): DeviceMessage => ({
+      ...message([]),
+      gatewayId,
+      channel: 'event',
+      receivedAt: at(s),
+      samples: [{ ts: at(s), tsGiven: true, seq: 1000 + s, values: { type: 'PING' } }],
+    });
+    const { statements } = await statementsDuring(async () => {
+      pipeline.gatewayStatus({ tenantId: DEMO_TENANT_ID, gatewayId, online: true, at: at(0) });
+      for (const s of [1, 2, 5, 11, 12]) await pipeline.accept(event(s));
+    });
+    expect(gateways.get(gatewayId)?.lastSeenAt).toEqual(at(12));
+    // With its status at 1 s, then alone at 11 s.
+    expect(statements.filter((sql) => sql.includes('INSERT INTO twins.gateway_twin'))).toHaveLength(2);
+    const [row] = await db.query<{ last_seen_at: Date; online: boolean }>('SELECT last_seen_at, online FROM twins.gateway_twin WHERE gateway_id = $1', [
+      gatewayId,
+    ]);
+    expect(row).toEqual({ last_seen_at: at(11), online: true });
   });
 
   it('keeps many concurrent messages consistent: every sample stored once, seq order respected', async () => {

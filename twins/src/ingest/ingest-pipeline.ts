@@ -9,6 +9,7 @@ import { saveAlarmChanges } from '../store/alarm-store';
 import { applyCommandAcks } from '../store/command-store';
 import { insertDeviceMessages } from '../store/device-message-store';
 import { saveGatewayTwins } from '../store/gateway-twin-store';
+import type { GatewayTwinState } from '../model/gateway-twin';
 import type { TankConfigStore } from '../store/tank-config-store';
 import { insertTankSamples } from '../store/tank-sample-store';
 import { saveTankTwins } from '../store/tank-twin-store';
@@ -28,6 +29,14 @@ const commitSeconds = histogram('hearth_ingest_commit_seconds', 'Time to commit 
 const failures = counter('hearth_ingest_batch_failures_total', 'Ingest batches that failed to commit (their messages were not acknowledged)');
 
 /**
+ * A gateway's last-seen time moves with each of its messages, but its stored copy only serves a
+ * restart (it is shown until the gateway reconnects; connectivity follows live connections). So
+ * while nothing else about a gateway changes, that time is written at most this often (in receive
+ * time) instead of rewriting every gateway in every batch; the twin in memory keeps it exact.
+ */
+const LAST_SEEN_WRITE_EVERY_MS = 10_000;
+
+/**
  * The one writer of twins. Device messages and gateway statuses are written as a group commit:
  * one batch at a time in one transaction, and whatever arrives meanwhile forms the next batch. A
  * message's promise resolves (and its PUBACK goes out) only after its batch committed; twins in
@@ -38,6 +47,8 @@ const failures = counter('hearth_ingest_batch_failures_total', 'Ingest batches t
 export class IngestPipeline implements MessageSink {
   private queue: Pending[] = [];
   private flushing?: Promise<void>;
+  /** The last-seen time last written, per gateway. */
+  private readonly lastSeenWritten = new Map<string, number>();
 
   constructor(
     private readonly db: Database,
@@ -116,13 +127,15 @@ export class IngestPipeline implements MessageSink {
         results.push({ stored: 0, duplicates: 0 });
       }
     }
+    const seen = batch.seenGateways();
+    const seenDue = seen.filter((t) => t.lastSeenAt!.getTime() - (this.lastSeenWritten.get(t.gatewayId) ?? -Infinity) >= LAST_SEEN_WRITE_EVERY_MS);
     const started = performance.now();
     try {
       await this.db.transaction(async (tx) => {
         const applied = await applyCommandAcks(tx, batch.acks);
         for (const ack of batch.acks) if (applied.has(ack.commandId)) results[ack.message]!.stored++;
         withdrawRejected(batch, applied);
-        await saveBatch(tx, batch);
+        await saveBatch(tx, batch, seenDue);
         // One statement for the whole batch; each message still gets its own new/duplicate count.
         const messages = raw.map((r) => r.message);
         const stored = await insertDeviceMessages(tx, messages);
@@ -136,7 +149,8 @@ export class IngestPipeline implements MessageSink {
     }
     commitSeconds.observe((performance.now() - started) / 1000);
     batchSize.observe(batch.samples.length);
-    this.publish(batch);
+    this.publish(batch, seen);
+    for (const twin of seenDue) this.lastSeenWritten.set(twin.gatewayId, twin.lastSeenAt!.getTime());
     let i = 0;
     for (const p of items) if (p.kind === 'message') p.resolve(results[i++]!);
   }
@@ -159,17 +173,22 @@ export class IngestPipeline implements MessageSink {
   }
 
   /** After commit: the twins in memory move on, then subscribers hear of it. */
-  private publish(batch: TwinBatch): void {
-    for (const twin of batch.changedGateways()) this.committed.gateways.set(twin);
+  private publish(batch: TwinBatch, seen: GatewayTwinState[] = []): void {
+    for (const twin of batch.changedGateways()) {
+      this.committed.gateways.set(twin);
+      this.lastSeenWritten.set(twin.gatewayId, twin.lastSeenAt?.getTime() ?? -Infinity);
+    }
+    for (const twin of seen) this.committed.gateways.set(twin);
     const tanks = batch.changedTanks();
     for (const twin of tanks) this.committed.tanks.set(twin);
     for (const state of tanks) this.events.publish({ tenantId: state.tenantId, tankId: state.tankId, state });
   }
 }
 
-async function saveBatch(tx: Queryable, batch: TwinBatch): Promise<void> {
+/** Writes what the batch changed; `seenDue`: gateways whose last-seen time alone is due to be written too. */
+async function saveBatch(tx: Queryable, batch: TwinBatch, seenDue: GatewayTwinState[] = []): Promise<void> {
   await insertTankSamples(tx, batch.samples);
   await saveTankTwins(tx, batch.changedTanks());
-  await saveGatewayTwins(tx, batch.changedGateways());
+  await saveGatewayTwins(tx, [...batch.changedGateways(), ...seenDue]);
   await saveAlarmChanges(tx, batch.alarms);
 }

@@ -22,6 +22,8 @@ export class TwinBatch {
   readonly acks: (CommandAck & { message: number })[] = [];
   private readonly tanks = new Map<string, TankTwinState>();
   private readonly gateways = new Map<string, GatewayTwinState>();
+  /** Gateways heard from in this batch, and when last (see `heardFrom`). */
+  private readonly seen = new Map<string, Date>();
 
   constructor(readonly committed: CommittedTwins) {}
 
@@ -34,7 +36,7 @@ export class TwinBatch {
   }
 
   gateway(gatewayId: string): GatewayTwinState | undefined {
-    return this.gateways.get(gatewayId) ?? this.committed.gateways.get(gatewayId);
+    return movedSeen(this.gateways.get(gatewayId) ?? this.committed.gateways.get(gatewayId), this.seen.get(gatewayId));
   }
 
   putGateway(twin: GatewayTwinState): void {
@@ -49,15 +51,33 @@ export class TwinBatch {
 
   /** A gateway was heard from: only its last-seen time moves (not its version). */
   heardFrom(gatewayId: string, at: Date): void {
-    const twin = this.gateway(gatewayId);
-    if (twin && !(twin.lastSeenAt && twin.lastSeenAt >= at)) this.putGateway({ ...twin, lastSeenAt: at });
+    const last = this.seen.get(gatewayId);
+    if (!last || last < at) this.seen.set(gatewayId, at);
   }
 
   changedTanks(): TankTwinState[] {
     return [...this.tanks.values()];
   }
 
+  /** Gateway twins this batch changed (status, alarms), with their last-seen time. */
   changedGateways(): GatewayTwinState[] {
-    return [...this.gateways.values()];
+    return [...this.gateways.values()].map((twin) => movedSeen(twin, this.seen.get(twin.gatewayId))!);
+  }
+
+  /**
+   * Gateway twins whose only change is their last-seen time. Kept apart because that time moves
+   * with every message while little depends on its stored copy (see `IngestPipeline`).
+   */
+  seenGateways(): GatewayTwinState[] {
+    const twins: GatewayTwinState[] = [];
+    for (const [gatewayId, at] of this.seen) {
+      const twin = this.gateways.has(gatewayId) ? undefined : this.committed.gateways.get(gatewayId);
+      const moved = movedSeen(twin, at);
+      if (moved && moved !== twin) twins.push(moved);
+    }
+    return twins;
   }
 }
+
+const movedSeen = (twin: GatewayTwinState | undefined, at: Date | undefined): GatewayTwinState | undefined =>
+  twin && at && !(twin.lastSeenAt && twin.lastSeenAt >= at) ? { ...twin, lastSeenAt: at } : twin;
