@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
 import type { Database } from '@hearth/platform/db';
 import { HearthError, ROLE_SCOPES, type Logger, type Role } from '@hearth/platform';
@@ -30,6 +31,8 @@ export interface RequestOrigin {
 
 /** A lookup is trusted this long before the database is asked again; revocations evict at once. */
 const CACHE_MS = 30_000;
+/** Credentials kept; past this, lookups older than CACHE_MS go first, then the oldest. */
+const CACHE_LIMIT = 10_000;
 export const CREDENTIAL_ENDED_CHANNEL = 'hearth_credential_ended';
 
 interface CacheEntry {
@@ -41,10 +44,15 @@ interface CacheEntry {
  * Turns `Authorization: Bearer …` into a caller: a session's access token or an API key.
  * Lookups are cached briefly by the secret's digest; a session ended, a key revoked or
  * changed, or a user's role changed on any gateway instance arrives by NOTIFY, evicts the
- * cached caller and is passed on (so live subscriptions can be closed).
+ * cached caller and is passed on (so live subscriptions can be closed). Concurrent first
+ * requests of one credential share one lookup, and a lookup overtaken by such a notification
+ * is neither cached nor shared any more: it may have read the row before the change.
  */
 export class Authenticator {
   private readonly cache = new Map<string, CacheEntry>();
+  private readonly inFlight = new Map<string, Promise<Authenticated>>();
+  /** Counts notifications, so a lookup can tell whether one arrived while it read. */
+  private endings = 0;
   private readonly listeners = new Set<(ended: string) => void>();
   private unlisten?: () => Promise<void>;
 
@@ -68,6 +76,8 @@ export class Authenticator {
   }
 
   private ended(payload: string): void {
+    this.endings += 1;
+    this.inFlight.clear();
     for (const [key, entry] of this.cache) {
       if (entry.caller.credential === payload || (entry.caller.userId && `user:${entry.caller.userId}` === payload)) this.cache.delete(key);
     }
@@ -76,14 +86,9 @@ export class Authenticator {
 
   /** Throws UNAUTHENTICATED / API_KEY_* errors with the precise reason. */
   async authenticate(text: string, from: RequestOrigin, now = Date.now()): Promise<Authenticated> {
-    const cacheKey = digest(text).toString('base64url');
+    const cacheKey = hash('sha256', text, 'base64url');
     const cached = this.cache.get(cacheKey);
-    let caller: Authenticated;
-    if (cached && now - cached.checkedAt < CACHE_MS) caller = cached.caller;
-    else {
-      caller = await this.lookup(text, now);
-      this.cache.set(cacheKey, { caller, checkedAt: now });
-    }
+    const caller = cached && now - cached.checkedAt < CACHE_MS ? cached.caller : await this.lookupOnce(cacheKey, text, now);
     if (caller.expiresAt <= now) {
       this.cache.delete(cacheKey);
       throw caller.kind === 'apiKey'
@@ -92,6 +97,30 @@ export class Authenticator {
     }
     if (caller.key) checkWhereFrom(caller.key, from);
     return caller;
+  }
+
+  private lookupOnce(cacheKey: string, text: string, now: number): Promise<Authenticated> {
+    const pending = this.inFlight.get(cacheKey);
+    if (pending) return pending;
+    const endings = this.endings;
+    const lookup = this.lookup(text, now)
+      .then((caller) => {
+        if (this.endings === endings) this.remember(cacheKey, { caller, checkedAt: now });
+        return caller;
+      })
+      .finally(() => {
+        if (this.inFlight.get(cacheKey) === lookup) this.inFlight.delete(cacheKey);
+      });
+    this.inFlight.set(cacheKey, lookup);
+    return lookup;
+  }
+
+  private remember(cacheKey: string, entry: CacheEntry): void {
+    if (this.cache.size >= CACHE_LIMIT) {
+      for (const [key, old] of this.cache) if (entry.checkedAt - old.checkedAt >= CACHE_MS) this.cache.delete(key);
+      if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
+    }
+    this.cache.set(cacheKey, entry);
   }
 
   private async lookup(text: string, now: number): Promise<Authenticated> {

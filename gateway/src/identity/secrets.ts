@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hashSecret, PASSWORD_COST, unmatchableHash, verifySecret } from '@hearth/platform';
 
 /**
@@ -7,7 +7,7 @@ import { hashSecret, PASSWORD_COST, unmatchableHash, verifySecret } from '@heart
  * every request. Passwords, which people choose, get the platform's scrypt at PASSWORD_COST.
  */
 export const newSecret = (): string => randomBytes(32).toString('base64url');
-export const digest = (secret: string): Buffer => createHash('sha256').update(secret).digest();
+export const digest = (secret: string): Buffer => hash('sha256', secret, 'buffer');
 export const sameDigest = (a: Buffer, b: Buffer): boolean => a.length === b.length && timingSafeEqual(a, b);
 
 export const hashPassword = (password: string): Promise<string> => hashSecret(password, PASSWORD_COST);
