@@ -1,7 +1,8 @@
 import type { Database } from '@hearth/platform/db';
 import type { Logger } from '@hearth/platform';
 
-type Counter = 'operations' | 'events' | 'rejected';
+const COUNTERS = ['operations', 'events', 'rejected'] as const;
+type Counter = (typeof COUNTERS)[number];
 
 interface KeyDay {
   day: string;
@@ -15,6 +16,7 @@ interface KeyDay {
 }
 
 const utcDay = (now: number) => new Date(now).toISOString().slice(0, 10);
+const DAY_MS = 86_400_000;
 
 /**
  * Usage per API key and UTC day: operations, subscription events and rejections. Counted in
@@ -24,6 +26,10 @@ const utcDay = (now: number) => new Date(now).toISOString().slice(0, 10);
  */
 export class UsageMeter {
   private readonly days = new Map<string, KeyDay>();
+  /** Days a key's counting moved on from with counts not yet written. */
+  private ended: [string, KeyDay][] = [];
+  /** The UTC day last counted in and where it starts and ends: named once a day, not per operation. */
+  private today = { day: '', from: 0, to: 0 };
   private timer?: NodeJS.Timeout;
   private flushing = Promise.resolve();
 
@@ -43,12 +49,23 @@ export class UsageMeter {
     await this.flush();
   }
 
+  private dayOf(now: number): string {
+    if (now < this.today.from || now >= this.today.to) {
+      const from = now - (now % DAY_MS);
+      this.today = { day: utcDay(now), from, to: from + DAY_MS };
+    }
+    return this.today.day;
+  }
+
   private entry(keyId: string, now: number): KeyDay {
-    const day = utcDay(now);
+    const day = this.dayOf(now);
     let entry = this.days.get(keyId);
     if (!entry || entry.day !== day) {
       // A new day starts from zero; yesterday's unflushed counts are written by the next flush.
-      if (entry && entry.day !== day) void this.flush();
+      if (entry?.used) {
+        this.ended.push([keyId, entry]);
+        void this.flush();
+      }
       entry = { day, stored: null, pending: { operations: 0, events: 0, rejected: 0 }, counted: 0, used: false };
       this.days.set(keyId, entry);
     }
@@ -94,26 +111,32 @@ export class UsageMeter {
   }
 
   private async write(): Promise<void> {
-    const batch: { keyId: string; day: string; counts: Record<Counter, number>; entry: KeyDay }[] = [];
-    for (const [keyId, entry] of this.days) {
-      if (!entry.used) continue;
-      batch.push({ keyId, day: entry.day, counts: { ...entry.pending }, entry });
-    }
+    const batch = [...this.days, ...this.ended].filter(([, entry]) => entry.used).map(([keyId, entry]) => ({ keyId, entry, counts: { ...entry.pending } }));
     if (batch.length === 0) return;
+    const rows = new Map<string, { keyId: string; day: string; counts: Record<Counter, number> }>();
+    for (const { keyId, entry, counts } of batch) {
+      const row = rows.get(`${keyId} ${entry.day}`) ?? { keyId, day: entry.day, counts: { operations: 0, events: 0, rejected: 0 } };
+      for (const counter of COUNTERS) row.counts[counter] += counts[counter];
+      rows.set(`${keyId} ${entry.day}`, row);
+    }
+    const values = [...rows.values()];
+    // Two statements per flush however many keys were busy: the embedded database runs one
+    // statement at a time for every service, so a statement per key would queue their reads.
     await this.db.transaction(async (tx) => {
-      for (const { keyId, day, counts } of batch) {
-        await tx.query(
-          `INSERT INTO identity.api_key_usage AS u (key_id, day, operations, events, rejected) VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (key_id, day) DO UPDATE SET operations = u.operations + $3, events = u.events + $4, rejected = u.rejected + $5`,
-          [keyId, day, counts.operations, counts.events, counts.rejected],
-        );
-        await tx.query('UPDATE identity.api_key SET last_used_at = now() WHERE id = $1', [keyId]);
-      }
+      await tx.query(
+        `INSERT INTO identity.api_key_usage AS u (key_id, day, operations, events, rejected)
+         SELECT * FROM unnest($1::uuid[], $2::date[], $3::bigint[], $4::bigint[], $5::bigint[])
+         ON CONFLICT (key_id, day) DO UPDATE
+           SET operations = u.operations + EXCLUDED.operations, events = u.events + EXCLUDED.events, rejected = u.rejected + EXCLUDED.rejected`,
+        [values.map((v) => v.keyId), values.map((v) => v.day), ...COUNTERS.map((counter) => values.map((v) => v.counts[counter]))],
+      );
+      await tx.query('UPDATE identity.api_key SET last_used_at = now() WHERE id = ANY($1::uuid[])', [[...new Set(values.map((v) => v.keyId))]]);
     });
     for (const { counts, entry } of batch) {
-      for (const counter of ['operations', 'events', 'rejected'] as const) entry.pending[counter] -= counts[counter];
+      for (const counter of COUNTERS) entry.pending[counter] -= counts[counter];
       entry.used = entry.pending.operations + entry.pending.events + entry.pending.rejected > 0;
     }
+    this.ended = this.ended.filter(([, entry]) => entry.used);
   }
 }
 
@@ -127,7 +150,7 @@ export interface UsageDay {
 }
 
 export async function usageOf(db: Database, keyId: string, days: number, now = Date.now()): Promise<UsageDay[]> {
-  const from = utcDay(now - (days - 1) * 86_400_000);
+  const from = utcDay(now - (days - 1) * DAY_MS);
   const rows = await db.query<{ day: string; operations: string; events: string; rejected: string }>(
     `SELECT to_char(day, 'YYYY-MM-DD') AS day, operations::text, events::text, rejected::text FROM identity.api_key_usage
       WHERE key_id = $1 AND day >= $2 ORDER BY day`,
