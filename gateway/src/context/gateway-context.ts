@@ -25,8 +25,17 @@ export function gatewayContext(headers: Record<string, unknown>, caller: Authent
   // A request id the caller chose keeps their logs and ours joined; otherwise we start one.
   const requestId = text(headers[REQUEST_ID_HEADER]) ?? randomUUID();
   const tenantId = caller?.tenantId;
-  const principal = caller ? `${caller.kind}:${caller.id}` : undefined;
-  return { caller, tenantId, requestId, from, logger: logger.child({ tenantId, requestId, principal }) };
+  // Made when first used: most requests log nothing, and a pino child serialises its bindings.
+  let child: Logger | undefined;
+  return {
+    caller,
+    tenantId,
+    requestId,
+    from,
+    get logger() {
+      return (child ??= logger.child({ tenantId, requestId, principal: caller ? `${caller.kind}:${caller.id}` : undefined }));
+    },
+  };
 }
 
 /** The caller as subgraphs see it; anonymous callers carry no tenant and no scopes. */
