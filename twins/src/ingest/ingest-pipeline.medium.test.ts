@@ -236,7 +236,7 @@ describe('ingest pipeline', () => {
     expect(rows.map((r) => `${r.device_id}#${r.seq}`)).toEqual(['MTR-1#1', 'MTR-1#2', 'MTR-2#2', 'MTR-2#3', 'MTR-3#null', 'MTR-3#null']);
   });
 
-  it("writes a gateway's last-seen time at most every 10 s while nothing else about it changes, keeping it exact in memory", async () => {
+  it("writes a gateway's last-seen time once per 10-s period while nothing else about it changes, keeping it exact in memory", async () => {
     const gatewayId = 'gw-seen';
     const at = (s: number) => new Date(Date.parse('2026-11-21T12:00:00Z') + s * 1000);
     const event = (s: number): DeviceMessage => ({
