@@ -30,37 +30,45 @@ export function startAccept(deps: DeliveryDeps, message: DeviceMessage): Promise
  * retransmission (§4.3.1); it is answered at once and stored in the background.
  */
 export function settleDelivery(deps: DeliveryDeps, message: DeviceMessage, accepted: Promise<SinkResult>, done: (err?: Error) => void): void {
-  const device = { kind: message.kind, deviceId: message.deviceId };
-  const origin = { gatewayId: message.gatewayId, tenantId: message.tenantId, device };
-  const onStored = (result: SinkResult) => {
-    const duplicates = Number.isFinite(result?.duplicates) ? result.duplicates : 0;
-    if (duplicates > 0) {
-      const detail = `${duplicates} sample(s) already stored (seq at or below the last one)`;
-      deps.rejections.record({ reason: 'MQTT_DUPLICATE', detail, ...origin, count: duplicates });
-    }
-  };
-  const onFailed = (err: unknown) => {
-    const detail = `storing failed: ${err instanceof Error ? err.message : String(err)}`;
-    deps.rejections.record({ reason: 'MQTT_STORE_FAILED', detail, ...origin });
-    deps.logger.warn({ err, gatewayId: message.gatewayId, kind: message.kind, deviceId: message.deviceId, qos: message.qos }, 'sink refused a message');
-  };
-
   if (message.qos === 0) {
     done();
-    void accepted.then(onStored, onFailed);
+    void accepted.then(
+      (result) => recordDuplicates(deps, message, result),
+      (err: unknown) => recordFailure(deps, message, err),
+    );
     return;
   }
   accepted
     .then(
       (result) => {
-        onStored(result);
+        recordDuplicates(deps, message, result);
         done();
       },
       (err: unknown) => {
-        onFailed(err);
+        recordFailure(deps, message, err);
         done(new Error('message not stored; closing the connection so the client retransmits it'));
       },
     )
     // Whatever Aedes does inside `done` must not become an unhandled rejection (which ends the process).
     .catch((err: unknown) => deps.logger.error({ err, gatewayId: message.gatewayId }, 'acknowledging failed'));
 }
+
+// Module functions, not closures per message: nearly every message is stored without either.
+function recordDuplicates(deps: DeliveryDeps, message: DeviceMessage, result: SinkResult): void {
+  const duplicates = Number.isFinite(result?.duplicates) ? result.duplicates : 0;
+  if (!(duplicates > 0)) return;
+  const detail = `${duplicates} sample(s) already stored (seq at or below the last one)`;
+  deps.rejections.record({ reason: 'MQTT_DUPLICATE', detail, ...origin(message), count: duplicates });
+}
+
+function recordFailure(deps: DeliveryDeps, message: DeviceMessage, err: unknown): void {
+  const detail = `storing failed: ${err instanceof Error ? err.message : String(err)}`;
+  deps.rejections.record({ reason: 'MQTT_STORE_FAILED', detail, ...origin(message) });
+  deps.logger.warn({ err, gatewayId: message.gatewayId, kind: message.kind, deviceId: message.deviceId, qos: message.qos }, 'sink refused a message');
+}
+
+const origin = (message: DeviceMessage) => ({
+  gatewayId: message.gatewayId,
+  tenantId: message.tenantId,
+  device: { kind: message.kind, deviceId: message.deviceId },
+});

@@ -105,13 +105,14 @@ function parseSample(item: Record<string, unknown>, ctx: PayloadContext): Sample
 function parseTs(ts: unknown, ctx: PayloadContext): Date | undefined | string {
   if (ts === undefined) return undefined;
   let ms: number;
+  const parts = typeof ts === 'string' ? rfc3339.exec(ts) : null;
   if (typeof ts === 'number' && Number.isFinite(ts)) {
     ms = ts;
-  } else if (typeof ts === 'string' && rfc3339.test(ts)) {
-    const [, y, m, d] = rfc3339.exec(ts)!;
+  } else if (parts) {
+    const [, y, m, d] = parts;
     // Date.parse rolls 2026-02-30 over into March; a calendar day that does not exist is an error.
-    if (new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))).getUTCDate() !== Number(d)) return `ts: ${ts} is not a calendar date`;
-    ms = Date.parse(ts);
+    if (new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))).getUTCDate() !== Number(d)) return `ts: ${String(ts)} is not a calendar date`;
+    ms = Date.parse(parts[0]);
   } else {
     return 'ts: must be an RFC 3339 / ISO-8601 time with zone ("2026-11-21T08:00:00Z") or epoch milliseconds';
   }
