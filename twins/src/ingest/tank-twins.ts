@@ -1,7 +1,7 @@
 import type { BulkQueryable } from '@hearth/platform/db';
 import type { TankTwinState } from '../model/tank-twin';
 import { loadTankTwins } from '../store/tank-twin-store';
-import { TankTwinColumns } from './tank-twin-columns';
+import { TankTwinColumns } from '../model/tank-twin-columns';
 
 /**
  * The committed state of every tank twin, in memory; only the ingest pipeline writes it. Kept
@@ -13,7 +13,11 @@ export class TankTwins {
   private readonly columns = new TankTwinColumns();
 
   async restore(db: BulkQueryable): Promise<number> {
-    await loadTankTwins(db, (twin) => this.set(twin));
+    await loadTankTwins(db, (twin, alarms) => {
+      const slot = this.slots.get(twin.tankId);
+      if (slot === undefined) this.slots.set(twin.tankId, this.columns.putPacked(twin, alarms));
+      else this.columns.putPacked(twin, alarms, slot);
+    });
     return this.slots.size;
   }
 

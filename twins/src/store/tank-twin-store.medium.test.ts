@@ -5,7 +5,7 @@ import { twinsMigrations } from '../index';
 import { TankTwins } from '../ingest/tank-twins';
 import { emptyTankTwin, type TankTwinState } from '../model/tank-twin';
 import { saveAlarmChanges } from './alarm-store';
-import { saveTankTwins } from './tank-twin-store';
+import { loadTankTwins, saveTankTwins } from './tank-twin-store';
 
 let db: EmbeddedDatabase;
 let migrations: Migration[];
@@ -103,6 +103,22 @@ describe('tank twin store', () => {
       },
       last_seq: full.lastSeq,
     });
+  });
+});
+
+describe('restore in page ranges', () => {
+  it('reads every twin once however the table is cut into ranges of pages', async () => {
+    const many = Array.from({ length: 300 }, (_, i) => ({ ...partial, tankId: `0d000000-0000-4000-8000-${String(i).padStart(12, '0')}`, version: i }));
+    await saveTankTwins(db, many);
+    const seen = new Map<string, number>();
+    const count = await loadTankTwins(db, (twin) => seen.set(twin.tankId, (seen.get(twin.tankId) ?? 0) + 1), 1);
+    const [[pages, rows]] = (await db.queryArrays<[number, number]>(
+      `SELECT pg_relation_size('twins.tank_twin_state') / current_setting('block_size')::int, (SELECT count(*) FROM twins.tank_twin_state)::int`,
+    )) as [[number, number]];
+    expect(Number(pages)).toBeGreaterThan(3);
+    expect(count).toBe(rows);
+    expect(seen.size).toBe(rows);
+    expect([...seen.values()].every((n) => n === 1)).toBe(true);
   });
 });
 
