@@ -13,7 +13,11 @@ describe('gateway context', () => {
     const parent = { child: (b: Record<string, unknown>) => (bindings.push(b), base.child(b)) } as unknown as Logger;
     const ctx = gatewayContext({ 'x-request-id': 'req-1' }, caller, {}, parent);
     expect(bindings).toEqual([]);
-    expect(ctx.logger).toBe(ctx.logger);
+    // Apollo Server copies the context of every operation this way.
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(ctx) as object) as typeof ctx, ctx);
+    expect(bindings).toEqual([]);
+    expect(copy.logger).toBe(copy.logger);
     expect(bindings).toEqual([{ tenantId: 'tenant-1', requestId: 'req-1', principal: 'apiKey:key-1' }]);
+    expect(copy).toMatchObject({ caller, tenantId: 'tenant-1', requestId: 'req-1' });
   });
 });

@@ -23,19 +23,33 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 
 export function gatewayContext(headers: Record<string, unknown>, caller: Authenticated | undefined, from: RequestOrigin, logger: Logger): GatewayContext {
   // A request id the caller chose keeps their logs and ours joined; otherwise we start one.
-  const requestId = text(headers[REQUEST_ID_HEADER]) ?? randomUUID();
-  const tenantId = caller?.tenantId;
-  // Made when first used: most requests log nothing, and a pino child serialises its bindings.
-  let child: Logger | undefined;
-  return {
-    caller,
-    tenantId,
-    requestId,
-    from,
-    get logger() {
-      return (child ??= logger.child({ tenantId, requestId, principal: caller ? `${caller.kind}:${caller.id}` : undefined }));
-    },
-  };
+  return new RequestContext(caller, text(headers[REQUEST_ID_HEADER]) ?? randomUUID(), from, logger);
+}
+
+/**
+ * One request's context. Its child logger is made when something first logs: most requests
+ * log nothing, and a pino child serialises its bindings. The getter lives on the class, not
+ * the object, because Apollo Server copies each operation's context with Object.assign,
+ * which would call an own getter (and make the logger) every time.
+ */
+class RequestContext implements GatewayContext {
+  readonly tenantId?: string;
+  signed?: GatewayContext['signed'];
+  private child?: Logger;
+
+  constructor(
+    readonly caller: Authenticated | undefined,
+    readonly requestId: string,
+    readonly from: RequestOrigin,
+    private readonly parentLogger: Logger,
+  ) {
+    this.tenantId = caller?.tenantId;
+  }
+
+  get logger(): Logger {
+    const principal = this.caller ? `${this.caller.kind}:${this.caller.id}` : undefined;
+    return (this.child ??= this.parentLogger.child({ tenantId: this.tenantId, requestId: this.requestId, principal }));
+  }
 }
 
 /** The caller as subgraphs see it; anonymous callers carry no tenant and no scopes. */

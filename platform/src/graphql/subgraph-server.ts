@@ -35,14 +35,36 @@ export interface RunningSubgraph extends RunningHttpServer {
 export type SubgraphContext = CallerContext & { logger: Logger };
 
 /**
+ * One request's caller. Its child logger is made when a resolver first logs: most requests log
+ * nothing, and a pino child serialises its bindings. The getter lives on the class, not the
+ * object, because Apollo Server copies each operation's context with Object.assign, which
+ * would call an own getter (and make the logger) every time.
+ */
+class RequestContext implements SubgraphContext {
+  readonly tenantId: string;
+  readonly requestId: string;
+  readonly principal: CallerContext['principal'];
+  readonly scopes: readonly string[];
+  private child?: Logger;
+
+  constructor(
+    caller: CallerContext,
+    private readonly parentLogger: Logger,
+  ) {
+    ({ tenantId: this.tenantId, requestId: this.requestId, principal: this.principal, scopes: this.scopes } = caller);
+  }
+
+  get logger(): Logger {
+    return (this.child ??= this.parentLogger.child({ tenantId: this.tenantId, requestId: this.requestId }));
+  }
+}
+
+/**
  * Serves one subgraph: queries and mutations over HTTP (Apollo Server), subscriptions over
  * graphql-ws on the same port and path, plus /healthz, /readyz and /metrics.
  */
 export async function startSubgraphServer(options: SubgraphServerOptions): Promise<RunningSubgraph> {
-  const contextOf = async (token: unknown): Promise<SubgraphContext> => {
-    const caller = await options.contextVerifier.verify(token);
-    return { ...caller, logger: options.logger.child({ tenantId: caller.tenantId, requestId: caller.requestId }) };
-  };
+  const contextOf = async (token: unknown): Promise<SubgraphContext> => new RequestContext(await options.contextVerifier.verify(token), options.logger);
   const refusal = (err: unknown) => {
     if (!(err instanceof ContextRefused)) throw err;
     options.logger.warn({ reason: err.message }, 'request without a valid signed context refused');
