@@ -57,6 +57,8 @@ export class EmbeddedDatabase implements Database {
     return this.withLock(async () => (await this.pglite.query<T>(sql, params)).rows);
   }
 
+  // PGlite's result path is patched (patches/README.md): no copy of its type-parser map per
+  // statement, no copy of each value's bytes, and array rows parsed in place.
   async queryArrays<T extends unknown[]>(sql: string, params?: unknown[]): Promise<T[]> {
     return this.withLock(async () => (await this.pglite.query<T>(sql, params, { rowMode: 'array' })).rows);
   }
