@@ -32,13 +32,20 @@ export type SubscriptionEngine = (
  * never replaced by a newer event.
  */
 export function entityOf(payload: UpstreamPayload): string | undefined {
-  if (payload.errors?.length || !payload.data) return undefined;
-  const values = Object.values(payload.data);
+  // One payload fans out to every subscriber of its upstream: its key is worked out once.
+  if (keys.has(payload)) return keys.get(payload);
+  let key: string | undefined;
+  const values = payload.errors?.length || !payload.data ? [] : Object.values(payload.data);
   const root = values.length === 1 ? values[0] : undefined;
-  if (!root || typeof root !== 'object' || !('id' in root)) return undefined;
-  const { __typename, id } = root as { __typename?: unknown; id: unknown };
-  return typeof id === 'string' || typeof id === 'number' ? `${String(__typename)}:${id}` : undefined;
+  if (root && typeof root === 'object' && 'id' in root) {
+    const { __typename, id } = root as { __typename?: unknown; id: unknown };
+    if (typeof id === 'string' || typeof id === 'number') key = `${String(__typename)}:${id}`;
+  }
+  keys.set(payload, key);
+  return key;
 }
+
+const keys = new WeakMap<UpstreamPayload, string | undefined>();
 
 /**
  * Serves one planned client subscription: joins the (deduplicated) upstream subscription of

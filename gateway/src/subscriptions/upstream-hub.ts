@@ -70,7 +70,10 @@ export function createUpstreamHub(open: OpenUpstream, onSizeChange: (size: numbe
         onSizeChange(shared.size);
         // A finished upstream leaves the map first, so a new subscriber opens a fresh one.
         created.close = open(request, {
-          next: (payload) => sinks.forEach((s) => s.next(sinks.size > 1 ? { ...payload, shared: true } : payload)),
+          next: (payload) => {
+            const event: UpstreamPayload = sinks.size > 1 ? { ...payload, shared: true } : payload;
+            sinks.forEach((s) => s.next(event));
+          },
           error: (errors) => (forget(key, created), sinks.forEach((s) => s.error(errors))),
           complete: () => (forget(key, created), sinks.forEach((s) => s.complete())),
         });
