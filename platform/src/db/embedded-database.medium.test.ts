@@ -53,4 +53,18 @@ describe('embedded database', () => {
       await db.close();
     }
   });
+
+  it('builds object rows as PGlite always has: own properties (even __proto__), custom parsers per query', async () => {
+    const db = await EmbeddedDatabase.open({ dataDir: 'memory://', checkpointIntervalMs: 0 });
+    try {
+      const [row] = await db.query<Record<string, unknown>>(`SELECT 1 AS "__proto__", 2 AS b`);
+      expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
+      expect(Object.keys(row!)).toEqual(['__proto__', 'b']);
+      const parsed = await db.pglite.query<{ n: string }>('SELECT 41::int4 AS n', [], { parsers: { 23: (v: string) => `n${v}` } });
+      expect(parsed.rows).toEqual([{ n: 'n41' }]);
+      expect(await db.query('SELECT 41::int4 AS n')).toEqual([{ n: 41 }]);
+    } finally {
+      await db.close();
+    }
+  });
 });
