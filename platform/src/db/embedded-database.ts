@@ -10,6 +10,13 @@ export interface EmbeddedDatabaseOptions {
   dataDir: string;
   /** How often to CHECKPOINT so the WAL does not grow without bound (ms; 0 = never). */
   checkpointIntervalMs?: number;
+  /**
+   * Refuse a statement issued outside the transaction that holds the session, instead of
+   * deadlocking (default: on under NODE_ENV=test only). It tracks the async call chain with
+   * AsyncLocalStorage, which on Node 20 turns on promise hooks for the whole process and
+   * doubles the cost of every promise of every service in it: a check for tests, not for running.
+   */
+  detectReentry?: boolean;
 }
 
 /**
@@ -21,10 +28,15 @@ export class EmbeddedDatabase implements Database {
   readonly mode = 'embedded' as const;
   readonly lock = new Mutex();
   /** Set while the current async call chain holds the lock: a nested acquire would deadlock. */
-  private readonly holder = new AsyncLocalStorage<true>();
+  private readonly holder?: AsyncLocalStorage<true>;
   private checkpointTimer?: NodeJS.Timeout;
 
-  private constructor(readonly pglite: PGlite) {}
+  private constructor(
+    readonly pglite: PGlite,
+    detectReentry: boolean,
+  ) {
+    if (detectReentry) this.holder = new AsyncLocalStorage<true>();
+  }
 
   static async open(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
     if (!options.dataDir.startsWith('memory://')) await mkdir(options.dataDir, { recursive: true });
@@ -34,7 +46,7 @@ export class EmbeddedDatabase implements Database {
     // continuous-aggregate trigger "not supported under the current license"). Load it first, always.
     await pglite.exec(`LOAD 'timescaledb'`);
     await pglite.exec('CREATE EXTENSION IF NOT EXISTS timescaledb');
-    const db = new EmbeddedDatabase(pglite);
+    const db = new EmbeddedDatabase(pglite, options.detectReentry ?? process.env.NODE_ENV === 'test');
     const every = options.checkpointIntervalMs ?? 60_000;
     if (every > 0) {
       db.checkpointTimer = setInterval(() => void db.exec('CHECKPOINT').catch(() => undefined), every);
@@ -45,12 +57,13 @@ export class EmbeddedDatabase implements Database {
 
   /** Runs `fn` while holding the session lock; refuses re-entry instead of deadlocking. */
   async withLock<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.holder.getStore()) {
+    if (this.holder?.getStore()) {
       throw new Error(
         'Embedded database: a statement was issued outside its transaction while that transaction holds the session. Use the transaction handle.',
       );
     }
-    return this.lock.run(() => this.holder.run(true, fn));
+    const holder = this.holder;
+    return this.lock.run(holder ? () => holder.run(true, fn) : fn);
   }
 
   async query<T>(sql: string, params?: unknown[]): Promise<T[]> {
@@ -76,7 +89,7 @@ export class EmbeddedDatabase implements Database {
   async listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
     // PGlite calls listeners while the notifying statement still holds the session; hand the
     // payload on outside that context so the listener may query.
-    const deliver = (payload: string) => this.holder.exit(() => setImmediate(onPayload, payload));
+    const deliver = (payload: string) => (this.holder ? this.holder.exit(() => setImmediate(onPayload, payload)) : setImmediate(onPayload, payload));
     return this.withLock(() => this.pglite.listen(channel, deliver));
   }
 
