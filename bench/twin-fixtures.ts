@@ -1,4 +1,5 @@
 import type { Database, Queryable } from '@hearth/platform/db';
+import type { TankTwinState } from '../twins/src/model/tank-twin';
 
 /**
  * Twins straight into a benchmark database with generate_series, shaped as the twins service
@@ -66,4 +67,46 @@ export async function loadCylinderTwins(db: Queryable): Promise<Map<string, Cyli
   for (const r of rows)
     twins.set(r.id, { id: r.id, tenantId: r.tenant_id, gatewayId: r.gateway_id, reported: r.reported, reportedAt: r.reported_at, version: r.version });
   return twins;
+}
+
+/**
+ * Tank twins as they were stored before migration 0010 (reported, derived and desired as jsonb
+ * documents), in a table of the benchmark's own: the peer of the column upsert.
+ */
+export async function createTwinDocuments(db: Database): Promise<void> {
+  await db.exec(`CREATE SCHEMA IF NOT EXISTS bench;
+    CREATE TABLE IF NOT EXISTS bench.tank_twin_document (tank_id uuid PRIMARY KEY, tenant_id uuid NOT NULL, gateway_id text, reported jsonb NOT NULL,
+      reported_state jsonb NOT NULL, reported_at timestamptz, derived jsonb NOT NULL, desired jsonb NOT NULL, online boolean NOT NULL, stale boolean NOT NULL,
+      last_seen_at timestamptz, last_seq bigint, version integer NOT NULL, updated_at timestamptz NOT NULL);
+    TRUNCATE bench.tank_twin_document`);
+}
+
+/** The upsert the twins store ran before migration 0010: four JSON documents per twin. */
+export async function saveTwinDocuments(tx: Queryable, twins: TankTwinState[]): Promise<void> {
+  await tx.query(
+    `INSERT INTO bench.tank_twin_document (tank_id, tenant_id, gateway_id, reported, reported_at, derived, desired, online, stale, last_seen_at, last_seq, version,
+                                           reported_state, updated_at)
+     SELECT *, now() FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[], $5::timestamptz[], $6::jsonb[], $7::jsonb[], $8::boolean[], $9::boolean[],
+                                 $10::timestamptz[], $11::bigint[], $12::int[], $13::jsonb[])
+     ON CONFLICT (tank_id) DO UPDATE SET gateway_id = EXCLUDED.gateway_id, reported = EXCLUDED.reported, reported_state = EXCLUDED.reported_state,
+       reported_at = EXCLUDED.reported_at, derived = EXCLUDED.derived, desired = EXCLUDED.desired, online = EXCLUDED.online, stale = EXCLUDED.stale,
+       last_seen_at = EXCLUDED.last_seen_at, last_seq = EXCLUDED.last_seq, version = EXCLUDED.version, updated_at = now()`,
+    [
+      twins.map((t) => t.tankId),
+      twins.map((t) => t.tenantId),
+      twins.map((t) => t.gatewayId),
+      twins.map(({ reported: r }) =>
+        JSON.stringify({ levelMm: r.levelMm, temperatureC: r.temperatureC, pressureKPa: r.pressureKPa, waterLevelMm: r.waterLevelMm }),
+      ),
+      twins.map((t) => t.reportedAt),
+      twins.map((t) => JSON.stringify(t.derived)),
+      twins.map((t) => JSON.stringify(t.desired)),
+      twins.map((t) => t.online),
+      twins.map((t) => t.stale),
+      twins.map((t) => t.lastSeenAt),
+      twins.map((t) => t.lastSeq),
+      twins.map((t) => t.version),
+      twins.map((t) => JSON.stringify({ inletValveOpen: t.reported.inletValveOpen, highHighSetpointMm: t.reported.highHighSetpointMm })),
+    ],
+  );
 }
