@@ -13,8 +13,10 @@ export class TankTwins {
   private readonly columns = new TankTwinColumns();
 
   async restore(db: BulkQueryable): Promise<number> {
+    // Into an empty set (service start) every twin is new: one map operation per twin, not two.
+    const fresh = this.slots.size === 0;
     await loadTankTwins(db, (twin, alarms) => {
-      const slot = this.slots.get(twin.tankId);
+      const slot = fresh ? undefined : this.slots.get(twin.tankId);
       if (slot === undefined) this.slots.set(twin.tankId, this.columns.putPacked(twin, alarms));
       else this.columns.putPacked(twin, alarms, slot);
     });

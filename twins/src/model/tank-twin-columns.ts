@@ -79,7 +79,8 @@ const flagsOf = (online: boolean, stale: boolean, valve: boolean | null, range: 
  * (readers never change a twin; writers put its next state).
  */
 export class TankTwinColumns {
-  private readonly ids: string[] = [];
+  private count = 0;
+  private readonly idBlocks: string[][] = [];
   private readonly numberBlocks: number[][] = [];
   private readonly intBlocks: number[][] = [];
   /** Tenant and gateway ids, each kept once. */
@@ -90,7 +91,7 @@ export class TankTwinColumns {
   private readonly alarms = new Map<number, OpenAlarm[]>();
 
   get size(): number {
-    return this.ids.length;
+    return this.count;
   }
 
   /** Appends a twin; returns its slot. */
@@ -138,7 +139,7 @@ export class TankTwinColumns {
     const valve = (flags >> VALVE_SHIFT) & 3;
     const gateway = ints[i + GATEWAY]!;
     return {
-      tankId: this.ids[slot]!,
+      tankId: this.idBlocks[slot >> BLOCK_BITS]![slot & (BLOCK - 1)]!,
       tenantId: this.strings[ints[i + TENANT]!]!,
       gatewayId: gateway < 0 ? null : this.strings[gateway]!,
       reported: {
@@ -172,7 +173,7 @@ export class TankTwinColumns {
     const index = this.stringIndex.get(gatewayId);
     const slots: number[] = [];
     if (index === undefined) return slots;
-    for (let slot = 0; slot < this.ids.length; slot++) {
+    for (let slot = 0; slot < this.count; slot++) {
       const [ints, i] = this.intsOf(slot);
       if (ints[i + GATEWAY] === index) slots.push(slot);
     }
@@ -180,12 +181,14 @@ export class TankTwinColumns {
   }
 
   private newSlot(tankId: string): number {
-    const slot = this.ids.push(tankId) - 1;
+    const slot = this.count++;
     if (slot >> BLOCK_BITS === this.numberBlocks.length) {
       // Filled with doubles (NaN) so V8 stores the block as unboxed doubles; ints start as small integers.
       this.numberBlocks.push(new Array<number>(BLOCK * NUMBERS).fill(NaN));
       this.intBlocks.push(new Array<number>(BLOCK * INTS).fill(0));
+      this.idBlocks.push(new Array<string>(BLOCK).fill(''));
     }
+    this.idBlocks[slot >> BLOCK_BITS]![slot & (BLOCK - 1)] = tankId;
     return slot;
   }
 
