@@ -1,9 +1,9 @@
 import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { HearthError, type Logger } from '@hearth/platform';
+import { useGraphqlWs } from '@hearth/platform/graphql';
 import type { AccessPolicy } from '../access/admission';
 import type { Gatekeeper } from '../access/gatekeeper';
 import { trustedOnly } from '../access/trusted-operations';
@@ -87,7 +87,7 @@ export function serveGraphqlWs(options: GraphqlWsOptions): {
     }
   });
 
-  const server = useServer<Record<string, unknown>>(
+  const server = useGraphqlWs<Record<string, unknown>>(
     {
       onConnect: async (ctx) => {
         const request = ctx.extra.request;

@@ -6,3 +6,4 @@ export * from './connection';
 export * from './validate-input';
 export * from './request-loader';
 export * from './subgraph-scope';
+export * from './use-graphql-ws';

@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { parse, type GraphQLSchema } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
+import { useGraphqlWs } from './use-graphql-ws';
 import { subscribeOnceCoerced } from './subscribe-once-coerced';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
@@ -105,7 +105,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
   };
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer(
+  const wsCleanup = useGraphqlWs(
     {
       schema: options.schema,
       subscribe: subscribeOnceCoerced,
@@ -134,6 +134,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       },
     },
     wsServer,
+    12_000,
   );
 
   const running = await listen(httpServer, options.port, options.host ?? '0.0.0.0');

@@ -1,0 +1,75 @@
+import { handleProtocols, makeServer, type ConnectionInitMessage, type ServerOptions } from 'graphql-ws';
+import type { Extra } from 'graphql-ws/use/ws';
+import type { WebSocketServer } from 'ws';
+
+/**
+ * Bytes a socket may have queued before a subscription waits for its client to read. Small on
+ * purpose: what waits in a socket can no longer be replaced by a newer state, so a slow client
+ * should fall behind in the subscriber's queue (which keeps the newest event per entity), not here.
+ */
+export const SEND_HIGH_WATER_BYTES = 16 * 1024;
+
+/** graphql-ws's close code for a failure on our side. */
+const INTERNAL_ERROR = 4500;
+
+/**
+ * graphql-ws over a `ws` server, for the gateway and every subgraph. Unlike graphql-ws's own
+ * adapter, a message is taken as sent once the socket has queued it, while the socket has less
+ * than `SEND_HIGH_WATER_BYTES` waiting: waiting for each write to reach the kernel let one
+ * subscription send one event per turn of the event loop, so a subscriber of a thousand tanks
+ * fell behind whenever a turn was long. A client that stops reading still holds its subscription
+ * back once its socket is full, so memory stays bounded. Pings every `keepAliveMs`; a client that
+ * misses a pong for as long is disconnected.
+ */
+export function useGraphqlWs<
+  P extends ConnectionInitMessage['payload'] = ConnectionInitMessage['payload'],
+  E extends Record<PropertyKey, unknown> = Record<PropertyKey, never>,
+>(options: ServerOptions<P, Extra & Partial<E>>, wss: WebSocketServer, keepAliveMs: number): { dispose(): Promise<void> } {
+  const server = makeServer(options);
+  wss.options.handleProtocols = handleProtocols;
+  wss.on('connection', (socket, request) => {
+    socket.once('error', () => socket.close(INTERNAL_ERROR, 'Internal server error'));
+    let pongWait: NodeJS.Timeout | undefined;
+    const ping = setInterval(() => {
+      if (socket.readyState !== socket.OPEN) return;
+      pongWait = setTimeout(() => socket.terminate(), keepAliveMs);
+      socket.once('pong', () => clearTimeout(pongWait));
+      socket.ping();
+    }, keepAliveMs);
+    const closed = server.opened(
+      {
+        protocol: socket.protocol,
+        send: (data) => sendQueued(socket, data),
+        close: (code, reason) => socket.close(code, reason),
+        onMessage: (handle) =>
+          socket.on('message', (message: Buffer) => {
+            handle(String(message)).catch(() => socket.close(INTERNAL_ERROR, 'Internal server error'));
+          }),
+      },
+      { socket, request } as Extra & Partial<E>,
+    );
+    socket.once('close', (code, reason) => {
+      clearTimeout(pongWait);
+      clearInterval(ping);
+      void closed(code, String(reason));
+    });
+  });
+  return {
+    dispose: async () => {
+      for (const client of wss.clients) client.close(1001, 'Going away');
+      wss.removeAllListeners();
+      await new Promise<void>((resolve, reject) => wss.close((err) => (err ? reject(err) : resolve())));
+    },
+  };
+}
+
+/** Resolves once `data` is queued on an uncongested socket, or once it is written when the socket is congested. */
+export function sendQueued(socket: Extra['socket'], data: string): Promise<void> {
+  if (socket.readyState !== socket.OPEN) return Promise.resolve();
+  if (socket.bufferedAmount < SEND_HIGH_WATER_BYTES) {
+    // A failed write closes the socket, which ends its subscriptions.
+    socket.send(data, () => undefined);
+    return Promise.resolve();
+  }
+  return new Promise((resolve, reject) => socket.send(data, (err) => (err ? reject(err) : resolve())));
+}
