@@ -21,6 +21,8 @@ export interface EntityBatcherOptions {
 interface Waiting {
   options: GraphQLDataSourceProcessOptions;
   reps: unknown[];
+  /** Each of `reps` as stable JSON, worked out once for the cache and the batch alike. */
+  repKeys: string[];
   /** Index in the batch of each of `reps`. */
   at: number[];
   /** The batch's answer; `at` as above. */
@@ -105,8 +107,8 @@ function batching(subgraph: string, source: GraphQLDataSource, o: EntityBatcherO
       queue.push(g);
     }
     const group = g;
-    const at = w.reps.map((rep) => {
-      const repKey = stableStringify(rep);
+    const at = w.reps.map((rep, n) => {
+      const repKey = w.repKeys[n]!;
       let i = group.index.get(repKey);
       if (i === undefined) group.index.set(repKey, (i = group.reps.push(rep) - 1));
       return i;
@@ -126,8 +128,9 @@ function batching(subgraph: string, source: GraphQLDataSource, o: EntityBatcherO
       const scope = stableStringify([ctx.caller?.scopes ?? [], options.request.query, variables]);
       const answers: unknown[] = new Array(reps.length);
       const missing: number[] = [];
-      reps.forEach((rep, i) => {
-        const hit = cache?.get(subgraph, tenantId, `${scope}${stableStringify(rep)}`);
+      const repKeys = reps.map((rep) => stableStringify(rep));
+      repKeys.forEach((repKey, i) => {
+        const hit = cache?.get(subgraph, tenantId, `${scope}${repKey}`);
         if (hit) answers[i] = structuredClone(hit);
         else missing.push(i);
       });
@@ -141,6 +144,7 @@ function batching(subgraph: string, source: GraphQLDataSource, o: EntityBatcherO
         enqueue(stableStringify([tenantId, scope]), {
           options,
           reps: missing.map((i) => reps[i]),
+          repKeys: missing.map((i) => repKeys[i]!),
           fail: reject,
           finish: (entities, errors, positions) => {
             const own = new Map(positions.map((at, n) => [at, missing[n]!]));
@@ -149,7 +153,7 @@ function batching(subgraph: string, source: GraphQLDataSource, o: EntityBatcherO
             for (const [at, i] of own) {
               const entity = entities[at] ?? null;
               answers[i] = entity && structuredClone(entity);
-              if (cache && entity && !failed.has(at)) cache.set(subgraph, tenantId, generation, `${scope}${stableStringify(reps[i])}`, entity as CachedEntity);
+              if (cache && entity && !failed.has(at)) cache.set(subgraph, tenantId, generation, `${scope}${repKeys[i]}`, entity as CachedEntity);
             }
             // Error paths name this caller's own positions, as if it had asked alone.
             const renumbered = mine.map((e) => (typeof e.path?.[1] === 'number' ? { ...e, path: [e.path[0]!, own.get(e.path[1])!, ...e.path.slice(2)] } : e));
