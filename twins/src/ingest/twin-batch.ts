@@ -45,8 +45,11 @@ export class TwinBatch {
 
   /** Tank twins whose last data came through this gateway, as this batch sees them. */
   tanksBehind(gatewayId: string): TankTwinState[] {
-    const ids = new Set([...this.committed.tanks.behindGateway(gatewayId).map((t) => t.tankId), ...this.tanks.keys()]);
-    return [...ids].map((id) => this.tank(id)!).filter((t) => t.gatewayId === gatewayId);
+    // Committed twins are unpacked once by behindGateway; this batch's own versions take their place.
+    const committed = this.committed.tanks.behindGateway(gatewayId);
+    const ids = new Set(committed.map((t) => t.tankId));
+    const onlyHere = [...this.tanks.values()].filter((t) => !ids.has(t.tankId));
+    return [...committed.map((t) => this.tanks.get(t.tankId) ?? t), ...onlyHere].filter((t) => t.gatewayId === gatewayId);
   }
 
   /** A gateway was heard from: only its last-seen time moves (not its version). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askFor, parseTankDesired, tankDelta, withdraw } from './tank-desired';
+import { askFor, tankDelta, withdraw } from './tank-desired';
 
 const at = new Date('2026-11-21T08:00:00Z');
 const reported = (inletValveOpen: boolean | null, highHighSetpointMm: number | null) => ({ inletValveOpen, highHighSetpointMm });
@@ -19,11 +19,5 @@ describe('tank desired state', () => {
     const second = askFor(first, { inletValveOpen: true }, 'c-2', at);
     expect(withdraw(second, 'c-1')).toEqual({ inletValveOpen: { value: true, commandId: 'c-2', at } });
     expect(withdraw(second, 'c-2')).toEqual({ highHighSetpointMm: { value: 2350, commandId: 'c-1', at } });
-  });
-
-  it('reads back what it stored as JSON', () => {
-    const desired = askFor({}, { inletValveOpen: true, highHighSetpointMm: 10 }, 'c-1', at);
-    expect(parseTankDesired(JSON.parse(JSON.stringify(desired)))).toEqual(desired);
-    expect(parseTankDesired(null)).toEqual({});
   });
 });

@@ -62,15 +62,3 @@ export function tankDelta(desired: TankDesired, reported: { inletValveOpen: bool
   }
   return Object.keys(delta).length > 0 ? delta : null;
 }
-
-/** Reads desired state back from its JSON column (dates come back as strings). */
-export function parseTankDesired(json: unknown): TankDesired {
-  const raw = (json ?? {}) as Record<string, { value: unknown; commandId: string; at: string } | undefined>;
-  const desired: TankDesired = {};
-  const valve = raw.inletValveOpen;
-  if (valve && typeof valve.value === 'boolean') desired.inletValveOpen = { value: valve.value, commandId: valve.commandId, at: new Date(valve.at) };
-  const setpoint = raw.highHighSetpointMm;
-  if (setpoint && typeof setpoint.value === 'number')
-    desired.highHighSetpointMm = { value: setpoint.value, commandId: setpoint.commandId, at: new Date(setpoint.at) };
-  return desired;
-}
