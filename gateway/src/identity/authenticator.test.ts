@@ -89,13 +89,19 @@ describe('authenticator cache', () => {
     expect(store.lookups).toBe(1);
   });
 
-  it('does not cache a look-up that read the key before it was revoked', async () => {
+  /** A key looked up (the look-up held) and revoked while that look-up is in flight. */
+  const revokedDuringLookup = async () => {
     const { db, store } = keyStore();
     const authenticator = await started(db);
     store.hold = true;
     const inFlight = authenticator.authenticate(store.key, from);
     await Promise.resolve();
     store.revoke();
+    return { authenticator, store, inFlight };
+  };
+
+  it('does not cache a look-up that read the key before it was revoked', async () => {
+    const { authenticator, store, inFlight } = await revokedDuringLookup();
     store.held.shift()!();
     // That request came before the revocation and may pass; the next one must not.
     expect((await inFlight).id).toBe('key-1');
@@ -104,12 +110,7 @@ describe('authenticator cache', () => {
   });
 
   it('does not let a request after a revocation join a look-up begun before it', async () => {
-    const { db, store } = keyStore();
-    const authenticator = await started(db);
-    store.hold = true;
-    const before = authenticator.authenticate(store.key, from);
-    await Promise.resolve();
-    store.revoke();
+    const { authenticator, store, inFlight: before } = await revokedDuringLookup();
     const after = authenticator.authenticate(store.key, from);
     for (const release of store.held.splice(0)) release();
     await Promise.resolve();

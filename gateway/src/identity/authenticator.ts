@@ -116,8 +116,13 @@ export class Authenticator {
   }
 
   private remember(cacheKey: string, entry: CacheEntry): void {
+    // Re-inserted, so the map's order is the order entries were checked: the stale ones lead.
+    this.cache.delete(cacheKey);
     if (this.cache.size >= CACHE_LIMIT) {
-      for (const [key, old] of this.cache) if (entry.checkedAt - old.checkedAt >= CACHE_MS) this.cache.delete(key);
+      for (const [key, old] of this.cache) {
+        if (entry.checkedAt - old.checkedAt < CACHE_MS) break;
+        this.cache.delete(key);
+      }
       if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
     }
     this.cache.set(cacheKey, entry);
