@@ -62,10 +62,7 @@ export class UsageMeter {
     let entry = this.days.get(keyId);
     if (!entry || entry.day !== day) {
       // A new day starts from zero; yesterday's unflushed counts are written by the next flush.
-      if (entry?.used) {
-        this.ended.push([keyId, entry]);
-        void this.flush();
-      }
+      if (entry?.used) this.ended.push([keyId, entry]);
       entry = { day, stored: null, pending: { operations: 0, events: 0, rejected: 0 }, counted: 0, used: false };
       this.days.set(keyId, entry);
     }
