@@ -56,7 +56,7 @@ function sizeOf(facts: OperationFacts, document: DocumentNode, operationName: st
   if (key !== undefined && facts.sizes.has(key)) return facts.sizes.get(key);
   const size = measureOperation(facts.supergraph.apiSchema, document, operationName, variables);
   if (facts.sizes.size >= SIZES_PER_OPERATION) facts.sizes.clear();
-  if (size) facts.sizes.set(JSON.stringify(size.costVariables.map((name) => variables[name] ?? null)), size);
+  if (size) facts.sizes.set(key ?? JSON.stringify(size.costVariables.map((name) => variables[name] ?? null)), size);
   return size;
 }
 

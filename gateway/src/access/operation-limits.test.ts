@@ -1,6 +1,6 @@
 import { buildSchema, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { asksForSchema, DEFAULT_LIMITS, operationLimitErrors, tokenLimitError } from './operation-limits';
+import { asksForSchema, DEFAULT_LIMITS, limitErrors, measureOperation, tokenLimitError } from './operation-limits';
 
 const schema = buildSchema(`
   type Query { tanks(first: Int = 50): TankConnection! tank(id: ID!): Tank }
@@ -11,8 +11,10 @@ const schema = buildSchema(`
   type Alarm { code: String! }
   type Reading { levelMm: Float }
 `);
-const check = (query: string, variables: Record<string, unknown> = {}, limits = DEFAULT_LIMITS) =>
-  operationLimitErrors(schema, parse(query), undefined, variables, limits).map((e) => e.extensions);
+const check = (query: string, variables: Record<string, unknown> = {}, limits = DEFAULT_LIMITS) => {
+  const size = measureOperation(schema, parse(query), undefined, variables);
+  return (size ? limitErrors(size, limits) : []).map((e) => e.extensions);
+};
 
 describe('operation limits', () => {
   it('lets a dashboard query through', () => {

@@ -109,17 +109,6 @@ export function limitErrors(size: OperationSize, limits: OperationLimits): Heart
   return errors;
 }
 
-export function operationLimitErrors(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operationName: string | null | undefined,
-  variables: Record<string, unknown>,
-  limits: OperationLimits,
-): HearthError[] {
-  const size = measureOperation(schema, document, operationName, variables);
-  return size ? limitErrors(size, limits) : [];
-}
-
 function variablesIn(value: ValueNode, found: Set<string>): void {
   if (value.kind === Kind.VARIABLE) found.add(value.name.value);
   else if (value.kind === Kind.LIST) for (const item of value.values) variablesIn(item, found);
