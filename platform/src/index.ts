@@ -2,6 +2,7 @@
 // live behind their own entry points so the edge bridge does not load a database engine.
 export * from './config/load-config';
 export * from './logging/logger';
+export * from './logging/lazy-child-logger';
 export * from './errors/error-codes';
 export * from './errors/hearth-error';
 export * from './errors/error-docs';

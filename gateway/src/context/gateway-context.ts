@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { NO_TENANT_ID, REQUEST_ID_HEADER, type CallerContext, type Logger } from '@hearth/platform';
+import { LazyChildLogger, NO_TENANT_ID, REQUEST_ID_HEADER, type CallerContext, type Logger } from '@hearth/platform';
 import type { Authenticated, RequestOrigin } from '../identity/authenticator';
 
 /**
@@ -26,29 +26,24 @@ export function gatewayContext(headers: Record<string, unknown>, caller: Authent
   return new RequestContext(caller, text(headers[REQUEST_ID_HEADER]) ?? randomUUID(), from, logger);
 }
 
-/**
- * One request's context. Its child logger is made when something first logs: most requests
- * log nothing, and a pino child serialises its bindings. The getter lives on the class, not
- * the object, because Apollo Server copies each operation's context with Object.assign,
- * which would call an own getter (and make the logger) every time.
- */
-class RequestContext implements GatewayContext {
+/** One request's context; its child logger is made when something first logs. */
+class RequestContext extends LazyChildLogger implements GatewayContext {
   readonly tenantId?: string;
   signed?: GatewayContext['signed'];
-  private child?: Logger;
 
   constructor(
     readonly caller: Authenticated | undefined,
     readonly requestId: string,
     readonly from: RequestOrigin,
-    private readonly parentLogger: Logger,
+    parentLogger: Logger,
   ) {
+    super(parentLogger);
     this.tenantId = caller?.tenantId;
   }
 
-  get logger(): Logger {
+  protected bindings() {
     const principal = this.caller ? `${this.caller.kind}:${this.caller.id}` : undefined;
-    return (this.child ??= this.parentLogger.child({ tenantId: this.tenantId, requestId: this.requestId, principal }));
+    return { tenantId: this.tenantId, requestId: this.requestId, principal };
   }
 }
 

@@ -11,6 +11,7 @@ import { CONTEXT_HEADER, ContextRefused, type ContextVerifier } from '../auth/si
 import type { CallerContext } from '../context/caller-context';
 import { createHttpServer, listen, sendJson, type RouteHandler, type RunningHttpServer } from '../http/http-server';
 import { apolloHttpHandler } from './apollo-http-handler';
+import { LazyChildLogger } from '../logging/lazy-child-logger';
 import { createFormatError } from './format-error';
 import { subgraphScopeError } from './subgraph-scope';
 
@@ -34,28 +35,20 @@ export interface RunningSubgraph extends RunningHttpServer {
 
 export type SubgraphContext = CallerContext & { logger: Logger };
 
-/**
- * One request's caller. Its child logger is made when a resolver first logs: most requests log
- * nothing, and a pino child serialises its bindings. The getter lives on the class, not the
- * object, because Apollo Server copies each operation's context with Object.assign, which
- * would call an own getter (and make the logger) every time.
- */
-class RequestContext implements SubgraphContext {
+/** One request's caller; its child logger is made when a resolver first logs. */
+class RequestContext extends LazyChildLogger implements SubgraphContext {
   readonly tenantId: string;
   readonly requestId: string;
   readonly principal: CallerContext['principal'];
   readonly scopes: readonly string[];
-  private child?: Logger;
 
-  constructor(
-    caller: CallerContext,
-    private readonly parentLogger: Logger,
-  ) {
+  constructor(caller: CallerContext, parentLogger: Logger) {
+    super(parentLogger);
     ({ tenantId: this.tenantId, requestId: this.requestId, principal: this.principal, scopes: this.scopes } = caller);
   }
 
-  get logger(): Logger {
-    return (this.child ??= this.parentLogger.child({ tenantId: this.tenantId, requestId: this.requestId }));
+  protected bindings() {
+    return { tenantId: this.tenantId, requestId: this.requestId };
   }
 }
 
