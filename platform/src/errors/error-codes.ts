@@ -190,6 +190,57 @@ export const errorCodes = {
     meaning: 'The sample could not be stored; it was not acknowledged and the connection is closed so the client retransmits.',
     remedy: 'Nothing on the client side: MQTT retransmission delivers it again once storage recovers.',
   },
+  MQTT_IDENTIFIER_REJECTED: {
+    surface: 'mqtt',
+    meaning: 'CONNECT refused with CONNACK 2: an empty client id with clean session 0 [MQTT-3.1.3-8], or a client id longer than MQTT 3.1 allows.',
+    remedy: 'Send a client id of your own (e.g. `<gatewayId>-main`) when you want a persistent session; an empty one only with clean session 1.',
+  },
+  MQTT_PROTOCOL_VIOLATION: {
+    surface: 'mqtt',
+    meaning:
+      'A packet broke MQTT 3.1.1 (a packet before CONNECT, a second CONNECT, reserved flags or packet types, QoS 3, a malformed length or string); the connection is closed and the detail names the rule.',
+    remedy: 'Use a conforming MQTT 3.1.1 client library; send CONNECT first and wait for its CONNACK.',
+  },
+  MQTT_UNSUPPORTED_PROTOCOL: {
+    surface: 'mqtt',
+    meaning: 'CONNECT asked for a protocol level other than MQTT 3.1 or 3.1.1 (e.g. MQTT 5): CONNACK 1.',
+    remedy: 'Connect with MQTT 3.1.1 (protocol level 4).',
+  },
+  MQTT_CONNECT_TIMEOUT: {
+    surface: 'mqtt',
+    meaning: 'The connection sent no complete CONNECT within the connect timeout and was closed.',
+    remedy: 'Send CONNECT as soon as the connection (and TLS handshake) is up.',
+  },
+  MQTT_KEEPALIVE_TIMEOUT: {
+    surface: 'mqtt',
+    meaning: 'Nothing arrived for 1.5 × the keep-alive the client announced, so the connection was closed [MQTT-3.1.2-24].',
+    remedy: 'Send PINGREQ within the keep-alive period, or announce a longer keep-alive.',
+  },
+  MQTT_PRE_AUTH_LIMIT: {
+    surface: 'mqtt',
+    meaning: 'A connection sent more than the few kilobytes allowed before its CONNECT was accepted; it was closed without buffering it.',
+    remedy: 'Send CONNECT (small: id, credentials, Last Will) and wait for the CONNACK before publishing.',
+  },
+  MQTT_CONNECTION_RATE_LIMITED: {
+    surface: 'mqtt',
+    meaning: 'Too many new connections from one source address; the connection was closed at once.',
+    remedy: 'Reconnect with back-off (doubling, with jitter) instead of at once.',
+  },
+  MQTT_AUTH_THROTTLED: {
+    surface: 'mqtt',
+    meaning: 'Too many failed CONNECTs from one source address: further ones are refused with CONNACK 5 without checking the secret, for a while.',
+    remedy: 'Fix the gateway id and secret, then wait for the throttle to clear before connecting again.',
+  },
+  MQTT_SUBSCRIPTION_LIMIT: {
+    surface: 'mqtt',
+    meaning: 'The connection already holds the most subscriptions allowed; further filters get SUBACK 0x80.',
+    remedy: 'Subscribe with one wildcard filter (`hearth/v1/{gatewayId}/+/+/command`) instead of one per device.',
+  },
+  MQTT_SUBSCRIBE_RATE_LIMITED: {
+    surface: 'mqtt',
+    meaning: 'The connection sent SUBSCRIBE packets faster than allowed and was closed.',
+    remedy: 'Subscribe once after connecting (many filters fit in one SUBSCRIBE); do not repeat it.',
+  },
 } as const satisfies Record<string, ErrorCodeSpec>;
 
 export type ErrorCode = keyof typeof errorCodes;
