@@ -152,7 +152,7 @@ export function serveGraphqlWs(options: GraphqlWsOptions): {
       onError: (_ctx, _id, _payload, errors) => format(errors),
     },
     wsServer,
-    options.heartbeatMs,
+    { service: 'gateway', keepAliveMs: options.heartbeatMs },
   );
   return {
     close: async () => {

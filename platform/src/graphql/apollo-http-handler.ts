@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { readBody, sendJson, type RouteHandler } from '../http/http-server';
+import { MAX_GRAPHQL_REQUEST_BYTES } from './request-limits';
 
 /**
  * Apollo Server on plain node:http through its documented integration API
@@ -19,7 +20,7 @@ export function apolloHttpHandler<C extends BaseContext>(
     let body: unknown;
     if (req.method === 'POST') {
       try {
-        const text = await readBody(req);
+        const text = await readBody(req, MAX_GRAPHQL_REQUEST_BYTES);
         body = text ? JSON.parse(text) : undefined;
       } catch (err) {
         const status = (err as { status?: number }).status ?? 400;

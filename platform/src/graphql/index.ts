@@ -7,3 +7,4 @@ export * from './validate-input';
 export * from './request-loader';
 export * from './subgraph-scope';
 export * from './use-graphql-ws';
+export * from './request-limits';

@@ -127,7 +127,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       },
     },
     wsServer,
-    12_000,
+    { service: options.name, keepAliveMs: 12_000 },
   );
 
   const running = await listen(httpServer, options.port, options.host ?? '0.0.0.0');

@@ -1,6 +1,7 @@
 import { handleProtocols, makeServer, type ConnectionInitMessage, type ServerOptions } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
 import type { WebSocketServer } from 'ws';
+import { graphqlWsRejections, MAX_GRAPHQL_REQUEST_BYTES, type WsRejection } from './request-limits';
 
 /**
  * Bytes a socket may have queued before a subscription waits for its client to read. Small on
@@ -12,6 +13,19 @@ export const SEND_HIGH_WATER_BYTES = 16 * 1024;
 /** graphql-ws's close code for a failure on our side. */
 const INTERNAL_ERROR = 4500;
 
+/** How one service serves graphql-ws. */
+export interface GraphqlWsSettings {
+  /** Names the service in the rejection metric. */
+  service: string;
+  /** Ping interval; a client that misses a pong for as long is disconnected. */
+  keepAliveMs: number;
+  /** Largest message read (default MAX_GRAPHQL_REQUEST_BYTES, the HTTP body limit). */
+  maxMessageBytes?: number;
+}
+
+/** `ws` reports a frame over `maxPayload` with this code, after closing with 1009. */
+const TOO_LARGE = 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
+
 /**
  * graphql-ws over a `ws` server, for the gateway and every subgraph. Unlike graphql-ws's own
  * adapter, a message is taken as sent once the socket has queued it, while the socket has less
@@ -20,15 +34,27 @@ const INTERNAL_ERROR = 4500;
  * fell behind whenever a turn was long. A client that stops reading still holds its subscription
  * back once its socket is full, so memory stays bounded. Pings every `keepAliveMs`; a client that
  * misses a pong for as long is disconnected.
+ *
+ * A message longer than `maxMessageBytes` is refused by `ws` as soon as its frame header
+ * announces the length, before anything is buffered, parsed or authenticated, with close code
+ * 1009 "message too big" (RFC 6455 §7.4.1); fragments of one message count together.
  */
 export function useGraphqlWs<
   P extends ConnectionInitMessage['payload'] = ConnectionInitMessage['payload'],
   E extends Record<PropertyKey, unknown> = Record<PropertyKey, never>,
->(options: ServerOptions<P, Extra & Partial<E>>, wss: WebSocketServer, keepAliveMs: number): { dispose(): Promise<void> } {
+>(options: ServerOptions<P, Extra & Partial<E>>, wss: WebSocketServer, settings: GraphqlWsSettings): { dispose(): Promise<void> } {
+  const { keepAliveMs } = settings;
   const server = makeServer(options);
   wss.options.handleProtocols = handleProtocols;
+  // Read per upgrade by `ws`, so setting it here covers every socket this server accepts.
+  wss.options.maxPayload = settings.maxMessageBytes ?? MAX_GRAPHQL_REQUEST_BYTES;
   wss.on('connection', (socket, request) => {
-    socket.once('error', () => socket.close(INTERNAL_ERROR, 'Internal server error'));
+    socket.once('error', (err: Error & { code?: string }) => {
+      // An invalid or oversized frame: `ws` has already sent its close code (1009, 1002, …).
+      const reason: WsRejection = err.code === TOO_LARGE ? 'message_too_large' : 'protocol_error';
+      graphqlWsRejections.inc({ service: settings.service, reason });
+      socket.close(INTERNAL_ERROR, 'Internal server error');
+    });
     let pongWait: NodeJS.Timeout | undefined;
     const ping = setInterval(() => {
       if (socket.readyState !== socket.OPEN) return;
