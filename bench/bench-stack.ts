@@ -38,7 +38,10 @@ export async function startBenchStack(options: { fleet?: FleetSpec; peers?: bool
   const dataDir = await mkdtemp(join(tmpdir(), 'hearth-bench-'));
   const fleet = options.fleet ? await seedFleet(dataDir, options.fleet) : null;
   const env = { HEARTH_DATA_DIR: dataDir, MQTT_PORT: String(await freePort()), GATEWAY_PORT: String(await freePort()), BENCH_PEERS: options.peers ? '1' : '0' };
-  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const profile = [
+    ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+    ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []),
+  ];
   const { child, urls } = await spawnStackMain(env, profile);
   const demo = JSON.parse(await readFile(join(dataDir, 'demo.json'), 'utf8')) as DemoData;
   const contextPrivateKeyPem = await readFile(join(dataDir, 'context-key.pem'), 'utf8');

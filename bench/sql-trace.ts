@@ -1,13 +1,15 @@
-import type { PGlite, Transaction } from '@electric-sql/pglite';
+import type { PGliteThread } from '@hearth/platform/db';
 
 type Stat = { calls: number; ms: number; rows: number };
 
 /**
- * A diagnostic for profiles (BENCH_TRACE_SQL=1): wraps the embedded database's PGlite so every
- * statement is counted and timed by its text, and returns the report to print at shutdown. CPU
- * profiles lose the async caller of a PGlite call; this says which statements the time went to.
+ * A diagnostic for profiles (BENCH_TRACE_SQL=1): wraps the embedded database's session so every
+ * statement is counted and timed by its text (from the request to the reply of the database's
+ * thread), and returns the report to print at shutdown. A profile of the stack's main thread does not
+ * show the database's thread; this says which statements the time went to. Transactions show as their
+ * statements, BEGIN and COMMIT included.
  */
-export function traceSql(pglite: PGlite): () => string {
+export function traceSql(session: PGliteThread): () => string {
   const stats = new Map<string, Stat>();
   const key = (sql: string) => sql.replace(/\s+/g, ' ').trim().slice(0, 110);
   const timed = async <R>(sql: string, run: () => Promise<R>, rows: (r: R) => number): Promise<R> => {
@@ -20,30 +22,20 @@ export function traceSql(pglite: PGlite): () => string {
     stats.set(key(sql), stat);
     return result;
   };
-  const wrapQuery = (target: Pick<PGlite | Transaction, 'query' | 'exec'>) => {
-    const query = target.query.bind(target);
-    const exec = target.exec.bind(target);
-    target.query = ((sql: string, params?: unknown[], opts?: object) =>
-      timed(
-        sql,
-        () => query(sql, params, opts),
-        (r) => r.rows.length,
-      )) as typeof target.query;
-    target.exec = ((sql: string, opts?: object) =>
-      timed(
-        sql,
-        () => exec(sql, opts),
-        (r) => r.reduce((n, x) => n + x.rows.length, 0),
-      )) as typeof target.exec;
-  };
-  wrapQuery(pglite);
-  const transaction = pglite.transaction.bind(pglite);
-  pglite.transaction = (<T>(fn: (tx: Transaction) => Promise<T>) =>
+  const query = session.query.bind(session);
+  const exec = session.exec.bind(session);
+  session.query = ((sql: string, params?: unknown[], opts?: { rowMode?: 'array' | 'object' }) =>
     timed(
-      '(transaction)',
-      () => transaction((tx) => (wrapQuery(tx), fn(tx))),
+      sql,
+      () => query(sql, params, opts),
+      (r) => r.rows.length,
+    )) as typeof session.query;
+  session.exec = (sql: string) =>
+    timed(
+      sql,
+      () => exec(sql),
       () => 0,
-    )) as typeof pglite.transaction;
+    );
   return () => {
     const rows = [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25);
     return [

@@ -31,7 +31,7 @@ const subgraphs = [
   { name: 'fleet', url: stack.twins.fleet.graphqlUrl },
 ];
 // BENCH_TRACE_SQL=<file>: statement counts and times, written at shutdown (see sql-trace.ts).
-const sqlReport = env.BENCH_TRACE_SQL ? traceSql(stack.db.pglite) : null;
+const sqlReport = env.BENCH_TRACE_SQL ? traceSql(stack.db.session) : null;
 const credentials = { tenantId: DEMO_TENANT_ID, contextPrivateKeyPem: stack.contextKeys.privateKeyPem };
 // Imported only when wanted: Hive Gateway alone takes seconds to load.
 const peers = env.BENCH_PEERS === '1' ? await (await import('./peer-gateways')).startPeerGateways(subgraphs, credentials) : null;

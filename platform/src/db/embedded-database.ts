@@ -1,9 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { mkdir } from 'node:fs/promises';
-import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { timescaledb } from '@electric-sql/pglite/timescaledb';
 import type { Database, Queryable } from './database';
 import { Mutex } from './mutex';
+import { PGliteThread } from './pglite-thread';
 
 export interface EmbeddedDatabaseOptions {
   /** Folder of the database files; `memory://` for a throw-away database. */
@@ -20,9 +18,9 @@ export interface EmbeddedDatabaseOptions {
 }
 
 /**
- * PGlite with TimescaleDB, in process. PGlite is a single PostgreSQL session, so a
- * process-wide mutex serialises statements and transactions; TypeORM shares the same
- * lock through `pgliteDriver` (see docs/adr/0003-embedded-database.md).
+ * PGlite with TimescaleDB, in process, on a thread of its own (`PGliteThread`). PGlite is a single
+ * PostgreSQL session, so a process-wide mutex serialises statements and transactions; TypeORM shares
+ * the same lock through `pgliteDriver` (see docs/adr/0003-embedded-database.md).
  */
 export class EmbeddedDatabase implements Database {
   readonly mode = 'embedded' as const;
@@ -32,21 +30,15 @@ export class EmbeddedDatabase implements Database {
   private checkpointTimer?: NodeJS.Timeout;
 
   private constructor(
-    readonly pglite: PGlite,
+    readonly session: PGliteThread,
     detectReentry: boolean,
   ) {
     if (detectReentry) this.holder = new AsyncLocalStorage<true>();
   }
 
   static async open(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
-    if (!options.dataDir.startsWith('memory://')) await mkdir(options.dataDir, { recursive: true });
-    const pglite = await PGlite.create({ dataDir: options.dataDir, extensions: { timescaledb } });
-    // PGlite has no shared_preload_libraries: on a reopened database nothing loads TimescaleDB until
-    // some function does, and hypertable inserts then fail ("invalid INSERT on the root table", or the
-    // continuous-aggregate trigger "not supported under the current license"). Load it first, always.
-    await pglite.exec(`LOAD 'timescaledb'`);
-    await pglite.exec('CREATE EXTENSION IF NOT EXISTS timescaledb');
-    const db = new EmbeddedDatabase(pglite, options.detectReentry ?? process.env.NODE_ENV === 'test');
+    const session = await PGliteThread.open(options.dataDir);
+    const db = new EmbeddedDatabase(session, options.detectReentry ?? process.env.NODE_ENV === 'test');
     const every = options.checkpointIntervalMs ?? 60_000;
     if (every > 0) {
       db.checkpointTimer = setInterval(() => void db.exec('CHECKPOINT').catch(() => undefined), every);
@@ -67,30 +59,40 @@ export class EmbeddedDatabase implements Database {
   }
 
   async query<T>(sql: string, params?: unknown[]): Promise<T[]> {
-    return this.withLock(async () => (await this.pglite.query<T>(sql, params)).rows);
+    return this.withLock(async () => (await this.session.query<T>(sql, params)).rows);
   }
 
   // PGlite's result path is patched (patches/README.md): no copy of its type-parser map per
   // statement, no copy of each value's bytes, and array rows parsed in place.
   async queryArrays<T extends unknown[]>(sql: string, params?: unknown[]): Promise<T[]> {
-    return this.withLock(async () => (await this.pglite.query<T>(sql, params, { rowMode: 'array' })).rows);
+    return this.withLock(async () => (await this.session.query<T>(sql, params, { rowMode: 'array' })).rows);
   }
 
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.withLock(() =>
-      this.pglite.transaction(async (tx: Transaction) => fn({ query: async <R>(sql: string, params?: unknown[]) => (await tx.query<R>(sql, params)).rows })),
-    );
+    const tx: Queryable = { query: async <R>(sql: string, params?: unknown[]) => (await this.session.query<R>(sql, params)).rows };
+    return this.withLock(async () => {
+      await this.session.exec('BEGIN');
+      let result: T;
+      try {
+        result = await fn(tx);
+      } catch (err) {
+        await this.session.exec('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+      await this.session.exec('COMMIT');
+      return result;
+    });
   }
 
   async exec(sql: string): Promise<void> {
-    await this.withLock(() => this.pglite.exec(sql));
+    await this.withLock(() => this.session.exec(sql));
   }
 
   async listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
-    // PGlite calls listeners while the notifying statement still holds the session; hand the
-    // payload on outside that context so the listener may query.
+    // Notifications arrive as messages from the database's thread; hand each on outside whatever
+    // async context received it, so the listener may query.
     const deliver = (payload: string) => (this.holder ? this.holder.exit(() => setImmediate(onPayload, payload)) : setImmediate(onPayload, payload));
-    return this.withLock(() => this.pglite.listen(channel, deliver));
+    return this.withLock(() => this.session.listen(channel, deliver));
   }
 
   async notify(channel: string, payload: string): Promise<void> {
@@ -99,9 +101,6 @@ export class EmbeddedDatabase implements Database {
 
   async close(): Promise<void> {
     clearInterval(this.checkpointTimer);
-    await this.lock.run(async () => {
-      await this.pglite.exec('CHECKPOINT').catch(() => undefined);
-      await this.pglite.close();
-    });
+    await this.lock.run(() => this.session.close());
   }
 }

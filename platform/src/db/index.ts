@@ -1,5 +1,6 @@
 export * from './database';
 export * from './embedded-database';
+export * from './pglite-thread';
 export * from './server-database';
 export * from './open-database';
 export * from './migrate';

@@ -44,7 +44,7 @@ function pgliteDriver(db: EmbeddedDatabase): any {
             query(sql: string, paramsOrCallback?: unknown[] | Callback, maybeCallback?: Callback) {
               const callback = typeof paramsOrCallback === 'function' ? paramsOrCallback : maybeCallback;
               const params = typeof paramsOrCallback === 'function' ? undefined : paramsOrCallback;
-              const result = db.pglite.query(sql, params).then((r) => ({ rows: r.rows, rowCount: r.affectedRows ?? r.rows.length, command: command(sql) }));
+              const result = db.session.query(sql, params).then((r) => ({ rows: r.rows, rowCount: r.affectedRows ?? r.rows.length, command: command(sql) }));
               if (!callback) return result;
               result.then(
                 (r) => callback(null, r),
