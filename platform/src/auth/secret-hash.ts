@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { secretHashing } from './hashing-limiter';
 
 /**
  * The one way Hearth stores a secret it must check later (IoT gateway secrets, people's
@@ -6,7 +7,9 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
  * `$scrypt$ln=14,r=8,p=1$<salt>$<hash>` (unpadded base64), so the cost can be raised later and
  * old hashes still verify. ln=14, r=8, p=1 (16 MiB, tens of ms) is the interactive-login setting
  * of the scrypt paper, enough for machine-issued long secrets; passwords, which people choose,
- * get PASSWORD_COST (ln=17, 128 MiB: OWASP's scrypt floor).
+ * get PASSWORD_COST (ln=17, 128 MiB: OWASP's scrypt floor). Both wait their turn in the process's
+ * one hashing limiter and reject with HashingBusyError when its queue is full, so a flood of
+ * logins or CONNECTs cannot take libuv's thread pool from the rest of the process.
  */
 export interface ScryptCost {
   ln: number;
@@ -18,10 +21,13 @@ export const PASSWORD_COST: ScryptCost = { ln: 17, r: 8, p: 1 };
 const saltBytes = 16;
 const keyBytes = 32;
 
+/** Every derivation waits its turn in the process's hashing limiter (HashingBusyError when its queue is full). */
 function derive(secret: string, salt: Buffer, keylen: number, params: { ln: number; r: number; p: number }): Promise<Buffer> {
   const N = 2 ** params.ln;
   const options: ScryptOptions = { N, r: params.r, p: params.p, maxmem: 256 * N * params.r + 1024 * 1024 };
-  return new Promise((resolve, reject) => scrypt(secret.normalize('NFC'), salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))));
+  return secretHashing.run(
+    () => new Promise((resolve, reject) => scrypt(secret.normalize('NFC'), salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key)))),
+  );
 }
 
 const b64 = (b: Buffer) => b.toString('base64').replace(/=+$/, '');

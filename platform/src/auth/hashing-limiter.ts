@@ -1,0 +1,84 @@
+import { counter, gauge } from '../http/metrics';
+
+export interface HashingLimits {
+  /** Hashes computed at once. */
+  concurrency: number;
+  /** Hashes that may wait for a turn; one more is refused at once. */
+  queueLimit: number;
+}
+
+/**
+ * scrypt runs on libuv's thread pool, four threads by default (UV_THREADPOOL_SIZE), which every
+ * file, DNS and asynchronous crypto call of the process shares. Two hashes at a time leave the
+ * other threads free however many logins or MQTT CONNECTs arrive; sixteen waiting is a few
+ * seconds of work at the password cost, past which waiting would only hold sockets and memory.
+ */
+export const DEFAULT_HASHING_LIMITS: HashingLimits = { concurrency: 2, queueLimit: 16 };
+
+/** The hashing queue is full: callers answer at once with a retryable refusal (GraphQL: RATE_LIMITED). */
+export class HashingBusyError extends Error {
+  readonly code = 'HASHING_BUSY';
+  constructor(queueLimit: number) {
+    super(`Secret hashing is busy (${queueLimit} waiting); try again shortly.`);
+    this.name = 'HashingBusyError';
+  }
+}
+
+const refused = counter('hearth_secret_hashing_refused_total', 'Password and secret hashes refused at once because the hashing queue was full.');
+const waiting = gauge('hearth_secret_hashing_waiting', 'Password and secret hashes waiting for a turn.');
+
+/** A bounded queue in front of slow hashing: at most `concurrency` run, at most `queueLimit` wait. */
+export class HashingLimiter {
+  private running = 0;
+  private readonly queue: (() => void)[] = [];
+
+  constructor(private limits: HashingLimits = DEFAULT_HASHING_LIMITS) {}
+
+  configure(limits: HashingLimits): void {
+    this.limits = limits;
+    this.startWaiting();
+  }
+
+  get active(): number {
+    return this.running;
+  }
+
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /** Runs `work` when a turn is free; rejects with HashingBusyError without running it when the queue is full. */
+  run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running < this.limits.concurrency) return this.start(work);
+    if (this.queue.length >= this.limits.queueLimit) {
+      refused.inc();
+      return Promise.reject(new HashingBusyError(this.limits.queueLimit));
+    }
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push(() => this.start(work).then(resolve, reject));
+      waiting.set(this.queue.length);
+    });
+  }
+
+  private start<T>(work: () => Promise<T>): Promise<T> {
+    this.running++;
+    let running: Promise<T>;
+    try {
+      running = work();
+    } catch (err) {
+      running = Promise.reject(err as Error);
+    }
+    return running.finally(() => {
+      this.running--;
+      this.startWaiting();
+    });
+  }
+
+  private startWaiting(): void {
+    while (this.running < this.limits.concurrency && this.queue.length > 0) this.queue.shift()!();
+    waiting.set(this.queue.length);
+  }
+}
+
+/** The process's one limiter: every hashSecret and verifySecret (passwords, API-facing secrets, MQTT gateway secrets) takes a turn here. */
+export const secretHashing = new HashingLimiter();
