@@ -93,7 +93,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         logger: logger.child({ service: 'simulator' }),
       })
     : null;
-  await simulator?.start();
+  // Not awaited: the simulator connects (and, refused, retries) in the background; it never fails the start.
+  simulator?.start();
 
   return {
     urls: {

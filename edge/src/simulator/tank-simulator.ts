@@ -1,5 +1,6 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
+import { ReconnectBackoff } from '../reconnect-backoff';
 import { stepLevel, temperatureAt, vapourPressureKPa, type SimulatedTank, type TankMotion } from './tank-scenarios';
 
 export interface TankSimulatorOptions {
@@ -9,38 +10,68 @@ export interface TankSimulatorOptions {
   secret: string;
   tanks: SimulatedTank[];
   intervalMs?: number;
+  /** Reconnect back-off after a refusal or a lost connection (doubling, with jitter). Default 1 s to 30 s. */
+  reconnectMinMs?: number;
+  reconnectMaxMs?: number;
   logger?: Logger;
 }
 
 /**
  * Plays an IoT gateway at a depot: publishes each tank's gauge reading over MQTT at QoS 1
- * with an increasing `seq`, announces itself on `status` and leaves a Last Will.
+ * with an increasing `seq`, announces itself on `status` and leaves a Last Will. It runs
+ * beside the rest of the stack and must never take it down: a refused or lost connection is
+ * logged and retried with back-off, and readings due while it is offline are skipped.
  */
 export class TankSimulator {
   private client?: MqttClient;
   private timer?: NodeJS.Timeout;
+  private reconnectTimer?: NodeJS.Timeout;
+  private stopped = false;
+  private readonly backoff: ReconnectBackoff;
   private readonly motion = new Map<string, TankMotion>();
   private seq = Date.now();
   private startedAt = Date.now();
 
   constructor(private readonly options: TankSimulatorOptions) {
     for (const tank of options.tanks) this.motion.set(tank.id, { levelMm: tank.start * tank.heightMm, phase: 0 });
+    this.backoff = new ReconnectBackoff(options.reconnectMinMs ?? 1_000, options.reconnectMaxMs ?? 30_000);
   }
 
-  async start(): Promise<void> {
-    const { gatewayId } = this.options;
-    const statusTopic = `hearth/v1/${gatewayId}/status`;
-    this.client = await mqtt.connectAsync(this.options.url, {
-      username: gatewayId,
-      password: this.options.secret,
-      clientId: `${gatewayId}-sim`,
-      reconnectPeriod: 2000,
-      will: { topic: statusTopic, payload: Buffer.from('{"online":false}'), qos: 1, retain: false },
-    });
-    await this.client.publishAsync(statusTopic, '{"online":true}', { qos: 1 });
+  /** Starts playing; connects in the background (see `connected`). */
+  start(): void {
     this.startedAt = Date.now();
     const every = this.options.intervalMs ?? 1000;
     this.timer = setInterval(() => this.tick(every / 1000), every);
+    this.connect();
+  }
+
+  get connected(): boolean {
+    return this.client?.connected ?? false;
+  }
+
+  private connect(): void {
+    const { gatewayId, logger } = this.options;
+    const statusTopic = `hearth/v1/${gatewayId}/status`;
+    const client = mqtt.connect(this.options.url, {
+      username: gatewayId,
+      password: this.options.secret,
+      clientId: `${gatewayId}-sim`,
+      reconnectPeriod: 0, // our own back-off below: MQTT.js would retry at a fixed pace, and not after a refusal
+      connectTimeout: 10_000,
+      will: { topic: statusTopic, payload: Buffer.from('{"online":false}'), qos: 1, retain: false },
+    });
+    this.client = client;
+    client.on('connect', () => {
+      this.backoff.reset();
+      logger?.info({ gatewayId }, 'simulator connected');
+      client.publish(statusTopic, '{"online":true}', { qos: 1 });
+    });
+    client.on('error', (err) => logger?.warn({ gatewayId, err: err.message }, 'simulator connection refused or failed; retrying'));
+    client.on('close', () => {
+      if (client !== this.client || this.stopped) return;
+      client.end(true);
+      this.reconnectTimer = setTimeout(() => this.connect(), this.backoff.next());
+    });
   }
 
   private tick(dt: number): void {
@@ -48,6 +79,7 @@ export class TankSimulator {
     const t = (now.getTime() - this.startedAt) / 1000;
     const temperatureC = temperatureAt(now);
     for (const tank of this.options.tanks) {
+      if (!this.connected) break;
       const motion = stepLevel(tank, this.motion.get(tank.id)!, t, dt);
       this.motion.set(tank.id, motion);
       // A real gauge reads to about ±0.5 mm.
@@ -66,10 +98,19 @@ export class TankSimulator {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.timer);
-    await this.client?.publishAsync(`hearth/v1/${this.options.gatewayId}/status`, '{"online":false}', { qos: 1 }).catch(() => undefined);
-    await this.client?.endAsync();
+    clearTimeout(this.reconnectTimer);
+    const client = this.client;
+    if (!client) return;
+    // A goodbye while connected, bounded: a broker that no longer answers must not hold the shutdown.
+    if (client.connected) {
+      const goodbye = client.publishAsync(`hearth/v1/${this.options.gatewayId}/status`, '{"online":false}', { qos: 1 }).then(() => client.endAsync());
+      await Promise.race([goodbye, delay(1_000)]).catch(() => undefined);
+    }
+    await client.endAsync(true).catch(() => undefined);
   }
 }
 
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const round1 = (v: number) => Math.round(v * 10) / 10;

@@ -1,5 +1,6 @@
 import type { Logger } from '@hearth/platform';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { ReconnectBackoff } from '../../reconnect-backoff';
 import type { BridgeCounters } from '../bridge-counters';
 import type { DiskJournal, JournalRecord } from '../journal/disk-journal';
 import { decodeRecord, statusTopic, telemetryTopic } from '../telemetry-record';
@@ -36,12 +37,12 @@ export class MqttUplink {
   /** Records before this were taken before the current connection: sending them is a replay. */
   private liveFrom = 0;
   private inFlight = 0;
-  private reconnectDelay: number;
+  private readonly backoff: ReconnectBackoff;
   private failedAttempts = 0;
   private reconnectTimer?: NodeJS.Timeout;
 
   constructor(private readonly options: MqttUplinkOptions) {
-    this.reconnectDelay = options.reconnectMinMs;
+    this.backoff = new ReconnectBackoff(options.reconnectMinMs, options.reconnectMaxMs);
   }
 
   get connected(): boolean {
@@ -98,7 +99,7 @@ export class MqttUplink {
       if (session !== this.session) return;
       this.online = true;
       this.failedAttempts = 0;
-      this.reconnectDelay = this.options.reconnectMinMs;
+      this.backoff.reset();
       this.cursor = this.options.journal.firstUnackedIndex;
       this.liveFrom = this.options.journal.nextIndex;
       this.inFlight = 0;
@@ -127,10 +128,7 @@ export class MqttUplink {
   }
 
   private scheduleReconnect(): void {
-    // Full jitter, so a depot of bridges does not reconnect in one wave after a broker restart.
-    const wait = Math.round(this.reconnectDelay * (0.5 + Math.random() / 2));
-    this.reconnectDelay = Math.min(this.reconnectDelay * 2, this.options.reconnectMaxMs);
-    this.reconnectTimer = setTimeout(() => this.connect(), wait);
+    this.reconnectTimer = setTimeout(() => this.connect(), this.backoff.next());
   }
 
   private pump(): void {
