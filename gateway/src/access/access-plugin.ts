@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { withHttpStatus } from '@hearth/platform/graphql';
 import type { GatewayContext } from '../context/gateway-context';
 import type { LoadedSupergraph } from '../supergraph/loaded-supergraph';
 import { admissionErrors, type AccessPolicy } from './admission';
@@ -11,7 +12,8 @@ export function accessPlugin(supergraph: () => LoadedSupergraph | undefined, pol
         const loaded = supergraph();
         if (!loaded) return;
         const [first] = admissionErrors(loaded, policy, document, operationName, request.variables ?? {}, contextValue.caller);
-        if (first) throw first;
+        // Refused before execution: Apollo Server would answer 500 unless the error names its status.
+        if (first) throw withHttpStatus(first);
       },
     }),
   };

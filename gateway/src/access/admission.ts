@@ -1,5 +1,6 @@
 import type { DocumentNode } from 'graphql';
 import { HearthError } from '@hearth/platform';
+import { nulByteError, nulInLiterals, nulInVariables } from '@hearth/platform/graphql';
 import type { Authenticated } from '../identity/authenticator';
 import type { LoadedSupergraph } from '../supergraph/loaded-supergraph';
 import { scopeErrors, scopeNeeds, type ScopeNeed } from './field-scopes';
@@ -21,6 +22,8 @@ interface OperationFacts {
   supergraph: LoadedSupergraph;
   introspects: boolean;
   needs: ScopeNeed[];
+  /** The argument whose literal holds U+0000, which no database text can store. */
+  nulLiteral: string | undefined;
   /** By the JSON of the page-size variables' values ('[]' when none set a page size). */
   sizes: Map<string, OperationSize>;
 }
@@ -42,6 +45,7 @@ function factsOf(supergraph: LoadedSupergraph, document: DocumentNode, operation
       supergraph,
       introspects: asksForSchema(document),
       needs: scopeNeeds(supergraph.apiSchema, supergraph.owners, document, operationName),
+      nulLiteral: nulInLiterals(document),
       sizes: new Map(),
     };
     byOperation.set(name, facts);
@@ -62,7 +66,8 @@ function sizeOf(facts: OperationFacts, document: DocumentNode, operationName: st
 
 /**
  * Everything checked about a parsed, valid operation before any of it runs, over HTTP and
- * graphql-ws alike: introspection, size and cost limits, then the caller's scopes field by field.
+ * graphql-ws alike: introspection, size and cost limits, the caller's scopes field by field, then
+ * strings no database can store.
  * The walks happen once per document and supergraph; each request only compares.
  */
 export function admissionErrors(
@@ -79,5 +84,8 @@ export function admissionErrors(
   const size = sizeOf(facts, document, operationName, variables);
   const limits = size ? limitErrors(size, policy.limits) : [];
   if (limits.length) return limits;
-  return scopeErrors(facts.needs, caller);
+  const forbidden = scopeErrors(facts.needs, caller);
+  if (forbidden.length) return forbidden;
+  const nul = facts.nulLiteral ?? nulInVariables(variables);
+  return nul ? [nulByteError(nul)] : [];
 }

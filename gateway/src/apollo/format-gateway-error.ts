@@ -1,12 +1,13 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { createFormatError } from '@hearth/platform/graphql';
-import { errorCodes, type Logger } from '@hearth/platform';
+import { createFormatError, isClientErrorCode, publicError } from '@hearth/platform/graphql';
+import type { Logger } from '@hearth/platform';
 import { tokenLimitError } from '../access/operation-limits';
 
 /**
- * The platform's formatError, plus one gateway rule: errors a subgraph already gave a
- * registry code (NOT_FOUND, BAD_USER_INPUT, …) reach the caller as the subgraph wrote them
- * instead of being hidden behind INTERNAL_SERVER_ERROR.
+ * The platform's formatError, for errors of the gateway and of every subgraph behind it: a
+ * client error (NOT_FOUND, BAD_USER_INPUT, …) reaches the caller with the code and message its
+ * subgraph gave it but without anything internal (the failed fetch's URL and body that
+ * @apollo/gateway attaches, stacks); anything else is logged and becomes INTERNAL_SERVER_ERROR.
  */
 export function createGatewayFormatError(logger: Logger, maxTokens: number) {
   const platformFormat = createFormatError(logger);
@@ -14,11 +15,7 @@ export function createGatewayFormatError(logger: Logger, maxTokens: number) {
     // Apollo parses HTTP documents itself; past the token limit its parse error gets our code.
     const tooLong = formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' ? tokenLimitError(formatted, maxTokens) : undefined;
     if (tooLong) return { message: tooLong.message, extensions: tooLong.extensions };
-    const code = formatted.extensions?.code;
-    if (typeof code === 'string' && Object.hasOwn(errorCodes, code)) {
-      const { stacktrace: _omit, http: _status, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
-    }
+    if (isClientErrorCode(formatted.extensions?.code)) return publicError(formatted);
     return platformFormat(formatted, error);
   };
 }

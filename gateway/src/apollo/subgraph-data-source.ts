@@ -1,8 +1,10 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GraphQLError } from 'graphql';
 import { CONTEXT_HEADER, HearthError, NO_TENANT_ID, REQUEST_ID_HEADER, type Logger } from '@hearth/platform';
 import type { GatewayContext } from '../context/gateway-context';
 import type { ContextSigning } from './data-sources';
 import { createSubgraphFetcher } from './subgraph-fetcher';
+import { refusalFromSubgraph } from './refusal-from-subgraph';
 
 /** One client for every subgraph, so keep-alive sockets are pooled per host across data sources. */
 const fetcher = createSubgraphFetcher();
@@ -37,6 +39,21 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     }
     headers.set(CONTEXT_HEADER, await this.signing.signedFor(options.context));
     headers.set(REQUEST_ID_HEADER, options.context.requestId);
+  }
+
+  /**
+   * A subgraph that refused a whole request (HTTP 4xx: a value its scalar rejected, a NUL byte)
+   * answers with its own coded errors: the caller gets the first with its code, message and
+   * status. Anything else is ours to look into; the address, status and body stay in the log.
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+    const body: unknown = await this.parseBody(response).catch(() => undefined);
+    const refused = refusalFromSubgraph(this.name, response.status, body);
+    if (refused) return refused;
+    // 502, 503 and 504 become UPSTREAM_UNAVAILABLE in didEncounterError, which logs them.
+    if (!UNAVAILABLE_STATUSES.has(response.status))
+      this.logger.error({ subgraph: this.name, url: response.url, status: response.status, body }, 'subgraph failed a request of the gateway');
+    return new HearthError('INTERNAL_SERVER_ERROR', 'Internal server error', { serviceName: this.name });
   }
 
   override didEncounterError(error: Error, _request: unknown, response?: { status: number }, context?: GatewayContext): void {

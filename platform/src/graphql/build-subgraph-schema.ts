@@ -6,6 +6,10 @@ import type { GraphQLSchema } from 'graphql';
 import gql from 'graphql-tag';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+import { userInputScalar } from './user-input-scalar';
+
+/** A date refused by its scalar is the caller's mistake, not ours. */
+const DateTime = userInputScalar(DateTimeResolver);
 
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides"])`;
 
@@ -18,7 +22,7 @@ export type ReferenceResolvers = Record<string, { __resolveReference: (ref: neve
  */
 export async function buildSubgraphSchema(options: Omit<BuildSchemaOptions, 'skipCheck'>, references: ReferenceResolvers = {}): Promise<GraphQLSchema> {
   // Every subgraph names dates `DateTime` (ISO-8601), so the composed scalar is one type.
-  const schema = await buildSchema({ scalarsMap: [{ type: Date, scalar: DateTimeResolver }], ...options, skipCheck: true, validate: false });
+  const schema = await buildSchema({ scalarsMap: [{ type: Date, scalar: DateTime }], ...options, skipCheck: true, validate: false });
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   for (const [typeName, reference] of Object.entries(references)) {
     resolvers[typeName] = { ...resolvers[typeName], ...reference };

@@ -8,3 +8,6 @@ export * from './request-loader';
 export * from './subgraph-scope';
 export * from './use-graphql-ws';
 export * from './request-limits';
+export * from './client-errors';
+export * from './nul-bytes';
+export * from './user-input-scalar';

@@ -1,9 +1,11 @@
-import { GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
+import { GraphQLID, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTEXT_HEADER, ContextSigner, ContextVerifier, generateContextKeys } from '../auth/signed-context';
 import type { Logger } from '../logging/logger';
 import { startSubgraphServer, type RunningSubgraph, type SubgraphContext } from './subgraph-server';
+import { userInputScalar } from './user-input-scalar';
 
 const keys = generateContextKeys();
 const signer = new ContextSigner(keys.privateKeyPem);
@@ -20,6 +22,8 @@ const schema = new GraphQLSchema({
     fields: {
       quiet: { type: GraphQLString, resolve: () => 'ok' },
       noisy: { type: GraphQLString, resolve: (_root, _args, ctx: SubgraphContext) => (ctx.logger.info('resolving noisy'), 'ok') },
+      echo: { type: GraphQLString, args: { id: { type: new GraphQLNonNull(GraphQLID) } }, resolve: (_root, args: { id: string }) => args.id },
+      since: { type: GraphQLString, args: { from: { type: new GraphQLNonNull(userInputScalar(DateTimeResolver)) } }, resolve: () => 'ok' },
     },
   }),
 });
@@ -38,15 +42,16 @@ beforeAll(async () => {
 });
 afterAll(() => subgraph.close());
 
-const ask = async (query: string, requestId: string) => {
+const post = async (query: string, requestId: string, variables: Record<string, unknown> = {}) => {
   const token = await signer.sign({ tenantId: 'tenant-1', requestId, principal: { kind: 'user', id: 'u-1' }, scopes: ['test:read'] });
   const res = await fetch(subgraph.graphqlUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', [CONTEXT_HEADER]: token },
-    body: JSON.stringify({ query }),
+    body: JSON.stringify({ query, variables }),
   });
-  return (await res.json()) as { data?: Record<string, unknown> };
+  return { status: res.status, body: (await res.json()) as { data?: Record<string, unknown>; errors?: { message: string; extensions?: unknown }[] } };
 };
+const ask = async (query: string, requestId: string) => (await post(query, requestId)).body;
 
 describe('subgraph request logger', () => {
   it('is made only for requests that log, and carries their tenant and request id', async () => {
@@ -56,5 +61,27 @@ describe('subgraph request logger', () => {
     expect((await ask('{ noisy }', 'req-noisy')).data).toEqual({ noisy: 'ok' });
     expect(children).toEqual([{ tenantId: 'tenant-1', requestId: 'req-noisy' }]);
     expect(lines.find((line) => line.msg === 'resolving noisy')).toMatchObject({ tenantId: 'tenant-1', requestId: 'req-noisy' });
+  });
+});
+
+describe('subgraph client errors', () => {
+  it('answers a literal its scalar refused with BAD_USER_INPUT and HTTP 400', async () => {
+    const { status, body } = await post('{ since(from: "yesterday") }', 'req-date');
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('yesterday'), extensions: { code: 'BAD_USER_INPUT' } })]);
+  });
+
+  it('refuses a NUL character, which database text cannot hold, with BAD_USER_INPUT and HTTP 400 before any resolver runs', async () => {
+    for (const [query, variables] of [
+      ['{ echo(id: "a\\u0000") }', {}],
+      ['query($id: ID!) { echo(id: $id) }', { id: 'a\u0000' }],
+    ] as const) {
+      const { status, body } = await post(query, 'req-nul', variables);
+      expect(status).toBe(400);
+      expect(body.errors?.[0]?.extensions).toEqual({
+        code: 'BAD_USER_INPUT',
+        fields: [{ field: expect.stringMatching(/^\$?id$/), message: expect.any(String) }],
+      });
+    }
   });
 });

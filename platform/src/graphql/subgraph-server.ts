@@ -14,6 +14,7 @@ import { apolloHttpHandler } from './apollo-http-handler';
 import { LazyChildLogger } from '../logging/lazy-child-logger';
 import { createFormatError } from './format-error';
 import { subgraphScopeError } from './subgraph-scope';
+import { nulByteError, nulInLiterals, nulInVariables } from './nul-bytes';
 
 export interface SubgraphServerOptions {
   name: string;
@@ -77,9 +78,11 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       ApolloServerPluginInlineTraceDisabled(),
       {
         requestDidStart: async () => ({
-          didResolveOperation: async ({ document, operationName, contextValue }) => {
+          didResolveOperation: async ({ document, operationName, contextValue, request }) => {
             const refused = subgraphScopeError(options.domain, contextValue, document, operationName);
             if (refused) throw refused;
+            const nul = nulInLiterals(document) ?? nulInVariables(request.variables);
+            if (nul) throw nulByteError(nul);
           },
         }),
       },
