@@ -109,6 +109,12 @@ export const errorCodes = {
     meaning: 'The key used its daily quota (operations plus subscription events, UTC day); its subscriptions were closed.',
     remedy: 'Wait for the next UTC day, or ask an admin for a larger quota.',
   },
+  TOO_MANY_SUBSCRIPTIONS: {
+    surface: 'graphql',
+    meaning:
+      'The graphql-ws connection, or the user or API key across its connections, already holds the most subscriptions allowed; `extensions.limit` says which (`connection`, `principal`) and `extensions.max` how many. Sent as the graphql-ws `error` of that subscription; the others go on.',
+    remedy: 'Complete subscriptions you no longer need, or watch several entities with one subscription (for example `tankChanged(tankIds: [...])`).',
+  },
   SIGNED_CONTEXT_REQUIRED: {
     surface: 'graphql',
     meaning: 'A subgraph was called without a valid signed context from the gateway (HTTP 401; graphql-ws close 4401).',
