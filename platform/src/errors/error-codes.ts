@@ -171,6 +171,12 @@ export const errorCodes = {
     meaning: 'The JSON does not match the message schema of the device kind (unknown or mistyped field, bad `ts`/`seq`).',
     remedy: 'Send only the documented metrics with numeric values; `ts` as ISO-8601 or epoch ms; `seq` a non-negative integer.',
   },
+  MQTT_CLOCK_AHEAD: {
+    surface: 'mqtt',
+    meaning:
+      'A sample carried a `ts` further ahead of the server clock than the allowed skew (5 minutes by default). The reading was kept and stored at its receive time; a device clock can neither write the future into history nor hold back later readings and their alarms (docs/adr/0008-device-time.md).',
+    remedy: 'Synchronise the device or gateway clock (NTP, or the time in its commissioning settings).',
+  },
   MQTT_PAYLOAD_TOO_LARGE: {
     surface: 'mqtt',
     meaning: 'The payload or batch exceeds the configured size or sample count.',
@@ -236,6 +242,11 @@ export const errorCodes = {
     surface: 'mqtt',
     meaning: 'Too many failed CONNECTs from one source address: further ones are refused with CONNACK 5 without checking the secret, for a while.',
     remedy: 'Fix the gateway id and secret, then wait for the throttle to clear before connecting again.',
+  },
+  MQTT_AUTH_BUSY: {
+    surface: 'mqtt',
+    meaning: 'Too many secret checks are waiting across the broker: the CONNECT was refused with CONNACK 3 (server unavailable) without checking it.',
+    remedy: 'Reconnect with back-off (doubling, with jitter).',
   },
   MQTT_SUBSCRIPTION_LIMIT: {
     surface: 'mqtt',
