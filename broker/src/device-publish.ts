@@ -1,11 +1,11 @@
 import type { MqttRejectionReason } from '@hearth/platform';
-import { parsePayload, type PayloadLimits } from './payload';
+import { parsePayload, type PayloadCorrection, type PayloadLimits } from './payload';
 import type { ParsedTopic } from './topics';
 import type { DeviceMessage, DeviceRegistry, GatewayIdentity } from './types';
 
 export type DeviceTopic = Extract<ParsedTopic, { type: 'device' }>;
 
-export type DeviceCheck = { ok: true; message: DeviceMessage } | { ok: false; reason: MqttRejectionReason; detail: string };
+export type DeviceCheck = { ok: true; message: DeviceMessage; corrections: PayloadCorrection[] } | { ok: false; reason: MqttRejectionReason; detail: string };
 
 export interface DevicePublish {
   gateway: GatewayIdentity;
@@ -43,8 +43,10 @@ function tooLarge(limits: PayloadLimits, { payload }: DevicePublish): DeviceChec
 
 function checkBound(device: { tenantId: string; gatewayId: string } | null, limits: PayloadLimits, publish: DevicePublish): DeviceCheck {
   const { gateway, topic, payload } = publish;
-  if (!device) return { ok: false, reason: 'MQTT_UNKNOWN_DEVICE', detail: `no ${topic.kind} ${topic.deviceId} is registered` };
-  if (device.gatewayId !== gateway.gatewayId || device.tenantId !== gateway.tenantId) {
+  // Another tenant's device answers exactly as an absent one: a gateway must not learn which ids exist elsewhere.
+  if (!device || device.tenantId !== gateway.tenantId)
+    return { ok: false, reason: 'MQTT_UNKNOWN_DEVICE', detail: `no ${topic.kind} ${topic.deviceId} is registered` };
+  if (device.gatewayId !== gateway.gatewayId) {
     return { ok: false, reason: 'MQTT_NOT_BOUND', detail: `${topic.kind} ${topic.deviceId} is bound to another gateway, not ${gateway.gatewayId}` };
   }
 
@@ -62,5 +64,6 @@ function checkBound(device: { tenantId: string; gatewayId: string } | null, limi
       qos: publish.qos,
       receivedAt: publish.receivedAt,
     },
+    corrections: parsed.corrections,
   };
 }

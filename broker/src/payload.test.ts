@@ -16,6 +16,26 @@ describe('parsePayload', () => {
     expect(r).toEqual({
       ok: true,
       samples: [{ ts: new Date('2026-11-21T08:00:00Z'), tsGiven: true, seq: 17, values: { levelMm: 1834.2, temperatureC: 14.5, pressureKPa: 612 } }],
+      corrections: [],
+    });
+  });
+
+  it('reads the boot number beside seq', () => {
+    const r = parse('{"seq":1,"boot":4,"levelMm":1}');
+    expect(r.ok && r.samples[0]).toMatchObject({ seq: 1, boot: 4 });
+  });
+
+  it('keeps a reading whose clock runs ahead past the limit, at its receive time, and says so (MQTT_CLOCK_AHEAD)', () => {
+    const r = parse('[{"ts":"2026-11-21T08:59:05Z","levelMm":1},{"ts":"2026-11-21T08:04:05Z","levelMm":2}]');
+    if (!r.ok) throw new Error(r.detail);
+    // 59 minutes ahead: beyond the 5-minute default, taken as received; 4 minutes ahead: within it, kept as sent.
+    expect(r.samples.map((s) => [s.ts.toISOString(), s.tsGiven])).toEqual([
+      ['2026-11-21T08:00:05.000Z', false],
+      ['2026-11-21T08:04:05.000Z', true],
+    ]);
+    expect(r.corrections).toEqual([{ reason: 'MQTT_CLOCK_AHEAD', detail: expect.stringContaining('1 sample(s) with ts up to 3540 s ahead') }]);
+    expect(parse('{"ts":"2026-11-21T08:59:05Z","levelMm":1}', { limits: { ...defaultPayloadLimits, maxClockSkewMs: 3_600_000 } })).toMatchObject({
+      corrections: [],
     });
   });
 
@@ -60,7 +80,8 @@ describe('parsePayload', () => {
     ['a date only', '{"ts":"2026-11-21","levelMm":1}', 'ts'],
     ['a date that does not exist', '{"ts":"2026-02-30T08:00:00Z","levelMm":1}', 'calendar'],
     ['epoch seconds', '{"ts":1795248000,"levelMm":1}', 'seconds'],
-    ['a time two hours ahead', '{"ts":"2026-11-21T10:00:06Z","levelMm":1}', 'future'],
+    ['a time after the year 9999', '{"ts":1e17,"levelMm":1}', '9999'],
+    ['a negative boot', '{"seq":1,"boot":-1,"levelMm":1}', 'boot'],
     ['a __proto__ field', '{"__proto__":1,"levelMm":1}', 'identifier'],
   ])('refuses %s as MQTT_SCHEMA_VIOLATION', (_, payload, mentions) => {
     const r = rejection(payload);

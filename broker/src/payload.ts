@@ -9,18 +9,27 @@ export interface PayloadLimits {
   maxPayloadBytes: number;
   /** Most samples in one batch (a JSON array). */
   maxSamplesPerMessage: number;
-  /** How far a device clock may run ahead of ours; a sample from the future would pin the twin's "latest". */
+  /**
+   * How far a device clock may run ahead of ours. A `ts` further ahead is replaced by the receive time
+   * and counted as `MQTT_CLOCK_AHEAD` (docs/adr/0008-device-time.md): the reading is kept, the wrong
+   * time is not written into history.
+   */
   maxClockSkewMs: number;
 }
 
 export const defaultPayloadLimits: PayloadLimits = {
   maxPayloadBytes: 256 * 1024,
   maxSamplesPerMessage: 1000,
-  maxClockSkewMs: 60 * 60 * 1000,
+  maxClockSkewMs: 5 * 60 * 1000,
 };
 
 export type PayloadRejection = Extract<MqttRejectionReason, 'MQTT_BAD_JSON' | 'MQTT_SCHEMA_VIOLATION' | 'MQTT_PAYLOAD_TOO_LARGE'>;
-export type PayloadResult = { ok: true; samples: Sample[] } | { ok: false; reason: PayloadRejection; detail: string };
+/** Something corrected in an accepted payload: counted and recorded per device like a rejection, but nothing is dropped. */
+export interface PayloadCorrection {
+  reason: Extract<MqttRejectionReason, 'MQTT_CLOCK_AHEAD'>;
+  detail: string;
+}
+export type PayloadResult = { ok: true; samples: Sample[]; corrections: PayloadCorrection[] } | { ok: false; reason: PayloadRejection; detail: string };
 
 export interface PayloadContext {
   kind: DeviceKind;
@@ -35,6 +44,7 @@ const maxFieldsPerSample = 64;
 /** RFC 3339, the ISO-8601 profile with seconds and a zone: a local time without offset is ambiguous. */
 const rfc3339 = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
 const earliest = Date.UTC(2000, 0, 1);
+const latest = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 const reject = (reason: PayloadRejection, detail: string): PayloadResult => ({ ok: false, reason, detail });
@@ -42,8 +52,8 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
 
 /**
  * Turns a PUBLISH payload into samples: UTF-8 JSON, one object or an array of objects (DESIGN §3),
- * `ts` (RFC 3339 or epoch ms, optional), `seq` (optional non-negative integer), then flat metrics
- * checked against the kind's schema. The first problem found is the reason; nothing throws.
+ * `ts` (RFC 3339 or epoch ms, optional), `seq` and `boot` (optional non-negative integers), then flat
+ * metrics checked against the kind's schema. The first problem found is the reason; nothing throws.
  */
 export function parsePayload(payload: Uint8Array | string, ctx: PayloadContext): PayloadResult {
   const bytes = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength;
@@ -67,18 +77,31 @@ export function parsePayload(payload: Uint8Array | string, ctx: PayloadContext):
     return reject('MQTT_PAYLOAD_TOO_LARGE', `batch has ${items.length} samples; the limit is ${ctx.limits.maxSamplesPerMessage}`);
 
   const samples: Sample[] = [];
+  let clockAhead = { count: 0, maxMs: 0 };
   for (let i = 0; i < items.length; i++) {
     const at = batch ? `[${i}] ` : '';
     const sample = parseSample(items[i] as Record<string, unknown>, ctx);
     if (typeof sample === 'string') return reject('MQTT_SCHEMA_VIOLATION', at + sample);
-    samples.push(sample);
+    if (sample.aheadMs !== undefined) clockAhead = { count: clockAhead.count + 1, maxMs: Math.max(clockAhead.maxMs, sample.aheadMs) };
+    samples.push(sample.sample);
   }
-  return { ok: true, samples };
+  const corrections: PayloadCorrection[] =
+    clockAhead.count > 0
+      ? [
+          {
+            reason: 'MQTT_CLOCK_AHEAD',
+            detail: `${clockAhead.count} sample(s) with ts up to ${Math.round(clockAhead.maxMs / 1000)} s ahead of the server (limit ${ctx.limits.maxClockSkewMs / 1000} s); stored at their receive time — check the device clock`,
+          },
+        ]
+      : [];
+  return { ok: true, samples, corrections };
 }
 
-/** One object to a sample, or a message saying what is wrong with it. */
-function parseSample(item: Record<string, unknown>, ctx: PayloadContext): Sample | string {
-  const { ts, seq, ...rest } = item;
+const isCounter = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/** One object to a sample (and how far its clock ran ahead, when it did), or a message saying what is wrong with it. */
+function parseSample(item: Record<string, unknown>, ctx: PayloadContext): { sample: Sample; aheadMs?: number } | string {
+  const { ts, seq, boot, ...rest } = item;
   const names = Object.keys(rest);
   if (names.length > maxFieldsPerSample) return `has ${names.length} fields; the limit is ${maxFieldsPerSample}`;
   for (const name of names) {
@@ -88,21 +111,28 @@ function parseSample(item: Record<string, unknown>, ctx: PayloadContext): Sample
   }
   if (ctx.channel === 'telemetry' && names.length === 0) return 'carries no metric';
 
-  const time = parseTs(ts, ctx);
+  const time = parseTs(ts);
   if (typeof time === 'string') return time;
-  if (seq !== undefined && !(typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0)) return 'seq: must be a non-negative integer';
+  if (seq !== undefined && !isCounter(seq)) return 'seq: must be a non-negative integer';
+  if (boot !== undefined && !isCounter(boot)) return 'boot: must be a non-negative integer';
 
   const parsed = valuesSchema(ctx.kind, ctx.channel).safeParse(rest);
   if (!parsed.success) return describe(parsed.error);
+  const aheadMs = time === undefined ? 0 : time.getTime() - ctx.receivedAt.getTime();
+  const tooFarAhead = aheadMs > ctx.limits.maxClockSkewMs;
   return {
-    ts: time ?? ctx.receivedAt,
-    tsGiven: time !== undefined,
-    ...(seq === undefined ? {} : { seq }),
-    values: parsed.data as Sample['values'],
+    sample: {
+      ts: time === undefined || tooFarAhead ? ctx.receivedAt : time,
+      tsGiven: time !== undefined && !tooFarAhead,
+      ...(seq === undefined ? {} : { seq }),
+      ...(boot === undefined ? {} : { boot }),
+      values: parsed.data as Sample['values'],
+    },
+    ...(tooFarAhead ? { aheadMs } : {}),
   };
 }
 
-function parseTs(ts: unknown, ctx: PayloadContext): Date | undefined | string {
+function parseTs(ts: unknown): Date | undefined | string {
   if (ts === undefined) return undefined;
   let ms: number;
   const parts = typeof ts === 'string' ? rfc3339.exec(ts) : null;
@@ -117,8 +147,8 @@ function parseTs(ts: unknown, ctx: PayloadContext): Date | undefined | string {
     return 'ts: must be an RFC 3339 / ISO-8601 time with zone ("2026-11-21T08:00:00Z") or epoch milliseconds';
   }
   if (Number.isNaN(ms) || ms < earliest) return 'ts: before 2000-01-01 (epoch seconds instead of milliseconds?)';
-  if (ms > ctx.receivedAt.getTime() + ctx.limits.maxClockSkewMs)
-    return `ts: more than ${ctx.limits.maxClockSkewMs / 1000} s in the future; check the device clock`;
+  // A valid time far in the future is representable but beyond anything a device can mean: 9999-12-31 at most.
+  if (ms > latest) return 'ts: after 9999-12-31';
   return new Date(ms);
 }
 

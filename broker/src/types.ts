@@ -7,12 +7,20 @@ export type DeviceChannel = 'telemetry' | 'event' | 'command/ack';
 
 /** One reading (or event, or command reply) from a device. */
 export interface Sample {
-  /** When the device took it: its `ts`, or the receive time when it sent none. */
+  /**
+   * When the device took it: its `ts`, or the receive time when it sent none or sent one further
+   * ahead of our clock than the limit allows (docs/adr/0008-device-time.md).
+   */
   ts: Date;
   /** Whether `ts` came from the device (false: it is the broker's receive time). */
   tsGiven: boolean;
   /** The device's own counter, used downstream to drop QoS 1 redeliveries. */
   seq?: number;
+  /**
+   * The device's boot (session) number, raised by the device at every start: a `seq` that restarts
+   * after a reboot is new data when `boot` is higher, not a redelivery.
+   */
+  boot?: number;
   /** The metrics (or event fields), flat: no nested objects. */
   values: Record<string, number | string | boolean>;
 }

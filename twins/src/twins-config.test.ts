@@ -10,6 +10,8 @@ describe('twins configuration', () => {
       staleAfterMs: { tank: 120_000, meter: 7_200_000, cylinder: 3_600_000, pump: 600_000 },
     });
     expect(settings.checkIntervalMs).toBe(5000);
+    expect(settings.payloadLimits).toEqual({ maxClockSkewMs: 300_000 });
+    expect(twinsSettings(loadConfig(twinsEnv, { MQTT_MAX_CLOCK_SKEW_SECONDS: '30' })).payloadLimits).toEqual({ maxClockSkewMs: 30_000 });
   });
 
   it('names a bad pair', () => {

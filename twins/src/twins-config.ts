@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deviceKinds, type DeviceKind } from '@hearth/broker';
+import { defaultPayloadLimits, deviceKinds, type DeviceKind, type PayloadLimits } from '@hearth/broker';
 import { env } from '@hearth/platform';
 import type { CommandSettings } from './commands/desired-state.service';
 import { defaultConnectivity, type ConnectivitySettings } from './connectivity/connectivity-monitor';
@@ -31,12 +31,15 @@ export const twinsEnv = z.object({
   DEVICE_STALE_AFTER_SECONDS: staleAfter,
   COMMAND_EXPIRY_SECONDS: env.positiveInt(3600),
   COMMAND_MAX_EXPIRY_SECONDS: env.positiveInt(7 * 24 * 3600),
+  /** How far a device clock may run ahead before its `ts` is replaced by the receive time (docs/adr/0008-device-time.md). */
+  MQTT_MAX_CLOCK_SKEW_SECONDS: seconds(defaultPayloadLimits.maxClockSkewMs / 1000),
 });
 
 export function twinsSettings(config: z.infer<typeof twinsEnv>): {
   connectivity: ConnectivitySettings;
   commands: CommandSettings;
   checkIntervalMs: number;
+  payloadLimits: Pick<PayloadLimits, 'maxClockSkewMs'>;
 } {
   return {
     connectivity: {
@@ -45,5 +48,6 @@ export function twinsSettings(config: z.infer<typeof twinsEnv>): {
     },
     commands: { defaultExpirySeconds: config.COMMAND_EXPIRY_SECONDS, maxExpirySeconds: config.COMMAND_MAX_EXPIRY_SECONDS },
     checkIntervalMs: config.TWINS_CHECK_INTERVAL_SECONDS * 1000,
+    payloadLimits: { maxClockSkewMs: config.MQTT_MAX_CLOCK_SKEW_SECONDS * 1000 },
   };
 }

@@ -54,6 +54,26 @@ describe('authorizePublish', () => {
     expect(deps.sink.received).toHaveLength(0);
   });
 
+  it("answers a device of another tenant exactly as an unknown one (no oracle of other tenants' ids)", async () => {
+    deps.registry.devices['tank/tank-9'] = { tenantId: 't-2', gatewayId: 'gw-9' };
+    expect(await run(publishPacket('hearth/v1/gw-1/tank/tank-9/telemetry', '{"levelMm":1}'))).toBeFalsy();
+    expect(await run(publishPacket('hearth/v1/gw-1/tank/tank-404/telemetry', '{"levelMm":1}'))).toBeFalsy();
+    const [foreign] = deps.rejections.forDevice('tank', 'tank-9');
+    const [unknown] = deps.rejections.forDevice('tank', 'tank-404');
+    expect(foreign).toMatchObject({ reason: 'MQTT_UNKNOWN_DEVICE', lastDetail: 'no tank tank-9 is registered' });
+    expect(unknown).toMatchObject({ reason: 'MQTT_UNKNOWN_DEVICE', lastDetail: 'no tank tank-404 is registered' });
+  });
+
+  it('keeps a reading whose device clock runs an hour ahead, stored at its receive time, and records MQTT_CLOCK_AHEAD for the device', async () => {
+    const ahead = new Date(Date.now() + 59 * 60_000).toISOString();
+    expect(await run(publishPacket('hearth/v1/gw-1/tank/tank-1/telemetry', `{"ts":"${ahead}","levelMm":2450}`))).toBeFalsy();
+    expect(deps.sink.received).toHaveLength(1);
+    const [sample] = deps.sink.received[0]!.samples;
+    expect(sample!.ts.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(sample!.tsGiven).toBe(false);
+    expect(deps.rejections.forDevice('tank', 'tank-1')).toEqual([expect.objectContaining({ reason: 'MQTT_CLOCK_AHEAD', count: 1 })]);
+  });
+
   it('clears retain on what it accepts', async () => {
     const packet = publishPacket('hearth/v1/gw-1/tank/tank-1/telemetry', '{"levelMm":1}', 1, true);
     await run(packet);

@@ -119,6 +119,16 @@ function handOn(deps: AuthorizePublishDeps, session: Session, topic: DeviceTopic
     deps.logger.debug({ gatewayId: session.gatewayId, ...device, reason: check.reason, detail: check.detail }, 'publish dropped');
     return () => done();
   }
+  // Kept but corrected (a clock far ahead): counted per device like a rejection, so the twin shows why.
+  for (const { reason, detail } of check.corrections) {
+    deps.rejections.record({
+      reason,
+      detail,
+      gatewayId: session.gatewayId,
+      tenantId: session.tenantId,
+      device: { kind: topic.kind, deviceId: topic.deviceId },
+    });
+  }
   const accepted = startAccept(deps, check.message);
   return () => settleDelivery(deps, check.message, accepted, done);
 }

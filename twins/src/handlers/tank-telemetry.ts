@@ -7,11 +7,15 @@ import type { TwinBatch } from '../ingest/twin-batch';
 type DeviceSample = DeviceMessage['samples'][number];
 
 /**
- * A redelivered sample: `seq` at or below the last stored one. A device whose counter
- * restarted sends a low `seq` with a time newer than anything stored; that is new data.
+ * A redelivered sample: `seq` at or below the last stored one of the same boot. A sample from a
+ * later `boot` starts the device's new session (its `seq` restarted); one from an earlier boot is a
+ * redelivery from before the restart. A device that sends no `boot` but has a clock: a low `seq` with
+ * a time newer than anything stored is new data too (its counter restarted).
  */
 export function isDuplicate(twin: TankTwinState, sample: DeviceSample): boolean {
-  if (sample.seq === undefined || twin.lastSeq === null || sample.seq > twin.lastSeq) return false;
+  if (sample.seq === undefined || twin.lastSeq === null) return false;
+  if (sample.boot !== undefined && sample.boot !== twin.lastBoot) return twin.lastBoot !== null && sample.boot < twin.lastBoot;
+  if (sample.seq > twin.lastSeq) return false;
   const restarted = sample.tsGiven && twin.reportedAt !== null && sample.ts > twin.reportedAt;
   return !restarted;
 }
@@ -41,7 +45,7 @@ export function handleTankTelemetry(message: DeviceMessage, batch: TwinBatch, co
     const applied = applyTankSample(
       current,
       config,
-      { ts: sample.ts, seq: sample.seq, values },
+      { ts: sample.ts, seq: sample.seq, boot: sample.boot, values },
       { gatewayId: message.gatewayId, receivedAt: message.receivedAt },
       randomUUID,
     );

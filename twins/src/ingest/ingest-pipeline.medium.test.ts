@@ -131,9 +131,9 @@ describe('ingest pipeline', () => {
     expect(await count('SELECT count(*)::int AS n FROM twins.tank_sample WHERE tank_id = $1 AND seq = 3')).toBe(1);
   });
 
-  it('stores a late sample in history but leaves the twin as it was', async () => {
+  it('stores a late sample in history but leaves the twin as it was (a late sample showing no alarm)', async () => {
     const before = twins.get(tankId)!;
-    await pipeline.accept(message([{ ts: '2026-11-21T07:00:00Z', seq: 5, levelMm: 2450 }]));
+    await pipeline.accept(message([{ ts: '2026-11-21T07:00:00Z', seq: 5, levelMm: 1500 }]));
     const after = twins.get(tankId)!;
     expect(after.reported.levelMm).toBe(before.reported.levelMm);
     expect(after.reportedAt).toEqual(before.reportedAt);

@@ -19,6 +19,7 @@ export const twinNumbers = [
   'reportedAt',
   'lastSeenAt',
   'lastSeq',
+  'lastBoot',
 ] as const;
 export type TwinNumber = (typeof twinNumbers)[number];
 const at = (n: TwinNumber) => twinNumbers.indexOf(n);
@@ -33,7 +34,8 @@ const LEVEL = at('levelMm'),
   MASS = at('massKg'),
   REPORTED_AT = at('reportedAt'),
   LAST_SEEN_AT = at('lastSeenAt'),
-  LAST_SEQ = at('lastSeq');
+  LAST_SEQ = at('lastSeq'),
+  LAST_BOOT = at('lastBoot');
 const NUMBERS = twinNumbers.length;
 
 /** A twin as a restore reads it: the numbers packed as `twinNumbers`, the rest as it is. */
@@ -128,6 +130,7 @@ export class TankTwinColumns {
     v[n + REPORTED_AT] = t.reportedAt?.getTime() ?? NaN;
     v[n + LAST_SEEN_AT] = t.lastSeenAt?.getTime() ?? NaN;
     v[n + LAST_SEQ] = t.lastSeq ?? NaN;
+    v[n + LAST_BOOT] = t.lastBoot ?? NaN;
     this.putInts(slot, t.tenantId, t.gatewayId, t.version, flagsOf(t.online, t.stale, r.inletValveOpen, d.levelOutOfRange));
     this.putRare(slot, t.desired, t.alarms);
   }
@@ -163,6 +166,7 @@ export class TankTwinColumns {
       stale: (flags & STALE) !== 0,
       lastSeenAt: time(v[n + LAST_SEEN_AT]!),
       lastSeq: num(v[n + LAST_SEQ]!),
+      lastBoot: num(v[n + LAST_BOOT]!),
       version: ints[i + VERSION]!,
       alarms: this.alarms.get(slot) ?? [],
     };

@@ -44,14 +44,38 @@ describe('tank twin', () => {
   });
 
   it('leaves the twin alone for a late sample but counts it as contact', () => {
-    const now = apply(emptyTankTwin('t1', 'ten'), { ts: at(10), seq: 2, values: { levelMm: 2450 } });
-    const late = apply(now.state, { ts: at(5), seq: 3, values: { levelMm: 100 } });
+    const now = apply(emptyTankTwin('t1', 'ten'), { ts: at(4), seq: 2, values: { levelMm: 2450 } });
+    const late = apply(now.state, { ts: at(1), seq: 3, values: { levelMm: 1000 } });
     expect(late.late).toBe(true);
     expect(late.state.reported.levelMm).toBe(2450);
-    expect(late.state.reportedAt).toEqual(at(10));
+    expect(late.state.reportedAt).toEqual(at(4));
     expect(late.changes).toEqual([]);
+    expect(late.state.alarms.map((a) => a.code).sort()).toEqual(['LEVEL_H', 'LEVEL_HH', 'OVERFILL']);
     expect(late.state.lastSeq).toBe(3);
-    expect(late.derived.volumeLiters).toBe(2000);
+    expect(late.derived.volumeLiters).toBe(20_000);
+  });
+
+  it('takes a reading whose clock runs ahead as of its receipt, so the next real reading and its HH are not held back', () => {
+    // The device clock is 59 minutes ahead (within no sane skew, but suppose the broker's limit allowed it).
+    const ahead = apply(emptyTankTwin('t1', 'ten'), { ts: new Date(origin.receivedAt.getTime() + 59 * 60_000), values: { levelMm: 1000 } });
+    expect(ahead.state.reportedAt).toEqual(origin.receivedAt);
+    const hh = applyTankSample(ahead.state, config, { ts: at(6), values: { levelMm: 2450 } }, { ...origin, receivedAt: at(6) }, newId);
+    expect(hh.late).toBe(false);
+    expect(hh.state.reported.levelMm).toBe(2450);
+    expect(hh.changes.map((c) => `${c.kind}:${c.alarm.code}`)).toContain('raised:LEVEL_HH');
+  });
+
+  it('raises the alarm a late reading shows (a clock that jumped back), without moving the twin or clearing anything', () => {
+    const now = apply(emptyTankTwin('t1', 'ten'), { ts: at(4), values: { levelMm: 300 } });
+    expect(now.state.alarms.map((a) => a.code)).toEqual(['LEVEL_L']);
+    const late = apply(now.state, { ts: at(1), values: { levelMm: 2450 } });
+    expect(late.late).toBe(true);
+    expect(late.state.reported.levelMm).toBe(300);
+    expect(late.changes.every((c) => c.kind === 'raised')).toBe(true);
+    expect(late.state.alarms.map((a) => a.code).sort()).toEqual(['LEVEL_H', 'LEVEL_HH', 'LEVEL_L', 'OVERFILL']);
+    // The next latest reading decides: the level is back to normal, every alarm clears.
+    const next = apply(late.state, { ts: at(5), values: { levelMm: 1000 } });
+    expect(next.state.alarms).toEqual([]);
   });
 
   it('raises HH and overfill once, and clears them when the level falls back', () => {

@@ -30,7 +30,10 @@ export interface TankTwinState {
   tenantId: string;
   gatewayId: string | null;
   reported: TankReported;
-  /** Time of the newest sample applied; older samples are stored but leave the twin alone. */
+  /**
+   * Time of the newest sample applied: its `ts`, or its receive time when the device clock ran ahead
+   * (docs/adr/0008-device-time.md). Older samples are stored but leave the twin alone.
+   */
   reportedAt: Date | null;
   derived: TankDerived;
   desired: TankDesired;
@@ -40,6 +43,8 @@ export interface TankTwinState {
   stale: boolean;
   lastSeenAt: Date | null;
   lastSeq: number | null;
+  /** The device's boot number with `lastSeq` (its `seq` restarts at every boot). */
+  lastBoot: number | null;
   version: number;
   alarms: OpenAlarm[];
 }
@@ -47,6 +52,7 @@ export interface TankTwinState {
 export interface TankSample {
   ts: Date;
   seq?: number;
+  boot?: number;
   values: Partial<TankReported>;
 }
 
@@ -62,6 +68,7 @@ export const emptyTankTwin = (tankId: string, tenantId: string): TankTwinState =
   stale: false,
   lastSeenAt: null,
   lastSeq: null,
+  lastBoot: null,
   version: 0,
   alarms: [],
 });
@@ -96,21 +103,30 @@ export interface AppliedSample {
   state: TankTwinState;
   derived: TankDerived;
   changes: AlarmChange[];
-  /** Older than what the twin shows: stored in history, no effect on the twin or its alarms. */
+  /** Older than what the twin shows: stored in history; it only raises the alarms it shows (see `applyTankSample`). */
   late: boolean;
 }
 
-/**
- * Applies one sample to a twin (pure; the caller persists and publishes). "Latest" only
- * moves forward in time; connectivity and the sequence number move on every sample.
- */
 export interface SampleOrigin {
   gatewayId: string;
   receivedAt: Date;
 }
 
+/**
+ * Applies one sample to a twin (pure; the caller persists and publishes); connectivity and the
+ * sequence number move on every sample. The rules a device clock must not break
+ * (docs/adr/0008-device-time.md):
+ *  - the latest reading is the newest by time, and a reading's time for that is never later than
+ *    its receipt: a clock running ahead cannot make the readings after it look old (it held an HH
+ *    reading back for the hour its clock was ahead);
+ *  - a late reading (older than the latest: a store-and-forward upload, or a clock that jumped back)
+ *    moves nothing and clears nothing, but an alarm it shows is raised: a tank that was over its
+ *    high-high level is reported whatever the device's clock says; the next latest reading clears it
+ *    when the condition is gone.
+ */
 export function applyTankSample(state: TankTwinState, config: TankConfig | null, sample: TankSample, origin: SampleOrigin, newId: () => string): AppliedSample {
-  const late = state.reportedAt !== null && sample.ts < state.reportedAt;
+  const at = sample.ts < origin.receivedAt ? sample.ts : origin.receivedAt;
+  const late = state.reportedAt !== null && at < state.reportedAt;
   const reported = late ? state.reported : { ...state.reported, ...definedOnly(sample.values) };
   const derived = deriveTank(late ? { ...state.reported, ...definedOnly(sample.values) } : reported, config);
   const base: TankTwinState = {
@@ -120,13 +136,20 @@ export function applyTankSample(state: TankTwinState, config: TankConfig | null,
     stale: false,
     lastSeenAt: maxDate(state.lastSeenAt, origin.receivedAt),
     lastSeq: sample.seq ?? state.lastSeq,
+    lastBoot: sample.boot ?? state.lastBoot,
     version: state.version + 1,
   };
-  if (late) return { state: base, derived, changes: [], late };
+  if (late) {
+    const raised = config
+      ? evaluateAlarms(state.alarms, { ...state.reported, ...definedOnly(sample.values) }, derived, config, sample.ts, newId).filter((c) => c.kind === 'raised')
+      : [];
+    if (raised.length === 0) return { state: base, derived, changes: [], late };
+    return { state: { ...base, alarms: [...state.alarms, ...raised.map((c) => c.alarm)].sort(byUrgency) }, derived, changes: raised, late };
+  }
   const changes = config ? evaluateAlarms(state.alarms, reported, derived, config, sample.ts, newId) : [];
   const cleared = new Set(changes.filter((c) => c.kind === 'cleared').map((c) => c.alarm.id));
   const alarms = [...state.alarms.filter((a) => !cleared.has(a.id)), ...changes.filter((c) => c.kind === 'raised').map((c) => c.alarm)].sort(byUrgency);
-  return { state: { ...base, reported, reportedAt: sample.ts, derived, alarms }, derived, changes, late };
+  return { state: { ...base, reported, reportedAt: at, derived, alarms }, derived, changes, late };
 }
 
 function evaluateAlarms(open: OpenAlarm[], reported: TankReported, derived: TankDerived, config: TankConfig, at: Date, newId: () => string): AlarmChange[] {

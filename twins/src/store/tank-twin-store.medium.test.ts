@@ -33,6 +33,7 @@ const full: TankTwinState = {
   stale: true,
   lastSeenAt: new Date('2026-11-21T08:00:05.001Z'),
   lastSeq: 9_007_199_254_740,
+  lastBoot: 3,
   version: 41,
   alarms: [
     {
@@ -153,7 +154,7 @@ describe('migration 0010', () => {
       await migrate(old, 'twins', migrations);
       const twins = new TankTwins();
       await twins.restore(old);
-      expect(twins.get(full.tankId)).toEqual({ ...full, alarms: [] });
+      expect(twins.get(full.tankId)).toEqual({ ...full, lastBoot: null, alarms: [] });
     } finally {
       await old.close();
     }

@@ -28,6 +28,7 @@ const numberColumns: Record<TwinNumber, string> = {
   reportedAt: `date_part('epoch', reported_at) * 1000`,
   lastSeenAt: `date_part('epoch', last_seen_at) * 1000`,
   lastSeq: 'last_seq::double precision',
+  lastBoot: 'last_boot::double precision',
 };
 
 /**
@@ -134,6 +135,7 @@ const COLUMNS: [name: string, type: string, value: (t: TankTwinState) => unknown
   ['stale', 'boolean', (t) => t.stale],
   ['last_seen_at', 'timestamptz', (t) => t.lastSeenAt],
   ['last_seq', 'bigint', (t) => t.lastSeq],
+  ['last_boot', 'bigint', (t) => t.lastBoot],
   ['version', 'int', (t) => t.version],
 ];
 
