@@ -9,14 +9,19 @@ import { createAuthorizeForward } from './hooks/authorize-forward';
 import { createAuthorizePublish } from './hooks/authorize-publish';
 import { createAuthorizeSubscribe } from './hooks/authorize-subscribe';
 import { InFlight } from './in-flight';
-import { startListeners, type ConnectionHandler, type Listeners, type ListeningPorts, type ListenOptions } from './listeners';
-import { guardPacketSize } from './packet-size-guard';
+import { startListeners, type Listeners, type ListeningPorts, type ListenOptions } from './listeners';
+import { ConnectionAdmission } from './connection-admission';
+import { defaultConnectionLimits, type ConnectionLimits } from './connection-limits';
+import { Connections } from './connections';
+import { createFrontDoor } from './front-door';
+import { createPreConnect } from './hooks/pre-connect';
+import { PacketChecks } from './packet-checks';
 import { defaultPayloadLimits, type PayloadLimits } from './payload';
 import { RejectionLog } from './rejection-log';
 import { Sessions } from './sessions';
 import type { DeviceRegistry, MessageSink } from './types';
 
-export interface BrokerLimits extends Partial<PayloadLimits> {
+export interface BrokerLimits extends Partial<PayloadLimits>, Partial<ConnectionLimits> {
   /** Largest MQTT packet read at all; a bigger one closes the connection before it is buffered. Default 4 × maxPayloadBytes. */
   maxPacketBytes?: number;
 }
@@ -47,17 +52,22 @@ export function createBroker(options: CreateBrokerOptions): HearthBroker {
   const logger = options.logger.child({ component: 'mqtt' });
   const limits: PayloadLimits = { ...defaultPayloadLimits, ...definedOnly(options.limits ?? {}) };
   const maxPacketBytes = options.limits?.maxPacketBytes ?? limits.maxPayloadBytes * 4;
+  const connectionLimits: ConnectionLimits = { ...defaultConnectionLimits, ...definedOnly(options.limits ?? {}) };
   const { registry, sink } = options;
   const rejections = new RejectionLog();
   const sessions = new Sessions();
   const presence = new GatewayPresence(sink, logger);
   const inFlight = new InFlight();
   const credentials = new CredentialWatch(registry, sessions, logger);
+  const connections = new Connections();
+  const admission = new ConnectionAdmission(connectionLimits);
 
   const aedes = new Aedes({
-    authenticate: createAuthenticate({ registry, sessions, rejections, logger, credentials }),
+    connectTimeout: connectionLimits.connectTimeoutMs,
+    preConnect: createPreConnect(connections),
+    authenticate: createAuthenticate({ registry, sessions, rejections, logger, credentials, connections, admission }),
     authorizePublish: createAuthorizePublish({ sessions, registry, presence, limits, logger, sink, rejections, inFlight }),
-    authorizeSubscribe: createAuthorizeSubscribe({ sessions, rejections, logger }),
+    authorizeSubscribe: createAuthorizeSubscribe({ sessions, rejections, logger, maxSubscriptions: connectionLimits.maxSubscriptionsPerConnection }),
     authorizeForward: createAuthorizeForward(sessions),
   });
   const downlink = new Downlink(aedes, sessions, logger);
@@ -78,22 +88,19 @@ export function createBroker(options: CreateBrokerOptions): HearthBroker {
     if (session.present) presence.disconnected(session);
     session.present = false;
   });
-  aedes.on('clientError', (client, err) => logger.debug({ clientId: client.id, gatewayId: sessions.get(client)?.gatewayId, err: err.message }, 'client error'));
-  aedes.on('connectionError', (_client, err) => logger.debug({ err: err.message }, 'connection error before CONNECT'));
   // Aedes emits 'error' for failures no client owns; unhandled, an 'error' event would end the process.
   (aedes as EventEmitter).on('error', (err: Error) => logger.error({ err }, 'aedes error'));
 
-  const handle: ConnectionHandler = (stream, req) => {
-    const client = aedes.handle(stream, req);
-    guardPacketSize(stream, maxPacketBytes, (announced) => {
-      const session = sessions.get(client);
-      const gatewayId = session?.gatewayId;
-      const detail = `packet of ${announced} bytes exceeds ${maxPacketBytes}; connection closed`;
-      rejections.record({ reason: 'MQTT_PAYLOAD_TOO_LARGE', detail, ...(session ? { gatewayId: session.gatewayId, tenantId: session.tenantId } : {}) });
-      logger.warn({ gatewayId, clientId: client.id, detail }, 'oversized packet');
-      stream.destroy();
-    });
-  };
+  const handle = createFrontDoor({
+    aedes,
+    sessions,
+    connections,
+    admission,
+    packetChecks: new PacketChecks(connectionLimits.subscribesPerConnection),
+    rejections,
+    logger,
+    limits: { maxPacketBytes, maxBytesBeforeAuth: connectionLimits.maxBytesBeforeAuth },
+  });
 
   let listeners: Listeners | undefined;
   let closing: Promise<void> | undefined;

@@ -45,8 +45,8 @@ describe('listeners', () => {
     const ws = await f.connectRaw(`ws://127.0.0.1:${f.ports.wsPort}/mqtt`, { username: 'gw-1', password: secrets['gw-1'], clientId: 'nagle-ws' });
     // Aedes keeps its connections in `clients` (not in its types); the socket under a WebSocket is `req.socket`.
     const clients = (f.broker.aedes as unknown as { clients: Record<string, { conn: Socket; req?: IncomingMessage }> }).clients;
-    const tcpSocket = clients['nagle-tcp']?.conn;
-    const wsSocket = clients['nagle-ws']?.req?.socket;
+    const tcpSocket = clients['gw-1/nagle-tcp']?.conn;
+    const wsSocket = clients['gw-1/nagle-ws']?.req?.socket;
     expect(tcpSocket && noDelay(tcpSocket)).toBe(true);
     expect(wsSocket && noDelay(wsSocket)).toBe(true);
     await Promise.all([tcp.endAsync(), ws.endAsync()]);

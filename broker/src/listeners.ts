@@ -3,6 +3,7 @@ import { createServer as createTcpServer, type Server, type Socket } from 'node:
 import type { Duplex } from 'node:stream';
 import { createServer as createTlsServer } from 'node:tls';
 import { createWebSocketStream, WebSocketServer } from 'ws';
+import { normaliseAddress } from './connections';
 
 export interface ListenOptions {
   /** MQTT over TCP (1883 by convention; 0 = any free port). */
@@ -28,7 +29,8 @@ export interface Listeners {
   destroyConnections(): void;
 }
 
-export type ConnectionHandler = (stream: Duplex, req?: IncomingMessage) => void;
+/** `address`: the peer's IP address, what per-address limits key on. */
+export type ConnectionHandler = (stream: Duplex, address: string, req?: IncomingMessage) => void;
 
 export const webSocketPath = '/mqtt';
 
@@ -55,7 +57,7 @@ export async function startListeners(
   const ports: ListeningPorts = { tcpPort: 0 };
   const wsServers: WebSocketServer[] = [];
   try {
-    const tcp = track(createTcpServer({ noDelay: true }, (socket) => handle(socket)));
+    const tcp = track(createTcpServer({ noDelay: true }, (socket) => handle(socket, normaliseAddress(socket.remoteAddress))));
     servers.push(tcp);
     ports.tcpPort = await listenOn(tcp, options.tcpPort, options.host);
 
@@ -64,7 +66,7 @@ export async function startListeners(
       const tls = track(
         createTlsServer({ cert, key, noDelay: true, minVersion: 'TLSv1.2' }, (socket) => {
           socket.setNoDelay(true);
-          handle(socket);
+          handle(socket, normaliseAddress(socket.remoteAddress));
         }),
       );
       tls.on('tlsClientError', () => undefined); // a failed handshake is the client's problem, not a crash
@@ -115,7 +117,7 @@ function attachWebSocket(server: HttpServer, handle: ConnectionHandler, maxFrame
     });
     const stream = createWebSocketStream(ws);
     stream.on('error', () => undefined); // Aedes attaches its own handler; this covers the gap before and after
-    handle(stream, req);
+    handle(stream, normaliseAddress(req.socket.remoteAddress), req);
   });
   return wss;
 }

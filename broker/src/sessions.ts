@@ -23,7 +23,6 @@ export interface Session extends GatewayIdentity {
 /** The authenticated gateway behind each connection. */
 export class Sessions {
   private readonly byClient = new WeakMap<Client, Session>();
-  private readonly byClientId = new Map<string, Session>();
   private readonly byGateway = new Map<string, Set<Session>>();
 
   open(client: Client, identity: GatewayIdentity & Partial<AuthenticatedGateway>): Session {
@@ -40,7 +39,6 @@ export class Sessions {
       connectedAt: new Date(),
     };
     this.byClient.set(client, session);
-    this.byClientId.set(client.id, session);
     const ofGateway = this.byGateway.get(session.gatewayId) ?? new Set<Session>();
     ofGateway.add(session);
     this.byGateway.set(session.gatewayId, ofGateway);
@@ -53,19 +51,12 @@ export class Sessions {
     return client ? this.byClient.get(client) : undefined;
   }
 
-  /** The gateway that holds a live connection under this client id, if any. */
-  holderOf(clientId: string): Session | undefined {
-    const session = this.byClientId.get(clientId);
-    return session && !session.client.closed ? session : undefined;
-  }
-
   /** The open connections of a gateway. */
   ofGateway(gatewayId: string): Session[] {
     return [...(this.byGateway.get(gatewayId) ?? [])].filter((s) => !s.client.closed);
   }
 
   close(client: Client): void {
-    if (this.byClientId.get(client.id)?.client === client) this.byClientId.delete(client.id);
     const session = this.byClient.get(client);
     const ofGateway = session && this.byGateway.get(session.gatewayId);
     if (!session || !ofGateway) return;

@@ -1,5 +1,6 @@
 import type { AuthenticateError, Client } from 'aedes';
 import { describe, expect, it } from 'vitest';
+import { defaultAdmissionLimits } from '../connection-admission';
 import { fakeClient, hookDeps } from '../testing/hook-harness';
 import { createAuthenticate } from './authenticate';
 
@@ -45,10 +46,39 @@ describe('authenticate', () => {
     expect(deps.rejections.totals().MQTT_BAD_CREDENTIALS).toBe(0);
   });
 
-  it('refuses (2) a client id live under another gateway, but lets the same gateway take it over', async () => {
+  it("keeps each gateway's sessions under its own id, so neither refuses nor takes over the other's", async () => {
     const { run } = setup();
-    expect((await run(fakeClient('shared'), 'gw-1', 's-1')).ok).toBe(true);
-    expect((await run(fakeClient('shared'), 'gw-2', 's-2')).err?.returnCode).toBe(2);
-    expect((await run(fakeClient('shared'), 'gw-1', 's-1')).ok).toBe(true);
+    const [first, second] = [fakeClient('shared'), fakeClient('shared')];
+    expect((await run(first, 'gw-1', 's-1')).ok).toBe(true);
+    expect((await run(second, 'gw-2', 's-2')).ok).toBe(true);
+    expect([first.id, second.id]).toEqual(['gw-1/shared', 'gw-2/shared']);
+  });
+
+  it('refuses (2) a zero-length client id with clean session 0 before checking the secret [MQTT-3.1.3-8]', async () => {
+    const { deps, run } = setup();
+    const client = fakeClient('aedes_generated');
+    deps.connections.opened(client, '10.0.0.1');
+    deps.connections.connectRead(client, { clientId: '', cleanSession: false });
+    deps.registry.failing = new Error('the secret must not be checked');
+    expect((await run(client, 'gw-1', 's-1')).err?.returnCode).toBe(2);
+    expect(deps.rejections.totals().MQTT_IDENTIFIER_REJECTED).toBe(1);
+  });
+
+  it('after too many failures from one address refuses (5) at once without checking the secret; other addresses still get in', async () => {
+    const deps = hookDeps({ ...defaultAdmissionLimits, failedConnectsPerAddress: { burst: 2, perMs: 60_000 } });
+    let checks = 0;
+    const authenticateGateway = deps.registry.authenticateGateway.bind(deps.registry);
+    deps.registry.authenticateGateway = (id, secret) => (checks++, authenticateGateway(id, secret));
+    const authenticate = createAuthenticate(deps);
+    const from = (address: string, password: string) => {
+      const client = fakeClient('c');
+      deps.connections.opened(client, address);
+      return new Promise<number | undefined>((resolve) => authenticate(client, 'gw-1', Buffer.from(password), (err) => resolve(err?.returnCode ?? 0)));
+    };
+    expect(await Promise.all([1, 2, 3, 4].map(() => from('10.0.0.9', 'wrong')))).toEqual([4, 4, 5, 5]);
+    expect(checks).toBe(2);
+    expect(deps.rejections.totals().MQTT_AUTH_THROTTLED).toBe(2);
+    expect(await from('10.0.0.9', 's-1')).toBe(5);
+    expect(await from('10.0.0.1', 's-1')).toBe(0);
   });
 });

@@ -9,7 +9,7 @@ describe('authorizeSubscribe', () => {
     const deps = hookDeps();
     const client = fakeClient('c-1');
     deps.sessions.open(client, { gatewayId: 'gw-1', tenantId: 't-1' });
-    const authorize = createAuthorizeSubscribe(deps);
+    const authorize = createAuthorizeSubscribe({ ...deps, maxSubscriptions: 2 });
     const run = (topic: string, from = client) =>
       new Promise<{ err: Error | null; sub: Subscription | null | undefined }>((resolve) =>
         authorize(from, { topic, qos: 1 }, (err, sub) => resolve({ err, sub })),
@@ -33,6 +33,14 @@ describe('authorizeSubscribe', () => {
   it('grants nothing to a connection it does not know', async () => {
     const { run } = setup();
     expect((await run('hearth/v1/gw-1/#', fakeClient('stranger'))).sub).toBeNull();
+  });
+  it('refuses filters beyond the per-connection limit with 0x80, counted, while a filter it holds may be renewed', async () => {
+    const { deps, run } = setup();
+    expect((await run('hearth/v1/gw-1/tank/tank-1/command')).sub).not.toBeNull();
+    expect((await run('hearth/v1/gw-1/tank/tank-2/command')).sub).not.toBeNull();
+    expect(await run('hearth/v1/gw-1/tank/tank-3/command')).toEqual({ err: null, sub: null });
+    expect((await run('hearth/v1/gw-1/tank/tank-1/command')).sub).not.toBeNull();
+    expect(deps.rejections.totals().MQTT_SUBSCRIPTION_LIMIT).toBe(1);
   });
 });
 

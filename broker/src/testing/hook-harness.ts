@@ -1,5 +1,7 @@
 import { createLogger } from '@hearth/platform';
 import type { Client, PublishPacket } from 'aedes';
+import { ConnectionAdmission, defaultAdmissionLimits, type AdmissionLimits } from '../connection-admission';
+import { Connections } from '../connections';
 import { GatewayPresence } from '../gateway-presence';
 import { InFlight } from '../in-flight';
 import { defaultPayloadLimits } from '../payload';
@@ -41,7 +43,7 @@ export const publishPacket = (topic: string, payload: string, qos: 0 | 1 | 2 = 1
   dup: false,
 });
 
-export function hookDeps() {
+export function hookDeps(admissionLimits: AdmissionLimits = defaultAdmissionLimits) {
   const logger = createLogger('hook-test', 'silent');
   const sink = new MemorySink();
   const registry = new MemoryRegistry(
@@ -61,5 +63,7 @@ export function hookDeps() {
     presence: new GatewayPresence(sink, logger),
     inFlight: new InFlight(),
     limits: defaultPayloadLimits,
+    connections: new Connections(),
+    admission: new ConnectionAdmission(admissionLimits),
   };
 }
