@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseMetricBounds } from '@hearth/platform/domain';
 import { defaultPayloadLimits, parsePayload, type PayloadContext } from './payload';
 
 const receivedAt = new Date('2026-11-21T08:00:05Z');
@@ -18,6 +19,15 @@ describe('parsePayload', () => {
       samples: [{ ts: new Date('2026-11-21T08:00:00Z'), tsGiven: true, seq: 17, values: { levelMm: 1834.2, temperatureC: 14.5, pressureKPa: 612 } }],
       corrections: [],
     });
+  });
+
+  it('holds every number to its physical range, per kind, as configured', () => {
+    expect(parse('{"type":"x","extra":1e13}', { kind: 'meter', channel: 'event' })).toMatchObject({ ok: false, reason: 'MQTT_SCHEMA_VIOLATION' });
+    expect(parse('{"vendorMetric":1e13}', { kind: 'meter' })).toMatchObject({ ok: false, detail: expect.stringContaining('vendorMetric') });
+    expect(parse('{"vendorMetric":1e11,"flowM3h":-3}', { kind: 'meter' }).ok).toBe(true);
+    const site = { ...defaultPayloadLimits, metricBounds: parseMetricBounds('tank.levelMm=0:60000') };
+    expect(parse('{"levelMm":60001}', { limits: site })).toMatchObject({ ok: false, detail: expect.stringContaining('levelMm') });
+    expect(parse('{"levelMm":60000}', { limits: site }).ok).toBe(true);
   });
 
   it('reads the boot number beside seq', () => {
@@ -69,6 +79,8 @@ describe('parsePayload', () => {
     ['a negative level', '{"levelMm":-5}', 'levelMm'],
     ['a temperature below absolute zero', '{"temperatureC":-300}', 'temperatureC'],
     ['Infinity (1e999)', '{"levelMm":1e999}', 'levelMm'],
+    ['a level beyond any tank (1e308, which broke the aggregates)', '{"levelMm":1e308}', 'levelMm'],
+    ['a pressure beyond 100 MPa', '{"pressureKPa":100001}', 'pressureKPa'],
     ['a nested object', '{"levelMm":{"value":1}}', 'levelMm'],
     ['null', '{"levelMm":null}', 'levelMm'],
     ['no metric at all', '{"ts":"2026-11-21T08:00:00Z"}', 'no metric'],

@@ -1,4 +1,5 @@
 import type { MqttRejectionReason } from '@hearth/platform';
+import { defaultMetricBounds, type MetricBounds } from '@hearth/platform/domain';
 import type { ZodError } from 'zod';
 import { valuesSchema } from './metric-schemas';
 import type { DeviceKind } from './topics';
@@ -15,12 +16,15 @@ export interface PayloadLimits {
    * time is not written into history.
    */
   maxClockSkewMs: number;
+  /** The physical range of each typed metric, per kind (a value outside is a schema violation). */
+  metricBounds: MetricBounds;
 }
 
 export const defaultPayloadLimits: PayloadLimits = {
   maxPayloadBytes: 256 * 1024,
   maxSamplesPerMessage: 1000,
   maxClockSkewMs: 5 * 60 * 1000,
+  metricBounds: defaultMetricBounds,
 };
 
 export type PayloadRejection = Extract<MqttRejectionReason, 'MQTT_BAD_JSON' | 'MQTT_SCHEMA_VIOLATION' | 'MQTT_PAYLOAD_TOO_LARGE'>;
@@ -116,7 +120,7 @@ function parseSample(item: Record<string, unknown>, ctx: PayloadContext): { samp
   if (seq !== undefined && !isCounter(seq)) return 'seq: must be a non-negative integer';
   if (boot !== undefined && !isCounter(boot)) return 'boot: must be a non-negative integer';
 
-  const parsed = valuesSchema(ctx.kind, ctx.channel).safeParse(rest);
+  const parsed = valuesSchema(ctx.kind, ctx.channel, ctx.limits.metricBounds).safeParse(rest);
   if (!parsed.success) return describe(parsed.error);
   const aheadMs = time === undefined ? 0 : time.getTime() - ctx.receivedAt.getTime();
   const tooFarAhead = aheadMs > ctx.limits.maxClockSkewMs;

@@ -52,7 +52,12 @@ describe('rejections', () => {
   it.each<[string, string, string | Buffer, MqttRejectionReason]>([
     ['an unknown device', 'hearth/v1/gw-1/tank/tank-404/telemetry', '{"levelMm":1}', 'MQTT_UNKNOWN_DEVICE'],
     ['a device bound to another gateway', 'hearth/v1/gw-1/tank/tank-2/telemetry', '{"levelMm":1}', 'MQTT_NOT_BOUND'],
-    ["another tenant's device", 'hearth/v1/gw-1/tank/tank-9/telemetry', '{"levelMm":1}', 'MQTT_NOT_BOUND'],
+    [
+      "another tenant's device (answered as an unknown one: no oracle of other tenants' ids)",
+      'hearth/v1/gw-1/tank/tank-9/telemetry',
+      '{"levelMm":1}',
+      'MQTT_UNKNOWN_DEVICE',
+    ],
     ['malformed JSON', 'hearth/v1/gw-1/tank/tank-1/telemetry', '{"levelMm":', 'MQTT_BAD_JSON'],
     ['a schema violation', 'hearth/v1/gw-1/tank/tank-1/telemetry', '{"levelMm":"high"}', 'MQTT_SCHEMA_VIOLATION'],
     ['an oversized payload', 'hearth/v1/gw-1/tank/tank-1/telemetry', `{"levelMm":1,"pad":"${'x'.repeat(2000)}"}`, 'MQTT_PAYLOAD_TOO_LARGE'],

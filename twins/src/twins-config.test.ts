@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '@hearth/platform';
+import { defaultMetricBounds } from '@hearth/platform/domain';
 import { twinsEnv, twinsSettings } from './twins-config';
 
 describe('twins configuration', () => {
@@ -10,8 +11,16 @@ describe('twins configuration', () => {
       staleAfterMs: { tank: 120_000, meter: 7_200_000, cylinder: 3_600_000, pump: 600_000 },
     });
     expect(settings.checkIntervalMs).toBe(5000);
-    expect(settings.payloadLimits).toEqual({ maxClockSkewMs: 300_000 });
-    expect(twinsSettings(loadConfig(twinsEnv, { MQTT_MAX_CLOCK_SKEW_SECONDS: '30' })).payloadLimits).toEqual({ maxClockSkewMs: 30_000 });
+    expect(settings.payloadLimits).toEqual({ maxClockSkewMs: 300_000, metricBounds: defaultMetricBounds });
+    expect(twinsSettings(loadConfig(twinsEnv, { MQTT_MAX_CLOCK_SKEW_SECONDS: '30' })).payloadLimits.maxClockSkewMs).toBe(30_000);
+  });
+
+  it('reads physical ranges per metric, keeping the defaults of the others, and names a bad one', () => {
+    const { metricBounds } = twinsSettings(loadConfig(twinsEnv, { MQTT_METRIC_BOUNDS: 'tank.levelMm=0:60000, meter.flowM3h=-500:500' })).payloadLimits;
+    expect(metricBounds.tank).toEqual({ ...defaultMetricBounds.tank, levelMm: [0, 60_000] });
+    expect(metricBounds.meter!.flowM3h).toEqual([-500, 500]);
+    expect(() => loadConfig(twinsEnv, { MQTT_METRIC_BOUNDS: 'tank.depth=0:5' })).toThrow(/tank\.depth/);
+    expect(() => loadConfig(twinsEnv, { MQTT_METRIC_BOUNDS: 'tank.levelMm=0:1e308' })).toThrow(/within/);
   });
 
   it('names a bad pair', () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defaultPayloadLimits, deviceKinds, type DeviceKind, type PayloadLimits } from '@hearth/broker';
 import { env } from '@hearth/platform';
+import { parseMetricBounds, type MetricBounds } from '@hearth/platform/domain';
 import type { CommandSettings } from './commands/desired-state.service';
 import { defaultConnectivity, type ConnectivitySettings } from './connectivity/connectivity-monitor';
 
@@ -33,13 +34,25 @@ export const twinsEnv = z.object({
   COMMAND_MAX_EXPIRY_SECONDS: env.positiveInt(7 * 24 * 3600),
   /** How far a device clock may run ahead before its `ts` is replaced by the receive time (docs/adr/0008-device-time.md). */
   MQTT_MAX_CLOCK_SKEW_SECONDS: seconds(defaultPayloadLimits.maxClockSkewMs / 1000),
+  /** `tank.levelMm=0:60000,…`: physical ranges replacing the defaults of the metrics named (platform/src/domain/metric-bounds.ts). */
+  MQTT_METRIC_BOUNDS: z
+    .string()
+    .default('')
+    .transform((text, ctx): MetricBounds => {
+      try {
+        return parseMetricBounds(text);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
 });
 
 export function twinsSettings(config: z.infer<typeof twinsEnv>): {
   connectivity: ConnectivitySettings;
   commands: CommandSettings;
   checkIntervalMs: number;
-  payloadLimits: Pick<PayloadLimits, 'maxClockSkewMs'>;
+  payloadLimits: Pick<PayloadLimits, 'maxClockSkewMs' | 'metricBounds'>;
 } {
   return {
     connectivity: {
@@ -48,6 +61,6 @@ export function twinsSettings(config: z.infer<typeof twinsEnv>): {
     },
     commands: { defaultExpirySeconds: config.COMMAND_EXPIRY_SECONDS, maxExpirySeconds: config.COMMAND_MAX_EXPIRY_SECONDS },
     checkIntervalMs: config.TWINS_CHECK_INTERVAL_SECONDS * 1000,
-    payloadLimits: { maxClockSkewMs: config.MQTT_MAX_CLOCK_SKEW_SECONDS * 1000 },
+    payloadLimits: { maxClockSkewMs: config.MQTT_MAX_CLOCK_SKEW_SECONDS * 1000, metricBounds: config.MQTT_METRIC_BOUNDS },
   };
 }

@@ -8,6 +8,8 @@ describe('telemetry records', () => {
       rejected: ['levelMm', 'pressureKPa'],
     });
     expect(contractValues({ temperatureC: -273.16, pressureKPa: -101.325 })).toEqual({ accepted: { pressureKPa: -101.325 }, rejected: ['temperatureC'] });
+    // Above the physical range too (a register read as the wrong type gives 1e308-like values).
+    expect(contractValues({ levelMm: 1e308, temperatureC: 20 })).toEqual({ accepted: { temperatureC: 20 }, rejected: ['levelMm'] });
   });
 
   it('replays the exact payload it journaled, on the contract topic', () => {

@@ -1,1 +1,2 @@
 export * from './strapping';
+export * from './metric-bounds';
