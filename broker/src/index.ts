@@ -12,6 +12,7 @@ export type {
   SinkResult,
 } from './types';
 export { createBroker, type BrokerLimits, type CreateBrokerOptions, type HearthBroker } from './create-broker';
+export { defaultConnectionLimits, type ConnectionLimits } from './connection-limits';
 export type { ListenOptions, ListeningPorts } from './listeners';
 export { RejectionLog, mqttRejectionReasons, type DeviceRejectionSummary, type Rejection } from './rejection-log';
 export {

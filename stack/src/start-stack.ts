@@ -21,7 +21,7 @@ export interface StackOptions {
   tenantId?: string;
   extraCorsOrigins?: string[];
   /** Connectivity timeouts, command expiry and how often they are checked (defaults: the twins service's). */
-  twins?: Pick<TwinsServiceOptions, 'connectivity' | 'commands' | 'checkIntervalMs' | 'payloadLimits'>;
+  twins?: Pick<TwinsServiceOptions, 'connectivity' | 'commands' | 'checkIntervalMs' | 'mqttLimits'>;
 }
 
 export interface RunningStack {

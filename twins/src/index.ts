@@ -1,4 +1,4 @@
-import { createBroker, SqlDeviceRegistry, brokerMigrations, type HearthBroker, type PayloadLimits } from '@hearth/broker';
+import { createBroker, SqlDeviceRegistry, brokerMigrations, type BrokerLimits, type HearthBroker } from '@hearth/broker';
 import { JobScheduler, loadMigrations, migrate, type Database } from '@hearth/platform/db';
 import { startSubgraphServer, type RunningSubgraph } from '@hearth/platform/graphql';
 import type { Logger } from 'pino';
@@ -40,8 +40,8 @@ export interface TwinsServiceOptions {
   commands?: Partial<CommandSettings>;
   /** How often gateway offline alarms, stale devices and expired commands are checked. Default 5 s. */
   checkIntervalMs?: number;
-  /** The broker's payload limits (defaults: the broker's). */
-  payloadLimits?: Partial<PayloadLimits>;
+  /** The broker's limits (payloads, clock skew, metric ranges, connections; defaults: the broker's). */
+  mqttLimits?: BrokerLimits;
 }
 
 export interface RunningTwinsService extends RunningSubgraph {
@@ -84,7 +84,7 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
   // Before the broker listens: nobody is connected yet, whatever the last run recorded.
   await startOffline(pipeline);
   const registry = new SqlDeviceRegistry(db, { logger });
-  const broker = createBroker({ logger: logger.child({ component: 'broker' }), registry, sink: pipeline, limits: options.payloadLimits });
+  const broker = createBroker({ logger: logger.child({ component: 'broker' }), registry, sink: pipeline, limits: options.mqttLimits });
   const rejections = new DeviceRejections();
   broker.rejections.onRejection((r) => rejections.record(r));
   const dispatcher = new CommandDispatcher(db, broker.downlink, logger.child({ component: 'commands' }));

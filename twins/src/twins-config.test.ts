@@ -11,14 +11,23 @@ describe('twins configuration', () => {
       staleAfterMs: { tank: 120_000, meter: 7_200_000, cylinder: 3_600_000, pump: 600_000 },
     });
     expect(settings.checkIntervalMs).toBe(5000);
-    expect(settings.payloadLimits).toEqual({ maxClockSkewMs: 300_000, metricBounds: defaultMetricBounds });
-    expect(twinsSettings(loadConfig(twinsEnv, { MQTT_MAX_CLOCK_SKEW_SECONDS: '30' })).payloadLimits.maxClockSkewMs).toBe(30_000);
+    expect(settings.mqttLimits).toEqual({
+      maxClockSkewMs: 300_000,
+      metricBounds: defaultMetricBounds,
+      connectionsPerAddress: { burst: 300, perMs: 60_000 },
+      failedConnectsPerAddress: { burst: 10, perMs: 60_000 },
+      maxSubscriptionsPerConnection: 256,
+    });
+    const tuned = twinsSettings(
+      loadConfig(twinsEnv, { MQTT_MAX_CLOCK_SKEW_SECONDS: '30', MQTT_CONNECTIONS_PER_ADDRESS_PER_MINUTE: '2000', MQTT_MAX_SUBSCRIPTIONS_PER_CONNECTION: '16' }),
+    ).mqttLimits;
+    expect(tuned).toMatchObject({ maxClockSkewMs: 30_000, connectionsPerAddress: { burst: 2000 }, maxSubscriptionsPerConnection: 16 });
   });
 
   it('reads physical ranges per metric, keeping the defaults of the others, and names a bad one', () => {
-    const { metricBounds } = twinsSettings(loadConfig(twinsEnv, { MQTT_METRIC_BOUNDS: 'tank.levelMm=0:60000, meter.flowM3h=-500:500' })).payloadLimits;
-    expect(metricBounds.tank).toEqual({ ...defaultMetricBounds.tank, levelMm: [0, 60_000] });
-    expect(metricBounds.meter!.flowM3h).toEqual([-500, 500]);
+    const { metricBounds } = twinsSettings(loadConfig(twinsEnv, { MQTT_METRIC_BOUNDS: 'tank.levelMm=0:60000, meter.flowM3h=-500:500' })).mqttLimits;
+    expect(metricBounds!.tank).toEqual({ ...defaultMetricBounds.tank, levelMm: [0, 60_000] });
+    expect(metricBounds!.meter!.flowM3h).toEqual([-500, 500]);
     expect(() => loadConfig(twinsEnv, { MQTT_METRIC_BOUNDS: 'tank.depth=0:5' })).toThrow(/tank\.depth/);
     expect(() => loadConfig(twinsEnv, { MQTT_METRIC_BOUNDS: 'tank.levelMm=0:1e308' })).toThrow(/within/);
   });

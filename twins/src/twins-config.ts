@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defaultPayloadLimits, deviceKinds, type DeviceKind, type PayloadLimits } from '@hearth/broker';
+import { defaultConnectionLimits, defaultPayloadLimits, deviceKinds, type BrokerLimits, type DeviceKind } from '@hearth/broker';
 import { env } from '@hearth/platform';
 import { parseMetricBounds, type MetricBounds } from '@hearth/platform/domain';
 import type { CommandSettings } from './commands/desired-state.service';
@@ -46,13 +46,19 @@ export const twinsEnv = z.object({
         return z.NEVER;
       }
     }),
+  /** New MQTT connections per source address and minute (a depot's gateways behind one NAT share one address). */
+  MQTT_CONNECTIONS_PER_ADDRESS_PER_MINUTE: env.positiveInt(defaultConnectionLimits.connectionsPerAddress.burst),
+  /** Failed CONNECT authentications per source address and minute; beyond them CONNECTs are refused unchecked. */
+  MQTT_FAILED_CONNECTS_PER_ADDRESS_PER_MINUTE: env.positiveInt(defaultConnectionLimits.failedConnectsPerAddress.burst),
+  /** Subscriptions one MQTT connection may hold. */
+  MQTT_MAX_SUBSCRIPTIONS_PER_CONNECTION: env.positiveInt(defaultConnectionLimits.maxSubscriptionsPerConnection),
 });
 
 export function twinsSettings(config: z.infer<typeof twinsEnv>): {
   connectivity: ConnectivitySettings;
   commands: CommandSettings;
   checkIntervalMs: number;
-  payloadLimits: Pick<PayloadLimits, 'maxClockSkewMs' | 'metricBounds'>;
+  mqttLimits: BrokerLimits;
 } {
   return {
     connectivity: {
@@ -61,6 +67,12 @@ export function twinsSettings(config: z.infer<typeof twinsEnv>): {
     },
     commands: { defaultExpirySeconds: config.COMMAND_EXPIRY_SECONDS, maxExpirySeconds: config.COMMAND_MAX_EXPIRY_SECONDS },
     checkIntervalMs: config.TWINS_CHECK_INTERVAL_SECONDS * 1000,
-    payloadLimits: { maxClockSkewMs: config.MQTT_MAX_CLOCK_SKEW_SECONDS * 1000, metricBounds: config.MQTT_METRIC_BOUNDS },
+    mqttLimits: {
+      maxClockSkewMs: config.MQTT_MAX_CLOCK_SKEW_SECONDS * 1000,
+      metricBounds: config.MQTT_METRIC_BOUNDS,
+      connectionsPerAddress: { burst: config.MQTT_CONNECTIONS_PER_ADDRESS_PER_MINUTE, perMs: 60_000 },
+      failedConnectsPerAddress: { burst: config.MQTT_FAILED_CONNECTS_PER_ADDRESS_PER_MINUTE, perMs: 60_000 },
+      maxSubscriptionsPerConnection: config.MQTT_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+    },
   };
 }
