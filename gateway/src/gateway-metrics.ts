@@ -26,4 +26,9 @@ export const gatewayMetrics = {
     'Entities of subscription events looked up in the gateway cache, by result (hit, miss).',
     ['subgraph', 'result'],
   ),
+  loginRefusals: counter(
+    'hearth_gateway_login_refusals_total',
+    'Logins refused, by reason (busy: too many being checked; address, email: too many failures; hashing-busy: the hashing queue was full; locked; invalid-credentials).',
+    ['reason'],
+  ),
 };

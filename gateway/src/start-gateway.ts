@@ -1,7 +1,16 @@
 import type { ServerResponse } from 'node:http';
 import { apolloHttpHandler } from '@hearth/platform/graphql';
 import { ENTITY_CHANGED_CHANNEL, loadMigrations, migrate, parseEntityChanged, type Database } from '@hearth/platform/db';
-import { createHttpServer, HearthError, listen, sendJson, type Logger, type RouteHandler } from '@hearth/platform';
+import {
+  createHttpServer,
+  HearthError,
+  listen,
+  secretHashing,
+  sendJson,
+  type HashingLimits,
+  type Logger,
+  type RouteHandler,
+} from '@hearth/platform';
 import { accessPlugin } from './access/access-plugin';
 import type { AccessPolicy } from './access/admission';
 import { DEFAULT_LIMITS, type OperationLimits } from './access/operation-limits';
@@ -14,6 +23,7 @@ import { loadWithRetry } from './apollo/load-with-retry';
 import { startApolloGateway } from './apollo/start-apollo-gateway';
 import { gatewayContext } from './context/gateway-context';
 import { buildIdentitySchema } from './identity/schema/identity-schema';
+import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type LoginThrottleLimits } from './identity/login-throttle';
 import { identityMigrations } from './identity/seed';
 import { gatewayMetrics } from './gateway-metrics';
 import { EntityCache } from './subscriptions/entity-cache';
@@ -40,6 +50,10 @@ export interface GatewayOptions {
   limits?: Partial<OperationLimits>;
   /** Browser origins allowed over HTTP (CORS) and WebSocket; `*` allows any. */
   corsOrigins?: string[];
+  /** Logins at once and failed logins per source address and per email each minute (default DEFAULT_LOGIN_THROTTLE). */
+  loginThrottle?: Partial<LoginThrottleLimits>;
+  /** Password and secret hashes at once and waiting, for the whole process (default DEFAULT_HASHING_LIMITS). */
+  hashing?: HashingLimits;
   /** Re-introspect subgraphs this often to pick up schema changes; unset: never. */
   pollIntervalMs?: number;
   subscriptions?: {
@@ -88,7 +102,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await gatekeeper.start();
   let supergraph: LoadedSupergraph | undefined;
   const domains = () => new Set([...(supergraph?.subgraphUrls.keys() ?? [])].filter((name) => name !== IDENTITY_SUBGRAPH));
-  const identitySchema = await buildIdentitySchema({ db: options.db, domains });
+  if (options.hashing) secretHashing.configure(options.hashing);
+  const loginThrottle = new LoginThrottle({ ...DEFAULT_LOGIN_THROTTLE, ...options.loginThrottle });
+  const identitySchema = await buildIdentitySchema({ db: options.db, domains, loginThrottle });
   const entityCache = new EntityCache({
     maxEntries: options.subscriptions?.entityCacheSize ?? 100_000,
     ttlMs: options.subscriptions?.entityCacheTtlMs ?? 5 * 60_000,
@@ -145,6 +161,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     let context;
     try {
       const caller = await gatekeeper.identify(req.headers, from);
+      // Anonymous callers can only log in: one the login throttle would refuse costs no GraphQL work.
+      const refusal = caller ? undefined : loginThrottle.refusalFor(from.ip);
+      if (refusal) return refuse(res, refusal);
       for (const [name, value] of Object.entries(await gatekeeper.admitOperation(caller))) res.setHeader(name, value);
       context = gatewayContext(req.headers, caller, from, logger);
     } catch (err) {

@@ -9,32 +9,76 @@ export interface RateDecision {
   retryAfterSeconds: number;
 }
 
+const MIN_SWEEP_SIZE = 1_024;
+
 /**
  * A token bucket per key: `ratePerMinute` operations may come at once (the burst) and the
  * bucket refills evenly over a minute. In memory per gateway instance: with several instances
  * behind a balancer each enforces its share; a shared limit belongs in Redis, not here.
+ * Full buckets are forgotten from time to time (a full bucket is what a new key gets anyway),
+ * so callers keyed by address or email cannot grow the map without bound.
  */
 export class RateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly buckets = new Map<string, { tokens: number; at: number; rate: number }>();
+  private sweepAt = MIN_SWEEP_SIZE;
 
   take(id: string, ratePerMinute: number, now = Date.now()): RateDecision {
-    const perMs = ratePerMinute / 60_000;
-    const bucket = this.buckets.get(id) ?? { tokens: ratePerMinute, at: now };
-    bucket.tokens = Math.min(ratePerMinute, bucket.tokens + (now - bucket.at) * perMs);
-    bucket.at = now;
+    if (this.buckets.size >= this.sweepAt) this.sweep(now);
+    const bucket = this.refilled(id, ratePerMinute, now);
     const allowed = bucket.tokens >= 1;
     if (allowed) bucket.tokens -= 1;
     this.buckets.set(id, bucket);
-    return {
-      allowed,
-      limit: ratePerMinute,
-      remaining: Math.floor(bucket.tokens),
-      resetSeconds: Math.ceil((ratePerMinute - bucket.tokens) / perMs / 1000),
-      retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000)),
-    };
+    return decision(allowed, bucket.tokens, ratePerMinute);
+  }
+
+  /** What take() would decide now, taking nothing. */
+  peek(id: string, ratePerMinute: number, now = Date.now()): RateDecision {
+    const existing = this.buckets.get(id);
+    const tokens = existing ? tokensAt(existing, ratePerMinute, now) : ratePerMinute;
+    return decision(tokens >= 1, tokens, ratePerMinute);
+  }
+
+  /** Gives back a token taken for an operation that turned out not to count (a login that succeeded). */
+  refund(id: string): void {
+    const bucket = this.buckets.get(id);
+    if (bucket) bucket.tokens = Math.min(bucket.rate, bucket.tokens + 1);
   }
 
   forget(id: string): void {
     this.buckets.delete(id);
   }
+
+  get size(): number {
+    return this.buckets.size;
+  }
+
+  private refilled(id: string, ratePerMinute: number, now: number) {
+    const bucket = this.buckets.get(id) ?? { tokens: ratePerMinute, at: now, rate: ratePerMinute };
+    bucket.tokens = tokensAt(bucket, ratePerMinute, now);
+    bucket.at = now;
+    bucket.rate = ratePerMinute;
+    return bucket;
+  }
+
+  /** Drops buckets that have refilled; the next sweep waits until the map doubles, so sweeping stays O(1) per take. */
+  private sweep(now: number): void {
+    for (const [id, bucket] of this.buckets) if (tokensAt(bucket, bucket.rate, now) >= bucket.rate) this.buckets.delete(id);
+    this.sweepAt = Math.max(MIN_SWEEP_SIZE, this.buckets.size * 2);
+  }
+}
+
+/** A bucket's tokens at `now`: what it held, plus the refill since, up to the burst. */
+const tokensAt = (bucket: { tokens: number; at: number }, ratePerMinute: number, now: number) =>
+  Math.min(ratePerMinute, bucket.tokens + ((now - bucket.at) * ratePerMinute) / 60_000);
+
+/** `tokens` is what is left after the decision. */
+function decision(allowed: boolean, tokens: number, ratePerMinute: number): RateDecision {
+  const perMs = ratePerMinute / 60_000;
+  return {
+    allowed,
+    limit: ratePerMinute,
+    remaining: Math.floor(tokens),
+    resetSeconds: Math.ceil((ratePerMinute - tokens) / perMs / 1000),
+    retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)),
+  };
 }

@@ -2,15 +2,14 @@ import type { Database } from '@hearth/platform/db';
 import { HearthError } from '@hearth/platform';
 import { audit } from './audit-log';
 import { formatSessionToken, parseCredential } from './credentials';
-import { decoyPasswordHash, digest, newSecret, sameDigest, verifyPassword } from './secrets';
+import { clearFailures, lockedError, lockedUntil, recordFailure } from './login-lockout';
+import type { LoginThrottle } from './login-throttle';
+import { refusedAs } from './login-refusals';
+import { decoyPasswordHash, digest, ensureHashingRoom, newSecret, sameDigest, verifyPassword } from './secrets';
 import type { UserRow } from './users';
 
 export const ACCESS_TTL_MS = 15 * 60_000;
 export const REFRESH_TTL_MS = 7 * 24 * 3_600_000;
-/** After this many failures in a row the account locks; each further failure doubles the wait. */
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MS = 60_000;
-const MAX_LOCK_MS = 3_600_000;
 
 export interface IssuedSession {
   sessionId: string;
@@ -22,34 +21,60 @@ export interface IssuedSession {
   refreshExpiresAt: Date;
 }
 
+export interface LoginAttempt {
+  email: string;
+  password: string;
+  /** The caller's address, for the per-address throttle. */
+  address?: string;
+}
+
 const unauthenticated = (reason: 'missing' | 'invalid' | 'expired' | 'ended', message: string) => new HearthError('UNAUTHENTICATED', message, { reason });
+const invalidCredentials = () => new HearthError('INVALID_CREDENTIALS', 'The email or password is wrong.');
 
 /**
- * Sign in with email and password. Failures say nothing about which part was wrong; after
- * MAX_FAILED_LOGINS in a row the account locks (1 min, doubling to at most 1 h), and a
- * locked account is refused before its password is even checked.
+ * Sign in with email and password. Failures say nothing about which part was wrong, nor whether
+ * the email has an account: throttled per address and per email before any hashing, then after
+ * MAX_FAILED_LOGINS in a row the email locks (1 min, doubling to at most 1 h), and a locked
+ * email is refused before its password is even checked. The same email may have an account in
+ * several companies; the password picks the account (the oldest one it matches).
  */
-export async function login(db: Database, email: string, password: string, now = new Date()): Promise<IssuedSession> {
-  const [user] = await db.query<UserRow>('SELECT * FROM identity.app_user WHERE lower(email) = lower($1)', [email.trim()]);
-  if (!user || user.disabled_at) {
-    await verifyPassword(password, decoyPasswordHash);
-    throw new HearthError('INVALID_CREDENTIALS', 'The email or password is wrong.');
+export async function login(db: Database, throttle: LoginThrottle, attempt: LoginAttempt, now = new Date()): Promise<IssuedSession> {
+  const ticket = throttle.begin(attempt.address, now.getTime());
+  try {
+    ensureHashingRoom();
+    const email = attempt.email.trim();
+    const locked = await lockedUntil(db, email, now);
+    if (locked) throw refusedAs('locked', lockedError(locked, now));
+    throttle.admitEmail(ticket, email, now.getTime());
+    const accounts = await db.query<UserRow>('SELECT * FROM identity.app_user WHERE lower(email) = lower($1) AND disabled_at IS NULL ORDER BY created_at, id', [
+      email,
+    ]);
+    const user = await accountMatching(accounts, attempt.password);
+    if (!user) throw await failed(db, email, accounts, now);
+    throttle.succeeded(ticket);
+    return await startSession(db, email, user, now);
+  } finally {
+    throttle.end(ticket);
   }
-  if (user.locked_until && user.locked_until > now) throw lockedError(user.locked_until, now);
-  if (!(await verifyPassword(password, user.password_hash))) {
-    const failures = user.failed_logins + 1;
-    const lockMs = failures >= MAX_FAILED_LOGINS ? Math.min(LOCK_MS * 2 ** (failures - MAX_FAILED_LOGINS), MAX_LOCK_MS) : 0;
-    const lockedUntil = lockMs ? new Date(now.getTime() + lockMs) : null;
-    await db.transaction(async (tx) => {
-      await tx.query('UPDATE identity.app_user SET failed_logins = $2, locked_until = $3 WHERE id = $1', [user.id, failures, lockedUntil]);
-      await audit(tx, user.tenant_id, `user:${user.id}`, 'login.failed', `user:${user.id}`, { failures });
-      if (lockedUntil) await audit(tx, user.tenant_id, 'system', 'account.locked', `user:${user.id}`, { until: lockedUntil.toISOString() });
-    });
-    if (lockedUntil) throw lockedError(lockedUntil, now);
-    throw new HearthError('INVALID_CREDENTIALS', 'The email or password is wrong.');
-  }
+}
+
+/** Counts the failure against the email (audited in each tenant that has an account for it): INVALID_CREDENTIALS, or ACCOUNT_LOCKED once it locks. */
+async function failed(db: Database, email: string, accounts: UserRow[], now: Date): Promise<HearthError> {
+  const result = await db.transaction(async (tx) => {
+    const counted = await recordFailure(tx, email, now);
+    for (const account of accounts) {
+      await audit(tx, account.tenant_id, `user:${account.id}`, 'login.failed', `user:${account.id}`, { failures: counted.failures });
+      if (counted.lockedUntil)
+        await audit(tx, account.tenant_id, 'system', 'account.locked', `user:${account.id}`, { until: counted.lockedUntil.toISOString() });
+    }
+    return counted;
+  });
+  return result.lockedUntil ? refusedAs('locked', lockedError(result.lockedUntil, now)) : refusedAs('invalid-credentials', invalidCredentials());
+}
+
+function startSession(db: Database, email: string, user: UserRow, now: Date): Promise<IssuedSession> {
   return db.transaction(async (tx) => {
-    await tx.query('UPDATE identity.app_user SET failed_logins = 0, locked_until = NULL WHERE id = $1', [user.id]);
+    await clearFailures(tx, email);
     const issued = tokens(now);
     const [row] = await tx.query<{ id: string }>(
       `INSERT INTO identity.session (tenant_id, user_id, access_digest, access_expires_at, refresh_digest, refresh_expires_at)
@@ -60,9 +85,18 @@ export async function login(db: Database, email: string, password: string, now =
   });
 }
 
-function lockedError(until: Date, now: Date) {
-  const retryAfterSeconds = Math.ceil((until.getTime() - now.getTime()) / 1000);
-  return new HearthError('ACCOUNT_LOCKED', `Too many failed logins: try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+/**
+ * The oldest account the password opens. All candidates are checked at once (usually one; the
+ * decoy when there is none), so an email with accounts in several companies costs about the same
+ * wall time as one with a single account or none.
+ */
+async function accountMatching(accounts: UserRow[], password: string): Promise<UserRow | undefined> {
+  if (accounts.length === 0) {
+    await verifyPassword(password, decoyPasswordHash);
+    return undefined;
+  }
+  const matches = await Promise.all(accounts.map((account) => verifyPassword(password, account.password_hash)));
+  return accounts[matches.indexOf(true)];
 }
 
 interface SessionRow {

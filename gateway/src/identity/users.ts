@@ -10,8 +10,6 @@ export interface UserRow {
   name: string;
   role: Role;
   password_hash: string;
-  failed_logins: number;
-  locked_until: Date | null;
   created_at: Date;
   disabled_at: Date | null;
 }
@@ -55,7 +53,8 @@ export async function createUser(db: Database, tenantId: string, input: NewUser,
       return user!;
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new HearthError('CONFLICT', `A user with the email ${input.email} already exists.`, { field: 'email' });
+    // Emails are unique per tenant only (migration 0002): this can only name a user of the admin's own company.
+    if (isUniqueViolation(err)) throw new HearthError('CONFLICT', `Your company already has a user with the email ${input.email}.`, { field: 'email' });
     throw err;
   }
 }

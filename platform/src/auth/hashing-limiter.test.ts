@@ -46,10 +46,12 @@ describe('HashingLimiter', () => {
       }),
     ).rejects.toBeInstanceOf(HashingBusyError);
     expect(ran).toBe(false);
-    expect(await refusedSoFar()).toBe(before + 1);
+    expect(() => limiter.ensureRoom()).toThrow(HashingBusyError);
+    expect(await refusedSoFar()).toBe(before + 2);
     job.finish();
     await Promise.all(accepted);
     // Room again once the queue drains.
+    expect(() => limiter.ensureRoom()).not.toThrow();
     await expect(limiter.run(() => Promise.resolve('ran'))).resolves.toBe('ran');
   });
 

@@ -47,12 +47,24 @@ export class HashingLimiter {
     return this.queue.length;
   }
 
+  /**
+   * Refuses now (HashingBusyError) when a hash asked for now would be refused: lets a caller turn
+   * work away before the lookups that precede its hash. run() still enforces the bound.
+   */
+  ensureRoom(): void {
+    if (this.running >= this.limits.concurrency && this.queue.length >= this.limits.queueLimit) {
+      refused.inc();
+      throw new HashingBusyError(this.limits.queueLimit);
+    }
+  }
+
   /** Runs `work` when a turn is free; rejects with HashingBusyError without running it when the queue is full. */
   run<T>(work: () => Promise<T>): Promise<T> {
     if (this.running < this.limits.concurrency) return this.start(work);
-    if (this.queue.length >= this.limits.queueLimit) {
-      refused.inc();
-      return Promise.reject(new HashingBusyError(this.limits.queueLimit));
+    try {
+      this.ensureRoom();
+    } catch (err) {
+      return Promise.reject(err as HashingBusyError);
     }
     return new Promise<T>((resolve, reject) => {
       this.queue.push(() => this.start(work).then(resolve, reject));

@@ -6,6 +6,7 @@ import type { GatewayContext } from '../../context/gateway-context';
 import { apiKeysPage, checkSettings, createApiKey, revokeApiKey, rotateApiKey, type ApiKeyRow } from '../api-keys';
 import { auditPage } from '../audit-log';
 import type { Authenticated } from '../authenticator';
+import { LoginThrottle } from '../login-throttle';
 import { endSession, login, refresh, type IssuedSession } from '../sessions';
 import { usageOf } from '../usage-meter';
 import { registerTrustedDocument, trustedDocumentsOf } from '../trusted-documents';
@@ -30,6 +31,8 @@ export interface IdentityDeps {
   db: Database;
   /** The scope domains of the composed API (subgraph names), for checking key scopes. */
   domains(): ReadonlySet<string>;
+  /** Failed-login throttle per address and email (default: DEFAULT_LOGIN_THROTTLE). */
+  loginThrottle?: LoginThrottle;
 }
 
 const ADMIN_SCOPE = 'identity:admin';
@@ -76,7 +79,11 @@ const toApiKey = (row: ApiKeyRow): ApiKey => ({
 /** The identity subgraph, served by the gateway itself: sessions, users, API keys, audit log. */
 @Resolver()
 export class IdentityResolver {
-  constructor(private readonly deps: IdentityDeps) {}
+  private readonly loginThrottle: LoginThrottle;
+
+  constructor(private readonly deps: IdentityDeps) {
+    this.loginThrottle = deps.loginThrottle ?? new LoginThrottle();
+  }
 
   private async count(table: 'identity.api_key' | 'identity.audit_log', tenantId: string): Promise<number> {
     const [row] = await this.deps.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE tenant_id = $1`, [tenantId]);
@@ -99,9 +106,11 @@ export class IdentityResolver {
     return this.viewerOf(caller.kind === 'user' ? PrincipalKind.USER : PrincipalKind.API_KEY, caller.tenantId, caller.scopes, caller.userId);
   }
 
-  @Mutation(() => SessionTokens, { description: 'Signs in. Needs no credentials. Repeated failures lock the account for a while.' })
-  async login(@Arg('email', () => String) email: string, @Arg('password', () => String) password: string): Promise<SessionTokens> {
-    return this.tokens(await login(this.deps.db, email, password));
+  @Mutation(() => SessionTokens, {
+    description: 'Signs in. Needs no credentials. Repeated failures lock the email for a while; too many from one address are refused (RATE_LIMITED).',
+  })
+  async login(@Ctx() ctx: GatewayContext, @Arg('email', () => String) email: string, @Arg('password', () => String) password: string): Promise<SessionTokens> {
+    return this.tokens(await login(this.deps.db, this.loginThrottle, { email, password, address: ctx.from.ip }));
   }
 
   @Mutation(() => SessionTokens, { description: 'Trades a refresh token for new tokens. Needs no other credentials; each refresh token works once.' })
