@@ -23,6 +23,27 @@ describe('gateway config', () => {
     expect(config.GATEWAY_PORT).toBe(4000);
   });
 
+  it('serves metrics on loopback port 9464 and bounds logins and hashing unless told otherwise', () => {
+    const config = loadConfig(gatewayEnv, { HEARTH_CONTEXT_PRIVATE_KEY_FILE: keyFile });
+    expect(config).toMatchObject({
+      GATEWAY_METRICS_PORT: 9464,
+      GATEWAY_METRICS_HOST: '127.0.0.1',
+      GATEWAY_LOGIN_FAILURES_PER_ADDRESS: 20,
+      GATEWAY_LOGIN_FAILURES_PER_EMAIL: 5,
+      GATEWAY_HASHING_CONCURRENCY: 2,
+      GATEWAY_HASHING_QUEUE: 16,
+    });
+    const problems = (() => {
+      try {
+        loadConfig(gatewayEnv, { HEARTH_CONTEXT_PRIVATE_KEY_FILE: keyFile, GATEWAY_METRICS_PORT: '70000', GATEWAY_HASHING_CONCURRENCY: '0' });
+      } catch (err) {
+        return (err as ConfigError).problems;
+      }
+      return [];
+    })();
+    expect(problems.map((p) => p.split(':')[0])).toEqual(['GATEWAY_METRICS_PORT', 'GATEWAY_HASHING_CONCURRENCY']);
+  });
+
   it('lists every bad variable at once', () => {
     const load = () =>
       loadConfig(gatewayEnv, {

@@ -29,6 +29,15 @@ export const subgraphList = z.string().transform(parseSubgraphList);
 export const gatewayEnv = commonEnv.extend({
   GATEWAY_PORT: env.port(4000),
   GATEWAY_HOST: z.string().min(1).default('0.0.0.0'),
+  /** Prometheus `/metrics`, on its own port and loopback by default: the public port never serves it. */
+  GATEWAY_METRICS_PORT: env.port(9464),
+  GATEWAY_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Failed logins per minute per source address and per email (see identity/login-throttle.ts). */
+  GATEWAY_LOGIN_FAILURES_PER_ADDRESS: env.positiveInt(20),
+  GATEWAY_LOGIN_FAILURES_PER_EMAIL: env.positiveInt(5),
+  /** Password hashes at once and waiting (see platform auth/hashing-limiter.ts). */
+  GATEWAY_HASHING_CONCURRENCY: env.positiveInt(2),
+  GATEWAY_HASHING_QUEUE: z.coerce.number().int().min(0).default(16),
   SUBGRAPH_URLS: z
     .string()
     .default('tanks=http://localhost:4001/graphql,twins=http://localhost:4002/graphql,fleet=http://localhost:4003/graphql')

@@ -19,6 +19,9 @@ const gateway = await startGateway({
   introspection: config.GATEWAY_INTROSPECTION ? config.GATEWAY_INTROSPECTION === 'true' : config.NODE_ENV !== 'production',
   port: config.GATEWAY_PORT,
   host: config.GATEWAY_HOST,
+  metrics: { port: config.GATEWAY_METRICS_PORT, host: config.GATEWAY_METRICS_HOST },
+  loginThrottle: { failuresPerAddressPerMinute: config.GATEWAY_LOGIN_FAILURES_PER_ADDRESS, failuresPerEmailPerMinute: config.GATEWAY_LOGIN_FAILURES_PER_EMAIL },
+  hashing: { concurrency: config.GATEWAY_HASHING_CONCURRENCY, queueLimit: config.GATEWAY_HASHING_QUEUE },
   subgraphs: config.SUBGRAPH_URLS,
   logger,
   corsOrigins: config.CORS_ORIGINS,
@@ -31,7 +34,7 @@ const gateway = await startGateway({
     heartbeatMs: config.GATEWAY_HEARTBEAT_MS,
   },
 });
-logger.info({ url: gateway.graphqlUrl, ws: gateway.wsUrl }, 'gateway listening');
+logger.info({ url: gateway.graphqlUrl, ws: gateway.wsUrl, metrics: gateway.metricsUrl }, 'gateway listening');
 
 const shutdown = async (signal: string) => {
   logger.info({ signal }, 'shutting down');

@@ -96,10 +96,18 @@ describe('gateway over HTTP', () => {
     expect((await preflight('https://console.example')).headers.get('access-control-expose-headers')).toContain('ratelimit-remaining');
   });
 
-  it('serves /healthz, /readyz and its metrics', async () => {
+  it('serves /healthz and /readyz on its public port', async () => {
     expect((await fetch(`${stack.gateway.url}/healthz`)).status).toBe(200);
     expect((await fetch(`${stack.gateway.url}/readyz`)).status).toBe(200);
-    expect(await (await fetch(`${stack.gateway.url}/metrics`)).text()).toContain('hearth_gateway_upstream_subscriptions');
+  });
+
+  it('serves /metrics on its internal loopback port only, never on the public one', async () => {
+    expect(stack.gateway.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(new URL(stack.gateway.metricsUrl!).port).not.toBe(String(stack.gateway.port));
+    expect(await (await fetch(`${stack.gateway.metricsUrl}/metrics`)).text()).toContain('hearth_gateway_upstream_subscriptions');
+    const onPublicPort = await fetch(`${stack.gateway.url}/metrics`);
+    expect(onPublicPort.status).toBe(404);
+    expect(await onPublicPort.text()).not.toContain('hearth_');
   });
 });
 

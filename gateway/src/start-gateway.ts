@@ -7,6 +7,7 @@ import {
   listen,
   secretHashing,
   sendJson,
+  startMetricsServer,
   type HashingLimits,
   type Logger,
   type RouteHandler,
@@ -48,6 +49,8 @@ export interface GatewayOptions {
   introspection?: boolean;
   /** Depth, alias, token and cost limits per operation (defaults: DEFAULT_LIMITS). */
   limits?: Partial<OperationLimits>;
+  /** Where Prometheus scrapes `/metrics` (never on the public port); unset: not served by the gateway. */
+  metrics?: { port: number; host?: string };
   /** Browser origins allowed over HTTP (CORS) and WebSocket; `*` allows any. */
   corsOrigins?: string[];
   /** Logins at once and failed logins per source address and per email each minute (default DEFAULT_LOGIN_THROTTLE). */
@@ -80,6 +83,8 @@ export interface RunningGateway {
   graphqlUrl: string;
   wsUrl: string;
   port: number;
+  /** `http://host:port` of the internal metrics listener, when one was asked for. */
+  metricsUrl?: string;
   /** Writes counted API key usage now (it is otherwise written every few seconds). */
   flushUsage(): Promise<void>;
   close(): Promise<void>;
@@ -87,7 +92,7 @@ export interface RunningGateway {
 
 /**
  * The federated API: Apollo Gateway over HTTP and graphql-ws subscriptions on the same
- * port and path (`/graphql`), plus /healthz, /readyz (supergraph loaded) and /metrics.
+ * port and path (`/graphql`), plus /healthz and /readyz (supergraph loaded); /metrics on an internal port of its own.
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   // @apollo/gateway reports usage to Apollo's servers unless told otherwise; ours does not phone home.
@@ -126,6 +131,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     logger,
     routes,
     corsOrigins,
+    metrics: false,
     ready: async () => supergraph !== undefined && loader.current() !== undefined,
   });
 
@@ -199,6 +205,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
 
   const running = await listen(httpServer, options.port, options.host ?? '0.0.0.0');
+  const metricsServer = options.metrics && (await startMetricsServer({ ...options.metrics, name: 'gateway', logger }));
   await loader.firstAttempt;
   const wsUrl = `${running.url.replace(/^http/, 'ws')}/graphql`;
   return {
@@ -206,12 +213,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     graphqlUrl: `${running.url}/graphql`,
     wsUrl,
     port: running.port,
+    metricsUrl: metricsServer ? metricsServer.url : undefined,
     flushUsage: () => gatekeeper.usage.flush(),
     // Subscribers first (they get a close frame), then in-flight HTTP requests drain, then the socket.
     close: async () => {
       await ws.close();
       await loader.stop();
       await running.close();
+      await metricsServer?.close();
       await gatekeeper.stop();
       await unlistenChanges();
     },

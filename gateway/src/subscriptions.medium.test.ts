@@ -73,14 +73,14 @@ describe('subscriptions through the gateway', () => {
       query: TANK_CHANGED,
       variables: { ids: ['tank-2'] },
     });
-    await waitUntil('both clients subscribed', async () => (await metricValue(stack.gateway.url, 'hearth_gateway_client_subscriptions')) === 2);
+    await waitUntil('both clients subscribed', async () => (await metricValue(stack.gateway, 'hearth_gateway_client_subscriptions')) === 2);
     await waitUntil('the upstream subscription is open', () => upstreams() === 1);
     stack.live.feed.emit({ tankId: 'tank-2', levelMm: 900 });
     await waitUntil('both received the event', () => first.results.length === 1 && second.results.length === 1);
     expect(upstreams()).toBe(1);
     expect(second.results).toEqual(first.results);
     first.dispose();
-    await waitUntil('the first client left', async () => (await metricValue(stack.gateway.url, 'hearth_gateway_client_subscriptions')) === 1);
+    await waitUntil('the first client left', async () => (await metricValue(stack.gateway, 'hearth_gateway_client_subscriptions')) === 1);
     expect(upstreams()).toBe(1);
     second.dispose();
     await waitUntil('the last client left and the upstream closed', () => upstreams() === 0);
@@ -115,14 +115,14 @@ describe('subscriptions through the gateway', () => {
 
   it('keeps only the newest waiting event of each tank for a subscriber that falls behind, and counts the replaced ones', async () => {
     const replaced = 'hearth_gateway_subscription_events_replaced_total{subgraph="live"}';
-    const before = await metricValue(stack.gateway.url, replaced);
+    const before = await metricValue(stack.gateway, replaced);
     const sub = collect(client(), { query: TANK_CHANGED, variables: { ids: ['tank-1', 'tank-2'] } });
     await waitUntil('the upstream subscription is open', () => upstreams() === 1);
     // Entity fetches stall, so the first event stays in flight and the rest wait behind it.
     const release = stack.catalog.holdEntities();
     onTestFinished(release);
     for (let level = 1; level <= 10; level++) stack.live.feed.emit({ tankId: level % 3 === 0 ? 'tank-2' : 'tank-1', levelMm: level });
-    await waitUntil('older waiting events were replaced', async () => (await metricValue(stack.gateway.url, replaced)) - before === 7);
+    await waitUntil('older waiting events were replaced', async () => (await metricValue(stack.gateway, replaced)) - before === 7);
     release();
     await waitUntil('the kept events arrived', () => sub.results.length === 3);
     const levels = sub.results.map((r) => (r.data as { changed: { reading: { levelMm: number } } }).changed.reading.levelMm);
@@ -132,7 +132,7 @@ describe('subscriptions through the gateway', () => {
 
   it('drops the oldest waiting tank of a subscriber with more tanks waiting than its buffer, and counts it', async () => {
     const dropped = 'hearth_gateway_subscription_events_dropped_total{subgraph="live"}';
-    const before = await metricValue(stack.gateway.url, dropped);
+    const before = await metricValue(stack.gateway, dropped);
     const ids = ['tank-1', 'tank-2', 'tank-3', 'tank-4', 'tank-5', 'tank-6'];
     for (const id of ids.slice(2)) stack.catalog.store.tanks.set(id, { id, name: id.toUpperCase(), site: { id: 'site-1', name: 'North depot' } });
     const sub = collect(client(), { query: TANK_CHANGED, variables: { ids } });
@@ -141,7 +141,7 @@ describe('subscriptions through the gateway', () => {
     onTestFinished(release);
     ids.forEach((tankId, n) => stack.live.feed.emit({ tankId, levelMm: n }));
     // tank-1 is in flight; five tanks wait for three places: the two oldest go.
-    await waitUntil('the overflow was dropped', async () => (await metricValue(stack.gateway.url, dropped)) - before === 2);
+    await waitUntil('the overflow was dropped', async () => (await metricValue(stack.gateway, dropped)) - before === 2);
     release();
     await waitUntil('the kept events arrived', () => sub.results.length === 4);
     expect(sub.results.map((r) => (r.data as { changed: { reading: { levelMm: number } } }).changed.reading.levelMm)).toEqual([0, 3, 4, 5]);

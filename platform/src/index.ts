@@ -8,6 +8,7 @@ export * from './errors/hearth-error';
 export * from './errors/error-docs';
 export * from './http/http-server';
 export * from './http/metrics';
+export * from './http/metrics-server';
 export * from './context/caller-context';
 export * from './auth';
 export * from './http/free-port';

@@ -67,15 +67,16 @@ export const fixtureGatewayOptions = (db: EmbeddedDatabase, logger: Logger) => (
   logger,
   db,
   contextPrivateKeyPem: testContext.keys.privateKeyPem,
+  metrics: { port: 0 },
 });
 
 /** Polls until `check` returns true; fails with `what` after the timeout. */
 // One polling helper for every test suite.
 export { waitUntil } from '@hearth/testkit/eventually';
 
-/** One sample of a Prometheus metric from the gateway's /metrics (0 when not yet recorded). */
-export async function metricValue(gatewayUrl: string, series: string): Promise<number> {
-  const text = await (await fetch(`${gatewayUrl}/metrics`)).text();
+/** One sample of a Prometheus metric from the gateway's internal /metrics (0 when not yet recorded). */
+export async function metricValue(gateway: { metricsUrl?: string }, series: string): Promise<number> {
+  const text = await (await fetch(`${gateway.metricsUrl}/metrics`)).text();
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));
   return line ? Number(line.slice(series.length + 1)) : 0;
 }

@@ -10,6 +10,12 @@ export interface HttpServerOptions {
   logger: Logger;
   /** Exact paths to handlers, looked up per request (a route may be added after start); `/healthz`, `/readyz` and `/metrics` are built in. */
   routes: Record<string, RouteHandler>;
+  /**
+   * Serve `/metrics` here (default true, for services only reachable inside the deployment). A
+   * server facing the public turns it off and serves metrics on an internal port (startMetricsServer):
+   * metrics name tenants' traffic, limits and internals no outsider should read.
+   */
+  metrics?: boolean;
   /** Readiness: dependencies answer (database, subgraphs). */
   ready?: () => Promise<boolean>;
   /** Origins allowed to call from a browser; `*` allows any. */
@@ -28,6 +34,11 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(JSON.stringify(body));
 }
 
+const serveMetrics: RouteHandler = async (_req, res) => {
+  res.writeHead(200, { 'content-type': metricsRegistry.contentType });
+  res.end(await metricsRegistry.metrics());
+};
+
 /** A small router on node:http carrying the operational endpoints every service has. */
 export function createHttpServer(options: HttpServerOptions): Server {
   const ops: Record<string, RouteHandler> = {
@@ -36,10 +47,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
       const ok = await (options.ready?.() ?? Promise.resolve(true)).catch(() => false);
       sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready', service: options.name });
     },
-    '/metrics': async (_req, res) => {
-      res.writeHead(200, { 'content-type': metricsRegistry.contentType });
-      res.end(await metricsRegistry.metrics());
-    },
+    ...(options.metrics === false ? {} : { '/metrics': serveMetrics }),
   };
   return createServer((req, res) => {
     applyCors(req, res, options.corsOrigins ?? []);
