@@ -51,6 +51,10 @@ export const gatewayEnv = commonEnv.extend({
   GATEWAY_ENTITY_CACHE_TTL_MS: env.positiveInt(300_000),
   GATEWAY_ENTITY_CACHE_SIZE: env.positiveInt(100_000),
   GATEWAY_HEARTBEAT_MS: env.positiveInt(12_000),
+  /** Subscriptions per graphql-ws connection and per user or API key; events resolved at once (see ws/subscription-limits.ts). */
+  GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION: env.positiveInt(100),
+  GATEWAY_MAX_SUBSCRIPTIONS_PER_PRINCIPAL: env.positiveInt(200),
+  GATEWAY_EVENT_CONCURRENCY: env.positiveInt(256),
   /** The Ed25519 private key (PKCS#8 PEM) that signs the caller context subgraphs receive. */
   HEARTH_CONTEXT_PRIVATE_KEY_FILE: env.pemFile(),
   /** Per-operation limits (see access/operation-limits.ts). */

@@ -32,6 +32,9 @@ const gateway = await startGateway({
     entityCacheTtlMs: config.GATEWAY_ENTITY_CACHE_TTL_MS,
     entityCacheSize: config.GATEWAY_ENTITY_CACHE_SIZE,
     heartbeatMs: config.GATEWAY_HEARTBEAT_MS,
+    maxPerConnection: config.GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+    maxPerPrincipal: config.GATEWAY_MAX_SUBSCRIPTIONS_PER_PRINCIPAL,
+    eventConcurrency: config.GATEWAY_EVENT_CONCURRENCY,
   },
 });
 logger.info({ url: gateway.graphqlUrl, ws: gateway.wsUrl, metrics: gateway.metricsUrl }, 'gateway listening');

@@ -75,6 +75,12 @@ export interface GatewayOptions {
     readAhead?: number;
     /** graphql-ws keep-alive towards clients and subgraphs (default 12 s). */
     heartbeatMs?: number;
+    /** Subscriptions one graphql-ws connection may hold (default 100). */
+    maxPerConnection?: number;
+    /** Subscriptions one user or API key may hold across its connections (default 200). */
+    maxPerPrincipal?: number;
+    /** Events resolved at once across every subscriber, shared out tenant by tenant (default 256). */
+    eventConcurrency?: number;
   };
 }
 
@@ -197,10 +203,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       dataSources,
       bufferSize: options.subscriptions?.bufferSize ?? 5_000,
       readAhead: options.subscriptions?.readAhead,
+      eventConcurrency: options.subscriptions?.eventConcurrency,
       entities: { cache: entityCache, cacheable: (subgraph) => !liveSubgraphs.has(subgraph), maxConcurrent: 4, maxBatch: 1_000 },
     }),
     gatekeeper,
     policy,
+    subscriptionLimits: { perConnection: options.subscriptions?.maxPerConnection, perPrincipal: options.subscriptions?.maxPerPrincipal },
     formatError,
   });
 

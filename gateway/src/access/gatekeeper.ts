@@ -74,6 +74,19 @@ export class Gatekeeper {
     return headers;
   }
 
+  /**
+   * How long this caller's next subscription event must wait (0: it may go now). An API key's
+   * events take tokens from the same bucket as its operations, so a key cannot outrun its rate
+   * by subscribing instead of asking; a waiting subscriber's queue keeps only the newest event
+   * per entity meanwhile, so the wait costs freshness, never memory.
+   */
+  eventDelayMs(caller: Authenticated | undefined): number {
+    if (!caller?.key) return 0;
+    const decision = this.rates.take(caller.id, caller.key.rate_per_minute);
+    // Until the bucket holds one token again.
+    return decision.allowed ? 0 : Math.ceil(60_000 / decision.limit);
+  }
+
   /** Counts a subscription event; false once the key's quota is used up (its subscriptions then close). */
   countEvent(caller: Authenticated | undefined): boolean {
     if (!caller?.key) return true;

@@ -95,6 +95,19 @@ describe('batched entity fetches of subscription events', () => {
     await Promise.all(later);
   });
 
+  it("sends a quiet tenant's batch next, ahead of a noisy tenant's queued batches", async () => {
+    const { tanks, requests, answerAll } = setup({ maxConcurrent: 1, maxBatch: 1 });
+    const all = [...['1', '2', '3'].map((id) => tanks.process(fetchOf([id], 'noisy'))), tanks.process(fetchOf(['q'], 'quiet'))];
+    await tick();
+    for (let sent = 1; sent < all.length; sent++) {
+      answerAll();
+      await tick();
+    }
+    expect(requests).toEqual([['1'], ['q'], ['2'], ['3']]);
+    answerAll();
+    await Promise.all(all);
+  });
+
   it('splits at maxBatch representations', async () => {
     const { tanks, requests, answerAll } = setup({ maxBatch: 2 });
     const all = [tanks.process(fetchOf(['1', '2'])), tanks.process(fetchOf(['3']))];

@@ -3,6 +3,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from '../context/gateway-context';
 import { gatewayMetrics } from '../gateway-metrics';
 import type { CachedEntity, EntityCache } from './entity-cache';
+import { FairQueue } from './fair-queue';
 import { stableStringify } from './stable-stringify';
 
 type Response = Awaited<ReturnType<GraphQLDataSource['process']>>;
@@ -33,6 +34,7 @@ interface Waiting {
 /** Callers who can share one request: same tenant, scopes, operation and other variables. */
 interface Group {
   key: string;
+  tenantId: string;
   reps: unknown[];
   index: Map<string, number>;
   waiting: Waiting[];
@@ -42,8 +44,9 @@ interface Group {
  * Entity fetches of subscription events, across every subscriber: the representations that
  * waiting events need from one subgraph go in one `_entities` request per tick (identical
  * ones once), at most `maxConcurrent` requests in flight per subgraph, so an event storm
- * becomes a few large fetches instead of thousands of small ones. Answers of cacheable
- * subgraphs are kept per tenant and entity until the subgraph announces a change.
+ * becomes a few large fetches instead of thousands of small ones. Waiting batches go out
+ * tenant by tenant in turn, so one tenant's storm never queues another's events behind it.
+ * Answers of cacheable subgraphs are kept per tenant and entity until the subgraph announces a change.
  */
 export function createEntityBatcher(options: EntityBatcherOptions): (sources: ServiceMap) => ServiceMap {
   const wrappers = new WeakMap<GraphQLDataSource, GraphQLDataSource>();
@@ -58,8 +61,8 @@ export function createEntityBatcher(options: EntityBatcherOptions): (sources: Se
 }
 
 function batching(subgraph: string, source: GraphQLDataSource, o: EntityBatcherOptions): GraphQLDataSource {
-  /** Batches in the order they were started; `open` has the one per key that still takes callers. */
-  const queue: Group[] = [];
+  /** Batches per tenant in the order they were started; `open` has the one per key that still takes callers. */
+  const queue = new FairQueue<Group>();
   const open = new Map<string, Group>();
   const cache = o.cacheable(subgraph) ? o.cache : undefined;
   let inFlight = 0;
@@ -72,7 +75,7 @@ function batching(subgraph: string, source: GraphQLDataSource, o: EntityBatcherO
   };
 
   const flush = () => {
-    while (inFlight < o.maxConcurrent && queue.length > 0) {
+    while (inFlight < o.maxConcurrent && queue.size > 0) {
       const group = queue.shift()!;
       if (open.get(group.key) === group) open.delete(group.key);
       inFlight++;
@@ -98,13 +101,13 @@ function batching(subgraph: string, source: GraphQLDataSource, o: EntityBatcherO
     }
   };
 
-  const enqueue = (key: string, w: Omit<Waiting, 'at'>) => {
+  const enqueue = (tenantId: string, key: string, w: Omit<Waiting, 'at'>) => {
     let g = open.get(key);
     // A full batch goes as it is; later callers start the next one.
     if (!g || g.reps.length + w.reps.length > o.maxBatch) {
-      g = { key, reps: [], index: new Map(), waiting: [] };
+      g = { key, tenantId, reps: [], index: new Map(), waiting: [] };
       open.set(key, g);
-      queue.push(g);
+      queue.push(tenantId, g);
     }
     const group = g;
     const at = w.reps.map((rep, n) => {
@@ -141,7 +144,7 @@ function batching(subgraph: string, source: GraphQLDataSource, o: EntityBatcherO
       if (missing.length === 0) return Promise.resolve({ data: { _entities: answers } });
       const generation = cache?.generation(subgraph, tenantId) ?? 0;
       return new Promise<Response>((resolve, reject) => {
-        enqueue(stableStringify([tenantId, scope]), {
+        enqueue(tenantId, stableStringify([tenantId, scope]), {
           options,
           reps: missing.map((i) => reps[i]),
           repKeys: missing.map((i) => repKeys[i]!),

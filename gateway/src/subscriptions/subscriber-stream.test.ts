@@ -139,4 +139,24 @@ describe('SubscriberStream', () => {
       expect(seen).toEqual(['t0:0', 't1:1', 't2:9997', 't3:9998', 't4:9999', 't0:9995', 't1:9996']);
     });
   });
+
+  it('holds at most readAhead results for a subscriber that stops asking; newer events of an entity wait and replace each other', async () => {
+    let resolved = 0;
+    const s = new SubscriberStream<{ tank: string; level: number }, number>({
+      limit: 10,
+      readAhead: 2,
+      keyOf: (e) => e.tank,
+      deliver: async (e) => (resolved++, e.level),
+      onDrop: () => undefined,
+      onClose: () => undefined,
+    });
+    for (let level = 1; level <= 50; level++) {
+      s.push({ tank: level % 2 ? 'a' : 'b', level });
+      await Promise.resolve();
+    }
+    expect(resolved).toBe(2);
+    const taken = [];
+    for (let n = 0; n < 4; n++) taken.push((await s.next()).value);
+    expect(taken).toEqual([1, 2, 49, 50]);
+  });
 });

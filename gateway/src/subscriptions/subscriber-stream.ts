@@ -95,11 +95,16 @@ export class SubscriberStream<T, R> implements AsyncIterableIterator<R> {
     return this;
   }
 
-  /** Moves waiting events of idle entities into production until `readAhead` (or at least `atLeast`) are. */
+  /**
+   * Moves waiting events of idle entities into production until `readAhead` (or at least
+   * `atLeast`) are, and while fewer than `readAhead` results wait for the subscriber: one that
+   * stops asking (a slow socket, a key paced to its rate) holds that many results, and its newer
+   * events wait where they can still be replaced, instead of each being resolved for nobody.
+   */
   private startAhead(atLeast = 0): void {
     const target = Math.max(atLeast, this.options.readAhead ?? 1);
     for (const [key, event] of this.waiting) {
-      if (this.inFlight >= target && this.started.length >= atLeast) break;
+      if ((this.inFlight >= target || this.started.length >= target) && this.started.length >= atLeast) break;
       if (this.busy.has(key)) continue;
       this.waiting.delete(key);
       this.started.push(this.produce(key, event));

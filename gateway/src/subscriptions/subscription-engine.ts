@@ -5,6 +5,7 @@ import type { GatewayContext } from '../context/gateway-context';
 import { gatewayMetrics } from '../gateway-metrics';
 import type { PlannedSubscription } from './plan-subscription';
 import { createEntityBatcher, type EntityBatcherOptions } from './entity-batcher';
+import { createFairScheduler } from './fair-queue';
 import { resolveEvent } from './resolve-event';
 import { SubscriberStream } from './subscriber-stream';
 import type { UpstreamHub, UpstreamPayload } from './upstream-hub';
@@ -16,6 +17,11 @@ export interface SubscriptionEngineOptions {
   bufferSize: number;
   /** Events one subscriber resolves concurrently (results still in order; default 32). */
   readAhead?: number;
+  /**
+   * Events resolved at once across every subscriber (default 256); more wait, and a free place
+   * goes to each tenant in turn, so one tenant's flood cannot queue another tenant's events behind it.
+   */
+  eventConcurrency?: number;
   /** How the entity fields of events are fetched from other subgraphs: batched, bounded, cached. */
   entities: EntityBatcherOptions;
 }
@@ -54,6 +60,7 @@ const keys = new WeakMap<UpstreamPayload, string | undefined>();
  */
 export function createSubscriptionEngine(options: SubscriptionEngineOptions): SubscriptionEngine {
   const batched = createEntityBatcher(options.entities);
+  const fairly = createFairScheduler(options.eventConcurrency ?? 256);
   return (planned, caller, variables) => {
     const { primary } = planned;
     let leave = () => {};
@@ -62,13 +69,15 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions): Su
       readAhead: options.readAhead ?? 32,
       keyOf: entityOf,
       deliver: (payload) =>
-        resolveEvent({
-          planned,
-          payload,
-          caller,
-          variables,
-          serviceMap: batched(options.dataSources.serviceMap()),
-        }).catch((err: unknown) => {
+        fairly(caller.tenantId ?? '', () =>
+          resolveEvent({
+            planned,
+            payload,
+            caller,
+            variables,
+            serviceMap: batched(options.dataSources.serviceMap()),
+          }),
+        ).catch((err: unknown) => {
           caller.logger.error({ err, subgraph: primary.serviceName }, 'subscription event could not be resolved');
           return {
             errors: [new HearthError('INTERNAL_SERVER_ERROR', 'This event could not be completed; details are in the gateway log under your request id.')],

@@ -14,6 +14,7 @@ import type { SubscriptionEngine } from '../subscriptions/subscription-engine';
 import type { LoadedSupergraph } from '../supergraph/loaded-supergraph';
 import { executeOverWs } from './execute-over-ws';
 import { prepareOperation, type WsOperation } from './prepare-operation';
+import { SubscriptionLimits, type ConnectionSubscriptions, type SubscriptionLimitSettings } from './subscription-limits';
 
 export interface GraphqlWsOptions {
   httpServer: Server;
@@ -26,6 +27,8 @@ export interface GraphqlWsOptions {
   subscribe: SubscriptionEngine;
   gatekeeper: Gatekeeper;
   policy: AccessPolicy;
+  /** Subscriptions per connection and per user or API key (default DEFAULT_SUBSCRIPTION_LIMITS). */
+  subscriptionLimits?: Partial<SubscriptionLimitSettings>;
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
 }
 
@@ -38,6 +41,7 @@ interface Connection {
   /** The credential the connection was opened with, to check again when it changes. */
   credential?: string;
   expiry?: NodeJS.Timeout;
+  subscriptions: ConnectionSubscriptions;
 }
 
 /** The reason travels in the close frame (at most 123 bytes): the code first, then the words. */
@@ -62,6 +66,7 @@ export function serveGraphqlWs(options: GraphqlWsOptions): {
 } {
   const { gatekeeper } = options;
   const connections = new Set<Connection>();
+  const limits = new SubscriptionLimits(options.subscriptionLimits);
   const wsServer = new WebSocketServer({
     server: options.httpServer,
     path: '/graphql',
@@ -91,7 +96,7 @@ export function serveGraphqlWs(options: GraphqlWsOptions): {
     {
       onConnect: async (ctx) => {
         const request = ctx.extra.request;
-        const connection: Connection = { socket: ctx.extra.socket as unknown as WebSocket };
+        const connection: Connection = { socket: ctx.extra.socket as unknown as WebSocket, subscriptions: new Map() };
         try {
           const values = { ...ctx.connectionParams, ...request.headers };
           connection.caller = await gatekeeper.identify(values, { origin: request.headers.origin, ip: request.socket.remoteAddress });
@@ -116,8 +121,13 @@ export function serveGraphqlWs(options: GraphqlWsOptions): {
         if (!connection) return;
         clearTimeout(connection.expiry);
         connections.delete(connection);
+        limits.releaseAll(connection.subscriptions);
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onComplete: (ctx, id) => {
+        const connection = connectionOf(ctx.extra);
+        if (connection) limits.release(connection.subscriptions, id);
+      },
+      onSubscribe: async (ctx, id, payload) => {
         const connection = connectionOf(ctx.extra);
         const request = ctx.extra.request;
         const caller = gatewayContext(request.headers, connection.caller, { origin: request.headers.origin, ip: request.socket.remoteAddress }, options.logger);
@@ -129,12 +139,17 @@ export function serveGraphqlWs(options: GraphqlWsOptions): {
           if (err instanceof GraphQLError) return [err];
           throw err;
         }
+        let prepared;
         try {
-          return prepareOperation(options.supergraph(), options.policy, payload, caller);
+          prepared = prepareOperation(options.supergraph(), options.policy, payload, caller);
         } catch (err) {
           caller.logger.error({ err }, 'could not prepare a graphql-ws operation');
           return [new HearthError('INTERNAL_SERVER_ERROR', 'The operation could not be planned; details are in the gateway log under your request id.')];
         }
+        if (Array.isArray(prepared) || !(prepared.contextValue as WsOperation).planned) return prepared;
+        const principal = connection.caller && `${connection.caller.kind}:${connection.caller.id}`;
+        const refused = limits.reserve(connection.subscriptions, id, principal);
+        return refused ? [refused] : prepared;
       },
       execute: (args) => executeOverWs(options.apollo(), args),
       subscribe: (args) => {
@@ -142,10 +157,16 @@ export function serveGraphqlWs(options: GraphqlWsOptions): {
         // graphql-ws calls this only for subscription operations, which prepareOperation planned.
         return options.subscribe(operation.planned!, operation.caller, operation.variables);
       },
-      onNext: (ctx, _id, _payload, args, result) => {
+      onNext: async (ctx, _id, _payload, args, result) => {
         const connection = connectionOf(ctx.extra);
-        if ((args.contextValue as WsOperation).planned && !gatekeeper.countEvent(connection.caller)) {
-          closeWith(connection.socket, WS_CLOSE.quotaExceeded, new HearthError('QUOTA_EXCEEDED', 'The daily quota of this API key is used up.'));
+        if ((args.contextValue as WsOperation).planned) {
+          // Events are paced to the key's rate; graphql-ws asks for the next one only after this one.
+          for (let wait = gatekeeper.eventDelayMs(connection.caller); wait > 0 && connection.socket.readyState === connection.socket.OPEN;) {
+            await new Promise((resolve) => setTimeout(resolve, wait));
+            wait = gatekeeper.eventDelayMs(connection.caller);
+          }
+          if (!gatekeeper.countEvent(connection.caller))
+            closeWith(connection.socket, WS_CLOSE.quotaExceeded, new HearthError('QUOTA_EXCEEDED', 'The daily quota of this API key is used up.'));
         }
         return result.errors ? { ...result, errors: format(result.errors) } : result;
       },
