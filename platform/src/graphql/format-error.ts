@@ -18,6 +18,15 @@ export function createFormatError(logger: Logger) {
     if (code === 'GRAPHQL_VALIDATION_FAILED' && refusedByScalar(formatted, error))
       return publicError({ ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } });
     if (isClientErrorCode(code)) return publicError(formatted);
+    if (isRefusedValue(original)) {
+      logger.warn({ err: original, path: formatted.path }, 'a value of the request was refused by the database');
+      return publicError({
+        message: 'A value in the request is not valid for its field (for example an id that is not an id, or a number out of range).',
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+    }
     logger.error({ err: original, path: formatted.path }, 'unexpected GraphQL error');
     const serviceName = formatted.extensions?.serviceName;
     return {
@@ -42,4 +51,21 @@ function refusedByScalar(formatted: GraphQLFormattedError, error: unknown): bool
   const cause = error instanceof GraphQLError ? error.originalError : undefined;
   if (cause instanceof GraphQLError) return cause.extensions.code === 'BAD_USER_INPUT';
   return cause instanceof Error && cause.message !== formatted.message;
+}
+
+/**
+ * PostgreSQL's class 22, "data exception": a value the statement was given cannot be what its
+ * column or parameter is (`'; DROP TABLE …` or ten thousand x's as a uuid id, a number out of
+ * range, a malformed time). The values of our statements come from the request, so the caller
+ * sent something that is not valid where it went: BAD_USER_INPUT, without the SQL or the value.
+ * Any other database error stays internal.
+ */
+function isRefusedValue(error: unknown): boolean {
+  // Through the error's causes: a subgraph the gateway runs in process hands its error on wrapped.
+  for (let e = error as { code?: unknown; driverError?: { code?: unknown }; originalError?: unknown } | null, depth = 0; e && depth < 5; depth++) {
+    const code = e.code ?? e.driverError?.code;
+    if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)) return true;
+    e = e.originalError as typeof e;
+  }
+  return false;
 }

@@ -24,6 +24,20 @@ const schema = new GraphQLSchema({
       noisy: { type: GraphQLString, resolve: (_root, _args, ctx: SubgraphContext) => (ctx.logger.info('resolving noisy'), 'ok') },
       echo: { type: GraphQLString, args: { id: { type: new GraphQLNonNull(GraphQLID) } }, resolve: (_root, args: { id: string }) => args.id },
       since: { type: GraphQLString, args: { from: { type: new GraphQLNonNull(userInputScalar(DateTimeResolver)) } }, resolve: () => 'ok' },
+      // What the database driver throws for a value its column cannot take, and for a fault of ours.
+      byUuid: {
+        type: GraphQLString,
+        args: { id: { type: new GraphQLNonNull(GraphQLID) } },
+        resolve: (_root, args: { id: string }) => {
+          throw Object.assign(new Error(`invalid input syntax for type uuid: "${args.id}" in SELECT … FROM tanks.tank`), { code: '22P02' });
+        },
+      },
+      broken: {
+        type: GraphQLString,
+        resolve: () => {
+          throw Object.assign(new Error('relation "tanks.tank" does not exist'), { code: '42P01' });
+        },
+      },
     },
   }),
 });
@@ -83,5 +97,13 @@ describe('subgraph client errors', () => {
         fields: [{ field: expect.stringMatching(/^\$?id$/), message: expect.any(String) }],
       });
     }
+  });
+
+  it('answers a value the database refused (a data exception) with BAD_USER_INPUT, without the SQL; any other database error stays internal', async () => {
+    const refused = await ask(`{ byUuid(id: "'; DROP TABLE tanks.tank; --") }`, 'req-uuid');
+    expect(refused.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    expect(JSON.stringify(refused)).not.toMatch(/SELECT|tanks\.tank|uuid/);
+    const internal = await ask('{ broken }', 'req-broken');
+    expect(internal.errors?.[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   });
 });
