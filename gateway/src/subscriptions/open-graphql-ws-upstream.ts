@@ -68,6 +68,7 @@ export function openGraphqlWsUpstream(options: GraphqlWsUpstreamOptions): OpenUp
     });
     const shared: SharedConnection = { client, subscriptions: 0 };
     connections.set(key, shared);
+    options.logger.debug({ subgraph: request.serviceName, tenantId: request.tenantId, requestId: request.requestId }, 'upstream connection opened');
     return shared;
   };
 
@@ -81,9 +82,10 @@ export function openGraphqlWsUpstream(options: GraphqlWsUpstreamOptions): OpenUp
       beforeLeaving();
       if (--shared.subscriptions > 0) return;
       if (connections.get(key) === shared) connections.delete(key);
+      // One line per connection, not per subscription: a client leaving with a thousand is routine.
+      options.logger.debug({ subgraph: request.serviceName, tenantId: request.tenantId }, 'upstream connection closed: no subscriptions left');
       void shared.client.dispose();
     };
-    options.logger.debug({ subgraph: request.serviceName, tenantId: request.tenantId, requestId: request.requestId }, 'upstream subscription opened');
     const unsubscribe = shared.client.subscribe(
       {
         query: request.query,
@@ -108,7 +110,6 @@ export function openGraphqlWsUpstream(options: GraphqlWsUpstreamOptions): OpenUp
       if (finished) return;
       // Complete the operation on the subgraph before the connection may close.
       finish(unsubscribe);
-      options.logger.debug({ subgraph: request.serviceName }, 'upstream subscription closed: no subscribers left');
     };
   };
 }
