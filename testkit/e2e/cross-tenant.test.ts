@@ -18,6 +18,7 @@ import { createUser, ensureTenant } from '@hearth/gateway';
 import { bindDevice, provisionGateway } from '@hearth/broker';
 import { CONTEXT_HEADER, ContextSigner } from '@hearth/platform';
 import { graphqlData, graphqlHttp, type GraphQLResponse } from '@hearth/testkit/graphql-http';
+import { schemaSamples } from '@hearth/testkit/schema-samples';
 import { probeOperations, type ProbeOperation } from '@hearth/testkit/schema-walker';
 import { startTestStack, type TestStack } from '@hearth/testkit/test-stack';
 
@@ -132,26 +133,12 @@ async function publishRival(secret: string, levelMm: number) {
   await client.endAsync();
 }
 
-const SAMPLES = {
-  CreateSiteInput: { code: 'PROBE', name: 'probe site' },
-  CreateTankInput: { siteId: '<Site>', name: 'probe tank', product: 'LPG', capacityLiters: 1000, densityKgPerL: 0.5 },
-  StrappingTableInput: {
-    points: [
-      { levelMm: 0, volumeLiters: 0 },
-      { levelMm: 1000, volumeLiters: 1000 },
-    ],
-  },
-  CreateApiKeyInput: { name: 'probe key', scopes: ['tanks:read'] },
-  CreateUserInput: { email: 'probe@demo.example', name: 'probe', role: 'VIEWER', password: 'probe password 123' },
-  TankDesiredStateInput: { inletValveOpen: true },
-};
-
 describe('tenant A cannot reach tenant B', () => {
   let operations: ProbeOperation[];
   let before: unknown;
 
   beforeAll(async () => {
-    operations = probeOperations(schema, { ids, samples: SAMPLES });
+    operations = probeOperations(schema, { ids, samples: schemaSamples });
     before = (await as(rival, RIVAL_VIEW)).data;
     expect(JSON.stringify(before)).toContain('Rival secret tank');
   });

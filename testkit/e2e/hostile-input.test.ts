@@ -6,6 +6,7 @@ import { waitUntil } from '@hearth/testkit/eventually';
 import { graphqlData, graphqlPost } from '@hearth/testkit/graphql-http';
 import { hostileAnswerProblems, hostileVariants } from '@hearth/testkit/hostile-inputs';
 import { hostilePayloads } from '@hearth/testkit/hostile-payloads';
+import { schemaSamples } from '@hearth/testkit/schema-samples';
 import { probeOperations } from '@hearth/testkit/schema-walker';
 import { startTestStack, type TestStack } from '@hearth/testkit/test-stack';
 
@@ -27,28 +28,12 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.destroy());
 
-/** Valid inputs the generic walker cannot make; hostile values replace their fields one at a time. */
-const SAMPLES = {
-  CreateSiteInput: { code: 'HOSTILE', name: 'hostile site' },
-  UpdateSiteInput: { name: 'hostile site' },
-  CreateTankInput: { siteId: '<Site>', name: 'hostile tank', product: 'LPG', capacityLiters: 1000, densityKgPerL: 0.5 },
-  StrappingTableInput: {
-    points: [
-      { levelMm: 0, volumeLiters: 0 },
-      { levelMm: 1000, volumeLiters: 1000 },
-    ],
-  },
-  CreateApiKeyInput: { name: 'hostile key', scopes: ['tanks:read'] },
-  CreateUserInput: { email: 'hostile@demo.example', name: 'hostile', role: 'VIEWER', password: 'hostile password 123' },
-  TankDesiredStateInput: { inletValveOpen: true },
-};
-
 describe('GraphQL: hostile values in every argument of every root field', () => {
   it('answers each with a client error of the registry (or takes it as text), leaks nothing internal, and keeps serving', async () => {
     const [site] = stack.demo.sites;
     const [tank] = stack.demo.tanks;
     const ids = { Site: site!.id, Tank: tank!.id, Gateway: stack.demo.gateway.id, Device: tank!.id, User: '00000000-0000-4000-8000-000000000001' };
-    const operations = probeOperations(schema, { ids: { ...ids, ApiKey: ids.User, Command: ids.User }, samples: SAMPLES }).filter(
+    const operations = probeOperations(schema, { ids: { ...ids, ApiKey: ids.User, Command: ids.User }, samples: schemaSamples }).filter(
       (o) => o.kind !== 'subscription',
     );
     const variants = hostileVariants(schema, operations);

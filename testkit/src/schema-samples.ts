@@ -1,0 +1,20 @@
+/**
+ * Valid values of the input types the schema walker cannot make valid on its own (a strapping table
+ * must rise, a user needs a real password …), shared by every suite that walks the schema. Ids are
+ * written as the type in angle brackets (`"<Site>"`): the walker puts the suite's target id there.
+ * A new input type that needs one is added here once, for every suite.
+ */
+export const schemaSamples: Record<string, unknown> = {
+  CreateSiteInput: { code: 'PROBE', name: 'probe site' },
+  UpdateSiteInput: { name: 'probe site' },
+  CreateTankInput: { siteId: '<Site>', name: 'probe tank', product: 'LPG', capacityLiters: 1000, densityKgPerL: 0.5 },
+  StrappingTableInput: {
+    points: [
+      { levelMm: 0, volumeLiters: 0 },
+      { levelMm: 1000, volumeLiters: 1000 },
+    ],
+  },
+  CreateApiKeyInput: { name: 'probe key', scopes: ['tanks:read'] },
+  CreateUserInput: { email: 'probe@demo.example', name: 'probe', role: 'VIEWER', password: 'probe password 123' },
+  TankDesiredStateInput: { inletValveOpen: true },
+};
