@@ -90,9 +90,16 @@ describe('a flood of anonymous logins', () => {
       expect(new Set(answers.map((a) => a.code))).toEqual(new Set(['INVALID_CREDENTIALS', 'RATE_LIMITED']));
       expect(figures.keyedP99Ms).toBeLessThanOrEqual(1_000);
       expect(figures.fileReadP99Ms).toBeLessThanOrEqual(1_000);
-      // Refused at the front door or before any lookup: a fraction of a second, where an admitted login waits its hash.
-      expect(figures.rateLimitedP50Ms).toBeLessThanOrEqual(1_000);
-      expect(figures.rateLimitedP99Ms).toBeLessThanOrEqual(2_000);
+      // Refused at the front door or before any lookup, where an admitted login waits its hash: about half a second on
+      // a quiet 2-core machine; the bounds leave room for a loaded one, and for the other side of the flood.
+      expect(figures.rateLimitedP50Ms).toBeLessThanOrEqual(2_000);
+      expect(figures.rateLimitedP99Ms).toBeLessThanOrEqual(3_000);
+      expect(figures.rateLimitedP99Ms).toBeLessThan(
+        percentile(
+          answers.filter((a) => a.code !== 'RATE_LIMITED').map((a) => a.ms),
+          50,
+        ),
+      );
     },
     180_000,
   );
