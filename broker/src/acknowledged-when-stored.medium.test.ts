@@ -72,7 +72,7 @@ describe('acknowledged = stored', () => {
     f.sink.failWith(undefined);
     expect(acked).toBe(false);
     expect(f.broker.rejections.totals().MQTT_STORE_FAILED).toBe(failedBefore + 1);
-    expect(f.broker.rejections.forDevice('tank', 'tank-1')).toContainEqual(
+    expect(f.broker.rejections.forDevice(tenantA, 'tank', 'tank-1')).toContainEqual(
       expect.objectContaining({ reason: 'MQTT_STORE_FAILED', lastDetail: expect.stringContaining('disk full') }),
     );
   });
@@ -83,6 +83,6 @@ describe('acknowledged = stored', () => {
     const before = f.broker.rejections.totals().MQTT_DUPLICATE;
     await client.publishAsync(telemetry, '[{"seq":100,"levelMm":1},{"seq":101,"levelMm":2},{"seq":102,"levelMm":3}]', { qos: 1 });
     expect(f.broker.rejections.totals().MQTT_DUPLICATE).toBe(before + 2);
-    expect(f.broker.rejections.forDevice('tank', 'tank-1')).toContainEqual(expect.objectContaining({ reason: 'MQTT_DUPLICATE' }));
+    expect(f.broker.rejections.forDevice(tenantA, 'tank', 'tank-1')).toContainEqual(expect.objectContaining({ reason: 'MQTT_DUPLICATE' }));
   });
 });

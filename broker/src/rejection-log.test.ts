@@ -18,23 +18,32 @@ describe('RejectionLog', () => {
   it('keeps, per device, the count, the last time and the last detail of each reason, newest first', () => {
     const log = new RejectionLog();
     const device = { kind: 'tank' as const, deviceId: 'tank-1' };
-    log.record({ reason: 'MQTT_SCHEMA_VIOLATION', detail: 'first', device, at: new Date(1000) });
-    log.record({ reason: 'MQTT_BAD_JSON', detail: 'json', device, at: new Date(2000) });
-    log.record({ reason: 'MQTT_SCHEMA_VIOLATION', detail: 'second', device, at: new Date(3000) });
-    log.record({ reason: 'MQTT_BAD_JSON', detail: 'elsewhere', device: { kind: 'tank', deviceId: 'tank-2' } });
-    expect(log.forDevice('tank', 'tank-1')).toEqual([
+    log.record({ reason: 'MQTT_SCHEMA_VIOLATION', detail: 'first', tenantId: 'ten-a', device, at: new Date(1000) });
+    log.record({ reason: 'MQTT_BAD_JSON', detail: 'json', tenantId: 'ten-a', device, at: new Date(2000) });
+    log.record({ reason: 'MQTT_SCHEMA_VIOLATION', detail: 'second', tenantId: 'ten-a', device, at: new Date(3000) });
+    log.record({ reason: 'MQTT_BAD_JSON', detail: 'elsewhere', tenantId: 'ten-a', device: { kind: 'tank', deviceId: 'tank-2' } });
+    expect(log.forDevice('ten-a', 'tank', 'tank-1')).toEqual([
       { reason: 'MQTT_SCHEMA_VIOLATION', count: 2, lastAt: new Date(3000), lastDetail: 'second' },
       { reason: 'MQTT_BAD_JSON', count: 1, lastAt: new Date(2000), lastDetail: 'json' },
     ]);
-    expect(log.forDevice('pump', 'tank-1')).toEqual([]);
+    expect(log.forDevice('ten-a', 'pump', 'tank-1')).toEqual([]);
+  });
+
+  it("keeps two tenants' devices with the same kind and id apart: they are two devices", () => {
+    const log = new RejectionLog();
+    const device = { kind: 'meter' as const, deviceId: 'm-1' };
+    log.record({ reason: 'MQTT_BAD_JSON', detail: 'of a', tenantId: 'ten-a', gatewayId: 'gw-a', device });
+    log.record({ reason: 'MQTT_SCHEMA_VIOLATION', detail: 'of b', tenantId: 'ten-b', gatewayId: 'gw-b', device });
+    expect(log.forDevice('ten-a', 'meter', 'm-1')).toEqual([expect.objectContaining({ reason: 'MQTT_BAD_JSON', count: 1, lastDetail: 'of a' })]);
+    expect(log.forDevice('ten-b', 'meter', 'm-1')).toEqual([expect.objectContaining({ reason: 'MQTT_SCHEMA_VIOLATION', count: 1, lastDetail: 'of b' })]);
   });
 
   it('forgets the least recently rejected device beyond its bound', () => {
     const log = new RejectionLog(2);
-    for (const id of ['a', 'b', 'a', 'c']) log.record({ reason: 'MQTT_UNKNOWN_DEVICE', detail: '', device: { kind: 'tank', deviceId: id } });
-    expect(log.forDevice('tank', 'b')).toEqual([]);
-    expect(log.forDevice('tank', 'a')).toHaveLength(1);
-    expect(log.forDevice('tank', 'c')).toHaveLength(1);
+    for (const id of ['a', 'b', 'a', 'c']) log.record({ reason: 'MQTT_UNKNOWN_DEVICE', detail: '', tenantId: 'ten-a', device: { kind: 'tank', deviceId: id } });
+    expect(log.forDevice('ten-a', 'tank', 'b')).toEqual([]);
+    expect(log.forDevice('ten-a', 'tank', 'a')).toHaveLength(1);
+    expect(log.forDevice('ten-a', 'tank', 'c')).toHaveLength(1);
   });
 
   it('tells listeners, and a failing listener does not break recording', () => {

@@ -29,7 +29,9 @@ export interface DeviceRejectionSummary {
 
 /**
  * Counts rejections by reason (here and in `hearth_mqtt_rejections_total{reason}`) and keeps
- * the recent ones per device so the twin can show why a device's data is not arriving.
+ * the recent ones per device so the twin can show why a device's data is not arriving. Devices are
+ * kept per tenant of the gateway that sent the data (device ids are a namespace per tenant: two
+ * tenants' `meter/m-1` are two devices); a rejection before authentication names no device.
  * Bounded: a gateway publishing for random device ids cannot grow it without limit.
  */
 export class RejectionLog {
@@ -47,7 +49,7 @@ export class RejectionLog {
     if (rejection.count <= 0) return;
     this.counts.set(rejection.reason, (this.counts.get(rejection.reason) ?? 0) + rejection.count);
     rejectionsTotal.inc({ reason: rejection.reason }, rejection.count);
-    if (rejection.device) this.remember(rejection, deviceKey(rejection.device.kind, rejection.device.deviceId));
+    if (rejection.device && rejection.tenantId) this.remember(rejection, deviceKey(rejection.tenantId, rejection.device.kind, rejection.device.deviceId));
     for (const listener of this.listeners) {
       try {
         listener(rejection);
@@ -57,9 +59,9 @@ export class RejectionLog {
     }
   }
 
-  /** Recent rejections of one device, one entry per reason, most recent first. */
-  forDevice(kind: DeviceKind, deviceId: string): DeviceRejectionSummary[] {
-    const byReason = this.devices.get(deviceKey(kind, deviceId));
+  /** Recent rejections of one device of a tenant, one entry per reason, most recent first. */
+  forDevice(tenantId: string, kind: DeviceKind, deviceId: string): DeviceRejectionSummary[] {
+    const byReason = this.devices.get(deviceKey(tenantId, kind, deviceId));
     return byReason ? [...byReason.values()].map((s) => ({ ...s })).sort((a, b) => b.lastAt.getTime() - a.lastAt.getTime()) : [];
   }
 
@@ -90,4 +92,4 @@ export class RejectionLog {
   }
 }
 
-const deviceKey = (kind: DeviceKind, deviceId: string) => `${kind}/${deviceId}`;
+const deviceKey = (tenantId: string, kind: DeviceKind, deviceId: string) => `${tenantId}/${kind}/${deviceId}`;

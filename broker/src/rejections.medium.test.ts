@@ -2,7 +2,7 @@ import type { MqttRejectionReason } from '@hearth/platform';
 import { metricsRegistry } from '@hearth/platform';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrokerFixture, type BrokerFixture } from './testing/broker-fixture';
+import { startBrokerFixture, tenantA, type BrokerFixture } from './testing/broker-fixture';
 
 const closedOrTimeout = (client: MqttClient, ms: number) =>
   new Promise<boolean>((resolve) => {
@@ -66,7 +66,7 @@ describe('rejections', () => {
     const client = await f.connect('gw-1');
     const [, , , kind, deviceId] = topic.split('/') as [string, string, string, 'tank', string];
     const totalBefore = f.broker.rejections.totals()[reason];
-    const deviceBefore = f.broker.rejections.forDevice(kind, deviceId).find((r) => r.reason === reason)?.count ?? 0;
+    const deviceBefore = f.broker.rejections.forDevice(tenantA, kind, deviceId).find((r) => r.reason === reason)?.count ?? 0;
     const receivedBefore = f.sink.received.length;
 
     // PUBACK, and no disconnect: retransmitting the same bytes would not help.
@@ -74,7 +74,7 @@ describe('rejections', () => {
 
     expect(f.sink.received.length).toBe(receivedBefore);
     expect(f.broker.rejections.totals()[reason]).toBe(totalBefore + 1);
-    const record = f.broker.rejections.forDevice(kind, deviceId).find((r) => r.reason === reason);
+    const record = f.broker.rejections.forDevice(tenantA, kind, deviceId).find((r) => r.reason === reason);
     expect(record).toMatchObject({ count: deviceBefore + 1, lastAt: expect.any(Date), lastDetail: expect.any(String) });
     expect(client.connected).toBe(true);
     await client.publishAsync('hearth/v1/gw-1/tank/tank-1/telemetry', '{"levelMm":5}', { qos: 1 });

@@ -76,10 +76,11 @@ export type CredentialStanding = { valid: false } | { valid: true; validUntil?: 
 export interface DeviceRegistry {
   authenticateGateway(gatewayId: string, secret: string): Promise<AuthenticatedGateway | null>;
   /**
-   * The gateway a device is bound to, or null. `via` is the gateway the publish came through: a
-   * registry may hold that gateway's bindings together (see `gatewayConnected`).
+   * The gateway a device is bound to, or null. `via` is the gateway the publish came through: device
+   * ids are a namespace per tenant, so the device is looked for among `via`'s tenant's; a registry
+   * may hold that gateway's bindings together (see `gatewayConnected`).
    */
-  findDevice(kind: DeviceKind, deviceId: string, via?: string): Promise<{ tenantId: string; gatewayId: string } | null>;
+  findDevice(kind: DeviceKind, deviceId: string, via: string): Promise<{ tenantId: string; gatewayId: string } | null>;
   /**
    * The binding of a device bound to `via`, when the registry holds it in memory: answered at once,
    * so a publish need not wait a turn for it. Undefined when only `findDevice` can tell. Optional.

@@ -93,7 +93,7 @@ describe('tanks end to end on the embedded stack', () => {
     await gateway.publishAsync(telemetryTopic('5b7f3c1e-0000-4000-8000-000000000000'), '{"levelMm": 12}', { qos: 1 });
     expect(totals().MQTT_BAD_JSON).toBe(before.MQTT_BAD_JSON + 1);
     expect(totals().MQTT_UNKNOWN_DEVICE).toBe(before.MQTT_UNKNOWN_DEVICE + 1);
-    expect(stack.twins.broker.rejections.forDevice('tank', tank.id).map((r) => r.reason)).toContain('MQTT_BAD_JSON');
+    expect(stack.twins.broker.rejections.forDevice(stack.demo.tenantId, 'tank', tank.id).map((r) => r.reason)).toContain('MQTT_BAD_JSON');
     // The same connection still stores good data.
     await gateway.publishAsync(telemetryTopic(tank.id), JSON.stringify({ seq: 7, levelMm: 900 }), { qos: 1 });
     const { tank: view } = await graphqlData<TankView>(stack.urls.graphql, TANK, { id: tank.id }, stack.auth);

@@ -50,7 +50,7 @@ describe('authorizePublish', () => {
   ] as const)('acknowledges (no error) and drops %s, recorded for the device', async (_, topic, payload, reason) => {
     expect(await run(publishPacket(topic, payload))).toBeFalsy();
     const deviceId = topic.split('/')[4]!;
-    expect(deps.rejections.forDevice('tank', deviceId)).toEqual([expect.objectContaining({ reason, count: 1 })]);
+    expect(deps.rejections.forDevice('t-1', 'tank', deviceId)).toEqual([expect.objectContaining({ reason, count: 1 })]);
     expect(deps.sink.received).toHaveLength(0);
   });
 
@@ -58,8 +58,8 @@ describe('authorizePublish', () => {
     deps.registry.devices['tank/tank-9'] = { tenantId: 't-2', gatewayId: 'gw-9' };
     expect(await run(publishPacket('hearth/v1/gw-1/tank/tank-9/telemetry', '{"levelMm":1}'))).toBeFalsy();
     expect(await run(publishPacket('hearth/v1/gw-1/tank/tank-404/telemetry', '{"levelMm":1}'))).toBeFalsy();
-    const [foreign] = deps.rejections.forDevice('tank', 'tank-9');
-    const [unknown] = deps.rejections.forDevice('tank', 'tank-404');
+    const [foreign] = deps.rejections.forDevice('t-1', 'tank', 'tank-9');
+    const [unknown] = deps.rejections.forDevice('t-1', 'tank', 'tank-404');
     expect(foreign).toMatchObject({ reason: 'MQTT_UNKNOWN_DEVICE', lastDetail: 'no tank tank-9 is registered' });
     expect(unknown).toMatchObject({ reason: 'MQTT_UNKNOWN_DEVICE', lastDetail: 'no tank tank-404 is registered' });
   });
@@ -71,7 +71,7 @@ describe('authorizePublish', () => {
     const [sample] = deps.sink.received[0]!.samples;
     expect(sample!.ts.getTime()).toBeLessThanOrEqual(Date.now());
     expect(sample!.tsGiven).toBe(false);
-    expect(deps.rejections.forDevice('tank', 'tank-1')).toEqual([expect.objectContaining({ reason: 'MQTT_CLOCK_AHEAD', count: 1 })]);
+    expect(deps.rejections.forDevice('t-1', 'tank', 'tank-1')).toEqual([expect.objectContaining({ reason: 'MQTT_CLOCK_AHEAD', count: 1 })]);
   });
 
   it('clears retain on what it accepts', async () => {

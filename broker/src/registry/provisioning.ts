@@ -65,19 +65,18 @@ export interface BindDeviceInput {
   gatewayId: string;
 }
 
-/** Binds a device to a gateway, or moves it to another one (the gateway must be of the same tenant). Seeding and tests. */
+/**
+ * Binds a device of a tenant to one of its gateways, or moves it to another one. Seeding and tests.
+ * Device ids are per tenant: another tenant's device with the same kind and id is a different device.
+ */
 export async function bindDevice(db: Queryable, input: BindDeviceInput): Promise<void> {
-  await db.query(
-    `INSERT INTO fleet.device (kind, id, tenant_id, gateway_id) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (kind, id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id, gateway_id = EXCLUDED.gateway_id`,
-    [input.kind, input.id, input.tenantId, input.gatewayId],
-  );
+  await bindDevicesOfTenant(db, input.tenantId, [input]);
 }
 
 /**
  * Binds many devices of one tenant in one statement: new ones are created, the tenant's own are
- * moved to the gateway given. A device another tenant holds is left alone and not returned, so
- * the caller can tell (and roll back) when fewer rows come back than it sent.
+ * moved to the gateway given; every device comes back, `created` telling which were new. Device ids
+ * are a namespace per tenant, so whether another tenant has the same id neither matters nor shows.
  */
 export async function bindDevicesOfTenant(
   db: Queryable,
@@ -88,7 +87,7 @@ export async function bindDevicesOfTenant(
   return db.query<{ kind: DeviceKind; id: string; created: boolean }>(
     `INSERT INTO fleet.device (kind, id, tenant_id, gateway_id)
      SELECT d.kind, d.id, $1, d.gateway_id FROM unnest($2::text[], $3::text[], $4::text[]) AS d(kind, id, gateway_id)
-     ON CONFLICT (kind, id) DO UPDATE SET gateway_id = EXCLUDED.gateway_id WHERE fleet.device.tenant_id = EXCLUDED.tenant_id
+     ON CONFLICT (tenant_id, kind, id) DO UPDATE SET gateway_id = EXCLUDED.gateway_id
      RETURNING kind, id, (xmax = 0) AS created`,
     [tenantId, devices.map((d) => d.kind), devices.map((d) => d.id), devices.map((d) => d.gatewayId)],
   );

@@ -2,6 +2,7 @@ import { eventually } from '@hearth/testkit/eventually';
 import { EmbeddedDatabase, loadMigrations, migrate, type Database } from '@hearth/platform/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokerMigrations } from '../index';
+import type { DeviceKind } from '../topics';
 import { bindDevice, provisionGateway } from './provisioning';
 import { SqlDeviceRegistry } from './sql-device-registry';
 
@@ -43,6 +44,13 @@ describe('SqlDeviceRegistry', () => {
     await db?.close();
   });
 
+  /** Waits until the registry, asked through `via`, finds the device bound to `gatewayId` (a notification away). */
+  const seenBoundTo = (kind: DeviceKind, id: string, via: string, gatewayId: string) =>
+    eventually(`${kind} ${id} bound to ${gatewayId}, asked through ${via}`, async () => {
+      const d = await registry.findDevice(kind, id, via);
+      return d?.gatewayId === gatewayId ? d : undefined;
+    });
+
   it('authenticates a gateway by its secret and names its tenant', async () => {
     expect(await registry.authenticateGateway('gw-a', 'secret-a')).toEqual({
       gatewayId: 'gw-a',
@@ -60,34 +68,48 @@ describe('SqlDeviceRegistry', () => {
   });
 
   it('finds a device binding and answers repeated lookups from its cache', async () => {
+    // Through gw-b, which holds no device yet: the device is looked up on its own.
+    await registry.findDevice('tank', 'tank-1', 'gw-b');
     const before = queries();
-    expect(await registry.findDevice('tank', 'tank-1')).toEqual({ tenantId: tenant, gatewayId: 'gw-a' });
-    expect(await registry.findDevice('tank', 'tank-1')).toEqual({ tenantId: tenant, gatewayId: 'gw-a' });
-    await Promise.all([registry.findDevice('pump', 'nope'), registry.findDevice('pump', 'nope')]);
-    expect(await registry.findDevice('pump', 'nope')).toBeNull();
-    expect(queries() - before).toBe(2);
+    expect(await registry.findDevice('tank', 'tank-1', 'gw-b')).toEqual({ tenantId: tenant, gatewayId: 'gw-a' });
+    await Promise.all([registry.findDevice('pump', 'nope', 'gw-b'), registry.findDevice('pump', 'nope', 'gw-b')]);
+    expect(await registry.findDevice('pump', 'nope', 'gw-b')).toBeNull();
+    expect(queries() - before).toBe(1);
   });
 
   it('sees a rebinding at once, told by the hearth_fleet notification', async () => {
-    expect(await registry.findDevice('tank', 'tank-1')).toMatchObject({ gatewayId: 'gw-a' });
+    expect(await registry.findDevice('tank', 'tank-1', 'gw-b')).toMatchObject({ gatewayId: 'gw-a' });
     await bindDevice(db, { kind: 'tank', id: 'tank-1', tenantId: tenant, gatewayId: 'gw-b' });
-    expect(
-      await eventually('tank-1 rebound to gw-b', async () => {
-        const d = await registry.findDevice('tank', 'tank-1');
-        return d?.gatewayId === 'gw-b' ? d : undefined;
-      }),
-    ).toMatchObject({ gatewayId: 'gw-b' });
+    expect(await seenBoundTo('tank', 'tank-1', 'gw-a', 'gw-b')).toMatchObject({ gatewayId: 'gw-b' });
   });
 
   it('sees a device bound after it was looked up and found missing', async () => {
-    expect(await registry.findDevice('meter', 'meter-7')).toBeNull();
+    expect(await registry.findDevice('meter', 'meter-7', 'gw-b')).toBeNull();
     await bindDevice(db, { kind: 'meter', id: 'meter-7', tenantId: tenant, gatewayId: 'gw-a' });
     expect(
       await eventually('meter-7 found', async () => {
-        const d = await registry.findDevice('meter', 'meter-7');
+        const d = await registry.findDevice('meter', 'meter-7', 'gw-b');
         return d !== null ? d : undefined;
       }),
     ).toEqual({ tenantId: tenant, gatewayId: 'gw-a' });
+  });
+
+  it("keeps two tenants' devices of the same kind and id apart: each is found only through its own tenant's gateways", async () => {
+    await bindDevice(db, { kind: 'meter', id: 'm-1', tenantId: tenant, gatewayId: 'gw-a' });
+    await bindDevice(db, { kind: 'meter', id: 'm-1', tenantId: otherTenant, gatewayId: 'gw-x' });
+    await bindDevice(db, { kind: 'meter', id: 'only-x', tenantId: otherTenant, gatewayId: 'gw-x' });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await registry.findDevice('meter', 'm-1', 'gw-a')).toEqual({ tenantId: tenant, gatewayId: 'gw-a' });
+    expect(await registry.findDevice('meter', 'm-1', 'gw-b')).toEqual({ tenantId: tenant, gatewayId: 'gw-a' });
+    expect(await registry.findDevice('meter', 'm-1', 'gw-x')).toEqual({ tenantId: otherTenant, gatewayId: 'gw-x' });
+    expect(await registry.findDevice('meter', 'only-x', 'gw-a')).toBeNull();
+
+    // Moving one tenant's m-1 drops that tenant's entries only.
+    await bindDevice(db, { kind: 'meter', id: 'm-1', tenantId: tenant, gatewayId: 'gw-b' });
+    expect(await seenBoundTo('meter', 'm-1', 'gw-a', 'gw-b')).toEqual({ tenantId: tenant, gatewayId: 'gw-b' });
+    const before = queries();
+    expect(await registry.findDevice('meter', 'm-1', 'gw-x')).toEqual({ tenantId: otherTenant, gatewayId: 'gw-x' });
+    expect(queries() - before).toBe(0);
   });
 
   it("answers a publish's device from its gateway's bindings, loaded in one query, and sees them change", async () => {
@@ -103,12 +125,7 @@ describe('SqlDeviceRegistry', () => {
 
     // Moved to another gateway: refused through the old one at once.
     await bindDevice(db, { kind: 'meter', id: 'meter-a2', tenantId: tenant, gatewayId: 'gw-b' });
-    expect(
-      await eventually('meter-a2 seen on gw-b through gw-a', async () => {
-        const d = await registry.findDevice('meter', 'meter-a2', 'gw-a');
-        return d?.gatewayId === 'gw-b' ? d : undefined;
-      }),
-    ).toEqual({ tenantId: tenant, gatewayId: 'gw-b' });
+    expect(await seenBoundTo('meter', 'meter-a2', 'gw-a', 'gw-b')).toEqual({ tenantId: tenant, gatewayId: 'gw-b' });
     // Bound to a gateway whose bindings are loaded: found through it, with one more query for them all.
     expect(await registry.findDevice('meter', 'meter-a2', 'gw-b')).toEqual({ tenantId: tenant, gatewayId: 'gw-b' });
     await bindDevice(db, { kind: 'meter', id: 'meter-a3', tenantId: tenant, gatewayId: 'gw-b' });
@@ -145,19 +162,14 @@ describe('SqlDeviceRegistry', () => {
   });
 
   it('drops everything it cached on a hearth_fleet notification it cannot read', async () => {
-    expect(await registry.findDevice('tank', 'tank-1')).toMatchObject({ gatewayId: 'gw-b' });
+    expect(await registry.findDevice('tank', 'tank-1', 'gw-b')).toMatchObject({ gatewayId: 'gw-b' });
     // A change no trigger reports (a bulk load with triggers off), followed by a bare notification.
     await db.exec(`ALTER TABLE fleet.device DISABLE TRIGGER device_notify;
       UPDATE fleet.device SET gateway_id = 'gw-a' WHERE kind = 'tank' AND id = 'tank-1';
       ALTER TABLE fleet.device ENABLE TRIGGER device_notify;`);
-    expect(await registry.findDevice('tank', 'tank-1')).toMatchObject({ gatewayId: 'gw-b' });
+    expect(await registry.findDevice('tank', 'tank-1', 'gw-b')).toMatchObject({ gatewayId: 'gw-b' });
     await db.notify('hearth_fleet', 'reload');
-    expect(
-      await eventually('tank-1 back on gw-a', async () => {
-        const d = await registry.findDevice('tank', 'tank-1');
-        return d?.gatewayId === 'gw-a' ? d : undefined;
-      }),
-    ).toMatchObject({ gatewayId: 'gw-a' });
+    expect(await seenBoundTo('tank', 'tank-1', 'gw-b', 'gw-a')).toMatchObject({ gatewayId: 'gw-a' });
   });
 
   it('refuses to bind a device to a gateway of another tenant, and ids that cannot be topic levels', async () => {

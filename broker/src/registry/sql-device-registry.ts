@@ -26,7 +26,8 @@ type GatewayBindings = { tenantId: string; devices: Set<string> } | null;
  * not cost a query. A gateway's bindings are loaded together, in one query, when it connects (or
  * at its first publish): a gateway of 5,000 devices must not cost 5,000 queries before its first
  * messages are acknowledged, on every start. Devices asked for outside their gateway's bindings
- * (unknown, bound elsewhere, bound a moment ago) are looked up one by one. Triggers
+ * (unknown, bound elsewhere, bound a moment ago) are looked up one by one, among the devices of
+ * that gateway's tenant: device ids are a namespace per tenant. Triggers
  * `NOTIFY hearth_fleet` on every change and the entries concerned are dropped; a TTL bounds
  * staleness should a notification be lost.
  */
@@ -91,28 +92,30 @@ export class SqlDeviceRegistry implements DeviceRegistry {
     return bound?.devices.has(`${kind}/${deviceId}`) ? { tenantId: bound.tenantId, gatewayId: via } : undefined;
   }
 
-  async findDevice(kind: DeviceKind, deviceId: string, via?: string): Promise<DeviceRow | null> {
-    const key = `${kind}/${deviceId}`;
-    if (via !== undefined) {
-      const bound = await this.gatewayBindings(via);
-      if (bound?.devices.has(key)) return { tenantId: bound.tenantId, gatewayId: via };
-    }
-    await this.listening;
-    return this.devices.get(key, async () => {
-      const [row] = await this.db.query<{ tenant_id: string; gateway_id: string }>(
-        'SELECT tenant_id, gateway_id FROM fleet.device WHERE kind = $1 AND id = $2',
-        [kind, deviceId],
-      );
-      return row ? { tenantId: row.tenant_id, gatewayId: row.gateway_id } : null;
+  async findDevice(kind: DeviceKind, deviceId: string, via: string): Promise<DeviceRow | null> {
+    const bound = await this.gatewayBindings(via);
+    if (bound?.devices.has(`${kind}/${deviceId}`)) return { tenantId: bound.tenantId, gatewayId: via };
+    // Device ids are per tenant: the publishing gateway's tenant says whose device the topic names.
+    const tenantId = bound?.tenantId ?? (await this.lookupGateway(via))?.tenantId;
+    if (tenantId === undefined) return null;
+    return this.devices.get(deviceKey(tenantId, kind, deviceId), async () => {
+      const [row] = await this.db.query<{ gateway_id: string }>('SELECT gateway_id FROM fleet.device WHERE tenant_id = $1 AND kind = $2 AND id = $3', [
+        tenantId,
+        kind,
+        deviceId,
+      ]);
+      return row ? { tenantId, gatewayId: row.gateway_id } : null;
     });
   }
 
   /** Drops the cached entries a `hearth_fleet` payload names (everything, if it names nothing we know). */
   invalidate(payload?: string): void {
     try {
-      const change = JSON.parse(payload ?? '') as { table?: string; kind?: string; id?: string; gateway?: string };
+      const change = JSON.parse(payload ?? '') as { table?: string; tenant?: string; kind?: string; id?: string; gateway?: string };
       if (change.table === 'device' && change.kind && change.id) {
-        this.devices.delete(`${change.kind}/${change.id}`);
+        // Notifications from before migration 0005 do not say whose device: any tenant's could have changed.
+        if (change.tenant) this.devices.delete(deviceKey(change.tenant, change.kind, change.id));
+        else this.devices.clear();
         // Notifications from before migration 0004 do not say which gateway: any could hold the device.
         if (change.gateway) this.bindings.delete(change.gateway);
         else this.bindings.clear();
@@ -168,3 +171,5 @@ export class SqlDeviceRegistry implements DeviceRegistry {
     });
   }
 }
+
+const deviceKey = (tenantId: string, kind: string, deviceId: string) => `${tenantId}/${kind}/${deviceId}`;

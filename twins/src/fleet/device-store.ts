@@ -41,17 +41,6 @@ export async function findDevice(db: Queryable, tenantId: string, kind: DeviceKi
   return row ?? null;
 }
 
-/** Which of these (kind, id) pairs another tenant holds: device ids are one namespace across tenants. */
-export async function devicesHeldElsewhere(db: Queryable, tenantId: string, devices: readonly { kind: string; id: string }[]): Promise<Set<string>> {
-  if (devices.length === 0) return new Set();
-  const rows = await db.query<{ kind: string; id: string }>(
-    `SELECT d.kind, d.id FROM fleet.device d JOIN unnest($2::text[], $3::text[]) AS u(kind, id) ON d.kind = u.kind AND d.id = u.id
-      WHERE d.tenant_id <> $1`,
-    [tenantId, devices.map((d) => d.kind), devices.map((d) => d.id)],
-  );
-  return new Set(rows.map((r) => `${r.kind}/${r.id}`));
-}
-
 export async function deleteDevice(tx: Queryable, tenantId: string, kind: DeviceKind, id: string): Promise<DeviceRecord | null> {
   const [row] = await tx.query<DeviceRecord>(`DELETE FROM fleet.device WHERE tenant_id = $1 AND kind = $2 AND id = $3 RETURNING ${COLUMNS}`, [
     tenantId,

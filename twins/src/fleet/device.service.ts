@@ -1,5 +1,5 @@
 import { bindDevicesOfTenant, isDeviceId, type DeviceKind } from '@hearth/broker';
-import { badInput, HearthError, notFound, type CallerContext } from '@hearth/platform';
+import { badInput, notFound, type CallerContext } from '@hearth/platform';
 import type { Database } from '@hearth/platform/db';
 import { decodeCursor, toConnection, type Connection } from '@hearth/platform/graphql';
 import type { TankConfigStore } from '../store/tank-config-store';
@@ -33,15 +33,17 @@ export class DeviceService {
     return findDevice(this.db, tenantId, kind, id);
   }
 
-  /** Binds a device to one of the caller's gateways, creating it or moving it there. */
+  /**
+   * Binds a device to one of the caller's gateways, creating it or moving it there. Device ids are
+   * the caller's own namespace: whether another tenant has the same id changes nothing here.
+   */
   async bind(caller: CallerContext, input: { kind: DeviceKind; id: string; gatewayId: string }): Promise<DeviceRecord> {
     if (!(await gatewaysByIds(this.db, caller.tenantId, [input.gatewayId])).has(input.gatewayId)) throw notFound('Gateway', input.gatewayId);
     if (!isDeviceId(input.id)) throw badInput([{ field: 'id', message: 'letters, digits and . _ : -, at most 128 characters' }]);
     if (input.kind === 'tank' && (await this.configs.find(input.id))?.tenantId !== caller.tenantId) throw notFound('Tank', input.id);
     const before = await findDevice(this.db, caller.tenantId, input.kind, input.id);
     await this.db.transaction(async (tx) => {
-      const [bound] = await bindDevicesOfTenant(tx, caller.tenantId, [input]);
-      if (!bound) throw new HearthError('CONFLICT', `${input.kind} ${input.id} is registered to another account.`, { field: 'id' });
+      await bindDevicesOfTenant(tx, caller.tenantId, [input]);
       await auditFleet(tx, caller, 'device.bound', `${input.kind}:${input.id}`, { gatewayId: input.gatewayId, previousGatewayId: before?.gatewayId ?? null });
     });
     return (await findDevice(this.db, caller.tenantId, input.kind, input.id))!;

@@ -53,7 +53,7 @@ export class ImportProblem {
 export class DeviceImport {
   @Field(() => Int, { description: 'Data rows in the file.' }) rows!: number;
   @Field(() => Int, { description: 'Rows imported: all, or 0 when any row has a problem.' }) imported!: number;
-  @Field(() => Int, { description: 'Of those, devices new to Hearth.' }) created!: number;
+  @Field(() => Int, { description: 'Of those, devices new to your account.' }) created!: number;
   @Field(() => Int, { description: 'Of those, your devices bound anew (moved, or unchanged).' }) rebound!: number;
   @Field(() => Int, { description: 'Rows with a problem.' }) rejectedRows!: number;
   @Field(() => [ImportProblem], { description: 'Every problem by row (at most 1,000 listed).' }) problems!: ImportProblem[];

@@ -236,6 +236,38 @@ describe('ingest pipeline', () => {
     expect(rows.map((r) => `${r.device_id}#${r.seq}`)).toEqual(['MTR-1#1', 'MTR-1#2', 'MTR-2#2', 'MTR-2#3', 'MTR-3#null', 'MTR-3#null']);
   });
 
+  it("stores two tenants' readings of devices with the same kind and id apart: neither is the other's redelivery", async () => {
+    const otherTenant = '00000000-0000-4000-8000-0000000000bb';
+    const reading = (tenantId: string, gatewayId: string, totalizerM3: number): DeviceMessage => ({
+      ...message([]),
+      tenantId,
+      gatewayId,
+      kind: 'meter',
+      deviceId: 'MTR-shared',
+      samples: [{ ts: new Date('2026-11-21T11:30:00Z'), tsGiven: true, seq: 1, values: { totalizerM3 } }],
+    });
+    // One batch, each reading twice: each tenant's first copy is new, its second a redelivery.
+    const results = await Promise.all([
+      pipeline.accept(reading(DEMO_TENANT_ID, 'gw-a', 1)),
+      pipeline.accept(reading(otherTenant, 'gw-b', 2)),
+      pipeline.accept(reading(DEMO_TENANT_ID, 'gw-a', 1)),
+      pipeline.accept(reading(otherTenant, 'gw-b', 2)),
+    ]);
+    expect(results).toEqual([
+      { stored: 1, duplicates: 0 },
+      { stored: 1, duplicates: 0 },
+      { stored: 0, duplicates: 1 },
+      { stored: 0, duplicates: 1 },
+    ]);
+    const rows = await db.query<{ tenant_id: string; payload: unknown }>(
+      `SELECT tenant_id, payload FROM twins.device_message WHERE device_id = 'MTR-shared' ORDER BY gateway_id`,
+    );
+    expect(rows).toEqual([
+      { tenant_id: DEMO_TENANT_ID, payload: { totalizerM3: 1 } },
+      { tenant_id: otherTenant, payload: { totalizerM3: 2 } },
+    ]);
+  });
+
   it("writes a gateway's last-seen time once per 10-s period while nothing else about it changes, keeping it exact in memory", async () => {
     const gatewayId = 'gw-seen';
     const at = (s: number) => new Date(Date.parse('2026-11-21T12:00:00Z') + s * 1000);

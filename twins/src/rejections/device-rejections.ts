@@ -13,8 +13,8 @@ export interface RejectionSummary {
 /**
  * Why data is missing, per device and per gateway: the broker's rejections (bad payload, unknown
  * device, not bound, too large, duplicate…), counted by reason with the latest detail. Kept per
- * tenant of the gateway that sent them, so a gateway publishing for another tenant's device id
- * never shows up on that tenant's twin. In memory and bounded (least recently rejected devices
+ * tenant of the gateway that sent them: device ids are a namespace per tenant, so the `meter/m-1`
+ * a gateway names is its own tenant's, never another tenant's device of that id. In memory and bounded (least recently rejected devices
  * and gateways go first); counts start again when the service restarts, the Prometheus counter
  * `hearth_mqtt_rejections_total` keeps the totals.
  */
