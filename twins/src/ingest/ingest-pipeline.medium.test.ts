@@ -291,6 +291,16 @@ describe('ingest pipeline', () => {
     expect(row).toEqual({ last_seen_at: at(11), online: true });
   });
 
+  it('commits a message that arrives just as a flush finds its queue empty (its PUBACK does not wait for the next message)', async () => {
+    const base = Date.parse('2026-11-21T09:30:00Z');
+    const reading = (i: number) => message([{ ts: new Date(base + i * 1000).toISOString(), seq: 90 + i, levelMm: 1400 + i }]);
+    await Promise.all([pipeline.accept(reading(0)), pipeline.accept(reading(1))]);
+    // Accepted in the gap between the flush loop's last look at the queue and its end.
+    const late = pipeline.accept(reading(2));
+    const settled = await Promise.race([late.then(() => 'committed'), new Promise((r) => setTimeout(() => r('still waiting'), 3_000))]);
+    expect(settled).toBe('committed');
+  });
+
   it('keeps many concurrent messages consistent: every sample stored once, seq order respected', async () => {
     const base = Date.parse('2026-11-21T09:00:00Z');
     const results = await Promise.all(

@@ -90,7 +90,12 @@ export class IngestPipeline implements MessageSink {
       // Yield once so messages from the same socket read join the first batch.
       await new Promise((r) => setImmediate(r));
       while (this.queue.length > 0) await (this.queue[0]!.kind === 'task' ? this.flushTask() : this.flushMessages());
-    })().finally(() => (this.flushing = undefined));
+    })().finally(() => {
+      this.flushing = undefined;
+      // A message accepted after the loop found the queue empty, but before this ran, found a flush
+      // still going and scheduled nothing: without this its PUBACK waited for the next message.
+      if (this.queue.length > 0) this.schedule();
+    });
   }
 
   private takeMessages(): Exclude<Pending, { kind: 'task' }>[] {
