@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, generateContextKeys, loadConfig } from '@hearth/platform';
+import { ConfigError, DEFAULT_HASHING_LIMITS, generateContextKeys, loadConfig } from '@hearth/platform';
 import { gatewayEnv } from './gateway-config';
 
 const keyFile = join(mkdtempSync(join(tmpdir(), 'hearth-key-')), 'context.pem');
@@ -30,7 +30,7 @@ describe('gateway config', () => {
       GATEWAY_METRICS_HOST: '127.0.0.1',
       GATEWAY_LOGIN_FAILURES_PER_ADDRESS: 20,
       GATEWAY_LOGIN_FAILURES_PER_EMAIL: 5,
-      GATEWAY_HASHING_CONCURRENCY: 2,
+      GATEWAY_HASHING_CONCURRENCY: DEFAULT_HASHING_LIMITS.concurrency,
       GATEWAY_HASHING_QUEUE: 16,
     });
     const problems = (() => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonEnv, env } from '@hearth/platform';
+import { commonEnv, DEFAULT_HASHING_LIMITS, env } from '@hearth/platform';
 
 const commaList = (value: string) =>
   value
@@ -36,7 +36,7 @@ export const gatewayEnv = commonEnv.extend({
   GATEWAY_LOGIN_FAILURES_PER_ADDRESS: env.positiveInt(20),
   GATEWAY_LOGIN_FAILURES_PER_EMAIL: env.positiveInt(5),
   /** Password hashes at once and waiting (see platform auth/hashing-limiter.ts). */
-  GATEWAY_HASHING_CONCURRENCY: env.positiveInt(2),
+  GATEWAY_HASHING_CONCURRENCY: env.positiveInt(DEFAULT_HASHING_LIMITS.concurrency),
   GATEWAY_HASHING_QUEUE: z.coerce.number().int().min(0).default(16),
   SUBGRAPH_URLS: z
     .string()

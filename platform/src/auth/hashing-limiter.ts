@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { counter, gauge } from '../http/metrics';
 
 export interface HashingLimits {
@@ -9,11 +10,13 @@ export interface HashingLimits {
 
 /**
  * scrypt runs on libuv's thread pool, four threads by default (UV_THREADPOOL_SIZE), which every
- * file, DNS and asynchronous crypto call of the process shares. Two hashes at a time leave the
- * other threads free however many logins or MQTT CONNECTs arrive; sixteen waiting is a few
- * seconds of work at the password cost, past which waiting would only hold sockets and memory.
+ * file, DNS and asynchronous crypto call of the process shares, and each hash keeps a core busy
+ * for about a second at the password cost. At most half the cores hash at once (one on two cores):
+ * two at a time took both cores of a two-core machine, and a flood of anonymous logins and wrong
+ * CONNECTs then held another tenant's queries and PUBACKs for seconds (testkit/e2e/noisy-neighbour).
+ * Sixteen waiting is a few seconds of work, past which waiting would only hold sockets and memory.
  */
-export const DEFAULT_HASHING_LIMITS: HashingLimits = { concurrency: 2, queueLimit: 16 };
+export const DEFAULT_HASHING_LIMITS: HashingLimits = { concurrency: Math.max(1, Math.floor(availableParallelism() / 2)), queueLimit: 16 };
 
 /** The hashing queue is full: callers answer at once with a retryable refusal (GraphQL: RATE_LIMITED). */
 export class HashingBusyError extends Error {
