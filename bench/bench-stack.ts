@@ -15,6 +15,8 @@ export interface BenchStackUrls {
   gateway: string;
   ws: string;
   mqtt: string;
+  /** The gateway's /metrics (internal listener). */
+  metrics: string;
   subgraphs: { tanks: string; twins: string; fleet: string };
   peers: { apollo?: string; hive?: string };
 }

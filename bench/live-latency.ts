@@ -1,6 +1,6 @@
 import { BareBroker } from './bare-broker';
 import { startBenchStack, type BenchStack } from './bench-stack';
-import { connectionParams, gatewayHeaders } from './gateway-auth';
+import { connectionParams } from './gateway-auth';
 import { GatewaySubscribers, openFrozenSubscriber } from './gateway-subscribers';
 import { PacedPublisher, type Publish } from './paced-publisher';
 import { fmt, progress, ratio, type BenchResult, type TableRow } from './report';
@@ -167,7 +167,7 @@ async function bareScenario(bare: BareBroker, gateways: Parameters<typeof PacedP
 
 /** The sum of a metric's series on the stack's /metrics (null if it does not say). */
 async function metricSum(stack: BenchStack, name: string): Promise<number | null> {
-  const res = await fetch(stack.urls.gateway.replace(/\/graphql$/, '/metrics'), { headers: gatewayHeaders(stack) });
+  const res = await fetch(stack.urls.metrics);
   if (!res.ok) return null;
   const lines = (await res.text()).split('\n').filter((l) => l.startsWith(name));
   return lines.reduce((n, l) => n + Number(l.split(' ').at(-1)), 0);

@@ -42,6 +42,7 @@ const urls = {
   gateway: stack.urls.graphql,
   ws: stack.urls.ws,
   mqtt: stack.urls.mqtt,
+  metrics: stack.urls.metrics,
   subgraphs: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])),
   peers: peers?.urls ?? {},
 };

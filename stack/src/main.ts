@@ -13,6 +13,7 @@ const config = loadConfig(
       CONSOLE_PORT: env.port(5173),
       MQTT_PORT: env.port(1883),
       MQTT_WS_PORT: env.port(8083),
+      GATEWAY_METRICS_PORT: env.port(9464),
       SIMULATOR: env.bool(true),
       CONSOLE: env.bool(true),
       HEARTH_DEFAULT_TENANT_ID: z.uuid().default(DEMO_TENANT_ID),
@@ -41,6 +42,7 @@ const stack = await startStack({
   consolePort: config.CONSOLE ? config.CONSOLE_PORT : null,
   mqttPort: config.MQTT_PORT,
   mqttWsPort: config.MQTT_WS_PORT,
+  metricsPort: config.GATEWAY_METRICS_PORT,
   simulate: config.SIMULATOR,
   tenantId: config.HEARTH_DEFAULT_TENANT_ID,
   extraCorsOrigins: config.CORS_ORIGINS,
@@ -52,6 +54,7 @@ Hearth is running (embedded database in ${dataDir}/db)
   GraphQL gateway   ${stack.urls.graphql}   (subscriptions: ${stack.urls.ws})
   Console           ${stack.urls.console ? `${stack.urls.console}/tanks` : '(off: CONSOLE=false)'}
   MQTT              ${stack.urls.mqtt}${stack.urls.mqttWs ? `   (WebSocket: ${stack.urls.mqttWs})` : ''}
+  Metrics           ${stack.urls.metrics}   (loopback only)
   Console login     ${stack.demo.admin.email} / ${stack.demo.admin.password}   (API key for third-party calls in demo.json)
   Demo ids and the gateway's MQTT credentials: ${stack.demoFile}
   Simulator         ${config.SIMULATOR ? `publishing for ${stack.demo.tanks.length} tanks as ${stack.demo.gateway.id}` : 'off (SIMULATOR=false)'}

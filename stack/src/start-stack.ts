@@ -15,6 +15,8 @@ export interface StackOptions {
   gatewayPort: number;
   mqttPort: number;
   mqttWsPort?: number;
+  /** The gateway's /metrics, on loopback only (0 = any free port; default 0). */
+  metricsPort?: number;
   /** null = no console (API-only tests). */
   consolePort: number | null;
   simulate: boolean;
@@ -25,7 +27,7 @@ export interface StackOptions {
 }
 
 export interface RunningStack {
-  urls: { graphql: string; ws: string; console: string | null; mqtt: string; mqttWs: string | null };
+  urls: { graphql: string; ws: string; console: string | null; mqtt: string; mqttWs: string | null; metrics: string };
   demo: DemoData;
   demoFile: string;
   db: EmbeddedDatabase;
@@ -81,6 +83,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       { name: 'fleet', url: twins.fleet.graphqlUrl },
     ],
     corsOrigins: [...origins, ...(options.extraCorsOrigins ?? [])],
+    // Never on the public port: an internal listener on loopback, for the operator's Prometheus.
+    metrics: { port: options.metricsPort ?? 0, host: '127.0.0.1' },
   });
 
   const mqttUrl = `mqtt://127.0.0.1:${twins.mqttPorts.tcpPort}`;
@@ -103,6 +107,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       console: consoleServer ? `http://localhost:${consoleServer.port}` : null,
       mqtt: mqttUrl,
       mqttWs: twins.mqttPorts.wsPort ? `ws://127.0.0.1:${twins.mqttPorts.wsPort}/mqtt` : null,
+      metrics: `${gateway.metricsUrl!}/metrics`,
     },
     demo,
     demoFile: join(options.dataDir, 'demo.json'),
