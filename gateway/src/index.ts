@@ -5,3 +5,4 @@ export { gatewayEnv, subgraphList, type GatewayConfig } from './gateway-config';
 export { gatewayContext, type GatewayContext } from './context/gateway-context';
 export { identityMigrations, seedIdentity, type IdentitySeed } from './identity/seed';
 export { createUser, ensureTenant } from './identity/users';
+export { createApiKey } from './identity/api-keys';
