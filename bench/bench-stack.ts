@@ -47,11 +47,12 @@ export async function startBenchStack(options: { fleet?: FleetSpec; peers?: bool
   const { child, urls } = await spawnStackMain(env, profile);
   const demo = JSON.parse(await readFile(join(dataDir, 'demo.json'), 'utf8')) as DemoData;
   const contextPrivateKeyPem = await readFile(join(dataDir, 'context-key.pem'), 'utf8');
-  const apiKey = await provisionBenchKey(urls.gateway, demo);
+  const { apiKey, sessionToken } = await provisionBenchKey(urls.gateway, demo);
   let stopped = false;
   return {
     tenantId: demo.tenantId,
     apiKey,
+    sessionToken,
     contextPrivateKeyPem,
     dataDir,
     demo,

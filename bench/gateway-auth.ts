@@ -6,17 +6,22 @@ import type { DemoData } from '@hearth/stack';
  * Every credential the benchmarks present, in one place:
  *
  *   our gateway, HTTP:        `Authorization: Bearer <API key>`                → gatewayHeaders
- *   our gateway, graphql-ws:  `connection_init` `{ authorization: 'Bearer …' }` → connectionParams
+ *   our gateway, graphql-ws:  `connection_init` `{ authorization: 'Bearer <session>' }` → connectionParams
  *   a subgraph called directly (the query floor) or through a peer gateway:
  *                             the gateway's signed caller context               → subgraphHeaders
  *
  * The benchmarks use a key of their own (`provisionBenchKey`): the demo key's 600 operations a
  * minute would throttle the query benchmark; this one has the most a key may have and no quota.
+ * Live subscribers use the demo admin's session instead: they stand for a thousand customers' apps,
+ * each with its own credentials, and a key's events are paced to its rate (ADR 0010), which one key
+ * shared by all of them would turn into the benchmark's ceiling.
  */
 export interface BenchCredentials {
   tenantId: string;
   /** `hk_…`, created by provisionBenchKey. */
   apiKey: string;
+  /** The demo admin's access token, for graphql-ws subscribers. */
+  sessionToken: string;
   /** The stack's context signing key (PKCS#8 PEM): what only our gateway holds in production. */
   contextPrivateKeyPem: string;
 }
@@ -26,7 +31,7 @@ export function gatewayHeaders(c: BenchCredentials): Record<string, string> {
 }
 
 export function connectionParams(c: BenchCredentials): Record<string, unknown> {
-  return { authorization: `Bearer ${c.apiKey}` };
+  return { authorization: `Bearer ${c.sessionToken}` };
 }
 
 const signers = new Map<string, ContextSigner>();
@@ -42,8 +47,8 @@ export async function subgraphHeaders(c: Pick<BenchCredentials, 'tenantId' | 'co
   return { [CONTEXT_HEADER]: token };
 }
 
-/** Signs in as the demo admin and creates the benchmarks' API key (read everything, 60,000 a minute, no daily quota). */
-export async function provisionBenchKey(graphqlUrl: string, demo: DemoData): Promise<string> {
+/** Signs in as the demo admin (the session) and creates the benchmarks' API key (read everything, 60,000 a minute, no daily quota). */
+export async function provisionBenchKey(graphqlUrl: string, demo: DemoData): Promise<{ apiKey: string; sessionToken: string }> {
   const call = async <T>(query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}): Promise<T> => {
     const res = await fetch(graphqlUrl, {
       method: 'POST',
@@ -63,5 +68,5 @@ export async function provisionBenchKey(graphqlUrl: string, demo: DemoData): Pro
     { input: { name: 'Benchmarks', scopes: ['*:read'], ratePerMinute: 60_000 } },
     { authorization: `Bearer ${login.accessToken}` },
   );
-  return createApiKey.secret;
+  return { apiKey: createApiKey.secret, sessionToken: login.accessToken };
 }

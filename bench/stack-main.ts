@@ -23,6 +23,8 @@ const stack = await startStack({
   mqttPort: Number(env.MQTT_PORT ?? 0),
   simulate: false,
   tenantId: DEMO_TENANT_ID,
+  // One session stands for the live benchmark's thousand customers, each of whom would hold a few.
+  gatewaySubscriptions: { maxPerPrincipal: 100_000 },
 });
 // The same subgraphs as our gateway composes (start-stack.ts), so the peers plan over the same supergraph.
 const subgraphs = [

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { TankSimulator } from '@hearth/edge';
-import { startGateway, type RunningGateway } from '@hearth/gateway';
+import { startGateway, type GatewayOptions, type RunningGateway } from '@hearth/gateway';
 import { ContextVerifier, DEMO_TENANT_ID, freePort, generateContextKeys, type ContextKeys, type Logger } from '@hearth/platform';
 import { EmbeddedDatabase } from '@hearth/platform/db';
 import { startTanksService, type RunningTanksService } from '@hearth/tanks';
@@ -17,6 +17,8 @@ export interface StackOptions {
   mqttWsPort?: number;
   /** The gateway's /metrics, on loopback only (0 = any free port; default 0). */
   metricsPort?: number;
+  /** The gateway's subscription settings (limits per connection and principal …; defaults: the gateway's). */
+  gatewaySubscriptions?: GatewayOptions['subscriptions'];
   /** null = no console (API-only tests). */
   consolePort: number | null;
   simulate: boolean;
@@ -85,6 +87,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     corsOrigins: [...origins, ...(options.extraCorsOrigins ?? [])],
     // Never on the public port: an internal listener on loopback, for the operator's Prometheus.
     metrics: { port: options.metricsPort ?? 0, host: '127.0.0.1' },
+    subscriptions: options.gatewaySubscriptions,
   });
 
   const mqttUrl = `mqtt://127.0.0.1:${twins.mqttPorts.tcpPort}`;

@@ -60,7 +60,9 @@ async function untilLive(latest: Map<string, Event>, ids: string[], base: number
 }
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  // 200 subscribers stand for 200 customers' apps, each of which would hold its own credentials: one
+  // session holds them all here, past the 200 subscriptions a principal may hold by default.
+  stack = await startTestStack({ gatewaySubscriptions: { maxPerPrincipal: 2_000 } });
   const siteId = stack.demo.sites[0]!.id;
   for (let n = 0; n < TANKS; n++) {
     const { createTank } = await gql<{ createTank: { id: string } }>('mutation($input: CreateTankInput!) { createTank(input: $input) { id } }', {

@@ -18,7 +18,13 @@ export interface TestStack extends RunningStack {
  * `npm start` runs, without the simulator unless asked, so tests control every message.
  */
 export async function startTestStack(
-  options: { console?: boolean; simulate?: boolean; dataDir?: string; twins?: StackOptions['twins'] } = {},
+  options: {
+    console?: boolean;
+    simulate?: boolean;
+    dataDir?: string;
+    twins?: StackOptions['twins'];
+    gatewaySubscriptions?: StackOptions['gatewaySubscriptions'];
+  } = {},
 ): Promise<TestStack> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'hearth-e2e-')));
   const stack = await startStack({
@@ -31,6 +37,7 @@ export async function startTestStack(
     consolePort: options.console ? 0 : null,
     simulate: options.simulate ?? false,
     ...(options.twins ? { twins: options.twins } : {}),
+    ...(options.gatewaySubscriptions ? { gatewaySubscriptions: options.gatewaySubscriptions } : {}),
   });
   const { login } = await graphqlData<{ login: { accessToken: string } }>(
     stack.urls.graphql,
