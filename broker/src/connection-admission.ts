@@ -10,7 +10,9 @@ export interface AdmissionLimits {
 export const defaultAdmissionLimits: AdmissionLimits = {
   // A depot's gateways behind one NAT reconnecting after a broker restart stay well inside this.
   connectionsPerAddress: { burst: 300, perMs: 60_000 },
-  failedConnectsPerAddress: { burst: 10, perMs: 60_000 },
+  // A depot's gateways behind one NAT reconnect together after a broker restart, and each CONNECT
+  // reserves one of these while its secret is checked: room for a hundred at once.
+  failedConnectsPerAddress: { burst: 100, perMs: 60_000 },
 };
 
 /**

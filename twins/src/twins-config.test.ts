@@ -15,7 +15,7 @@ describe('twins configuration', () => {
       maxClockSkewMs: 300_000,
       metricBounds: defaultMetricBounds,
       connectionsPerAddress: { burst: 300, perMs: 60_000 },
-      failedConnectsPerAddress: { burst: 10, perMs: 60_000 },
+      failedConnectsPerAddress: { burst: 100, perMs: 60_000 },
       maxSubscriptionsPerConnection: 256,
     });
     const tuned = twinsSettings(

@@ -66,9 +66,28 @@ describe('HashingLimiter', () => {
     await expect(limiter.run(() => Promise.resolve(1))).resolves.toBe(1);
   });
 
+  it('counts what waits by its work: a cheap hash takes its share of the queue, a password hash all of one place', async () => {
+    const limiter = new HashingLimiter({ concurrency: 1, queueLimit: 1 });
+    let release!: () => void;
+    const blocker = limiter.run(() => new Promise<void>((r) => (release = r)));
+    const cheap = Array.from({ length: 8 }, () => limiter.run(async () => 'gateway', 1 / 8));
+    await expect(limiter.run(async () => 'one more', 1 / 8)).rejects.toBeInstanceOf(HashingBusyError);
+    release();
+    await blocker;
+    expect(await Promise.all(cheap)).toHaveLength(8);
+    expect(limiter.queued).toBe(0);
+    const second = limiter.run(() => new Promise<void>((r) => (release = r)));
+    const password = limiter.run(async () => 'password');
+    await expect(limiter.run(async () => 'another', 1 / 8)).rejects.toBeInstanceOf(HashingBusyError);
+    release();
+    await second;
+    expect(await password).toBe('password');
+  });
+
   it('is the turnstile of hashSecret and verifySecret', async () => {
     const hash = await hashSecret('secret');
-    secretHashing.configure({ concurrency: 1, queueLimit: 1 });
+    // Room to wait for one secret at the default cost: an eighth of a password hash's work.
+    secretHashing.configure({ concurrency: 1, queueLimit: 1 / 8 });
     try {
       const running = [verifySecret('secret', hash), verifySecret('wrong', hash)];
       expect([secretHashing.active, secretHashing.queued]).toEqual([1, 1]);

@@ -4,7 +4,11 @@ import { counter, gauge } from '../http/metrics';
 export interface HashingLimits {
   /** Hashes computed at once. */
   concurrency: number;
-  /** Hashes that may wait for a turn; one more is refused at once. */
+  /**
+   * Hashes that may wait for a turn, counted in password hashes (`PASSWORD_COST`): a cheaper hash (a
+   * gateway secret at an eighth of the work) counts for its share, so a reconnect storm of gateways
+   * may queue eight times as many. One more is refused at once.
+   */
   queueLimit: number;
 }
 
@@ -33,7 +37,8 @@ const waiting = gauge('hearth_secret_hashing_waiting', 'Password and secret hash
 /** A bounded queue in front of slow hashing: at most `concurrency` run, at most `queueLimit` wait. */
 export class HashingLimiter {
   private running = 0;
-  private readonly queue: (() => void)[] = [];
+  private readonly queue: { start: () => void; weight: number }[] = [];
+  private queuedWeight = 0;
 
   constructor(private limits: HashingLimits = DEFAULT_HASHING_LIMITS) {}
 
@@ -54,23 +59,27 @@ export class HashingLimiter {
    * Refuses now (HashingBusyError) when a hash asked for now would be refused: lets a caller turn
    * work away before the lookups that precede its hash. run() still enforces the bound.
    */
-  ensureRoom(): void {
-    if (this.running >= this.limits.concurrency && this.queue.length >= this.limits.queueLimit) {
+  ensureRoom(weight = 1): void {
+    if (this.running >= this.limits.concurrency && this.queuedWeight + weight > this.limits.queueLimit) {
       refused.inc();
       throw new HashingBusyError(this.limits.queueLimit);
     }
   }
 
-  /** Runs `work` when a turn is free; rejects with HashingBusyError without running it when the queue is full. */
-  run<T>(work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` when a turn is free; rejects with HashingBusyError without running it when the queue
+   * is full. `weight`: its work in password hashes (1 for a password, 1/8 for a gateway secret).
+   */
+  run<T>(work: () => Promise<T>, weight = 1): Promise<T> {
     if (this.running < this.limits.concurrency) return this.start(work);
     try {
-      this.ensureRoom();
+      this.ensureRoom(weight);
     } catch (err) {
       return Promise.reject(err as HashingBusyError);
     }
+    this.queuedWeight += weight;
     return new Promise<T>((resolve, reject) => {
-      this.queue.push(() => this.start(work).then(resolve, reject));
+      this.queue.push({ start: () => this.start(work).then(resolve, reject), weight });
       waiting.set(this.queue.length);
     });
   }
@@ -90,7 +99,11 @@ export class HashingLimiter {
   }
 
   private startWaiting(): void {
-    while (this.running < this.limits.concurrency && this.queue.length > 0) this.queue.shift()!();
+    while (this.running < this.limits.concurrency && this.queue.length > 0) {
+      const next = this.queue.shift()!;
+      this.queuedWeight -= next.weight;
+      next.start();
+    }
     waiting.set(this.queue.length);
   }
 }

@@ -25,8 +25,11 @@ const keyBytes = 32;
 function derive(secret: string, salt: Buffer, keylen: number, params: { ln: number; r: number; p: number }): Promise<Buffer> {
   const N = 2 ** params.ln;
   const options: ScryptOptions = { N, r: params.r, p: params.p, maxmem: 256 * N * params.r + 1024 * 1024 };
+  // Its work in password hashes: scrypt's cost grows with N · r · p.
+  const weight = (N * params.r * params.p) / (2 ** PASSWORD_COST.ln * PASSWORD_COST.r * PASSWORD_COST.p);
   return secretHashing.run(
     () => new Promise((resolve, reject) => scrypt(secret.normalize('NFC'), salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key)))),
+    weight,
   );
 }
 
