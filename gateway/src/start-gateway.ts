@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { apolloHttpHandler } from '@hearth/platform/graphql';
+import { apolloHttpHandler, httpStatusOf } from '@hearth/platform/graphql';
 import { ENTITY_CHANGED_CHANNEL, loadMigrations, migrate, parseEntityChanged, type Database } from '@hearth/platform/db';
 import {
   createHttpServer,
@@ -235,11 +235,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
 }
 
-const REFUSAL_STATUS: Record<string, number> = { API_KEY_NOT_ALLOWED_HERE: 403, RATE_LIMITED: 429, QUOTA_EXCEEDED: 429 };
-
 /** A caller refused before any GraphQL runs: the status says why, the body has the registry code. */
 function refuse(res: ServerResponse, err: HearthError): void {
   const { http, ...extensions } = err.extensions as { http?: { headers?: Map<string, string> } } & Record<string, unknown>;
   for (const [name, value] of http?.headers ?? []) res.setHeader(name, value);
-  sendJson(res, REFUSAL_STATUS[String(extensions.code)] ?? 401, { errors: [{ message: err.message, extensions }] });
+  sendJson(res, httpStatusOf(extensions.code), { errors: [{ message: err.message, extensions }] });
 }
