@@ -127,8 +127,10 @@ export interface SampleOrigin {
 export function applyTankSample(state: TankTwinState, config: TankConfig | null, sample: TankSample, origin: SampleOrigin, newId: () => string): AppliedSample {
   const at = sample.ts < origin.receivedAt ? sample.ts : origin.receivedAt;
   const late = state.reportedAt !== null && at < state.reportedAt;
-  const reported = late ? state.reported : { ...state.reported, ...definedOnly(sample.values) };
-  const derived = deriveTank(late ? { ...state.reported, ...definedOnly(sample.values) } : reported, config);
+  // What the tank read in this sample, on top of what it read before: the twin's state unless late.
+  const read = { ...state.reported, ...definedOnly(sample.values) };
+  const reported = late ? state.reported : read;
+  const derived = deriveTank(read, config);
   const base: TankTwinState = {
     ...state,
     gatewayId: origin.gatewayId,
@@ -140,9 +142,7 @@ export function applyTankSample(state: TankTwinState, config: TankConfig | null,
     version: state.version + 1,
   };
   if (late) {
-    const raised = config
-      ? evaluateAlarms(state.alarms, { ...state.reported, ...definedOnly(sample.values) }, derived, config, sample.ts, newId).filter((c) => c.kind === 'raised')
-      : [];
+    const raised = config ? evaluateAlarms(state.alarms, read, derived, config, sample.ts, newId).filter((c) => c.kind === 'raised') : [];
     if (raised.length === 0) return { state: base, derived, changes: [], late };
     return { state: { ...base, alarms: [...state.alarms, ...raised.map((c) => c.alarm)].sort(byUrgency) }, derived, changes: raised, late };
   }
