@@ -40,6 +40,48 @@ describe('acknowledged = stored', () => {
     expect(f.sink.stored.at(-1)?.samples[0]?.seq).toBe(2);
   });
 
+  it('reads a connection on while its earlier publishes are being stored, and acknowledges them in order', async () => {
+    const client = await f.connect('gw-1');
+    const pubacks: number[] = [];
+    client.on('packetreceive', (p) => {
+      if (p.cmd === 'puback') pubacks.push(p.messageId!);
+    });
+    const gate = f.sink.hold();
+    const before = f.sink.received.length;
+    const first = client.publishAsync(telemetry, '{"seq":10,"levelMm":1800}', { qos: 1 });
+    await f.sink.until(() => f.sink.received.length === before + 1);
+    // Sent after the first one is read: it reaches the sink although the first is not stored yet.
+    const second = client.publishAsync(telemetry, '{"seq":11,"levelMm":1801}', { qos: 1 });
+    await f.sink.until(() => f.sink.received.length === before + 2, 2000);
+    expect(await settledWithin(first, 100)).toBe(false);
+    gate.release();
+    const [a, b] = await Promise.all([first, second]);
+    expect(pubacks).toEqual([a!.messageId, b!.messageId]);
+  });
+
+  it('stops reading a connection that has as many unacknowledged publishes as it may (TCP pushes back)', async () => {
+    const limited = await startBrokerFixture({ limits: { maxUnackedPublishes: 2 } });
+    const gate = limited.sink.hold();
+    try {
+      const client = await limited.connect('gw-1');
+      const sent: Promise<unknown>[] = [];
+      for (let seq = 1; seq <= 10; seq++) {
+        sent.push(client.publishAsync(telemetry, `{"seq":${seq},"levelMm":1800}`, { qos: 1 }));
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      // Two may wait for storage; Aedes reads one more socket chunk before it stops (it stops for
+      // a read with two or more packets unfinished), so at most four reach the sink, not ten.
+      expect(limited.sink.received.length).toBeGreaterThanOrEqual(2);
+      expect(limited.sink.received.length).toBeLessThanOrEqual(4);
+      gate.release();
+      await Promise.all(sent);
+      expect(limited.sink.stored.map((m) => m.samples[0]?.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    } finally {
+      gate.release();
+      await limited.close();
+    }
+  });
+
   it('sends the QoS 2 PUBREC only after the sink has stored the message', async () => {
     const client = await f.connect('gw-1');
     const gate = f.sink.hold();

@@ -55,7 +55,7 @@ export function createBroker(options: CreateBrokerOptions): HearthBroker {
   const connectionLimits: ConnectionLimits = { ...defaultConnectionLimits, ...definedOnly(options.limits ?? {}) };
   const { registry, sink } = options;
   const rejections = new RejectionLog();
-  const sessions = new Sessions();
+  const sessions = new Sessions(connectionLimits);
   const presence = new GatewayPresence(sink, logger);
   const inFlight = new InFlight();
   const credentials = new CredentialWatch(registry, sessions, logger);

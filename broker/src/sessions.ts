@@ -1,4 +1,5 @@
 import type { Client } from 'aedes';
+import { PubackQueue, defaultReadAheadLimits, type ReadAheadLimits } from './puback-queue';
 import type { AuthenticatedGateway, GatewayIdentity } from './types';
 
 /** Per-connection state the hooks share: who the client is, and the order its publishes are handled in. */
@@ -8,6 +9,8 @@ export interface Session extends GatewayIdentity {
   tail: Promise<void>;
   /** Publishes in that queue not yet handed to the sink: while there are any, the next one queues too. */
   queued: number;
+  /** Its QoS 1 acknowledgements, written in order once stored while the connection reads ahead. */
+  acks: PubackQueue;
   /** Counted by `GatewayPresence` (its CONNACK went out), so its disconnect is counted too. */
   present: boolean;
   /** The secret this connection proved (its hash), re-checked when the gateway's secrets change. */
@@ -25,6 +28,8 @@ export class Sessions {
   private readonly byClient = new WeakMap<Client, Session>();
   private readonly byGateway = new Map<string, Set<Session>>();
 
+  constructor(private readonly readAhead: ReadAheadLimits = defaultReadAheadLimits) {}
+
   open(client: Client, identity: GatewayIdentity & Partial<AuthenticatedGateway>): Session {
     const session: Session = {
       gatewayId: identity.gatewayId,
@@ -34,6 +39,18 @@ export class Sessions {
       client,
       tail: Promise.resolve(),
       queued: 0,
+      acks: new PubackQueue(
+        {
+          get closed() {
+            return client.closed || !client.conn || client.conn.destroyed;
+          },
+          write: (bytes) => client.conn.write(bytes),
+          close: () => client.close(),
+          pause: () => pauseReading(client),
+          resume: () => resumeReading(client),
+        },
+        this.readAhead,
+      ),
       present: false,
       filters: new Map(),
       connectedAt: new Date(),
@@ -63,4 +80,23 @@ export class Sessions {
     ofGateway.delete(session);
     if (ofGateway.size === 0) this.byGateway.delete(session.gatewayId);
   }
+}
+
+/**
+ * Aedes reads a connection's next socket chunk when its count of unfinished packets reaches zero,
+ * and skips that count while paused, so a count left from before a pause would keep the
+ * connection unread for good: reading resumes from zero. (`pause`/`resume` and `_parsingBatch`
+ * are Aedes 1.x client internals; the read-ahead tests in acknowledged-when-stored pin them.)
+ */
+type AedesFlow = Client & { pause(): void; resume(): void; _parsingBatch: number };
+
+function pauseReading(client: Client): void {
+  (client as AedesFlow).pause();
+}
+
+function resumeReading(client: Client): void {
+  const flow = client as AedesFlow;
+  if (flow.closed) return;
+  flow._parsingBatch = 1;
+  flow.resume();
 }

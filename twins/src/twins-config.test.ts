@@ -17,11 +17,18 @@ describe('twins configuration', () => {
       connectionsPerAddress: { burst: 300, perMs: 60_000 },
       failedConnectsPerAddress: { burst: 100, perMs: 60_000 },
       maxSubscriptionsPerConnection: 256,
+      maxUnackedPublishes: 1000,
+      maxUnackedBytes: 1024 * 1024,
     });
     const tuned = twinsSettings(
-      loadConfig(twinsEnv, { MQTT_MAX_CLOCK_SKEW_SECONDS: '30', MQTT_CONNECTIONS_PER_ADDRESS_PER_MINUTE: '2000', MQTT_MAX_SUBSCRIPTIONS_PER_CONNECTION: '16' }),
+      loadConfig(twinsEnv, {
+        MQTT_MAX_CLOCK_SKEW_SECONDS: '30',
+        MQTT_CONNECTIONS_PER_ADDRESS_PER_MINUTE: '2000',
+        MQTT_MAX_SUBSCRIPTIONS_PER_CONNECTION: '16',
+        MQTT_MAX_UNACKED_PUBLISHES: '50',
+      }),
     ).mqttLimits;
-    expect(tuned).toMatchObject({ maxClockSkewMs: 30_000, connectionsPerAddress: { burst: 2000 }, maxSubscriptionsPerConnection: 16 });
+    expect(tuned).toMatchObject({ maxClockSkewMs: 30_000, connectionsPerAddress: { burst: 2000 }, maxSubscriptionsPerConnection: 16, maxUnackedPublishes: 50 });
   });
 
   it('reads physical ranges per metric, keeping the defaults of the others, and names a bad one', () => {

@@ -52,6 +52,10 @@ export const twinsEnv = z.object({
   MQTT_FAILED_CONNECTS_PER_ADDRESS_PER_MINUTE: env.positiveInt(defaultConnectionLimits.failedConnectsPerAddress.burst),
   /** Subscriptions one MQTT connection may hold. */
   MQTT_MAX_SUBSCRIPTIONS_PER_CONNECTION: env.positiveInt(defaultConnectionLimits.maxSubscriptionsPerConnection),
+  /** QoS 1 publishes one connection may have waiting for storage before its socket is read no further. */
+  MQTT_MAX_UNACKED_PUBLISHES: env.positiveInt(defaultConnectionLimits.maxUnackedPublishes),
+  /** Their payload bytes together, likewise. */
+  MQTT_MAX_UNACKED_BYTES: env.positiveInt(defaultConnectionLimits.maxUnackedBytes),
 });
 
 export function twinsSettings(config: z.infer<typeof twinsEnv>): {
@@ -73,6 +77,8 @@ export function twinsSettings(config: z.infer<typeof twinsEnv>): {
       connectionsPerAddress: { burst: config.MQTT_CONNECTIONS_PER_ADDRESS_PER_MINUTE, perMs: 60_000 },
       failedConnectsPerAddress: { burst: config.MQTT_FAILED_CONNECTS_PER_ADDRESS_PER_MINUTE, perMs: 60_000 },
       maxSubscriptionsPerConnection: config.MQTT_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      maxUnackedPublishes: config.MQTT_MAX_UNACKED_PUBLISHES,
+      maxUnackedBytes: config.MQTT_MAX_UNACKED_BYTES,
     },
   };
 }

@@ -60,7 +60,7 @@ export function createAuthorizePublish(deps: AuthorizePublishDeps): NonNullable<
       } else {
         deps.presence.reported(session, online);
       }
-      return done();
+      return acknowledgeInTurn(session, packet, done)();
     }
     enqueueDevicePublish(deps, session, topic, packet, receivedAt, done);
   };
@@ -74,8 +74,16 @@ export function createAuthorizePublish(deps: AuthorizePublishDeps): NonNullable<
  * registry holds in memory is checked and handed on at once, unless earlier ones of its
  * connection are still queued: a turn through the queue per message costs more than the check.
  */
-function enqueueDevicePublish(deps: AuthorizePublishDeps, session: Session, topic: DeviceTopic, packet: PublishPacket, receivedAt: Date, done: Done): void {
+function enqueueDevicePublish(
+  deps: AuthorizePublishDeps,
+  session: Session,
+  topic: DeviceTopic,
+  packet: PublishPacket,
+  receivedAt: Date,
+  aedesDone: Done,
+): void {
   const publish: DevicePublish = { gateway: session, topic, payload: packet.payload, qos: packet.qos, receivedAt };
+  const done = acknowledgeInTurn(session, packet, aedesDone);
   const now = session.queued === 0 ? checkKnownDevicePublish(deps.registry, deps.limits, publish) : undefined;
   if (now) return handOn(deps, session, topic, now, done)();
   session.queued++;
@@ -131,6 +139,22 @@ function handOn(deps: AuthorizePublishDeps, session: Session, topic: DeviceTopic
   }
   const accepted = startAccept(deps, check.message);
   return () => settleDelivery(deps, check.message, accepted, done);
+}
+
+/**
+ * A QoS 1 publish's PUBACK is taken over by the connection's `PubackQueue`, so the connection reads
+ * on while the message is stored: Aedes is told "done" now, and with the packet's QoS set to 0 it
+ * writes no PUBACK of its own (nor keeps the message for redelivery: device data goes to the sink,
+ * not to other MQTT clients). The returned function is the "done" for the message: without an
+ * error its PUBACK is written in its turn, with one the connection is closed unacknowledged.
+ * QoS 0 and 2 keep Aedes's own path.
+ */
+function acknowledgeInTurn(session: Session, packet: PublishPacket, done: Done): Done {
+  if (packet.qos !== 1 || packet.messageId === undefined) return done;
+  const settle = session.acks.take(packet.messageId, packet.payload.length);
+  packet.qos = 0;
+  done();
+  return settle;
 }
 
 function refuse(deps: AuthorizePublishDeps, session: Session, reason: 'MQTT_TOPIC_FORBIDDEN' | 'MQTT_TOPIC_INVALID', detail: string, done: Done): void {
