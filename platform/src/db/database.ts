@@ -1,4 +1,8 @@
-/** Anything that runs SQL: the database itself or an open transaction. */
+/**
+ * Anything that runs SQL: the database itself or an open transaction. Statements a transaction
+ * issues without waiting for each other run one at a time in the order issued (so a batch can send
+ * its independent writes together and wait once).
+ */
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
 }

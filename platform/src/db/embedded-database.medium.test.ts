@@ -37,6 +37,31 @@ describe('embedded database', () => {
     }
   });
 
+  it('runs statements a transaction issues without waiting in the order issued, inside it, all or nothing', async () => {
+    const db = await EmbeddedDatabase.open({ dataDir: 'memory://', checkpointIntervalMs: 0 });
+    try {
+      await db.exec('CREATE TABLE t (id int PRIMARY KEY, v int)');
+      await db.transaction((tx) =>
+        Promise.all([tx.query('INSERT INTO t VALUES (1, 1)'), tx.query('UPDATE t SET v = v + 1 WHERE id = 1'), tx.query('INSERT INTO t VALUES (2, 1)')]),
+      );
+      expect(await db.query('SELECT id, v FROM t ORDER BY id')).toEqual([
+        { id: 1, v: 2 },
+        { id: 2, v: 1 },
+      ]);
+      await expect(
+        db.transaction((tx) =>
+          Promise.all([tx.query('INSERT INTO t VALUES (3, 1)'), tx.query('INSERT INTO t VALUES (1, 9)'), tx.query('INSERT INTO t VALUES (4, 1)')]),
+        ),
+      ).rejects.toThrow(/duplicate key/);
+      expect(await db.query<{ n: number }>('SELECT count(*)::int AS n FROM t')).toEqual([{ n: 2 }]);
+      // A statement of a transaction whose BEGIN did not take is refused, not committed on its own.
+      await expect(db.session.query('INSERT INTO t VALUES (5, 1)', [], { inTransaction: true })).rejects.toThrow(/not open/);
+      expect(await db.query<{ n: number }>('SELECT count(*)::int AS n FROM t')).toEqual([{ n: 2 }]);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('hands rows back as arrays in select-list order, parsed as object rows are', async () => {
     const db = await EmbeddedDatabase.open({ dataDir: 'memory://', checkpointIntervalMs: 0 });
     try {

@@ -69,17 +69,20 @@ export class EmbeddedDatabase implements Database {
   }
 
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    const tx: Queryable = { query: async <R>(sql: string, params?: unknown[]) => (await this.session.query<R>(sql, params)).rows };
+    const tx: Queryable = { query: async <R>(sql: string, params?: unknown[]) => (await this.session.query<R>(sql, params, { inTransaction: true })).rows };
     return this.withLock(async () => {
-      await this.session.exec('BEGIN');
+      // Not awaited: the statements follow it in order, and are refused if it failed (PGliteThread.begin).
+      const begun = this.session.begin();
       let result: T;
       try {
         result = await fn(tx);
+        await begun;
       } catch (err) {
-        await this.session.exec('ROLLBACK').catch(() => undefined);
+        await begun.catch(() => undefined);
+        await this.session.rollback().catch(() => undefined);
         throw err;
       }
-      await this.session.exec('COMMIT');
+      await this.session.commit();
       return result;
     });
   }

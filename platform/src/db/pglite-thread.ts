@@ -6,8 +6,9 @@ export interface PGliteResult<T> {
 }
 
 type Request =
-  | { op: 'query'; sql: string; params?: unknown[]; rowMode?: 'array' }
+  | { op: 'query'; sql: string; params?: unknown[]; rowMode?: 'array'; inTransaction?: true }
   | { op: 'exec'; sql: string }
+  | { op: 'begin' | 'commit' | 'rollback' }
   | { op: 'listen' | 'unlisten'; channel: string }
   | { op: 'close' };
 
@@ -74,9 +75,37 @@ export class PGliteThread {
     return new PGliteThread(worker);
   }
 
-  async query<T>(sql: string, params?: unknown[], options?: { rowMode?: 'array' | 'object' }): Promise<PGliteResult<T>> {
-    const reply = await this.request({ op: 'query', sql, params, ...(options?.rowMode === 'array' ? { rowMode: 'array' } : {}) });
+  /**
+   * One statement. `inTransaction`: it belongs to the transaction begun before it, and is refused
+   * if that transaction is not open (its BEGIN, not awaited, failed) rather than run on its own.
+   */
+  async query<T>(sql: string, params?: unknown[], options?: { rowMode?: 'array' | 'object'; inTransaction?: boolean }): Promise<PGliteResult<T>> {
+    const reply = await this.request({
+      op: 'query',
+      sql,
+      params,
+      ...(options?.rowMode === 'array' ? { rowMode: 'array' } : {}),
+      ...(options?.inTransaction ? { inTransaction: true } : {}),
+    });
     return { rows: reply.rows as T[], affectedRows: reply.affectedRows };
+  }
+
+  /**
+   * BEGIN, COMMIT, ROLLBACK. Requests are handled in the order they are sent, so a transaction's
+   * statements may follow its BEGIN without waiting for it: each wait is a turn of the services'
+   * thread, which a busy thread makes long (a batch of six statements waited about 25 ms per turn
+   * at 5,000 readings a second while the database's thread was idle two thirds of the time).
+   */
+  async begin(): Promise<void> {
+    await this.request({ op: 'begin' });
+  }
+
+  async commit(): Promise<void> {
+    await this.request({ op: 'commit' });
+  }
+
+  async rollback(): Promise<void> {
+    await this.request({ op: 'rollback' });
   }
 
   async exec(sql: string): Promise<void> {

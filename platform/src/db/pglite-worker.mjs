@@ -36,14 +36,31 @@ async function open(dataDir) {
 /** Channel → the function that stops PGlite listening on it. */
 const listening = new Map();
 
+/**
+ * Whether a transaction this thread began is open. The services send a transaction's statements
+ * right behind its BEGIN without waiting for it (pglite-thread.ts); a statement meant for a
+ * transaction is refused if the BEGIN failed, rather than committed on its own.
+ */
+let inTransaction = false;
+
 async function handle(pglite, request) {
   switch (request.op) {
     case 'query': {
+      if (request.inTransaction && !inTransaction) throw new Error('the transaction this statement belongs to is not open (its BEGIN failed)');
       const result = await pglite.query(request.sql, request.params, request.rowMode === 'array' ? { rowMode: 'array' } : undefined);
       return { rows: result.rows, affectedRows: result.affectedRows };
     }
     case 'exec':
       await pglite.exec(request.sql);
+      return {};
+    case 'begin':
+      await pglite.exec('BEGIN');
+      inTransaction = true;
+      return {};
+    case 'commit':
+    case 'rollback':
+      inTransaction = false;
+      await pglite.exec(request.op === 'commit' ? 'COMMIT' : 'ROLLBACK');
       return {};
     case 'listen':
       if (!listening.has(request.channel)) {

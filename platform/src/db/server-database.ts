@@ -30,12 +30,21 @@ export class ServerDatabase implements Database {
 
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // Statements issued without waiting run one after another in the order issued, as the
+    // embedded database runs them (pg deprecates overlapping queries on one client).
+    let tail: Promise<unknown> = Promise.resolve();
     try {
       await client.query('BEGIN');
-      const result = await fn({ query: async <R>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as R[] });
+      const query = <R>(sql: string, params?: unknown[]): Promise<R[]> => {
+        const run = tail.then(async () => (await client.query(sql, params)).rows as R[]);
+        tail = run.catch(() => undefined);
+        return run;
+      };
+      const result = await fn({ query });
       await client.query('COMMIT');
       return result;
     } catch (err) {
+      await tail;
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
     } finally {

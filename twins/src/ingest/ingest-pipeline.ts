@@ -140,13 +140,13 @@ export class IngestPipeline implements MessageSink {
     const started = performance.now();
     try {
       await this.db.transaction(async (tx) => {
+        // Which acknowledged commands apply decides the twins' desired state, so those go first.
         const applied = await applyCommandAcks(tx, batch.acks);
         for (const ack of batch.acks) if (applied.has(ack.commandId)) results[ack.message]!.stored++;
         withdrawRejected(batch, applied);
-        await saveBatch(tx, batch, seenDue);
         // One statement for the whole batch; each message still gets its own new/duplicate count.
         const messages = raw.map((r) => r.message);
-        const stored = await insertDeviceMessages(tx, messages);
+        const [stored] = await Promise.all([insertDeviceMessages(tx, messages), saveBatch(tx, batch, seenDue)]);
         for (const [i, r] of raw.entries()) results[r.index] = { stored: stored[i]!, duplicates: r.message.samples.length - stored[i]! };
       });
     } catch (err) {
@@ -189,14 +189,19 @@ export class IngestPipeline implements MessageSink {
     for (const twin of seen) this.committed.gateways.set(twin);
     const tanks = batch.changedTanks();
     for (const twin of tanks) this.committed.tanks.set(twin);
-    for (const state of tanks) this.events.publish({ tenantId: state.tenantId, tankId: state.tankId, state });
+    this.events.publishAll(tanks.map((state) => ({ tenantId: state.tenantId, tankId: state.tankId, state })));
   }
 }
 
-/** Writes what the batch changed; `seenDue`: gateways whose last-seen time alone is due to be written too. */
+/**
+ * Writes what the batch changed; `seenDue`: gateways whose last-seen time alone is due to be written
+ * too. The writes are independent, so they are sent together and run in order (`Queryable`).
+ */
 async function saveBatch(tx: Queryable, batch: TwinBatch, seenDue: GatewayTwinState[] = []): Promise<void> {
-  await insertTankSamples(tx, batch.samples);
-  await saveTankTwins(tx, batch.changedTanks());
-  await saveGatewayTwins(tx, [...batch.changedGateways(), ...seenDue]);
-  await saveAlarmChanges(tx, batch.alarms);
+  await Promise.all([
+    insertTankSamples(tx, batch.samples),
+    saveTankTwins(tx, batch.changedTanks()),
+    saveGatewayTwins(tx, [...batch.changedGateways(), ...seenDue]),
+    saveAlarmChanges(tx, batch.alarms),
+  ]);
 }

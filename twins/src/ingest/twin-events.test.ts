@@ -31,6 +31,23 @@ describe('TwinEvents', () => {
     expect(await versions(slow, 2)).toEqual(['a@999', 'b@1000']);
   });
 
+  it('fans a committed batch out a slice per turn, in order, each tank once with its newest state', async () => {
+    const events = new TwinEvents(2);
+    const all = events.tankChanges('t1', []);
+    const seen: string[] = [];
+    void (async () => {
+      for await (const e of all) seen.push(`${e.tankId}@${e.state.version}`);
+    })();
+    events.publishAll([change('t1', 'a', 1), change('t1', 'b', 2), change('t1', 'c', 3)]);
+    events.publishAll([change('t1', 'a', 4), change('t1', 'd', 5)]);
+    expect(seen).toEqual([]);
+    await new Promise((r) => setImmediate(r));
+    expect(seen).toEqual(['a@4', 'b@2']);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(seen).toEqual(['a@4', 'b@2', 'c@3', 'd@5']);
+    await all.return!();
+  });
+
   it('stops delivering and forgets the subscription when it returns or its signal aborts', async () => {
     const events = new TwinEvents();
     const abort = new AbortController();

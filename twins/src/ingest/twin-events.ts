@@ -19,6 +19,34 @@ export interface TankTwinChanged {
 export class TwinEvents {
   private readonly byTank = new Map<string, Set<LatestByKey<TankTwinChanged>>>();
   private readonly byTenant = new Map<string, Set<LatestByKey<TankTwinChanged>>>();
+  /** Committed changes not yet fanned out, the newest per tank, oldest tank first (see `publishAll`). */
+  private readonly backlog = new Map<string, TankTwinChanged>();
+
+  constructor(private readonly sliceSize = 200) {}
+
+  /**
+   * Fans out a committed batch's changes a slice per turn of the event loop. Each change wakes its
+   * subscribers' GraphQL right away, so thousands at once made one long turn of the services'
+   * thread, and the next batch's statements, the database's replies and every socket waited
+   * behind it. A tank changed again before its turn goes out once, with its newest state (a twin
+   * is a state, not a log), keeping its place.
+   */
+  publishAll(events: TankTwinChanged[]): void {
+    if (events.length === 0) return;
+    const idle = this.backlog.size === 0;
+    for (const event of events) this.backlog.set(tankKey(event.tenantId, event.tankId), event);
+    if (idle) setImmediate(() => this.fanOutSlice());
+  }
+
+  private fanOutSlice(): void {
+    let budget = this.sliceSize;
+    for (const [key, event] of this.backlog) {
+      if (budget-- === 0) break;
+      this.backlog.delete(key);
+      this.publish(event);
+    }
+    if (this.backlog.size > 0) setImmediate(() => this.fanOutSlice());
+  }
 
   publish(event: TankTwinChanged): void {
     this.byTenant.get(event.tenantId)?.forEach((queue) => queue.push(event.tankId, event));
