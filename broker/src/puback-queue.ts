@@ -45,7 +45,11 @@ interface Slot {
  */
 export class PubackQueue {
   private readonly slots: Slot[] = [];
+  /** First slot not yet stored: those before it are acknowledged (written, or about to be). */
   private head = 0;
+  /** First slot whose PUBACK is not written yet. */
+  private written = 0;
+  private writeScheduled = false;
   private unackedBytes = 0;
   private paused = false;
   private failed = false;
@@ -89,11 +93,11 @@ export class PubackQueue {
     const start = this.head;
     while (this.head < this.slots.length && this.slots[this.head]!.stored) this.unackedBytes -= this.slots[this.head++]!.bytes;
     if (this.head === start) return;
-    if (!this.target.closed) this.target.write(pubacks(this.slots, start, this.head));
-    // Drop acknowledged slots once they are the larger part, so the array stays short without shifting per ack.
-    if (this.head >= 64 && this.head * 2 >= this.slots.length) {
-      this.slots.splice(0, this.head);
-      this.head = 0;
+    // A committed batch settles its messages one promise reaction after another: their PUBACKs go
+    // out in one write once those reactions have run, not in one small write each.
+    if (!this.writeScheduled) {
+      this.writeScheduled = true;
+      process.nextTick(() => this.writeOut());
     }
     if (this.paused && this.hasRoom()) {
       this.paused = false;
@@ -101,10 +105,23 @@ export class PubackQueue {
     }
   }
 
+  private writeOut(): void {
+    this.writeScheduled = false;
+    if (this.failed) return;
+    if (!this.target.closed) this.target.write(pubacks(this.slots, this.written, this.head));
+    this.written = this.head;
+    // Drop written slots once they are the larger part, so the array stays short without shifting per ack.
+    if (this.written >= 64 && this.written * 2 >= this.slots.length) {
+      this.slots.splice(0, this.written);
+      this.head -= this.written;
+      this.written = 0;
+    }
+  }
+
   private fail(): void {
     if (this.failed) return;
     this.failed = true;
-    this.slots.length = this.head = this.unackedBytes = 0;
+    this.slots.length = this.head = this.written = this.unackedBytes = 0;
     this.target.close();
   }
 }

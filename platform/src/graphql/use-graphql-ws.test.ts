@@ -1,4 +1,6 @@
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { WebSocket, WebSocketServer } from 'ws';
 import { SEND_HIGH_WATER_BYTES, sendQueued } from './use-graphql-ws';
 
 /** A socket whose writes complete only when the test says so. */
@@ -22,5 +24,31 @@ describe('sending graphql-ws messages', () => {
     expect(await settled(sent)).toBe(false);
     writes[0]!();
     expect(await settled(sent)).toBe(true);
+  });
+  it('sends the frames of one turn in one write to the TCP socket (a batch of events, not a write each)', async () => {
+    const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise((r) => server.once('listening', r));
+    const accepted = new Promise<WebSocket>((resolve) => server.once('connection', resolve));
+    const { port } = server.address() as AddressInfo;
+    const client = new WebSocket(`ws://127.0.0.1:${port}`);
+    const received: string[] = [];
+    client.on('message', (data: Buffer) => received.push(String(data)));
+    try {
+      const sending = await accepted;
+      await new Promise((r) => client.once('open', r));
+      const tcp = (sending as unknown as { _socket: { _write: unknown; _writev: unknown } })._socket;
+      let writes = 0;
+      for (const name of ['_write', '_writev'] as const) {
+        const original = tcp[name] as (...args: unknown[]) => unknown;
+        tcp[name] = (...args: unknown[]) => (writes++, original.apply(tcp, args));
+      }
+      for (let i = 0; i < 100; i++) void sendQueued(sending as unknown as Parameters<typeof sendQueued>[0], `event ${i}`);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(received).toEqual(Array.from({ length: 100 }, (_, i) => `event ${i}`));
+      expect(writes).toBe(1);
+    } finally {
+      client.close();
+      await new Promise((r) => server.close(r));
+    }
   });
 });

@@ -92,10 +92,30 @@ export function useGraphqlWs<
 /** Resolves once `data` is queued on an uncongested socket, or once it is written when the socket is congested. */
 export function sendQueued(socket: Extra['socket'], data: string): Promise<void> {
   if (socket.readyState !== socket.OPEN) return Promise.resolve();
+  corkForThisTurn(socket);
   if (socket.bufferedAmount < SEND_HIGH_WATER_BYTES) {
     // A failed write closes the socket, which ends its subscriptions.
     socket.send(data, () => undefined);
     return Promise.resolve();
   }
   return new Promise((resolve, reject) => socket.send(data, (err) => (err ? reject(err) : resolve())));
+}
+
+const corked = new WeakSet<object>();
+
+/**
+ * Frames sent to one socket in one turn (a committed batch's changes for the many subscriptions an
+ * upstream connection carries, or for one subscriber of many tanks) leave in one write instead of
+ * one each: the TCP socket under the WebSocket (`ws`'s `_socket`) is corked at the first and
+ * uncorked once the turn's promise reactions have run.
+ */
+function corkForThisTurn(socket: Extra['socket']): void {
+  const tcp = (socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+  if (!tcp || corked.has(tcp)) return;
+  corked.add(tcp);
+  tcp.cork();
+  process.nextTick(() => {
+    corked.delete(tcp);
+    tcp.uncork();
+  });
 }
