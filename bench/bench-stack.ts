@@ -27,6 +27,8 @@ export interface BenchStack extends BenchCredentials {
   demo: DemoData;
   fleet: SeededFleet | null;
   urls: BenchStackUrls;
+  /** Has the stack process collect its garbage (a heap figure read after this is what is live). */
+  collectGarbage(): Promise<void>;
   /** Stops the stack gracefully (it commits what it acknowledged), runs `queries` on its database opened directly, removes the data. */
   stop<T extends Record<string, number>>(queries?: { [K in keyof T]: string }): Promise<T>;
 }
@@ -41,6 +43,7 @@ export async function startBenchStack(options: { fleet?: FleetSpec; peers?: bool
   const fleet = options.fleet ? await seedFleet(dataDir, options.fleet) : null;
   const env = { HEARTH_DATA_DIR: dataDir, MQTT_PORT: String(await freePort()), GATEWAY_PORT: String(await freePort()), BENCH_PEERS: options.peers ? '1' : '0' };
   const profile = [
+    '--expose-gc',
     ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
     ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []),
   ];
@@ -58,6 +61,11 @@ export async function startBenchStack(options: { fleet?: FleetSpec; peers?: bool
     demo,
     fleet,
     urls,
+    collectGarbage: async () => {
+      child.kill('SIGUSR2');
+      // Two collections' worth of time: the signal is handled on the stack's next turn.
+      await new Promise((r) => setTimeout(r, 500));
+    },
     stop: async <T extends Record<string, number>>(queries?: { [K in keyof T]: string }) => {
       if (stopped) throw new Error('bench stack already stopped');
       stopped = true;

@@ -176,8 +176,9 @@ async function metricSum(stack: BenchStack, name: string): Promise<number | null
 /** The gateway's count of subscription events dropped for slow subscribers. */
 const droppedEvents = (stack: BenchStack) => metricSum(stack, 'hearth_gateway_subscription_events_dropped_total');
 
-/** The stack process's used heap after a collection settles what is garbage (MB). */
+/** The stack process's used heap after a full collection (MB): what it holds, not what it has yet to collect. */
 async function heapUsedMb(stack: BenchStack): Promise<number | null> {
+  await stack.collectGarbage();
   const bytes = await metricSum(stack, 'hearth_process_nodejs_heap_size_used_bytes');
   return bytes === null ? null : Math.round(bytes / 1e6);
 }

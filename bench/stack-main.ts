@@ -50,6 +50,9 @@ const urls = {
 };
 process.stdout.write(`BENCH_URLS ${JSON.stringify(urls)}\nHearth is running\n`);
 
+// SIGUSR2: collect garbage now (started with --expose-gc), so a heap figure read next is what is live.
+process.on('SIGUSR2', () => (globalThis as { gc?: () => void }).gc?.());
+
 // Stops when its stdin closes (the benchmark ends it, or died). Not on SIGTERM: Apollo Server's own
 // SIGTERM handlers stop their server and re-raise the signal, which can kill the process halfway
 // through stack.close() (before the ingest pipeline drained and PGlite checkpointed).
