@@ -37,9 +37,9 @@ const RIVAL = '33333333-3333-4333-8333-333333333333';
  * and the flood generated on the same machine: query p99 1.3–1.5 s and PUBACK p99 56–158 ms (calm:
  * 50–70 and 40 ms; PUBACK was 0.6 s until a connection read on while its readings were stored); before
  * the fixes a keyed query took 40 s and a PUBACK 7 s. The bounds leave room for the rest of the suite
- * running beside this file. What most likely keeps the query above 1 s (not profiled): a password hash keeps one of the two
- * cores busy for each login the throttle still lets through, and the flood's generator, the embedded
- * database's thread and the one event loop of the embedded stack share the other.
+ * running beside this file. What most likely keeps the query above 1 s (inferred, not profiled): a
+ * password hash keeps one of the two cores busy for each login the throttle still lets through, and
+ * the flood's generator, the embedded database's thread and the stack's one event loop share the other.
  */
 const QUERY_P99_MS = 3_000;
 const PUBACK_P99_MS = 2_000;
