@@ -88,6 +88,10 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
   const rejections = new DeviceRejections();
   broker.rejections.onRejection((r) => rejections.record(r));
   const dispatcher = new CommandDispatcher(db, broker.downlink, logger.child({ component: 'commands' }));
+  // TimescaleDB runs its own jobs on a server; PGlite has no background workers. Their first round
+  // runs before the broker listens (see JobScheduler.start).
+  const scheduler = db.mode === 'embedded' ? new JobScheduler(db, logger.child({ component: 'jobs' })) : undefined;
+  await scheduler?.start();
   const mqttPorts = await broker.listen(options.mqtt);
   const checks = startPeriodic(
     'twins-checks',
@@ -98,9 +102,6 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
     },
     logger,
   );
-  // TimescaleDB runs its own jobs on a server; PGlite has no background workers.
-  const scheduler = db.mode === 'embedded' ? new JobScheduler(db, logger.child({ component: 'jobs' })) : undefined;
-  scheduler?.start();
   const desiredState = new DesiredStateService(db, pipeline, dispatcher, configs, { ...defaultCommandSettings, ...options.commands });
   const ready = async () => (await db.query('SELECT 1')).length === 1;
   const server = await startSubgraphServer({
