@@ -1,3 +1,5 @@
+import type { SessionLane } from './mutex';
+
 /**
  * Anything that runs SQL: the database itself or an open transaction. Statements a transaction
  * issues without waiting for each other run one at a time in the order issued (so a batch can send
@@ -24,8 +26,12 @@ export interface BulkQueryable extends Queryable {
  */
 export interface Database extends BulkQueryable {
   readonly mode: 'embedded' | 'server';
-  /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. `lane`:
+   * who is waiting, when callers queue for the embedded database's one session (`SessionLane`);
+   * a server's pool has no such queue.
+   */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: { lane?: SessionLane }): Promise<T>;
   /** Runs a script of several statements (migrations). */
   exec(sql: string): Promise<void>;
   /** LISTEN on a channel; returns the function that stops listening. */

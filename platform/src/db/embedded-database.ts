@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Database, Queryable } from './database';
-import { Mutex } from './mutex';
+import { Mutex, type SessionLane } from './mutex';
 import { PGliteThread } from './pglite-thread';
 
 export interface EmbeddedDatabaseOptions {
@@ -48,14 +48,14 @@ export class EmbeddedDatabase implements Database {
   }
 
   /** Runs `fn` while holding the session lock; refuses re-entry instead of deadlocking. */
-  async withLock<T>(fn: () => Promise<T>): Promise<T> {
+  async withLock<T>(fn: () => Promise<T>, lane: SessionLane = 'requests'): Promise<T> {
     if (this.holder?.getStore()) {
       throw new Error(
         'Embedded database: a statement was issued outside its transaction while that transaction holds the session. Use the transaction handle.',
       );
     }
     const holder = this.holder;
-    return this.lock.run(holder ? () => holder.run(true, fn) : fn);
+    return this.lock.run(holder ? () => holder.run(true, fn) : fn, lane);
   }
 
   async query<T>(sql: string, params?: unknown[]): Promise<T[]> {
@@ -68,7 +68,7 @@ export class EmbeddedDatabase implements Database {
     return this.withLock(async () => (await this.session.query<T>(sql, params, { rowMode: 'array' })).rows);
   }
 
-  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: { lane?: SessionLane }): Promise<T> {
     const tx: Queryable = { query: async <R>(sql: string, params?: unknown[]) => (await this.session.query<R>(sql, params, { inTransaction: true })).rows };
     return this.withLock(async () => {
       // Not awaited: the statements follow it in order, and are refused if it failed (PGliteThread.begin).
@@ -84,7 +84,7 @@ export class EmbeddedDatabase implements Database {
       }
       await this.session.commit();
       return result;
-    });
+    }, options?.lane);
   }
 
   async exec(sql: string): Promise<void> {

@@ -38,6 +38,12 @@ const failures = counter('hearth_ingest_batch_failures_total', 'Ingest batches t
 const LAST_SEEN_WRITE_EVERY_MS = 10_000;
 
 /**
+ * The pipeline waits for the embedded session in a lane of its own: its commits are what devices'
+ * PUBACKs and live events wait for, so a flood of requests does not queue them (`SessionLane`).
+ */
+const DEVICE_DATA = { lane: 'ingest' } as const;
+
+/**
  * The one writer of twins. Device messages and gateway statuses are written as a group commit:
  * one batch at a time in one transaction, and whatever arrives meanwhile forms the next batch. A
  * message's promise resolves (and its PUBACK goes out) only after its batch committed; twins in
@@ -148,7 +154,7 @@ export class IngestPipeline implements MessageSink {
         const messages = raw.map((r) => r.message);
         const [stored] = await Promise.all([insertDeviceMessages(tx, messages), saveBatch(tx, batch, seenDue)]);
         for (const [i, r] of raw.entries()) results[r.index] = { stored: stored[i]!, duplicates: r.message.samples.length - stored[i]! };
-      });
+      }, DEVICE_DATA);
     } catch (err) {
       failures.inc();
       this.logger.error({ err, messages: items.length }, 'ingest batch failed; its messages stay unacknowledged');
@@ -172,7 +178,7 @@ export class IngestPipeline implements MessageSink {
         const value = await p.task(tx, batch);
         await saveBatch(tx, batch);
         return value;
-      });
+      }, DEVICE_DATA);
     } catch (err) {
       return p.reject(err as Error);
     }
