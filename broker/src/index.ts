@@ -17,6 +17,7 @@ export type { ListenOptions, ListeningPorts } from './listeners';
 export { RejectionLog, mqttRejectionReasons, type DeviceRejectionSummary, type Rejection } from './rejection-log';
 export {
   commandTopic,
+  deviceKey,
   deviceKinds,
   deviceTopic,
   isDeviceId,

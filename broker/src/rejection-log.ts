@@ -1,5 +1,5 @@
 import { counter, errorCodes, type MqttRejectionReason } from '@hearth/platform';
-import type { DeviceKind } from './topics';
+import { deviceKey, type DeviceKind } from './topics';
 
 export const mqttRejectionReasons = (Object.keys(errorCodes) as (keyof typeof errorCodes)[]).filter(
   (code): code is MqttRejectionReason => errorCodes[code].surface === 'mqtt',
@@ -91,5 +91,3 @@ export class RejectionLog {
     if (this.devices.size > this.maxDevices) this.devices.delete(this.devices.keys().next().value!);
   }
 }
-
-const deviceKey = (tenantId: string, kind: DeviceKind, deviceId: string) => `${tenantId}/${kind}/${deviceId}`;

@@ -21,6 +21,9 @@ export const isGatewayId = (s: string): boolean => gatewayIdPattern.test(s);
 export const isDeviceId = (s: string): boolean => deviceIdPattern.test(s);
 export const isDeviceKind = (s: string): s is DeviceKind => (deviceKinds as readonly string[]).includes(s);
 
+/** One device, as a map key: device ids are a namespace per tenant, so the tenant is part of it. */
+export const deviceKey = (tenantId: string, kind: string, deviceId: string): string => `${tenantId}/${kind}/${deviceId}`;
+
 export type ParsedTopic =
   | { type: 'device'; gatewayId: string; kind: DeviceKind; deviceId: string; channel: DeviceChannel }
   | { type: 'command'; gatewayId: string; kind: DeviceKind; deviceId: string }

@@ -1,6 +1,6 @@
 import type { Database } from '@hearth/platform/db';
 import type { Logger } from '@hearth/platform';
-import type { DeviceKind } from '../topics';
+import { deviceKey, type DeviceKind } from '../topics';
 import type { AuthenticatedGateway, CredentialStanding, DeviceRegistry } from '../types';
 import { unmatchableHash, verifySecret } from '@hearth/platform';
 import { gatewayCredentials, type GatewayCredentials } from './gateway-credentials';
@@ -171,5 +171,3 @@ export class SqlDeviceRegistry implements DeviceRegistry {
     });
   }
 }
-
-const deviceKey = (tenantId: string, kind: string, deviceId: string) => `${tenantId}/${kind}/${deviceId}`;

@@ -1,4 +1,4 @@
-import type { DeviceKind, Rejection } from '@hearth/broker';
+import { deviceKey, type DeviceKind, type Rejection } from '@hearth/broker';
 import type { MqttRejectionReason } from '@hearth/platform';
 
 export interface RejectionSummary {
@@ -14,9 +14,9 @@ export interface RejectionSummary {
  * Why data is missing, per device and per gateway: the broker's rejections (bad payload, unknown
  * device, not bound, too large, duplicate…), counted by reason with the latest detail. Kept per
  * tenant of the gateway that sent them: device ids are a namespace per tenant, so the `meter/m-1`
- * a gateway names is its own tenant's, never another tenant's device of that id. In memory and bounded (least recently rejected devices
- * and gateways go first); counts start again when the service restarts, the Prometheus counter
- * `hearth_mqtt_rejections_total` keeps the totals.
+ * a gateway names is its own tenant's, never another tenant's device of that id. In memory and
+ * bounded (least recently rejected devices and gateways go first); counts start again when the
+ * service restarts, the Prometheus counter `hearth_mqtt_rejections_total` keeps the totals.
  */
 export class DeviceRejections {
   private readonly devices = new Map<string, Map<string, RejectionSummary>>();
@@ -33,8 +33,7 @@ export class DeviceRejections {
     const { tenantId, gatewayId, device } = rejection;
     if (!tenantId) return; // not authenticated: no tenant can be told
     if (device) {
-      const key = `${tenantId}/${device.kind}/${device.deviceId}`;
-      add(this.devices, key, rejection.reason, rejection, this.maxDevices, Infinity);
+      add(this.devices, deviceKey(tenantId, device.kind, device.deviceId), rejection.reason, rejection, this.maxDevices, Infinity);
     }
     if (gatewayId)
       add(
@@ -49,7 +48,7 @@ export class DeviceRejections {
 
   /** Most recent first. */
   forDevice(tenantId: string, kind: DeviceKind, deviceId: string): RejectionSummary[] {
-    return recentFirst(this.devices.get(`${tenantId}/${kind}/${deviceId}`));
+    return recentFirst(this.devices.get(deviceKey(tenantId, kind, deviceId)));
   }
 
   forGateway(tenantId: string, gatewayId: string): RejectionSummary[] {
