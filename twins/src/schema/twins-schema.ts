@@ -5,7 +5,7 @@ import { CommandResolver, TankCommandsResolver } from './command.resolver';
 import { Gateway } from './gateway.entity';
 import { GatewayRejectionsResolver, GatewayTwinResolver } from './gateway-twin.resolver';
 import { Tank } from './tank.entity';
-import { depsOfSchema, TankHistoryResolver, TankTwinResolver } from './tank-twin.resolver';
+import { depsOfSchema, TankHistoryResolver, tankOfChange, TankTwinResolver } from './tank-twin.resolver';
 import type { TwinsDeps } from './twins-deps';
 
 /** The twins subgraph: live fields on domain entities (Tank, Gateway), desired state and commands, and the Subscription root. */
@@ -21,10 +21,12 @@ export async function buildTwinsSchema(deps: TwinsDeps): Promise<GraphQLSchema> 
       pubSub: createPubSub(),
       container: { get: (cls: unknown) => resolvers.find((r) => r.constructor === cls) },
     },
-    // Any id resolves; the `twin` fields decide per tenant what is visible.
     {
+      // Any id resolves; the `twin` fields decide per tenant what is visible.
       Tank: { __resolveReference: (ref: { id: string }, _ctx: SubgraphContext) => ({ id: ref.id }) },
       Gateway: { __resolveReference: (ref: { id: string }, _ctx: SubgraphContext) => ({ id: ref.id }) },
+      // Each event without type-graphql's per-event conversion of the arguments (see tankOfChange).
+      Subscription: { tankTwinChanged: { resolve: tankOfChange } },
     },
   );
   depsOfSchema.set(schema, deps);
