@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonEnv, DEFAULT_HASHING_LIMITS, env } from '@hearth/platform';
+import { commonEnv, DEFAULT_HASHING_LIMITS, env, liveSubgraphNames, subgraphUrlsFor } from '@hearth/platform';
 
 const commaList = (value: string) =>
   value
@@ -40,14 +40,14 @@ export const gatewayEnv = commonEnv.extend({
   GATEWAY_HASHING_QUEUE: z.coerce.number().int().min(0).default(16),
   SUBGRAPH_URLS: z
     .string()
-    .default('tanks=http://localhost:4001/graphql,twins=http://localhost:4002/graphql,fleet=http://localhost:4003/graphql')
+    .default(subgraphUrlsFor(() => 'localhost'))
     .transform(parseSubgraphList),
   CORS_ORIGINS: z.string().default('http://localhost:5173').transform(commaList),
   /** 0 turns schema polling off. */
   GATEWAY_POLL_INTERVAL_MS: z.coerce.number().int().min(0).default(10_000),
   GATEWAY_SUBSCRIPTION_BUFFER: env.positiveInt(5_000),
   /** Subgraphs whose entity fields change with telemetry: never cached for live events. */
-  GATEWAY_LIVE_SUBGRAPHS: z.string().default('twins,fleet').transform(commaList),
+  GATEWAY_LIVE_SUBGRAPHS: z.string().default(liveSubgraphNames().join(',')).transform(commaList),
   GATEWAY_ENTITY_CACHE_TTL_MS: env.positiveInt(300_000),
   GATEWAY_ENTITY_CACHE_SIZE: env.positiveInt(100_000),
   GATEWAY_HEARTBEAT_MS: env.positiveInt(12_000),

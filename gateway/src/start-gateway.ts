@@ -3,6 +3,7 @@ import { apolloHttpHandler, httpStatusOf } from '@hearth/platform/graphql';
 import { ENTITY_CHANGED_CHANNEL, loadMigrations, migrate, parseEntityChanged, type Database } from '@hearth/platform/db';
 import {
   createHttpServer,
+  liveSubgraphNames,
   HearthError,
   listen,
   secretHashing,
@@ -120,7 +121,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     maxEntries: options.subscriptions?.entityCacheSize ?? 100_000,
     ttlMs: options.subscriptions?.entityCacheTtlMs ?? 5 * 60_000,
   });
-  const liveSubgraphs = new Set([IDENTITY_SUBGRAPH, ...(options.subscriptions?.liveSubgraphs ?? ['twins', 'fleet'])]);
+  const liveSubgraphs = new Set([IDENTITY_SUBGRAPH, ...(options.subscriptions?.liveSubgraphs ?? liveSubgraphNames())]);
   // Changes made through this gateway clear the cache on their way back; changes made anywhere
   // else (another gateway, a CLI, an import) arrive as announcements from the owning subgraph.
   const unlistenChanges = await options.db.listen(ENTITY_CHANGED_CHANNEL, (payload) => {

@@ -12,3 +12,4 @@ export * from './http/metrics-server';
 export * from './context/caller-context';
 export * from './auth';
 export * from './http/free-port';
+export * from './topology/subgraphs';

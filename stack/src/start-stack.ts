@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { TankSimulator } from '@hearth/edge';
 import { startGateway, type GatewayOptions, type RunningGateway } from '@hearth/gateway';
-import { ContextVerifier, DEMO_TENANT_ID, freePort, generateContextKeys, type ContextKeys, type Logger } from '@hearth/platform';
+import { ContextVerifier, DEMO_TENANT_ID, freePort, generateContextKeys, subgraphsAt, type ContextKeys, type Logger } from '@hearth/platform';
 import { EmbeddedDatabase } from '@hearth/platform/db';
 import { startTanksService, type RunningTanksService } from '@hearth/tanks';
 import { startTwinsService, type RunningTwinsService, type TwinsServiceOptions } from '@hearth/twins';
@@ -79,11 +79,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     logger: logger.child({ service: 'gateway' }),
     db,
     contextPrivateKeyPem: contextKeys.privateKeyPem,
-    subgraphs: [
-      { name: 'tanks', url: tanks.graphqlUrl },
-      { name: 'twins', url: twins.graphqlUrl },
-      { name: 'fleet', url: twins.fleet.graphqlUrl },
-    ],
+    subgraphs: subgraphsAt({ tanks: tanks.graphqlUrl, twins: twins.graphqlUrl, fleet: twins.fleet.graphqlUrl }),
     corsOrigins: [...origins, ...(options.extraCorsOrigins ?? [])],
     // Never on the public port: an internal listener on loopback, for the operator's Prometheus.
     metrics: { port: options.metricsPort ?? 0, host: '127.0.0.1' },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonEnv, ContextVerifier, createLogger, env, loadConfig } from '@hearth/platform';
+import { commonEnv, ContextVerifier, createLogger, env, loadConfig, subgraphPort } from '@hearth/platform';
 import { openDatabase } from '@hearth/platform/db';
 import { startTwinsService } from './index';
 import { twinsEnv, twinsSettings } from './twins-config';
@@ -10,7 +10,7 @@ import { twinsEnv, twinsSettings } from './twins-config';
 const config = loadConfig(
   commonEnv
     .extend({
-      TWINS_PORT: env.port(4002),
+      TWINS_PORT: env.port(subgraphPort('twins')),
       HOST: z.string().default('0.0.0.0'),
       MQTT_PORT: env.port(1883),
       MQTT_WS_PORT: env.port(8083),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defaultConnectionLimits, defaultPayloadLimits, deviceKinds, type BrokerLimits, type DeviceKind } from '@hearth/broker';
-import { env } from '@hearth/platform';
+import { env, subgraphPort } from '@hearth/platform';
 import { parseMetricBounds, type MetricBounds } from '@hearth/platform/domain';
 import type { CommandSettings } from './commands/desired-state.service';
 import { defaultConnectivity, type ConnectivitySettings } from './connectivity/connectivity-monitor';
@@ -26,7 +26,7 @@ const staleAfter = z
 
 /** The twins service's own variables (also read by `npm start` for its embedded twins). */
 export const twinsEnv = z.object({
-  FLEET_PORT: env.port(4003),
+  FLEET_PORT: env.port(subgraphPort('fleet')),
   TWINS_CHECK_INTERVAL_SECONDS: env.positiveInt(5),
   GATEWAY_OFFLINE_ALARM_AFTER_SECONDS: seconds(defaultConnectivity.gatewayOfflineAlarmAfterMs / 1000),
   DEVICE_STALE_AFTER_SECONDS: staleAfter,

@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { commonEnv, ContextVerifier, createLogger, env, loadConfig } from '@hearth/platform';
+import { commonEnv, ContextVerifier, createLogger, env, loadConfig, subgraphPort } from '@hearth/platform';
 import { openDatabase } from '@hearth/platform/db';
 import { startTanksService } from './index';
 
 // The tanks service on its own (docker-compose); the embedded stack starts it in process instead.
-const config = loadConfig(commonEnv.extend({ TANKS_PORT: env.port(4001), HOST: z.string().default('0.0.0.0'), HEARTH_CONTEXT_PUBLIC_KEY_FILE: env.pemFile() }));
+const config = loadConfig(
+  commonEnv.extend({ TANKS_PORT: env.port(subgraphPort('tanks')), HOST: z.string().default('0.0.0.0'), HEARTH_CONTEXT_PUBLIC_KEY_FILE: env.pemFile() }),
+);
 const logger = createLogger('tanks', config.LOG_LEVEL);
 const db = await openDatabase(config);
 const service = await startTanksService({
