@@ -1,0 +1,2 @@
+// Running a service as its own process (docker-compose); loads a database engine.
+export * from './run-service';
