@@ -21,6 +21,16 @@ const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/fede
 export type HandWrittenResolvers = Record<string, Record<string, ((...args: never[]) => unknown) | { resolve: (...args: never[]) => unknown }>>;
 
 /**
+ * What the root types are, the same in every subgraph so the composed schema carries it (type-graphql
+ * has no place to describe them).
+ */
+const ROOT_DESCRIPTIONS: Record<string, string> = {
+  Query: "Every read of the API. Each field answers within the caller's tenant, and only with the scopes of its session or API key.",
+  Mutation: "Every change the API accepts, within the caller's tenant and the scopes of its session or API key.",
+  Subscription: "Live events over graphql-ws on the gateway's `/graphql` WebSocket, within the caller's tenant; each event is state already stored.",
+};
+
+/**
  * Builds a Federation 2 subgraph schema from type-graphql classes: type-graphql makes the
  * schema and resolvers, @apollo/subgraph adds `_entities`/`_service` and the link.
  */
@@ -30,6 +40,9 @@ export async function buildSubgraphSchema(
 ): Promise<GraphQLSchema> {
   // Every subgraph names dates `DateTime` (ISO-8601), so the composed scalar is one type.
   const schema = await buildSchema({ scalarsMap: [{ type: Date, scalar: DateTime }], ...options, skipCheck: true, validate: false });
+  for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
+    if (root && !root.description) root.description = ROOT_DESCRIPTIONS[root.name] ?? null;
+  }
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   for (const [typeName, handWritten] of Object.entries(handWrittenResolvers)) {
     const made = (resolvers[typeName] ??= {});

@@ -14,10 +14,10 @@ export class DeviceResolver {
   @Query(() => DeviceConnection, { description: 'Your devices, by kind and id; optionally of one gateway or kind.' })
   async devices(
     @Ctx() ctx: SubgraphContext,
-    @Arg('gatewayId', () => ID, { nullable: true }) gatewayId?: string | null,
-    @Arg('kind', () => DeviceKind, { nullable: true }) kind?: DeviceKind | null,
+    @Arg('gatewayId', () => ID, { nullable: true, description: 'Only devices bound to this gateway.' }) gatewayId?: string | null,
+    @Arg('kind', () => DeviceKind, { nullable: true, description: 'Only devices of this kind.' }) kind?: DeviceKind | null,
     @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1–200.' }) first = 50,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page; omit for the first page.' }) after?: string | null,
   ): Promise<Connection<Device>> {
     checkPageSize(first);
     const page = await this.deps.devices.list({ tenantId: ctx.tenantId, gatewayId, kind: kind ? asKind(kind) : null }, first, after);
@@ -25,18 +25,29 @@ export class DeviceResolver {
   }
 
   @Query(() => Device, { nullable: true, description: 'One of your devices; null if there is none.' })
-  async device(@Ctx() ctx: SubgraphContext, @Arg('kind', () => DeviceKind) kind: DeviceKind, @Arg('id', () => ID) id: string): Promise<Device | null> {
+  async device(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('kind', () => DeviceKind, { description: 'The device’s kind.' }) kind: DeviceKind,
+    @Arg('id', () => ID, { description: 'The device’s id (the same id may name devices of other kinds).' }) id: string,
+  ): Promise<Device | null> {
     const found = await this.deps.devices.find(ctx.tenantId, asKind(kind), id);
     return found ? toDevice(found) : null;
   }
 
   @Mutation(() => Device, { description: 'Binds a device to one of your gateways (registering it, or moving it there): only that gateway may publish for it.' })
-  async bindDevice(@Ctx() ctx: SubgraphContext, @Arg('input', () => BindDeviceInput) input: BindDeviceInput): Promise<Device> {
+  async bindDevice(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('input', () => BindDeviceInput, { description: 'The device and the gateway to bind it to.' }) input: BindDeviceInput,
+  ): Promise<Device> {
     return toDevice(await this.deps.devices.bind(ctx, { kind: asKind(input.kind), id: input.id, gatewayId: input.gatewayId }));
   }
 
   @Mutation(() => Device, { description: 'Removes a device: no gateway may publish for it any more. Its twin and history stay.' })
-  async unbindDevice(@Ctx() ctx: SubgraphContext, @Arg('kind', () => DeviceKind) kind: DeviceKind, @Arg('id', () => ID) id: string): Promise<Device> {
+  async unbindDevice(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('kind', () => DeviceKind, { description: 'The device’s kind.' }) kind: DeviceKind,
+    @Arg('id', () => ID, { description: 'The device’s id (the same id may name devices of other kinds).' }) id: string,
+  ): Promise<Device> {
     return toDevice(await this.deps.devices.unbind(ctx, asKind(kind), id));
   }
 
@@ -45,7 +56,7 @@ export class DeviceResolver {
   })
   importDevices(
     @Ctx() ctx: SubgraphContext,
-    @Arg('format', () => ImportFormat) format: ImportFormat,
+    @Arg('format', () => ImportFormat, { description: 'How `data` is written.' }) format: ImportFormat,
     @Arg('data', () => String, { description: 'The file’s contents.' }) data: string,
   ): Promise<DeviceImport> {
     return this.deps.devices.import(ctx, format, data);
@@ -57,7 +68,7 @@ export class DeviceResolver {
   })
   importGateways(
     @Ctx() ctx: SubgraphContext,
-    @Arg('format', () => ImportFormat) format: ImportFormat,
+    @Arg('format', () => ImportFormat, { description: 'How `data` is written.' }) format: ImportFormat,
     @Arg('data', () => String, { description: 'The file’s contents.' }) data: string,
   ): Promise<GatewayImport> {
     return this.deps.gateways.import(ctx, format, data);

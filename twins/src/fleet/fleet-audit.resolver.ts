@@ -12,7 +12,7 @@ export class FleetAuditResolver {
   async fleetAuditLog(
     @Ctx() ctx: SubgraphContext,
     @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1–200.' }) first: number,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page; omit for the first page.' }) after?: string | null,
   ): Promise<Connection<FleetAuditEntry>> {
     checkPageSize(first);
     const before = after ? String(decodeCursor(after, 1)[0]) : undefined;

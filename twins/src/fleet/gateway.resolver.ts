@@ -23,7 +23,7 @@ export class GatewayResolver {
   async gateways(
     @Ctx() ctx: SubgraphContext,
     @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1–200.' }) first: number,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page; omit for the first page.' }) after?: string | null,
   ): Promise<Connection<Gateway>> {
     checkPageSize(first);
     const page = await this.deps.gateways.list(ctx.tenantId, first, after);
@@ -31,13 +31,19 @@ export class GatewayResolver {
   }
 
   @Query(() => Gateway, { nullable: true, description: 'One of your gateways; null if there is none.' })
-  async gateway(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string): Promise<Gateway | null> {
+  async gateway(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('id', () => ID, { description: 'The gateway’s id, its MQTT user name.' }) id: string,
+  ): Promise<Gateway | null> {
     const found = await requestLoader(ctx, 'gateways', (ids) => this.deps.gateways.byIds(ctx.tenantId, ids)).load(id);
     return found ? toGateway(found) : null;
   }
 
   @Mutation(() => RegisteredGateway, { description: 'Registers an IoT gateway; its MQTT secret is in the answer, and only there.' })
-  async registerGateway(@Ctx() ctx: SubgraphContext, @Arg('input', () => RegisterGatewayInput) input: RegisterGatewayInput): Promise<RegisteredGateway> {
+  async registerGateway(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('input', () => RegisterGatewayInput, { description: 'Its name, and optionally its id.' }) input: RegisterGatewayInput,
+  ): Promise<RegisteredGateway> {
     const { gateway, secret } = await this.deps.gateways.register(ctx, input);
     return { gateway: toGateway(gateway), secret };
   }
@@ -47,7 +53,7 @@ export class GatewayResolver {
   })
   async rotateGatewaySecret(
     @Ctx() ctx: SubgraphContext,
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The id of one of your gateways.' }) id: string,
     @Arg('graceSeconds', () => Int, { defaultValue: 86_400, description: 'At most 30 days.' }) graceSeconds: number,
   ): Promise<RotatedGatewaySecret> {
     const { gateway, secret } = await this.deps.gateways.rotate(ctx, id, graceSeconds);
@@ -64,7 +70,7 @@ export class GatewayResolver {
     @Root() gateway: Gateway,
     @Ctx() ctx: SubgraphContext,
     @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1–200.' }) first: number,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page; omit for the first page.' }) after?: string | null,
   ): Promise<Connection<Device>> {
     checkPageSize(first);
     const page = await this.deps.devices.list({ tenantId: ctx.tenantId, gatewayId: gateway.id }, first, after);

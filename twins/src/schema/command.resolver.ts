@@ -16,14 +16,15 @@ export class CommandResolver {
   })
   async setTankDesiredState(
     @Ctx() ctx: SubgraphContext,
-    @Arg('tankId', () => ID) tankId: string,
-    @Arg('input', () => TankDesiredStateInput) input: TankDesiredStateInput,
+    @Arg('tankId', () => ID, { description: 'One of your tanks, bound to a gateway (otherwise NOT_FOUND or DEVICE_NOT_BOUND).' }) tankId: string,
+    @Arg('input', () => TankDesiredStateInput, { description: 'What to ask for: at least one of inletValveOpen and highHighSetpointMm.' })
+    input: TankDesiredStateInput,
   ): Promise<Command> {
     return toCommand(await this.deps.desiredState.setTankDesiredState(ctx, tankId, input));
   }
 
   @Mutation(() => Command, { description: 'Cancels a PENDING or SENT command and withdraws what it asked for (a command already sent may still be acted on).' })
-  async cancelCommand(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string): Promise<Command> {
+  async cancelCommand(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID, { description: 'The command’s `id`.' }) id: string): Promise<Command> {
     return toCommand(await this.deps.desiredState.cancel(ctx, id));
   }
 

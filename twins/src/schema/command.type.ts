@@ -17,25 +17,38 @@ export enum CommandStatus {
 registerEnumType(CommandStatus, {
   name: 'CommandStatus',
   description: 'PENDING (waiting for its gateway) → SENT → ACCEPTED → DONE; or REJECTED by the gateway, EXPIRED before it was taken on, CANCELLED.',
+  valuesConfig: {
+    PENDING: {
+      description: 'Recorded, not yet sent: it waits until its gateway is connected and subscribed to its command topics; it can still expire or be cancelled.',
+    },
+    SENT: {
+      description: 'Published to its gateway, not yet answered (sent again if that connection went before an answer); it can still expire or be cancelled.',
+    },
+    ACCEPTED: { description: 'The gateway answered `accepted`: it has taken the command on, which can then no longer expire or be cancelled.' },
+    REJECTED: { description: 'The gateway answered `rejected` (see `reason`); what the command asked for is withdrawn from desired state.' },
+    DONE: { description: 'The gateway answered `done`; the twin’s `delta` clears once the reported state matches.' },
+    EXPIRED: { description: 'Not taken on by the gateway before `expiresAt`; what the command asked for is withdrawn from desired state.' },
+    CANCELLED: { description: 'Cancelled with `cancelCommand` while PENDING or SENT (see `cancelledBy`); what it asked for is withdrawn from desired state.' },
+  },
 });
 
 @ObjectType({ description: 'A desired-state change on its way to a device, and its audit record: who asked for what, when, and how it ended.' })
 export class Command {
   @Field(() => ID, { description: 'Also the `id` of the MQTT command and of its acks.' }) id!: string;
-  @Field(() => DeviceKind) deviceKind!: DeviceKind;
+  @Field(() => DeviceKind, { description: 'The kind of device it is for (TANK: only tanks take desired state).' }) deviceKind!: DeviceKind;
   @Field(() => ID, { description: 'The device (for a tank, the tank id).' }) deviceId!: string;
   @Field(() => String, { description: 'The gateway it goes (or went) through.' }) gatewayId!: string;
   @Field(() => TankStateValues, { description: 'What it asks for.' }) desired!: TankStateValues;
   @Field(() => CommandStatus, { description: 'An open command past its expiry shows EXPIRED.' }) status!: Status;
   @Field(() => String, { nullable: true, description: 'The gateway’s reason, when it gave one (usually with REJECTED).' }) reason!: string | null;
   @Field(() => String, { description: 'Who asked: `user:<id>` or `apiKey:<id>`.' }) requestedBy!: string;
-  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date, { description: 'When it was asked for.' }) createdAt!: Date;
   @Field(() => Date, { description: 'Not sent, nor acted on by the gateway, after this.' }) expiresAt!: Date;
   @Field(() => Date, { nullable: true, description: 'When it last went out to the gateway.' }) sentAt!: Date | null;
   @Field(() => Int, { description: 'How often it went out (again after a reconnect until answered).' }) sendCount!: number;
-  @Field(() => Date, { nullable: true }) acceptedAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the gateway’s `accepted` answer arrived; null if it sent none.' }) acceptedAt!: Date | null;
   @Field(() => Date, { nullable: true, description: 'When it was done, rejected, expired or cancelled.' }) completedAt!: Date | null;
-  @Field(() => String, { nullable: true }) cancelledBy!: string | null;
+  @Field(() => String, { nullable: true, description: 'Who cancelled it: `user:<id>` or `apiKey:<id>`; null unless CANCELLED.' }) cancelledBy!: string | null;
 }
 
 export const CommandConnection = ConnectionType(Command, 'Command');

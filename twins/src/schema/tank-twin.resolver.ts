@@ -5,7 +5,7 @@ import type { SubgraphContext } from '@hearth/platform/graphql';
 import { tankDelta } from '../model/tank-desired';
 import type { TankTwinState } from '../model/tank-twin';
 import { emptyTankTwin } from '../model/tank-twin';
-import { tankHistory } from '../store/tank-history-store';
+import { MAX_HISTORY_POINTS, tankHistory } from '../store/tank-history-store';
 import { Gateway } from './gateway.entity';
 import { MqttRejection, toMqttRejection } from './mqtt-rejection.type';
 import type { TwinsDeps } from './twins-deps';
@@ -107,10 +107,15 @@ export class TankHistoryResolver {
   @FieldResolver(() => [TankReading], { description: 'History from TimescaleDB (continuous aggregates for MINUTE/HOUR), oldest first, at most maxPoints.' })
   history(
     @Root() twin: TankTwin,
-    @Arg('from', () => Date) from: Date,
-    @Arg('to', () => Date) to: Date,
-    @Arg('resolution', () => HistoryResolution, { defaultValue: HistoryResolution.AUTO }) resolution: HistoryResolution,
-    @Arg('maxPoints', () => Int, { defaultValue: 500 }) maxPoints: number,
+    @Arg('from', () => Date, { description: 'Start of the range (inclusive).' }) from: Date,
+    @Arg('to', () => Date, { description: 'End of the range (exclusive); must be after `from`.' }) to: Date,
+    @Arg('resolution', () => HistoryResolution, { defaultValue: HistoryResolution.AUTO, description: 'How samples are bucketed (default AUTO).' })
+    resolution: HistoryResolution,
+    @Arg('maxPoints', () => Int, {
+      defaultValue: 500,
+      description: `The most points to return, 1–${MAX_HISTORY_POINTS.toLocaleString('en-US')} (default 500); RAW, MINUTE and HOUR fail with LIMIT_EXCEEDED rather than return more.`,
+    })
+    maxPoints: number,
   ) {
     return tankHistory(this.deps.db, { tenantId: twin.tenantId, tankId: twin.tankId, from, to, resolution, maxPoints });
   }

@@ -8,15 +8,35 @@ export enum HistoryResolution {
   MINUTE = 'MINUTE',
   HOUR = 'HOUR',
 }
-registerEnumType(HistoryResolution, { name: 'HistoryResolution', description: 'Time resolution of a history query; AUTO keeps within maxPoints.' });
+registerEnumType(HistoryResolution, {
+  name: 'HistoryResolution',
+  description: 'Time resolution of a history query; AUTO keeps within maxPoints.',
+  valuesConfig: {
+    AUTO: {
+      description:
+        'Buckets as wide as the range ÷ maxPoints (at least 1 s; whole minutes from 1 minute, whole hours from 1 hour), averaged from raw samples or the 1-minute or 1-hour aggregates.',
+    },
+    RAW: { description: 'Every stored sample, not averaged; LIMIT_EXCEEDED when the range holds more than maxPoints.' },
+    MINUTE: { description: '1-minute averages; LIMIT_EXCEEDED when the range spans more than maxPoints minutes.' },
+    HOUR: { description: '1-hour averages; LIMIT_EXCEEDED when the range spans more than maxPoints hours.' },
+  },
+});
 
 @ObjectType({ description: 'One point of tank history (an average over its bucket).' })
 export class TankReading {
   @Field(() => Date, { description: 'Start of the bucket, or the sample time for RAW.' }) at!: Date;
-  @Field(() => Float, { nullable: true }) levelMm!: number | null;
-  @Field(() => Float, { nullable: true }) volumeLiters!: number | null;
-  @Field(() => Float, { nullable: true }) fillPercent!: number | null;
-  @Field(() => Float, { nullable: true }) temperatureC!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Liquid level, mm; null when no sample in the bucket reported one.' }) levelMm!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Observed volume from the strapping table, L; null when no sample in the bucket had one (it needs a level and a strapping table).',
+  })
+  volumeLiters!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Observed volume as % of capacity; null when no sample in the bucket had one (it needs a level and a strapping table).',
+  })
+  fillPercent!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Product temperature, °C; null when no sample in the bucket reported one.' }) temperatureC!: number | null;
 }
 
 @ObjectType({ description: 'The live digital twin of a tank: what its gauge reported, what that means, and whether it is online.' })

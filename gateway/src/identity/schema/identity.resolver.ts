@@ -109,12 +109,24 @@ export class IdentityResolver {
   @Mutation(() => SessionTokens, {
     description: 'Signs in. Needs no credentials. Repeated failures lock the email for a while; too many from one address are refused (RATE_LIMITED).',
   })
-  async login(@Ctx() ctx: GatewayContext, @Arg('email', () => String) email: string, @Arg('password', () => String) password: string): Promise<SessionTokens> {
+  async login(
+    @Ctx() ctx: GatewayContext,
+    @Arg('email', () => String, { description: 'Your login email, matched ignoring case and surrounding spaces.' }) email: string,
+    @Arg('password', () => String, {
+      description: 'Your password; when the email has accounts in several companies, it signs in to the oldest account it opens.',
+    })
+    password: string,
+  ): Promise<SessionTokens> {
     return this.tokens(await login(this.deps.db, this.loginThrottle, { email, password, address: ctx.from.ip }));
   }
 
   @Mutation(() => SessionTokens, { description: 'Trades a refresh token for new tokens. Needs no other credentials; each refresh token works once.' })
-  async refreshSession(@Arg('refreshToken', () => String) refreshToken: string): Promise<SessionTokens> {
+  async refreshSession(
+    @Arg('refreshToken', () => String, {
+      description: 'The session’s latest `refreshToken` (`hsr_…`, valid 7 days from issue); sending the one it replaced ends the session.',
+    })
+    refreshToken: string,
+  ): Promise<SessionTokens> {
     return this.tokens(await refresh(this.deps.db, refreshToken));
   }
 
@@ -129,8 +141,8 @@ export class IdentityResolver {
   @Mutation(() => Boolean, { description: 'Changes your password; your other sessions end.' })
   async changePassword(
     @Ctx() ctx: GatewayContext,
-    @Arg('currentPassword', () => String) currentPassword: string,
-    @Arg('newPassword', () => String) newPassword: string,
+    @Arg('currentPassword', () => String, { description: 'Your password now; a wrong one gives INVALID_CREDENTIALS.' }) currentPassword: string,
+    @Arg('newPassword', () => String, { description: 'The new password, at least 12 characters.' }) newPassword: string,
   ): Promise<boolean> {
     const caller = signedIn(ctx);
     if (!caller.userId || !caller.credential.startsWith('session:')) throw new HearthError('BAD_USER_INPUT', 'Only a signed-in person has a password.');
@@ -144,13 +156,21 @@ export class IdentityResolver {
   }
 
   @Mutation(() => User, { description: 'Adds a person to your company (admins only).' })
-  async createUser(@Ctx() ctx: GatewayContext, @Arg('input', () => CreateUserInput) input: CreateUserInput): Promise<User> {
+  async createUser(
+    @Ctx() ctx: GatewayContext,
+    @Arg('input', () => CreateUserInput, { description: 'The new user; the email must not be in use in your company (CONFLICT otherwise).' })
+    input: CreateUserInput,
+  ): Promise<User> {
     const caller = admin(ctx);
     return toUser(await createUser(this.deps.db, caller.tenantId, input, actorOf(caller)));
   }
 
   @Mutation(() => User, { description: 'Changes what a person may do (admins only); their sessions pick it up at once.' })
-  async setUserRole(@Ctx() ctx: GatewayContext, @Arg('id', () => ID) id: string, @Arg('role', () => RoleEnum) role: RoleEnum): Promise<User> {
+  async setUserRole(
+    @Ctx() ctx: GatewayContext,
+    @Arg('id', () => ID, { description: 'Id of a user of your company (NOT_FOUND otherwise).' }) id: string,
+    @Arg('role', () => RoleEnum, { description: 'The role that replaces their current one.' }) role: RoleEnum,
+  ): Promise<User> {
     const caller = admin(ctx);
     return toUser(await setUserRole(this.deps.db, caller.tenantId, id, role, actorOf(caller)));
   }
@@ -159,7 +179,8 @@ export class IdentityResolver {
   async apiKeys(
     @Ctx() ctx: GatewayContext,
     @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1–200.' }) first: number,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page; omitted or null: the first page.' })
+    after?: string | null,
   ) {
     const caller = admin(ctx);
     checkPageSize(first);
@@ -170,7 +191,13 @@ export class IdentityResolver {
   }
 
   @Mutation(() => CreatedApiKey, { description: 'Creates an API key; the secret is in the answer and nowhere else (admins only).' })
-  async createApiKey(@Ctx() ctx: GatewayContext, @Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput): Promise<CreatedApiKey> {
+  async createApiKey(
+    @Ctx() ctx: GatewayContext,
+    @Arg('input', () => CreateApiKeyInput, {
+      description: 'The key’s settings; its scopes must be domain:read or domain:write on this API’s domains, never identity (BAD_USER_INPUT otherwise).',
+    })
+    input: CreateApiKeyInput,
+  ): Promise<CreatedApiKey> {
     const caller = admin(ctx);
     checkSettings(input, this.deps.domains());
     const created = await createApiKey(this.deps.db, caller.tenantId, input, actorOf(caller));
@@ -182,8 +209,12 @@ export class IdentityResolver {
   })
   async rotateApiKey(
     @Ctx() ctx: GatewayContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('graceSeconds', () => Int, { defaultValue: 0 }) graceSeconds: number,
+    @Arg('id', () => ID, { description: 'Id of an unrevoked key of your company; a revoked key gives CONFLICT, any other id NOT_FOUND.' }) id: string,
+    @Arg('graceSeconds', () => Int, {
+      defaultValue: 0,
+      description: 'How long the old key keeps working, in seconds, 0–2592000 (30 days) and never past its own expiry; 0 revokes it at once.',
+    })
+    graceSeconds: number,
   ): Promise<CreatedApiKey> {
     const caller = admin(ctx);
     const created = await rotateApiKey(this.deps.db, caller.tenantId, id, graceSeconds, actorOf(caller));
@@ -191,7 +222,10 @@ export class IdentityResolver {
   }
 
   @Mutation(() => ApiKey, { description: 'Revokes a key at once: it is refused from now on and its open subscriptions close (admins only).' })
-  async revokeApiKey(@Ctx() ctx: GatewayContext, @Arg('id', () => ID) id: string): Promise<ApiKey> {
+  async revokeApiKey(
+    @Ctx() ctx: GatewayContext,
+    @Arg('id', () => ID, { description: 'Id of a key of your company (NOT_FOUND otherwise); a key already revoked is returned unchanged.' }) id: string,
+  ): Promise<ApiKey> {
     const caller = admin(ctx);
     return toApiKey(await revokeApiKey(this.deps.db, caller.tenantId, id, actorOf(caller)));
   }
@@ -206,8 +240,12 @@ export class IdentityResolver {
   })
   registerTrustedDocument(
     @Ctx() ctx: GatewayContext,
-    @Arg('body', () => String) body: string,
-    @Arg('name', () => String, { nullable: true }) name?: string | null,
+    @Arg('body', () => String, {
+      description: 'The exact operation text, which must parse as GraphQL; its SHA-256 identifies it, so any change, even in whitespace, makes a new document.',
+    })
+    body: string,
+    @Arg('name', () => String, { nullable: true, description: 'A name to recognise it by; omitted or null keeps the name it already has, if any.' })
+    name?: string | null,
   ): Promise<TrustedDocument> {
     const caller = admin(ctx);
     return registerTrustedDocument(this.deps.db, caller.tenantId, body, name ?? null, actorOf(caller));
@@ -217,7 +255,8 @@ export class IdentityResolver {
   async auditLog(
     @Ctx() ctx: GatewayContext,
     @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1–200.' }) first: number,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page; omitted or null: the first page.' })
+    after?: string | null,
   ) {
     const caller = admin(ctx);
     checkPageSize(first);
@@ -240,7 +279,11 @@ export class ApiKeyUsageResolver {
   constructor(private readonly deps: IdentityDeps) {}
 
   @FieldResolver(() => [ApiKeyUsageDay], { description: 'Use per UTC day over the last `days` days (1–90), oldest first.' })
-  usage(@Root() key: ApiKey, @Arg('days', () => Int, { defaultValue: 7 }) days: number): Promise<ApiKeyUsageDay[]> {
+  usage(
+    @Root() key: ApiKey,
+    @Arg('days', () => Int, { defaultValue: 7, description: 'How many UTC days to cover, today included, 1–90; days with nothing counted are left out.' })
+    days: number,
+  ): Promise<ApiKeyUsageDay[]> {
     if (!Number.isInteger(days) || days < 1 || days > 90) throw new HearthError('LIMIT_EXCEEDED', 'days must be between 1 and 90.', { max: 90 });
     return usageOf(this.deps.db, key.id, days);
   }

@@ -10,13 +10,34 @@ export enum RoleEnum {
 registerEnumType(RoleEnum, {
   name: 'Role',
   description: 'What a person may do: VIEWER reads; OPERATOR also acts on live equipment; SUPERVISOR changes data; ADMIN also manages users and API keys.',
+  valuesConfig: {
+    ADMIN: {
+      description: 'Everything a SUPERVISOR may do, plus managing users, roles, API keys and trusted documents and reading the audit log (`identity:admin`).',
+    },
+    SUPERVISOR: {
+      description:
+        'Reads and changes every domain’s data (`*:read`, `*:write`), e.g. tanks, sites, strapping tables and fleet, but manages no users, API keys, trusted documents or audit log.',
+    },
+    OPERATOR: {
+      description:
+        'Reads every domain and changes live equipment through the twins domain only (`*:read`, `twins:write`), e.g. a tank’s desired state; cannot change tanks, sites or fleet.',
+    },
+    VIEWER: { description: 'Reads every domain, subscriptions included (`*:read`), and changes nothing but their own password and session.' },
+  },
 });
 
 export enum PrincipalKind {
   USER = 'USER',
   API_KEY = 'API_KEY',
 }
-registerEnumType(PrincipalKind, { name: 'PrincipalKind', description: 'A signed-in person or a third party’s API key.' });
+registerEnumType(PrincipalKind, {
+  name: 'PrincipalKind',
+  description: 'A signed-in person or a third party’s API key.',
+  valuesConfig: {
+    USER: { description: 'A person signed in with email and password, calling with their session’s access token (`hsa_…`); their role sets the scopes.' },
+    API_KEY: { description: 'A third party calling with an API key (`hk_…`); the key’s own scopes apply, never `identity:admin`.' },
+  },
+});
 
 @ObjectType({ description: 'A person who signs in to Hearth.' })
 export class User {

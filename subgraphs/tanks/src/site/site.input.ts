@@ -4,8 +4,8 @@ import { z } from 'zod';
 @InputType({ description: 'A new site.' })
 export class CreateSiteInput {
   @Field(() => String, { description: 'Short code, unique per tenant.' }) code!: string;
-  @Field(() => String) name!: string;
-  @Field(() => String, { nullable: true }) address?: string;
+  @Field(() => String, { description: 'Display name, 1–100 characters after trimming.' }) name!: string;
+  @Field(() => String, { nullable: true, description: 'Postal address, up to 300 characters; omitted or null: none.' }) address?: string;
 }
 
 export const createSiteSchema = z.object({

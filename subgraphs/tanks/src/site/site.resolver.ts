@@ -16,18 +16,23 @@ export class SiteResolver {
   sites(
     @Ctx() ctx: SubgraphContext,
     @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1–200.' }) first: number,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page; omitted or null: the first page.' })
+    after?: string | null,
   ) {
     return this.services.sites.list(ctx.tenantId, first, after);
   }
 
   @Query(() => Site, { nullable: true, description: 'One site by id; null if there is none.' })
-  site(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string) {
+  site(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID, { description: 'Id of one of your company’s sites; any other id gives null.' }) id: string) {
     return siteLoader(ctx, this.services).load(id);
   }
 
   @Mutation(() => Site, { description: 'Registers a site.' })
-  createSite(@Ctx() ctx: SubgraphContext, @Arg('input', () => CreateSiteInput) input: CreateSiteInput) {
+  createSite(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('input', () => CreateSiteInput, { description: 'The new site; its code must not be in use in your company (CONFLICT otherwise).' })
+    input: CreateSiteInput,
+  ) {
     return this.services.sites.create(ctx.tenantId, input);
   }
 
@@ -35,8 +40,9 @@ export class SiteResolver {
   tanks(
     @Root() site: Site,
     @Ctx() ctx: SubgraphContext,
-    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1–200.' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page; omitted or null: the first page.' })
+    after?: string | null,
   ) {
     return this.services.tanks.list(ctx.tenantId, { first, after, siteId: site.id });
   }

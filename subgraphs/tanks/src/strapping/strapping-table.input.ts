@@ -3,8 +3,11 @@ import { z } from 'zod';
 
 @InputType({ description: 'One calibration point.' })
 export class StrappingPointInput {
-  @Field(() => Float) levelMm!: number;
-  @Field(() => Float) volumeLiters!: number;
+  @Field(() => Float, { description: 'Liquid level in mm: 0 for the first point, then strictly higher at each point.' }) levelMm!: number;
+  @Field(() => Float, {
+    description: 'Volume in litres at that level, 0 or more and never less than at the point before; the last may exceed the tank’s capacity by at most 5 %.',
+  })
+  volumeLiters!: number;
 }
 
 @InputType({ description: 'A new calibration table for a tank; it becomes the next version.' })

@@ -9,7 +9,14 @@ export class StrappingTableResolver {
   constructor(private readonly services: Services) {}
 
   @Mutation(() => StrappingTable, { description: 'Records a new calibration table version for a tank; twins use it at once.' })
-  setStrappingTable(@Ctx() ctx: SubgraphContext, @Arg('tankId', () => ID) tankId: string, @Arg('input', () => StrappingTableInput) input: StrappingTableInput) {
+  setStrappingTable(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('tankId', () => ID, { description: 'Id of one of your company’s tanks (NOT_FOUND otherwise).' }) tankId: string,
+    @Arg('input', () => StrappingTableInput, {
+      description: 'The table: 2–5000 points and an optional note; points that break the StrappingPointInput rules give INVALID_STRAPPING_TABLE.',
+    })
+    input: StrappingTableInput,
+  ) {
     return this.services.strapping.add(ctx.tenantId, tankId, input);
   }
 }

@@ -3,36 +3,64 @@ import { Field, Float, ID, InputType } from 'type-graphql';
 
 @InputType({ description: 'Level alarm set points in millimetres; omit or null to disable one.' })
 export class AlarmLevelsInput {
-  @Field(() => Float, { nullable: true }) highHighMm?: number | null;
-  @Field(() => Float, { nullable: true }) highMm?: number | null;
-  @Field(() => Float, { nullable: true }) lowMm?: number | null;
-  @Field(() => Float, { nullable: true }) lowLowMm?: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'High-high (HH) set point in mm, 0–100000 and above the other set points: a level at or above it raises a CRITICAL alarm (stop filling); null: none.',
+  })
+  highHighMm?: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'High (H) set point in mm, 0–100000, above lowLowMm and lowMm and below highHighMm where set: a level at or above it raises a WARNING (filling should end soon); null: none.',
+  })
+  highMm?: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Low (L) set point in mm, 0–100000, above lowLowMm and below highMm and highHighMm where set: a level at or below it raises a WARNING (order a delivery); null: none.',
+  })
+  lowMm?: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Low-low (LL) set point in mm, 0–100000 and below the other set points: a level at or below it raises a MAJOR alarm (protect pumps, stop drawing); null: none.',
+  })
+  lowLowMm?: number | null;
   @Field(() => Float, { nullable: true, description: 'Hysteresis in mm (default 10).' }) deadbandMm?: number | null;
 }
 
 @InputType({ description: 'A new tank.' })
 export class CreateTankInput {
-  @Field(() => ID) siteId!: string;
-  @Field(() => String) name!: string;
+  @Field(() => ID, { description: 'The site the tank stands at, one of your company’s sites (NOT_FOUND otherwise).' }) siteId!: string;
+  @Field(() => String, { description: 'Display name, 1–100 characters after trimming, unique within its site (CONFLICT otherwise).' }) name!: string;
   @Field(() => String, { description: 'e.g. LPG, PROPANE, BUTANE, DIESEL.' }) product!: string;
-  @Field(() => Float) capacityLiters!: number;
+  @Field(() => Float, { description: 'Nominal water capacity in litres, above 0 and at most 100000000.' }) capacityLiters!: number;
   @Field(() => Float, { nullable: true, description: 'Default 85 (LPG).' }) maxFillPercent?: number;
-  @Field(() => Float) densityKgPerL!: number;
+  @Field(() => Float, { description: 'Product density at the reference temperature in kg/L, above 0 and at most 3.' }) densityKgPerL!: number;
   @Field(() => Float, { nullable: true, description: 'Default 15 °C.' }) referenceTemperatureC?: number;
   @Field(() => Float, { nullable: true, description: 'Default 0.0027 per K (LPG).' }) thermalExpansionPerK?: number;
-  @Field(() => AlarmLevelsInput, { nullable: true }) alarmLevels?: AlarmLevelsInput;
+  @Field(() => AlarmLevelsInput, { nullable: true, description: 'HH/H/L/LL level alarm set points; omitted: no level alarms and a 10 mm deadband.' })
+  alarmLevels?: AlarmLevelsInput;
 }
 
 @InputType({ description: 'Changes to a tank; omitted fields keep their value.' })
 export class UpdateTankInput {
-  @Field(() => String, { nullable: true }) name?: string;
-  @Field(() => String, { nullable: true }) product?: string;
-  @Field(() => Float, { nullable: true }) capacityLiters?: number;
-  @Field(() => Float, { nullable: true }) maxFillPercent?: number;
-  @Field(() => Float, { nullable: true }) densityKgPerL?: number;
-  @Field(() => Float, { nullable: true }) referenceTemperatureC?: number;
-  @Field(() => Float, { nullable: true }) thermalExpansionPerK?: number;
-  @Field(() => AlarmLevelsInput, { nullable: true }) alarmLevels?: AlarmLevelsInput;
+  @Field(() => String, { nullable: true, description: 'Display name, 1–100 characters after trimming, unique within its site (CONFLICT otherwise).' })
+  name?: string;
+  @Field(() => String, { nullable: true, description: 'Stored product, 1–40 characters, saved in upper case (e.g. LPG, PROPANE, DIESEL).' }) product?: string;
+  @Field(() => Float, { nullable: true, description: 'Nominal water capacity in litres, above 0 and at most 100000000.' }) capacityLiters?: number;
+  @Field(() => Float, { nullable: true, description: 'Highest allowed fill by volume at the reference temperature, %, above 0 and at most 100.' })
+  maxFillPercent?: number;
+  @Field(() => Float, { nullable: true, description: 'Product density at the reference temperature in kg/L, above 0 and at most 3.' }) densityKgPerL?: number;
+  @Field(() => Float, { nullable: true, description: 'Reference temperature for volume correction in °C, −50 to 60.' }) referenceTemperatureC?: number;
+  @Field(() => Float, { nullable: true, description: 'Volumetric expansion coefficient of the product per kelvin, 0 to 0.01.' }) thermalExpansionPerK?: number;
+  @Field(() => AlarmLevelsInput, {
+    nullable: true,
+    description:
+      'Set points to change: a level left out keeps its value, null removes it (a null deadbandMm restores 10 mm), and the result must still rise LL < L < H < HH.',
+  })
+  alarmLevels?: AlarmLevelsInput;
 }
 
 const level = z.number().nonnegative().max(100_000).nullish();

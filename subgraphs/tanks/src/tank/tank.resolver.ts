@@ -25,17 +25,25 @@ export class TankResolver {
   }
 
   @Query(() => Tank, { nullable: true, description: 'One tank by id; null if there is none.' })
-  tank(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string) {
+  tank(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID, { description: 'Id of one of your company’s tanks; any other id gives null.' }) id: string) {
     return tankLoader(ctx, this.services).load(id);
   }
 
   @Mutation(() => Tank, { description: 'Registers a tank at a site.' })
-  createTank(@Ctx() ctx: SubgraphContext, @Arg('input', () => CreateTankInput) input: CreateTankInput) {
+  createTank(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('input', () => CreateTankInput, { description: 'The new tank; optional settings left out take the defaults given on each field.' })
+    input: CreateTankInput,
+  ) {
     return this.services.tanks.create(ctx.tenantId, input);
   }
 
   @Mutation(() => Tank, { description: 'Changes a tank’s configuration; the twin picks it up at once.' })
-  updateTank(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string, @Arg('input', () => UpdateTankInput) input: UpdateTankInput) {
+  updateTank(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('id', () => ID, { description: 'Id of one of your company’s tanks (NOT_FOUND otherwise).' }) id: string,
+    @Arg('input', () => UpdateTankInput, { description: 'The settings to change; omitted fields keep their value.' }) input: UpdateTankInput,
+  ) {
     return this.services.tanks.update(ctx.tenantId, id, input);
   }
 
