@@ -17,10 +17,13 @@ import { TwinEvents } from './ingest/twin-events';
 import { startPeriodic, type Periodic } from './periodic';
 import { DeviceRejections } from './rejections/device-rejections';
 import { buildTwinsSchema } from './schema/twins-schema';
+import { tankKind } from './kinds/tank/tank-kind';
+import { TwinKinds } from './kinds/twin-kind';
 import { TankConfigStore } from './store/tank-config-store';
 
 export const twinsMigrations = new URL('./migrations/', import.meta.url);
-export { IngestPipeline, TankTwins, GatewayTwins, TwinEvents, TankConfigStore };
+export { IngestPipeline, TankTwins, GatewayTwins, TwinEvents, TankConfigStore, TwinKinds, tankKind };
+export type { TwinKind, KindTwins, KindBatch, DeviceTwin } from './kinds/twin-kind';
 export { defaultConnectivity, type ConnectivitySettings } from './connectivity/connectivity-monitor';
 export { defaultCommandSettings, type CommandSettings } from './commands/desired-state.service';
 export { twinsEnv, twinsSettings } from './twins-config';
@@ -80,7 +83,8 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
   const restored = await twins.restore(db);
   await gateways.restore(db);
   const events = new TwinEvents();
-  const pipeline = new IngestPipeline(db, { tanks: twins, gateways }, configs, events, logger.child({ component: 'ingest' }));
+  const tanks = tankKind({ twins, configs, events });
+  const pipeline = new IngestPipeline(db, { kinds: new TwinKinds().register(tanks), gateways }, logger.child({ component: 'ingest' }));
   // Before the broker listens: nobody is connected yet, whatever the last run recorded.
   await startOffline(pipeline);
   const registry = new SqlDeviceRegistry(db, { logger });
@@ -102,7 +106,7 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
     },
     logger,
   );
-  const desiredState = new DesiredStateService(db, pipeline, dispatcher, configs, { ...defaultCommandSettings, ...options.commands });
+  const desiredState = new DesiredStateService(db, pipeline, dispatcher, configs, tanks, { ...defaultCommandSettings, ...options.commands });
   const ready = async () => (await db.query('SELECT 1')).length === 1;
   const server = await startSubgraphServer({
     name: 'twins',

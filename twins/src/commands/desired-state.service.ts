@@ -10,6 +10,7 @@ import { emptyTankTwin } from '../model/tank-twin';
 import { boundGateway } from '../store/device-binding-store';
 import { cancelOpenCommand, findCommand, insertCommand, type CommandRecord } from '../store/command-store';
 import type { TankConfigStore } from '../store/tank-config-store';
+import type { TankKind } from '../kinds/tank/tank-kind';
 import type { CommandDispatcher } from './command-dispatcher';
 
 export interface CommandSettings {
@@ -39,6 +40,7 @@ export class DesiredStateService {
     private readonly pipeline: IngestPipeline,
     private readonly dispatcher: CommandDispatcher,
     private readonly configs: TankConfigStore,
+    private readonly tanks: TankKind,
     private readonly settings: CommandSettings,
   ) {}
 
@@ -60,13 +62,14 @@ export class DesiredStateService {
         kind: 'tank',
         deviceId: tankId,
         gatewayId,
-        desired: values,
+        desired: { ...values },
         requestedBy: actorOf(caller),
         requestId: caller.requestId,
         expiresAt: new Date(now.getTime() + (valid.expiresInSeconds ?? this.settings.defaultExpirySeconds) * 1000),
       });
-      const twin = batch.tank(tankId) ?? emptyTankTwin(tankId, caller.tenantId);
-      batch.putTank({ ...twin, desired: askFor(twin.desired, values, created.id, now), version: twin.version + 1 });
+      const twins = batch.of(this.tanks);
+      const twin = twins.get(tankId) ?? emptyTankTwin(tankId, caller.tenantId);
+      twins.put({ ...twin, desired: askFor(twin.desired, values, created.id, now), version: twin.version + 1 });
       return created;
     });
     // Sent at once when the gateway can receive; otherwise it waits for the gateway's next subscription.

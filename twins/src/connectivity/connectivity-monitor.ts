@@ -25,7 +25,7 @@ export function checkConnectivity(pipeline: IngestPipeline, settings: Connectivi
 function raiseOfflineAlarms(batch: TwinBatch, settings: ConnectivitySettings, now: Date): number {
   let raised = 0;
   for (const gateway of batch.committed.gateways.all()) {
-    const change = offlineAlarm(gateway, now, settings.gatewayOfflineAlarmAfterMs, batch.tanksBehind(gateway.gatewayId).length, randomUUID);
+    const change = offlineAlarm(gateway, now, settings.gatewayOfflineAlarmAfterMs, batch.devicesBehind(gateway.gatewayId).length, randomUUID);
     if (!change) continue;
     batch.putGateway(withAlarm(gateway, change));
     batch.alarms.push({ tenantId: gateway.tenantId, assetKind: 'gateway', assetId: gateway.gatewayId, change });
@@ -34,13 +34,16 @@ function raiseOfflineAlarms(batch: TwinBatch, settings: ConnectivitySettings, no
   return raised;
 }
 
-/** Tanks are the only kind with twins so far; the other kinds' timeouts apply when theirs exist. */
+/** Every registered kind's twins, each kind with its own timeout. */
 function markStale(batch: TwinBatch, settings: ConnectivitySettings, now: Date): number {
   let marked = 0;
-  for (const tank of batch.committed.tanks.all()) {
-    if (!tank.gatewayId || !isStale(tank, batch.gateway(tank.gatewayId), now, settings.staleAfterMs.tank)) continue;
-    batch.putTank(markedStale(tank));
-    marked++;
+  for (const kind of batch.committed.kinds.all()) {
+    const twins = batch.of(kind);
+    for (const twin of kind.twins.all()) {
+      if (!twin.gatewayId || !isStale(twin, batch.gateway(twin.gatewayId), now, settings.staleAfterMs[kind.kind])) continue;
+      twins.put(markedStale(twin));
+      marked++;
+    }
   }
   return marked;
 }
@@ -58,9 +61,12 @@ export function startOffline(pipeline: IngestPipeline, now = new Date()): Promis
       batch.putGateway({ ...gateway, online: false, since: now, version: gateway.version + 1 });
       n++;
     }
-    for (const tank of batch.committed.tanks.all()) {
-      const offline = unreachable(tank);
-      if (offline !== tank) batch.putTank(offline);
+    for (const kind of batch.committed.kinds.all()) {
+      const twins = batch.of(kind);
+      for (const twin of kind.twins.all()) {
+        const offline = unreachable(twin);
+        if (offline !== twin) twins.put(offline);
+      }
     }
     return n;
   });

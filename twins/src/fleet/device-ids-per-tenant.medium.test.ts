@@ -10,6 +10,8 @@ import { IngestPipeline } from '../ingest/ingest-pipeline';
 import { TankTwins } from '../ingest/tank-twins';
 import { TwinEvents } from '../ingest/twin-events';
 import { TankConfigStore } from '../store/tank-config-store';
+import { tankKind } from '../kinds/tank/tank-kind';
+import { TwinKinds } from '../kinds/twin-kind';
 import { DeviceService } from './device.service';
 import type { DeviceRecord } from './device-store';
 import { GatewayService } from './gateway.service';
@@ -42,7 +44,8 @@ beforeAll(async () => {
     [B, 'gw-of-b'],
   ] as const)
     secrets.set(id, (await gateways.register(who, { id, name: id })).secret);
-  const pipeline = new IngestPipeline(db, { tanks: new TankTwins(), gateways: new GatewayTwins() }, configs, new TwinEvents(), logger);
+  const kinds = new TwinKinds().register(tankKind({ twins: new TankTwins(), configs, events: new TwinEvents() }));
+  const pipeline = new IngestPipeline(db, { kinds, gateways: new GatewayTwins() }, logger);
   registry = new SqlDeviceRegistry(db, { logger });
   broker = createBroker({ logger, registry, sink: pipeline });
   mqttUrl = `mqtt://127.0.0.1:${(await broker.listen({ tcpPort: 0, host: '127.0.0.1' })).tcpPort}`;

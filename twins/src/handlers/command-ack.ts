@@ -1,7 +1,6 @@
 import type { CommandAckStatus, DeviceKind, DeviceMessage } from '@hearth/broker';
 import type { TwinBatch } from '../ingest/twin-batch';
 import { ackStatus, withdrawsDesired } from '../model/command';
-import { withdraw } from '../model/tank-desired';
 
 /**
  * A gateway's answer on `…/command/ack` (`{id, status, reason?}`), written with the batch (only
@@ -31,8 +30,10 @@ export function withdrawRejected(batch: TwinBatch, applied: ReadonlySet<string>)
 
 /** A command ended without being carried out: its desired values go, unless a later command asked again. */
 export function withdrawCommand(batch: TwinBatch, kind: DeviceKind, deviceId: string, commandId: string): void {
-  const tank = kind === 'tank' ? batch.tank(deviceId) : undefined;
-  if (!tank) return;
-  const desired = withdraw(tank.desired, commandId);
-  if (Object.keys(desired).length !== Object.keys(tank.desired).length) batch.putTank({ ...tank, desired, version: tank.version + 1 });
+  const registered = batch.committed.kinds.get(kind);
+  if (!registered?.withdraw) return;
+  const twins = batch.of(registered);
+  const twin = twins.get(deviceId);
+  const withdrawn = twin && registered.withdraw(twin, commandId);
+  if (withdrawn && withdrawn !== twin) twins.put(withdrawn);
 }

@@ -15,8 +15,8 @@ export function handleGatewayStatus(status: GatewayStatus, batch: TwinBatch): vo
   batch.putGateway(state);
   for (const change of changes) batch.alarms.push({ tenantId: state.tenantId, assetKind: 'gateway', assetId: state.gatewayId, change });
   if (state.version === current.version) return;
-  for (const tank of batch.tanksBehind(status.gatewayId)) {
-    const next = status.online ? reachable(tank) : unreachable(tank);
-    if (next !== tank) batch.putTank(next);
+  for (const { kind, twin } of batch.devicesBehind(status.gatewayId)) {
+    const next = status.online ? reachable(twin) : unreachable(twin);
+    if (next !== twin) batch.of(kind).put(next);
   }
 }

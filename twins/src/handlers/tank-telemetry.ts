@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { DeviceMessage } from '@hearth/broker';
 import { applyTankSample, emptyTankTwin, type TankReported, type TankTwinState } from '../model/tank-twin';
 import type { TankConfig } from '../model/tank-config';
-import type { TwinBatch } from '../ingest/twin-batch';
+import type { KindBatch } from '../kinds/twin-kind';
+import type { TankSampleRow } from '../store/tank-sample-store';
 
 type DeviceSample = DeviceMessage['samples'][number];
 
@@ -32,11 +33,15 @@ const tankValues = (values: DeviceSample['values']): Partial<TankReported> => ({
 });
 
 /** Applies a tank telemetry message to the batch; returns how many samples were new and how many duplicates. */
-export function handleTankTelemetry(message: DeviceMessage, batch: TwinBatch, config: TankConfig | null): { stored: number; duplicates: number } {
+export function handleTankTelemetry(
+  message: DeviceMessage,
+  batch: KindBatch<TankTwinState, TankSampleRow>,
+  config: TankConfig | null,
+): { stored: number; duplicates: number } {
   let stored = 0;
   let duplicates = 0;
   for (const sample of message.samples) {
-    const current = batch.tank(message.deviceId) ?? emptyTankTwin(message.deviceId, message.tenantId);
+    const current = batch.get(message.deviceId) ?? emptyTankTwin(message.deviceId, message.tenantId);
     if (isDuplicate(current, sample)) {
       duplicates++;
       continue;
@@ -49,8 +54,8 @@ export function handleTankTelemetry(message: DeviceMessage, batch: TwinBatch, co
       { gatewayId: message.gatewayId, receivedAt: message.receivedAt },
       randomUUID,
     );
-    batch.putTank(applied.state);
-    batch.samples.push({
+    batch.put(applied.state);
+    batch.rows.push({
       time: sample.ts,
       tenantId: message.tenantId,
       tankId: message.deviceId,

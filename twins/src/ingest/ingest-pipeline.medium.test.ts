@@ -9,6 +9,8 @@ import { GatewayTwins } from './gateway-twins';
 import { IngestPipeline } from './ingest-pipeline';
 import { TankTwins } from './tank-twins';
 import { TwinEvents, type TankTwinChanged } from './twin-events';
+import { tankKind, type TankKind } from '../kinds/tank/tank-kind';
+import { TwinKinds } from '../kinds/twin-kind';
 
 const logger = createLogger('twins-test', 'silent');
 let db: EmbeddedDatabase;
@@ -16,6 +18,7 @@ let pipeline: IngestPipeline;
 let twins: TankTwins;
 let gateways: GatewayTwins;
 let events: TwinEvents;
+let tanks: TankKind;
 let tankId: string;
 
 beforeAll(async () => {
@@ -41,7 +44,8 @@ beforeAll(async () => {
   twins = new TankTwins();
   gateways = new GatewayTwins();
   events = new TwinEvents();
-  pipeline = new IngestPipeline(db, { tanks: twins, gateways }, configs, events, logger);
+  tanks = tankKind({ twins, configs, events });
+  pipeline = new IngestPipeline(db, { kinds: new TwinKinds().register(tanks), gateways }, logger);
 });
 afterAll(() => db.close());
 
@@ -314,7 +318,7 @@ describe('ingest pipeline', () => {
   it('runs tasks in their turn, each in its own transaction: a failing task changes nothing and costs no message its ack', async () => {
     const before = twins.get(tankId)!;
     const failing = pipeline.run(async (tx, batch) => {
-      batch.putTank({ ...before, stale: true, version: before.version + 1 });
+      batch.of(tanks).put({ ...before, stale: true, version: before.version + 1 });
       await tx.query('SELECT 1/0');
     });
     const message = pipeline.accept(messageAt('2026-11-21T10:00:00Z', 400, 1600));

@@ -4,17 +4,12 @@ import type { Database, Queryable } from '@hearth/platform/db';
 import type { Logger } from 'pino';
 import { handleCommandAck, withdrawRejected } from '../handlers/command-ack';
 import { handleGatewayStatus } from '../handlers/gateway-status';
-import { handleTankTelemetry } from '../handlers/tank-telemetry';
 import { saveAlarmChanges } from '../store/alarm-store';
 import { applyCommandAcks } from '../store/command-store';
 import { insertDeviceMessages } from '../store/device-message-store';
 import { saveGatewayTwins } from '../store/gateway-twin-store';
 import type { GatewayTwinState } from '../model/gateway-twin';
-import type { TankConfigStore } from '../store/tank-config-store';
-import { insertTankSamples } from '../store/tank-sample-store';
-import { saveTankTwins } from '../store/tank-twin-store';
 import { TwinBatch, type CommittedTwins } from './twin-batch';
-import type { TwinEvents } from './twin-events';
 
 /** Work on twins outside the message flow (desired state, staleness, expiry): runs in its own transaction. */
 export type TwinTask<T> = (tx: Queryable, batch: TwinBatch) => Promise<T>;
@@ -60,8 +55,6 @@ export class IngestPipeline implements MessageSink {
   constructor(
     private readonly db: Database,
     private readonly committed: CommittedTwins,
-    private readonly configs: TankConfigStore,
-    private readonly events: TwinEvents,
     private readonly logger: Logger,
     private readonly maxBatchSamples = 5000,
   ) {}
@@ -128,8 +121,10 @@ export class IngestPipeline implements MessageSink {
       }
       const { message } = p;
       batch.heardFrom(message.gatewayId, message.receivedAt);
-      if (message.kind === 'tank' && message.channel === 'telemetry') {
-        results.push(handleTankTelemetry(message, batch, this.configs.get(message.deviceId)));
+      const kind = this.committed.kinds.get(message.kind);
+      const handle = message.channel === 'command/ack' ? undefined : kind?.handlers[message.channel];
+      if (kind && handle) {
+        results.push(handle(message, batch.of(kind)));
       } else if (message.channel === 'command/ack') {
         handleCommandAck(message, results.length, batch);
         results.push({ stored: 0, duplicates: 0 });
@@ -162,7 +157,7 @@ export class IngestPipeline implements MessageSink {
       return;
     }
     commitSeconds.observe((performance.now() - started) / 1000);
-    batchSize.observe(batch.samples.length);
+    batchSize.observe(batch.changedKinds().reduce((rows, kind) => rows + kind.rows.length, 0));
     this.publish(batch, seen);
     for (const twin of seenDue) this.lastSeenWritten.set(twin.gatewayId, twin.lastSeenAt!.getTime());
     let i = 0;
@@ -193,9 +188,10 @@ export class IngestPipeline implements MessageSink {
       this.lastSeenWritten.set(twin.gatewayId, twin.lastSeenAt?.getTime() ?? -Infinity);
     }
     for (const twin of seen) this.committed.gateways.set(twin);
-    const tanks = batch.changedTanks();
-    for (const twin of tanks) this.committed.tanks.set(twin);
-    this.events.publishAll(tanks.map((state) => ({ tenantId: state.tenantId, tankId: state.tankId, state })));
+    for (const { kind, twins } of batch.changedKinds()) {
+      for (const twin of twins) kind.twins.set(twin);
+      kind.publish(twins);
+    }
   }
 }
 
@@ -205,8 +201,7 @@ export class IngestPipeline implements MessageSink {
  */
 async function saveBatch(tx: Queryable, batch: TwinBatch, seenDue: GatewayTwinState[] = []): Promise<void> {
   await Promise.all([
-    insertTankSamples(tx, batch.samples),
-    saveTankTwins(tx, batch.changedTanks()),
+    ...batch.changedKinds().map(({ kind, twins, rows }) => kind.save(tx, twins, rows)),
     saveGatewayTwins(tx, [...batch.changedGateways(), ...seenDue]),
     saveAlarmChanges(tx, batch.alarms),
   ]);

@@ -1,14 +1,26 @@
+import type { DeviceKind } from '@hearth/broker';
+import type { DeviceTwin, KindBatch, TwinKind, TwinKinds } from '../kinds/twin-kind';
 import type { GatewayTwinState } from '../model/gateway-twin';
-import type { TankTwinState } from '../model/tank-twin';
 import type { AssetAlarmChange } from '../store/alarm-store';
 import type { CommandAck } from '../store/command-store';
-import type { TankSampleRow } from '../store/tank-sample-store';
 import type { GatewayTwins } from './gateway-twins';
-import type { TankTwins } from './tank-twins';
 
 export interface CommittedTwins {
-  tanks: TankTwins;
+  /** Every registered kind, each with its committed twins. */
+  kinds: TwinKinds;
   gateways: GatewayTwins;
+}
+
+/** A kind's changes in one batch. */
+interface KindChanges {
+  twins: Map<string, DeviceTwin>;
+  rows: unknown[];
+}
+
+/** A device twin of any kind, with its kind. */
+export interface KindTwin {
+  kind: TwinKind;
+  twin: DeviceTwin;
 }
 
 /**
@@ -16,23 +28,31 @@ export interface CommittedTwins {
  * samples, alarm changes and command acks. Nothing here is visible to readers until it commits.
  */
 export class TwinBatch {
-  readonly samples: TankSampleRow[] = [];
   readonly alarms: AssetAlarmChange[] = [];
   /** Acks with the index of the message that carried them. */
   readonly acks: (CommandAck & { message: number })[] = [];
-  private readonly tanks = new Map<string, TankTwinState>();
+  private readonly changes = new Map<TwinKind, KindChanges>();
   private readonly gateways = new Map<string, GatewayTwinState>();
   /** Gateways heard from in this batch, and when last (see `heardFrom`). */
   private readonly seen = new Map<string, Date>();
 
   constructor(readonly committed: CommittedTwins) {}
 
-  tank(tankId: string): TankTwinState | undefined {
-    return this.tanks.get(tankId) ?? this.committed.tanks.get(tankId);
+  /** One kind's view of the batch: its twins (read through to the committed ones) and its rows. */
+  of<State extends DeviceTwin, Row>(kind: TwinKind<State, Row>): KindBatch<State, Row> {
+    const changes = this.changesOf(kind as unknown as TwinKind);
+    return {
+      get: (deviceId) => (changes.twins.get(deviceId) as State | undefined) ?? kind.twins.get(deviceId),
+      put: (twin) => void changes.twins.set(kind.idOf(twin), twin),
+      rows: changes.rows as Row[],
+      alarms: this.alarms,
+    };
   }
 
-  putTank(twin: TankTwinState): void {
-    this.tanks.set(twin.tankId, twin);
+  /** The batch's view of a kind by name; undefined for a kind nobody registered. */
+  ofKind(kind: DeviceKind): KindBatch<DeviceTwin, unknown> | undefined {
+    const registered = this.committed.kinds.get(kind);
+    return registered && this.of(registered);
   }
 
   gateway(gatewayId: string): GatewayTwinState | undefined {
@@ -43,13 +63,16 @@ export class TwinBatch {
     this.gateways.set(twin.gatewayId, twin);
   }
 
-  /** Tank twins whose last data came through this gateway, as this batch sees them. */
-  tanksBehind(gatewayId: string): TankTwinState[] {
-    // Committed twins are unpacked once by behindGateway; this batch's own versions take their place.
-    const committed = this.committed.tanks.behindGateway(gatewayId);
-    const ids = new Set(committed.map((t) => t.tankId));
-    const onlyHere = [...this.tanks.values()].filter((t) => !ids.has(t.tankId));
-    return [...committed.map((t) => this.tanks.get(t.tankId) ?? t), ...onlyHere].filter((t) => t.gatewayId === gatewayId);
+  /** Twins of every kind whose last data came through this gateway, as this batch sees them. */
+  devicesBehind(gatewayId: string): KindTwin[] {
+    return this.committed.kinds.all().flatMap((kind) => {
+      const changed = this.changes.get(kind)?.twins ?? new Map<string, DeviceTwin>();
+      // Committed twins are read once by behindGateway; this batch's own versions take their place.
+      const committed = kind.twins.behindGateway(gatewayId);
+      const ids = new Set(committed.map((t) => kind.idOf(t)));
+      const onlyHere = [...changed.values()].filter((t) => !ids.has(kind.idOf(t)));
+      return [...committed.map((t) => changed.get(kind.idOf(t)) ?? t), ...onlyHere].filter((t) => t.gatewayId === gatewayId).map((twin) => ({ kind, twin }));
+    });
   }
 
   /** A gateway was heard from: only its last-seen time moves (not its version). */
@@ -58,8 +81,17 @@ export class TwinBatch {
     if (!last || last < at) this.seen.set(gatewayId, at);
   }
 
-  changedTanks(): TankTwinState[] {
-    return [...this.tanks.values()];
+  /** What the batch changed, kind by kind: twins and rows. */
+  changedKinds(): { kind: TwinKind; twins: DeviceTwin[]; rows: unknown[] }[] {
+    return [...this.changes]
+      .filter(([, changes]) => changes.twins.size > 0 || changes.rows.length > 0)
+      .map(([kind, changes]) => ({ kind, twins: [...changes.twins.values()], rows: changes.rows }));
+  }
+
+  private changesOf(kind: TwinKind): KindChanges {
+    let changes = this.changes.get(kind);
+    if (!changes) this.changes.set(kind, (changes = { twins: new Map(), rows: [] }));
+    return changes;
   }
 
   /** Gateway twins this batch changed (status, alarms), with their last-seen time. */

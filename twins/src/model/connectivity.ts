@@ -1,5 +1,5 @@
 import type { GatewayTwinState } from './gateway-twin';
-import type { TankTwinState } from './tank-twin';
+import type { DeviceTwin } from './device-twin';
 
 /**
  * Whether a device behind a live gateway has been silent too long. The clock starts at its last
@@ -7,7 +7,7 @@ import type { TankTwinState } from './tank-twin';
  * reconnects after an outage gets a full timeout to bring its devices' data.
  */
 export function isStale(
-  twin: Pick<TankTwinState, 'online' | 'stale' | 'lastSeenAt'>,
+  twin: Pick<DeviceTwin, 'online' | 'stale' | 'lastSeenAt'>,
   gateway: GatewayTwinState | undefined,
   now: Date,
   staleAfterMs: number,
@@ -18,11 +18,11 @@ export function isStale(
 }
 
 /** Its gateway went away: the device cannot be reached (staleness no longer applies). */
-export const unreachable = (twin: TankTwinState): TankTwinState =>
+export const unreachable = <T extends DeviceTwin>(twin: T): T =>
   twin.online || twin.stale ? { ...twin, online: false, stale: false, version: twin.version + 1 } : twin;
 
 /** Its gateway is back: reachable again, and the stale clock restarts. */
-export const reachable = (twin: TankTwinState): TankTwinState =>
+export const reachable = <T extends DeviceTwin>(twin: T): T =>
   twin.online && !twin.stale ? twin : { ...twin, online: true, stale: false, version: twin.version + 1 };
 
-export const markedStale = (twin: TankTwinState): TankTwinState => ({ ...twin, online: false, stale: true, version: twin.version + 1 });
+export const markedStale = <T extends DeviceTwin>(twin: T): T => ({ ...twin, online: false, stale: true, version: twin.version + 1 });

@@ -60,7 +60,10 @@ export function toCommand(c: CommandRecord, now = new Date()): Command {
     deviceKind: fromKind(c.kind),
     deviceId: c.deviceId,
     gatewayId: c.gatewayId,
-    desired: { inletValveOpen: c.desired.inletValveOpen ?? null, highHighSetpointMm: c.desired.highHighSetpointMm ?? null },
+    desired: {
+      inletValveOpen: typeof c.desired.inletValveOpen === 'boolean' ? c.desired.inletValveOpen : null,
+      highHighSetpointMm: typeof c.desired.highHighSetpointMm === 'number' ? c.desired.highHighSetpointMm : null,
+    },
     status,
     reason: c.reason,
     requestedBy: c.requestedBy,

@@ -1,7 +1,6 @@
 import type { DeviceKind } from '@hearth/broker';
 import type { Queryable } from '@hearth/platform/db';
 import type { CommandStatus } from '../model/command';
-import type { TankStateValues } from '../model/tank-desired';
 
 export interface CommandRecord {
   id: string;
@@ -9,7 +8,8 @@ export interface CommandRecord {
   kind: DeviceKind;
   deviceId: string;
   gatewayId: string;
-  desired: TankStateValues;
+  /** The values the command asks of its device, named as its kind names them (`inletValveOpen` of a tank). */
+  desired: Record<string, unknown>;
   status: CommandStatus;
   reason: string | null;
   requestedBy: string;

@@ -1,0 +1,36 @@
+import { handleTankTelemetry } from '../../handlers/tank-telemetry';
+import type { TankTwins } from '../../ingest/tank-twins';
+import type { TwinEvents } from '../../ingest/twin-events';
+import { withdraw } from '../../model/tank-desired';
+import type { TankTwinState } from '../../model/tank-twin';
+import type { TankConfigStore } from '../../store/tank-config-store';
+import { insertTankSamples, type TankSampleRow } from '../../store/tank-sample-store';
+import { saveTankTwins } from '../../store/tank-twin-store';
+import type { TwinKind } from '../twin-kind';
+
+export type TankKind = TwinKind<TankTwinState, TankSampleRow>;
+
+/**
+ * Storage tanks (level gauges): telemetry becomes samples in `twins.tank_sample` and the twin's
+ * reported, derived and alarm state; the tanks subgraph's configuration (strapping table, density,
+ * alarm levels) turns levels into volumes; desired state (inlet valve, high-high trip point) travels
+ * as commands.
+ */
+export function tankKind(deps: { twins: TankTwins; configs: TankConfigStore; events: TwinEvents }): TankKind {
+  return {
+    kind: 'tank',
+    twins: deps.twins,
+    idOf: (twin) => twin.tankId,
+    handlers: {
+      telemetry: (message, batch) => handleTankTelemetry(message, batch, deps.configs.get(message.deviceId)),
+    },
+    save: async (tx, twins, rows) => {
+      await Promise.all([insertTankSamples(tx, rows), saveTankTwins(tx, twins)]);
+    },
+    withdraw: (twin, commandId) => {
+      const desired = withdraw(twin.desired, commandId);
+      return Object.keys(desired).length === Object.keys(twin.desired).length ? twin : { ...twin, desired, version: twin.version + 1 };
+    },
+    publish: (twins) => deps.events.publishAll(twins.map((state) => ({ tenantId: state.tenantId, tankId: state.tankId, state }))),
+  };
+}

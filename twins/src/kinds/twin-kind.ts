@@ -1,0 +1,70 @@
+import type { DeviceKind, DeviceMessage, SinkResult } from '@hearth/broker';
+import type { BulkQueryable, Queryable } from '@hearth/platform/db';
+import type { DeviceTwin } from '../model/device-twin';
+import type { AssetAlarmChange } from '../store/alarm-store';
+
+export type { DeviceTwin };
+
+/** The committed twins of one kind, in memory; only the ingest pipeline writes them. */
+export interface KindTwins<State extends DeviceTwin> {
+  get(deviceId: string): State | undefined;
+  set(twin: State): void;
+  /** Every twin, one at a time. */
+  all(): Iterable<State>;
+  /** The twins whose last data came through this gateway. */
+  behindGateway(gatewayId: string): State[];
+  /** Reads every stored twin back (service start); returns how many. */
+  restore(db: BulkQueryable): Promise<number>;
+}
+
+/** One kind's part of a batch: its twins as the batch sees them, and rows of its own to store with them. */
+export interface KindBatch<State extends DeviceTwin, Row> {
+  get(deviceId: string): State | undefined;
+  put(twin: State): void;
+  /** Rows the kind stores beside its twins (its time series), written by its `save`. */
+  readonly rows: Row[];
+  /** Alarm changes of the whole batch, any kind. */
+  readonly alarms: AssetAlarmChange[];
+}
+
+/** Handles one message of a channel; returns how many of its samples were new and how many repeated. */
+export type ChannelHandler<State extends DeviceTwin, Row> = (message: DeviceMessage, batch: KindBatch<State, Row>) => SinkResult;
+
+/**
+ * Everything the core asks of one kind of device twin. The ingest pipeline, batching,
+ * connectivity and staleness, commands and restore work through it for every registered kind;
+ * a message of a kind or channel without a handler is stored as sent (`twins.device_message`).
+ */
+export interface TwinKind<State extends DeviceTwin = DeviceTwin, Row = unknown> {
+  readonly kind: DeviceKind;
+  readonly twins: KindTwins<State>;
+  idOf(twin: State): string;
+  /** By channel of the MQTT contract (`telemetry`, `event`); command acks are the core's. */
+  readonly handlers: Partial<Record<'telemetry' | 'event', ChannelHandler<State, Row>>>;
+  /** Writes a batch's changed twins and rows of this kind, in the batch's transaction. */
+  save(tx: Queryable, twins: State[], rows: Row[]): Promise<void>;
+  /** A command ended without being carried out (rejected, expired, cancelled): what it asked for goes. */
+  withdraw?(twin: State, commandId: string): State;
+  /** After commit: subscribers hear of the changes. */
+  publish(twins: State[]): void;
+}
+
+/** The registered kinds, by the `{kind}` level of their topics. */
+export class TwinKinds {
+  private readonly byKind = new Map<DeviceKind, TwinKind>();
+
+  register<State extends DeviceTwin, Row>(kind: TwinKind<State, Row>): this {
+    if (this.byKind.has(kind.kind)) throw new Error(`Twin kind ${kind.kind} is registered twice: one folder per kind`);
+    // The registry keeps kinds apart from their types; each is only ever handed its own twins and rows.
+    this.byKind.set(kind.kind, kind as unknown as TwinKind);
+    return this;
+  }
+
+  get(kind: DeviceKind): TwinKind | undefined {
+    return this.byKind.get(kind);
+  }
+
+  all(): TwinKind[] {
+    return [...this.byKind.values()];
+  }
+}
