@@ -1,5 +1,5 @@
 import type { Database, Queryable } from '@hearth/platform/db';
-import type { TankTwinState } from '../twins/src/model/tank-twin';
+import type { TankTwinState } from '../twins/src/kinds/tank/model/tank-twin';
 
 /**
  * Twins straight into a benchmark database with generate_series, shaped as the twins service

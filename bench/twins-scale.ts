@@ -8,9 +8,9 @@ import { DEMO_TENANT_ID } from '@hearth/platform';
 import { EmbeddedDatabase, loadMigrations, migrate } from '@hearth/platform/db';
 import { TankTwins, twinsMigrations } from '@hearth/twins';
 import { fmt, progress, ratio, type BenchResult, type TableRow } from './report';
-import { insertTankSamples, type TankSampleRow } from '../twins/src/store/tank-sample-store';
-import { saveTankTwins } from '../twins/src/store/tank-twin-store';
-import type { TankTwinState } from '../twins/src/model/tank-twin';
+import { insertTankSamples, type TankSampleRow } from '../twins/src/kinds/tank/store/tank-sample-store';
+import { saveTankTwins } from '../twins/src/kinds/tank/store/tank-twin-store';
+import type { TankTwinState } from '../twins/src/kinds/tank/model/tank-twin';
 import { check, median, round } from './stats';
 import { createTwinDocuments, insertCylinderTwins, insertTankTwins, loadCylinderTwins, saveTwinDocuments } from './twin-fixtures';
 

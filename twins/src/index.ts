@@ -12,17 +12,17 @@ import { buildFleetSchema } from './fleet/fleet-schema';
 import { GatewayService } from './fleet/gateway.service';
 import { GatewayTwins } from './ingest/gateway-twins';
 import { IngestPipeline } from './ingest/ingest-pipeline';
-import { TankTwins } from './ingest/tank-twins';
-import { TwinEvents } from './ingest/twin-events';
+import { TankTwins } from './kinds/tank/tank-twins';
+import { TankEvents } from './kinds/tank/tank-events';
 import { startPeriodic, type Periodic } from './periodic';
 import { DeviceRejections } from './rejections/device-rejections';
 import { buildTwinsSchema } from './schema/twins-schema';
 import { tankKind } from './kinds/tank/tank-kind';
 import { TwinKinds } from './kinds/twin-kind';
-import { TankConfigStore } from './store/tank-config-store';
+import { TankConfigStore } from './kinds/tank/store/tank-config-store';
 
 export const twinsMigrations = new URL('./migrations/', import.meta.url);
-export { IngestPipeline, TankTwins, GatewayTwins, TwinEvents, TankConfigStore, TwinKinds, tankKind };
+export { IngestPipeline, TankTwins, GatewayTwins, TankEvents, TankConfigStore, TwinKinds, tankKind };
 export type { TwinKind, KindTwins, KindBatch, DeviceTwin } from './kinds/twin-kind';
 export { defaultConnectivity, type ConnectivitySettings } from './connectivity/connectivity-monitor';
 export { defaultCommandSettings, type CommandSettings } from './commands/desired-state.service';
@@ -82,7 +82,7 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
   const gateways = new GatewayTwins();
   const restored = await twins.restore(db);
   await gateways.restore(db);
-  const events = new TwinEvents();
+  const events = new TankEvents();
   const tanks = tankKind({ twins, configs, events });
   const pipeline = new IngestPipeline(db, { kinds: new TwinKinds().register(tanks), gateways }, logger.child({ component: 'ingest' }));
   // Before the broker listens: nobody is connected yet, whatever the last run recorded.

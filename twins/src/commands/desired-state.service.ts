@@ -5,11 +5,11 @@ import type { Database } from '@hearth/platform/db';
 import { validateInput } from '@hearth/platform/graphql';
 import { withdrawCommand } from '../handlers/command-ack';
 import type { IngestPipeline } from '../ingest/ingest-pipeline';
-import { askFor, type TankStateValues } from '../model/tank-desired';
-import { emptyTankTwin } from '../model/tank-twin';
+import { askFor, type TankStateValues } from '../kinds/tank/model/tank-desired';
+import { emptyTankTwin } from '../kinds/tank/model/tank-twin';
 import { boundGateway } from '../store/device-binding-store';
 import { cancelOpenCommand, findCommand, insertCommand, type CommandRecord } from '../store/command-store';
-import type { TankConfigStore } from '../store/tank-config-store';
+import type { TankConfigStore } from '../kinds/tank/store/tank-config-store';
 import type { TankKind } from '../kinds/tank/tank-kind';
 import type { CommandDispatcher } from './command-dispatcher';
 

@@ -7,9 +7,9 @@ import { tanksMigrations } from '@hearth/tanks';
 import { twinsMigrations } from '../index';
 import { GatewayTwins } from '../ingest/gateway-twins';
 import { IngestPipeline } from '../ingest/ingest-pipeline';
-import { TankTwins } from '../ingest/tank-twins';
-import { TwinEvents } from '../ingest/twin-events';
-import { TankConfigStore } from '../store/tank-config-store';
+import { TankTwins } from '../kinds/tank/tank-twins';
+import { TankEvents } from '../kinds/tank/tank-events';
+import { TankConfigStore } from '../kinds/tank/store/tank-config-store';
 import { tankKind } from '../kinds/tank/tank-kind';
 import { TwinKinds } from '../kinds/twin-kind';
 import { DeviceService } from './device.service';
@@ -44,7 +44,7 @@ beforeAll(async () => {
     [B, 'gw-of-b'],
   ] as const)
     secrets.set(id, (await gateways.register(who, { id, name: id })).secret);
-  const kinds = new TwinKinds().register(tankKind({ twins: new TankTwins(), configs, events: new TwinEvents() }));
+  const kinds = new TwinKinds().register(tankKind({ twins: new TankTwins(), configs, events: new TankEvents() }));
   const pipeline = new IngestPipeline(db, { kinds, gateways: new GatewayTwins() }, logger);
   registry = new SqlDeviceRegistry(db, { logger });
   broker = createBroker({ logger, registry, sink: pipeline });

@@ -2,7 +2,7 @@ import { bindDevicesOfTenant, isDeviceId, type DeviceKind } from '@hearth/broker
 import { badInput, notFound, type CallerContext } from '@hearth/platform';
 import type { Database } from '@hearth/platform/db';
 import { decodeCursor, toConnection, type Connection } from '@hearth/platform/graphql';
-import type { TankConfigStore } from '../store/tank-config-store';
+import type { TankConfigStore } from '../kinds/tank/store/tank-config-store';
 import { countDevices, deleteDevice, findDevice, listDevices, type DeviceFilter, type DeviceRecord } from './device-store';
 import { auditFleet } from './fleet-audit';
 import { gatewaysByIds } from './gateway-store';

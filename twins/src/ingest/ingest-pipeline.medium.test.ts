@@ -3,12 +3,12 @@ import type { DeviceMessage } from '@hearth/broker';
 import { createLogger, DEMO_TENANT_ID } from '@hearth/platform';
 import { EmbeddedDatabase, JobScheduler, loadMigrations, migrate } from '@hearth/platform/db';
 import { tanksMigrations } from '@hearth/tanks';
-import { TankConfigStore } from '../store/tank-config-store';
+import { TankConfigStore } from '../kinds/tank/store/tank-config-store';
 import { twinsMigrations } from '../index';
 import { GatewayTwins } from './gateway-twins';
 import { IngestPipeline } from './ingest-pipeline';
-import { TankTwins } from './tank-twins';
-import { TwinEvents, type TankTwinChanged } from './twin-events';
+import { TankTwins } from '../kinds/tank/tank-twins';
+import { TankEvents, type TankTwinChanged } from '../kinds/tank/tank-events';
 import { tankKind, type TankKind } from '../kinds/tank/tank-kind';
 import { TwinKinds } from '../kinds/twin-kind';
 
@@ -17,7 +17,7 @@ let db: EmbeddedDatabase;
 let pipeline: IngestPipeline;
 let twins: TankTwins;
 let gateways: GatewayTwins;
-let events: TwinEvents;
+let events: TankEvents;
 let tanks: TankKind;
 let tankId: string;
 
@@ -43,7 +43,7 @@ beforeAll(async () => {
   await configs.start();
   twins = new TankTwins();
   gateways = new GatewayTwins();
-  events = new TwinEvents();
+  events = new TankEvents();
   tanks = tankKind({ twins, configs, events });
   pipeline = new IngestPipeline(db, { kinds: new TwinKinds().register(tanks), gateways }, logger);
 });

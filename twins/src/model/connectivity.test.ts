@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isStale } from './connectivity';
 import { applyGatewayStatus, emptyGatewayTwin, GATEWAY_OFFLINE, offlineAlarm, withAlarm } from './gateway-twin';
-import { emptyTankTwin } from './tank-twin';
+import { emptyTankTwin } from '../kinds/tank/model/tank-twin';
 
 const t = (s: number) => new Date(Date.UTC(2026, 10, 21, 8, 0, s));
 const online = applyGatewayStatus(emptyGatewayTwin('gw-1', 'ten'), true, t(0)).state;

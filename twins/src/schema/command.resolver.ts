@@ -2,8 +2,8 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { checkPageSize, decodeCursor, toConnection, type Connection, type SubgraphContext } from '@hearth/platform/graphql';
 import { countCommands, listCommands, type CommandFilter } from '../store/command-store';
 import { Command, CommandConnection, CommandStatus, toCommand } from './command.type';
-import { TankDesiredStateInput } from './tank-desired.type';
-import { TankTwin } from './tank-twin.type';
+import { TankDesiredStateInput } from '../kinds/tank/schema/tank-desired.type';
+import { TankTwin } from '../kinds/tank/schema/tank-twin.type';
 import type { TwinsDeps } from './twins-deps';
 
 @Resolver(() => Command)

@@ -3,7 +3,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { effectiveStatus, type CommandStatus as Status } from '../model/command';
 import type { CommandRecord } from '../store/command-store';
 import { DeviceKind, fromKind } from './device-kind.enum';
-import { TankStateValues } from './tank-desired.type';
+import { TankStateValues } from '../kinds/tank/schema/tank-desired.type';
 
 export enum CommandStatus {
   PENDING = 'PENDING',

@@ -4,8 +4,8 @@ import type { GraphQLSchema } from 'graphql';
 import { CommandResolver, TankCommandsResolver } from './command.resolver';
 import { Gateway } from './gateway.entity';
 import { GatewayRejectionsResolver, GatewayTwinResolver } from './gateway-twin.resolver';
-import { Tank } from './tank.entity';
-import { depsOfSchema, TankHistoryResolver, tankOfChange, TankTwinResolver } from './tank-twin.resolver';
+import { Tank } from '../kinds/tank/schema/tank.entity';
+import { depsOfSchema, TankHistoryResolver, tankOfChange, TankTwinResolver } from '../kinds/tank/schema/tank-twin.resolver';
 import type { TwinsDeps } from './twins-deps';
 
 /** The twins subgraph: live fields on domain entities (Tank, Gateway), desired state and commands, and the Subscription root. */
@@ -17,7 +17,7 @@ export async function buildTwinsSchema(deps: TwinsDeps): Promise<GraphQLSchema> 
       resolvers: classes,
       orphanedTypes: [Tank, Gateway],
       // type-graphql refuses to build subscriptions without a PubSub, though ours bring their own
-      // `subscribe` (tenant filtering and abort on unsubscribe live in TwinEvents).
+      // `subscribe` (tenant filtering and abort on unsubscribe live in TankEvents).
       pubSub: createPubSub(),
       container: { get: (cls: unknown) => resolvers.find((r) => r.constructor === cls) },
     },

@@ -1,7 +1,7 @@
 import { bindDevicesOfTenant, isDeviceId, isDeviceKind, type DeviceKind } from '@hearth/broker';
 import type { CallerContext } from '@hearth/platform';
 import type { Database } from '@hearth/platform/db';
-import type { TankConfigStore } from '../../store/tank-config-store';
+import type { TankConfigStore } from '../../kinds/tank/store/tank-config-store';
 import { auditFleet } from '../fleet-audit';
 import { gatewaysByIds } from '../gateway-store';
 import { refused, type ImportResult } from './import-result';

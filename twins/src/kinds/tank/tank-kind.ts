@@ -1,11 +1,11 @@
-import { handleTankTelemetry } from '../../handlers/tank-telemetry';
-import type { TankTwins } from '../../ingest/tank-twins';
-import type { TwinEvents } from '../../ingest/twin-events';
-import { withdraw } from '../../model/tank-desired';
-import type { TankTwinState } from '../../model/tank-twin';
-import type { TankConfigStore } from '../../store/tank-config-store';
-import { insertTankSamples, type TankSampleRow } from '../../store/tank-sample-store';
-import { saveTankTwins } from '../../store/tank-twin-store';
+import { handleTankTelemetry } from './tank-telemetry';
+import type { TankTwins } from './tank-twins';
+import type { TankEvents } from './tank-events';
+import { withdraw } from './model/tank-desired';
+import type { TankTwinState } from './model/tank-twin';
+import type { TankConfigStore } from './store/tank-config-store';
+import { insertTankSamples, type TankSampleRow } from './store/tank-sample-store';
+import { saveTankTwins } from './store/tank-twin-store';
 import type { TwinKind } from '../twin-kind';
 
 export type TankKind = TwinKind<TankTwinState, TankSampleRow>;
@@ -16,7 +16,7 @@ export type TankKind = TwinKind<TankTwinState, TankSampleRow>;
  * alarm levels) turns levels into volumes; desired state (inlet valve, high-high trip point) travels
  * as commands.
  */
-export function tankKind(deps: { twins: TankTwins; configs: TankConfigStore; events: TwinEvents }): TankKind {
+export function tankKind(deps: { twins: TankTwins; configs: TankConfigStore; events: TankEvents }): TankKind {
   return {
     kind: 'tank',
     twins: deps.twins,

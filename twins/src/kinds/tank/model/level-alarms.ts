@@ -1,4 +1,4 @@
-import type { AlarmSeverity } from './alarm';
+import type { AlarmSeverity } from '../../../model/alarm';
 
 export interface LevelLimits {
   highHighMm: number | null;

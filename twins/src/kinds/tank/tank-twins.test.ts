@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyTankTwin, type TankTwinState } from '../model/tank-twin';
+import { emptyTankTwin, type TankTwinState } from './model/tank-twin';
 import { TankTwins } from './tank-twins';
 
 const twin = (tankId: string, gatewayId: string | null, patch: Partial<TankTwinState> = {}): TankTwinState => ({

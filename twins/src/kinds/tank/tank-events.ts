@@ -1,5 +1,5 @@
-import type { TankTwinState } from '../model/tank-twin';
-import { LatestByKey } from './latest-by-key';
+import type { TankTwinState } from './model/tank-twin';
+import { LatestByKey } from '../../ingest/latest-by-key';
 
 /** A twin changed (after its change is committed). Carries the committed state. */
 export interface TankTwinChanged {
@@ -16,7 +16,7 @@ export interface TankTwinChanged {
  * not the log), so a subscriber that reads slowly holds at most one change per tank. One twins
  * process serves its own subscribers; several replicas would fan out through Redis pub/sub.
  */
-export class TwinEvents {
+export class TankEvents {
   private readonly byTank = new Map<string, Set<LatestByKey<TankTwinChanged>>>();
   private readonly byTenant = new Map<string, Set<LatestByKey<TankTwinChanged>>>();
   /** Committed changes not yet fanned out, the newest per tank, oldest tank first (see `publishAll`). */

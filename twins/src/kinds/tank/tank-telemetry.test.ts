@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyTankTwin, type TankTwinState } from '../model/tank-twin';
+import { emptyTankTwin, type TankTwinState } from './model/tank-twin';
 import { isDuplicate } from './tank-telemetry';
 
 const t = (s: number) => new Date(Date.UTC(2026, 10, 21, 8, 0, s));

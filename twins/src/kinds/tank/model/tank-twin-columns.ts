@@ -1,4 +1,4 @@
-import type { OpenAlarm } from './alarm';
+import type { OpenAlarm } from '../../../model/alarm';
 import type { TankDesired } from './tank-desired';
 import type { TankTwinState } from './tank-twin';
 

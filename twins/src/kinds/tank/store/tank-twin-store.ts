@@ -1,9 +1,9 @@
 import type { BulkQueryable, Queryable } from '@hearth/platform/db';
-import type { OpenAlarm } from '../model/alarm';
+import type { OpenAlarm } from '../../../model/alarm';
 import type { TankDesired } from '../model/tank-desired';
 import type { TankTwinState } from '../model/tank-twin';
 import { twinNumbers, type PackedTwin, type TwinNumber } from '../model/tank-twin-columns';
-import { loadOpenAlarms } from './open-alarms';
+import { loadOpenAlarms } from '../../../store/open-alarms';
 
 /**
  * Twin state is stored as columns (migration 0010): an upsert of thousands of twins per batch

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedDatabase, loadMigrations, migrate, type Migration } from '@hearth/platform/db';
-import { twinsMigrations } from '../index';
+import { twinsMigrations } from '../../../index';
 
 const tenant = '00000000-0000-4000-8000-00000000000a';
 const tank = '0b000000-0000-4000-8000-000000000001';

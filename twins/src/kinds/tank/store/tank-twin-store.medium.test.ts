@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TENANT_ID } from '@hearth/platform';
 import { EmbeddedDatabase, loadMigrations, migrate, type Migration } from '@hearth/platform/db';
-import { twinsMigrations } from '../index';
-import { TankTwins } from '../ingest/tank-twins';
+import { twinsMigrations } from '../../../index';
+import { TankTwins } from '../tank-twins';
 import { emptyTankTwin, type TankTwinState } from '../model/tank-twin';
-import { saveAlarmChanges } from './alarm-store';
+import { saveAlarmChanges } from '../../../store/alarm-store';
 import { loadTankTwins, saveTankTwins } from './tank-twin-store';
 
 let db: EmbeddedDatabase;

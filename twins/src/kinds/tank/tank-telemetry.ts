@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DeviceMessage } from '@hearth/broker';
-import { applyTankSample, emptyTankTwin, type TankReported, type TankTwinState } from '../model/tank-twin';
-import type { TankConfig } from '../model/tank-config';
-import type { KindBatch } from '../kinds/twin-kind';
-import type { TankSampleRow } from '../store/tank-sample-store';
+import { applyTankSample, emptyTankTwin, type TankReported, type TankTwinState } from './model/tank-twin';
+import type { TankConfig } from './model/tank-config';
+import type { KindBatch } from '../twin-kind';
+import type { TankSampleRow } from './store/tank-sample-store';
 
 type DeviceSample = DeviceMessage['samples'][number];
 

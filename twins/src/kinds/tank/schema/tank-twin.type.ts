@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Alarm } from './alarm.type';
+import { Alarm } from '../../../schema/alarm.type';
 import { TankDesiredState, TankStateValues } from './tank-desired.type';
 
 export enum HistoryResolution {

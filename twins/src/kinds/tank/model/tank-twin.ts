@@ -1,5 +1,5 @@
 import { volumeAtLevel, volumeAtReference } from '@hearth/platform/domain';
-import { byUrgency, type AlarmChange, type OpenAlarm } from './alarm';
+import { byUrgency, type AlarmChange, type OpenAlarm } from '../../../model/alarm';
 import { activeLevelAlarms, levelAlarmRules, overfillActive } from './level-alarms';
 import type { TankConfig } from './tank-config';
 import type { TankDesired } from './tank-desired';

@@ -6,9 +6,9 @@ import { tankDelta } from '../model/tank-desired';
 import type { TankTwinState } from '../model/tank-twin';
 import { emptyTankTwin } from '../model/tank-twin';
 import { MAX_HISTORY_POINTS, tankHistory } from '../store/tank-history-store';
-import { Gateway } from './gateway.entity';
-import { MqttRejection, toMqttRejection } from './mqtt-rejection.type';
-import type { TwinsDeps } from './twins-deps';
+import { Gateway } from '../../../schema/gateway.entity';
+import { MqttRejection, toMqttRejection } from '../../../schema/mqtt-rejection.type';
+import type { TwinsDeps } from '../../../schema/twins-deps';
 import { Tank } from './tank.entity';
 import { HistoryResolution, TankReading, TankTwin } from './tank-twin.type';
 

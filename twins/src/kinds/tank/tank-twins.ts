@@ -1,7 +1,7 @@
 import type { BulkQueryable } from '@hearth/platform/db';
-import type { TankTwinState } from '../model/tank-twin';
-import { loadTankTwins } from '../store/tank-twin-store';
-import { TankTwinColumns } from '../model/tank-twin-columns';
+import type { TankTwinState } from './model/tank-twin';
+import { loadTankTwins } from './store/tank-twin-store';
+import { TankTwinColumns } from './model/tank-twin-columns';
 
 /**
  * The committed state of every tank twin, in memory; only the ingest pipeline writes it. Kept

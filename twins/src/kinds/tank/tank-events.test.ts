@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { TankTwinState } from '../model/tank-twin';
-import { TwinEvents, type TankTwinChanged } from './twin-events';
+import type { TankTwinState } from './model/tank-twin';
+import { TankEvents, type TankTwinChanged } from './tank-events';
 
 const change = (tenantId: string, tankId: string, version: number): TankTwinChanged => ({ tenantId, tankId, state: { version } as TankTwinState });
 const versions = async (it: AsyncIterator<TankTwinChanged>, n: number) => {
@@ -12,9 +12,9 @@ const versions = async (it: AsyncIterator<TankTwinChanged>, n: number) => {
   return seen;
 };
 
-describe('TwinEvents', () => {
+describe('TankEvents', () => {
   it('gives each subscription the changes of its own tanks and tenant only', async () => {
-    const events = new TwinEvents();
+    const events = new TankEvents();
     const one = events.tankChanges('t1', ['a']);
     const all = events.tankChanges('t1', []);
     events.publish(change('t2', 'a', 1));
@@ -25,14 +25,14 @@ describe('TwinEvents', () => {
   });
 
   it('keeps only the newest waiting change per tank for a subscriber that reads slowly', async () => {
-    const events = new TwinEvents();
+    const events = new TankEvents();
     const slow = events.tankChanges('t1', ['a', 'b']);
     for (let v = 1; v <= 1000; v++) events.publish(change('t1', v % 2 ? 'a' : 'b', v));
     expect(await versions(slow, 2)).toEqual(['a@999', 'b@1000']);
   });
 
   it('fans a committed batch out a slice per turn, in order, each tank once with its newest state', async () => {
-    const events = new TwinEvents(2);
+    const events = new TankEvents(2);
     const all = events.tankChanges('t1', []);
     const seen: string[] = [];
     void (async () => {
@@ -49,7 +49,7 @@ describe('TwinEvents', () => {
   });
 
   it('stops delivering and forgets the subscription when it returns or its signal aborts', async () => {
-    const events = new TwinEvents();
+    const events = new TankEvents();
     const abort = new AbortController();
     const aborted = events.tankChanges('t1', ['a'], abort.signal);
     const returned = events.tankChanges('t1', []);
