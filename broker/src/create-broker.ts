@@ -16,12 +16,13 @@ import { Connections } from './connections';
 import { createFrontDoor } from './front-door';
 import { createPreConnect } from './hooks/pre-connect';
 import { PacketChecks } from './packet-checks';
+import type { TelemetrySchemas } from './metric-schemas';
 import { defaultPayloadLimits, type PayloadLimits } from './payload';
 import { RejectionLog } from './rejection-log';
 import { Sessions } from './sessions';
 import type { DeviceRegistry, MessageSink } from './types';
 
-export interface BrokerLimits extends Partial<PayloadLimits>, Partial<ConnectionLimits> {
+export interface BrokerLimits extends Partial<Omit<PayloadLimits, 'telemetry'>>, Partial<ConnectionLimits> {
   /** Largest MQTT packet read at all; a bigger one closes the connection before it is buffered. Default 4 × maxPayloadBytes. */
   maxPacketBytes?: number;
 }
@@ -31,6 +32,8 @@ export interface CreateBrokerOptions {
   registry: DeviceRegistry;
   sink: MessageSink;
   limits?: BrokerLimits;
+  /** Each twin kind's telemetry schema (the twins service hands over its registered kinds'). */
+  telemetry?: TelemetrySchemas;
 }
 
 export interface HearthBroker {
@@ -50,7 +53,7 @@ export interface HearthBroker {
  */
 export function createBroker(options: CreateBrokerOptions): HearthBroker {
   const logger = options.logger.child({ component: 'mqtt' });
-  const limits: PayloadLimits = { ...defaultPayloadLimits, ...definedOnly(options.limits ?? {}) };
+  const limits: PayloadLimits = { ...defaultPayloadLimits, ...definedOnly(options.limits ?? {}), telemetry: options.telemetry ?? {} };
   const maxPacketBytes = options.limits?.maxPacketBytes ?? limits.maxPayloadBytes * 4;
   const connectionLimits: ConnectionLimits = { ...defaultConnectionLimits, ...definedOnly(options.limits ?? {}) };
   const { registry, sink } = options;

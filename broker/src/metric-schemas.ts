@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defaultMetricBounds, STORABLE_MAGNITUDE, type MetricBounds } from '@hearth/platform/domain';
+import { defaultMetricBounds, STORABLE_MAGNITUDE, type MetricBounds, type MetricRange } from '@hearth/platform/domain';
 import type { DeviceKind } from './topics';
 import type { DeviceChannel } from './types';
 
@@ -11,29 +11,35 @@ import type { DeviceChannel } from './types';
  * break the database's averages; both are refused here.
  */
 const storable = z.number().min(-STORABLE_MAGNITUDE).max(STORABLE_MAGNITUDE);
-const scalar = z.union([storable, z.string().max(1024), z.boolean()]);
+/** A value a metric without a schema of its own may have: a storable number, a short string, a boolean. */
+export const scalarMetric = z.union([storable, z.string().max(1024), z.boolean()]);
 
-function telemetrySchemas(bounds: MetricBounds): Record<DeviceKind, z.ZodType<Record<string, unknown>>> {
-  const ranged = (kind: DeviceKind) =>
-    Object.fromEntries(Object.entries(bounds[kind] ?? {}).map(([metric, [min, max]]) => [metric, z.number().min(min).max(max).optional()]));
-  return {
-    /**
-     * Tanks are the first domain with twins: exactly these metrics, nothing else. `inletValveOpen` and
-     * `highHighSetpointMm` (the gauge's own high-high trip) are reported state that desired state and
-     * commands are compared with.
-     */
-    tank: z.strictObject({ ...ranged('tank'), inletValveOpen: z.boolean().optional() }),
-    /** The other kinds: their well-known metrics are typed, further scalar metrics pass until their domain lands. */
-    cylinder: z.object({ ...ranged('cylinder'), valveOpen: z.boolean().optional() }).catchall(scalar),
-    pump: z.object({ ...ranged('pump'), nozzleUp: z.boolean().optional(), running: z.boolean().optional() }).catchall(scalar),
-    meter: z.object({ ...ranged('meter'), valveOpen: z.boolean().optional() }).catchall(scalar),
-  };
+/** A kind's metrics with a physical range, each an optional number within it. */
+export const rangedMetrics = (ranges: Readonly<Record<string, MetricRange>> = {}) =>
+  Object.fromEntries(Object.entries(ranges).map(([metric, [min, max]]) => [metric, z.number().min(min).max(max).optional()]));
+
+/**
+ * What a telemetry sample of one kind may carry, built from that kind's metric ranges. Each twin
+ * kind hands the broker its own (`CreateBrokerOptions.telemetry`): the broker knows no kind's metrics.
+ */
+export type TelemetrySchema = (ranges: Readonly<Record<string, MetricRange>>) => z.ZodType<Record<string, unknown>>;
+export type TelemetrySchemas = Partial<Record<DeviceKind, TelemetrySchema>>;
+
+/**
+ * Until a kind registers its schema: its metrics with a physical range are typed, and further scalar
+ * metrics pass (stored as sent) until its domain lands.
+ */
+const provisional: TelemetrySchema = (ranges) => z.object(rangedMetrics(ranges)).catchall(scalarMetric);
+
+function telemetrySchemas(bounds: MetricBounds, schemas: TelemetrySchemas): Record<DeviceKind, z.ZodType<Record<string, unknown>>> {
+  const of = (kind: DeviceKind) => (schemas[kind] ?? provisional)(bounds[kind] ?? {});
+  return { tank: of('tank'), cylinder: of('cylinder'), pump: of('pump'), meter: of('meter') };
 }
 
 const name = z.string().regex(/^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/, 'a name of letters, digits, _ . : - (max 64)');
 
 /** Events name what happened (`rfidScan`, `nozzleUp`, `transactionEnd`, `alarm`…); details are scalars. */
-const event = z.object({ type: name }).catchall(scalar);
+const event = z.object({ type: name }).catchall(scalarMetric);
 
 export const commandAckStatuses = ['accepted', 'rejected', 'done'] as const;
 export type CommandAckStatus = (typeof commandAckStatuses)[number];
@@ -42,17 +48,27 @@ export type CommandAckStatus = (typeof commandAckStatuses)[number];
  * A reply to a downlink command: `id` of the command, `status` accepted (will do), rejected
  * (will not; say why in `reason`) or done (carried out). Vendor extras pass as scalars.
  */
-const commandAck = z.object({ id: z.string().min(1).max(128), status: z.enum(commandAckStatuses), reason: z.string().max(1024).optional() }).catchall(scalar);
+const commandAck = z
+  .object({ id: z.string().min(1).max(128), status: z.enum(commandAckStatuses), reason: z.string().max(1024).optional() })
+  .catchall(scalarMetric);
 
-/** Built once per set of bounds (the defaults, or a site's configured ones). */
-const built = new WeakMap<MetricBounds, Record<DeviceKind, z.ZodType<Record<string, unknown>>>>();
+/** Built once per set of kinds' schemas and bounds (the defaults, or a site's configured ones). */
+const built = new WeakMap<TelemetrySchemas, WeakMap<MetricBounds, Record<DeviceKind, z.ZodType<Record<string, unknown>>>>>();
+const noSchemas: TelemetrySchemas = {};
 
-export function valuesSchema(kind: DeviceKind, channel: DeviceChannel, bounds: MetricBounds = defaultMetricBounds): z.ZodType<Record<string, unknown>> {
+export function valuesSchema(
+  kind: DeviceKind,
+  channel: DeviceChannel,
+  bounds: MetricBounds = defaultMetricBounds,
+  schemas: TelemetrySchemas = noSchemas,
+): z.ZodType<Record<string, unknown>> {
   switch (channel) {
     case 'telemetry': {
-      let schemas = built.get(bounds);
-      if (!schemas) built.set(bounds, (schemas = telemetrySchemas(bounds)));
-      return schemas[kind];
+      let byBounds = built.get(schemas);
+      if (!byBounds) built.set(schemas, (byBounds = new WeakMap()));
+      let kinds = byBounds.get(bounds);
+      if (!kinds) byBounds.set(bounds, (kinds = telemetrySchemas(bounds, schemas)));
+      return kinds[kind];
     }
     case 'event':
       return event;

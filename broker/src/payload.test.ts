@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { parseMetricBounds } from '@hearth/platform/domain';
+import { rangedMetrics, type TelemetrySchema } from './metric-schemas';
 import { defaultPayloadLimits, parsePayload, type PayloadContext } from './payload';
 
 const receivedAt = new Date('2026-11-21T08:00:05Z');
-const tank: PayloadContext = { kind: 'tank', channel: 'telemetry', receivedAt, limits: defaultPayloadLimits };
+/** A kind's schema as a twin kind hands it over: here, exactly its ranged metrics. */
+const exactlyRanged: TelemetrySchema = (ranges) => z.strictObject(rangedMetrics(ranges));
+const limits = { ...defaultPayloadLimits, telemetry: { tank: exactlyRanged } };
+const tank: PayloadContext = { kind: 'tank', channel: 'telemetry', receivedAt, limits };
 const parse = (payload: string | Uint8Array, ctx: Partial<PayloadContext> = {}) => parsePayload(payload, { ...tank, ...ctx });
 const rejection = (payload: string | Uint8Array, ctx: Partial<PayloadContext> = {}) => {
   const r = parse(payload, ctx);
@@ -74,7 +79,7 @@ describe('parsePayload', () => {
   });
 
   it.each([
-    ['an unknown tank metric', '{"levelMm":1,"fuelLiters":3}', 'unknown field(s) fuelLiters'],
+    ['a metric the kind’s schema does not list', '{"levelMm":1,"fuelLiters":3}', 'unknown field(s) fuelLiters'],
     ['a string where a number belongs', '{"levelMm":"1834"}', 'levelMm'],
     ['a negative level', '{"levelMm":-5}', 'levelMm'],
     ['a temperature below absolute zero', '{"temperatureC":-300}', 'temperatureC'],
@@ -130,8 +135,9 @@ describe('parsePayload', () => {
     expect(parse('{"status":"done"}', { channel: 'command/ack' })).toMatchObject({ ok: false, reason: 'MQTT_SCHEMA_VIOLATION' });
   });
 
-  it('takes the valve state and the high-high setpoint as reported tank state', () => {
-    expect(parse('{"inletValveOpen":false,"highHighSetpointMm":2350}').ok).toBe(true);
-    expect(parse('{"inletValveOpen":"closed"}')).toMatchObject({ ok: false, reason: 'MQTT_SCHEMA_VIOLATION' });
+  it('holds a kind that handed over no schema to its ranged metrics and lets further scalars pass', () => {
+    const provisional = { limits: defaultPayloadLimits };
+    expect(parse('{"levelMm":1,"note":"dip check"}', provisional).ok).toBe(true);
+    expect(parse('{"levelMm":-5}', provisional)).toMatchObject({ ok: false, reason: 'MQTT_SCHEMA_VIOLATION' });
   });
 });

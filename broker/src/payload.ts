@@ -1,7 +1,7 @@
 import type { MqttRejectionReason } from '@hearth/platform';
 import { defaultMetricBounds, type MetricBounds } from '@hearth/platform/domain';
 import type { ZodError } from 'zod';
-import { valuesSchema } from './metric-schemas';
+import { valuesSchema, type TelemetrySchemas } from './metric-schemas';
 import type { DeviceKind } from './topics';
 import type { DeviceChannel, Sample } from './types';
 
@@ -18,6 +18,8 @@ export interface PayloadLimits {
   maxClockSkewMs: number;
   /** The physical range of each typed metric, per kind (a value outside is a schema violation). */
   metricBounds: MetricBounds;
+  /** Each twin kind's telemetry schema, as the kind hands it over; a kind without one is provisional. */
+  telemetry: TelemetrySchemas;
 }
 
 export const defaultPayloadLimits: PayloadLimits = {
@@ -25,6 +27,7 @@ export const defaultPayloadLimits: PayloadLimits = {
   maxSamplesPerMessage: 1000,
   maxClockSkewMs: 5 * 60 * 1000,
   metricBounds: defaultMetricBounds,
+  telemetry: {},
 };
 
 export type PayloadRejection = Extract<MqttRejectionReason, 'MQTT_BAD_JSON' | 'MQTT_SCHEMA_VIOLATION' | 'MQTT_PAYLOAD_TOO_LARGE'>;
@@ -120,7 +123,7 @@ function parseSample(item: Record<string, unknown>, ctx: PayloadContext): { samp
   if (seq !== undefined && !isCounter(seq)) return 'seq: must be a non-negative integer';
   if (boot !== undefined && !isCounter(boot)) return 'boot: must be a non-negative integer';
 
-  const parsed = valuesSchema(ctx.kind, ctx.channel, ctx.limits.metricBounds).safeParse(rest);
+  const parsed = valuesSchema(ctx.kind, ctx.channel, ctx.limits.metricBounds, ctx.limits.telemetry).safeParse(rest);
   if (!parsed.success) return describe(parsed.error);
   const aheadMs = time === undefined ? 0 : time.getTime() - ctx.receivedAt.getTime();
   const tooFarAhead = aheadMs > ctx.limits.maxClockSkewMs;

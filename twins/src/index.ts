@@ -84,11 +84,18 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
   await gateways.restore(db);
   const events = new TankEvents();
   const tanks = tankKind({ twins, configs, events });
-  const pipeline = new IngestPipeline(db, { kinds: new TwinKinds().register(tanks), gateways }, logger.child({ component: 'ingest' }));
+  const kinds = new TwinKinds().register(tanks);
+  const pipeline = new IngestPipeline(db, { kinds, gateways }, logger.child({ component: 'ingest' }));
   // Before the broker listens: nobody is connected yet, whatever the last run recorded.
   await startOffline(pipeline);
   const registry = new SqlDeviceRegistry(db, { logger });
-  const broker = createBroker({ logger: logger.child({ component: 'broker' }), registry, sink: pipeline, limits: options.mqttLimits });
+  const broker = createBroker({
+    logger: logger.child({ component: 'broker' }),
+    registry,
+    sink: pipeline,
+    limits: options.mqttLimits,
+    telemetry: kinds.telemetrySchemas(),
+  });
   const rejections = new DeviceRejections();
   broker.rejections.onRejection((r) => rejections.record(r));
   const dispatcher = new CommandDispatcher(db, broker.downlink, logger.child({ component: 'commands' }));

@@ -46,7 +46,7 @@ describe('authorizePublish', () => {
     ['an unknown device', 'hearth/v1/gw-1/tank/tank-404/telemetry', '{"levelMm":1}', 'MQTT_UNKNOWN_DEVICE'],
     ['a device of another gateway', 'hearth/v1/gw-1/tank/tank-2/telemetry', '{"levelMm":1}', 'MQTT_NOT_BOUND'],
     ['bad JSON', 'hearth/v1/gw-1/tank/tank-1/telemetry', 'nope', 'MQTT_BAD_JSON'],
-    ['a schema violation', 'hearth/v1/gw-1/tank/tank-1/telemetry', '{"depth":1}', 'MQTT_SCHEMA_VIOLATION'],
+    ['a schema violation', 'hearth/v1/gw-1/tank/tank-1/telemetry', '{"levelMm":"deep"}', 'MQTT_SCHEMA_VIOLATION'],
   ] as const)('acknowledges (no error) and drops %s, recorded for the device', async (_, topic, payload, reason) => {
     expect(await run(publishPacket(topic, payload))).toBeFalsy();
     const deviceId = topic.split('/')[4]!;

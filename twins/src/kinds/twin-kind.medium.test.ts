@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeviceMessage } from '@hearth/broker';
+import { z } from 'zod';
+import { defaultPayloadLimits, parsePayload, type DeviceMessage } from '@hearth/broker';
 import { createLogger, DEMO_TENANT_ID } from '@hearth/platform';
 import { EmbeddedDatabase, loadMigrations, migrate, type BulkQueryable, type Queryable } from '@hearth/platform/db';
 import { expireCommands } from '../commands/command-expiry';
@@ -41,6 +42,7 @@ function subMeterKind(twins: SubMeterTwins, published: SubMeterTwin[]): TwinKind
     kind: 'meter',
     twins,
     idOf: (twin) => twin.meterId,
+    telemetry: () => z.strictObject({ kWh: z.number().min(0) }),
     handlers: {
       telemetry: (message, batch) => {
         const before = batch.get(message.deviceId);
@@ -169,6 +171,15 @@ describe('a twin kind registered from outside the core', () => {
 });
 
 describe('the kind registry', () => {
+  it('hands each kind’s telemetry schema to the broker, which refuses what the kind does not read', () => {
+    const telemetry = new TwinKinds().register(subMeterKind(new SubMeterTwins(), [])).telemetrySchemas();
+    const parse = (payload: string) =>
+      parsePayload(payload, { kind: 'meter', channel: 'telemetry', receivedAt: new Date(), limits: { ...defaultPayloadLimits, telemetry } });
+    expect(parse('{"kWh":12.5}').ok).toBe(true);
+    expect(parse('{"kWh":-1}')).toMatchObject({ ok: false, reason: 'MQTT_SCHEMA_VIOLATION' });
+    expect(parse('{"kWh":1,"relay":"on"}')).toMatchObject({ ok: false, reason: 'MQTT_SCHEMA_VIOLATION' });
+  });
+
   it('refuses a kind registered twice, naming it', () => {
     const registry = new TwinKinds().register(subMeterKind(new SubMeterTwins(), []));
     expect(() => registry.register(subMeterKind(new SubMeterTwins(), []))).toThrow(/meter is registered twice/);

@@ -1,4 +1,4 @@
-import type { DeviceKind, DeviceMessage, SinkResult } from '@hearth/broker';
+import type { DeviceKind, DeviceMessage, SinkResult, TelemetrySchema, TelemetrySchemas } from '@hearth/broker';
 import type { BulkQueryable, Queryable } from '@hearth/platform/db';
 import type { DeviceTwin } from '../model/device-twin';
 import type { AssetAlarmChange } from '../store/alarm-store';
@@ -39,6 +39,8 @@ export interface TwinKind<State extends DeviceTwin = DeviceTwin, Row = unknown> 
   readonly kind: DeviceKind;
   readonly twins: KindTwins<State>;
   idOf(twin: State): string;
+  /** What its telemetry may carry; the broker refuses anything else (MQTT_SCHEMA_VIOLATION) before it is stored. */
+  readonly telemetry: TelemetrySchema;
   /** By channel of the MQTT contract (`telemetry`, `event`); command acks are the core's. */
   readonly handlers: Partial<Record<'telemetry' | 'event', ChannelHandler<State, Row>>>;
   /** Writes a batch's changed twins and rows of this kind, in the batch's transaction. */
@@ -66,5 +68,10 @@ export class TwinKinds {
 
   all(): TwinKind[] {
     return [...this.byKind.values()];
+  }
+
+  /** The registered kinds' telemetry schemas, for the broker. */
+  telemetrySchemas(): TelemetrySchemas {
+    return Object.fromEntries(this.all().map((kind) => [kind.kind, kind.telemetry]));
   }
 }

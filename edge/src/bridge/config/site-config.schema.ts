@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { byteSize } from './byte-size';
 
-/** What a tank sample may carry (broker/src/metric-schemas.ts: the tank telemetry contract). */
+/** What a tank sample may carry (twins/src/kinds/tank/tank-metrics.ts: the tank telemetry contract). */
 export const tankMetrics = ['levelMm', 'temperatureC', 'pressureKPa', 'waterLevelMm'] as const;
 export type TankMetric = (typeof tankMetrics)[number];
 

@@ -7,6 +7,7 @@ import type { TankConfigStore } from './store/tank-config-store';
 import { insertTankSamples, type TankSampleRow } from './store/tank-sample-store';
 import { saveTankTwins } from './store/tank-twin-store';
 import type { TwinKind } from '../twin-kind';
+import { tankTelemetry } from './tank-metrics';
 
 export type TankKind = TwinKind<TankTwinState, TankSampleRow>;
 
@@ -21,6 +22,7 @@ export function tankKind(deps: { twins: TankTwins; configs: TankConfigStore; eve
     kind: 'tank',
     twins: deps.twins,
     idOf: (twin) => twin.tankId,
+    telemetry: tankTelemetry,
     handlers: {
       telemetry: (message, batch) => handleTankTelemetry(message, batch, deps.configs.get(message.deviceId)),
     },
