@@ -117,7 +117,7 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
   const ready = async () => (await db.query('SELECT 1')).length === 1;
   const server = await startSubgraphServer({
     name: 'twins',
-    schema: await buildTwinsSchema({ db, twins, gateways, configs, events, rejections, desiredState }),
+    schema: await buildTwinsSchema({ db, gateways, rejections, desiredState, kinds }),
     port: options.port,
     host: options.host,
     logger,

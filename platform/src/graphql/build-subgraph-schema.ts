@@ -18,7 +18,10 @@ const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/fede
  * of an entity, or a property of a field's resolver (a subscription field given only `resolve`
  * keeps type-graphql's `subscribe`).
  */
-export type HandWrittenResolvers = Record<string, Record<string, ((...args: never[]) => unknown) | { resolve: (...args: never[]) => unknown }>>;
+export type HandWrittenResolvers = Record<
+  string,
+  Record<string, ((...args: never[]) => unknown) | { resolve?: (...args: never[]) => unknown; subscribe?: (...args: never[]) => unknown }>
+>;
 
 /**
  * What the root types are, the same in every subgraph so the composed schema carries it (type-graphql

@@ -1,5 +1,9 @@
 import type { DeviceKind, DeviceMessage, SinkResult, TelemetrySchema, TelemetrySchemas } from '@hearth/broker';
-import type { BulkQueryable, Queryable } from '@hearth/platform/db';
+import type { BulkQueryable, Database, Queryable } from '@hearth/platform/db';
+import type { HandWrittenResolvers } from '@hearth/platform/graphql';
+import type { BuildSchemaOptions } from 'type-graphql';
+import type { DesiredStateService } from '../commands/desired-state.service';
+import type { DeviceRejections } from '../rejections/device-rejections';
 import type { DeviceTwin } from '../model/device-twin';
 import type { AssetAlarmChange } from '../store/alarm-store';
 
@@ -49,6 +53,25 @@ export interface TwinKind<State extends DeviceTwin = DeviceTwin, Row = unknown> 
   withdraw?(twin: State, commandId: string): State;
   /** After commit: subscribers hear of the changes. */
   publish(twins: State[]): void;
+  /** Its part of the twins subgraph: its twin on the domain entity (`Tank.twin`), its subscription, its commands. */
+  graphql?(core: CoreGraphqlDeps): KindGraphql;
+}
+
+/** What the twins subgraph hands every kind's resolvers. */
+export interface CoreGraphqlDeps {
+  db: Database;
+  rejections: DeviceRejections;
+  desiredState: DesiredStateService;
+}
+
+/** A kind's part of the twins subgraph. */
+export interface KindGraphql {
+  /** Resolver instances (type-graphql classes, constructed with what they need). */
+  resolvers: object[];
+  /** Entities of other subgraphs it extends (`Tank`), and types reached only through them. */
+  types: NonNullable<BuildSchemaOptions['orphanedTypes']>;
+  /** Resolvers written by hand: its entities' `__resolveReference`, its subscriptions' `subscribe` and `resolve`. */
+  handWritten: HandWrittenResolvers;
 }
 
 /** The registered kinds, by the `{kind}` level of their topics. */

@@ -1,27 +1,12 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { checkPageSize, decodeCursor, toConnection, type Connection, type SubgraphContext } from '@hearth/platform/graphql';
 import { countCommands, listCommands, type CommandFilter } from '../store/command-store';
 import { Command, CommandConnection, CommandStatus, toCommand } from './command.type';
-import { TankDesiredStateInput } from '../kinds/tank/schema/tank-desired.type';
-import { TankTwin } from '../kinds/tank/schema/tank-twin.type';
 import type { TwinsDeps } from './twins-deps';
 
 @Resolver(() => Command)
 export class CommandResolver {
   constructor(private readonly deps: TwinsDeps) {}
-
-  @Mutation(() => Command, {
-    description:
-      'Sets desired state on a tank: the twin shows it (and the delta until the gauge reports it), and a command goes to the tank’s gateway now, or when it reconnects, until it expires.',
-  })
-  async setTankDesiredState(
-    @Ctx() ctx: SubgraphContext,
-    @Arg('tankId', () => ID, { description: 'One of your tanks, bound to a gateway (otherwise NOT_FOUND or DEVICE_NOT_BOUND).' }) tankId: string,
-    @Arg('input', () => TankDesiredStateInput, { description: 'What to ask for: at least one of inletValveOpen and highHighSetpointMm.' })
-    input: TankDesiredStateInput,
-  ): Promise<Command> {
-    return toCommand(await this.deps.desiredState.setTankDesiredState(ctx, tankId, input));
-  }
 
   @Mutation(() => Command, { description: 'Cancels a PENDING or SENT command and withdraws what it asked for (a command already sent may still be acted on).' })
   async cancelCommand(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID, { description: 'The command’s `id`.' }) id: string): Promise<Command> {
@@ -49,18 +34,5 @@ export class CommandResolver {
       (c) => [c.createdAt.toISOString(), c.id],
       (c) => toCommand(c, now),
     );
-  }
-}
-
-@Resolver(() => TankTwin)
-export class TankCommandsResolver {
-  constructor(private readonly deps: TwinsDeps) {}
-
-  @FieldResolver(() => [Command], { description: 'The tank’s latest commands, newest first.' })
-  async commands(@Root() twin: TankTwin, @Arg('first', () => Int, { defaultValue: 10, description: '1–200.' }) first: number): Promise<Command[]> {
-    checkPageSize(first);
-    const rows = await listCommands(this.deps.db, { tenantId: twin.tenantId, kind: 'tank', deviceId: twin.tankId }, first);
-    const now = new Date();
-    return rows.map((c) => toCommand(c, now));
   }
 }

@@ -1,34 +1,36 @@
-import { buildSubgraphSchema, type SubgraphContext } from '@hearth/platform/graphql';
+import { buildSubgraphSchema, type HandWrittenResolvers, type SubgraphContext } from '@hearth/platform/graphql';
+import type { NonEmptyArray } from 'type-graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { GraphQLSchema } from 'graphql';
-import { CommandResolver, TankCommandsResolver } from './command.resolver';
+import { CommandResolver } from './command.resolver';
 import { Gateway } from './gateway.entity';
 import { GatewayRejectionsResolver, GatewayTwinResolver } from './gateway-twin.resolver';
-import { Tank } from '../kinds/tank/schema/tank.entity';
-import { depsOfSchema, TankHistoryResolver, tankOfChange, TankTwinResolver } from '../kinds/tank/schema/tank-twin.resolver';
 import type { TwinsDeps } from './twins-deps';
 
-/** The twins subgraph: live fields on domain entities (Tank, Gateway), desired state and commands, and the Subscription root. */
+/**
+ * The twins subgraph: gateways' twins, commands, and each registered kind's part (its twin on its
+ * domain entity, its subscription, its desired state).
+ */
 export async function buildTwinsSchema(deps: TwinsDeps): Promise<GraphQLSchema> {
-  const classes = [TankTwinResolver, TankHistoryResolver, GatewayTwinResolver, GatewayRejectionsResolver, CommandResolver, TankCommandsResolver] as const;
-  const resolvers = classes.map((R) => new R(deps));
-  const schema = await buildSubgraphSchema(
+  const core = [new GatewayTwinResolver(deps), new GatewayRejectionsResolver(deps), new CommandResolver(deps)];
+  const kinds = deps.kinds.all().flatMap((kind) => (kind.graphql ? [kind.graphql(deps)] : []));
+  const resolvers: object[] = [...core, ...kinds.flatMap((k) => k.resolvers)];
+  const handWritten: HandWrittenResolvers = {
+    // Any id resolves; the `twin` fields decide per tenant what is visible.
+    Gateway: { __resolveReference: (ref: { id: string }, _ctx: SubgraphContext) => ({ id: ref.id }) },
+  };
+  for (const kind of kinds) {
+    for (const [type, fields] of Object.entries(kind.handWritten)) handWritten[type] = { ...handWritten[type], ...fields };
+  }
+  return buildSubgraphSchema(
     {
-      resolvers: classes,
-      orphanedTypes: [Tank, Gateway],
+      resolvers: resolvers.map((r) => r.constructor) as unknown as NonEmptyArray<() => unknown>,
+      orphanedTypes: [Gateway, ...kinds.flatMap((k) => k.types)],
       // type-graphql refuses to build subscriptions without a PubSub, though ours bring their own
-      // `subscribe` (tenant filtering and abort on unsubscribe live in TankEvents).
+      // `subscribe` (each kind's events filter by tenant and stop when the subscriber leaves).
       pubSub: createPubSub(),
       container: { get: (cls: unknown) => resolvers.find((r) => r.constructor === cls) },
     },
-    {
-      // Any id resolves; the `twin` fields decide per tenant what is visible.
-      Tank: { __resolveReference: (ref: { id: string }, _ctx: SubgraphContext) => ({ id: ref.id }) },
-      Gateway: { __resolveReference: (ref: { id: string }, _ctx: SubgraphContext) => ({ id: ref.id }) },
-      // Each event without type-graphql's per-event conversion of the arguments (see tankOfChange).
-      Subscription: { tankTwinChanged: { resolve: tankOfChange } },
-    },
+    handWritten,
   );
-  depsOfSchema.set(schema, deps);
-  return schema;
 }

@@ -8,6 +8,7 @@ import { insertTankSamples, type TankSampleRow } from './store/tank-sample-store
 import { saveTankTwins } from './store/tank-twin-store';
 import type { TwinKind } from '../twin-kind';
 import { tankTelemetry } from './tank-metrics';
+import { tankGraphql } from './schema/tank-graphql';
 
 export type TankKind = TwinKind<TankTwinState, TankSampleRow>;
 
@@ -33,6 +34,7 @@ export function tankKind(deps: { twins: TankTwins; configs: TankConfigStore; eve
       const desired = withdraw(twin.desired, commandId);
       return Object.keys(desired).length === Object.keys(twin.desired).length ? twin : { ...twin, desired, version: twin.version + 1 };
     },
+    graphql: (core) => tankGraphql({ ...core, ...deps }),
     publish: (twins) => deps.events.publishAll(twins.map((state) => ({ tenantId: state.tenantId, tankId: state.tankId, state }))),
   };
 }

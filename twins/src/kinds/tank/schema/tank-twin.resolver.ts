@@ -1,4 +1,3 @@
-import type { GraphQLSchema } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Int, Resolver, Root, Subscription } from 'type-graphql';
 import { HearthError } from '@hearth/platform';
 import type { SubgraphContext } from '@hearth/platform/graphql';
@@ -8,17 +7,12 @@ import { emptyTankTwin } from '../model/tank-twin';
 import { MAX_HISTORY_POINTS, tankHistory } from '../store/tank-history-store';
 import { Gateway } from '../../../schema/gateway.entity';
 import { MqttRejection, toMqttRejection } from '../../../schema/mqtt-rejection.type';
-import type { TwinsDeps } from '../../../schema/twins-deps';
+import type { TankEvents } from '../tank-events';
+import type { TankGraphqlDeps } from './tank-graphql';
 import { Tank } from './tank.entity';
 import { HistoryResolution, TankReading, TankTwin } from './tank-twin.type';
 
 export const MAX_SUBSCRIBED_TANKS = 1000;
-
-/**
- * type-graphql's `subscribe` option has no resolver instance; it finds its service's
- * dependencies through the schema it runs on, so two twins services in one process stay apart.
- */
-export const depsOfSchema = new WeakMap<GraphQLSchema, TwinsDeps>();
 
 const latest = (dates: (Date | undefined)[]) => dates.reduce<Date | null>((a, d) => (d && (!a || d > a) ? d : a), null);
 
@@ -57,7 +51,7 @@ export const toTwin = (s: TankTwinState): TankTwin => ({
 
 @Resolver(() => Tank)
 export class TankTwinResolver {
-  constructor(private readonly deps: TwinsDeps) {}
+  constructor(private readonly deps: TankGraphqlDeps) {}
 
   @FieldResolver(() => TankTwin, { nullable: true, description: 'The live twin; null for a tank of another tenant or one the twins do not know.' })
   twin(@Root() tank: Tank, @Ctx() ctx: SubgraphContext): TankTwin | null {
@@ -69,14 +63,9 @@ export class TankTwinResolver {
 
   @Subscription(() => Tank, {
     description: 'Fires after each committed change of the given tanks’ twins (all your tanks when tankIds is omitted).',
-    subscribe: ({ args, context, info }) => {
-      const ids = (args as { tankIds?: string[] | null }).tankIds ?? [];
-      if (ids.length > MAX_SUBSCRIBED_TANKS)
-        throw new HearthError('LIMIT_EXCEEDED', `Subscribe to at most ${MAX_SUBSCRIBED_TANKS} tanks at once.`, { max: MAX_SUBSCRIBED_TANKS });
-      const deps = depsOfSchema.get(info.schema);
-      if (!deps) throw new Error('tankTwinChanged runs only on a schema built by buildTwinsSchema');
-      // Its return() (the client unsubscribed) stops listening.
-      return deps.events.tankChanges((context as SubgraphContext).tenantId, ids);
+    // Declared here for the schema; subscribed by `tankChangesOf` (tankGraphql), which knows this service's events.
+    subscribe: () => {
+      throw new Error('tankTwinChanged is subscribed by the tank kind’s hand-written resolver');
     },
   })
   tankTwinChanged(
@@ -94,15 +83,24 @@ interface TankChange {
 
 /**
  * What each `tankTwinChanged` event resolves to: the tank, carrying the committed state. The
- * schema resolves events with this directly (`buildTwinsSchema`): type-graphql's resolver for
- * the method converts its arguments for every event, up to 1,000 tank ids that only `subscribe`
- * reads.
+ * schema resolves events with this directly (`tankGraphql`): type-graphql's resolver for the
+ * method converts its arguments for every event, up to 1,000 tank ids that only `subscribe` reads.
  */
 export const tankOfChange = (event: TankChange): Tank => ({ id: event.tankId, snapshot: event.state });
 
+/** Subscribes `tankTwinChanged`: the caller's tanks' committed changes; its return() (the client left) stops listening. */
+export const tankChangesOf =
+  (events: TankEvents) =>
+  (_root: unknown, args: { tankIds?: string[] | null }, context: SubgraphContext): AsyncIterableIterator<TankChange> => {
+    const ids = args.tankIds ?? [];
+    if (ids.length > MAX_SUBSCRIBED_TANKS)
+      throw new HearthError('LIMIT_EXCEEDED', `Subscribe to at most ${MAX_SUBSCRIBED_TANKS} tanks at once.`, { max: MAX_SUBSCRIBED_TANKS });
+    return events.tankChanges(context.tenantId, ids);
+  };
+
 @Resolver(() => TankTwin)
 export class TankHistoryResolver {
-  constructor(private readonly deps: TwinsDeps) {}
+  constructor(private readonly deps: TankGraphqlDeps) {}
 
   @FieldResolver(() => [TankReading], { description: 'History from TimescaleDB (continuous aggregates for MINUTE/HOUR), oldest first, at most maxPoints.' })
   history(
