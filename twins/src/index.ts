@@ -77,14 +77,16 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
   await migrate(db, 'fleet', await loadMigrations(brokerMigrations), logger);
   await migrate(db, 'twins', await loadMigrations(twinsMigrations), logger);
   const configs = new TankConfigStore(db);
-  await configs.start();
   const twins = new TankTwins();
-  const gateways = new GatewayTwins();
-  const restored = await twins.restore(db);
-  await gateways.restore(db);
-  const events = new TankEvents();
-  const tanks = tankKind({ twins, configs, events });
+  const tanks = tankKind({ twins, configs, events: new TankEvents() });
   const kinds = new TwinKinds().register(tanks);
+  let restored = 0;
+  for (const kind of kinds.all()) {
+    await kind.start?.();
+    restored += await kind.twins.restore(db);
+  }
+  const gateways = new GatewayTwins();
+  await gateways.restore(db);
   const pipeline = new IngestPipeline(db, { kinds, gateways }, logger.child({ component: 'ingest' }));
   // Before the broker listens: nobody is connected yet, whatever the last run recorded.
   await startOffline(pipeline);
@@ -154,7 +156,7 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
       await dispatcher.close();
       await registry.close();
       await scheduler?.stop();
-      await configs.stop();
+      for (const kind of kinds.all()) await kind.stop?.();
       await fleet.close();
       await server.close();
     },

@@ -53,6 +53,9 @@ export interface TwinKind<State extends DeviceTwin = DeviceTwin, Row = unknown> 
   withdraw?(twin: State, commandId: string): State;
   /** After commit: subscribers hear of the changes. */
   publish(twins: State[]): void;
+  /** Before its twins are restored (read what it needs, listen for changes); and at shutdown. */
+  start?(): Promise<void>;
+  stop?(): Promise<void>;
   /** Its part of the twins subgraph: its twin on the domain entity (`Tank.twin`), its subscription, its commands. */
   graphql?(core: CoreGraphqlDeps): KindGraphql;
 }

@@ -35,6 +35,9 @@ export function tankKind(deps: { twins: TankTwins; configs: TankConfigStore; eve
       return Object.keys(desired).length === Object.keys(twin.desired).length ? twin : { ...twin, desired, version: twin.version + 1 };
     },
     graphql: (core) => tankGraphql({ ...core, ...deps }),
+    // The tanks subgraph's configuration (strapping tables, alarm levels), kept current as it changes.
+    start: () => deps.configs.start(),
+    stop: () => deps.configs.stop(),
     publish: (twins) => deps.events.publishAll(twins.map((state) => ({ tenantId: state.tenantId, tankId: state.tankId, state }))),
   };
 }
