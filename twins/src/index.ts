@@ -115,7 +115,7 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
     },
     logger,
   );
-  const desiredState = new DesiredStateService(db, pipeline, dispatcher, configs, tanks, { ...defaultCommandSettings, ...options.commands });
+  const desiredState = new DesiredStateService(db, pipeline, dispatcher, { ...defaultCommandSettings, ...options.commands });
   const ready = async () => (await db.query('SELECT 1')).length === 1;
   const server = await startSubgraphServer({
     name: 'twins',
@@ -129,7 +129,7 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
   });
   const fleet = await startSubgraphServer({
     name: 'fleet',
-    schema: await buildFleetSchema({ db, gateways: new GatewayService(db), devices: new DeviceService(db, configs), rejections }),
+    schema: await buildFleetSchema({ db, gateways: new GatewayService(db), devices: new DeviceService(db, kinds), rejections }),
     port: options.fleetPort,
     host: options.host,
     logger: logger.child({ subgraph: 'fleet' }),

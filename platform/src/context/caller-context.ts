@@ -16,6 +16,9 @@ export interface Principal {
   id: string;
 }
 
+/** `user:<id>`, `apiKey:<id>`, `service:<id>`: who asked, as audit records name them. */
+export const actorOf = (caller: CallerContext): string => `${caller.principal.kind}:${caller.principal.id}`;
+
 export const REQUEST_ID_HEADER = 'x-request-id';
 
 /** The tenant of the demo company the embedded stack seeds. */

@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { HearthError, notFound, type CallerContext } from '@hearth/platform';
+import { actorOf, HearthError, notFound, type CallerContext } from '@hearth/platform';
 import type { Database } from '@hearth/platform/db';
-import { validateInput } from '@hearth/platform/graphql';
 import { withdrawCommand } from '../handlers/command-ack';
 import type { IngestPipeline } from '../ingest/ingest-pipeline';
-import { askFor, type TankStateValues } from '../kinds/tank/model/tank-desired';
-import { emptyTankTwin } from '../kinds/tank/model/tank-twin';
+import type { DeviceTwin, TwinKind } from '../kinds/twin-kind';
 import { boundGateway } from '../store/device-binding-store';
 import { cancelOpenCommand, findCommand, insertCommand, type CommandRecord } from '../store/command-store';
-import type { TankConfigStore } from '../kinds/tank/store/tank-config-store';
-import type { TankKind } from '../kinds/tank/tank-kind';
 import type { CommandDispatcher } from './command-dispatcher';
 
 export interface CommandSettings {
@@ -21,55 +17,61 @@ export interface CommandSettings {
 
 export const defaultCommandSettings: CommandSettings = { defaultExpirySeconds: 3600, maxExpirySeconds: 7 * 24 * 3600 };
 
-export interface TankDesiredStateRequest {
-  inletValveOpen?: boolean | null;
-  highHighSetpointMm?: number | null;
+/** What a kind asks of its device: the values (named as the kind names them), and what the twin shows meanwhile. */
+export interface DesiredStateRequest<State extends DeviceTwin> {
+  deviceId: string;
+  values: Record<string, unknown>;
+  /** Validated by the kind's input schema with `expiresInSeconds` (below); the default applies when absent. */
   expiresInSeconds?: number | null;
+  /** The twin with the command's values as desired state (`twin` is undefined before the device's first message). */
+  desire(twin: State | undefined, commandId: string, at: Date): State;
 }
 
-/** `user:<id>`, `apiKey:<id>`, `service:<id>`: who asked, as the audit records it. */
-export const actorOf = (caller: CallerContext) => `${caller.principal.kind}:${caller.principal.id}`;
-
 /**
- * Operators' desired state and the commands that carry it (DESIGN §4). Setting desired state
- * records a command in the same transaction as the twin's change, then hands it to the dispatcher.
+ * Operators' desired state and the commands that carry it (DESIGN §4), for every kind. Setting desired
+ * state records a command in the same transaction as the twin's change, then hands it to the
+ * dispatcher; a cancelled, rejected or expired command takes back what it asked for (`TwinKind.withdraw`).
  */
 export class DesiredStateService {
   constructor(
     private readonly db: Database,
     private readonly pipeline: IngestPipeline,
     private readonly dispatcher: CommandDispatcher,
-    private readonly configs: TankConfigStore,
-    private readonly tanks: TankKind,
-    private readonly settings: CommandSettings,
+    readonly settings: CommandSettings,
   ) {}
 
-  async setTankDesiredState(caller: CallerContext, tankId: string, input: TankDesiredStateRequest): Promise<CommandRecord> {
-    // Another tenant's tank (or none) is not found, before anything about the input is said.
-    if ((await this.configs.find(tankId))?.tenantId !== caller.tenantId) throw notFound('Tank', tankId);
-    const valid = validateInput(requestSchema(this.settings), input);
-    const values: TankStateValues = {
-      ...(valid.inletValveOpen != null ? { inletValveOpen: valid.inletValveOpen } : {}),
-      ...(valid.highHighSetpointMm != null ? { highHighSetpointMm: valid.highHighSetpointMm } : {}),
-    };
+  /** The expiry a caller may ask for, as a field of a kind's input schema. */
+  expiresInSeconds() {
+    return z.number().int().min(1).max(this.settings.maxExpirySeconds).nullish();
+  }
+
+  /** Records the command and the twin's desired state in one task; sends it at once when its gateway can receive. */
+  async request<State extends DeviceTwin, Row>(caller: CallerContext, kind: TwinKind<State, Row>, request: DesiredStateRequest<State>): Promise<CommandRecord> {
+    const { deviceId } = request;
     const command = await this.pipeline.run(async (tx, batch) => {
-      const gatewayId = await boundGateway(tx, caller.tenantId, 'tank', tankId);
-      if (!gatewayId) throw new HearthError('DEVICE_NOT_BOUND', `Tank ${tankId} is bound to no gateway, so no command can reach it.`, { tankId });
+      const gatewayId = await boundGateway(tx, caller.tenantId, kind.kind, deviceId);
+      if (!gatewayId)
+        throw new HearthError(
+          'DEVICE_NOT_BOUND',
+          `${kind.asset?.entity ?? `Device ${kind.kind}`} ${deviceId} is bound to no gateway, so no command can reach it.`,
+          {
+            [`${kind.kind}Id`]: deviceId,
+          },
+        );
       const now = new Date();
       const created = await insertCommand(tx, {
         id: randomUUID(),
         tenantId: caller.tenantId,
-        kind: 'tank',
-        deviceId: tankId,
+        kind: kind.kind,
+        deviceId,
         gatewayId,
-        desired: { ...values },
+        desired: request.values,
         requestedBy: actorOf(caller),
         requestId: caller.requestId,
-        expiresAt: new Date(now.getTime() + (valid.expiresInSeconds ?? this.settings.defaultExpirySeconds) * 1000),
+        expiresAt: new Date(now.getTime() + (request.expiresInSeconds ?? this.settings.defaultExpirySeconds) * 1000),
       });
-      const twins = batch.of(this.tanks);
-      const twin = twins.get(tankId) ?? emptyTankTwin(tankId, caller.tenantId);
-      twins.put({ ...twin, desired: askFor(twin.desired, values, created.id, now), version: twin.version + 1 });
+      const twins = batch.of(kind);
+      twins.put(request.desire(twins.get(deviceId), created.id, now));
       return created;
     });
     // Sent at once when the gateway can receive; otherwise it waits for the gateway's next subscription.
@@ -91,12 +93,3 @@ export class DesiredStateService {
     });
   }
 }
-
-const requestSchema = (settings: CommandSettings) =>
-  z
-    .object({
-      inletValveOpen: z.boolean().nullish(),
-      highHighSetpointMm: z.number().min(0).max(100_000).nullish(),
-      expiresInSeconds: z.number().int().min(1).max(settings.maxExpirySeconds).nullish(),
-    })
-    .refine((v) => v.inletValveOpen != null || v.highHighSetpointMm != null, { message: 'set at least one of inletValveOpen, highHighSetpointMm' });

@@ -37,14 +37,14 @@ beforeAll(async () => {
   await migrate(db, 'twins', await loadMigrations(twinsMigrations));
   const configs = new TankConfigStore(db);
   await configs.start();
-  devices = new DeviceService(db, configs);
+  const kinds = new TwinKinds().register(tankKind({ twins: new TankTwins(), configs, events: new TankEvents() }));
+  devices = new DeviceService(db, kinds);
   gateways = new GatewayService(db);
   for (const [who, id] of [
     [A, 'gw-of-a'],
     [B, 'gw-of-b'],
   ] as const)
     secrets.set(id, (await gateways.register(who, { id, name: id })).secret);
-  const kinds = new TwinKinds().register(tankKind({ twins: new TankTwins(), configs, events: new TankEvents() }));
   const pipeline = new IngestPipeline(db, { kinds, gateways: new GatewayTwins() }, logger);
   registry = new SqlDeviceRegistry(db, { logger });
   broker = createBroker({ logger, registry, sink: pipeline });

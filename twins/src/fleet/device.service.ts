@@ -2,7 +2,7 @@ import { bindDevicesOfTenant, isDeviceId, type DeviceKind } from '@hearth/broker
 import { badInput, notFound, type CallerContext } from '@hearth/platform';
 import type { Database } from '@hearth/platform/db';
 import { decodeCursor, toConnection, type Connection } from '@hearth/platform/graphql';
-import type { TankConfigStore } from '../kinds/tank/store/tank-config-store';
+import type { TwinKinds } from '../kinds/twin-kind';
 import { countDevices, deleteDevice, findDevice, listDevices, type DeviceFilter, type DeviceRecord } from './device-store';
 import { auditFleet } from './fleet-audit';
 import { gatewaysByIds } from './gateway-store';
@@ -13,7 +13,7 @@ import type { ImportFormat } from './import/import-rows';
 export class DeviceService {
   constructor(
     private readonly db: Database,
-    private readonly configs: TankConfigStore,
+    private readonly kinds: TwinKinds,
   ) {}
 
   async list(filter: DeviceFilter, first: number, after?: string | null): Promise<Connection<DeviceRecord>> {
@@ -40,7 +40,8 @@ export class DeviceService {
   async bind(caller: CallerContext, input: { kind: DeviceKind; id: string; gatewayId: string }): Promise<DeviceRecord> {
     if (!(await gatewaysByIds(this.db, caller.tenantId, [input.gatewayId])).has(input.gatewayId)) throw notFound('Gateway', input.gatewayId);
     if (!isDeviceId(input.id)) throw badInput([{ field: 'id', message: 'letters, digits and . _ : -, at most 128 characters' }]);
-    if (input.kind === 'tank' && (await this.configs.find(input.id))?.tenantId !== caller.tenantId) throw notFound('Tank', input.id);
+    const asset = this.kinds.get(input.kind)?.asset;
+    if (asset && !(await asset.owned(caller.tenantId, input.id))) throw notFound(asset.entity, input.id);
     const before = await findDevice(this.db, caller.tenantId, input.kind, input.id);
     await this.db.transaction(async (tx) => {
       await bindDevicesOfTenant(tx, caller.tenantId, [input]);
@@ -60,6 +61,6 @@ export class DeviceService {
   }
 
   import(caller: CallerContext, format: ImportFormat, data: string): Promise<DeviceImportResult> {
-    return importDevices(this.db, this.configs, caller, format, data);
+    return importDevices(this.db, this.kinds, caller, format, data);
   }
 }

@@ -1,4 +1,4 @@
-import type { CallerContext } from '@hearth/platform';
+import { actorOf, type CallerContext } from '@hearth/platform';
 import type { Queryable } from '@hearth/platform/db';
 
 export interface FleetAuditRecord {
@@ -9,9 +9,6 @@ export interface FleetAuditRecord {
   target: string | null;
   details: Record<string, unknown>;
 }
-
-/** `user:<id>`, `apiKey:<id>`, `service:<id>`: the principal of the signed context. */
-export const actorOf = (caller: CallerContext) => `${caller.principal.kind}:${caller.principal.id}`;
 
 /** Records a provisioning action in `fleet.audit_log` (append-only), in the caller's transaction. */
 export async function auditFleet(

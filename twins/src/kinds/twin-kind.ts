@@ -56,6 +56,12 @@ export interface TwinKind<State extends DeviceTwin = DeviceTwin, Row = unknown> 
   /** Before its twins are restored (read what it needs, listen for changes); and at shutdown. */
   start?(): Promise<void>;
   stop?(): Promise<void>;
+  /**
+   * The domain record each device of this kind stands for (a tank of the tanks subgraph: a tank
+   * device's id is the tank's id). A device is bound only to one of the caller's; kinds without one
+   * bind any well-formed id.
+   */
+  readonly asset?: { entity: string; owned(tenantId: string, deviceId: string): Promise<boolean> };
   /** Its part of the twins subgraph: its twin on the domain entity (`Tank.twin`), its subscription, its commands. */
   graphql?(core: CoreGraphqlDeps): KindGraphql;
 }

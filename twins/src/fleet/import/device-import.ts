@@ -1,7 +1,7 @@
 import { bindDevicesOfTenant, isDeviceId, isDeviceKind, type DeviceKind } from '@hearth/broker';
 import type { CallerContext } from '@hearth/platform';
 import type { Database } from '@hearth/platform/db';
-import type { TankConfigStore } from '../../kinds/tank/store/tank-config-store';
+import type { TwinKinds } from '../../kinds/twin-kind';
 import { auditFleet } from '../fleet-audit';
 import { gatewaysByIds } from '../gateway-store';
 import { refused, type ImportResult } from './import-result';
@@ -36,13 +36,7 @@ interface Candidate {
  * problem imports nothing, with every problem reported by row. Device ids are a namespace per
  * tenant, so no row depends on, or tells of, another tenant's devices.
  */
-export async function importDevices(
-  db: Database,
-  configs: TankConfigStore,
-  caller: CallerContext,
-  format: ImportFormat,
-  data: string,
-): Promise<DeviceImportResult> {
+export async function importDevices(db: Database, kinds: TwinKinds, caller: CallerContext, format: ImportFormat, data: string): Promise<DeviceImportResult> {
   const { rows, problems } = readImportRows(format, data, COLUMNS, MAX_DEVICE_IMPORT_ROWS);
   const candidates: Candidate[] = [];
   const firstRow = new Map<string, number>();
@@ -59,7 +53,7 @@ export async function importDevices(
     else firstRow.set(key, r.row);
     if (problems.length === before) candidates.push({ row: r.row, line: r.line, kind: kind as DeviceKind, id, gatewayId });
   }
-  problems.push(...(await ownershipProblems(db, configs, caller.tenantId, candidates)));
+  problems.push(...(await ownershipProblems(db, kinds, caller.tenantId, candidates)));
   if (problems.length > 0) return { ...refused(rows.length, problems), created: 0, rebound: 0 };
 
   const bound = await db.transaction(async (tx) => {
@@ -71,14 +65,16 @@ export async function importDevices(
   return { rows: rows.length, imported: bound.length, rejectedRows: 0, problems: [], created, rebound: bound.length - created };
 }
 
-/** Rows naming a gateway or tank that is not the caller's (another tenant's reads as absent). */
-async function ownershipProblems(db: Database, configs: TankConfigStore, tenantId: string, candidates: Candidate[]): Promise<ImportProblem[]> {
+/** Rows naming a gateway, or a device's domain record (a tank), that is not the caller's (another tenant's reads as absent). */
+async function ownershipProblems(db: Database, kinds: TwinKinds, tenantId: string, candidates: Candidate[]): Promise<ImportProblem[]> {
   const problems: ImportProblem[] = [];
   const gateways = await gatewaysByIds(db, tenantId, [...new Set(candidates.map((c) => c.gatewayId))]);
   for (const c of candidates) {
     const problem = (field: string, message: string) => problems.push({ row: c.row, line: c.line, field, message });
     if (!gateways.has(c.gatewayId)) problem('gatewayId', `no gateway ${c.gatewayId} (register it first)`);
-    if (c.kind === 'tank' && (await configs.find(c.id))?.tenantId !== tenantId) problem('id', `no tank ${c.id} (a tank device's id is the tank's id)`);
+    const asset = kinds.get(c.kind)?.asset;
+    const noun = asset?.entity.toLowerCase();
+    if (asset && !(await asset.owned(tenantId, c.id))) problem('id', `no ${noun} ${c.id} (a ${c.kind} device's id is the ${noun}'s id)`);
   }
   return problems;
 }

@@ -19,7 +19,7 @@ export type TankKind = TwinKind<TankTwinState, TankSampleRow>;
  * as commands.
  */
 export function tankKind(deps: { twins: TankTwins; configs: TankConfigStore; events: TankEvents }): TankKind {
-  return {
+  const kind: TankKind = {
     kind: 'tank',
     twins: deps.twins,
     idOf: (twin) => twin.tankId,
@@ -34,10 +34,12 @@ export function tankKind(deps: { twins: TankTwins; configs: TankConfigStore; eve
       const desired = withdraw(twin.desired, commandId);
       return Object.keys(desired).length === Object.keys(twin.desired).length ? twin : { ...twin, desired, version: twin.version + 1 };
     },
-    graphql: (core) => tankGraphql({ ...core, ...deps }),
+    asset: { entity: 'Tank', owned: async (tenantId, tankId) => (await deps.configs.find(tankId))?.tenantId === tenantId },
+    graphql: (core) => tankGraphql({ ...core, ...deps, kind }),
     // The tanks subgraph's configuration (strapping tables, alarm levels), kept current as it changes.
     start: () => deps.configs.start(),
     stop: () => deps.configs.stop(),
     publish: (twins) => deps.events.publishAll(twins.map((state) => ({ tenantId: state.tenantId, tankId: state.tankId, state }))),
   };
+  return kind;
 }

@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type
 import { checkPageSize, type SubgraphContext } from '@hearth/platform/graphql';
 import { Command, toCommand } from '../../../schema/command.type';
 import { listCommands } from '../../../store/command-store';
+import { setTankDesiredState } from '../tank-desired-state';
 import type { TankGraphqlDeps } from './tank-graphql';
 import { TankDesiredStateInput } from './tank-desired.type';
 import { TankTwin } from './tank-twin.type';
@@ -21,7 +22,7 @@ export class TankDesiredStateResolver {
     @Arg('input', () => TankDesiredStateInput, { description: 'What to ask for: at least one of inletValveOpen and highHighSetpointMm.' })
     input: TankDesiredStateInput,
   ): Promise<Command> {
-    return toCommand(await this.deps.desiredState.setTankDesiredState(ctx, tankId, input));
+    return toCommand(await setTankDesiredState(this.deps, ctx, tankId, input));
   }
 }
 

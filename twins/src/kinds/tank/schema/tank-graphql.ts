@@ -2,6 +2,7 @@ import type { SubgraphContext } from '@hearth/platform/graphql';
 import type { CoreGraphqlDeps, KindGraphql } from '../../twin-kind';
 import type { TankConfigStore } from '../store/tank-config-store';
 import type { TankEvents } from '../tank-events';
+import type { TankKind } from '../tank-kind';
 import type { TankTwins } from '../tank-twins';
 import { TankCommandsResolver, TankDesiredStateResolver } from './tank-commands.resolver';
 import { Tank } from './tank.entity';
@@ -12,6 +13,7 @@ export interface TankGraphqlDeps extends CoreGraphqlDeps {
   twins: TankTwins;
   configs: TankConfigStore;
   events: TankEvents;
+  kind: TankKind;
 }
 
 /** The tank kind's part of the twins subgraph: `Tank.twin` (with history and commands), `tankTwinChanged`, `setTankDesiredState`. */
