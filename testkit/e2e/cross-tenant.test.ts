@@ -91,7 +91,7 @@ beforeAll(async () => {
   );
   ids.Site = createSite.id;
   const { createTank } = await rivalGql<{ createTank: { id: string } }>(
-    'mutation($site: ID!) { createTank(input: { siteId: $site, name: "Rival secret tank", product: "LPG", capacityLiters: 20000, densityKgPerL: 0.51 }) { id } }',
+    'mutation($site: ID!) { createTank(input: { siteId: $site, name: "Rival secret tank", product: "LPG", capacityLiters: 20000, densityKgPerL: 0.51, alarmLevels: { highHighMm: 1000 } }) { id } }',
     { site: createSite.id },
   );
   ids.Tank = createTank.id;
@@ -114,6 +114,9 @@ beforeAll(async () => {
   (stack as TestStack & { rivalSecret: string }).rivalSecret = gateway.secret;
   ids.Gateway = gateway.id;
   ids.Device = createTank.id;
+  // B's level is above its high-high set point: B has an alarm (stored with the reading, before the PUBACK).
+  const [alarm] = await stack.db.query<{ id: string }>('SELECT id FROM twins.alarm WHERE tenant_id = $1', [RIVAL]);
+  ids.Alarm = alarm!.id;
   // A command for B's tank, waiting for B's gateway (which is offline now).
   const { setTankDesiredState } = await rivalGql<{ setTankDesiredState: { id: string; status: string } }>(
     'mutation($tank: ID!) { setTankDesiredState(tankId: $tank, input: { inletValveOpen: false }) { id status } }',

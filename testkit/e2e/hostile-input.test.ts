@@ -33,7 +33,7 @@ describe('GraphQL: hostile values in every argument of every root field', () => 
     const [site] = stack.demo.sites;
     const [tank] = stack.demo.tanks;
     const ids = { Site: site!.id, Tank: tank!.id, Gateway: stack.demo.gateway.id, Device: tank!.id, User: '00000000-0000-4000-8000-000000000001' };
-    const operations = probeOperations(schema, { ids: { ...ids, ApiKey: ids.User, Command: ids.User }, samples: schemaSamples }).filter(
+    const operations = probeOperations(schema, { ids: { ...ids, ApiKey: ids.User, Command: ids.User, Alarm: ids.User }, samples: schemaSamples }).filter(
       (o) => o.kind !== 'subscription',
     );
     const variants = hostileVariants(schema, operations);

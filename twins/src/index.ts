@@ -17,6 +17,7 @@ import { TankEvents } from './kinds/tank/tank-events';
 import { startPeriodic, type Periodic } from './periodic';
 import { DeviceRejections } from './rejections/device-rejections';
 import { buildTwinsSchema } from './schema/twins-schema';
+import { AlarmService } from './alarms/alarm.service';
 import { tankKind } from './kinds/tank/tank-kind';
 import { TwinKinds } from './kinds/twin-kind';
 import { TankConfigStore } from './kinds/tank/store/tank-config-store';
@@ -119,7 +120,7 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
   const ready = async () => (await db.query('SELECT 1')).length === 1;
   const server = await startSubgraphServer({
     name: 'twins',
-    schema: await buildTwinsSchema({ db, gateways, rejections, desiredState, kinds }),
+    schema: await buildTwinsSchema({ db, gateways, rejections, desiredState, alarms: new AlarmService(pipeline), kinds }),
     port: options.port,
     host: options.host,
     logger,

@@ -39,7 +39,8 @@ export const errorCodes = {
   },
   INVALID_ALARM_TRANSITION: {
     surface: 'graphql',
-    meaning: 'The alarm cannot move to that state from its current state (ACTIVE → ACKNOWLEDGED → CLEARED).',
+    meaning:
+      'The alarm cannot move to that state from its current state: an alarm is acknowledged once (ACTIVE → ACKNOWLEDGED, CLEARED_UNACKNOWLEDGED → CLEARED); `extensions.state` gives its state.',
     remedy: 'Reload the alarm and act on its current state.',
   },
   DEVICE_NOT_BOUND: {

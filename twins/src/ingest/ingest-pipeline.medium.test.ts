@@ -181,7 +181,7 @@ describe('ingest pipeline', () => {
       `SELECT state, raised_at FROM twins.alarm WHERE asset_id = $1 AND code = 'LEVEL_HH' AND raised_at >= '2026-11-21T08:10:00Z' ORDER BY raised_at`,
       [tankId],
     );
-    expect(hh.map((a) => a.state)).toEqual(['CLEARED', 'CLEARED', 'ACTIVE']);
+    expect(hh.map((a) => a.state)).toEqual(['CLEARED_UNACKNOWLEDGED', 'CLEARED_UNACKNOWLEDGED', 'ACTIVE']);
     expect(twins.get(tankId)!.alarms.filter((a) => a.code === 'LEVEL_HH')).toHaveLength(1);
   });
 

@@ -1,15 +1,19 @@
 export type AlarmSeverity = 'CRITICAL' | 'MAJOR' | 'MINOR' | 'WARNING';
-export type AlarmStateName = 'ACTIVE' | 'ACKNOWLEDGED' | 'CLEARED';
+export type AlarmStateName = 'ACTIVE' | 'ACKNOWLEDGED' | 'CLEARED_UNACKNOWLEDGED' | 'CLEARED';
 
 /** An alarm as the twin holds it while it is open (ACTIVE or ACKNOWLEDGED). */
 export interface OpenAlarm {
   id: string;
   code: string;
   severity: AlarmSeverity;
-  state: Exclude<AlarmStateName, 'CLEARED'>;
+  state: 'ACTIVE' | 'ACKNOWLEDGED';
   message: string;
   value: number | null;
   raisedAt: Date;
+  /** Who acknowledged it, when, and what they noted (absent until someone does). */
+  acknowledgedAt?: Date | null;
+  acknowledgedBy?: string | null;
+  acknowledgementComment?: string | null;
 }
 
 /** What a sample did to the alarms of one asset. */

@@ -10,6 +10,7 @@ export enum AlarmSeverity {
 export enum AlarmState {
   ACTIVE = 'ACTIVE',
   ACKNOWLEDGED = 'ACKNOWLEDGED',
+  CLEARED_UNACKNOWLEDGED = 'CLEARED_UNACKNOWLEDGED',
   CLEARED = 'CLEARED',
 }
 registerEnumType(AlarmSeverity, {
@@ -24,11 +25,14 @@ registerEnumType(AlarmSeverity, {
 });
 registerEnumType(AlarmState, {
   name: 'AlarmState',
-  description: 'Alarm lifecycle: ACTIVE → ACKNOWLEDGED → CLEARED.',
+  description: 'Where an alarm is (ISA-18.2): whether its condition holds, and whether someone acknowledged it (`acknowledgeAlarm`).',
   valuesConfig: {
-    ACTIVE: { description: 'Raised and not acknowledged; its condition still holds.' },
-    ACKNOWLEDGED: { description: 'Seen by an operator; it stays open until its condition clears.' },
-    CLEARED: { description: 'Its condition is over (past the rule’s hysteresis, or the gateway is back); no longer listed in a twin’s `alarms`.' },
+    ACTIVE: { description: 'Its condition holds and nobody has acknowledged it yet.' },
+    ACKNOWLEDGED: { description: 'Its condition holds; someone acknowledged it (see `acknowledgedBy`). It clears to CLEARED.' },
+    CLEARED_UNACKNOWLEDGED: {
+      description: 'Its condition is over (past the rule’s hysteresis, or the gateway is back) but nobody acknowledged it: it waits for that.',
+    },
+    CLEARED: { description: 'Its condition is over and it was acknowledged (or cleared before acknowledgement existed).' },
   },
 });
 
@@ -37,8 +41,13 @@ export class Alarm {
   @Field(() => ID, { description: 'This occurrence of the alarm (a UUID); a condition that clears and returns is raised under a new id.' }) id!: string;
   @Field(() => String, { description: 'Rule code, e.g. LEVEL_HH, LEVEL_H, LEVEL_L, LEVEL_LL, OVERFILL.' }) code!: string;
   @Field(() => AlarmSeverity, { description: 'How urgent it is; set by its rule (code).' }) severity!: Severity;
-  @Field(() => AlarmState, { description: 'Where it is in its lifecycle; a twin’s `alarms` lists only ACTIVE and ACKNOWLEDGED ones.' }) state!: AlarmStateName;
+  @Field(() => AlarmState, { description: 'Where it is in its lifecycle; a twin’s `alarms` lists only those whose condition holds (ACTIVE, ACKNOWLEDGED).' })
+  state!: AlarmStateName;
   @Field(() => String, { description: 'What the alarm means, for people.' }) message!: string;
   @Field(() => Float, { nullable: true, description: 'The value that raised it (level mm, fill %).' }) value!: number | null;
   @Field(() => Date, { description: 'When the condition began (sample time).' }) raisedAt!: Date;
+  @Field(() => Date, { nullable: true, description: 'When its condition ended; null while it holds.' }) clearedAt?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When someone acknowledged it; null until then.' }) acknowledgedAt?: Date | null;
+  @Field(() => String, { nullable: true, description: 'Who acknowledged it: `user:<id>` or `apiKey:<id>`; null until then.' }) acknowledgedBy?: string | null;
+  @Field(() => String, { nullable: true, description: 'What they noted when they acknowledged it.' }) acknowledgementComment?: string | null;
 }

@@ -1,4 +1,5 @@
 import type { Database } from '@hearth/platform/db';
+import type { AlarmService } from '../alarms/alarm.service';
 import type { DesiredStateService } from '../commands/desired-state.service';
 import type { GatewayTwins } from '../ingest/gateway-twins';
 import type { TwinKinds } from '../kinds/twin-kind';
@@ -10,5 +11,6 @@ export interface TwinsDeps {
   gateways: GatewayTwins;
   rejections: DeviceRejections;
   desiredState: DesiredStateService;
+  alarms: AlarmService;
   kinds: TwinKinds;
 }

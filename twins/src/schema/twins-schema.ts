@@ -2,6 +2,7 @@ import { buildSubgraphSchema, type HandWrittenResolvers, type SubgraphContext } 
 import type { NonEmptyArray } from 'type-graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { GraphQLSchema } from 'graphql';
+import { AlarmResolver } from './alarm.resolver';
 import { CommandResolver } from './command.resolver';
 import { Gateway } from './gateway.entity';
 import { GatewayRejectionsResolver, GatewayTwinResolver } from './gateway-twin.resolver';
@@ -12,7 +13,7 @@ import type { TwinsDeps } from './twins-deps';
  * domain entity, its subscription, its desired state).
  */
 export async function buildTwinsSchema(deps: TwinsDeps): Promise<GraphQLSchema> {
-  const core = [new GatewayTwinResolver(deps), new GatewayRejectionsResolver(deps), new CommandResolver(deps)];
+  const core = [new GatewayTwinResolver(deps), new GatewayRejectionsResolver(deps), new CommandResolver(deps), new AlarmResolver(deps)];
   const kinds = deps.kinds.all().flatMap((kind) => (kind.graphql ? [kind.graphql(deps)] : []));
   const resolvers: object[] = [...core, ...kinds.flatMap((k) => k.resolvers)];
   const handWritten: HandWrittenResolvers = {

@@ -1,5 +1,6 @@
-import type { Queryable } from '@hearth/platform/db';
-import type { AlarmChange } from '../model/alarm';
+import { isUuid, type Queryable } from '@hearth/platform/db';
+import type { AlarmChange, AlarmSeverity, AlarmStateName } from '../model/alarm';
+import { cleared } from '../model/alarm-lifecycle';
 
 export interface AssetAlarmChange {
   tenantId: string;
@@ -20,10 +21,12 @@ export async function saveAlarmChanges(tx: Queryable, changes: AssetAlarmChange[
   const raisedIds = new Set(raised.map((c) => c.change.alarm.id));
   const olderCleared = [...clearedAt].filter(([id]) => !raisedIds.has(id));
   if (olderCleared.length > 0) {
-    await tx.query(`UPDATE twins.alarm a SET state = 'CLEARED', cleared_at = c.at FROM unnest($1::uuid[], $2::timestamptz[]) AS c(id, at) WHERE a.id = c.id`, [
-      olderCleared.map(([id]) => id),
-      olderCleared.map(([, at]) => at),
-    ]);
+    // Unacknowledged, it waits for its acknowledgement (model/alarm-lifecycle).
+    await tx.query(
+      `UPDATE twins.alarm a SET state = CASE a.state WHEN 'ACKNOWLEDGED' THEN 'CLEARED' ELSE 'CLEARED_UNACKNOWLEDGED' END, cleared_at = c.at
+         FROM unnest($1::uuid[], $2::timestamptz[]) AS c(id, at) WHERE a.id = c.id`,
+      [olderCleared.map(([id]) => id), olderCleared.map(([, at]) => at)],
+    );
   }
   if (raised.length > 0) {
     const col = <T>(f: (c: AssetAlarmChange & { change: { kind: 'raised' } }) => T) =>
@@ -38,7 +41,7 @@ export async function saveAlarmChanges(tx: Queryable, changes: AssetAlarmChange[
         col((c) => c.assetId),
         col((c) => c.change.alarm.code),
         col((c) => c.change.alarm.severity),
-        col((c) => (clearedAt.has(c.change.alarm.id) ? 'CLEARED' : c.change.alarm.state)),
+        col((c) => (clearedAt.has(c.change.alarm.id) ? cleared(c.change.alarm.state) : c.change.alarm.state)),
         col((c) => c.change.alarm.message),
         col((c) => c.change.alarm.value),
         col((c) => c.change.alarm.raisedAt),
@@ -46,4 +49,47 @@ export async function saveAlarmChanges(tx: Queryable, changes: AssetAlarmChange[
       ],
     );
   }
+}
+
+/** An alarm as stored: its asset, its condition (raised, cleared) and its acknowledgement. */
+export interface AlarmRecord {
+  id: string;
+  tenantId: string;
+  assetKind: AssetAlarmChange['assetKind'];
+  assetId: string;
+  code: string;
+  severity: AlarmSeverity;
+  state: AlarmStateName;
+  message: string;
+  value: number | null;
+  raisedAt: Date;
+  clearedAt: Date | null;
+  acknowledgedAt: Date | null;
+  acknowledgedBy: string | null;
+  acknowledgementComment: string | null;
+}
+
+const ALARM_COLUMNS = `id, tenant_id AS "tenantId", asset_kind AS "assetKind", asset_id AS "assetId", code, severity, state, message, value,
+  raised_at AS "raisedAt", cleared_at AS "clearedAt", acknowledged_at AS "acknowledgedAt", acknowledged_by AS "acknowledgedBy",
+  acknowledgement_comment AS "acknowledgementComment"`;
+
+/** One of the tenant's alarms (another tenant's, or a malformed id, is none), locked for the transaction's update. */
+export async function findAlarmForUpdate(tx: Queryable, tenantId: string, id: string): Promise<AlarmRecord | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await tx.query<AlarmRecord>(`SELECT ${ALARM_COLUMNS} FROM twins.alarm WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [tenantId, id]);
+  return row ?? null;
+}
+
+/** Records an acknowledgement: the alarm's next state, who, when, and their comment. */
+export async function saveAcknowledgement(
+  tx: Queryable,
+  alarm: AlarmRecord,
+  ack: { state: AlarmStateName; at: Date; by: string; comment: string | null },
+): Promise<AlarmRecord> {
+  const [row] = await tx.query<AlarmRecord>(
+    `UPDATE twins.alarm SET state = $3, acknowledged_at = $4, acknowledged_by = $5, acknowledgement_comment = $6
+      WHERE tenant_id = $1 AND id = $2 RETURNING ${ALARM_COLUMNS}`,
+    [alarm.tenantId, alarm.id, ack.state, ack.at, ack.by, ack.comment],
+  );
+  return row!;
 }

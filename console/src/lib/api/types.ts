@@ -5,7 +5,7 @@
  */
 
 export type AlarmSeverity = 'CRITICAL' | 'MAJOR' | 'MINOR' | 'WARNING';
-export type AlarmState = 'ACTIVE' | 'ACKNOWLEDGED' | 'CLEARED';
+export type AlarmState = 'ACTIVE' | 'ACKNOWLEDGED' | 'CLEARED_UNACKNOWLEDGED' | 'CLEARED';
 
 export interface Alarm {
   id: string;
