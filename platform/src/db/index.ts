@@ -9,3 +9,4 @@ export * from './mutex';
 export * from './typeorm-data-source';
 export * from './typeorm-helpers';
 export * from './entity-changes';
+export * from './keyset-page';

@@ -1,21 +1,52 @@
-import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import type { SubgraphContext } from '@hearth/platform/graphql';
-import { Alarm } from './alarm.type';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { checkPageSize, decodeCursor, toConnection, type Connection, type SubgraphContext } from '@hearth/platform/graphql';
+import { alarmCounts, countAlarms, listAlarms, type AlarmFilter as AlarmRows } from '../store/alarm-store';
+import { Alarm, AlarmConnection, AlarmCount, AlarmFilter, AlarmSeverity, toAlarm } from './alarm.type';
 import type { TwinsDeps } from './twins-deps';
 
 @Resolver(() => Alarm)
 export class AlarmResolver {
   constructor(private readonly deps: TwinsDeps) {}
 
+  @Query(() => AlarmConnection, { description: 'Alarms of every asset of your company, newest first: the alarm centre’s list and each asset’s alarm history.' })
+  async alarms(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('filter', () => AlarmFilter, { nullable: true, description: 'Which alarms (none: all).' }) filter?: AlarmFilter | null,
+    @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1–200.' }) first = 50,
+    @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page.' }) after?: string | null,
+  ): Promise<Connection<Alarm>> {
+    checkPageSize(first);
+    const rows: AlarmRows = { tenantId: ctx.tenantId, ...filter };
+    const cursor = after ? (decodeCursor(after, 2) as [string, string]) : undefined;
+    return toConnection(
+      await listAlarms(this.deps.db, rows, first + 1, cursor),
+      first,
+      await countAlarms(this.deps.db, rows),
+      Boolean(after),
+      (a) => [a.raisedAt.toISOString(), a.id],
+      toAlarm,
+    );
+  }
+
+  @Query(() => [AlarmCount], { description: 'Per severity, most severe first: alarms that need attention and how many nobody acknowledged.' })
+  async alarmCounts(@Ctx() ctx: SubgraphContext): Promise<AlarmCount[]> {
+    const counts = new Map((await alarmCounts(this.deps.db, ctx.tenantId)).map((c) => [c.severity, c]));
+    return Object.values(AlarmSeverity).map((severity) => ({
+      severity,
+      standing: counts.get(severity)?.standing ?? 0,
+      unacknowledged: counts.get(severity)?.unacknowledged ?? 0,
+    }));
+  }
+
   @Mutation(() => Alarm, {
     description:
       'Acknowledges an alarm of any asset (ISA-18.2): ACTIVE becomes ACKNOWLEDGED, CLEARED_UNACKNOWLEDGED becomes CLEARED, with who and when; an alarm already acknowledged fails with INVALID_ALARM_TRANSITION.',
   })
-  acknowledgeAlarm(
+  async acknowledgeAlarm(
     @Ctx() ctx: SubgraphContext,
     @Arg('id', () => ID, { description: 'The alarm’s `id` (one of your company’s; otherwise NOT_FOUND).' }) id: string,
     @Arg('comment', () => String, { nullable: true, description: 'What the operator noted, at most 1,000 characters.' }) comment?: string | null,
   ): Promise<Alarm> {
-    return this.deps.alarms.acknowledge(ctx, id, comment);
+    return toAlarm(await this.deps.alarms.acknowledge(ctx, id, comment));
   }
 }

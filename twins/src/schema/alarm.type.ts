@@ -1,4 +1,6 @@
-import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ConnectionType } from '@hearth/platform/graphql';
+import type { AlarmRecord } from '../store/alarm-store';
 import type { AlarmSeverity as Severity, AlarmStateName } from '../model/alarm';
 
 export enum AlarmSeverity {
@@ -36,6 +38,26 @@ registerEnumType(AlarmState, {
   },
 });
 
+/** What an alarm is about: a device of a kind, or an IoT gateway (values as stored: the `{kind}` of the topics). */
+export enum AlarmAssetKind {
+  TANK = 'tank',
+  CYLINDER = 'cylinder',
+  PUMP = 'pump',
+  METER = 'meter',
+  GATEWAY = 'gateway',
+}
+registerEnumType(AlarmAssetKind, {
+  name: 'AlarmAssetKind',
+  description: 'What an alarm is about.',
+  valuesConfig: {
+    TANK: { description: 'A tank (its gauge): level and overfill alarms.' },
+    CYLINDER: { description: 'A cylinder or filling scale.' },
+    PUMP: { description: 'A dispenser pump.' },
+    METER: { description: 'A meter.' },
+    GATEWAY: { description: 'An IoT gateway: GATEWAY_OFFLINE.' },
+  },
+});
+
 @ObjectType({ description: 'An alarm raised by a twin’s rules.' })
 export class Alarm {
   @Field(() => ID, { description: 'This occurrence of the alarm (a UUID); a condition that clears and returns is raised under a new id.' }) id!: string;
@@ -46,8 +68,32 @@ export class Alarm {
   @Field(() => String, { description: 'What the alarm means, for people.' }) message!: string;
   @Field(() => Float, { nullable: true, description: 'The value that raised it (level mm, fill %).' }) value!: number | null;
   @Field(() => Date, { description: 'When the condition began (sample time).' }) raisedAt!: Date;
+  @Field(() => AlarmAssetKind, { nullable: true, description: 'What it is about; null in a twin’s `alarms` (the twin is the asset).' })
+  assetKind?: AlarmAssetKind | null;
+  @Field(() => ID, { nullable: true, description: 'The id of the tank, device or gateway it is about; null in a twin’s `alarms`.' }) assetId?: string | null;
   @Field(() => Date, { nullable: true, description: 'When its condition ended; null while it holds.' }) clearedAt?: Date | null;
   @Field(() => Date, { nullable: true, description: 'When someone acknowledged it; null until then.' }) acknowledgedAt?: Date | null;
   @Field(() => String, { nullable: true, description: 'Who acknowledged it: `user:<id>` or `apiKey:<id>`; null until then.' }) acknowledgedBy?: string | null;
   @Field(() => String, { nullable: true, description: 'What they noted when they acknowledged it.' }) acknowledgementComment?: string | null;
 }
+
+export const AlarmConnection = ConnectionType(Alarm, 'Alarm');
+
+@InputType({ description: 'Which alarms to list; every condition given must hold (none: all of your company’s).' })
+export class AlarmFilter {
+  @Field(() => [AlarmState], { nullable: true, description: 'Only alarms in one of these states (the alarm centre’s default: all but CLEARED).' })
+  states?: AlarmState[] | null;
+  @Field(() => [AlarmSeverity], { nullable: true, description: 'Only alarms of one of these severities.' }) severities?: AlarmSeverity[] | null;
+  @Field(() => [AlarmAssetKind], { nullable: true, description: 'Only alarms about these kinds of asset.' }) assetKinds?: AlarmAssetKind[] | null;
+  @Field(() => Date, { nullable: true, description: 'Only alarms raised at or after this time.' }) since?: Date | null;
+}
+
+@ObjectType({ description: 'How many alarms of one severity need attention: a dashboard’s badge.' })
+export class AlarmCount {
+  @Field(() => AlarmSeverity, { description: 'The severity counted.' }) severity!: AlarmSeverity;
+  @Field(() => Int, { description: 'Alarms not yet CLEARED: their condition holds, or nobody acknowledged them.' }) standing!: number;
+  @Field(() => Int, { description: 'Of those, the ones nobody acknowledged (ACTIVE or CLEARED_UNACKNOWLEDGED).' }) unacknowledged!: number;
+}
+
+/** A stored alarm as GraphQL shows it (the asset kinds are the enum's values). */
+export const toAlarm = (a: AlarmRecord): Alarm => ({ ...a, assetKind: a.assetKind as AlarmAssetKind });

@@ -1,4 +1,4 @@
-import { isUuid, type Queryable } from '@hearth/platform/db';
+import { isUuid, keysetCount, keysetPage, type KeysetQuery, type Queryable } from '@hearth/platform/db';
 import type { AlarmChange, AlarmSeverity, AlarmStateName } from '../model/alarm';
 import { cleared } from '../model/alarm-lifecycle';
 
@@ -92,4 +92,41 @@ export async function saveAcknowledgement(
     [alarm.tenantId, alarm.id, ack.state, ack.at, ack.by, ack.comment],
   );
   return row!;
+}
+
+export interface AlarmFilter {
+  tenantId: string;
+  states?: AlarmStateName[] | null;
+  severities?: AlarmSeverity[] | null;
+  assetKinds?: AssetAlarmChange['assetKind'][] | null;
+  /** Raised at or after. */
+  since?: Date | null;
+}
+
+/** The alarms a filter names, newest first (keyset by raise time and id; index `alarm_tenant_time`). */
+const alarmsOf = (filter: AlarmFilter): KeysetQuery => ({
+  select: ALARM_COLUMNS,
+  from: 'twins.alarm',
+  where: `tenant_id = $1 AND ($2::text[] IS NULL OR state = ANY($2::text[])) AND ($3::text[] IS NULL OR severity = ANY($3::text[]))
+      AND ($4::text[] IS NULL OR asset_kind = ANY($4::text[])) AND ($5::timestamptz IS NULL OR raised_at >= $5)`,
+  params: [filter.tenantId, filter.states ?? null, filter.severities ?? null, filter.assetKinds ?? null, filter.since ?? null],
+  key: [
+    { column: 'raised_at', type: 'timestamptz' },
+    { column: 'id', type: 'uuid' },
+  ],
+  direction: 'DESC',
+});
+
+export const listAlarms = (db: Queryable, filter: AlarmFilter, first: number, after?: [string, string]) =>
+  keysetPage<AlarmRecord>(db, alarmsOf(filter), first, after);
+
+export const countAlarms = (db: Queryable, filter: AlarmFilter) => keysetCount(db, alarmsOf(filter));
+
+/** Per severity: alarms not yet CLEARED, and of them the ones nobody acknowledged (a dashboard's badges). */
+export async function alarmCounts(db: Queryable, tenantId: string): Promise<{ severity: AlarmSeverity; standing: number; unacknowledged: number }[]> {
+  return db.query(
+    `SELECT severity, count(*)::int AS standing, (count(*) FILTER (WHERE state IN ('ACTIVE', 'CLEARED_UNACKNOWLEDGED')))::int AS unacknowledged
+       FROM twins.alarm WHERE tenant_id = $1 AND state <> 'CLEARED' GROUP BY severity`,
+    [tenantId],
+  );
 }

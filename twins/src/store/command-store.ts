@@ -1,5 +1,5 @@
 import type { DeviceKind } from '@hearth/broker';
-import type { Queryable } from '@hearth/platform/db';
+import { isUuid, keysetCount, keysetPage, type KeysetQuery, type Queryable } from '@hearth/platform/db';
 import type { CommandStatus } from '../model/command';
 
 export interface CommandRecord {
@@ -143,24 +143,23 @@ export interface CommandFilter {
 }
 
 /** Newest first, keyset-paged by (created_at, id). */
-export async function listCommands(db: Queryable, filter: CommandFilter, first: number, after?: [string, string]): Promise<CommandRecord[]> {
-  return db.query<CommandRecord>(
-    `SELECT ${COLUMNS} FROM twins.command
-      WHERE tenant_id = $1 AND ($2::text IS NULL OR kind = $2) AND ($3::text IS NULL OR device_id = $3)
-        AND ($4::text[] IS NULL OR status = ANY($4::text[]))
-        AND ($5::timestamptz IS NULL OR (created_at, id) < ($5::timestamptz, $6::uuid))
-      ORDER BY created_at DESC, id DESC LIMIT $7`,
-    [filter.tenantId, filter.kind ?? null, filter.deviceId ?? null, filter.statuses ?? null, after?.[0] ?? null, after?.[1] ?? null, first],
-  );
+/** The commands a filter names, newest first (keyset by creation time and id). */
+const commandsOf = (filter: CommandFilter): KeysetQuery => ({
+  select: COLUMNS,
+  from: 'twins.command',
+  where: `tenant_id = $1 AND ($2::text IS NULL OR kind = $2) AND ($3::text IS NULL OR device_id = $3) AND ($4::text[] IS NULL OR status = ANY($4::text[]))`,
+  params: [filter.tenantId, filter.kind ?? null, filter.deviceId ?? null, filter.statuses ?? null],
+  key: [
+    { column: 'created_at', type: 'timestamptz' },
+    { column: 'id', type: 'uuid' },
+  ],
+  direction: 'DESC',
+});
+
+export function listCommands(db: Queryable, filter: CommandFilter, first: number, after?: [string, string]): Promise<CommandRecord[]> {
+  return keysetPage<CommandRecord>(db, commandsOf(filter), first, after);
 }
 
-export async function countCommands(db: Queryable, filter: CommandFilter): Promise<number> {
-  const [row] = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM twins.command
-      WHERE tenant_id = $1 AND ($2::text IS NULL OR kind = $2) AND ($3::text IS NULL OR device_id = $3) AND ($4::text[] IS NULL OR status = ANY($4::text[]))`,
-    [filter.tenantId, filter.kind ?? null, filter.deviceId ?? null, filter.statuses ?? null],
-  );
-  return row?.n ?? 0;
+export function countCommands(db: Queryable, filter: CommandFilter): Promise<number> {
+  return keysetCount(db, commandsOf(filter));
 }
-
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);

@@ -80,6 +80,40 @@ describe('acknowledging alarms (ISA-18.2)', () => {
     expect(acknowledgeAlarm).toMatchObject({ state: 'CLEARED', clearedAt: expect.any(String), acknowledgementComment: null });
   });
 
+  it('lists alarms newest first, filtered and a page at a time, and counts what needs attention per severity', async () => {
+    const LIST = `query($filter: AlarmFilter, $first: Int, $after: String) {
+      alarms(filter: $filter, first: $first, after: $after) { totalCount edges { node { code state assetKind assetId } } pageInfo { hasNextPage endCursor } } }`;
+    type Page = {
+      alarms: {
+        totalCount: number;
+        edges: { node: { code: string; state: string; assetKind: string; assetId: string } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    };
+    const all = (await graphqlData<Page>(stack.urls.graphql, LIST, {}, stack.auth)).alarms;
+    expect(all.totalCount).toBeGreaterThanOrEqual(2);
+    const first = (await graphqlData<Page>(stack.urls.graphql, LIST, { first: 1 }, stack.auth)).alarms;
+    const second = (await graphqlData<Page>(stack.urls.graphql, LIST, { first: 1, after: first.pageInfo.endCursor }, stack.auth)).alarms;
+    expect([first.edges[0]!.node, second.edges[0]!.node]).toEqual(all.edges.slice(0, 2).map((e) => e.node));
+    expect(first.pageInfo.hasNextPage).toBe(true);
+
+    const cleared = (await graphqlData<Page>(stack.urls.graphql, LIST, { filter: { states: ['CLEARED'], assetKinds: ['TANK'] } }, stack.auth)).alarms;
+    // Both high-highs above ended CLEARED once acknowledged, the second raised last.
+    expect(cleared.edges.map((e) => e.node)).toEqual(
+      [stack.demo.tanks[1]!, stack.demo.tanks[0]!].map((tank) => ({ code: 'LEVEL_HH', state: 'CLEARED', assetKind: 'TANK', assetId: tank.id })),
+    );
+
+    const { alarmCounts } = await graphqlData<{ alarmCounts: { severity: string; standing: number; unacknowledged: number }[] }>(
+      stack.urls.graphql,
+      '{ alarmCounts { severity standing unacknowledged } }',
+      {},
+      stack.auth,
+    );
+    expect(alarmCounts.map((c) => c.severity)).toEqual(['CRITICAL', 'MAJOR', 'MINOR', 'WARNING']);
+    const standing = all.edges.filter((e) => e.node.state !== 'CLEARED').length;
+    expect(alarmCounts.reduce((n, c) => n + c.standing, 0)).toBe(standing);
+  });
+
   it('finds no alarm of another company, and no alarm by a malformed id', async () => {
     for (const id of ['0b000000-0000-4000-8000-00000000dead', 'not-an-id']) {
       const { errors } = await graphqlHttp(stack.urls.graphql, ACK, { id }, stack.auth);

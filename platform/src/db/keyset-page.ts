@@ -1,0 +1,36 @@
+import type { Queryable } from './database';
+
+/**
+ * A list read a page at a time by its sort key (keyset pagination): each page starts after the last
+ * row of the one before, so a page costs an index range scan however deep it is, and rows written
+ * meanwhile neither repeat nor go missing (an OFFSET would do both).
+ */
+export interface KeysetQuery {
+  /** What to select, from where (`twins.alarm`), and which rows: conditions with parameters `$1…`. */
+  select: string;
+  from: string;
+  where: string;
+  params: unknown[];
+  /** The sort key, most significant column first, each with its SQL type (for the cursor) and direction; the last column must be unique. */
+  key: { column: string; type: string }[];
+  direction: 'ASC' | 'DESC';
+}
+
+/** Up to `limit` rows after the row whose key is `after` (the first page without it). */
+export function keysetPage<Row>(db: Queryable, q: KeysetQuery, limit: number, after?: readonly unknown[]): Promise<Row[]> {
+  const n = q.params.length;
+  const columns = q.key.map((k) => k.column).join(', ');
+  const cursor = after ? ` AND (${columns}) ${q.direction === 'DESC' ? '<' : '>'} (${q.key.map((k, i) => `$${n + 1 + i}::${k.type}`).join(', ')})` : '';
+  const order = q.key.map((k) => `${k.column} ${q.direction}`).join(', ');
+  return db.query<Row>(`SELECT ${q.select} FROM ${q.from} WHERE (${q.where})${cursor} ORDER BY ${order} LIMIT $${n + 1 + (after?.length ?? 0)}`, [
+    ...q.params,
+    ...(after ?? []),
+    limit,
+  ]);
+}
+
+/** How many rows the query lists in all. */
+export async function keysetCount(db: Queryable, q: Pick<KeysetQuery, 'from' | 'where' | 'params'>): Promise<number> {
+  const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${q.from} WHERE (${q.where})`, q.params);
+  return row?.n ?? 0;
+}
