@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from 'graphql-ws';
 import mqtt, { type MqttClient } from 'mqtt';
+import WebSocket from 'ws';
 import { graphqlData, graphqlHttp } from '@hearth/testkit/graphql-http';
 import { eventually } from '@hearth/testkit/eventually';
 import { startTestStack, type TestStack } from '@hearth/testkit/test-stack';
@@ -112,6 +114,31 @@ describe('acknowledging alarms (ISA-18.2)', () => {
     expect(alarmCounts.map((c) => c.severity)).toEqual(['CRITICAL', 'MAJOR', 'MINOR', 'WARNING']);
     const standing = all.edges.filter((e) => e.node.state !== 'CLEARED').length;
     expect(alarmCounts.reduce((n, c) => n + c.standing, 0)).toBe(standing);
+  });
+
+  it('sends alarmChanged to subscribers after each committed change: raised, acknowledged, cleared', async () => {
+    const ws = createClient({ url: stack.urls.ws, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0, connectionParams: stack.auth });
+    const events: { alarmChanged: { id: string; code: string; state: string; assetId: string; acknowledgedBy: string | null } }[] = [];
+    const stop = ws.subscribe(
+      { query: 'subscription { alarmChanged { id code state assetId acknowledgedBy } }' },
+      { next: (e) => void events.push(e.data as (typeof events)[number]), error: () => undefined, complete: () => undefined },
+    );
+    try {
+      await new Promise((r) => setTimeout(r, 300)); // the subscription reaches the twins service
+      const tank = stack.demo.tanks[2]!;
+      await publish(tank.id, 1, tank.highHighMm + 20);
+      const raised = await eventually('the raised event', () => events.find((e) => e.alarmChanged.assetId === tank.id && e.alarmChanged.code === 'LEVEL_HH'));
+      expect(raised.alarmChanged.state).toBe('ACTIVE');
+      await graphqlData(stack.urls.graphql, ACK, { id: raised.alarmChanged.id }, stack.auth);
+      await eventually('the acknowledged event', () =>
+        events.find((e) => e.alarmChanged.id === raised.alarmChanged.id && e.alarmChanged.state === 'ACKNOWLEDGED'),
+      );
+      await publish(tank.id, 2, tank.highHighMm - 500);
+      await eventually('the cleared event', () => events.find((e) => e.alarmChanged.id === raised.alarmChanged.id && e.alarmChanged.state === 'CLEARED'));
+    } finally {
+      stop();
+      await ws.dispose();
+    }
   });
 
   it('finds no alarm of another company, and no alarm by a malformed id', async () => {

@@ -18,6 +18,7 @@ import { startPeriodic, type Periodic } from './periodic';
 import { DeviceRejections } from './rejections/device-rejections';
 import { buildTwinsSchema } from './schema/twins-schema';
 import { AlarmService } from './alarms/alarm.service';
+import { AlarmEvents } from './alarms/alarm-events';
 import { tankKind } from './kinds/tank/tank-kind';
 import { TwinKinds } from './kinds/twin-kind';
 import { TankConfigStore } from './kinds/tank/store/tank-config-store';
@@ -88,7 +89,8 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
   }
   const gateways = new GatewayTwins();
   await gateways.restore(db);
-  const pipeline = new IngestPipeline(db, { kinds, gateways }, logger.child({ component: 'ingest' }));
+  const alarmEvents = new AlarmEvents();
+  const pipeline = new IngestPipeline(db, { kinds, gateways, alarms: alarmEvents }, logger.child({ component: 'ingest' }));
   // Before the broker listens: nobody is connected yet, whatever the last run recorded.
   await startOffline(pipeline);
   const registry = new SqlDeviceRegistry(db, { logger });
@@ -120,7 +122,7 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
   const ready = async () => (await db.query('SELECT 1')).length === 1;
   const server = await startSubgraphServer({
     name: 'twins',
-    schema: await buildTwinsSchema({ db, gateways, rejections, desiredState, alarms: new AlarmService(pipeline), kinds }),
+    schema: await buildTwinsSchema({ db, gateways, rejections, desiredState, alarms: new AlarmService(pipeline, alarmEvents), alarmEvents, kinds }),
     port: options.port,
     host: options.host,
     logger,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { actorOf, notFound, type CallerContext } from '@hearth/platform';
 import { validateInput } from '@hearth/platform/graphql';
 import type { IngestPipeline } from '../ingest/ingest-pipeline';
+import type { AlarmEvents } from './alarm-events';
 import type { TwinBatch } from '../ingest/twin-batch';
 import type { OpenAlarm } from '../model/alarm';
 import { acknowledged } from '../model/alarm-lifecycle';
@@ -11,15 +12,18 @@ const acknowledgement = z.object({ comment: z.string().trim().max(1000).nullish(
 
 /** What people do with alarms, for every kind of asset (ISA-18.2 acknowledgement). */
 export class AlarmService {
-  constructor(private readonly pipeline: IngestPipeline) {}
+  constructor(
+    private readonly pipeline: IngestPipeline,
+    private readonly events: AlarmEvents,
+  ) {}
 
   /**
    * Acknowledges one of the caller's alarms, with who, when and an optional comment. An alarm whose
    * condition still holds shows ACKNOWLEDGED on its asset's twin too, so it is a task of the one writer.
    */
-  acknowledge(caller: CallerContext, id: string, comment?: string | null): Promise<AlarmRecord> {
+  async acknowledge(caller: CallerContext, id: string, comment?: string | null): Promise<AlarmRecord> {
     const valid = validateInput(acknowledgement, { comment });
-    return this.pipeline.run(async (tx, batch) => {
+    const saved = await this.pipeline.run(async (tx, batch) => {
       const alarm = await findAlarmForUpdate(tx, caller.tenantId, id);
       if (!alarm) throw notFound('Alarm', id);
       const saved = await saveAcknowledgement(tx, alarm, {
@@ -31,6 +35,8 @@ export class AlarmService {
       if (saved.clearedAt === null) showOnTwin(batch, saved);
       return saved;
     });
+    this.events.publish([saved]);
+    return saved;
   }
 }
 

@@ -3,6 +3,7 @@ import { counter, histogram } from '@hearth/platform';
 import type { Database, Queryable } from '@hearth/platform/db';
 import type { Logger } from 'pino';
 import { handleCommandAck, withdrawRejected } from '../handlers/command-ack';
+import { viewOfChange } from '../alarms/alarm-events';
 import { handleGatewayStatus } from '../handlers/gateway-status';
 import { saveAlarmChanges } from '../store/alarm-store';
 import { applyCommandAcks } from '../store/command-store';
@@ -192,6 +193,7 @@ export class IngestPipeline implements MessageSink {
       for (const twin of twins) kind.twins.set(twin);
       kind.publish(twins);
     }
+    if (batch.alarms.length > 0) this.committed.alarms?.publish(batch.alarms.map(viewOfChange));
   }
 }
 

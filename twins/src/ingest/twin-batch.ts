@@ -1,4 +1,5 @@
 import type { DeviceKind } from '@hearth/broker';
+import type { AlarmEvents } from '../alarms/alarm-events';
 import type { DeviceTwin, KindBatch, TwinKind, TwinKinds } from '../kinds/twin-kind';
 import type { GatewayTwinState } from '../model/gateway-twin';
 import type { AssetAlarmChange } from '../store/alarm-store';
@@ -9,6 +10,8 @@ export interface CommittedTwins {
   /** Every registered kind, each with its committed twins. */
   kinds: TwinKinds;
   gateways: GatewayTwins;
+  /** Where committed alarm changes are announced (`alarmChanged`); none in tests that do not listen. */
+  alarms?: AlarmEvents;
 }
 
 /** A kind's changes in one batch. */

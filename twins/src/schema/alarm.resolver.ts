@@ -1,5 +1,6 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { checkPageSize, decodeCursor, toConnection, type Connection, type SubgraphContext } from '@hearth/platform/graphql';
+import type { AlarmView } from '../alarms/alarm-events';
 import { alarmCounts, countAlarms, listAlarms, type AlarmFilter as AlarmRows } from '../store/alarm-store';
 import { Alarm, AlarmConnection, AlarmCount, AlarmFilter, AlarmSeverity, toAlarm } from './alarm.type';
 import type { TwinsDeps } from './twins-deps';
@@ -36,6 +37,17 @@ export class AlarmResolver {
       standing: counts.get(severity)?.standing ?? 0,
       unacknowledged: counts.get(severity)?.unacknowledged ?? 0,
     }));
+  }
+
+  @Subscription(() => Alarm, {
+    description: 'Fires after each committed change of one of your company’s alarms: raised, cleared, acknowledged.',
+    // Declared here for the schema; subscribed by the hand-written resolver of buildTwinsSchema, which knows this service's events.
+    subscribe: () => {
+      throw new Error('alarmChanged is subscribed by its hand-written resolver');
+    },
+  })
+  alarmChanged(@Root() alarm: AlarmView): Alarm {
+    return toAlarm(alarm);
   }
 
   @Mutation(() => Alarm, {

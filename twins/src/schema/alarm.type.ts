@@ -1,5 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '@hearth/platform/graphql';
+import type { AlarmView } from '../alarms/alarm-events';
 import type { AlarmRecord } from '../store/alarm-store';
 import type { AlarmSeverity as Severity, AlarmStateName } from '../model/alarm';
 
@@ -96,4 +97,4 @@ export class AlarmCount {
 }
 
 /** A stored alarm as GraphQL shows it (the asset kinds are the enum's values). */
-export const toAlarm = (a: AlarmRecord): Alarm => ({ ...a, assetKind: a.assetKind as AlarmAssetKind });
+export const toAlarm = (a: AlarmRecord | AlarmView): Alarm => ({ ...a, assetKind: a.assetKind as AlarmAssetKind });

@@ -1,4 +1,5 @@
 import type { Database } from '@hearth/platform/db';
+import type { AlarmEvents } from '../alarms/alarm-events';
 import type { AlarmService } from '../alarms/alarm.service';
 import type { DesiredStateService } from '../commands/desired-state.service';
 import type { GatewayTwins } from '../ingest/gateway-twins';
@@ -12,5 +13,6 @@ export interface TwinsDeps {
   rejections: DeviceRejections;
   desiredState: DesiredStateService;
   alarms: AlarmService;
+  alarmEvents: AlarmEvents;
   kinds: TwinKinds;
 }

@@ -3,6 +3,7 @@ import type { NonEmptyArray } from 'type-graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { GraphQLSchema } from 'graphql';
 import { AlarmResolver } from './alarm.resolver';
+import { toAlarm } from './alarm.type';
 import { CommandResolver } from './command.resolver';
 import { Gateway } from './gateway.entity';
 import { GatewayRejectionsResolver, GatewayTwinResolver } from './gateway-twin.resolver';
@@ -19,6 +20,9 @@ export async function buildTwinsSchema(deps: TwinsDeps): Promise<GraphQLSchema> 
   const handWritten: HandWrittenResolvers = {
     // Any id resolves; the `twin` fields decide per tenant what is visible.
     Gateway: { __resolveReference: (ref: { id: string }, _ctx: SubgraphContext) => ({ id: ref.id }) },
+    Subscription: {
+      alarmChanged: { subscribe: (_root: unknown, _args: unknown, ctx: SubgraphContext) => deps.alarmEvents.changes(ctx.tenantId), resolve: toAlarm },
+    },
   };
   for (const kind of kinds) {
     for (const [type, fields] of Object.entries(kind.handWritten)) handWritten[type] = { ...handWritten[type], ...fields };
