@@ -1,25 +1,14 @@
 import { LatestByKey } from '../ingest/latest-by-key';
-import type { AlarmSeverity, AlarmStateName, OpenAlarm } from '../model/alarm';
+import type { OpenAlarm } from '../model/alarm';
 import { cleared } from '../model/alarm-lifecycle';
-import type { AssetAlarmChange } from '../store/alarm-store';
+import type { AlarmRecord, AssetAlarmChange } from '../store/alarm-store';
 
-/** An alarm as it is after a committed change: what `alarmChanged` sends. */
-export interface AlarmView {
-  tenantId: string;
-  id: string;
-  assetKind: AssetAlarmChange['assetKind'];
-  assetId: string;
-  code: string;
-  severity: AlarmSeverity;
-  state: AlarmStateName;
-  message: string;
-  value: number | null;
-  raisedAt: Date;
-  clearedAt: Date | null;
-  acknowledgedAt?: Date | null;
-  acknowledgedBy?: string | null;
-  acknowledgementComment?: string | null;
-}
+/**
+ * An alarm as it is after a committed change: what `alarmChanged` sends. A rule's change carries the
+ * acknowledgement only when there is one.
+ */
+type Acknowledgement = 'acknowledgedAt' | 'acknowledgedBy' | 'acknowledgementComment';
+export type AlarmView = Omit<AlarmRecord, Acknowledgement> & Partial<Pick<AlarmRecord, Acknowledgement>>;
 
 /** What a rule's change did to an alarm, as the alarm now is (the store writes the same: `saveAlarmChanges`). */
 export function viewOfChange(c: AssetAlarmChange): AlarmView {
