@@ -141,6 +141,49 @@ describe('acknowledging alarms (ISA-18.2)', () => {
     }
   });
 
+  it('shelves an alarm off the counts and default lists for a while, with who and why, and unshelves it', async () => {
+    const SHELVE = `mutation($id: ID!, $until: DateTime!, $reason: String!) { shelveAlarm(id: $id, until: $until, reason: $reason) { id state shelvedUntil shelvedBy shelveReason } }`;
+    const UNSHELVE = 'mutation($id: ID!) { unshelveAlarm(id: $id) { id shelvedUntil } }';
+    const COUNTS = '{ alarmCounts { severity standing shelved } }';
+    type Counts = { alarmCounts: { severity: string; standing: number; shelved: number }[] };
+    const critical = async () => (await graphqlData<Counts>(stack.urls.graphql, COUNTS, {}, stack.auth)).alarmCounts.find((c) => c.severity === 'CRITICAL')!;
+    const tank = stack.demo.tanks[3]!;
+    await publish(tank.id, 1, tank.highHighMm + 20);
+    const hh = await eventually('the LEVEL_HH alarm', async () => (await twinAlarms(tank.id)).find((a) => a.code === 'LEVEL_HH'));
+    const before = await critical();
+
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    const { shelveAlarm } = await graphqlData<{ shelveAlarm: { shelvedUntil: string; shelvedBy: string; shelveReason: string } }>(
+      stack.urls.graphql,
+      SHELVE,
+      { id: hh.id, until, reason: 'Gauge being recalibrated' },
+      stack.auth,
+    );
+    expect(shelveAlarm).toMatchObject({ shelvedUntil: until, shelvedBy: expect.stringMatching(/^user:/), shelveReason: 'Gauge being recalibrated' });
+    expect(await critical()).toMatchObject({ standing: before.standing - 1, shelved: before.shelved + 1 });
+    const unshelvedList = await graphqlData<{ alarms: { edges: { node: { id: string } }[] } }>(
+      stack.urls.graphql,
+      'query { alarms(filter: { shelved: false }) { edges { node { id } } } }',
+      {},
+      stack.auth,
+    );
+    expect(unshelvedList.alarms.edges.map((e) => e.node.id)).not.toContain(hh.id);
+
+    const tooLong = await graphqlHttp(
+      stack.urls.graphql,
+      SHELVE,
+      { id: hh.id, until: new Date(Date.now() + 8 * 86_400_000).toISOString(), reason: 'x' },
+      stack.auth,
+    );
+    expect(tooLong.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+
+    const { unshelveAlarm } = await graphqlData<{ unshelveAlarm: { shelvedUntil: string | null } }>(stack.urls.graphql, UNSHELVE, { id: hh.id }, stack.auth);
+    expect(unshelveAlarm.shelvedUntil).toBeNull();
+    expect(await critical()).toEqual(before);
+    const again = await graphqlHttp(stack.urls.graphql, UNSHELVE, { id: hh.id }, stack.auth);
+    expect(again.errors?.[0]?.extensions?.code).toBe('INVALID_ALARM_TRANSITION');
+  });
+
   it('finds no alarm of another company, and no alarm by a malformed id', async () => {
     for (const id of ['0b000000-0000-4000-8000-00000000dead', 'not-an-id']) {
       const { errors } = await graphqlHttp(stack.urls.graphql, ACK, { id }, stack.auth);

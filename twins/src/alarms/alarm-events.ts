@@ -4,11 +4,11 @@ import { cleared } from '../model/alarm-lifecycle';
 import type { AlarmRecord, AssetAlarmChange } from '../store/alarm-store';
 
 /**
- * An alarm as it is after a committed change: what `alarmChanged` sends. A rule's change carries the
- * acknowledgement only when there is one.
+ * An alarm as it is after a committed change: what `alarmChanged` sends. A rule's change (raised,
+ * cleared) carries what people did to the alarm only as far as its twin knows it (its acknowledgement).
  */
-type Acknowledgement = 'acknowledgedAt' | 'acknowledgedBy' | 'acknowledgementComment';
-export type AlarmView = Omit<AlarmRecord, Acknowledgement> & Partial<Pick<AlarmRecord, Acknowledgement>>;
+type ByPeople = 'acknowledgedAt' | 'acknowledgedBy' | 'acknowledgementComment' | 'shelvedUntil' | 'shelvedBy' | 'shelveReason';
+export type AlarmView = Omit<AlarmRecord, ByPeople> & Partial<Pick<AlarmRecord, ByPeople>>;
 
 /** What a rule's change did to an alarm, as the alarm now is (the store writes the same: `saveAlarmChanges`). */
 export function viewOfChange(c: AssetAlarmChange): AlarmView {

@@ -5,12 +5,20 @@ import type { IngestPipeline } from '../ingest/ingest-pipeline';
 import type { AlarmEvents } from './alarm-events';
 import type { TwinBatch } from '../ingest/twin-batch';
 import type { OpenAlarm } from '../model/alarm';
-import { acknowledged } from '../model/alarm-lifecycle';
-import { findAlarmForUpdate, saveAcknowledgement, type AlarmRecord } from '../store/alarm-store';
+import { acknowledged, checkShelvable, checkUnshelvable, MAX_SHELVE_MS } from '../model/alarm-lifecycle';
+import { findAlarmForUpdate, saveAcknowledgement, saveShelving, type AlarmRecord } from '../store/alarm-store';
 
 const acknowledgement = z.object({ comment: z.string().trim().max(1000).nullish() });
+const shelving = (now: Date) =>
+  z.object({
+    until: z
+      .date()
+      .refine((d) => d > now, 'must be in the future')
+      .refine((d) => d.getTime() - now.getTime() <= MAX_SHELVE_MS, 'at most 7 days ahead: shelving is temporary'),
+    reason: z.string().trim().min(1, 'say why the alarm is shelved').max(500),
+  });
 
-/** What people do with alarms, for every kind of asset (ISA-18.2 acknowledgement). */
+/** What people do with alarms, for every kind of asset (ISA-18.2): acknowledge them, shelve them for a while. */
 export class AlarmService {
   constructor(
     private readonly pipeline: IngestPipeline,
@@ -34,6 +42,38 @@ export class AlarmService {
       });
       if (saved.clearedAt === null) showOnTwin(batch, saved);
       return saved;
+    });
+    this.events.publish([saved]);
+    return saved;
+  }
+
+  /** Takes one of the caller's alarms off the displays (the alarm centre's; its asset's twin still shows it) until `until` (at most 7 days), with a reason (ISA-18.2 shelving). */
+  async shelve(caller: CallerContext, id: string, until: Date, reason: string): Promise<AlarmRecord> {
+    const now = new Date();
+    const valid = validateInput(shelving(now), { until, reason });
+    return this.change(caller, id, (alarm) => {
+      checkShelvable(alarm.state);
+      return { until: valid.until, by: actorOf(caller), reason: valid.reason };
+    });
+  }
+
+  /** Puts a shelved alarm back on the displays before its time is up. */
+  unshelve(caller: CallerContext, id: string): Promise<AlarmRecord> {
+    return this.change(caller, id, (alarm) => {
+      checkUnshelvable(alarm.shelvedUntil, new Date());
+      return null;
+    });
+  }
+
+  private async change(
+    caller: CallerContext,
+    id: string,
+    decide: (alarm: AlarmRecord) => { until: Date; by: string; reason: string } | null,
+  ): Promise<AlarmRecord> {
+    const saved = await this.pipeline.run(async (tx) => {
+      const alarm = await findAlarmForUpdate(tx, caller.tenantId, id);
+      if (!alarm) throw notFound('Alarm', id);
+      return saveShelving(tx, alarm, decide(alarm));
     });
     this.events.publish([saved]);
     return saved;

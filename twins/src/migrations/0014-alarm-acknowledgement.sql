@@ -8,3 +8,6 @@ ALTER TABLE twins.alarm ADD COLUMN acknowledged_by text, ADD COLUMN acknowledgem
 -- The condition is open while it has not cleared, whatever its acknowledgement: one open alarm per asset and code.
 DROP INDEX twins.alarm_open_once;
 CREATE UNIQUE INDEX alarm_open_once ON twins.alarm (asset_kind, asset_id, code) WHERE cleared_at IS NULL;
+-- Shelving (ISA-18.2): an operator takes a nuisance alarm off the displays for a limited time, with a reason; it
+-- returns on its own when the time is up (`shelved_until` in the past means not shelved).
+ALTER TABLE twins.alarm ADD COLUMN shelved_until timestamptz, ADD COLUMN shelved_by text, ADD COLUMN shelve_reason text;

@@ -36,6 +36,7 @@ export class AlarmResolver {
       severity,
       standing: counts.get(severity)?.standing ?? 0,
       unacknowledged: counts.get(severity)?.unacknowledged ?? 0,
+      shelved: counts.get(severity)?.shelved ?? 0,
     }));
   }
 
@@ -60,5 +61,23 @@ export class AlarmResolver {
     @Arg('comment', () => String, { nullable: true, description: 'What the operator noted, at most 1,000 characters.' }) comment?: string | null,
   ): Promise<Alarm> {
     return toAlarm(await this.deps.alarms.acknowledge(ctx, id, comment));
+  }
+
+  @Mutation(() => Alarm, {
+    description:
+      'Shelves an alarm that is not CLEARED (ISA-18.2): it leaves the alarm centre’s counts and default lists until `until` (at most 7 days ahead), with who and why; its asset’s twin still shows it. Shelving again replaces the time and reason.',
+  })
+  async shelveAlarm(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('id', () => ID, { description: 'The alarm’s `id` (one of your company’s; otherwise NOT_FOUND).' }) id: string,
+    @Arg('until', () => Date, { description: 'When it comes back on its own: in the future, at most 7 days ahead.' }) until: Date,
+    @Arg('reason', () => String, { description: 'Why it is shelved (a nuisance alarm, maintenance …), 1–500 characters.' }) reason: string,
+  ): Promise<Alarm> {
+    return toAlarm(await this.deps.alarms.shelve(ctx, id, until, reason));
+  }
+
+  @Mutation(() => Alarm, { description: 'Puts a shelved alarm back before its time is up; one not shelved fails with INVALID_ALARM_TRANSITION.' })
+  async unshelveAlarm(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID, { description: 'The alarm’s `id`.' }) id: string): Promise<Alarm> {
+    return toAlarm(await this.deps.alarms.unshelve(ctx, id));
   }
 }

@@ -76,6 +76,10 @@ export class Alarm {
   @Field(() => Date, { nullable: true, description: 'When someone acknowledged it; null until then.' }) acknowledgedAt?: Date | null;
   @Field(() => String, { nullable: true, description: 'Who acknowledged it: `user:<id>` or `apiKey:<id>`; null until then.' }) acknowledgedBy?: string | null;
   @Field(() => String, { nullable: true, description: 'What they noted when they acknowledged it.' }) acknowledgementComment?: string | null;
+  @Field(() => Date, { nullable: true, description: 'Shelved (off the alarm centre’s displays) until this time; null when not shelved.' })
+  shelvedUntil?: Date | null;
+  @Field(() => String, { nullable: true, description: 'Who shelved it: `user:<id>` or `apiKey:<id>`; null when not shelved.' }) shelvedBy?: string | null;
+  @Field(() => String, { nullable: true, description: 'Why it was shelved; null when not shelved.' }) shelveReason?: string | null;
 }
 
 export const AlarmConnection = ConnectionType(Alarm, 'Alarm');
@@ -87,13 +91,15 @@ export class AlarmFilter {
   @Field(() => [AlarmSeverity], { nullable: true, description: 'Only alarms of one of these severities.' }) severities?: AlarmSeverity[] | null;
   @Field(() => [AlarmAssetKind], { nullable: true, description: 'Only alarms about these kinds of asset.' }) assetKinds?: AlarmAssetKind[] | null;
   @Field(() => Date, { nullable: true, description: 'Only alarms raised at or after this time.' }) since?: Date | null;
+  @Field(() => Boolean, { nullable: true, description: 'Only shelved alarms (true) or only those not shelved (false).' }) shelved?: boolean | null;
 }
 
 @ObjectType({ description: 'How many alarms of one severity need attention: a dashboard’s badge.' })
 export class AlarmCount {
   @Field(() => AlarmSeverity, { description: 'The severity counted.' }) severity!: AlarmSeverity;
-  @Field(() => Int, { description: 'Alarms not yet CLEARED: their condition holds, or nobody acknowledged them.' }) standing!: number;
+  @Field(() => Int, { description: 'Alarms not yet CLEARED and not shelved: their condition holds, or nobody acknowledged them.' }) standing!: number;
   @Field(() => Int, { description: 'Of those, the ones nobody acknowledged (ACTIVE or CLEARED_UNACKNOWLEDGED).' }) unacknowledged!: number;
+  @Field(() => Int, { description: 'Alarms not yet CLEARED but shelved: off the displays until their time is up.' }) shelved!: number;
 }
 
 /** A stored alarm as GraphQL shows it (the asset kinds are the enum's values). */

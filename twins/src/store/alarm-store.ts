@@ -67,17 +67,32 @@ export interface AlarmRecord {
   acknowledgedAt: Date | null;
   acknowledgedBy: string | null;
   acknowledgementComment: string | null;
+  /** Set while it is shelved: until when, by whom, why (null once the time is up). */
+  shelvedUntil: Date | null;
+  shelvedBy: string | null;
+  shelveReason: string | null;
 }
 
 const ALARM_COLUMNS = `id, tenant_id AS "tenantId", asset_kind AS "assetKind", asset_id AS "assetId", code, severity, state, message, value,
   raised_at AS "raisedAt", cleared_at AS "clearedAt", acknowledged_at AS "acknowledgedAt", acknowledged_by AS "acknowledgedBy",
-  acknowledgement_comment AS "acknowledgementComment"`;
+  acknowledgement_comment AS "acknowledgementComment",
+  CASE WHEN shelved_until > now() THEN shelved_until END AS "shelvedUntil", CASE WHEN shelved_until > now() THEN shelved_by END AS "shelvedBy",
+  CASE WHEN shelved_until > now() THEN shelve_reason END AS "shelveReason"`;
 
 /** One of the tenant's alarms (another tenant's, or a malformed id, is none), locked for the transaction's update. */
 export async function findAlarmForUpdate(tx: Queryable, tenantId: string, id: string): Promise<AlarmRecord | null> {
   if (!isUuid(id)) return null;
   const [row] = await tx.query<AlarmRecord>(`SELECT ${ALARM_COLUMNS} FROM twins.alarm WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [tenantId, id]);
   return row ?? null;
+}
+
+/** Shelves an alarm until a time, with who and why; `null` unshelves it. */
+export async function saveShelving(tx: Queryable, alarm: AlarmRecord, shelf: { until: Date; by: string; reason: string } | null): Promise<AlarmRecord> {
+  const [row] = await tx.query<AlarmRecord>(
+    `UPDATE twins.alarm SET shelved_until = $3, shelved_by = $4, shelve_reason = $5 WHERE tenant_id = $1 AND id = $2 RETURNING ${ALARM_COLUMNS}`,
+    [alarm.tenantId, alarm.id, shelf?.until ?? null, shelf?.by ?? null, shelf?.reason ?? null],
+  );
+  return row!;
 }
 
 /** Records an acknowledgement: the alarm's next state, who, when, and their comment. */
@@ -101,6 +116,8 @@ export interface AlarmFilter {
   assetKinds?: AssetAlarmChange['assetKind'][] | null;
   /** Raised at or after. */
   since?: Date | null;
+  /** Only shelved alarms (true), or only those not shelved (false). */
+  shelved?: boolean | null;
 }
 
 /** The alarms a filter names, newest first (keyset by raise time and id; index `alarm_tenant_time`). */
@@ -108,8 +125,9 @@ const alarmsOf = (filter: AlarmFilter): KeysetQuery => ({
   select: ALARM_COLUMNS,
   from: 'twins.alarm',
   where: `tenant_id = $1 AND ($2::text[] IS NULL OR state = ANY($2::text[])) AND ($3::text[] IS NULL OR severity = ANY($3::text[]))
-      AND ($4::text[] IS NULL OR asset_kind = ANY($4::text[])) AND ($5::timestamptz IS NULL OR raised_at >= $5)`,
-  params: [filter.tenantId, filter.states ?? null, filter.severities ?? null, filter.assetKinds ?? null, filter.since ?? null],
+      AND ($4::text[] IS NULL OR asset_kind = ANY($4::text[])) AND ($5::timestamptz IS NULL OR raised_at >= $5)
+      AND ($6::boolean IS NULL OR (shelved_until IS NOT NULL AND shelved_until > now()) = $6)`,
+  params: [filter.tenantId, filter.states ?? null, filter.severities ?? null, filter.assetKinds ?? null, filter.since ?? null, filter.shelved ?? null],
   key: [
     { column: 'raised_at', type: 'timestamptz' },
     { column: 'id', type: 'uuid' },
@@ -122,11 +140,20 @@ export const listAlarms = (db: Queryable, filter: AlarmFilter, first: number, af
 
 export const countAlarms = (db: Queryable, filter: AlarmFilter) => keysetCount(db, alarmsOf(filter));
 
-/** Per severity: alarms not yet CLEARED, and of them the ones nobody acknowledged (a dashboard's badges). */
-export async function alarmCounts(db: Queryable, tenantId: string): Promise<{ severity: AlarmSeverity; standing: number; unacknowledged: number }[]> {
+/**
+ * Per severity: alarms not yet CLEARED and not shelved, of them the ones nobody acknowledged (a
+ * dashboard's badges), and the shelved ones apart (shelving takes an alarm off the displays, ISA-18.2).
+ */
+export async function alarmCounts(
+  db: Queryable,
+  tenantId: string,
+): Promise<{ severity: AlarmSeverity; standing: number; unacknowledged: number; shelved: number }[]> {
   return db.query(
-    `SELECT severity, count(*)::int AS standing, (count(*) FILTER (WHERE state IN ('ACTIVE', 'CLEARED_UNACKNOWLEDGED')))::int AS unacknowledged
-       FROM twins.alarm WHERE tenant_id = $1 AND state <> 'CLEARED' GROUP BY severity`,
+    `SELECT severity, (count(*) FILTER (WHERE NOT shelved))::int AS standing,
+            (count(*) FILTER (WHERE NOT shelved AND state IN ('ACTIVE', 'CLEARED_UNACKNOWLEDGED')))::int AS unacknowledged,
+            (count(*) FILTER (WHERE shelved))::int AS shelved
+       FROM (SELECT severity, state, coalesce(shelved_until > now(), false) AS shelved FROM twins.alarm WHERE tenant_id = $1 AND state <> 'CLEARED') a
+      GROUP BY severity`,
     [tenantId],
   );
 }
