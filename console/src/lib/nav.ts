@@ -12,7 +12,10 @@ export interface NavItem {
   scopes: readonly string[];
 }
 
-export const NAV_ITEMS: readonly NavItem[] = [{ href: '/tanks', label: 'Tanks', scopes: [TANKS_READ, TWINS_READ] }];
+export const NAV_ITEMS: readonly NavItem[] = [
+  { href: '/tanks', label: 'Tanks', scopes: [TANKS_READ, TWINS_READ] },
+  { href: '/alarms', label: 'Alarms', scopes: [TWINS_READ] },
+];
 
 export const ADMIN_NAV_ITEMS: readonly NavItem[] = [
   { href: '/admin/api-keys', label: 'API keys', scopes: [IDENTITY_ADMIN] },

@@ -8,6 +8,7 @@ import type { Viewer } from './types';
 export const IDENTITY_ADMIN = 'identity:admin';
 export const TANKS_READ = 'tanks:read';
 export const TWINS_READ = 'twins:read';
+export const TWINS_WRITE = 'twins:write';
 
 /** Domains an API key can be scoped to, each for reading and/or writing; `*` is every domain, later ones too. */
 export const API_KEY_DOMAINS = ['tanks', 'twins', '*'] as const;

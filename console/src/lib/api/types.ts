@@ -150,6 +150,32 @@ export interface Connection<T> {
   edges: { node: T }[];
 }
 
+/** An alarm as the alarm centre lists it (any asset). */
+export interface AlarmEntry {
+  id: string;
+  code: string;
+  severity: AlarmSeverity;
+  state: AlarmState;
+  message: string;
+  assetKind: 'TANK' | 'CYLINDER' | 'PUMP' | 'METER' | 'GATEWAY';
+  assetId: string;
+  raisedAt: string;
+  clearedAt: string | null;
+  acknowledgedBy: string | null;
+  acknowledgedAt: string | null;
+}
+
+export interface StandingAlarmsPage {
+  alarms: Connection<AlarmEntry>;
+}
+
+export interface AlarmCount {
+  severity: AlarmSeverity;
+  standing: number;
+  unacknowledged: number;
+  shelved: number;
+}
+
 export interface ApiKeysPage {
   apiKeys: Connection<ApiKey>;
 }
