@@ -1,32 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import mqtt from 'mqtt';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from '@hearth/testkit/browser';
-import { startTestStack, type TestStack } from '@hearth/testkit/test-stack';
-import { logInThroughConsole } from './console-login';
+import { logInThroughConsole, useConsoleStack } from './console-login';
 
-let stack: TestStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startTestStack({ console: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.destroy();
-});
+const env = useConsoleStack();
 
 describe('the alarm centre in headless Chromium', () => {
   it('shows a new alarm live and acknowledges it from the keyboard', async () => {
-    const tank = stack.demo.tanks[4]!;
-    const page = await browser.newPage();
-    await logInThroughConsole(page, stack, stack.demo.admin, '/alarms');
+    const tank = env.stack.demo.tanks[4]!;
+    const page = await env.browser.newPage();
+    await logInThroughConsole(page, env.stack, env.stack.demo.admin, '/alarms');
     await page.getByTestId('alarm-count').first().waitFor();
     await new Promise((r) => setTimeout(r, 500)); // the page's alarmChanged subscription reaches the twins service
 
-    const client = await mqtt.connectAsync(stack.urls.mqtt, { username: stack.demo.gateway.id, password: stack.demo.gateway.secret });
-    await client.publishAsync(`hearth/v1/${stack.demo.gateway.id}/tank/${tank.id}/telemetry`, JSON.stringify({ seq: 1, levelMm: tank.highHighMm + 20 }), {
+    const client = await mqtt.connectAsync(env.stack.urls.mqtt, { username: env.stack.demo.gateway.id, password: env.stack.demo.gateway.secret });
+    await client.publishAsync(`hearth/v1/${env.stack.demo.gateway.id}/tank/${tank.id}/telemetry`, JSON.stringify({ seq: 1, levelMm: tank.highHighMm + 20 }), {
       qos: 1,
     });
     await client.endAsync();

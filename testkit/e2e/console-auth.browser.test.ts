@@ -1,61 +1,49 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '@hearth/testkit/browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { graphqlHttp } from '@hearth/testkit/graphql-http';
-import { startTestStack, type TestStack } from '@hearth/testkit/test-stack';
-import { createUser, logInThroughConsole, submitLogin } from './console-login';
+import { createUser, logInThroughConsole, submitLogin, useConsoleStack } from './console-login';
 
-let stack: TestStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startTestStack({ console: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.destroy();
-});
+const env = useConsoleStack();
 
 /** The console calls the gateway by the host the browser used (localhost), so match port and path. */
 function isGatewayCall(url: string): boolean {
-  const gateway = new URL(stack.urls.graphql);
+  const gateway = new URL(env.stack.urls.graphql);
   const called = new URL(url);
   return called.port === gateway.port && called.pathname === gateway.pathname;
 }
 
 /** Each test in its own browser context: nothing in sessionStorage carries over. */
 async function freshPage(): Promise<Page> {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   return context.newPage();
 }
 
 describe('console login', () => {
   it('sends a visitor without a session to /login, says a wrong password is wrong, and returns to the page asked for', async () => {
     const page = await freshPage();
-    await page.goto(`${stack.urls.console}/admin/audit`);
+    await page.goto(`${env.stack.urls.console}/admin/audit`);
     await page.waitForURL((url) => url.pathname === '/login');
     expect(new URL(page.url()).searchParams.get('redirectTo')).toBe('/admin/audit');
 
-    await submitLogin(page, { email: stack.demo.admin.email, password: 'not the password' });
+    await submitLogin(page, { email: env.stack.demo.admin.email, password: 'not the password' });
     const error = page.getByTestId('login-error');
     await expect.poll(() => error.getAttribute('data-code')).toBe('INVALID_CREDENTIALS');
     expect(await error.textContent()).toMatch(/wrong email or password/i);
 
-    await submitLogin(page, stack.demo.admin);
+    await submitLogin(page, env.stack.demo.admin);
     await page.waitForURL((url) => url.pathname === '/admin/audit');
     await page.getByTestId('audit-table').waitFor();
   });
 
   it('tells a locked-out person how long to wait', async () => {
-    const user = await createUser(stack, 'VIEWER');
+    const user = await createUser(env.stack, 'VIEWER');
     const login = 'mutation ($email: String!) { login(email: $email, password: "wrong") { accessToken } }';
     for (let attempt = 0; attempt < 20; attempt++) {
-      const answer = await graphqlHttp(stack.urls.graphql, login, { email: user.email });
+      const answer = await graphqlHttp(env.stack.urls.graphql, login, { email: user.email });
       if (answer.errors?.[0]?.extensions?.code === 'ACCOUNT_LOCKED') break;
     }
     const page = await freshPage();
-    await page.goto(`${stack.urls.console}/login`);
+    await page.goto(`${env.stack.urls.console}/login`);
     await submitLogin(page, { email: user.email, password: 'still wrong' });
     const error = page.getByTestId('login-error');
     await expect.poll(() => error.getAttribute('data-code')).toBe('ACCOUNT_LOCKED');
@@ -66,7 +54,7 @@ describe('console login', () => {
 describe('console roles', () => {
   it('lets an admin create an API key and shows its secret exactly once', async () => {
     const page = await freshPage();
-    await logInThroughConsole(page, stack, stack.demo.admin);
+    await logInThroughConsole(page, env.stack, env.stack.demo.admin);
     await page.getByRole('link', { name: 'API keys' }).click();
     await page.waitForURL((url) => url.pathname === '/admin/api-keys');
 
@@ -90,19 +78,19 @@ describe('console roles', () => {
   });
 
   it('shows a viewer no administration, and refuses the API keys page without asking the gateway for keys', async () => {
-    const viewer = await createUser(stack, 'VIEWER');
+    const viewer = await createUser(env.stack, 'VIEWER');
     const page = await freshPage();
     const asked: string[] = [];
     page.on('request', (request) => {
       if (isGatewayCall(request.url())) asked.push(request.postData() ?? '');
     });
-    await logInThroughConsole(page, stack, viewer);
+    await logInThroughConsole(page, env.stack, viewer);
     expect(await page.getByTestId('user-role').textContent()).toBe('VIEWER');
     expect(await page.getByRole('link', { name: 'Tanks' }).count()).toBe(1);
     expect(await page.getByRole('link', { name: 'API keys' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Audit log' }).count()).toBe(0);
 
-    await page.goto(`${stack.urls.console}/admin/api-keys`);
+    await page.goto(`${env.stack.urls.console}/admin/api-keys`);
     const refusal = page.getByTestId('not-allowed');
     await refusal.waitFor();
     expect(await refusal.textContent()).toMatch(/not allowed for your role/i);
@@ -120,18 +108,18 @@ describe('console logout', () => {
       // headers() leaves out credentials; allHeaders() has them.
       if (isGatewayCall(request.url())) void request.allHeaders().then((headers) => headers.authorization && tokens.add(headers.authorization));
     });
-    await logInThroughConsole(page, stack, stack.demo.admin);
+    await logInThroughConsole(page, env.stack, env.stack.demo.admin);
     await page.getByTestId('tank-card').first().waitFor();
     expect(tokens.size).toBeGreaterThan(0);
 
     await page.getByTestId('logout').click();
     await page.waitForURL((url) => url.pathname === '/login');
     for (const authorization of tokens) {
-      const answer = await graphqlHttp(stack.urls.graphql, '{ viewer { tenantId } }', {}, { authorization });
+      const answer = await graphqlHttp(env.stack.urls.graphql, '{ viewer { tenantId } }', {}, { authorization });
       expect(answer.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     }
     // Nothing is left in the tab to sign in with.
-    await page.goto(`${stack.urls.console}/tanks`);
+    await page.goto(`${env.stack.urls.console}/tanks`);
     await page.waitForURL((url) => url.pathname === '/login');
   });
 });
@@ -164,7 +152,7 @@ describe('console session renewal', () => {
         if (message.type === 'connection_init') inits.push(message.payload?.authorization ?? '');
       }),
     );
-    await logInThroughConsole(page, stack, stack.demo.admin);
+    await logInThroughConsole(page, env.stack, env.stack.demo.admin);
     const status = page.getByTestId('live-status');
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 10_000 }).toBe('connected');
     expect(inits).toHaveLength(1);
@@ -180,7 +168,7 @@ describe('console session renewal', () => {
 
   it('renews once when the gateway refuses the access token, and carries on', async () => {
     const page = await freshPage();
-    await logInThroughConsole(page, stack, stack.demo.admin);
+    await logInThroughConsole(page, env.stack, env.stack.demo.admin);
     await tamperWithSession(page, { accessToken: 'no-longer-valid' });
     await page.reload();
     await page.getByTestId('tank-card').first().waitFor();
@@ -190,7 +178,7 @@ describe('console session renewal', () => {
 
   it('sends the person to log in again when the session cannot be renewed', async () => {
     const page = await freshPage();
-    await logInThroughConsole(page, stack, stack.demo.admin);
+    await logInThroughConsole(page, env.stack, env.stack.demo.admin);
     await tamperWithSession(page, { accessToken: 'no-longer-valid', refreshToken: 'no-longer-valid-either' });
     await page.reload();
     await page.waitForURL((url) => url.pathname === '/login');

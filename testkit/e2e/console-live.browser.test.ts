@@ -1,37 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import mqtt from 'mqtt';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from '@hearth/testkit/browser';
-import { startTestStack, type TestStack } from '@hearth/testkit/test-stack';
-import { logInThroughConsole } from './console-login';
+import { logInThroughConsole, useConsoleStack } from './console-login';
 
-let stack: TestStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startTestStack({ console: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.destroy();
-});
+const env = useConsoleStack();
 
 describe('console in headless Chromium', () => {
   it('moves a tank gauge when telemetry arrives, without reloading the page', async () => {
-    const tank = stack.demo.tanks[3]!;
-    const page = await browser.newPage();
-    await logInThroughConsole(page, stack, stack.demo.admin);
+    const tank = env.stack.demo.tanks[3]!;
+    const page = await env.browser.newPage();
+    await logInThroughConsole(page, env.stack, env.stack.demo.admin);
     const card = page.locator(`[data-testid=tank-card][data-tank-id="${tank.id}"]`);
     await card.waitFor();
     await expect.poll(() => page.locator('[data-testid=live-status]').textContent(), { timeout: 10_000 }).toMatch(/live/i);
     // A marker on window survives only if the page is never reloaded.
     await page.evaluate(() => Object.assign(globalThis, { hearthMarker: 42 }));
 
-    const client = await mqtt.connectAsync(stack.urls.mqtt, { username: stack.demo.gateway.id, password: stack.demo.gateway.secret });
-    await client.publishAsync(`hearth/v1/${stack.demo.gateway.id}/tank/${tank.id}/telemetry`, JSON.stringify({ seq: 1, levelMm: 1234.5, temperatureC: 14 }), {
-      qos: 1,
-    });
+    const client = await mqtt.connectAsync(env.stack.urls.mqtt, { username: env.stack.demo.gateway.id, password: env.stack.demo.gateway.secret });
+    await client.publishAsync(
+      `hearth/v1/${env.stack.demo.gateway.id}/tank/${tank.id}/telemetry`,
+      JSON.stringify({ seq: 1, levelMm: 1234.5, temperatureC: 14 }),
+      {
+        qos: 1,
+      },
+    );
 
     await expect.poll(() => card.locator('[data-testid=tank-level]').textContent(), { timeout: 10_000 }).toBe('1234.5 mm');
     await expect.poll(() => card.locator('[data-testid=tank-online]').textContent()).toMatch(/^\s*online/i);

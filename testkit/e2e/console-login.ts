@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '@hearth/testkit/browser';
 import { graphqlData } from '@hearth/testkit/graphql-http';
-import type { TestStack } from '@hearth/testkit/test-stack';
+import { startTestStack, type TestStack } from '@hearth/testkit/test-stack';
 
 /** Helpers for the console browser tests: signing in through the form, and people to sign in as. */
 export interface Credentials {
@@ -28,4 +30,18 @@ export async function createUser(stack: TestStack, role: 'ADMIN' | 'SUPERVISOR' 
   const user = { email: `${role.toLowerCase()}-${randomUUID().slice(0, 8)}@demo.hearth.local`, name: `Test ${role.toLowerCase()}`, password: randomUUID() };
   await graphqlData(stack.urls.graphql, 'mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }', { input: { ...user, role } }, stack.auth);
   return user;
+}
+
+/** The embedded stack with the console and a headless Chromium, started before a file's tests and stopped after them. */
+export function useConsoleStack(): { stack: TestStack; browser: Browser } {
+  const env = {} as { stack: TestStack; browser: Browser };
+  beforeAll(async () => {
+    env.stack = await startTestStack({ console: true });
+    env.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.stack?.destroy();
+  });
+  return env;
 }
