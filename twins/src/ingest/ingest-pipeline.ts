@@ -140,6 +140,7 @@ export class IngestPipeline implements MessageSink {
     const period = (ms: number) => Math.floor(ms / LAST_SEEN_WRITE_EVERY_MS);
     const seenDue = seen.filter((t) => period(t.lastSeenAt!.getTime()) > period(this.lastSeenWritten.get(t.gatewayId) ?? -Infinity));
     const started = performance.now();
+    let changed: ChangedKinds = [];
     try {
       await this.db.transaction(async (tx) => {
         // Which acknowledged commands apply decides the twins' desired state, so those go first.
@@ -148,7 +149,8 @@ export class IngestPipeline implements MessageSink {
         withdrawRejected(batch, applied);
         // One statement for the whole batch; each message still gets its own new/duplicate count.
         const messages = raw.map((r) => r.message);
-        const [stored] = await Promise.all([insertDeviceMessages(tx, messages), saveBatch(tx, batch, seenDue)]);
+        let stored: number[];
+        [stored, changed] = await Promise.all([insertDeviceMessages(tx, messages), saveBatch(tx, batch, seenDue)]);
         for (const [i, r] of raw.entries()) results[r.index] = { stored: stored[i]!, duplicates: r.message.samples.length - stored[i]! };
       }, DEVICE_DATA);
     } catch (err) {
@@ -158,8 +160,8 @@ export class IngestPipeline implements MessageSink {
       return;
     }
     commitSeconds.observe((performance.now() - started) / 1000);
-    batchSize.observe(batch.changedKinds().reduce((rows, kind) => rows + kind.rows.length, 0));
-    this.publish(batch, seen);
+    batchSize.observe(changed.reduce((rows, kind) => rows + kind.rows.length, 0));
+    this.publish(batch, changed, seen);
     for (const twin of seenDue) this.lastSeenWritten.set(twin.gatewayId, twin.lastSeenAt!.getTime());
     let i = 0;
     for (const p of items) if (p.kind === 'message') p.resolve(results[i++]!);
@@ -169,27 +171,28 @@ export class IngestPipeline implements MessageSink {
     const p = this.queue.shift() as Extract<Pending, { kind: 'task' }>;
     const batch = new TwinBatch(this.committed);
     let result: unknown;
+    let changed: ChangedKinds = [];
     try {
       result = await this.db.transaction(async (tx) => {
         const value = await p.task(tx, batch);
-        await saveBatch(tx, batch);
+        changed = await saveBatch(tx, batch);
         return value;
       }, DEVICE_DATA);
     } catch (err) {
       return p.reject(err as Error);
     }
-    this.publish(batch);
+    this.publish(batch, changed);
     p.resolve(result);
   }
 
   /** After commit: the twins in memory move on, then subscribers hear of it. */
-  private publish(batch: TwinBatch, seen: GatewayTwinState[] = []): void {
+  private publish(batch: TwinBatch, changed: ChangedKinds, seen: GatewayTwinState[] = []): void {
     for (const twin of batch.changedGateways()) {
       this.committed.gateways.set(twin);
       this.lastSeenWritten.set(twin.gatewayId, twin.lastSeenAt?.getTime() ?? -Infinity);
     }
     for (const twin of seen) this.committed.gateways.set(twin);
-    for (const { kind, twins } of batch.changedKinds()) {
+    for (const { kind, twins } of changed) {
       for (const twin of twins) kind.twins.set(twin);
       kind.publish(twins);
     }
@@ -197,14 +200,19 @@ export class IngestPipeline implements MessageSink {
   }
 }
 
+type ChangedKinds = ReturnType<TwinBatch['changedKinds']>;
+
 /**
  * Writes what the batch changed; `seenDue`: gateways whose last-seen time alone is due to be written
  * too. The writes are independent, so they are sent together and run in order (`Queryable`).
+ * Returns the kinds' changes it wrote, for publishing after the commit.
  */
-async function saveBatch(tx: Queryable, batch: TwinBatch, seenDue: GatewayTwinState[] = []): Promise<void> {
+async function saveBatch(tx: Queryable, batch: TwinBatch, seenDue: GatewayTwinState[] = []): Promise<ChangedKinds> {
+  const changed = batch.changedKinds();
   await Promise.all([
-    ...batch.changedKinds().map(({ kind, twins, rows }) => kind.save(tx, twins, rows)),
+    ...changed.map(({ kind, twins, rows }) => kind.save(tx, twins, rows)),
     saveGatewayTwins(tx, [...batch.changedGateways(), ...seenDue]),
     saveAlarmChanges(tx, batch.alarms),
   ]);
+  return changed;
 }

@@ -18,6 +18,8 @@ export interface CommittedTwins {
 interface KindChanges {
   twins: Map<string, DeviceTwin>;
   rows: unknown[];
+  /** The kind's view of the batch, made once (a handler asks for it per message). */
+  view: KindBatch<DeviceTwin, unknown>;
 }
 
 /** A device twin of any kind, with its kind. */
@@ -43,13 +45,8 @@ export class TwinBatch {
 
   /** One kind's view of the batch: its twins (read through to the committed ones) and its rows. */
   of<State extends DeviceTwin, Row>(kind: TwinKind<State, Row>): KindBatch<State, Row> {
-    const changes = this.changesOf(kind as unknown as TwinKind);
-    return {
-      get: (deviceId) => (changes.twins.get(deviceId) as State | undefined) ?? kind.twins.get(deviceId),
-      put: (twin) => void changes.twins.set(kind.idOf(twin), twin),
-      rows: changes.rows as Row[],
-      alarms: this.alarms,
-    };
+    // The registry keeps kinds apart from their types; each view only ever holds its own kind's twins and rows.
+    return this.changesOf(kind as unknown as TwinKind).view as unknown as KindBatch<State, Row>;
   }
 
   /** The batch's view of a kind by name; undefined for a kind nobody registered. */
@@ -93,7 +90,17 @@ export class TwinBatch {
 
   private changesOf(kind: TwinKind): KindChanges {
     let changes = this.changes.get(kind);
-    if (!changes) this.changes.set(kind, (changes = { twins: new Map(), rows: [] }));
+    if (!changes) {
+      const twins = new Map<string, DeviceTwin>();
+      const rows: unknown[] = [];
+      const view: KindBatch<DeviceTwin, unknown> = {
+        get: (deviceId) => twins.get(deviceId) ?? kind.twins.get(deviceId),
+        put: (twin) => void twins.set(kind.idOf(twin), twin),
+        rows,
+        alarms: this.alarms,
+      };
+      this.changes.set(kind, (changes = { twins, rows, view }));
+    }
     return changes;
   }
 
