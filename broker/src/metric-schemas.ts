@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defaultMetricBounds, STORABLE_MAGNITUDE, type MetricBounds, type MetricRange } from '@hearth/platform/domain';
-import type { DeviceKind } from './topics';
+import { deviceKinds, type DeviceKind } from './topics';
 import type { DeviceChannel } from './types';
 
 /**
@@ -33,7 +33,7 @@ const provisional: TelemetrySchema = (ranges) => z.object(rangedMetrics(ranges))
 
 function telemetrySchemas(bounds: MetricBounds, schemas: TelemetrySchemas): Record<DeviceKind, z.ZodType<Record<string, unknown>>> {
   const of = (kind: DeviceKind) => (schemas[kind] ?? provisional)(bounds[kind] ?? {});
-  return { tank: of('tank'), cylinder: of('cylinder'), pump: of('pump'), meter: of('meter') };
+  return Object.fromEntries(deviceKinds.map((kind) => [kind, of(kind)])) as Record<DeviceKind, z.ZodType<Record<string, unknown>>>;
 }
 
 const name = z.string().regex(/^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/, 'a name of letters, digits, _ . : - (max 64)');

@@ -22,7 +22,7 @@ describe('parseTopic', () => {
   it.each([
     ['another root', 'other/v1/gw-1/tank/t-1/telemetry'],
     ['another version', 'hearth/v2/gw-1/tank/t-1/telemetry'],
-    ['an unknown kind', 'hearth/v1/gw-1/valve/t-1/telemetry'],
+    ['an unknown kind', 'hearth/v1/gw-1/boiler/t-1/telemetry'],
     ['an unknown channel', 'hearth/v1/gw-1/tank/t-1/metrics'],
     ['a trailing level', 'hearth/v1/gw-1/tank/t-1/telemetry/extra'],
     ['a trailing slash', 'hearth/v1/gw-1/tank/t-1/telemetry/'],
@@ -76,7 +76,7 @@ describe('mayGatewaySubscribe', () => {
     ['telemetry', 'hearth/v1/gw-1/tank/tank-1/telemetry'],
     ['command acks', 'hearth/v1/gw-1/tank/tank-1/command/ack'],
     ['acks by wildcard', 'hearth/v1/gw-1/+/+/+/+'],
-    ['an unknown kind', 'hearth/v1/gw-1/valve/+/command'],
+    ['an unknown kind', 'hearth/v1/gw-1/boiler/+/command'],
     ['a bad device id', 'hearth/v1/gw-1/tank/a b/command'],
     ['one level only', 'hearth/v1/gw-1/+'],
     ['system topics', '$SYS/#'],

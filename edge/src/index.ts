@@ -1,2 +1,3 @@
-export { TankSimulator, type TankSimulatorOptions } from './simulator/tank-simulator';
+export { GatewaySimulator, type GatewaySimulatorOptions, type SimulatedDetector, type SimulatedValve } from './simulator/gateway-simulator';
+export { defaultLeakSchedule, leakLelAt, type LeakSchedule } from './simulator/safety-scenarios';
 export { stepLevel, temperatureAt, vapourPressureKPa, type SimulatedTank, type TankScenario } from './simulator/tank-scenarios';

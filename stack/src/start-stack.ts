@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { TankSimulator } from '@hearth/edge';
+import { GatewaySimulator } from '@hearth/edge';
 import { startGateway, type GatewayOptions, type RunningGateway } from '@hearth/gateway';
 import { ContextVerifier, DEMO_TENANT_ID, freePort, generateContextKeys, subgraphsAt, type ContextKeys, type Logger } from '@hearth/platform';
 import { EmbeddedDatabase } from '@hearth/platform/db';
 import { startTanksService, type RunningTanksService } from '@hearth/tanks';
-import { startTwinsService, type RunningTwinsService, type TwinsServiceOptions } from '@hearth/twins';
+import { startTwinsService, type DetectorKind, type RunningTwinsService, type TwinsServiceOptions } from '@hearth/twins';
 import { seedDemo, simulatedTanks, type DemoData } from './seed/demo-seed';
 
 export interface StackOptions {
@@ -44,7 +44,7 @@ export interface RunningStack {
 /**
  * The whole of Hearth in one process on the embedded database: subgraphs on loopback ports,
  * the twins service with its MQTT broker and the fleet subgraph, the gateway, the console, the demo company and
- * (optionally) a simulated depot gateway publishing telemetry.
+ * (optionally) a simulator for each demo IoT gateway publishing telemetry and obeying commands.
  */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const { logger } = options;
@@ -62,7 +62,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     fleetPort: 0,
     ...options.twins,
   });
-  const demo = await seedDemo(db, tanks.services, tenantId, options.dataDir);
+  const detectors = twins.kinds.require('detector') as DetectorKind;
+  const demo = await seedDemo(db, tanks.services, tenantId, options.dataDir, (tenant, detectorId, settings) =>
+    detectors.configure({ tenantId: tenant, requestId: 'demo-seed', principal: { kind: 'service', id: 'demo-seed' }, scopes: [] }, detectorId, settings),
+  );
 
   // The console must know the gateway's port before it loads, and the gateway the console's origin.
   const gatewayPort = options.gatewayPort || (await freePort());
@@ -87,17 +90,23 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   });
 
   const mqttUrl = `mqtt://127.0.0.1:${twins.mqttPorts.tcpPort}`;
-  const simulator = options.simulate
-    ? new TankSimulator({
-        url: mqttUrl,
-        gatewayId: demo.gateway.id,
-        secret: demo.gateway.secret,
-        tanks: simulatedTanks(demo),
-        logger: logger.child({ service: 'simulator' }),
-      })
-    : null;
-  // Not awaited: the simulator connects (and, refused, retries) in the background; it never fails the start.
-  simulator?.start();
+  // One simulator per demo IoT gateway, each playing the devices bound to it.
+  const simulators = options.simulate
+    ? demo.gateways.map(
+        (gateway) =>
+          new GatewaySimulator({
+            url: mqttUrl,
+            gatewayId: gateway.id,
+            secret: gateway.secret,
+            tanks: simulatedTanks(demo).filter((t) => demo.tanks.find((d) => d.id === t.id)?.gatewayId === gateway.id),
+            detectors: demo.detectors.filter((d) => d.gatewayId === gateway.id),
+            valves: demo.valves.filter((v) => v.gatewayId === gateway.id),
+            logger: logger.child({ service: 'simulator', gatewayId: gateway.id }),
+          }),
+      )
+    : [];
+  // Not awaited: a simulator connects (and, refused, retries) in the background; it never fails the start.
+  for (const simulator of simulators) simulator.start();
 
   return {
     urls: {
@@ -116,7 +125,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     twins,
     gateway,
     close: async () => {
-      await simulator?.stop();
+      await Promise.all(simulators.map((s) => s.stop()));
       await gateway.close();
       await consoleServer?.close();
       await twins.close();

@@ -60,6 +60,8 @@ const RIVAL_VIEW = `{
   gateways { edges { node { id name secretRotatedAt deviceCount } } }
   devices { edges { node { kind id gatewayId } } }
   commands { edges { node { id status } } }
+  detectors { edges { node { id levels { firstLel } valve { id twin { desiredOpen interlock { detectorId } } } } } }
+  valves { totalCount }
   fleetAuditLog { totalCount }
 }`;
 
@@ -114,6 +116,15 @@ beforeAll(async () => {
   (stack as TestStack & { rivalSecret: string }).rivalSecret = gateway.secret;
   ids.Gateway = gateway.id;
   ids.Device = createTank.id;
+  // B's gas detector, bound to B's valve, both behind B's gateway.
+  ids.Valve = 'rival-valve-7';
+  ids.Detector = 'rival-detector-7';
+  await bindDevice(stack.db, { kind: 'valve', id: ids.Valve, tenantId: RIVAL, gatewayId: gateway.id });
+  await bindDevice(stack.db, { kind: 'detector', id: ids.Detector, tenantId: RIVAL, gatewayId: gateway.id });
+  await rivalGql('mutation($d: ID!, $v: ID!) { configureDetector(detectorId: $d, input: { valveId: $v, firstLel: 15 }) { id } }', {
+    d: ids.Detector,
+    v: ids.Valve,
+  });
   // B's level is above its high-high set point: B has an alarm (stored with the reading, before the PUBACK).
   const [alarm] = await stack.db.query<{ id: string }>('SELECT id FROM twins.alarm WHERE tenant_id = $1', [RIVAL]);
   ids.Alarm = alarm!.id;
@@ -133,6 +144,8 @@ afterAll(() => stack?.destroy());
 async function publishRival(secret: string, levelMm: number) {
   const client = await mqtt.connectAsync(stack.urls.mqtt, { username: 'rival-gw', password: secret, reconnectPeriod: 0 });
   await client.publishAsync(`hearth/v1/rival-gw/tank/${ids.Tank}/telemetry`, JSON.stringify({ levelMm, temperatureC: 15 }), { qos: 1 });
+  if (ids.Detector)
+    await client.publishAsync(`hearth/v1/rival-gw/detector/${ids.Detector}/telemetry`, JSON.stringify({ lelPercent: levelMm / 100 }), { qos: 1 });
   await client.endAsync();
 }
 

@@ -32,7 +32,16 @@ describe('GraphQL: hostile values in every argument of every root field', () => 
   it('answers each with a client error of the registry (or takes it as text), leaks nothing internal, and keeps serving', async () => {
     const [site] = stack.demo.sites;
     const [tank] = stack.demo.tanks;
-    const ids = { Site: site!.id, Tank: tank!.id, Gateway: stack.demo.gateway.id, Device: tank!.id, User: '00000000-0000-4000-8000-000000000001' };
+    const [detector] = stack.demo.detectors;
+    const ids = {
+      Site: site!.id,
+      Tank: tank!.id,
+      Gateway: stack.demo.gateway.id,
+      Device: tank!.id,
+      Detector: detector!.id,
+      Valve: detector!.valveId,
+      User: '00000000-0000-4000-8000-000000000001',
+    };
     const operations = probeOperations(schema, { ids: { ...ids, ApiKey: ids.User, Command: ids.User, Alarm: ids.User }, samples: schemaSamples }).filter(
       (o) => o.kind !== 'subscription',
     );

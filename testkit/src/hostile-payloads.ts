@@ -17,8 +17,9 @@ export interface HostilePayload {
  */
 export function hostilePayloads(kind: DeviceKind): HostilePayload[] {
   const metrics = Object.entries((defaultMetricBounds as Record<string, Record<string, readonly [number, number]>>)[kind] ?? {});
+  // A kind without ranged metrics (a valve: `open`, `fault`) is probed with samples of no metric at all, which its schema allows.
   const [metric, [min, max]] = metrics[0] ?? ['levelMm', [0, 1]];
-  const valid = { [metric]: min };
+  const valid: Record<string, unknown> = metrics.length > 0 ? { [metric]: min } : {};
   const sample = (extra: Record<string, unknown>) => JSON.stringify({ ...valid, ...extra });
   const schema = (name: string, payload: string): HostilePayload => ({ name, payload, reason: 'MQTT_SCHEMA_VIOLATION' });
   return [
@@ -51,6 +52,10 @@ export function hostilePayloads(kind: DeviceKind): HostilePayload[] {
     },
     { name: 'a payload past the byte limit', payload: sample({ note: 'x'.repeat(defaultPayloadLimits.maxPayloadBytes) }), reason: 'MQTT_PAYLOAD_TOO_LARGE' },
     // Kept (the reading is real), stored at its receive time, and counted.
-    { name: 'a ts an hour ahead', payload: sample({ ts: new Date(Date.now() + 3_600_000).toISOString(), [metric]: max }), reason: 'MQTT_CLOCK_AHEAD' },
+    {
+      name: 'a ts an hour ahead',
+      payload: sample({ ts: new Date(Date.now() + 3_600_000).toISOString(), ...(metrics.length > 0 ? { [metric]: max } : {}) }),
+      reason: 'MQTT_CLOCK_AHEAD',
+    },
   ];
 }

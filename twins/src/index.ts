@@ -20,12 +20,14 @@ import { buildTwinsSchema } from './schema/twins-schema';
 import { AlarmService } from './alarms/alarm.service';
 import { AlarmEvents } from './alarms/alarm-events';
 import { tankKind } from './kinds/tank/tank-kind';
+import { registeredKinds } from './kinds/registered-kinds';
 import { TwinKinds } from './kinds/twin-kind';
 import { TankConfigStore } from './kinds/tank/store/tank-config-store';
 
 export const twinsMigrations = new URL('./migrations/', import.meta.url);
 export { IngestPipeline, TankTwins, GatewayTwins, TankEvents, TankConfigStore, TwinKinds, tankKind };
 export type { TwinKind, KindTwins, KindBatch, DeviceTwin } from './kinds/twin-kind';
+export type { DetectorKind } from './kinds/detector/detector-kind';
 export { defaultConnectivity, type ConnectivitySettings } from './connectivity/connectivity-monitor';
 export { defaultCommandSettings, type CommandSettings } from './commands/desired-state.service';
 export { twinsEnv, twinsSettings } from './twins-config';
@@ -54,6 +56,8 @@ export interface RunningTwinsService extends RunningSubgraph {
   mqttPorts: { tcpPort: number; wsPort?: number; tlsPort?: number };
   pipeline: IngestPipeline;
   twins: TankTwins;
+  /** Every registered twin kind (`registeredKinds`). */
+  kinds: TwinKinds;
   gateways: GatewayTwins;
   /** The fleet subgraph (gateways, devices, provisioning). */
   fleet: RunningSubgraph;
@@ -78,10 +82,8 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
   };
   await migrate(db, 'fleet', await loadMigrations(brokerMigrations), logger);
   await migrate(db, 'twins', await loadMigrations(twinsMigrations), logger);
-  const configs = new TankConfigStore(db);
-  const twins = new TankTwins();
-  const tanks = tankKind({ twins, configs, events: new TankEvents() });
-  const kinds = new TwinKinds().register(tanks);
+  const kinds = registeredKinds(db);
+  for (const kind of kinds.all()) if (kind.migrations) await migrate(db, `twins.${kind.kind}`, await loadMigrations(kind.migrations), logger);
   let restored = 0;
   for (const kind of kinds.all()) {
     await kind.start?.();
@@ -103,7 +105,15 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
   });
   const rejections = new DeviceRejections();
   broker.rejections.onRejection((r) => rejections.record(r));
-  const dispatcher = new CommandDispatcher(db, broker.downlink, logger.child({ component: 'commands' }));
+  const dispatcher = new CommandDispatcher(
+    db,
+    broker.downlink,
+    logger.child({ component: 'commands' }),
+    (c) => kinds.get(c.kind)?.commandFields?.(c.desired) ?? {},
+  );
+  const desiredState = new DesiredStateService(db, pipeline, dispatcher, { ...defaultCommandSettings, ...options.commands });
+  // Before the broker listens: a kind that sends commands of its own (an interlock) can from the first message.
+  for (const kind of kinds.all()) kind.connect?.({ db, desiredState, logger: logger.child({ kind: kind.kind }) });
   // TimescaleDB runs its own jobs on a server; PGlite has no background workers. Their first round
   // runs before the broker listens (see JobScheduler.start).
   const scheduler = db.mode === 'embedded' ? new JobScheduler(db, logger.child({ component: 'jobs' })) : undefined;
@@ -118,7 +128,6 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
     },
     logger,
   );
-  const desiredState = new DesiredStateService(db, pipeline, dispatcher, { ...defaultCommandSettings, ...options.commands });
   const ready = async () => (await db.query('SELECT 1')).length === 1;
   const server = await startSubgraphServer({
     name: 'twins',
@@ -146,7 +155,8 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
     broker,
     mqttPorts,
     pipeline,
-    twins,
+    twins: kinds.require('tank').twins as unknown as TankTwins,
+    kinds,
     gateways,
     fleet,
     checks,

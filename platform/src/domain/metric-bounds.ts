@@ -21,6 +21,8 @@ const celsius: MetricRange = [-273.15, 1_000]; // absolute zero to a fire
 const gaugeKPa: MetricRange = [-101.325, 100_000]; // vacuum to 100 MPa
 const heightMm: MetricRange = [0, 100_000]; // 100 m: above the tallest storage tank
 const percent: MetricRange = [0, 100];
+/** Fault bits: a device's 16-bit status word (0: no fault). */
+const faultWord: MetricRange = [0, 0xffff];
 
 export const defaultMetricBounds = {
   tank: { levelMm: heightMm, temperatureC: celsius, pressureKPa: gaugeKPa, waterLevelMm: heightMm, highHighSetpointMm: heightMm },
@@ -42,6 +44,9 @@ export const defaultMetricBounds = {
     temperatureC: celsius,
     batteryPct: percent,
   },
+  // Concentration of a flammable gas as a share of its lower explosive limit (GB 15322, household and industrial detectors).
+  detector: { lelPercent: percent, fault: faultWord },
+  valve: { fault: faultWord },
 } as const satisfies MetricBounds;
 
 /**

@@ -48,6 +48,17 @@ export const errorCodes = {
     meaning: 'The device is bound to no IoT gateway, so no command or desired state can reach it.',
     remedy: 'Bind the device to the gateway it is wired to (`bindDevice` or `importDevices`), then try again.',
   },
+  INTERLOCK_ACTIVE: {
+    surface: 'graphql',
+    meaning:
+      'A safety interlock holds the valve closed: the gas detector that tripped it (`extensions.detectorId`) still reads at or above its first alarm level, or cannot be read (`extensions.lelPercent`, null when unknown).',
+    remedy: 'Find and stop the leak, reset on site, and open the valve once the detector reads below its first level.',
+  },
+  UNKNOWN_DEVICE_KIND: {
+    surface: 'graphql',
+    meaning: 'No twin kind of that name is registered in this service: nothing models its devices (`extensions.kind`).',
+    remedy: 'Use one of the kinds the `DeviceKind` enum lists with a twin (tank, detector, valve); the others are stored as sent until their domain lands.',
+  },
   INVALID_COMMAND_TRANSITION: {
     surface: 'graphql',
     meaning: 'Only a PENDING or SENT command that has not expired can be cancelled; `extensions.status` gives its status.',

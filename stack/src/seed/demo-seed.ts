@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bindDevice, provisionGateway } from '@hearth/broker';
@@ -14,12 +14,33 @@ export interface DemoData {
   admin: { email: string; password: string };
   /** A key with read scopes on every domain, for trying the API as a third party. */
   apiKey: string;
+  /** The first of `gateways` (the depot's). */
   gateway: { id: string; secret: string };
+  /** Every demo IoT gateway: the MQTT user name and password each publishes with. */
+  gateways: { id: string; secret: string }[];
   sites: { id: string; name: string }[];
-  tanks: { id: string; name: string; site: string; scenario: TankScenario; heightMm: number; highHighMm: number }[];
+  tanks: { id: string; name: string; site: string; scenario: TankScenario; heightMm: number; highHighMm: number; gatewayId: string }[];
+  /** Gas-leak detectors, each with the shut-off valve its second alarm level closes. */
+  detectors: { id: string; name: string; site: string; valveId: string; gatewayId: string }[];
+  valves: { id: string; name: string; gatewayId: string }[];
 }
 
+/** What the demo needs of the twins service: setting a detector's levels and valve (its settings live in the twins). */
+export type ConfigureDetector = (
+  tenantId: string,
+  detectorId: string,
+  settings: { valveId: string; industrial: boolean; firstLel: number; secondLel: number },
+) => Promise<unknown>;
+
+/** The detectors and valves at the two sites: an industrial pair at the depot, a station pair behind the second gateway. */
+const SAFETY: { site: 0 | 1; detector: string; valve: string; industrial: boolean; firstLel: number; secondLel: number }[] = [
+  { site: 0, detector: 'Bullet row gas detector', valve: 'Bullet row emergency shut-off', industrial: true, firstLel: 20, secondLel: 40 },
+  { site: 1, detector: 'Dispenser island gas detector', valve: 'Station supply shut-off', industrial: true, firstLel: 20, secondLel: 50 },
+  { site: 1, detector: 'Station kiosk gas detector', valve: 'Kiosk kitchen gas valve', industrial: false, firstLel: 20, secondLel: 50 },
+];
+
 const DEMO_GATEWAY = 'demo-gw-1';
+const STATION_GATEWAY = 'demo-gw-2';
 const TANKS: { site: 0 | 1; name: string; scenario: TankScenario; diameterMm: number; lengthMm: number }[] = [
   { site: 0, name: 'Bullet A1', scenario: 'filling', diameterMm: 2500, lengthMm: 10_200 },
   { site: 0, name: 'Bullet A2', scenario: 'delivery', diameterMm: 2500, lengthMm: 10_200 },
@@ -34,7 +55,7 @@ const TANKS: { site: 0 | 1; name: string; scenario: TankScenario; diameterMm: nu
  * gateway bound to them. Seeded once; the gateway secret is only stored hashed, so it is
  * kept in `<data dir>/demo.json` for the simulator and for people trying the stack.
  */
-export async function seedDemo(db: Database, tanks: TankServices, tenantId: string, dataDir: string): Promise<DemoData> {
+export async function seedDemo(db: Database, tanks: TankServices, tenantId: string, dataDir: string, configureDetector: ConfigureDetector): Promise<DemoData> {
   const file = join(dataDir, 'demo.json');
   const existing = await readFile(file, 'utf8').then(
     (t) => JSON.parse(t) as DemoData,
@@ -43,9 +64,13 @@ export async function seedDemo(db: Database, tanks: TankServices, tenantId: stri
   const seeded = await db.query('SELECT 1 FROM fleet.gateway WHERE id = $1', [DEMO_GATEWAY]);
   await migrate(db, 'identity', await loadMigrations(identityMigrations));
   if (existing && seeded.length > 0) {
-    if (existing.admin) return existing;
-    // A data dir from before identity: give it its admin and key once.
-    const upgraded = { ...existing, ...(await seedDemoIdentity(db, tenantId)) };
+    if (existing.admin && existing.detectors) return existing;
+    // A data dir from an earlier version: give it what it lacks (identity, detectors and valves) once.
+    let upgraded = existing.admin ? existing : { ...existing, ...(await seedDemoIdentity(db, tenantId)) };
+    if (!upgraded.detectors) {
+      const tanksBound = upgraded.tanks.map((t) => ({ ...t, gatewayId: upgraded.gateway.id }));
+      upgraded = { ...upgraded, tanks: tanksBound, ...(await seedSafety(db, tenantId, upgraded.gateway, upgraded.sites, configureDetector)) };
+    }
     await writeFile(file, JSON.stringify(upgraded, null, 2) + '\n', { mode: 0o600 });
     return upgraded;
   }
@@ -75,17 +100,48 @@ export async function seedDemo(db: Database, tanks: TankServices, tenantId: stri
     });
     await tanks.strapping.add(tenantId, tank.id, { points, note: 'Demo: computed for a flat-ended horizontal cylinder' });
     await bindDevice(db, { kind: 'tank', id: tank.id, tenantId, gatewayId: gateway.id });
-    created.push({ id: tank.id, name: spec.name, site: site.name, scenario: spec.scenario, heightMm: h, highHighMm: levels.highHighMm });
+    created.push({ id: tank.id, name: spec.name, site: site.name, scenario: spec.scenario, heightMm: h, highHighMm: levels.highHighMm, gatewayId: gateway.id });
   }
+  const depot = { id: gateway.id, secret: gateway.secret };
+  const siteList = sites.map((s) => ({ id: s.id, name: s.name }));
   const demo: DemoData = {
     tenantId,
     ...(await seedDemoIdentity(db, tenantId)),
-    gateway: { id: gateway.id, secret: gateway.secret },
-    sites: sites.map((s) => ({ id: s.id, name: s.name })),
+    gateway: depot,
+    sites: siteList,
     tanks: created,
+    ...(await seedSafety(db, tenantId, depot, siteList, configureDetector)),
   };
   await writeFile(file, JSON.stringify(demo, null, 2) + '\n', { mode: 0o600 });
   return demo;
+}
+
+/**
+ * Gas safety at the demo sites: a second IoT gateway at the station, and detectors each bound to a
+ * shut-off valve behind the same gateway (ids are UUIDs, as the asset ids of a domain would be).
+ */
+async function seedSafety(
+  db: Database,
+  tenantId: string,
+  depot: { id: string; secret: string },
+  sites: { id: string; name: string }[],
+  configureDetector: ConfigureDetector,
+): Promise<Pick<DemoData, 'gateways' | 'detectors' | 'valves'>> {
+  const station = await provisionGateway(db, { id: STATION_GATEWAY, tenantId, name: 'Demo station gateway' });
+  const gatewayOf = (site: 0 | 1) => (site === 0 ? depot.id : station.id);
+  const detectors: DemoData['detectors'] = [];
+  const valves: DemoData['valves'] = [];
+  for (const spec of SAFETY) {
+    const gatewayId = gatewayOf(spec.site);
+    const valve = { id: randomUUID(), name: spec.valve, gatewayId };
+    const detector = { id: randomUUID(), name: spec.detector, site: sites[spec.site]!.name, valveId: valve.id, gatewayId };
+    await bindDevice(db, { kind: 'valve', id: valve.id, tenantId, gatewayId });
+    await bindDevice(db, { kind: 'detector', id: detector.id, tenantId, gatewayId });
+    await configureDetector(tenantId, detector.id, { valveId: valve.id, industrial: spec.industrial, firstLel: spec.firstLel, secondLel: spec.secondLel });
+    valves.push(valve);
+    detectors.push(detector);
+  }
+  return { gateways: [depot, { id: station.id, secret: station.secret }], detectors, valves };
 }
 
 /** The demo company's tenant, an admin with a fresh random password, and a read-everything API key. */

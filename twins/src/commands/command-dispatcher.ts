@@ -1,7 +1,7 @@
 import type { Downlink } from '@hearth/broker';
 import type { Database } from '@hearth/platform/db';
 import type { Logger } from 'pino';
-import { commandsToSend, markSent } from '../store/command-store';
+import { commandsToSend, markSent, type CommandRecord } from '../store/command-store';
 import { commandPayload } from './command-payload';
 
 /**
@@ -20,6 +20,8 @@ export class CommandDispatcher {
     private readonly db: Database,
     private readonly downlink: Downlink,
     private readonly logger: Logger,
+    /** Fields a command's kind adds to its payload (`TwinKind.commandFields`). */
+    private readonly kindFields: (command: CommandRecord) => Record<string, unknown> = () => ({}),
   ) {
     this.stop = downlink.onRoute((gatewayId, since) => void this.deliver(gatewayId, since));
   }
@@ -46,7 +48,7 @@ export class CommandDispatcher {
         kind: command.kind,
         deviceId: command.deviceId,
         id: command.id,
-        payload: commandPayload(command),
+        payload: commandPayload(command, this.kindFields(command)),
       });
       // No route: not subscribed to this device's topic, or gone again; it waits for the next route.
       if (outcome === 'no-route') continue;

@@ -14,7 +14,8 @@ export interface ConnectivitySettings {
 
 export const defaultConnectivity: ConnectivitySettings = {
   gatewayOfflineAlarmAfterMs: 60_000,
-  staleAfterMs: { tank: 300_000, cylinder: 3_600_000, pump: 600_000, meter: 3_600_000 },
+  // A gas detector reports at least every few minutes (its heartbeat); silent for 10 it no longer protects anyone.
+  staleAfterMs: { tank: 300_000, cylinder: 3_600_000, pump: 600_000, meter: 3_600_000, detector: 600_000, valve: 600_000 },
 };
 
 /** One pass of the scheduled check: gateway offline alarms and stale devices. Returns what it changed. */
@@ -41,7 +42,12 @@ function markStale(batch: TwinBatch, settings: ConnectivitySettings, now: Date):
     const twins = batch.of(kind);
     for (const twin of kind.twins.all()) {
       if (!twin.gatewayId || !isStale(twin, batch.gateway(twin.gatewayId), now, settings.staleAfterMs[kind.kind])) continue;
-      twins.put(markedStale(twin));
+      if (!kind.markStale) twins.put(markedStale(twin));
+      else {
+        const staled = kind.markStale(twin, now);
+        twins.put(staled.twin);
+        for (const change of staled.alarms) batch.alarms.push({ tenantId: twin.tenantId, assetKind: kind.kind, assetId: kind.idOf(twin), change });
+      }
       marked++;
     }
   }

@@ -2,10 +2,13 @@ import type { DeviceKind, DeviceMessage, SinkResult, TelemetrySchema, TelemetryS
 import type { BulkQueryable, Database, Queryable } from '@hearth/platform/db';
 import type { HandWrittenResolvers } from '@hearth/platform/graphql';
 import type { BuildSchemaOptions } from 'type-graphql';
+import type { Logger } from 'pino';
 import type { DesiredStateService } from '../commands/desired-state.service';
 import type { DeviceRejections } from '../rejections/device-rejections';
 import type { DeviceTwin } from '../model/device-twin';
 import type { AssetAlarmChange } from '../store/alarm-store';
+import type { AlarmChange } from '../model/alarm';
+import { HearthError } from '@hearth/platform';
 
 export type { DeviceTwin };
 
@@ -51,8 +54,18 @@ export interface TwinKind<State extends DeviceTwin = DeviceTwin, Row = unknown> 
   save(tx: Queryable, twins: State[], rows: Row[]): Promise<void>;
   /** A command ended without being carried out (rejected, expired, cancelled): what it asked for goes. */
   withdraw?(twin: State, commandId: string): State;
-  /** After commit: subscribers hear of the changes. */
+  /** After commit: subscribers hear of the changes (and the kind acts on them: an interlock). */
   publish(twins: State[]): void;
+  /**
+   * A twin silent past its kind's timeout while its gateway is connected: the twin as stale, and
+   * the alarms that raises (a gas detector that stops reporting protects nobody). Without it the
+   * twin is only marked stale.
+   */
+  markStale?(twin: State, at: Date): { twin: State; alarms: AlarmChange[] };
+  /** Its own tables (twins, time series, configuration), migrated at start as the module `twins.<kind>`. */
+  readonly migrations?: URL;
+  /** What its devices' command payload carries beside the command `id` (a valve's `action`), from the command's desired values. */
+  commandFields?(desired: Record<string, unknown>): Record<string, unknown>;
   /** Before its twins are restored (read what it needs, listen for changes); and at shutdown. */
   start?(): Promise<void>;
   stop?(): Promise<void>;
@@ -62,8 +75,17 @@ export interface TwinKind<State extends DeviceTwin = DeviceTwin, Row = unknown> 
    * bind any well-formed id.
    */
   readonly asset?: { entity: string; owned(tenantId: string, deviceId: string): Promise<boolean> };
+  /** Handed the core's services once they exist, before the first message is taken (a kind that sends commands of its own: an interlock). */
+  connect?(core: KindCore): void;
   /** Its part of the twins subgraph: its twin on the domain entity (`Tank.twin`), its subscription, its commands. */
   graphql?(core: CoreGraphqlDeps): KindGraphql;
+}
+
+/** The core's services a kind may act through. */
+export interface KindCore {
+  db: Database;
+  desiredState: DesiredStateService;
+  logger: Logger;
 }
 
 /** What the twins subgraph hands every kind's resolvers. */
@@ -96,6 +118,13 @@ export class TwinKinds {
 
   get(kind: DeviceKind): TwinKind | undefined {
     return this.byKind.get(kind);
+  }
+
+  /** The kind, or UNKNOWN_DEVICE_KIND: nothing here models devices of that kind. */
+  require(kind: string): TwinKind {
+    const registered = this.byKind.get(kind as DeviceKind);
+    if (!registered) throw new HearthError('UNKNOWN_DEVICE_KIND', `No twin kind "${kind}" is registered; its devices' data is stored as sent.`, { kind });
+    return registered;
   }
 
   all(): TwinKind[] {

@@ -23,3 +23,10 @@ export const severityRank: Record<AlarmSeverity, number> = { CRITICAL: 4, MAJOR:
 
 /** One order for open alarms everywhere: most severe first, then by code. */
 export const byUrgency = (a: OpenAlarm, b: OpenAlarm): number => severityRank[b.severity] - severityRank[a.severity] || a.code.localeCompare(b.code);
+
+/** A twin's open alarms after some changes: the cleared ones gone, the raised ones added, most urgent first. */
+export function withChanges(open: OpenAlarm[], changes: AlarmChange[]): OpenAlarm[] {
+  if (changes.length === 0) return open;
+  const cleared = new Set(changes.filter((c) => c.kind === 'cleared').map((c) => c.alarm.id));
+  return [...open.filter((a) => !cleared.has(a.id)), ...changes.filter((c) => c.kind === 'raised').map((c) => c.alarm)].sort(byUrgency);
+}

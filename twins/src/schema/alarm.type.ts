@@ -20,8 +20,8 @@ registerEnumType(AlarmSeverity, {
   name: 'AlarmSeverity',
   description: 'How urgent an alarm is, most urgent first.',
   valuesConfig: {
-    CRITICAL: { description: 'Most urgent: raised by LEVEL_HH and OVERFILL.' },
-    MAJOR: { description: 'Second most urgent: raised by LEVEL_LL and GATEWAY_OFFLINE.' },
+    CRITICAL: { description: 'Most urgent: raised by LEVEL_HH, OVERFILL, GAS_LEL_HIGH_HIGH and VALVE_OPEN_AGAINST_INTERLOCK.' },
+    MAJOR: { description: 'Second most urgent: raised by LEVEL_LL, GATEWAY_OFFLINE, GAS_LEL_HIGH, DETECTOR_FAULT, DETECTOR_SILENT and VALVE_FAULT.' },
     MINOR: { description: 'Third most urgent; no rule of the twins raises it at present.' },
     WARNING: { description: 'Least urgent, an early warning: raised by LEVEL_H and LEVEL_L.' },
   },
@@ -45,6 +45,8 @@ export enum AlarmAssetKind {
   CYLINDER = 'cylinder',
   PUMP = 'pump',
   METER = 'meter',
+  DETECTOR = 'detector',
+  VALVE = 'valve',
   GATEWAY = 'gateway',
 }
 registerEnumType(AlarmAssetKind, {
@@ -55,6 +57,8 @@ registerEnumType(AlarmAssetKind, {
     CYLINDER: { description: 'A cylinder or filling scale.' },
     PUMP: { description: 'A dispenser pump.' },
     METER: { description: 'A meter.' },
+    DETECTOR: { description: 'A gas-leak detector: GAS_LEL_HIGH, GAS_LEL_HIGH_HIGH, DETECTOR_FAULT, DETECTOR_SILENT.' },
+    VALVE: { description: 'A shut-off valve: VALVE_OPEN_AGAINST_INTERLOCK, VALVE_FAULT.' },
     GATEWAY: { description: 'An IoT gateway: GATEWAY_OFFLINE.' },
   },
 });

@@ -35,13 +35,21 @@ registerEnumType(CommandStatus, {
 @ObjectType({ description: 'A desired-state change on its way to a device, and its audit record: who asked for what, when, and how it ended.' })
 export class Command {
   @Field(() => ID, { description: 'Also the `id` of the MQTT command and of its acks.' }) id!: string;
-  @Field(() => DeviceKind, { description: 'The kind of device it is for (TANK: only tanks take desired state).' }) deviceKind!: DeviceKind;
+  @Field(() => DeviceKind, { description: 'The kind of device it is for (tanks and valves take desired state).' }) deviceKind!: DeviceKind;
   @Field(() => ID, { description: 'The device (for a tank, the tank id).' }) deviceId!: string;
   @Field(() => String, { description: 'The gateway it goes (or went) through.' }) gatewayId!: string;
-  @Field(() => TankStateValues, { description: 'What it asks for.' }) desired!: TankStateValues;
+  @Field(() => TankStateValues, { description: 'What it asks of a tank (null fields for other kinds: see `desiredJson`).' }) desired!: TankStateValues;
+  @Field(() => String, {
+    description:
+      'What it asks for, for any kind: a JSON object named as the device’s kind names it (a valve: `{"open":false}`), as its MQTT payload’s `desired` carries it.',
+  })
+  desiredJson!: string;
   @Field(() => CommandStatus, { description: 'An open command past its expiry shows EXPIRED.' }) status!: Status;
   @Field(() => String, { nullable: true, description: 'The gateway’s reason, when it gave one (usually with REJECTED).' }) reason!: string | null;
-  @Field(() => String, { description: 'Who asked: `user:<id>` or `apiKey:<id>`.' }) requestedBy!: string;
+  @Field(() => String, {
+    description: 'Who asked: `user:<id>`, `apiKey:<id>`, or `service:interlock:<detectorId>` for a valve closed by a gas detector’s interlock.',
+  })
+  requestedBy!: string;
   @Field(() => Date, { description: 'When it was asked for.' }) createdAt!: Date;
   @Field(() => Date, { description: 'Not sent, nor acted on by the gateway, after this.' }) expiresAt!: Date;
   @Field(() => Date, { nullable: true, description: 'When it last went out to the gateway.' }) sentAt!: Date | null;
@@ -64,6 +72,7 @@ export function toCommand(c: CommandRecord, now = new Date()): Command {
       inletValveOpen: typeof c.desired.inletValveOpen === 'boolean' ? c.desired.inletValveOpen : null,
       highHighSetpointMm: typeof c.desired.highHighSetpointMm === 'number' ? c.desired.highHighSetpointMm : null,
     },
+    desiredJson: JSON.stringify(c.desired),
     status,
     reason: c.reason,
     requestedBy: c.requestedBy,

@@ -7,6 +7,8 @@ export enum DeviceKind {
   CYLINDER = 'cylinder',
   PUMP = 'pump',
   METER = 'meter',
+  DETECTOR = 'detector',
+  VALVE = 'valve',
 }
 registerEnumType(DeviceKind, {
   name: 'DeviceKind',
@@ -16,6 +18,8 @@ registerEnumType(DeviceKind, {
     CYLINDER: { description: 'A smart cylinder (scale, tracker).' },
     PUMP: { description: 'A dispenser pump.' },
     METER: { description: 'A gas meter.' },
+    DETECTOR: { description: 'A gas-leak detector reading % LEL (household or industrial).' },
+    VALVE: { description: 'A gas shut-off valve, closed by a detector’s interlock or by an operator.' },
   },
 });
 

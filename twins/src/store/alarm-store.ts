@@ -1,10 +1,11 @@
+import type { DeviceKind } from '@hearth/broker';
 import { isUuid, keysetCount, keysetPage, type KeysetQuery, type Queryable } from '@hearth/platform/db';
 import type { AlarmChange, AlarmSeverity, AlarmStateName } from '../model/alarm';
 import { cleared } from '../model/alarm-lifecycle';
 
 export interface AssetAlarmChange {
   tenantId: string;
-  assetKind: 'tank' | 'cylinder' | 'pump' | 'meter' | 'gateway';
+  assetKind: DeviceKind | 'gateway';
   assetId: string;
   change: AlarmChange;
 }

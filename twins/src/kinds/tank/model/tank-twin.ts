@@ -1,5 +1,6 @@
 import { volumeAtLevel, volumeAtReference } from '@hearth/platform/domain';
 import { byUrgency, type AlarmChange, type OpenAlarm } from '../../../model/alarm';
+import { effectiveTime, heardFrom } from '../../../model/sample-order';
 import { activeLevelAlarms, levelAlarmRules, overfillActive } from './level-alarms';
 import type { TankConfig } from './tank-config';
 import type { TankDesired } from './tank-desired';
@@ -125,22 +126,13 @@ export interface SampleOrigin {
  *    when the condition is gone.
  */
 export function applyTankSample(state: TankTwinState, config: TankConfig | null, sample: TankSample, origin: SampleOrigin, newId: () => string): AppliedSample {
-  const at = sample.ts < origin.receivedAt ? sample.ts : origin.receivedAt;
+  const at = effectiveTime(sample.ts, origin.receivedAt);
   const late = state.reportedAt !== null && at < state.reportedAt;
   // What the tank read in this sample, on top of what it read before: the twin's state unless late.
   const read = readOver(state.reported, sample.values);
   const reported = late ? state.reported : read;
   const derived = deriveTank(read, config);
-  const base: TankTwinState = {
-    ...state,
-    gatewayId: origin.gatewayId,
-    online: true,
-    stale: false,
-    lastSeenAt: maxDate(state.lastSeenAt, origin.receivedAt),
-    lastSeq: sample.seq ?? state.lastSeq,
-    lastBoot: sample.boot ?? state.lastBoot,
-    version: state.version + 1,
-  };
+  const base = heardFrom(state, sample, origin);
   if (late) {
     const raised = config ? evaluateAlarms(state.alarms, read, derived, config, sample.ts, newId).filter((c) => c.kind === 'raised') : [];
     if (raised.length === 0) return { state: base, derived, changes: [], late };
@@ -183,7 +175,6 @@ function evaluateAlarms(open: OpenAlarm[], reported: TankReported, derived: Tank
   return changes;
 }
 
-const maxDate = (a: Date | null, b: Date) => (a && a > b ? a : b);
 /**
  * The values a sample carries over the ones read before (a value it leaves out or sends as null
  * keeps the last one). Field by field, not `{ ...before, ...values }`: V8 builds an object from

@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { waitUntil } from '@hearth/testkit/eventually';
 import { afterAll, expect, it } from 'vitest';
-import { TankSimulator } from './tank-simulator';
+import { GatewaySimulator } from './gateway-simulator';
 
 /**
  * A listener that speaks just enough MQTT: it answers the first CONNECTs with CONNACK 2
@@ -42,7 +42,7 @@ afterAll(async () => {
 it('survives a refused CONNECT: retries with growing delays and connects once it is let in', async () => {
   const broker = await refusingBroker(3);
   cleanup.unshift(broker.close);
-  const simulator = new TankSimulator({
+  const simulator = new GatewaySimulator({
     url: broker.url,
     gatewayId: 'depot-1',
     secret: 's',

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { emptyTankTwin, type TankTwinState } from './model/tank-twin';
-import { isDuplicate } from './tank-telemetry';
+import { isDuplicate, type SampleCursor } from './sample-order';
 
 const t = (s: number) => new Date(Date.UTC(2026, 10, 21, 8, 0, s));
-const twin = (over: Partial<TankTwinState>): TankTwinState => ({ ...emptyTankTwin('t1', 'ten'), reportedAt: t(30), ...over });
+const twin = (over: Partial<SampleCursor>): SampleCursor => ({ lastSeq: null, lastBoot: null, reportedAt: t(30), ...over });
 const sample = (over: { seq?: number; boot?: number; ts?: Date; tsGiven?: boolean }) => ({ ts: t(40), tsGiven: false, values: { levelMm: 1 }, ...over });
 
 describe('redeliveries (isDuplicate)', () => {

@@ -1,0 +1,18 @@
+import type { Database } from '@hearth/platform/db';
+import { detectorKind } from './detector/detector-kind';
+import { TankConfigStore } from './tank/store/tank-config-store';
+import { TankEvents } from './tank/tank-events';
+import { tankKind } from './tank/tank-kind';
+import { TankTwins } from './tank/tank-twins';
+import { TwinKinds } from './twin-kind';
+import { valveKind } from './valve/valve-kind';
+
+/**
+ * Every twin kind this service models: the one place a kind is registered. The core (ingest,
+ * connectivity, commands, restore, the subgraph) works through the registry and names none of them.
+ */
+export function registeredKinds(db: Database): TwinKinds {
+  const tanks = tankKind({ twins: new TankTwins(), configs: new TankConfigStore(db), events: new TankEvents() });
+  const valves = valveKind();
+  return new TwinKinds().register(tanks).register(valves).register(detectorKind({ db, valves }));
+}
