@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { apolloHttpHandler, httpStatusOf } from '@hearth/platform/graphql';
-import { ENTITY_CHANGED_CHANNEL, loadMigrations, migrate, parseEntityChanged, type Database } from '@hearth/platform/db';
+import { ENTITY_CHANGED_CHANNEL, parseEntityChanged, type Database } from '@hearth/platform/db';
 import {
   createHttpServer,
   liveSubgraphNames,
@@ -26,7 +26,7 @@ import { startApolloGateway } from './apollo/start-apollo-gateway';
 import { gatewayContext } from './context/gateway-context';
 import { buildIdentitySchema } from './identity/schema/identity-schema';
 import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type LoginThrottleLimits } from './identity/login-throttle';
-import { identityMigrations } from './identity/seed';
+import { migrateIdentity } from './identity/seed';
 import { gatewayMetrics } from './gateway-metrics';
 import { EntityCache } from './subscriptions/entity-cache';
 import { openGraphqlWsUpstream } from './subscriptions/open-graphql-ws-upstream';
@@ -40,7 +40,7 @@ export interface GatewayOptions {
   host?: string;
   subgraphs: { name: string; url: string }[];
   logger: Logger;
-  /** Where identity lives (users, sessions, API keys, usage, audit log); the gateway migrates it. */
+  /** Where identity (users, sessions, API keys, usage) and the audit log live; the gateway migrates both. */
   db: Database;
   /** PKCS#8 PEM of the key that signs the context subgraphs receive. */
   contextPrivateKeyPem: string;
@@ -109,7 +109,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const heartbeatMs = options.subscriptions?.heartbeatMs ?? 12_000;
   const policy: AccessPolicy = { limits: { ...DEFAULT_LIMITS, ...options.limits }, introspection: options.introspection ?? true };
   const formatError = createGatewayFormatError(logger, policy.limits.maxTokens);
-  await migrate(options.db, 'identity', await loadMigrations(identityMigrations), logger);
+  await migrateIdentity(options.db, logger);
   const gatekeeper = new Gatekeeper(options.db, logger, options.contextPrivateKeyPem, options.contextTtlSeconds);
   await gatekeeper.start();
   let supergraph: LoadedSupergraph | undefined;

@@ -40,7 +40,7 @@ describe('provisioning through the fleet subgraph', () => {
     const rows = Array.from({ length: 5000 }, (_, i) => `cylinder,CYL-${String(i).padStart(6, '0')},depot-7`);
     const bad = [...rows];
     bad[99] = 'cylinder,CYL 000099,depot-7'; // data row 100: a space is no device id
-    bad[2499] = 'valve,CYL-002499,depot-7'; // row 2500: no such kind
+    bad[2499] = 'teapot,CYL-002499,depot-7'; // row 2500: no such kind (valve is one now)
     bad[4999] = 'cylinder,CYL-004999,depot-99'; // row 5000: not our gateway
     const started = performance.now();
     const refused = (await gql<{ importDevices: Import }>(IMPORT, { data: ['kind,id,gatewayId', ...bad].join('\n') })).importDevices;
@@ -105,6 +105,11 @@ describe('provisioning through the fleet subgraph', () => {
       { action: 'devices.imported', actor: `apiKey:${createApiKey.apiKey.id}` },
       { action: 'gateways.imported', actor: `apiKey:${createApiKey.apiKey.id}` },
     ]);
+    // The same entries in the one audit log, as the fleet domain's.
+    const { auditLog } = await gql<{ auditLog: { edges: { node: { domain: string; action: string; actor: string } }[] } }>(
+      '{ auditLog(first: 2, domains: ["fleet"]) { edges { node { domain action actor } } } }',
+    );
+    expect(auditLog.edges.map((e) => e.node)).toEqual(fleetAuditLog.edges.map((e) => ({ domain: 'fleet', ...e.node })));
   });
 
   it('rotates a secret with a grace period: the old secret connects until it ends, not after (over a real MQTT socket)', async () => {

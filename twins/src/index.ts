@@ -1,4 +1,5 @@
 import { createBroker, SqlDeviceRegistry, brokerMigrations, type BrokerLimits, type HearthBroker } from '@hearth/broker';
+import { migrateAudit } from '@hearth/platform/audit';
 import { JobScheduler, loadMigrations, migrate, type Database } from '@hearth/platform/db';
 import { startSubgraphServer, type RunningSubgraph } from '@hearth/platform/graphql';
 import type { Logger } from 'pino';
@@ -80,6 +81,8 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
     ...options.connectivity,
     staleAfterMs: { ...defaultConnectivity.staleAfterMs, ...options.connectivity?.staleAfterMs },
   };
+  // The audit log before fleet: fleet's migration 0006 moves its older log there, and provisioning writes to it.
+  await migrateAudit(db, logger);
   await migrate(db, 'fleet', await loadMigrations(brokerMigrations), logger);
   await migrate(db, 'twins', await loadMigrations(twinsMigrations), logger);
   const kinds = registeredKinds(db);

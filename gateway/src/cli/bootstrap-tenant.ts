@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { commonEnv, createLogger, loadConfig } from '@hearth/platform';
-import { loadMigrations, migrate, openDatabase } from '@hearth/platform/db';
-import { identityMigrations } from '../identity/seed';
+import { openDatabase } from '@hearth/platform/db';
+import { migrateIdentity } from '../identity/seed';
 import { createUser, ensureTenant } from '../identity/users';
 
 /**
@@ -22,7 +22,7 @@ const config = loadConfig(commonEnv);
 const logger = createLogger('bootstrap', config.LOG_LEVEL);
 const db = await openDatabase(config);
 try {
-  await migrate(db, 'identity', await loadMigrations(identityMigrations), logger);
+  await migrateIdentity(db, logger);
   const tenantId = values['tenant-id'] ?? randomUUID();
   await ensureTenant(db, tenantId, values.name);
   const password = randomBytes(15).toString('base64url');

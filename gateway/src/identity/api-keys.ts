@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import type { Database, Queryable } from '@hearth/platform/db';
 import { badInput, HearthError, isScope, notFound, type FieldProblem } from '@hearth/platform';
-import { audit, type Actor } from './audit-log';
+import { recordAudit } from '@hearth/platform/audit';
 import { formatApiKey, newKeyPrefix } from './credentials';
 import { digest, newSecret } from './secrets';
 
@@ -100,16 +100,25 @@ async function insertKey(tx: Queryable, tenantId: string, settings: ApiKeySettin
   return { key: key!, secret: formatApiKey(prefix, secret) };
 }
 
-const actorUserId = (actor: Actor) => (actor.startsWith('user:') ? actor.slice(5) : null);
+const actorUserId = (actor: string) => (actor.startsWith('user:') ? actor.slice(5) : null);
 
-export async function createApiKey(db: Database, tenantId: string, settings: ApiKeySettings, actor: Actor): Promise<CreatedKey> {
+export async function createApiKey(db: Database, tenantId: string, settings: ApiKeySettings, actor: string): Promise<CreatedKey> {
   return db.transaction(async (tx) => {
     const created = await insertKey(tx, tenantId, settings, actorUserId(actor));
-    await audit(tx, tenantId, actor, 'api-key.created', `apiKey:${created.key.id}`, {
-      name: created.key.name,
-      prefix: created.key.prefix,
-      scopes: created.key.scopes,
-    });
+    await recordAudit(
+      tx,
+      { tenantId, actor },
+      {
+        domain: 'identity',
+        action: 'api-key.created',
+        target: `apiKey:${created.key.id}`,
+        details: {
+          name: created.key.name,
+          prefix: created.key.prefix,
+          scopes: created.key.scopes,
+        },
+      },
+    );
     return created;
   });
 }
@@ -124,7 +133,7 @@ async function lockKey(tx: Queryable, tenantId: string, id: string): Promise<Api
  * Issues a replacement with the same settings. With a grace period the old key keeps working
  * until it ends (so a partner can redeploy); without one it is revoked at once.
  */
-export async function rotateApiKey(db: Database, tenantId: string, id: string, graceSeconds: number, actor: Actor, now = new Date()): Promise<CreatedKey> {
+export async function rotateApiKey(db: Database, tenantId: string, id: string, graceSeconds: number, actor: string, now = new Date()): Promise<CreatedKey> {
   if (!Number.isInteger(graceSeconds) || graceSeconds < 0 || graceSeconds > 30 * 86_400)
     throw badInput([{ field: 'graceSeconds', message: 'between 0 and 2592000 (30 days)' }]);
   return db.transaction(async (tx) => {
@@ -153,19 +162,33 @@ export async function rotateApiKey(db: Database, tenantId: string, id: string, g
         graceEnd,
         created.key.id,
       ]);
-    await audit(tx, tenantId, actor, 'api-key.rotated', `apiKey:${id}`, { replacedBy: created.key.id, graceSeconds });
+    await recordAudit(
+      tx,
+      { tenantId, actor },
+      { domain: 'identity', action: 'api-key.rotated', target: `apiKey:${id}`, details: { replacedBy: created.key.id, graceSeconds } },
+    );
     return created;
   });
 }
 
-export async function revokeApiKey(db: Database, tenantId: string, id: string, actor: Actor, now = new Date()): Promise<ApiKeyRow> {
+export async function revokeApiKey(db: Database, tenantId: string, id: string, actor: string, now = new Date()): Promise<ApiKeyRow> {
   return db.transaction(async (tx) => {
     const key = await lockKey(tx, tenantId, id);
     if (key.revoked_at) return key;
     const [revoked] = await tx.query<ApiKeyRow>('UPDATE identity.api_key SET revoked_at = $2 WHERE id = $1 RETURNING *', [id, now]);
-    await audit(tx, tenantId, actor, 'api-key.revoked', `apiKey:${id}`, { name: key.name, prefix: key.prefix });
+    await recordAudit(
+      tx,
+      { tenantId, actor },
+      { domain: 'identity', action: 'api-key.revoked', target: `apiKey:${id}`, details: { name: key.name, prefix: key.prefix } },
+    );
     return revoked!;
   });
+}
+
+/** How many keys the tenant has, revoked ones included (what `apiKeys` lists). */
+export async function countApiKeys(db: Queryable, tenantId: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM identity.api_key WHERE tenant_id = $1', [tenantId]);
+  return row?.n ?? 0;
 }
 
 export async function apiKeysPage(db: Queryable, tenantId: string, first: number, after?: { createdAt: Date; id: string }): Promise<ApiKeyRow[]> {

@@ -68,19 +68,23 @@ describe('people: login, sessions, lock-out', () => {
 
   it('locks an account after five failures in a row, even against the right password, and audits it', async () => {
     const target = { email: 'locked@test.example', password: 'the real password' };
-    await createUser(stack.db, DEMO_TENANT_ID, { ...target, name: 'Locked', role: 'VIEWER' }, 'system');
+    const lockedUser = await createUser(stack.db, DEMO_TENANT_ID, { ...target, name: 'Locked', role: 'VIEWER' }, 'system');
     const codes = [];
     for (let i = 0; i < 5; i++) codes.push(codeOf(await graphqlHttp(url, LOGIN, { ...target, password: `wrong ${i} guess` })));
     expect(codes).toEqual(['INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'ACCOUNT_LOCKED']);
     const locked = await graphqlHttp(url, LOGIN, target);
     expect(locked.errors?.[0]?.extensions).toMatchObject({ code: 'ACCOUNT_LOCKED', retryAfterSeconds: expect.any(Number) });
-    const { auditLog } = await graphqlData<{ auditLog: { edges: { node: { action: string } }[] } }>(
+    type Entry = { domain: string; action: string; actor: string; target: string };
+    const { auditLog } = await graphqlData<{ auditLog: { edges: { node: Entry }[] } }>(
       url,
-      '{ auditLog(first: 20) { edges { node { action } } } }',
+      '{ auditLog(first: 20, domains: ["identity"], actions: ["login.failed", "account.locked"]) { edges { node { domain action actor target } } } }',
       {},
       admin,
     );
-    expect(auditLog.edges.map((e) => e.node.action)).toEqual(expect.arrayContaining(['login.failed', 'account.locked']));
+    const about = auditLog.edges.map((e) => e.node).filter((n) => n.target === `user:${lockedUser.id}`);
+    expect(about[0]).toEqual({ domain: 'identity', action: 'account.locked', actor: 'system', target: `user:${lockedUser.id}` });
+    expect(about.filter((n) => n.action === 'login.failed')).toHaveLength(5);
+    expect(about.every((n) => n.actor === 'system' || n.actor === `user:${lockedUser.id}`)).toBe(true);
   });
 
   it('logout ends the session: its access and refresh tokens stop working at once', async () => {

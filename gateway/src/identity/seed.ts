@@ -1,8 +1,19 @@
-import type { Database } from '@hearth/platform/db';
+import type { Logger } from '@hearth/platform';
+import { migrateAudit } from '@hearth/platform/audit';
+import { loadMigrations, migrate, type Database } from '@hearth/platform/db';
 import { createApiKey } from './api-keys';
 import { createUser, ensureTenant } from './users';
 
 export const identityMigrations = new URL('./migrations/', import.meta.url);
+
+/**
+ * Migrates identity, after the audit log it writes to: identity's migration 0003 moves its older
+ * log into that table, and every change it audits needs it.
+ */
+export async function migrateIdentity(db: Database, logger?: Logger): Promise<void> {
+  await migrateAudit(db, logger);
+  await migrate(db, 'identity', await loadMigrations(identityMigrations), logger);
+}
 
 export interface IdentitySeed {
   admin: { email: string; password: string };

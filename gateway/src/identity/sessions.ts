@@ -1,6 +1,6 @@
 import type { Database } from '@hearth/platform/db';
 import { HearthError } from '@hearth/platform';
-import { audit } from './audit-log';
+import { recordAudit } from '@hearth/platform/audit';
 import { formatSessionToken, parseCredential } from './credentials';
 import { clearFailures, lockedError, lockedUntil, recordFailure } from './login-lockout';
 import type { LoginThrottle } from './login-throttle';
@@ -63,9 +63,17 @@ async function failed(db: Database, email: string, accounts: UserRow[], now: Dat
   const result = await db.transaction(async (tx) => {
     const counted = await recordFailure(tx, email, now);
     for (const account of accounts) {
-      await audit(tx, account.tenant_id, `user:${account.id}`, 'login.failed', `user:${account.id}`, { failures: counted.failures });
+      await recordAudit(
+        tx,
+        { tenantId: account.tenant_id, actor: `user:${account.id}` },
+        { domain: 'identity', action: 'login.failed', target: `user:${account.id}`, details: { failures: counted.failures } },
+      );
       if (counted.lockedUntil)
-        await audit(tx, account.tenant_id, 'system', 'account.locked', `user:${account.id}`, { until: counted.lockedUntil.toISOString() });
+        await recordAudit(
+          tx,
+          { tenantId: account.tenant_id, actor: 'system' },
+          { domain: 'identity', action: 'account.locked', target: `user:${account.id}`, details: { until: counted.lockedUntil.toISOString() } },
+        );
     }
     return counted;
   });
@@ -124,7 +132,11 @@ export async function refresh(db: Database, refreshToken: string, now = new Date
     if (session.previous_refresh_digest && sameDigest(presented, session.previous_refresh_digest)) {
       // Committed before the caller hears about it: the session must end even though this call fails.
       await tx.query(`UPDATE identity.session SET ended_at = $2, ended_reason = 'refresh-token-reused' WHERE id = $1`, [session.id, now]);
-      await audit(tx, session.tenant_id, `user:${session.user_id}`, 'session.refresh-reused', `session:${session.id}`);
+      await recordAudit(
+        tx,
+        { tenantId: session.tenant_id, actor: `user:${session.user_id}` },
+        { domain: 'identity', action: 'session.refresh-reused', target: `session:${session.id}` },
+      );
       return 'reused' as const;
     }
     if (!sameDigest(presented, session.refresh_digest)) throw unauthenticated('invalid', 'The refresh token is not valid. Log in again.');

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { parse } from 'graphql';
 import type { Database, Queryable } from '@hearth/platform/db';
 import { badInput, HearthError } from '@hearth/platform';
-import { audit, type Actor } from './audit-log';
+import { recordAudit } from '@hearth/platform/audit';
 
 export interface TrustedDocument {
   sha256: string;
@@ -18,7 +18,7 @@ export const documentHash = (body: string) => createHash('sha256').update(body).
  * SHA-256 of their exact text (what Apollo's persisted-query clients send), never changed:
  * a new version of an operation is a new document.
  */
-export async function registerTrustedDocument(db: Database, tenantId: string, body: string, name: string | null, actor: Actor): Promise<TrustedDocument> {
+export async function registerTrustedDocument(db: Database, tenantId: string, body: string, name: string | null, actor: string): Promise<TrustedDocument> {
   try {
     parse(body);
   } catch (err) {
@@ -31,7 +31,7 @@ export async function registerTrustedDocument(db: Database, tenantId: string, bo
        ON CONFLICT (tenant_id, sha256) DO UPDATE SET name = coalesce(EXCLUDED.name, identity.trusted_document.name) RETURNING *`,
       [tenantId, sha256, body, name],
     );
-    await audit(tx, tenantId, actor, 'trusted-document.registered', `document:${sha256}`, { name });
+    await recordAudit(tx, { tenantId, actor }, { domain: 'identity', action: 'trusted-document.registered', target: `document:${sha256}`, details: { name } });
     return { sha256: row!.sha256, body: row!.body, name: row!.name, createdAt: row!.created_at };
   });
 }

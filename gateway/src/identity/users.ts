@@ -1,6 +1,6 @@
 import { isUniqueViolation, type Database, type Queryable } from '@hearth/platform/db';
 import { HearthError, type Role } from '@hearth/platform';
-import { audit, type Actor } from './audit-log';
+import { recordAudit } from '@hearth/platform/audit';
 import { hashPassword, verifyPassword } from './secrets';
 
 export interface UserRow {
@@ -40,7 +40,7 @@ export interface NewUser {
   password: string;
 }
 
-export async function createUser(db: Database, tenantId: string, input: NewUser, actor: Actor): Promise<UserRow> {
+export async function createUser(db: Database, tenantId: string, input: NewUser, actor: string): Promise<UserRow> {
   checkPasswordLength(input.password, 'password');
   const passwordHash = await hashPassword(input.password);
   try {
@@ -49,7 +49,11 @@ export async function createUser(db: Database, tenantId: string, input: NewUser,
         `INSERT INTO identity.app_user (tenant_id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
         [tenantId, input.email.trim(), input.name.trim(), input.role, passwordHash],
       );
-      await audit(tx, tenantId, actor, 'user.created', `user:${user!.id}`, { email: user!.email, role: user!.role });
+      await recordAudit(
+        tx,
+        { tenantId, actor },
+        { domain: 'identity', action: 'user.created', target: `user:${user!.id}`, details: { email: user!.email, role: user!.role } },
+      );
       return user!;
     });
   } catch (err) {
@@ -59,12 +63,16 @@ export async function createUser(db: Database, tenantId: string, input: NewUser,
   }
 }
 
-export async function setUserRole(db: Database, tenantId: string, userId: string, role: Role, actor: Actor): Promise<UserRow> {
+export async function setUserRole(db: Database, tenantId: string, userId: string, role: Role, actor: string): Promise<UserRow> {
   return db.transaction(async (tx) => {
     const [before] = await tx.query<UserRow>('SELECT * FROM identity.app_user WHERE id = $1 AND tenant_id = $2 FOR UPDATE', [userId, tenantId]);
     if (!before) throw new HearthError('NOT_FOUND', `User ${userId} was not found.`, { entity: 'User', id: userId });
     const [user] = await tx.query<UserRow>('UPDATE identity.app_user SET role = $3 WHERE id = $1 AND tenant_id = $2 RETURNING *', [userId, tenantId, role]);
-    await audit(tx, tenantId, actor, 'user.role-changed', `user:${userId}`, { from: before.role, to: role });
+    await recordAudit(
+      tx,
+      { tenantId, actor },
+      { domain: 'identity', action: 'user.role-changed', target: `user:${userId}`, details: { from: before.role, to: role } },
+    );
     return user!;
   });
 }
@@ -81,7 +89,11 @@ export async function changePassword(db: Database, userId: string, keepSessionId
       userId,
       keepSessionId,
     ]);
-    await audit(tx, user.tenant_id, `user:${userId}`, 'user.password-changed', `user:${userId}`);
+    await recordAudit(
+      tx,
+      { tenantId: user.tenant_id, actor: `user:${userId}` },
+      { domain: 'identity', action: 'user.password-changed', target: `user:${userId}` },
+    );
   });
 }
 

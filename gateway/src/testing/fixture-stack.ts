@@ -1,8 +1,8 @@
 import { createLogger, DEMO_TENANT_ID, type Logger } from '@hearth/platform';
-import { EmbeddedDatabase, loadMigrations, migrate } from '@hearth/platform/db';
+import { EmbeddedDatabase } from '@hearth/platform/db';
 import { testContext } from '@hearth/testkit/signed-context';
 import { createApiKey } from '../identity/api-keys';
-import { identityMigrations } from '../identity/seed';
+import { migrateIdentity } from '../identity/seed';
 import { ensureTenant } from '../identity/users';
 import { startCatalogSubgraph, type RunningCatalog } from '@hearth/testkit/fixtures/catalog/index';
 import { startLiveSubgraph, type RunningLive } from '@hearth/testkit/fixtures/live/index';
@@ -54,7 +54,7 @@ export async function startFixtureStack(options: Partial<Omit<GatewayOptions, 's
 /** An in-memory identity database with the demo tenant and a read-write API key. */
 export async function identityFixture(): Promise<{ db: EmbeddedDatabase; auth: { authorization: string } }> {
   const db = await EmbeddedDatabase.open({ dataDir: 'memory://', checkpointIntervalMs: 0 });
-  await migrate(db, 'identity', await loadMigrations(identityMigrations));
+  await migrateIdentity(db);
   await ensureTenant(db, DEMO_TENANT_ID, 'Test Gas Co.');
   const key = await createApiKey(db, DEMO_TENANT_ID, { name: 'fixture', scopes: ['*:read', '*:write'], ratePerMinute: 60_000 }, 'system');
   return { db, auth: { authorization: `Bearer ${key.secret}` } };

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ContextVerifier } from '@hearth/platform';
+import { migrateAudit } from '@hearth/platform/audit';
 import { announceEntityChanges, createDataSource, loadMigrations, migrate, type Database } from '@hearth/platform/db';
 import { startSubgraphServer, type RunningSubgraph } from '@hearth/platform/graphql';
 import { buildTanksSchema } from './schema';
@@ -25,9 +26,10 @@ export interface RunningTanksService extends RunningSubgraph {
   services: Services;
 }
 
-/** Migrates the tanks schema and serves the tanks subgraph. */
+/** Migrates the audit log (tanks changes are audited) and the tanks schema, and serves the tanks subgraph. */
 export async function startTanksService(options: TanksServiceOptions): Promise<RunningTanksService> {
   const { db, logger } = options;
+  await migrateAudit(db, logger);
   await migrate(db, 'tanks', await loadMigrations(tanksMigrations), logger);
   const data = await createDataSource(db, tankEntities);
   // The gateway keeps tank names and sites for live events; it drops them when one changes.

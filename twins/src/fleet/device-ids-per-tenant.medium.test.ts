@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { brokerMigrations, createBroker, SqlDeviceRegistry, type HearthBroker } from '@hearth/broker';
 import { createLogger, type CallerContext } from '@hearth/platform';
+import { migrateAudit } from '@hearth/platform/audit';
 import { EmbeddedDatabase, loadMigrations, migrate } from '@hearth/platform/db';
 import { tanksMigrations } from '@hearth/tanks';
 import { twinsMigrations } from '../index';
@@ -32,6 +33,7 @@ const clients: MqttClient[] = [];
 
 beforeAll(async () => {
   db = await EmbeddedDatabase.open({ dataDir: 'memory://', checkpointIntervalMs: 0 });
+  await migrateAudit(db);
   await migrate(db, 'tanks', await loadMigrations(tanksMigrations));
   await migrate(db, 'fleet', await loadMigrations(brokerMigrations));
   await migrate(db, 'twins', await loadMigrations(twinsMigrations));
@@ -69,7 +71,7 @@ describe('device ids are a namespace per tenant', () => {
     expect(taken).toMatchObject({ tenantId: B.tenantId, gatewayId: 'gw-of-b' });
     expect(await devices.find(A.tenantId, 'meter', 'held-1')).toEqual(held);
     const audit = await db.query<{ details: Record<string, unknown> }>(
-      `SELECT details FROM fleet.audit_log WHERE tenant_id = $1 AND action = 'device.bound' ORDER BY id`,
+      `SELECT details FROM audit.entry WHERE tenant_id = $1 AND domain = 'fleet' AND action = 'device.bound' ORDER BY id`,
       [B.tenantId],
     );
     expect(audit.map((a) => a.details.previousGatewayId)).toEqual([null, null]);

@@ -1,10 +1,10 @@
 import { bindDevicesOfTenant, isDeviceId, type DeviceKind } from '@hearth/broker';
 import { badInput, notFound, type CallerContext } from '@hearth/platform';
+import { recordAudit } from '@hearth/platform/audit';
 import type { Database } from '@hearth/platform/db';
 import { decodeCursor, toConnection, type Connection } from '@hearth/platform/graphql';
 import type { TwinKinds } from '../kinds/twin-kind';
 import { countDevices, deleteDevice, findDevice, listDevices, type DeviceFilter, type DeviceRecord } from './device-store';
-import { auditFleet } from './fleet-audit';
 import { gatewaysByIds } from './gateway-store';
 import { importDevices, type DeviceImportResult } from './import/device-import';
 import type { ImportFormat } from './import/import-rows';
@@ -45,7 +45,12 @@ export class DeviceService {
     const before = await findDevice(this.db, caller.tenantId, input.kind, input.id);
     await this.db.transaction(async (tx) => {
       await bindDevicesOfTenant(tx, caller.tenantId, [input]);
-      await auditFleet(tx, caller, 'device.bound', `${input.kind}:${input.id}`, { gatewayId: input.gatewayId, previousGatewayId: before?.gatewayId ?? null });
+      await recordAudit(tx, caller, {
+        domain: 'fleet',
+        action: 'device.bound',
+        target: `${input.kind}:${input.id}`,
+        details: { gatewayId: input.gatewayId, previousGatewayId: before?.gatewayId ?? null },
+      });
     });
     return (await findDevice(this.db, caller.tenantId, input.kind, input.id))!;
   }
@@ -55,7 +60,7 @@ export class DeviceService {
     return this.db.transaction(async (tx) => {
       const removed = await deleteDevice(tx, caller.tenantId, kind, id);
       if (!removed) throw notFound('Device', id);
-      await auditFleet(tx, caller, 'device.unbound', `${kind}:${id}`, { gatewayId: removed.gatewayId });
+      await recordAudit(tx, caller, { domain: 'fleet', action: 'device.unbound', target: `${kind}:${id}`, details: { gatewayId: removed.gatewayId } });
       return removed;
     });
   }

@@ -81,15 +81,18 @@ export class GatewayImport {
   @Field(() => [GatewayCredential], { description: 'Each imported gateway’s MQTT password. Hearth keeps only hashes.' }) credentials!: GatewayCredential[];
 }
 
-@ObjectType({ description: 'A provisioning action: gateways registered, secrets rotated, devices bound, moved, imported or removed.' })
+@ObjectType({
+  description:
+    'A provisioning action: gateways registered, secrets rotated, devices bound, moved, imported or removed. `AuditEntry` (of `auditLog`) is its successor.',
+})
 export class FleetAuditEntry {
-  @Field(() => ID, { description: 'The entry’s id; later entries have higher ids.' }) id!: string;
+  @Field(() => ID, { description: 'The entry’s id in the one audit log (the same as its `AuditEntry.id`).' }) id!: string;
   @Field(() => Date, { description: 'When the action was recorded.' }) at!: Date;
   @Field(() => String, { description: '`user:<id>` or `apiKey:<id>`.' }) actor!: string;
   @Field(() => String, { description: 'e.g. gateway.registered, gateway.secret-rotated, device.bound, devices.imported.' }) action!: string;
   @Field(() => String, { nullable: true, description: 'What it acted on, `gateway:<id>` or `<kind>:<deviceId>`; null for imports, whose details say what.' })
   target!: string | null;
-  @Field(() => String, { description: 'Details as a JSON object.' }) details!: string;
+  @Field(() => String, { description: 'Details as a JSON object, with the `requestId` of the request that did it.' }) details!: string;
 }
 export const FleetAuditEntryConnection = ConnectionType(FleetAuditEntry, 'FleetAuditEntry');
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { issueSecret, rotateGatewaySecret } from '@hearth/broker';
 import { HearthError, hashSecret, notFound, type CallerContext } from '@hearth/platform';
+import { recordAudit } from '@hearth/platform/audit';
 import { isUniqueViolation, type Database } from '@hearth/platform/db';
 import { decodeCursor, toConnection, validateInput, type Connection } from '@hearth/platform/graphql';
-import { auditFleet } from './fleet-audit';
 import { gatewayId, gatewayName, issueGatewayId } from './gateway-fields';
 import { countGateways, gatewaysByIds, insertGateways, listGateways, takenGatewayIds, type GatewayRecord } from './gateway-store';
 import { importGateways, type GatewayImportResult } from './import/gateway-import';
@@ -50,7 +50,7 @@ export class GatewayService {
     try {
       await this.db.transaction(async (tx) => {
         await insertGateways(tx, caller.tenantId, [{ id, name: valid.name, secretHash }]);
-        await auditFleet(tx, caller, 'gateway.registered', `gateway:${id}`, { name: valid.name });
+        await recordAudit(tx, caller, { domain: 'fleet', action: 'gateway.registered', target: `gateway:${id}`, details: { name: valid.name } });
       });
     } catch (err) {
       throw isUniqueViolation(err) ? taken(id) : err;
@@ -68,7 +68,12 @@ export class GatewayService {
     const rotated = await this.db.transaction(async (tx) => {
       const result = await rotateGatewaySecret(tx, { id, tenantId: caller.tenantId, graceSeconds });
       if (!result) throw notFound('Gateway', id);
-      await auditFleet(tx, caller, 'gateway.secret-rotated', `gateway:${id}`, { graceSeconds, previousSecretExpiresAt: result.previousSecretExpiresAt });
+      await recordAudit(tx, caller, {
+        domain: 'fleet',
+        action: 'gateway.secret-rotated',
+        target: `gateway:${id}`,
+        details: { graceSeconds, previousSecretExpiresAt: result.previousSecretExpiresAt },
+      });
       return result;
     });
     return { gateway: await this.get(caller.tenantId, id), secret: rotated.secret };

@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { hasScope, HearthError, ROLE_SCOPES } from '@hearth/platform';
-import { checkPageSize, decodeCursor, toConnection } from '@hearth/platform/graphql';
+import { checkPageSize, decodeCursor, toConnection, type Connection } from '@hearth/platform/graphql';
 import type { Database } from '@hearth/platform/db';
 import type { GatewayContext } from '../../context/gateway-context';
-import { apiKeysPage, checkSettings, createApiKey, revokeApiKey, rotateApiKey, type ApiKeyRow } from '../api-keys';
-import { auditPage } from '../audit-log';
+import { auditCursorKey, auditPage, countAudit, auditAfter, type AuditEntryRecord } from '@hearth/platform/audit';
+import { apiKeysPage, checkSettings, countApiKeys, createApiKey, revokeApiKey, rotateApiKey, type ApiKeyRow } from '../api-keys';
 import type { Authenticated } from '../authenticator';
 import { LoginThrottle } from '../login-throttle';
 import { endSession, login, refresh, type IssuedSession } from '../sessions';
@@ -15,6 +15,7 @@ import {
   ApiKey,
   ApiKeyConnection,
   ApiKeyUsageDay,
+  type AuditEntry,
   AuditEntryConnection,
   CreateApiKeyInput,
   CreatedApiKey,
@@ -76,6 +77,17 @@ const toApiKey = (row: ApiKeyRow): ApiKey => ({
   lastUsedAt: row.last_used_at,
 });
 
+const toAuditEntry = (entry: AuditEntryRecord): AuditEntry => ({
+  id: entry.id,
+  at: entry.at,
+  domain: entry.domain,
+  actor: entry.actor,
+  action: entry.action,
+  target: entry.target,
+  details: JSON.stringify(entry.details),
+  requestId: entry.requestId,
+});
+
 /** The identity subgraph, served by the gateway itself: sessions, users, API keys, audit log. */
 @Resolver()
 export class IdentityResolver {
@@ -83,11 +95,6 @@ export class IdentityResolver {
 
   constructor(private readonly deps: IdentityDeps) {
     this.loginThrottle = deps.loginThrottle ?? new LoginThrottle();
-  }
-
-  private async count(table: 'identity.api_key' | 'identity.audit_log', tenantId: string): Promise<number> {
-    const [row] = await this.deps.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE tenant_id = $1`, [tenantId]);
-    return row?.n ?? 0;
   }
 
   private async viewerOf(kind: PrincipalKind, tenantId: string, scopes: readonly string[], userId?: string): Promise<Viewer> {
@@ -186,7 +193,7 @@ export class IdentityResolver {
     checkPageSize(first);
     const cursor = after ? decodeCursor(after, 2) : undefined;
     const rows = await apiKeysPage(this.deps.db, caller.tenantId, first + 1, cursor ? { createdAt: new Date(cursor[0]!), id: String(cursor[1]) } : undefined);
-    const total = await this.count('identity.api_key', caller.tenantId);
+    const total = await countApiKeys(this.deps.db, caller.tenantId);
     return toConnection(rows, first, total, Boolean(after), (r) => [r.created_at.toISOString(), r.id], toApiKey);
   }
 
@@ -251,25 +258,37 @@ export class IdentityResolver {
     return registerTrustedDocument(this.deps.db, caller.tenantId, body, name ?? null, actorOf(caller));
   }
 
-  @Query(() => AuditEntryConnection, { description: 'Security-relevant actions in your company, newest first (admins only).' })
+  @Query(() => AuditEntryConnection, {
+    description: 'What was done in your company, in every domain (identity, fleet, tanks, …), newest first (admins only).',
+  })
   async auditLog(
     @Ctx() ctx: GatewayContext,
     @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1–200.' }) first: number,
     @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page; omitted or null: the first page.' })
     after?: string | null,
-  ) {
+    @Arg('domains', () => [String], {
+      nullable: true,
+      description: 'Only entries of these domains, e.g. ["tanks", "fleet"]; omitted or null: every domain; an empty list matches nothing.',
+    })
+    domains?: string[] | null,
+    @Arg('actions', () => [String], {
+      nullable: true,
+      description: 'Only these actions, e.g. ["login.failed", "tank.updated"]; omitted or null: every action; an empty list matches nothing.',
+    })
+    actions?: string[] | null,
+    @Arg('since', () => Date, { nullable: true, description: 'Only entries recorded at or after this time; omitted or null: from the first.' })
+    since?: Date | null,
+  ): Promise<Connection<AuditEntry>> {
     const caller = admin(ctx);
     checkPageSize(first);
-    const cursor = after ? String(decodeCursor(after, 1)[0]) : undefined;
-    const rows = await auditPage(this.deps.db, caller.tenantId, first + 1, cursor);
-    const total = await this.count('identity.audit_log', caller.tenantId);
+    const filter = { tenantId: caller.tenantId, domains, actions, since };
     return toConnection(
-      rows,
+      await auditPage(this.deps.db, filter, first + 1, after ? auditAfter(decodeCursor(after, 2)) : undefined),
       first,
-      total,
+      await countAudit(this.deps.db, filter),
       Boolean(after),
-      (r) => [r.id],
-      (r) => ({ ...r, details: JSON.stringify(r.details) }),
+      auditCursorKey,
+      toAuditEntry,
     );
   }
 }

@@ -118,14 +118,18 @@ export class CreateUserInput {
   @Field(() => String, { description: 'Initial password, at least 12 characters.' }) password!: string;
 }
 
-@ObjectType({ description: 'One security-relevant action: who did what to what, when.' })
+@ObjectType({ description: 'One recorded action of any domain: who did what to what, when, and in which request.' })
 export class AuditEntry {
-  @Field(() => ID, { description: 'Increasing id.' }) id!: string;
-  @Field(() => Date, { description: 'When.' }) at!: Date;
-  @Field(() => String, { description: '`user:<id>`, `apiKey:<id>` or `system`.' }) actor!: string;
-  @Field(() => String, { description: 'What happened, e.g. `api-key.revoked`, `login.failed`.' }) action!: string;
-  @Field(() => String, { nullable: true, description: 'What it happened to, e.g. `apiKey:<id>`.' }) target!: string | null;
-  @Field(() => String, { description: 'Details as JSON.' }) details!: string;
+  @Field(() => ID, { description: 'Stable id; within one transaction, later entries have higher ids.' }) id!: string;
+  @Field(() => Date, { description: 'When it was done (the start of its transaction).' }) at!: Date;
+  @Field(() => String, { description: 'The domain that recorded it, named as in scopes: `identity`, `fleet`, `tanks`, …' }) domain!: string;
+  @Field(() => String, { description: '`user:<id>`, `apiKey:<id>`, `service:<id>` or `system`.' }) actor!: string;
+  @Field(() => String, { description: 'What happened, e.g. `api-key.revoked`, `login.failed`, `gateway.registered`, `tank.updated`.' }) action!: string;
+  @Field(() => String, { nullable: true, description: 'What it happened to, e.g. `apiKey:<id>`, `tank:<id>`; null when the details say (an import).' })
+  target!: string | null;
+  @Field(() => String, { description: 'Details as a JSON object, e.g. a changed tank’s fields `before` and `after`.' }) details!: string;
+  @Field(() => String, { nullable: true, description: 'The request that did it (its `x-request-id`), to find its log lines; null when no request did.' })
+  requestId!: string | null;
 }
 
 @ObjectType({ description: 'An operation registered for keys that may run registered operations only.' })

@@ -33,7 +33,7 @@ export class SiteResolver {
     @Arg('input', () => CreateSiteInput, { description: 'The new site; its code must not be in use in your company (CONFLICT otherwise).' })
     input: CreateSiteInput,
   ) {
-    return this.services.sites.create(ctx.tenantId, input);
+    return this.services.sites.create(ctx, input);
   }
 
   @FieldResolver(() => TankConnection, { description: 'Tanks at this site.' })

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { notFound } from '@hearth/platform';
 import { findByIds, pageByName, saveUnique } from '@hearth/platform/db';
 import { validateInput, type Connection } from '@hearth/platform/graphql';
+import { auditTanks, tenantOf, type TanksCaller } from '../tanks-audit';
 import { Site } from './site.entity';
 import { createSiteSchema, type CreateSiteInput } from './site.input';
 
@@ -26,9 +27,15 @@ export class SiteService {
     return site;
   }
 
-  async create(tenantId: string, input: CreateSiteInput): Promise<Site> {
+  /** Registers a site; audited as `site.created`. */
+  async create(by: TanksCaller, input: CreateSiteInput): Promise<Site> {
     const valid = validateInput(createSiteSchema, input);
-    const site = this.sites.create({ ...valid, address: valid.address ?? null, tenantId });
-    return saveUnique(this.sites, site, { field: 'code', message: `A site with code "${valid.code}" already exists.` });
+    return this.data.transaction(async (em) => {
+      const sites = em.getRepository(Site);
+      const site = sites.create({ ...valid, address: valid.address ?? null, tenantId: tenantOf(by) });
+      const saved = await saveUnique(sites, site, { field: 'code', message: `A site with code "${valid.code}" already exists.` });
+      await auditTanks(em, by, 'site.created', `site:${saved.id}`, { code: saved.code, name: saved.name, address: saved.address });
+      return saved;
+    });
   }
 }

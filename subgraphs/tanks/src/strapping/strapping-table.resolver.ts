@@ -17,6 +17,6 @@ export class StrappingTableResolver {
     })
     input: StrappingTableInput,
   ) {
-    return this.services.strapping.add(ctx.tenantId, tankId, input);
+    return this.services.strapping.add(ctx, tankId, input);
   }
 }

@@ -2,6 +2,7 @@ import { type DataSource } from 'typeorm';
 import { HearthError, notFound } from '@hearth/platform';
 import { strappingTableProblem } from '@hearth/platform/domain';
 import { validateInput } from '@hearth/platform/graphql';
+import { auditTanks, tenantOf, type TanksCaller } from '../tanks-audit';
 import { Tank } from '../tank/tank.entity';
 import { StrappingTable } from './strapping-table.entity';
 import { strappingTableSchema, type StrappingTableInput } from './strapping-table.input';
@@ -20,8 +21,12 @@ export class StrappingTableService {
     return this.data.getRepository(StrappingTable).find({ where: { tenantId, tankId }, order: { version: 'DESC' } });
   }
 
-  /** Records a new version; versions are numbered under a row lock so concurrent uploads cannot collide. */
-  async add(tenantId: string, tankId: string, input: StrappingTableInput): Promise<StrappingTable> {
+  /**
+   * Records a new version, which replaces the one in force; audited as `strapping-table.replaced`.
+   * Versions are numbered under a row lock so concurrent uploads cannot collide.
+   */
+  async add(by: TanksCaller, tankId: string, input: StrappingTableInput): Promise<StrappingTable> {
+    const tenantId = tenantOf(by);
     const valid = validateInput(strappingTableSchema, input);
     const problem = strappingTableProblem(valid.points);
     if (problem) throw new HearthError('INVALID_STRAPPING_TABLE', `Strapping table ${problem}.`, { field: 'points' });
@@ -38,7 +43,14 @@ export class StrappingTableService {
       const table = em
         .getRepository(StrappingTable)
         .create({ tenantId, tankId, version: (latest?.version ?? 0) + 1, points: valid.points, note: valid.note ?? null });
-      return em.getRepository(StrappingTable).save(table);
+      const saved = await em.getRepository(StrappingTable).save(table);
+      await auditTanks(em, by, 'strapping-table.replaced', `tank:${tankId}`, {
+        version: saved.version,
+        previousVersion: latest?.version ?? null,
+        points: saved.points.length,
+        note: saved.note,
+      });
+      return saved;
     });
   }
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, DEMO_TENANT_ID } from '@hearth/platform';
+import { auditPage } from '@hearth/platform/audit';
 import { EmbeddedDatabase } from '@hearth/platform/db';
 import { graphqlData, graphqlHttp } from '@hearth/testkit/graphql-http';
 import { testContext } from '@hearth/testkit/signed-context';
@@ -150,6 +151,38 @@ describe('tanks subgraph', () => {
     expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
     const rows = await db.query<{ version: number }>('SELECT version FROM tanks.strapping_table WHERE tank_id = $1 ORDER BY version', [createTank.id]);
     expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('audits sites, tanks and strapping tables in the transaction of the change, naming the caller', async () => {
+    const siteId = await newSite('AU1');
+    const { createTank } = await gql<{ createTank: { id: string } }>(CREATE_TANK, { input: tankInput(siteId, 'audited') });
+    const update = `mutation($id: ID!, $input: UpdateTankInput!) { updateTank(id: $id, input: $input) { name } }`;
+    await gql(update, { id: createTank.id, input: { name: 'audited 2', alarmLevels: { highMm: 2300 } } });
+    await gql(update, { id: createTank.id, input: { name: 'audited 2' } });
+    const set = `mutation($tankId: ID!, $input: StrappingTableInput!) { setStrappingTable(tankId: $tankId, input: $input) { version } }`;
+    const points = [
+      { levelMm: 0, volumeLiters: 0 },
+      { levelMm: 2500, volumeLiters: 50_000 },
+    ];
+    await gql(set, { tankId: createTank.id, input: { points, note: 'certificate 7' } });
+    // Refused changes leave no entry: a duplicate name rolls the update and its entry back together.
+    await gql(CREATE_TANK, { input: tankInput(siteId, 'taken') });
+    expect((await gqlRaw(update, { id: createTank.id, input: { name: 'taken' } })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+
+    const entries = await auditPage(db, { tenantId: DEMO_TENANT_ID, domains: ['tanks'] }, 200);
+    const about = (target: string) => entries.filter((e) => e.target === target).reverse();
+    expect(about(`site:${siteId}`).map((e) => [e.action, e.details])).toEqual([['site.created', { code: 'AU1', name: 'Site AU1', address: null }]]);
+    const tank = about(`tank:${createTank.id}`);
+    // The update that changed nothing recorded nothing.
+    expect(tank.map((e) => e.action)).toEqual(['tank.created', 'tank.updated', 'strapping-table.replaced']);
+    expect(tank[0]!.details).toMatchObject({ siteId, name: 'audited', capacityLiters: 50_000, alarmLevels: { highMm: 2200 } });
+    expect(tank[1]!.details).toEqual({
+      before: { name: 'audited', alarmLevels: { highMm: 2200 } },
+      after: { name: 'audited 2', alarmLevels: { highMm: 2300 } },
+    });
+    expect(tank[2]!.details).toEqual({ version: 1, previousVersion: null, points: 2, note: 'certificate 7' });
+    // As the signed context says (testContext.headers: user test-user, request "test").
+    expect(tank.every((e) => e.actor === 'user:test-user' && e.requestId === 'test')).toBe(true);
   });
 
   it("refuses a call without the gateway's signed context, or with a forged or expired one", async () => {

@@ -35,7 +35,7 @@ export class TankResolver {
     @Arg('input', () => CreateTankInput, { description: 'The new tank; optional settings left out take the defaults given on each field.' })
     input: CreateTankInput,
   ) {
-    return this.services.tanks.create(ctx.tenantId, input);
+    return this.services.tanks.create(ctx, input);
   }
 
   @Mutation(() => Tank, { description: 'Changes a tank’s configuration; the twin picks it up at once.' })
@@ -44,7 +44,7 @@ export class TankResolver {
     @Arg('id', () => ID, { description: 'Id of one of your company’s tanks (NOT_FOUND otherwise).' }) id: string,
     @Arg('input', () => UpdateTankInput, { description: 'The settings to change; omitted fields keep their value.' }) input: UpdateTankInput,
   ) {
-    return this.services.tanks.update(ctx.tenantId, id, input);
+    return this.services.tanks.update(ctx, id, input);
   }
 
   @FieldResolver(() => Site, { description: 'Where the tank stands.' })

@@ -1,8 +1,9 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { notFound } from '@hearth/platform';
-import { findByIds, pageByName, saveUnique } from '@hearth/platform/db';
+import { findByIds, isUuid, pageByName, saveUnique } from '@hearth/platform/db';
 import { validateInput, type Connection } from '@hearth/platform/graphql';
 import { Site } from '../site/site.entity';
+import { auditTanks, changedFields, tenantOf, type TanksCaller } from '../tanks-audit';
 import { Tank } from './tank.entity';
 import { createTankSchema, updateTankSchema, type CreateTankInput, type UpdateTankInput } from './tank.input';
 
@@ -36,32 +37,60 @@ export class TankService {
     return tank;
   }
 
-  async create(tenantId: string, input: CreateTankInput): Promise<Tank> {
+  /** Registers a tank at one of the caller's sites; audited as `tank.created`. */
+  async create(by: TanksCaller, input: CreateTankInput): Promise<Tank> {
+    const tenantId = tenantOf(by);
     const valid = validateInput(createTankSchema, input);
-    const site = await this.data.getRepository(Site).findOneBy({ tenantId, id: valid.siteId });
-    if (!site) throw notFound('Site', valid.siteId);
-    const { alarmLevels, ...fields } = valid;
-    const tank = this.tanks.create({ ...fields, tenantId, alarmLevels: { ...emptyLevels(), ...alarmLevels, deadbandMm: alarmLevels?.deadbandMm ?? 10 } });
-    return this.saveUnique(tank);
+    return this.data.transaction(async (em) => {
+      const site = isUuid(valid.siteId) ? await em.getRepository(Site).findOneBy({ tenantId, id: valid.siteId }) : null;
+      if (!site) throw notFound('Site', valid.siteId);
+      const { alarmLevels, ...fields } = valid;
+      const levels = { ...emptyLevels(), ...alarmLevels, deadbandMm: alarmLevels?.deadbandMm ?? 10 };
+      const tank = await saveTank(em, em.getRepository(Tank).create({ ...fields, tenantId, alarmLevels: levels }));
+      await auditTanks(em, by, 'tank.created', `tank:${tank.id}`, { siteId: tank.siteId, ...configuration(tank) });
+      return tank;
+    });
   }
 
-  async update(tenantId: string, id: string, input: UpdateTankInput): Promise<Tank> {
+  /** Changes a tank's configuration; audited as `tank.updated` with the changed fields before and after. */
+  async update(by: TanksCaller, id: string, input: UpdateTankInput): Promise<Tank> {
+    const tenantId = tenantOf(by);
     const valid = validateInput(updateTankSchema, input);
-    const tank = await this.get(tenantId, id);
-    const { alarmLevels, ...fields } = valid;
-    Object.assign(tank, fields);
-    if (alarmLevels) {
-      const merged = { ...tank.alarmLevels, ...stripUndefined(alarmLevels) };
-      tank.alarmLevels = validateInput(updateTankSchema.shape.alarmLevels, merged) as Tank['alarmLevels'];
-      tank.alarmLevels.deadbandMm ??= 10;
-    }
-    return this.saveUnique(tank);
-  }
-
-  private saveUnique(tank: Tank): Promise<Tank> {
-    return saveUnique(this.tanks, tank, { field: 'name', message: `A tank named "${tank.name}" already exists at this site.` });
+    return this.data.transaction(async (em) => {
+      // Locked: the audit's "before" is what this update replaces, not what another one did meanwhile.
+      const tank = isUuid(id) ? await em.getRepository(Tank).findOne({ where: { tenantId, id }, lock: { mode: 'pessimistic_write' } }) : null;
+      if (!tank) throw notFound('Tank', id);
+      const before = configuration(tank);
+      const { alarmLevels, ...fields } = valid;
+      Object.assign(tank, fields);
+      if (alarmLevels) {
+        const merged = { ...tank.alarmLevels, ...stripUndefined(alarmLevels) };
+        tank.alarmLevels = validateInput(updateTankSchema.shape.alarmLevels, merged) as Tank['alarmLevels'];
+        tank.alarmLevels.deadbandMm ??= 10;
+      }
+      const saved = await saveTank(em, tank);
+      const changed = changedFields(before, configuration(saved));
+      if (changed) await auditTanks(em, by, 'tank.updated', `tank:${id}`, changed);
+      return saved;
+    });
   }
 }
+
+function saveTank(em: EntityManager, tank: Tank): Promise<Tank> {
+  return saveUnique(em.getRepository(Tank), tank, { field: 'name', message: `A tank named "${tank.name}" already exists at this site.` });
+}
+
+/** What the audit log records of a tank's configuration. */
+const configuration = (tank: Tank) => ({
+  name: tank.name,
+  product: tank.product,
+  capacityLiters: tank.capacityLiters,
+  maxFillPercent: tank.maxFillPercent,
+  densityKgPerL: tank.densityKgPerL,
+  referenceTemperatureC: tank.referenceTemperatureC,
+  thermalExpansionPerK: tank.thermalExpansionPerK,
+  alarmLevels: { ...tank.alarmLevels },
+});
 
 const emptyLevels = () => ({ highHighMm: null, highMm: null, lowMm: null, lowLowMm: null });
 const stripUndefined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;

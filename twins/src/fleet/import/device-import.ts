@@ -1,8 +1,8 @@
-import { bindDevicesOfTenant, isDeviceId, isDeviceKind, type DeviceKind } from '@hearth/broker';
+import { bindDevicesOfTenant, deviceKinds, isDeviceId, isDeviceKind, type DeviceKind } from '@hearth/broker';
 import type { CallerContext } from '@hearth/platform';
+import { recordAudit } from '@hearth/platform/audit';
 import type { Database } from '@hearth/platform/db';
 import type { TwinKinds } from '../../kinds/twin-kind';
-import { auditFleet } from '../fleet-audit';
 import { gatewaysByIds } from '../gateway-store';
 import { refused, type ImportResult } from './import-result';
 import { readImportRows, type ImportFormat, type ImportProblem } from './import-rows';
@@ -45,7 +45,7 @@ export async function importDevices(db: Database, kinds: TwinKinds, caller: Call
     const kind = r.values.kind?.toLowerCase() ?? '';
     const { id = '', gatewayId = '' } = r.values;
     const before = problems.length;
-    if (!isDeviceKind(kind)) problem('kind', `"${r.values.kind ?? ''}" is not one of tank, cylinder, pump, meter`);
+    if (!isDeviceKind(kind)) problem('kind', `"${r.values.kind ?? ''}" is not one of ${deviceKinds.join(', ')}`);
     if (!isDeviceId(id)) problem('id', `"${id}" is not a device id (letters, digits and . _ : -, at most 128, no spaces or slashes)`);
     if (!gatewayId) problem('gatewayId', 'is missing');
     const key = `${kind}/${id}`;
@@ -58,7 +58,12 @@ export async function importDevices(db: Database, kinds: TwinKinds, caller: Call
 
   const bound = await db.transaction(async (tx) => {
     const result = await bindDevicesOfTenant(tx, caller.tenantId, candidates);
-    await auditFleet(tx, caller, 'devices.imported', null, { format, rows: candidates.length, created: result.filter((d) => d.created).length });
+    await recordAudit(tx, caller, {
+      domain: 'fleet',
+      action: 'devices.imported',
+      target: null,
+      details: { format, rows: candidates.length, created: result.filter((d) => d.created).length },
+    });
     return result;
   });
   const created = bound.filter((d) => d.created).length;

@@ -1,7 +1,7 @@
 import { issueSecret } from '@hearth/broker';
 import { hashSecret, type CallerContext } from '@hearth/platform';
+import { recordAudit } from '@hearth/platform/audit';
 import type { Database } from '@hearth/platform/db';
-import { auditFleet } from '../fleet-audit';
 import { gatewayId, gatewayName, issueGatewayId } from '../gateway-fields';
 import { insertGateways, takenGatewayIds } from '../gateway-store';
 import { refused, type ImportResult } from './import-result';
@@ -53,7 +53,12 @@ export async function importGateways(db: Database, caller: CallerContext, format
       caller.tenantId,
       candidates.map((c, i) => ({ id: c.id, name: c.name, secretHash: hashes[i]! })),
     );
-    await auditFleet(tx, caller, 'gateways.imported', null, { format, count: candidates.length, ids: candidates.slice(0, 100).map((c) => c.id) });
+    await recordAudit(tx, caller, {
+      domain: 'fleet',
+      action: 'gateways.imported',
+      target: null,
+      details: { format, count: candidates.length, ids: candidates.slice(0, 100).map((c) => c.id) },
+    });
   });
   return { rows: rows.length, imported: candidates.length, rejectedRows: 0, problems: [], credentials };
 }
