@@ -7,6 +7,8 @@ const config = {
   kit: {
     // adapter-node's `handler` is what server.ts mounts, so the one-process stack can embed the console.
     adapter: adapter({ out: 'build' }),
+    // The message functions Paraglide compiles from messages/{locale}.json (see i18n.config.js).
+    alias: { $paraglide: '.svelte-kit/paraglide' },
     typescript: {
       // server.ts lives outside src/ but should be checked with the same settings by svelte-check.
       config: (tsconfig) => {

@@ -1,6 +1,8 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vite';
+import { paraglideOptions } from './i18n.config.js';
 
 export default defineConfig({
-  plugins: [sveltekit()],
+  plugins: [paraglideVitePlugin(paraglideOptions()), sveltekit()],
 });

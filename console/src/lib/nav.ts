@@ -1,4 +1,5 @@
-import { IDENTITY_ADMIN, TANKS_READ, TWINS_READ, hasScopes } from './api/scopes';
+import { m } from '$paraglide/messages';
+import { FLEET_READ, IDENTITY_ADMIN, TANKS_READ, TWINS_READ, hasScopes } from './api/scopes';
 import type { Viewer } from './api/types';
 
 /**
@@ -8,18 +9,21 @@ import type { Viewer } from './api/types';
  */
 export interface NavItem {
   href: string;
-  label: string;
+  /** The link text in the active language (a message function, read when rendered). */
+  label: () => string;
   scopes: readonly string[];
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
-  { href: '/tanks', label: 'Tanks', scopes: [TANKS_READ, TWINS_READ] },
-  { href: '/alarms', label: 'Alarms', scopes: [TWINS_READ] },
+  { href: '/tanks', label: m.nav_tanks, scopes: [TANKS_READ, TWINS_READ] },
+  { href: '/alarms', label: m.nav_alarms, scopes: [TWINS_READ] },
+  // Gateways and devices are the fleet's; their connectivity, refusals and commands the twins'.
+  { href: '/devices', label: m.nav_devices, scopes: [FLEET_READ, TWINS_READ] },
 ];
 
 export const ADMIN_NAV_ITEMS: readonly NavItem[] = [
-  { href: '/admin/api-keys', label: 'API keys', scopes: [IDENTITY_ADMIN] },
-  { href: '/admin/audit', label: 'Audit log', scopes: [IDENTITY_ADMIN] },
+  { href: '/admin/api-keys', label: m.nav_api_keys, scopes: [IDENTITY_ADMIN] },
+  { href: '/admin/audit', label: m.nav_audit, scopes: [IDENTITY_ADMIN] },
 ];
 
 export function allowedItems(items: readonly NavItem[], viewer: Viewer | null): NavItem[] {

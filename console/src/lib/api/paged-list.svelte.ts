@@ -1,4 +1,5 @@
 import type { Client, TypedDocumentNode } from '@urql/core';
+import { m } from '$paraglide/messages';
 import { errorMessage } from './errors';
 import type { Connection } from './types';
 
@@ -45,7 +46,7 @@ export class PagedList<T, Data> {
   async #fetch(after: string | null): Promise<Connection<T> | null> {
     const result = await this.#client.query(this.#query, { first: this.#pageSize, after }, { requestPolicy: 'network-only' }).toPromise();
     if (result.error || !result.data) {
-      this.error = result.error ? errorMessage(result.error) : 'The gateway returned no data.';
+      this.error = result.error ? errorMessage(result.error) : m.error_no_data();
       if (this.status === 'loading') this.status = 'error';
       return null;
     }

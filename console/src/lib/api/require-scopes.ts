@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { m } from '$paraglide/messages';
 import { auth } from './auth.svelte';
 import { hasScopes } from './scopes';
 
@@ -9,7 +10,7 @@ import { hasScopes } from './scopes';
 export function requireScopes(...scopes: string[]) {
   return async ({ parent }: { parent: () => Promise<unknown> }): Promise<Record<string, never>> => {
     await parent();
-    if (!hasScopes(auth.viewer, scopes)) error(403, { message: 'Not allowed for your role', requiredScopes: scopes });
+    if (!hasScopes(auth.viewer, scopes)) error(403, { message: m.error_not_allowed_title(), requiredScopes: scopes });
     return {};
   };
 }

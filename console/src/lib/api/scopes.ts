@@ -6,6 +6,7 @@ import type { Viewer } from './types';
  * viewer's list must be matched, not searched. Write does not imply read.
  */
 export const IDENTITY_ADMIN = 'identity:admin';
+export const FLEET_READ = 'fleet:read';
 export const TANKS_READ = 'tanks:read';
 export const TWINS_READ = 'twins:read';
 export const TWINS_WRITE = 'twins:write';

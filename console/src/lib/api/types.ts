@@ -193,3 +193,71 @@ export interface AuditEntry {
 export interface AuditLogPage {
   auditLog: Connection<AuditEntry>;
 }
+
+/* Fleet (gateways, devices) and what the twins service knows of them. */
+
+/** The MQTT contract's device kinds; a kind added later arrives as its name. */
+export type DeviceKind = 'TANK' | 'CYLINDER' | 'PUMP' | 'METER' | 'DETECTOR' | 'VALVE' | (string & {});
+
+/** Messages the broker refused for one reason (and device), with the latest detail. */
+export interface MqttRejection {
+  reason: string;
+  count: number;
+  lastAt: string;
+  lastDetail: string;
+  deviceKind?: DeviceKind | null;
+  deviceId?: string | null;
+}
+
+export interface FleetGateway {
+  id: string;
+  name: string;
+  deviceCount: number;
+  twin: { online: boolean; since: string | null; lastSeenAt: string | null; rejections: MqttRejection[] } | null;
+}
+
+export interface FleetDevice {
+  kind: DeviceKind;
+  id: string;
+  gatewayId: string;
+  rejections: MqttRejection[];
+}
+
+export type OpenCommandStatus = 'PENDING' | 'SENT';
+
+/** A command still on its way to its device (the commands query may also report it EXPIRED once past its time). */
+export interface OpenCommand {
+  id: string;
+  deviceKind: DeviceKind;
+  deviceId: string;
+  status: OpenCommandStatus | 'EXPIRED' | 'ACCEPTED' | 'REJECTED' | 'DONE' | 'CANCELLED';
+  createdAt: string;
+  expiresAt: string;
+  sendCount: number;
+  requestedBy: string;
+  desired: { inletValveOpen: boolean | null; highHighSetpointMm: number | null };
+}
+
+/** A tank as a device row names it, with its twin's connectivity. */
+export interface DeviceTank {
+  id: string;
+  name: string;
+  twin: { online: boolean; lastSeenAt: string | null } | null;
+}
+
+export interface GatewaysPage {
+  gateways: Connection<FleetGateway>;
+}
+
+export interface DevicesPage {
+  devices: Connection<FleetDevice>;
+}
+
+export interface DeviceTanksPage {
+  tanks: Connection<DeviceTank>;
+}
+
+export interface OpenCommands {
+  pending: { totalCount: number; edges: { node: OpenCommand }[] };
+  sent: { totalCount: number; edges: { node: OpenCommand }[] };
+}

@@ -3,9 +3,9 @@ import { ApiError, NetworkError } from '../../lib/api/graphql-request';
 import { loginProblem } from './login-error';
 
 describe('loginProblem', () => {
-  it('says the email or password is wrong, not which', () => {
+  it('keeps the code the page words, so it says the email or password is wrong, not which', () => {
     const err = new ApiError('Invalid credentials', 'INVALID_CREDENTIALS', { code: 'INVALID_CREDENTIALS' }, 200);
-    expect(loginProblem(err, 0)).toEqual({ code: 'INVALID_CREDENTIALS', message: 'Wrong email or password.', lockedUntil: null });
+    expect(loginProblem(err, 0)).toEqual({ code: 'INVALID_CREDENTIALS', detail: 'Invalid credentials', lockedUntil: null });
   });
 
   it('tells how long a locked account stays locked', () => {
@@ -14,6 +14,9 @@ describe('loginProblem', () => {
   });
 
   it('points at the gateway when it cannot be reached', () => {
-    expect(loginProblem(new NetworkError('Cannot reach the gateway at http://gw/graphql.'), 0).code).toBe('NETWORK');
+    expect(loginProblem(new NetworkError('Cannot reach the gateway at http://gw/graphql.'), 0)).toMatchObject({
+      code: 'NETWORK',
+      detail: 'Cannot reach the gateway at http://gw/graphql.',
+    });
   });
 });

@@ -2,25 +2,21 @@
 import { ApiError, NetworkError } from '../../lib/api/graphql-request';
 
 export interface LoginProblem {
-  /** The gateway's error code, or NETWORK when it could not be reached. */
+  /** The gateway's error code, or NETWORK when it could not be reached; the page words the known ones. */
   code: string;
-  message: string;
+  /** What the gateway or the network said (technical, as it came), for the codes the page does not word. */
+  detail: string;
   /** ACCOUNT_LOCKED: when (ms, local clock) another attempt may succeed. */
   lockedUntil: number | null;
 }
 
-/** What to tell someone whose login failed, and for how long a locked account stays locked. */
+/** Why someone's login failed, and for how long a locked account stays locked. */
 export function loginProblem(err: unknown, now: number): LoginProblem {
-  if (err instanceof NetworkError) return { code: 'NETWORK', message: `${err.message} Check that the gateway is running.`, lockedUntil: null };
-  if (!(err instanceof ApiError)) return { code: 'UNKNOWN', message: String(err), lockedUntil: null };
-  switch (err.code) {
-    case 'INVALID_CREDENTIALS':
-      return { code: err.code, message: 'Wrong email or password.', lockedUntil: null };
-    case 'ACCOUNT_LOCKED': {
-      const wait = err.retryAfterSeconds;
-      return { code: err.code, message: 'Too many failed attempts: this account is locked for now.', lockedUntil: wait === null ? null : now + wait * 1000 };
-    }
-    default:
-      return { code: err.code ?? 'UNKNOWN', message: err.message, lockedUntil: null };
+  if (err instanceof NetworkError) return { code: 'NETWORK', detail: err.message, lockedUntil: null };
+  if (!(err instanceof ApiError)) return { code: 'UNKNOWN', detail: String(err), lockedUntil: null };
+  if (err.code === 'ACCOUNT_LOCKED') {
+    const wait = err.retryAfterSeconds;
+    return { code: err.code, detail: err.message, lockedUntil: wait === null ? null : now + wait * 1000 };
   }
+  return { code: err.code ?? 'UNKNOWN', detail: err.message, lockedUntil: null };
 }

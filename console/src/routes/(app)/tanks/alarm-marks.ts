@@ -25,7 +25,7 @@ export function alarmMarks(levels: TankAlarmLevels): AlarmMark[] {
  * approximate for horizontal vessels (non-linear strapping). Null when no levels are set.
  */
 export function estimatedHeightMm(levels: TankAlarmLevels, maxFillPercent: number): number | null {
-  const highest = Math.max(...alarmMarks(levels).map((m) => m.mm));
+  const highest = Math.max(...alarmMarks(levels).map((mark) => mark.mm));
   if (!Number.isFinite(highest) || highest <= 0) return null;
   const fraction = maxFillPercent > 0 && maxFillPercent <= 100 ? maxFillPercent / 100 : 1;
   return highest / fraction;

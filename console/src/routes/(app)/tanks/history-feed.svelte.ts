@@ -1,5 +1,6 @@
 import type { Client } from '@urql/core';
 import { TANK_HISTORY } from '$lib/api/queries';
+import { m } from '$paraglide/messages';
 import type { TankHistory, TankReading, TankTwin } from '$lib/api/types';
 
 export const HISTORY_WINDOW_MS = 6 * 60 * 60 * 1000;
@@ -37,7 +38,7 @@ export class HistoryFeed {
     const result = await this.#client.query<TankHistory>(TANK_HISTORY, variables, { requestPolicy: 'network-only' }).toPromise();
     if (result.error || !result.data) {
       // Keep the last good chart on screen; the error is shown beside it.
-      this.error = result.error?.message ?? 'empty response';
+      this.error = result.error?.message ?? m.error_no_data();
       if (this.status === 'loading') this.status = 'error';
       return;
     }

@@ -1,6 +1,7 @@
 import { CombinedError, type Client, type OperationResult } from '@urql/core';
 import { errorMessage } from '$lib/api/errors';
 import { TANKS_PAGE, TANK_TWIN_CHANGED } from '$lib/api/queries';
+import { m } from '$paraglide/messages';
 import type { Tank, TankTwin, TanksPage, TankTwinChanged } from '$lib/api/types';
 
 const PAGE_SIZE = 100;
@@ -79,7 +80,7 @@ export class TankBoard {
         .query<TanksPage>(TANKS_PAGE, { first: PAGE_SIZE, after }, { requestPolicy: 'network-only' })
         .toPromise();
       if (result.error) throw result.error;
-      if (!result.data) throw new Error('The gateway returned no data for tanks.');
+      if (!result.data) throw new Error(m.error_no_data());
       const { edges, pageInfo } = result.data.tanks;
       all.push(...edges.map((e) => e.node));
       if (!pageInfo.hasNextPage || !pageInfo.endCursor) return all;

@@ -37,7 +37,13 @@ describe('toCreateApiKeyInput', () => {
 
   it('names every field that is wrong', () => {
     const result = toCreateApiKeyInput({ ...emptyApiKeyForm(), expiresAt: '2020-01-01T00:00', ratePerMinute: 0, dailyQuota: 1.5 }, NOW);
-    expect(Object.keys('errors' in result ? result.errors : {}).sort()).toEqual(['dailyQuota', 'expiresAt', 'name', 'ratePerMinute', 'scopes']);
+    expect('errors' in result ? result.errors : {}).toEqual({
+      name: 'nameMissing',
+      scopes: 'noScope',
+      expiresAt: 'pastDate',
+      ratePerMinute: 'invalidRate',
+      dailyQuota: 'invalidQuota',
+    });
   });
 });
 

@@ -13,7 +13,9 @@ export interface ApiKeyFormValues {
   dailyQuota: number | null | undefined;
 }
 
-export type FormErrors = Partial<Record<keyof ApiKeyFormValues, string>>;
+/** What is wrong with a field; the form words it in the viewer's language. */
+export type FormProblem = 'nameMissing' | 'noScope' | 'invalidDate' | 'pastDate' | 'invalidRate' | 'invalidQuota';
+export type FormErrors = Partial<Record<keyof ApiKeyFormValues, FormProblem>>;
 
 export const emptyApiKeyForm = (): ApiKeyFormValues => ({
   name: '',
@@ -37,19 +39,19 @@ export function parseList(text: string): string[] {
 export function toCreateApiKeyInput(values: ApiKeyFormValues, now: number): { input: CreateApiKeyInput } | { errors: FormErrors } {
   const errors: FormErrors = {};
   const name = values.name.trim();
-  if (!name) errors.name = 'Give the key a name that says who uses it.';
-  if (values.scopes.length === 0) errors.scopes = 'Choose at least one scope.';
+  if (!name) errors.name = 'nameMissing';
+  if (values.scopes.length === 0) errors.scopes = 'noScope';
   let expiresAt: string | undefined;
   if (values.expiresAt) {
     const at = new Date(values.expiresAt).getTime();
-    if (Number.isNaN(at)) errors.expiresAt = 'Not a valid date and time.';
-    else if (at <= now) errors.expiresAt = 'The expiry must be in the future.';
+    if (Number.isNaN(at)) errors.expiresAt = 'invalidDate';
+    else if (at <= now) errors.expiresAt = 'pastDate';
     else expiresAt = new Date(at).toISOString();
   }
   const ratePerMinute = positiveInteger(values.ratePerMinute);
-  if (ratePerMinute === false) errors.ratePerMinute = 'A whole number of requests, at least 1.';
+  if (ratePerMinute === false) errors.ratePerMinute = 'invalidRate';
   const dailyQuota = positiveInteger(values.dailyQuota);
-  if (dailyQuota === false) errors.dailyQuota = 'A whole number of operations, at least 1.';
+  if (dailyQuota === false) errors.dailyQuota = 'invalidQuota';
   if (Object.keys(errors).length > 0) return { errors };
 
   const input: CreateApiKeyInput = { name, scopes: values.scopes };

@@ -2,6 +2,7 @@ import type { Client } from '@urql/core';
 import { errorMessage } from '$lib/api/errors';
 import { API_KEYS_PAGE, CREATE_API_KEY, REVOKE_API_KEY, ROTATE_API_KEY } from '$lib/api/identity-queries';
 import { PagedList } from '$lib/api/paged-list.svelte';
+import { m } from '$paraglide/messages';
 import type { ApiKey, ApiKeysPage, CreateApiKeyInput, CreatedApiKey } from '$lib/api/types';
 
 /** A secret the gateway will never show again; kept only in this page's memory. */
@@ -30,7 +31,7 @@ export class ApiKeys {
   async create(input: CreateApiKeyInput): Promise<string | null> {
     const result = await this.#client.mutation<{ createApiKey: CreatedApiKey }>(CREATE_API_KEY, { input }).toPromise();
     const created = result.data?.createApiKey;
-    if (result.error || !created) return result.error ? errorMessage(result.error) : 'The gateway returned no key.';
+    if (result.error || !created) return result.error ? errorMessage(result.error) : m.error_no_data();
     this.revealed = { keyName: created.apiKey.name, secret: created.secret, action: 'created' };
     void this.list.reload();
     return null;
@@ -39,7 +40,7 @@ export class ApiKeys {
   async rotate(key: ApiKey, graceSeconds: number): Promise<string | null> {
     const result = await this.#client.mutation<{ rotateApiKey: CreatedApiKey }>(ROTATE_API_KEY, { id: key.id, graceSeconds }).toPromise();
     const rotated = result.data?.rotateApiKey;
-    if (result.error || !rotated) return result.error ? errorMessage(result.error) : 'The gateway returned no key.';
+    if (result.error || !rotated) return result.error ? errorMessage(result.error) : m.error_no_data();
     this.revealed = { keyName: rotated.apiKey.name, secret: rotated.secret, action: 'rotated' };
     void this.list.reload();
     return null;
