@@ -105,6 +105,16 @@ describe('a gas leak closes its valve, and only an operator opens it again', () 
       stack.auth,
     );
     expect(audit.edges.map((e) => e.node)).toContainEqual({ id: close.body.id, requestedBy: `service:interlock:${detector().id}`, deviceKind: 'VALVE' });
+    const { auditLog } = await graphqlData<{
+      auditLog: { edges: { node: { domain: string; actor: string; action: string; target: string; details: string } }[] };
+    }>(stack.urls.graphql, '{ auditLog(domains: ["twins"], first: 5) { edges { node { domain actor action target details } } } }', {}, stack.auth);
+    expect(auditLog.edges.map((e) => ({ ...e.node, details: JSON.parse(e.node.details) as unknown }))).toContainEqual({
+      domain: 'twins',
+      actor: `service:interlock:${detector().id}`,
+      action: 'interlock.tripped',
+      target: `valve:${detector().valveId}`,
+      details: { detectorId: detector().id, lelPercent: 48, commandId: close.body.id },
+    });
 
     await ack(close.body.id, 'accepted');
     await valveReports(false);
@@ -147,6 +157,27 @@ describe('a gas leak closes its valve, and only an operator opens it again', () 
     const open = await eventually('the OPEN command at the gateway', () => commands[1]);
     expect(open.body).toMatchObject({ id: operateValve.id, action: 'OPEN' });
     expect((await detectorView()).valve.twin).toMatchObject({ interlock: null, desiredOpen: true, delta: true });
+  });
+
+  it('lists the alarm centre by site and by asset: the detector’s alarms carry its site', async () => {
+    const { detector: configured } = await graphqlData<{ detector: { siteId: string } }>(
+      stack.urls.graphql,
+      'query($id: ID!) { detector(id: $id) { siteId } }',
+      { id: detector().id },
+      stack.auth,
+    );
+    const depot = stack.demo.sites.find((s) => s.name === detector().site)!;
+    expect(configured.siteId).toBe(depot.id);
+    const ALARMS = `query($filter: AlarmFilter) { alarms(filter: $filter, first: 50) { totalCount edges { node { code assetKind assetId siteId } } } }`;
+    type Page = { alarms: { totalCount: number; edges: { node: { code: string; assetKind: string; assetId: string; siteId: string | null } }[] } };
+    const bySite = (await graphqlData<Page>(stack.urls.graphql, ALARMS, { filter: { siteIds: [depot.id] } }, stack.auth)).alarms;
+    expect(bySite.edges.map((e) => e.node)).toContainEqual({ code: 'GAS_LEL_HIGH_HIGH', assetKind: 'DETECTOR', assetId: detector().id, siteId: depot.id });
+    expect(bySite.edges.every((e) => e.node.siteId === depot.id)).toBe(true);
+    const history = (await graphqlData<Page>(stack.urls.graphql, ALARMS, { filter: { assetIds: [detector().id] } }, stack.auth)).alarms;
+    expect(history.edges.map((e) => e.node.code).sort()).toEqual(['GAS_LEL_HIGH', 'GAS_LEL_HIGH_HIGH']);
+    const elsewhere = (await graphqlData<Page>(stack.urls.graphql, ALARMS, { filter: { siteIds: [stack.demo.sites[1]!.id, 'not-a-site'] } }, stack.auth))
+      .alarms;
+    expect(elsewhere.edges.some((e) => e.node.assetId === detector().id)).toBe(false);
   });
 
   it('a valve of no one, or another company’s, is not found', async () => {

@@ -29,7 +29,7 @@ export interface DemoData {
 export type ConfigureDetector = (
   tenantId: string,
   detectorId: string,
-  settings: { valveId: string; industrial: boolean; firstLel: number; secondLel: number },
+  settings: { valveId: string; siteId: string; industrial: boolean; firstLel: number; secondLel: number },
 ) => Promise<unknown>;
 
 /** The detectors and valves at the two sites: an industrial pair at the depot, a station pair behind the second gateway. */
@@ -137,7 +137,13 @@ async function seedSafety(
     const detector = { id: randomUUID(), name: spec.detector, site: sites[spec.site]!.name, valveId: valve.id, gatewayId };
     await bindDevice(db, { kind: 'valve', id: valve.id, tenantId, gatewayId });
     await bindDevice(db, { kind: 'detector', id: detector.id, tenantId, gatewayId });
-    await configureDetector(tenantId, detector.id, { valveId: valve.id, industrial: spec.industrial, firstLel: spec.firstLel, secondLel: spec.secondLel });
+    await configureDetector(tenantId, detector.id, {
+      valveId: valve.id,
+      siteId: sites[spec.site]!.id,
+      industrial: spec.industrial,
+      firstLel: spec.firstLel,
+      secondLel: spec.secondLel,
+    });
     valves.push(valve);
     detectors.push(detector);
   }

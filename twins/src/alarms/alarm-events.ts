@@ -13,7 +13,7 @@ export type AlarmView = Omit<AlarmRecord, ByPeople> & Partial<Pick<AlarmRecord, 
 /** What a rule's change did to an alarm, as the alarm now is (the store writes the same: `saveAlarmChanges`). */
 export function viewOfChange(c: AssetAlarmChange): AlarmView {
   const alarm: OpenAlarm = c.change.alarm;
-  const base = { ...alarm, tenantId: c.tenantId, assetKind: c.assetKind, assetId: c.assetId };
+  const base = { ...alarm, tenantId: c.tenantId, assetKind: c.assetKind, assetId: c.assetId, siteId: c.siteId ?? null };
   return c.change.kind === 'raised' ? { ...base, clearedAt: null } : { ...base, state: cleared(alarm.state), clearedAt: c.change.at };
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { actorOf, HearthError, notFound, type CallerContext } from '@hearth/platform';
+import { recordAudit, type AuditRecord } from '@hearth/platform/audit';
 import type { Database } from '@hearth/platform/db';
 import { withdrawCommand } from '../handlers/command-ack';
 import type { IngestPipeline } from '../ingest/ingest-pipeline';
@@ -25,6 +26,8 @@ export interface DesiredStateRequest<State extends DeviceTwin> {
   expiresInSeconds?: number | null;
   /** The twin with the command's values as desired state (`twin` is undefined before the device's first message). */
   desire(twin: State | undefined, commandId: string, at: Date): State;
+  /** Recorded in the audit log with the command, in its transaction (an interlock acting on its own); the command's id joins the details. */
+  audit?: AuditRecord;
 }
 
 /**
@@ -72,6 +75,7 @@ export class DesiredStateService {
       });
       const twins = batch.of(kind);
       twins.put(request.desire(twins.get(deviceId), created.id, now));
+      if (request.audit) await recordAudit(tx, caller, { ...request.audit, details: { ...request.audit.details, commandId: created.id } });
       return created;
     });
     // Sent at once when the gateway can receive; otherwise it waits for the gateway's next subscription.

@@ -46,7 +46,8 @@ function markStale(batch: TwinBatch, settings: ConnectivitySettings, now: Date):
       else {
         const staled = kind.markStale(twin, now);
         twins.put(staled.twin);
-        for (const change of staled.alarms) batch.alarms.push({ tenantId: twin.tenantId, assetKind: kind.kind, assetId: kind.idOf(twin), change });
+        for (const change of staled.alarms)
+          batch.alarms.push({ tenantId: twin.tenantId, assetKind: kind.kind, assetId: kind.idOf(twin), siteId: kind.siteOf?.(twin) ?? null, change });
       }
       marked++;
     }

@@ -62,6 +62,8 @@ export interface TwinKind<State extends DeviceTwin = DeviceTwin, Row = unknown> 
    * twin is only marked stale.
    */
   markStale?(twin: State, at: Date): { twin: State; alarms: AlarmChange[] };
+  /** The site a twin's device stands at, recorded with the alarms the core raises for it; unknown when absent. */
+  siteOf?(twin: State): string | null;
   /** Its own tables (twins, time series, configuration), migrated at start as the module `twins.<kind>`. */
   readonly migrations?: URL;
   /** What its devices' command payload carries beside the command `id` (a valve's `action`), from the command's desired values. */

@@ -76,6 +76,11 @@ export class Alarm {
   @Field(() => AlarmAssetKind, { nullable: true, description: 'What it is about; null in a twin’s `alarms` (the twin is the asset).' })
   assetKind?: AlarmAssetKind | null;
   @Field(() => ID, { nullable: true, description: 'The id of the tank, device or gateway it is about; null in a twin’s `alarms`.' }) assetId?: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The site its asset stands at (a tank’s site, a detector’s configured site); null when unknown, and in a twin’s `alarms`.',
+  })
+  siteId?: string | null;
   @Field(() => Date, { nullable: true, description: 'When its condition ended; null while it holds.' }) clearedAt?: Date | null;
   @Field(() => Date, { nullable: true, description: 'When someone acknowledged it; null until then.' }) acknowledgedAt?: Date | null;
   @Field(() => String, { nullable: true, description: 'Who acknowledged it: `user:<id>` or `apiKey:<id>`; null until then.' }) acknowledgedBy?: string | null;
@@ -96,6 +101,9 @@ export class AlarmFilter {
   @Field(() => [AlarmAssetKind], { nullable: true, description: 'Only alarms about these kinds of asset.' }) assetKinds?: AlarmAssetKind[] | null;
   @Field(() => Date, { nullable: true, description: 'Only alarms raised at or after this time.' }) since?: Date | null;
   @Field(() => Boolean, { nullable: true, description: 'Only shelved alarms (true) or only those not shelved (false).' }) shelved?: boolean | null;
+  @Field(() => [ID], { nullable: true, description: 'Only alarms about these assets (tank, device or gateway ids): an asset’s alarm history.' })
+  assetIds?: string[] | null;
+  @Field(() => [ID], { nullable: true, description: 'Only alarms of assets at these sites (see `siteId`).' }) siteIds?: string[] | null;
 }
 
 @ObjectType({ description: 'How many alarms of one severity need attention: a dashboard’s badge.' })

@@ -7,6 +7,8 @@ export interface AssetAlarmChange {
   tenantId: string;
   assetKind: DeviceKind | 'gateway';
   assetId: string;
+  /** The site the asset stands at, when its kind knows it (the alarm centre filters by site). */
+  siteId?: string | null;
   change: AlarmChange;
 }
 
@@ -33,8 +35,8 @@ export async function saveAlarmChanges(tx: Queryable, changes: AssetAlarmChange[
     const col = <T>(f: (c: AssetAlarmChange & { change: { kind: 'raised' } }) => T) =>
       raised.map((c) => f(c as AssetAlarmChange & { change: { kind: 'raised' } }));
     await tx.query(
-      `INSERT INTO twins.alarm (id, tenant_id, asset_kind, asset_id, code, severity, state, message, value, raised_at, cleared_at)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::float8[], $10::timestamptz[], $11::timestamptz[])`,
+      `INSERT INTO twins.alarm (id, tenant_id, asset_kind, asset_id, code, severity, state, message, value, raised_at, cleared_at, site_id)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::float8[], $10::timestamptz[], $11::timestamptz[], $12::uuid[])`,
       [
         col((c) => c.change.alarm.id),
         col((c) => c.tenantId),
@@ -47,6 +49,7 @@ export async function saveAlarmChanges(tx: Queryable, changes: AssetAlarmChange[
         col((c) => c.change.alarm.value),
         col((c) => c.change.alarm.raisedAt),
         col((c) => clearedAt.get(c.change.alarm.id) ?? null),
+        col((c) => c.siteId ?? null),
       ],
     );
   }
@@ -58,6 +61,7 @@ export interface AlarmRecord {
   tenantId: string;
   assetKind: AssetAlarmChange['assetKind'];
   assetId: string;
+  siteId: string | null;
   code: string;
   severity: AlarmSeverity;
   state: AlarmStateName;
@@ -74,7 +78,7 @@ export interface AlarmRecord {
   shelveReason: string | null;
 }
 
-const ALARM_COLUMNS = `id, tenant_id AS "tenantId", asset_kind AS "assetKind", asset_id AS "assetId", code, severity, state, message, value,
+const ALARM_COLUMNS = `id, tenant_id AS "tenantId", asset_kind AS "assetKind", asset_id AS "assetId", site_id AS "siteId", code, severity, state, message, value,
   raised_at AS "raisedAt", cleared_at AS "clearedAt", acknowledged_at AS "acknowledgedAt", acknowledged_by AS "acknowledgedBy",
   acknowledgement_comment AS "acknowledgementComment",
   CASE WHEN shelved_until > now() THEN shelved_until END AS "shelvedUntil", CASE WHEN shelved_until > now() THEN shelved_by END AS "shelvedBy",
@@ -119,6 +123,10 @@ export interface AlarmFilter {
   since?: Date | null;
   /** Only shelved alarms (true), or only those not shelved (false). */
   shelved?: boolean | null;
+  /** Only alarms about these assets (an asset's alarm history). */
+  assetIds?: string[] | null;
+  /** Only alarms of assets at these sites. */
+  siteIds?: string[] | null;
 }
 
 /** The alarms a filter names, newest first (keyset by raise time and id; index `alarm_tenant_time`). */
@@ -127,8 +135,19 @@ const alarmsOf = (filter: AlarmFilter): KeysetQuery => ({
   from: 'twins.alarm',
   where: `tenant_id = $1 AND ($2::text[] IS NULL OR state = ANY($2::text[])) AND ($3::text[] IS NULL OR severity = ANY($3::text[]))
       AND ($4::text[] IS NULL OR asset_kind = ANY($4::text[])) AND ($5::timestamptz IS NULL OR raised_at >= $5)
-      AND ($6::boolean IS NULL OR (shelved_until IS NOT NULL AND shelved_until > now()) = $6)`,
-  params: [filter.tenantId, filter.states ?? null, filter.severities ?? null, filter.assetKinds ?? null, filter.since ?? null, filter.shelved ?? null],
+      AND ($6::boolean IS NULL OR (shelved_until IS NOT NULL AND shelved_until > now()) = $6)
+      AND ($7::text[] IS NULL OR asset_id = ANY($7::text[])) AND ($8::uuid[] IS NULL OR site_id = ANY($8::uuid[]))`,
+  params: [
+    filter.tenantId,
+    filter.states ?? null,
+    filter.severities ?? null,
+    filter.assetKinds ?? null,
+    filter.since ?? null,
+    filter.shelved ?? null,
+    filter.assetIds ?? null,
+    // A site id that is not a UUID names no site (and must not reach the uuid cast).
+    filter.siteIds?.filter(isUuid) ?? null,
+  ],
   key: [
     { column: 'raised_at', type: 'timestamptz' },
     { column: 'id', type: 'uuid' },

@@ -14,14 +14,18 @@ import { applyDetectorSample, emptyDetectorTwin, markDetectorSilent, type Detect
 import { reopenRefusal, tripsInterlock } from './model/interlock';
 import { detectorGraphql } from './schema/detector-graphql';
 import { detectorTwinStore, insertDetectorReadings, type DetectorReadingRow } from './store/detector-store';
-import { DetectorSettingsStore, type DetectorSettings } from './store/detector-settings-store';
+import { DetectorSettingsStore, isSiteOf, type DetectorSettings } from './store/detector-settings-store';
 
 export interface DetectorKind extends TwinKind<DetectorTwinState, DetectorReadingRow> {
   readonly events: TwinEvents<DetectorTwinState>;
   readonly settings: DetectorSettingsStore;
   readonly valves: ValveKind;
   /** Sets a detector's alarm levels and the valve its second level closes (levels left out keep theirs). */
-  configure(caller: CallerContext, detectorId: string, input: Partial<DetectorLevels> & { valveId?: string | null }): Promise<DetectorSettings>;
+  configure(
+    caller: CallerContext,
+    detectorId: string,
+    input: Partial<DetectorLevels> & { valveId?: string | null; siteId?: string | null },
+  ): Promise<DetectorSettings>;
 }
 
 /**
@@ -90,6 +94,7 @@ export function detectorKind(deps: { db: Database; valves: ValveKind }): Detecto
     handlers: {
       telemetry: (message, batch) => {
         const levels = settings.levels(message.tenantId, message.deviceId);
+        const siteId = settings.get(message.tenantId, message.deviceId)?.siteId ?? null;
         const origin = { gatewayId: message.gatewayId, receivedAt: message.receivedAt };
         return applySamples(
           message,
@@ -107,7 +112,8 @@ export function detectorKind(deps: { db: Database; valves: ValveKind }): Detecto
               seq: sample.seq ?? null,
               receivedAt: message.receivedAt,
             });
-            for (const change of applied.changes) batch.alarms.push({ tenantId: message.tenantId, assetKind: 'detector', assetId: message.deviceId, change });
+            for (const change of applied.changes)
+              batch.alarms.push({ tenantId: message.tenantId, assetKind: 'detector', assetId: message.deviceId, siteId, change });
             return applied.state;
           },
         );
@@ -117,6 +123,7 @@ export function detectorKind(deps: { db: Database; valves: ValveKind }): Detecto
       await Promise.all([detectorTwinStore.save(tx, changed), insertDetectorReadings(tx, rows)]);
     },
     markStale: (twin, at) => markDetectorSilent(twin, at, randomUUID),
+    siteOf: (twin) => settings.get(twin.tenantId, twin.detectorId)?.siteId ?? null,
     publish: (changed) => {
       events.publish(changed);
       for (const detector of changed) interlock(detector);
@@ -140,7 +147,9 @@ export function detectorKind(deps: { db: Database; valves: ValveKind }): Detecto
       });
       const valveId = input.valveId === undefined ? (settings.get(caller.tenantId, detectorId)?.valveId ?? null) : input.valveId;
       if (valveId && !(await boundGateway(db, caller.tenantId, 'valve', valveId))) throw notFound('Valve', valveId);
-      return settings.save({ tenantId: caller.tenantId, detectorId, ...levels, valveId, updatedBy: actorOf(caller) });
+      const siteId = input.siteId === undefined ? (settings.get(caller.tenantId, detectorId)?.siteId ?? null) : input.siteId;
+      if (siteId && !(await isSiteOf(db, caller.tenantId, siteId))) throw notFound('Site', siteId);
+      return settings.save({ tenantId: caller.tenantId, detectorId, ...levels, valveId, siteId, updatedBy: actorOf(caller) });
     },
   };
   return kind;

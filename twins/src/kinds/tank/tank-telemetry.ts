@@ -47,7 +47,8 @@ export function handleTankTelemetry(
         seq: sample.seq ?? null,
         receivedAt: message.receivedAt,
       });
-      for (const change of applied.changes) batch.alarms.push({ tenantId: message.tenantId, assetKind: 'tank', assetId: message.deviceId, change });
+      for (const change of applied.changes)
+        batch.alarms.push({ tenantId: message.tenantId, assetKind: 'tank', assetId: message.deviceId, siteId: config?.siteId ?? null, change });
       return applied.state;
     },
   );

@@ -108,6 +108,12 @@ export function valveKind(): ValveKind {
         deviceId: valveId,
         values: { open: false },
         desire: (twin, commandId, at) => tripped(twin ?? emptyValveTwin(valveId, tenantId), { ...trip, commandId }, at),
+        audit: {
+          domain: 'twins',
+          action: 'interlock.tripped',
+          target: `valve:${valveId}`,
+          details: { detectorId: trip.detectorId, lelPercent: trip.lelPercent },
+        },
       });
     },
 

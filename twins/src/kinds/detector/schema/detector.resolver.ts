@@ -15,6 +15,7 @@ export function detectorOf(deps: DetectorGraphqlDeps, id: string, tenantId: stri
   return {
     id,
     levels: { firstLel: levels.firstLel, secondLel: levels.secondLel, industrial: levels.industrial },
+    siteId: settings?.siteId ?? null,
     valve: valveId ? valveOf(valveId, tenantId, deps.kind.valves.twins.get(valveId)) : null,
     twin: toDetectorTwin(state && state.tenantId === tenantId ? state : emptyDetectorTwin(id, tenantId)),
   };
@@ -62,6 +63,7 @@ export class DetectorResolver {
       secondLel: input.secondLel ?? undefined,
       industrial: input.industrial ?? undefined,
       valveId: input.valveId,
+      siteId: input.siteId,
     });
     return detectorOf(this.deps, detectorId, ctx.tenantId, this.deps.kind.twins.get(detectorId));
   }

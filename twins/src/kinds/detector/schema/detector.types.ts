@@ -41,6 +41,8 @@ export class DetectorTwin extends DeviceTwinFields {
 export class Detector {
   @Field(() => ID, { description: 'The `{deviceId}` of its MQTT topics.' }) id!: string;
   @Field(() => DetectorLevelsView, { description: 'Its alarm levels (the defaults until configured).' }) levels!: DetectorLevelsView;
+  @Field(() => ID, { nullable: true, description: 'The site it stands at (one of your sites); its alarms carry it. Null when not configured.' }) siteId!:
+    string | null;
   @Field(() => Valve, { nullable: true, description: 'The shut-off valve its second level closes (its twin shows the interlock); null when none is bound.' })
   valve!: Valve | null;
   @Field(() => DetectorTwin, { description: 'Its live twin (empty until it first reports).' }) twin!: DetectorTwin;
@@ -58,6 +60,7 @@ export class DetectorSettingsInput {
     description: 'One of your valves, closed by the interlock when the second level is reached; send null to unbind (omit to keep).',
   })
   valveId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'One of your sites, where it stands; send null to clear (omit to keep).' }) siteId?: string | null;
 }
 
 export const gasLevelOf = (twin: DetectorTwinState): GasLevel =>

@@ -5,6 +5,8 @@ import type { LevelLimits } from './level-alarms';
 export interface TankConfig {
   tankId: string;
   tenantId: string;
+  /** The site it stands at (its alarms are recorded with it). */
+  siteId: string;
   capacityLiters: number;
   maxFillPercent: number;
   densityKgPerL: number;

@@ -5,6 +5,7 @@ import { applyTankSample, emptyTankTwin, type TankSample, type TankTwinState } f
 const config: TankConfig = {
   tankId: 't1',
   tenantId: 'ten',
+  siteId: 's1',
   capacityLiters: 50_000,
   maxFillPercent: 85,
   densityKgPerL: 0.5,

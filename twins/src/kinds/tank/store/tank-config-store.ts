@@ -5,6 +5,7 @@ import type { TankConfig } from '../model/tank-config';
 interface ConfigRow {
   id: string;
   tenant_id: string;
+  site_id: string;
   capacity_liters: number;
   max_fill_percent: number;
   density_kg_per_l: number;
@@ -21,6 +22,7 @@ interface ConfigRow {
 const toConfig = (r: ConfigRow): TankConfig => ({
   tankId: r.id,
   tenantId: r.tenant_id,
+  siteId: r.site_id,
   capacityLiters: r.capacity_liters,
   maxFillPercent: r.max_fill_percent,
   densityKgPerL: r.density_kg_per_l,
