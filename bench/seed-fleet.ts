@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { brokerMigrations } from '@hearth/broker';
+import { bindDevicesOfTenant, brokerMigrations, insertGateways } from '@hearth/broker';
 import { DEMO_TENANT_ID, hashSecret } from '@hearth/platform';
 import { EmbeddedDatabase, loadMigrations, migrate, type Database } from '@hearth/platform/db';
 import { tanksMigrations } from '@hearth/tanks';
@@ -64,11 +64,11 @@ async function insertFleet(db: Database, spec: FleetSpec): Promise<SeededFleet> 
     meters: Array.from({ length: spec.metersPerGateway }, (_, m) => `MTR-${g + 1}-${m + 1}`),
   }));
   const siteIds = gateways.map(() => randomUUID());
-  await db.query(`INSERT INTO fleet.gateway (id, tenant_id, name, secret_hash) SELECT id, $2, 'Bench ' || id, $3 FROM unnest($1::text[]) id`, [
-    gateways.map((g) => g.id),
+  await insertGateways(
+    db,
     tenantId,
-    hash,
-  ]);
+    gateways.map((g) => ({ id: g.id, name: `Bench ${g.id}`, secretHash: hash })),
+  );
   await db.query(
     `INSERT INTO tanks.site (id, tenant_id, code, name) SELECT id, $3, 'BENCH-' || n, 'Bench site ' || n FROM unnest($1::uuid[], $2::int[]) AS s(id, n)`,
     [siteIds, gateways.map((_, i) => i + 1), tenantId],
@@ -86,10 +86,13 @@ async function insertFleet(db: Database, spec: FleetSpec): Promise<SeededFleet> 
     `INSERT INTO tanks.strapping_table (tenant_id, tank_id, version, points, note) SELECT $3, id, 1, points, 'Bench' FROM unnest($1::uuid[], $2::jsonb[]) AS s(id, points)`,
     [tanks.map((t) => t.id), tanks.map((t) => tables[BULLETS.indexOf(t.bullet)]!), tenantId],
   );
-  const devices = gateways.flatMap((g) => [...g.tanks.map((id) => ['tank', id, g.id]), ...g.meters.map((id) => ['meter', id, g.id])]);
-  await db.query(
-    `INSERT INTO fleet.device (kind, id, tenant_id, gateway_id) SELECT k, i, $4, g FROM unnest($1::text[], $2::text[], $3::text[]) AS d(k, i, g)`,
-    [devices.map((d) => d[0]), devices.map((d) => d[1]), devices.map((d) => d[2]), tenantId],
+  await bindDevicesOfTenant(
+    db,
+    tenantId,
+    gateways.flatMap((g) => [
+      ...g.tanks.map((id) => ({ kind: 'tank' as const, id, gatewayId: g.id })),
+      ...g.meters.map((id) => ({ kind: 'meter' as const, id, gatewayId: g.id })),
+    ]),
   );
   return { tenantId, gateways, tankCount: tanks.length, meterCount: spec.gateways * spec.metersPerGateway };
 }

@@ -32,7 +32,23 @@ export { Downlink, type DownlinkCommand, type RouteListener, type SendOutcome } 
 export { commandAckStatuses, rangedMetrics, scalarMetric, type CommandAckStatus, type TelemetrySchema, type TelemetrySchemas } from './metric-schemas';
 export { defaultPayloadLimits, parsePayload, type PayloadLimits } from './payload';
 export { SqlDeviceRegistry, type SqlDeviceRegistryOptions } from './registry/sql-device-registry';
-export { bindDevice, bindDevicesOfTenant, issueSecret, provisionGateway, rotateGatewaySecret } from './registry/provisioning';
+export { bindDevice, bindDevicesOfTenant, insertGateways, issueSecret, provisionGateway, rotateGatewaySecret, unbindDevice } from './registry/provisioning';
+export {
+  boundDevicesPage,
+  boundGateway,
+  countBoundDevices,
+  countDevices,
+  countGateways,
+  deviceCounts,
+  findDevice,
+  gatewaysByIds,
+  listDevices,
+  listGateways,
+  takenGatewayIds,
+  type DeviceFilter,
+  type DeviceRecord,
+  type GatewayRecord,
+} from './registry/fleet-queries';
 
 /** The broker's migrations (schema `fleet`): `migrate(db, 'fleet', await loadMigrations(brokerMigrations))`. */
 export const brokerMigrations = new URL('./migrations/', import.meta.url);

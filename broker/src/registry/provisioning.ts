@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Queryable } from '@hearth/platform/db';
 import type { DeviceKind } from '../topics';
+import { DEVICE_COLUMNS, type DeviceRecord } from './fleet-queries';
 import { hashSecret } from '@hearth/platform';
 
 /** A new gateway secret: 24 random bytes, base64url (32 characters, 192 bits). */
@@ -21,7 +22,7 @@ export interface ProvisionGatewayInput {
 export async function provisionGateway(db: Queryable, input: ProvisionGatewayInput): Promise<{ id: string; tenantId: string; secret: string }> {
   const secret = input.secret ?? issueSecret();
   const hash = await hashSecret(secret);
-  await db.query('INSERT INTO fleet.gateway (id, tenant_id, name, secret_hash) VALUES ($1, $2, $3, $4)', [input.id, input.tenantId, input.name, hash]);
+  await insertGateways(db, input.tenantId, [{ id: input.id, name: input.name, secretHash: hash }]);
   return { id: input.id, tenantId: input.tenantId, secret };
 }
 
@@ -91,4 +92,22 @@ export async function bindDevicesOfTenant(
      RETURNING kind, id, (xmax = 0) AS created`,
     [tenantId, devices.map((d) => d.kind), devices.map((d) => d.id), devices.map((d) => d.gatewayId)],
   );
+}
+
+/** Registers many gateways of one tenant at once, with their secrets' hashes (an import). */
+export async function insertGateways(tx: Queryable, tenantId: string, gateways: readonly { id: string; name: string; secretHash: string }[]): Promise<void> {
+  await tx.query(
+    `INSERT INTO fleet.gateway (id, tenant_id, name, secret_hash) SELECT g.id, $1, g.name, g.hash FROM unnest($2::text[], $3::text[], $4::text[]) AS g(id, name, hash)`,
+    [tenantId, gateways.map((g) => g.id), gateways.map((g) => g.name), gateways.map((g) => g.secretHash)],
+  );
+}
+
+/** Removes a device of a tenant: no gateway may publish for it any more. */
+export async function unbindDevice(tx: Queryable, tenantId: string, kind: DeviceKind, id: string): Promise<DeviceRecord | null> {
+  const [row] = await tx.query<DeviceRecord>(`DELETE FROM fleet.device WHERE tenant_id = $1 AND kind = $2 AND id = $3 RETURNING ${DEVICE_COLUMNS}`, [
+    tenantId,
+    kind,
+    id,
+  ]);
+  return row ?? null;
 }

@@ -5,6 +5,7 @@ import type { AuthenticatedGateway, CredentialStanding, DeviceRegistry } from '.
 import { unmatchableHash, verifySecret } from '@hearth/platform';
 import { gatewayCredentials, type GatewayCredentials } from './gateway-credentials';
 import { TtlCache } from './ttl-cache';
+import { boundGateway } from './fleet-queries';
 
 export const fleetChannel = 'hearth_fleet';
 
@@ -99,12 +100,8 @@ export class SqlDeviceRegistry implements DeviceRegistry {
     const tenantId = bound?.tenantId ?? (await this.lookupGateway(via))?.tenantId;
     if (tenantId === undefined) return null;
     return this.devices.get(deviceKey(tenantId, kind, deviceId), async () => {
-      const [row] = await this.db.query<{ gateway_id: string }>('SELECT gateway_id FROM fleet.device WHERE tenant_id = $1 AND kind = $2 AND id = $3', [
-        tenantId,
-        kind,
-        deviceId,
-      ]);
-      return row ? { tenantId, gatewayId: row.gateway_id } : null;
+      const gatewayId = await boundGateway(this.db, tenantId, kind, deviceId);
+      return gatewayId ? { tenantId, gatewayId } : null;
     });
   }
 

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { bindDevice, provisionGateway } from '@hearth/broker';
+import { bindDevice, provisionGateway, takenGatewayIds } from '@hearth/broker';
 import { seedIdentity, identityMigrations } from '@hearth/gateway';
 import { loadMigrations, migrate, type Database } from '@hearth/platform/db';
 import type { SimulatedTank, TankScenario } from '@hearth/edge';
@@ -61,7 +61,7 @@ export async function seedDemo(db: Database, tanks: TankServices, tenantId: stri
     (t) => JSON.parse(t) as DemoData,
     () => null,
   );
-  const seeded = await db.query('SELECT 1 FROM fleet.gateway WHERE id = $1', [DEMO_GATEWAY]);
+  const seeded = [...(await takenGatewayIds(db, [DEMO_GATEWAY]))];
   await migrate(db, 'identity', await loadMigrations(identityMigrations));
   if (existing && seeded.length > 0) {
     if (existing.admin && existing.detectors) return existing;

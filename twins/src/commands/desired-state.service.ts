@@ -6,7 +6,7 @@ import type { Database } from '@hearth/platform/db';
 import { withdrawCommand } from '../handlers/command-ack';
 import type { IngestPipeline } from '../ingest/ingest-pipeline';
 import type { DeviceTwin, TwinKind } from '../kinds/twin-kind';
-import { boundGateway } from '../store/device-binding-store';
+import { boundGateway } from '@hearth/broker';
 import { cancelOpenCommand, findCommand, insertCommand, type CommandRecord } from '../store/command-store';
 import type { CommandDispatcher } from './command-dispatcher';
 

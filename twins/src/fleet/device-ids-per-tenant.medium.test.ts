@@ -14,7 +14,7 @@ import { TankConfigStore } from '../kinds/tank/store/tank-config-store';
 import { tankKind } from '../kinds/tank/tank-kind';
 import { TwinKinds } from '../kinds/twin-kind';
 import { DeviceService } from './device.service';
-import type { DeviceRecord } from './device-store';
+import type { DeviceRecord } from '@hearth/broker';
 import { GatewayService } from './gateway.service';
 
 const logger = createLogger('twins-test', 'silent');

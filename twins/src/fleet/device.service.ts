@@ -4,8 +4,8 @@ import { recordAudit } from '@hearth/platform/audit';
 import type { Database } from '@hearth/platform/db';
 import { decodeCursor, toConnection, type Connection } from '@hearth/platform/graphql';
 import type { TwinKinds } from '../kinds/twin-kind';
-import { countDevices, deleteDevice, findDevice, listDevices, type DeviceFilter, type DeviceRecord } from './device-store';
-import { gatewaysByIds } from './gateway-store';
+import { countDevices, unbindDevice, findDevice, listDevices, type DeviceFilter, type DeviceRecord } from '@hearth/broker';
+import { gatewaysByIds } from '@hearth/broker';
 import { importDevices, type DeviceImportResult } from './import/device-import';
 import type { ImportFormat } from './import/import-rows';
 
@@ -58,7 +58,7 @@ export class DeviceService {
   /** Removes a device's binding: its gateway may no longer publish for it. */
   async unbind(caller: CallerContext, kind: DeviceKind, id: string): Promise<DeviceRecord> {
     return this.db.transaction(async (tx) => {
-      const removed = await deleteDevice(tx, caller.tenantId, kind, id);
+      const removed = await unbindDevice(tx, caller.tenantId, kind, id);
       if (!removed) throw notFound('Device', id);
       await recordAudit(tx, caller, { domain: 'fleet', action: 'device.unbound', target: `${kind}:${id}`, details: { gatewayId: removed.gatewayId } });
       return removed;

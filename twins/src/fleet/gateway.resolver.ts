@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { checkPageSize, requestLoader, type Connection, type SubgraphContext } from '@hearth/platform/graphql';
 import { fromKind } from '../schema/device-kind.enum';
-import type { DeviceRecord } from './device-store';
+import type { DeviceRecord } from '@hearth/broker';
 import type { FleetDeps } from './fleet-deps';
 import { type Device, DeviceConnection, Gateway, GatewayConnection, RegisteredGateway, RegisterGatewayInput, RotatedGatewaySecret } from './fleet.types';
-import { deviceCounts, type GatewayRecord } from './gateway-store';
+import { deviceCounts, type GatewayRecord } from '@hearth/broker';
 
 export const toGateway = (g: GatewayRecord): Gateway => ({
   id: g.id,

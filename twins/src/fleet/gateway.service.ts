@@ -5,7 +5,7 @@ import { recordAudit } from '@hearth/platform/audit';
 import { isUniqueViolation, type Database } from '@hearth/platform/db';
 import { decodeCursor, toConnection, validateInput, type Connection } from '@hearth/platform/graphql';
 import { gatewayId, gatewayName, issueGatewayId } from './gateway-fields';
-import { countGateways, gatewaysByIds, insertGateways, listGateways, takenGatewayIds, type GatewayRecord } from './gateway-store';
+import { countGateways, gatewaysByIds, insertGateways, listGateways, takenGatewayIds, type GatewayRecord } from '@hearth/broker';
 import { importGateways, type GatewayImportResult } from './import/gateway-import';
 import type { ImportFormat } from './import/import-rows';
 

@@ -1,3 +1,4 @@
+import { gatewaysByIds } from '@hearth/broker';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { requestLoader, type SubgraphContext } from '@hearth/platform/graphql';
 import { emptyGatewayTwin } from '../model/gateway-twin';
@@ -15,13 +16,7 @@ export class GatewayTwinResolver {
     const state = this.deps.gateways.get(gateway.id);
     if (state) return state.tenantId === ctx.tenantId ? toGatewayTwin(state) : null;
     // Provisioned but never connected: an offline twin, if the gateway is the caller's.
-    const own = await requestLoader(ctx, 'ownGateways', async (ids) => {
-      const rows = await this.deps.db.query<{ id: string }>('SELECT id FROM fleet.gateway WHERE tenant_id = $1 AND id = ANY($2::text[])', [
-        ctx.tenantId,
-        [...ids],
-      ]);
-      return new Map(rows.map((r) => [r.id, true]));
-    }).load(gateway.id);
+    const own = await requestLoader(ctx, 'ownGateways', (ids) => gatewaysByIds(this.deps.db, ctx.tenantId, ids)).load(gateway.id);
     return own ? toGatewayTwin(emptyGatewayTwin(gateway.id, ctx.tenantId)) : null;
   }
 }

@@ -3,7 +3,7 @@ import type { CallerContext } from '@hearth/platform';
 import { recordAudit } from '@hearth/platform/audit';
 import type { Database } from '@hearth/platform/db';
 import type { TwinKinds } from '../../kinds/twin-kind';
-import { gatewaysByIds } from '../gateway-store';
+import { gatewaysByIds } from '@hearth/broker';
 import { refused, type ImportResult } from './import-result';
 import { readImportRows, type ImportFormat, type ImportProblem } from './import-rows';
 

@@ -3,7 +3,7 @@ import { hashSecret, type CallerContext } from '@hearth/platform';
 import { recordAudit } from '@hearth/platform/audit';
 import type { Database } from '@hearth/platform/db';
 import { gatewayId, gatewayName, issueGatewayId } from '../gateway-fields';
-import { insertGateways, takenGatewayIds } from '../gateway-store';
+import { insertGateways, takenGatewayIds } from '@hearth/broker';
 import { refused, type ImportResult } from './import-result';
 import { readImportRows, type ImportFormat } from './import-rows';
 

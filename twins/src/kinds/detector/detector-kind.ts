@@ -3,7 +3,7 @@ import { actorOf, notFound, type CallerContext } from '@hearth/platform';
 import type { Database } from '@hearth/platform/db';
 import { validateInput } from '@hearth/platform/graphql';
 import { applySamples } from '../apply-samples';
-import { boundGateway } from '../../store/device-binding-store';
+import { boundGateway } from '@hearth/broker';
 import { KeyedTwins } from '../keyed-twins';
 import { TwinEvents } from '../twin-events';
 import type { KindCore, TwinKind } from '../twin-kind';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { HearthError, notFound, type CallerContext } from '@hearth/platform';
 import { applySamples } from '../apply-samples';
 import type { CommandRecord } from '../../store/command-store';
-import { boundGateway } from '../../store/device-binding-store';
+import { boundGateway } from '@hearth/broker';
 import { KeyedTwins } from '../keyed-twins';
 import { TwinEvents } from '../twin-events';
 import type { KindCore, TwinKind } from '../twin-kind';

@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { HearthError } from '@hearth/platform';
 import { checkPageSize, decodeCursor, toConnection, type Connection, type SubgraphContext } from '@hearth/platform/graphql';
-import { boundDevicesPage, boundGateway, countBoundDevices } from '../../../store/device-binding-store';
+import { boundDevicesPage, boundGateway, countBoundDevices } from '@hearth/broker';
 import { MAX_SUBSCRIBED_DEVICES, valveOf } from '../../valve/schema/valve.resolver';
 import { emptyDetectorTwin, type DetectorTwinState } from '../model/detector-twin';
 import type { DetectorGraphqlDeps } from './detector-graphql';

@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from
 import { HearthError } from '@hearth/platform';
 import { checkPageSize, decodeCursor, toConnection, type Connection, type SubgraphContext } from '@hearth/platform/graphql';
 import { Command, toCommand } from '../../../schema/command.type';
-import { boundDevicesPage, boundGateway, countBoundDevices } from '../../../store/device-binding-store';
+import { boundDevicesPage, boundGateway, countBoundDevices } from '@hearth/broker';
 import { emptyValveTwin, type ValveTwinState } from '../model/valve-twin';
 import type { ValveGraphqlDeps } from './valve-graphql';
 import { toValveTwin, Valve, ValveAction, ValveConnection } from './valve.types';
