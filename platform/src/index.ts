@@ -10,6 +10,7 @@ export * from './http/http-server';
 export * from './http/metrics';
 export * from './http/metrics-server';
 export * from './context/caller-context';
+export * from './context/tenancy';
 export * from './auth';
 export * from './http/free-port';
 export * from './topology/subgraphs';

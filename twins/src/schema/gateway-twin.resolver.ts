@@ -1,3 +1,4 @@
+import { ownedBy } from '@hearth/platform';
 import { gatewaysByIds } from '@hearth/broker';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { requestLoader, type SubgraphContext } from '@hearth/platform/graphql';
@@ -13,8 +14,8 @@ export class GatewayTwinResolver {
 
   @FieldResolver(() => GatewayTwin, { nullable: true, description: 'The live twin; null for a gateway of another tenant or none at all.' })
   async twin(@Root() gateway: Gateway, @Ctx() ctx: SubgraphContext): Promise<GatewayTwin | null> {
-    const state = this.deps.gateways.get(gateway.id);
-    if (state) return state.tenantId === ctx.tenantId ? toGatewayTwin(state) : null;
+    const state = ownedBy(this.deps.gateways.get(gateway.id), ctx.tenantId);
+    if (state) return toGatewayTwin(state);
     // Provisioned but never connected: an offline twin, if the gateway is the caller's.
     const own = await requestLoader(ctx, 'ownGateways', (ids) => gatewaysByIds(this.deps.db, ctx.tenantId, ids)).load(gateway.id);
     return own ? toGatewayTwin(emptyGatewayTwin(gateway.id, ctx.tenantId)) : null;

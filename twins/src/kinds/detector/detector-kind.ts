@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { actorOf, notFound, type CallerContext } from '@hearth/platform';
+import { actorOf, notFound, ownedBy, type CallerContext } from '@hearth/platform';
 import type { Database } from '@hearth/platform/db';
 import { validateInput } from '@hearth/platform/graphql';
 import { applySamples } from '../apply-samples';
@@ -72,7 +72,7 @@ export function detectorKind(deps: { db: Database; valves: ValveKind }): Detecto
     const detectorId = valve.interlock?.detectorId;
     if (!detectorId) return null;
     const detector = twins.get(detectorId);
-    const refusal = reopenRefusal(valve, detector?.tenantId === valve.tenantId ? detector : undefined, settings.levels(valve.tenantId, detectorId));
+    const refusal = reopenRefusal(valve, ownedBy(detector, valve.tenantId), settings.levels(valve.tenantId, detectorId));
     return (
       refusal && {
         code: 'INTERLOCK_ACTIVE',

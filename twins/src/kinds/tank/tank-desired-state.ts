@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { notFound, type CallerContext } from '@hearth/platform';
+import { ownedOrNotFound, type CallerContext } from '@hearth/platform';
 import { validateInput } from '@hearth/platform/graphql';
 import type { DesiredStateService } from '../../commands/desired-state.service';
 import type { CommandRecord } from '../../store/command-store';
@@ -25,7 +25,7 @@ export async function setTankDesiredState(
   input: TankDesiredStateRequest,
 ): Promise<CommandRecord> {
   // Another tenant's tank (or none) is not found, before anything about the input is said.
-  if ((await deps.configs.find(tankId))?.tenantId !== caller.tenantId) throw notFound('Tank', tankId);
+  ownedOrNotFound(await deps.configs.find(tankId), caller.tenantId, 'Tank', tankId);
   const valid = validateInput(
     z
       .object({

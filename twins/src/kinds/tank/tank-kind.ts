@@ -1,3 +1,4 @@
+import { ownedBy } from '@hearth/platform';
 import { handleTankTelemetry } from './tank-telemetry';
 import type { TankTwins } from './tank-twins';
 import type { TankEvents } from './tank-events';
@@ -34,7 +35,7 @@ export function tankKind(deps: { twins: TankTwins; configs: TankConfigStore; eve
       const desired = withdraw(twin.desired, commandId);
       return Object.keys(desired).length === Object.keys(twin.desired).length ? twin : { ...twin, desired, version: twin.version + 1 };
     },
-    asset: { entity: 'Tank', owned: async (tenantId, tankId) => (await deps.configs.find(tankId))?.tenantId === tenantId },
+    asset: { entity: 'Tank', owned: async (tenantId, tankId) => Boolean(ownedBy(await deps.configs.find(tankId), tenantId)) },
     graphql: (core) => tankGraphql({ ...core, ...deps, kind }),
     // The tanks subgraph's configuration (strapping tables, alarm levels), kept current as it changes.
     start: () => deps.configs.start(),

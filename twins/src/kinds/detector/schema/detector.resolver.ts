@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { HearthError } from '@hearth/platform';
+import { HearthError, ownedBy } from '@hearth/platform';
 import { checkPageSize, decodeCursor, toConnection, type Connection, type SubgraphContext } from '@hearth/platform/graphql';
 import { boundDevicesPage, boundGateway, countBoundDevices } from '@hearth/broker';
 import { MAX_SUBSCRIBED_DEVICES, valveOf } from '../../valve/schema/valve.resolver';
@@ -17,7 +17,7 @@ export function detectorOf(deps: DetectorGraphqlDeps, id: string, tenantId: stri
     levels: { firstLel: levels.firstLel, secondLel: levels.secondLel, industrial: levels.industrial },
     siteId: settings?.siteId ?? null,
     valve: valveId ? valveOf(valveId, tenantId, deps.kind.valves.twins.get(valveId)) : null,
-    twin: toDetectorTwin(state && state.tenantId === tenantId ? state : emptyDetectorTwin(id, tenantId)),
+    twin: toDetectorTwin(ownedBy(state, tenantId) ?? emptyDetectorTwin(id, tenantId)),
   };
 }
 

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Resolver, Root, Subscription } from 'type-graphql';
-import { HearthError } from '@hearth/platform';
+import { HearthError, ownedBy } from '@hearth/platform';
 import type { SubgraphContext } from '@hearth/platform/graphql';
 import { tankDelta } from '../model/tank-desired';
 import type { TankTwinState } from '../model/tank-twin';
@@ -55,10 +55,10 @@ export class TankTwinResolver {
 
   @FieldResolver(() => TankTwin, { nullable: true, description: 'The live twin; null for a tank of another tenant or one the twins do not know.' })
   twin(@Root() tank: Tank, @Ctx() ctx: SubgraphContext): TankTwin | null {
-    const state = tank.snapshot ?? this.deps.twins.get(tank.id);
-    if (state) return state.tenantId === ctx.tenantId ? toTwin(state) : null;
+    const state = ownedBy(tank.snapshot ?? this.deps.twins.get(tank.id), ctx.tenantId);
+    if (state) return toTwin(state);
     const config = this.deps.configs.get(tank.id);
-    return config && config.tenantId === ctx.tenantId ? toTwin(emptyTankTwin(tank.id, config.tenantId)) : null;
+    return ownedBy(config, ctx.tenantId) ? toTwin(emptyTankTwin(tank.id, ctx.tenantId)) : null;
   }
 
   @Subscription(() => Tank, {

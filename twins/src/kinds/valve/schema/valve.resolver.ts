@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { HearthError } from '@hearth/platform';
+import { HearthError, ownedBy } from '@hearth/platform';
 import { checkPageSize, decodeCursor, toConnection, type Connection, type SubgraphContext } from '@hearth/platform/graphql';
 import { Command, toCommand } from '../../../schema/command.type';
 import { boundDevicesPage, boundGateway, countBoundDevices } from '@hearth/broker';
@@ -12,7 +12,7 @@ export const MAX_SUBSCRIBED_DEVICES = 1000;
 /** A valve as the API shows it: its twin as committed, or an empty one before it first reports. */
 export const valveOf = (id: string, tenantId: string, state: ValveTwinState | undefined): Valve => ({
   id,
-  twin: toValveTwin(state && state.tenantId === tenantId ? state : emptyValveTwin(id, tenantId)),
+  twin: toValveTwin(ownedBy(state, tenantId) ?? emptyValveTwin(id, tenantId)),
 });
 
 @Resolver(() => Valve)
