@@ -173,6 +173,9 @@ describe('a gas leak closes its valve, and only an operator opens it again', () 
     const bySite = (await graphqlData<Page>(stack.urls.graphql, ALARMS, { filter: { siteIds: [depot.id] } }, stack.auth)).alarms;
     expect(bySite.edges.map((e) => e.node)).toContainEqual({ code: 'GAS_LEL_HIGH_HIGH', assetKind: 'DETECTOR', assetId: detector().id, siteId: depot.id });
     expect(bySite.edges.every((e) => e.node.siteId === depot.id)).toBe(true);
+    const detectorsOnly = (await graphqlData<Page>(stack.urls.graphql, ALARMS, { filter: { kinds: ['DETECTOR'] } }, stack.auth)).alarms;
+    expect(detectorsOnly.totalCount).toBeGreaterThan(0);
+    expect(detectorsOnly.edges.every((e) => e.node.assetKind === 'DETECTOR')).toBe(true);
     const history = (await graphqlData<Page>(stack.urls.graphql, ALARMS, { filter: { assetIds: [detector().id] } }, stack.auth)).alarms;
     expect(history.edges.map((e) => e.node.code).sort()).toEqual(['GAS_LEL_HIGH', 'GAS_LEL_HIGH_HIGH']);
     const elsewhere = (await graphqlData<Page>(stack.urls.graphql, ALARMS, { filter: { siteIds: [stack.demo.sites[1]!.id, 'not-a-site'] } }, stack.auth))

@@ -17,7 +17,8 @@ export class AlarmResolver {
     @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page.' }) after?: string | null,
   ): Promise<Connection<Alarm>> {
     checkPageSize(first);
-    const rows: AlarmRows = { tenantId: ctx.tenantId, ...filter };
+    const { kinds, assetKinds, ...rest } = filter ?? {};
+    const rows: AlarmRows = { tenantId: ctx.tenantId, ...rest, assetKinds: kinds ?? assetKinds };
     const cursor = after ? (decodeCursor(after, 2) as [string, string]) : undefined;
     return toConnection(
       await listAlarms(this.deps.db, rows, first + 1, cursor),

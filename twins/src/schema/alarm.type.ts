@@ -98,7 +98,10 @@ export class AlarmFilter {
   @Field(() => [AlarmState], { nullable: true, description: 'Only alarms in one of these states (the alarm centre’s default: all but CLEARED).' })
   states?: AlarmState[] | null;
   @Field(() => [AlarmSeverity], { nullable: true, description: 'Only alarms of one of these severities.' }) severities?: AlarmSeverity[] | null;
-  @Field(() => [AlarmAssetKind], { nullable: true, description: 'Only alarms about these kinds of asset.' }) assetKinds?: AlarmAssetKind[] | null;
+  @Field(() => [AlarmAssetKind], { nullable: true, description: 'Only alarms about these kinds of asset (devices of a kind, or gateways).' }) kinds?:
+    AlarmAssetKind[] | null;
+  @Field(() => [AlarmAssetKind], { nullable: true, description: 'The same as `kinds`, its first name.', deprecationReason: 'Use `kinds`.' })
+  assetKinds?: AlarmAssetKind[] | null;
   @Field(() => Date, { nullable: true, description: 'Only alarms raised at or after this time.' }) since?: Date | null;
   @Field(() => Boolean, { nullable: true, description: 'Only shelved alarms (true) or only those not shelved (false).' }) shelved?: boolean | null;
   @Field(() => [ID], { nullable: true, description: 'Only alarms about these assets (tank, device or gateway ids): an asset’s alarm history.' })
