@@ -19,19 +19,20 @@ export interface GatewayRecord {
 const GATEWAY_COLUMNS = `id, tenant_id AS "tenantId", name, created_at AS "createdAt", secret_rotated_at AS "secretRotatedAt",
   previous_secret_expires_at AS "previousSecretExpiresAt"`;
 
-/** A tenant's gateways by id, keyset-paged. */
-export function listGateways(db: Queryable, tenantId: string, first: number, afterId?: string): Promise<GatewayRecord[]> {
-  return db.query<GatewayRecord>(`SELECT ${GATEWAY_COLUMNS} FROM fleet.gateway WHERE tenant_id = $1 AND ($2::text IS NULL OR id > $2) ORDER BY id LIMIT $3`, [
-    tenantId,
-    afterId ?? null,
-    first,
-  ]);
-}
+const gatewaysOf = (tenantId: string): KeysetQuery => ({
+  select: GATEWAY_COLUMNS,
+  from: 'fleet.gateway',
+  where: 'tenant_id = $1',
+  params: [tenantId],
+  key: [{ column: 'id', type: 'text' }],
+  direction: 'ASC',
+});
 
-export async function countGateways(db: Queryable, tenantId: string): Promise<number> {
-  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM fleet.gateway WHERE tenant_id = $1', [tenantId]);
-  return row?.n ?? 0;
-}
+/** A tenant's gateways by id, keyset-paged. */
+export const listGateways = (db: Queryable, tenantId: string, first: number, afterId?: string): Promise<GatewayRecord[]> =>
+  keysetPage(db, gatewaysOf(tenantId), first, afterId === undefined ? undefined : [afterId]);
+
+export const countGateways = (db: Queryable, tenantId: string): Promise<number> => keysetCount(db, gatewaysOf(tenantId));
 
 /** The tenant's gateways among `ids` (another tenant's are simply absent). */
 export async function gatewaysByIds(db: Queryable, tenantId: string, ids: readonly string[]): Promise<Map<string, GatewayRecord>> {
@@ -75,24 +76,23 @@ export interface DeviceFilter {
   kind?: DeviceKind | null;
 }
 
-/** A tenant's devices by kind and id, keyset-paged. */
-export function listDevices(db: Queryable, filter: DeviceFilter, first: number, after?: [string, string]): Promise<DeviceRecord[]> {
-  return db.query<DeviceRecord>(
-    `SELECT ${DEVICE_COLUMNS} FROM fleet.device
-      WHERE tenant_id = $1 AND ($2::text IS NULL OR gateway_id = $2) AND ($3::text IS NULL OR kind = $3)
-        AND ($4::text IS NULL OR (kind, id) > ($4::text, $5::text))
-      ORDER BY kind, id LIMIT $6`,
-    [filter.tenantId, filter.gatewayId ?? null, filter.kind ?? null, after?.[0] ?? null, after?.[1] ?? null, first],
-  );
-}
+const devicesOf = (filter: DeviceFilter): KeysetQuery => ({
+  select: DEVICE_COLUMNS,
+  from: 'fleet.device',
+  where: 'tenant_id = $1 AND ($2::text IS NULL OR gateway_id = $2) AND ($3::text IS NULL OR kind = $3)',
+  params: [filter.tenantId, filter.gatewayId ?? null, filter.kind ?? null],
+  key: [
+    { column: 'kind', type: 'text' },
+    { column: 'id', type: 'text' },
+  ],
+  direction: 'ASC',
+});
 
-export async function countDevices(db: Queryable, filter: DeviceFilter): Promise<number> {
-  const [row] = await db.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM fleet.device WHERE tenant_id = $1 AND ($2::text IS NULL OR gateway_id = $2) AND ($3::text IS NULL OR kind = $3)',
-    [filter.tenantId, filter.gatewayId ?? null, filter.kind ?? null],
-  );
-  return row?.n ?? 0;
-}
+/** A tenant's devices by kind and id, keyset-paged. */
+export const listDevices = (db: Queryable, filter: DeviceFilter, first: number, after?: [string, string]): Promise<DeviceRecord[]> =>
+  keysetPage(db, devicesOf(filter), first, after);
+
+export const countDevices = (db: Queryable, filter: DeviceFilter): Promise<number> => keysetCount(db, devicesOf(filter));
 
 export async function findDevice(db: Queryable, tenantId: string, kind: DeviceKind, id: string): Promise<DeviceRecord | null> {
   const [row] = await db.query<DeviceRecord>(`SELECT ${DEVICE_COLUMNS} FROM fleet.device WHERE tenant_id = $1 AND kind = $2 AND id = $3`, [tenantId, kind, id]);

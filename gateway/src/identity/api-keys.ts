@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import type { Database, Queryable } from '@hearth/platform/db';
+import { keysetCount, keysetPage, type Database, type KeysetQuery, type Queryable } from '@hearth/platform/db';
 import { badInput, HearthError, isScope, notFound, type FieldProblem } from '@hearth/platform';
 import { recordAudit } from '@hearth/platform/audit';
 import { formatApiKey, newKeyPrefix } from './credentials';
@@ -185,16 +185,21 @@ export async function revokeApiKey(db: Database, tenantId: string, id: string, a
   });
 }
 
-/** How many keys the tenant has, revoked ones included (what `apiKeys` lists). */
-export async function countApiKeys(db: Queryable, tenantId: string): Promise<number> {
-  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM identity.api_key WHERE tenant_id = $1', [tenantId]);
-  return row?.n ?? 0;
-}
+const apiKeysOf = (tenantId: string): KeysetQuery => ({
+  select: '*',
+  from: 'identity.api_key',
+  where: 'tenant_id = $1',
+  params: [tenantId],
+  key: [
+    { column: 'created_at', type: 'timestamptz' },
+    { column: 'id', type: 'uuid' },
+  ],
+  direction: 'DESC',
+});
 
-export async function apiKeysPage(db: Queryable, tenantId: string, first: number, after?: { createdAt: Date; id: string }): Promise<ApiKeyRow[]> {
-  return db.query<ApiKeyRow>(
-    `SELECT * FROM identity.api_key WHERE tenant_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) < ($2, $3::uuid))
-      ORDER BY created_at DESC, id DESC LIMIT $4`,
-    [tenantId, after?.createdAt ?? null, after?.id ?? null, first],
-  );
-}
+/** How many keys the tenant has, revoked ones included (what `apiKeys` lists). */
+export const countApiKeys = (db: Queryable, tenantId: string): Promise<number> => keysetCount(db, apiKeysOf(tenantId));
+
+/** The tenant's keys, newest first, keyset-paged. */
+export const apiKeysPage = (db: Queryable, tenantId: string, first: number, after?: { createdAt: Date; id: string }): Promise<ApiKeyRow[]> =>
+  keysetPage(db, apiKeysOf(tenantId), first, after && [after.createdAt, after.id]);
