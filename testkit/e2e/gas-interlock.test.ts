@@ -183,6 +183,18 @@ describe('a gas leak closes its valve, and only an operator opens it again', () 
     expect(elsewhere.edges.some((e) => e.node.assetId === detector().id)).toBe(false);
   });
 
+  it('keeps the detector’s history with each bucket’s peak, so a short leak shows in a long range', async () => {
+    const from = new Date(Date.now() - 3_600_000).toISOString();
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const { detector: d } = await graphqlData<{ detector: { twin: { history: { at: string; lelPercent: number }[] } } }>(
+      stack.urls.graphql,
+      'query($id: ID!, $from: DateTime!, $to: DateTime!) { detector(id: $id) { twin { history(from: $from, to: $to, maxPoints: 1) { at lelPercent } } } }',
+      { id: detector().id, from, to },
+      stack.auth,
+    );
+    expect(d.twin.history).toEqual([{ at: expect.any(String), lelPercent: 60 }]);
+  });
+
   it('a valve of no one, or another company’s, is not found', async () => {
     const res = await graphqlHttp(stack.urls.graphql, OPERATE, { id: 'no-such-valve', action: 'CLOSE' }, stack.auth);
     expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');

@@ -1,11 +1,12 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { HearthError, ownedBy } from '@hearth/platform';
 import { checkPageSize, decodeCursor, toConnection, type Connection, type SubgraphContext } from '@hearth/platform/graphql';
 import { boundDevicesPage, boundGateway, countBoundDevices } from '@hearth/broker';
 import { MAX_SUBSCRIBED_DEVICES, valveOf } from '../../valve/schema/valve.resolver';
 import { emptyDetectorTwin, type DetectorTwinState } from '../model/detector-twin';
 import type { DetectorGraphqlDeps } from './detector-graphql';
-import { Detector, DetectorConnection, DetectorSettingsInput, toDetectorTwin } from './detector.types';
+import { Detector, DetectorConnection, DetectorReading, DetectorSettingsInput, DetectorTwin, toDetectorTwin } from './detector.types';
+import { detectorHistory, MAX_DETECTOR_POINTS } from '../store/detector-store';
 
 /** A detector as the API shows it: levels, valve, and its twin as committed (empty before it first reports). */
 export function detectorOf(deps: DetectorGraphqlDeps, id: string, tenantId: string, state: DetectorTwinState | undefined): Detector {
@@ -19,6 +20,21 @@ export function detectorOf(deps: DetectorGraphqlDeps, id: string, tenantId: stri
     valve: valveId ? valveOf(valveId, tenantId, deps.kind.valves.twins.get(valveId)) : null,
     twin: toDetectorTwin(ownedBy(state, tenantId) ?? emptyDetectorTwin(id, tenantId)),
   };
+}
+
+@Resolver(() => DetectorTwin)
+export class DetectorHistoryResolver {
+  constructor(private readonly deps: DetectorGraphqlDeps) {}
+
+  @FieldResolver(() => [DetectorReading], { description: 'Readings from TimescaleDB, oldest first: each bucket’s peak, at most maxPoints buckets.' })
+  history(
+    @Root() twin: DetectorTwin,
+    @Arg('from', () => Date, { description: 'Start of the range (inclusive).' }) from: Date,
+    @Arg('to', () => Date, { description: 'End of the range (exclusive); must be after `from`.' }) to: Date,
+    @Arg('maxPoints', () => Int, { defaultValue: 500, description: `How many buckets at most, 1–${MAX_DETECTOR_POINTS} (default 500).` }) maxPoints: number,
+  ): Promise<DetectorReading[]> {
+    return detectorHistory(this.deps.db, { tenantId: twin.tenantId, detectorId: twin.detectorId, from, to, maxPoints });
+  }
 }
 
 @Resolver(() => Detector)

@@ -28,6 +28,14 @@ export class DetectorLevelsView {
   @Field(() => Boolean, { description: 'An industrial installation: its levels are held to GB/T 50493-2019’s caps.' }) industrial!: boolean;
 }
 
+@ObjectType({ description: 'One point of a detector’s history: the peak of its bucket.' })
+export class DetectorReading {
+  @Field(() => Date, { description: 'Start of the bucket.' }) at!: Date;
+  @Field(() => Float, { nullable: true, description: 'The highest concentration read in the bucket, % LEL (peaks matter for gas, not averages).' })
+  lelPercent!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Every fault bit reported in the bucket (bitwise or); null when none was reported.' }) fault!: number | null;
+}
+
 @ObjectType({ description: 'The live twin of a gas detector: its reading, faults, alarms and connectivity.' })
 export class DetectorTwin extends DeviceTwinFields {
   @Field(() => Float, { nullable: true, description: 'Last concentration read, % of the lower explosive limit; null before the first reading.' })
@@ -35,6 +43,8 @@ export class DetectorTwin extends DeviceTwinFields {
   @Field(() => Int, { nullable: true, description: 'Fault bits it reports (0: none); null before it has said.' }) fault!: number | null;
   @Field(() => GasLevel, { description: 'The alarm level its reading stands at.' }) level!: GasLevel;
   @Field(() => [Alarm], { description: 'Open alarms (GAS_LEL_HIGH_HIGH, GAS_LEL_HIGH, DETECTOR_FAULT, DETECTOR_SILENT), most severe first.' }) alarms!: Alarm[];
+  detectorId!: string;
+  tenantId!: string;
 }
 
 @ObjectType({ description: 'A gas-leak detector of your company (a device of kind DETECTOR): its levels, its valve and its live twin.' })
@@ -81,4 +91,6 @@ export const toDetectorTwin = (s: DetectorTwinState): DetectorTwin => ({
   gatewayId: s.gatewayId,
   version: s.version,
   alarms: s.alarms,
+  detectorId: s.detectorId,
+  tenantId: s.tenantId,
 });
