@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { graphqlHttp } from '@hearth/testkit/graphql-http';
+import { graphqlData, graphqlHttp } from '@hearth/testkit/graphql-http';
 import { createUser, logInThroughConsole, submitLogin, useConsoleStack } from './console-login';
 
 const env = useConsoleStack();
@@ -97,6 +97,32 @@ describe('console roles', () => {
     expect(await refusal.textContent()).toContain('identity:admin');
     expect(asked.some((body) => body.includes('ConsoleTanks'))).toBe(true);
     expect(asked.filter((body) => body.includes('apiKeys'))).toEqual([]);
+  });
+});
+
+describe('console audit log', () => {
+  it('names the domain of every entry and filters by it: a tank changed over GraphQL shows under Tanks', async () => {
+    const tank = env.stack.demo.tanks[2]!;
+    await graphqlData(
+      env.stack.urls.graphql,
+      'mutation ($id: ID!, $name: String!) { updateTank(id: $id, input: { name: $name }) { id } }',
+      { id: tank.id, name: `${tank.name} (audited)` },
+      env.stack.auth,
+    );
+    const page = await freshPage();
+    await logInThroughConsole(page, env.stack, env.stack.demo.admin, '/admin/audit');
+    const entry = page.locator('[data-testid=audit-entry][data-action="tank.updated"]').filter({ hasText: `tank:${tank.id}` });
+    await entry.waitFor();
+    expect(await entry.getAttribute('data-domain')).toBe('tanks');
+    expect(await entry.getByTestId('audit-domain-cell').textContent()).toBe('Tanks');
+    expect(await page.getByRole('columnheader', { name: 'Domain' }).count()).toBe(1);
+    const domains = () => page.locator('[data-testid=audit-entry]').evaluateAll((rows) => [...new Set(rows.map((r) => r.getAttribute('data-domain')))]);
+    expect(await domains()).toContain('identity');
+
+    await page.getByTestId('audit-domain').selectOption('tanks');
+    await page.waitForURL((url) => url.searchParams.get('domain') === 'tanks');
+    await expect.poll(domains).toEqual(['tanks']);
+    await entry.waitFor();
   });
 });
 

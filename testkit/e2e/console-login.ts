@@ -11,12 +11,14 @@ export interface Credentials {
   password: string;
 }
 
-/** Opens `path`, which sends the browser to /login, logs in there and waits to be back on `path`. */
+/** Opens `path` (with its query, if any), which sends the browser to /login, logs in there and waits to be back on `path`. */
 export async function logInThroughConsole(page: Page, stack: TestStack, credentials: Credentials, path = '/tanks'): Promise<void> {
-  await page.goto(`${stack.urls.console}${path}`);
+  if (!stack.urls.console) throw new Error('The stack serves no console: start it with { console: true }.');
+  const target = new URL(path, stack.urls.console);
+  await page.goto(target.href);
   await page.waitForURL((url) => url.pathname === '/login');
   await submitLogin(page, credentials);
-  await page.waitForURL((url) => url.pathname === path);
+  await page.waitForURL((url) => url.pathname === target.pathname && url.search === target.search);
 }
 
 export async function submitLogin(page: Page, { email, password }: Credentials): Promise<void> {

@@ -72,3 +72,8 @@ export function dateTime(iso: string | null | undefined, withSeconds = false): s
     hourCycle: 'h23',
   }).format(d);
 }
+
+/** A gas concentration in % of the lower explosive limit: "60.0 % LEL" (the unit as control rooms write it, in either language). */
+export function lel(value: number | null | undefined, digits = 1): string {
+  return fixed(value, digits, '% LEL');
+}

@@ -1,5 +1,5 @@
 import { m } from '$paraglide/messages';
-import type { AlarmEntry, AlarmSeverity, AlarmState, Role } from './api/types';
+import type { AlarmAssetKind, AlarmSeverity, AlarmState, GasLevel, Role } from './api/types';
 
 /**
  * Names of the API's enum values in the active language. Plain maps of message functions rather
@@ -24,14 +24,25 @@ const ALARM_STATES: Record<AlarmState, () => string> = {
 };
 export const alarmStateLabel = (state: AlarmState): string => ALARM_STATES[state]();
 
-const ASSET_KINDS: Record<AlarmEntry['assetKind'], () => string> = {
+const ASSET_KINDS: Record<AlarmAssetKind, () => string> = {
   TANK: m.asset_tank,
   CYLINDER: m.asset_cylinder,
   PUMP: m.asset_pump,
   METER: m.asset_meter,
+  DETECTOR: m.asset_detector,
+  VALVE: m.asset_valve,
   GATEWAY: m.asset_gateway,
 };
-export const assetKindLabel = (kind: AlarmEntry['assetKind']): string => ASSET_KINDS[kind]();
+export const assetKindLabel = (kind: AlarmAssetKind): string => ASSET_KINDS[kind]();
+
+/** A detector's reading against its levels (GB/T 50493-2019: first and second alarm level). */
+const GAS_LEVELS: Record<GasLevel, () => string> = { NORMAL: m.gas_level_normal, FIRST: m.gas_level_first, SECOND: m.gas_level_second };
+export const gasLevelLabel = (level: GasLevel): string => GAS_LEVELS[level]();
+
+/** The domains that write the audit log, named as in scopes; one added later shows as its name. */
+export const AUDIT_DOMAINS = ['identity', 'fleet', 'tanks', 'twins'] as const;
+const DOMAINS: Record<string, () => string> = { identity: m.domain_identity, fleet: m.domain_fleet, tanks: m.domain_tanks, twins: m.domain_twins };
+export const domainLabel = (domain: string): string => DOMAINS[domain]?.() ?? domain;
 
 const DEVICE_KINDS: Record<string, () => string> = {
   TANK: m.device_kind_tank,

@@ -17,6 +17,8 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/tanks', label: m.nav_tanks, scopes: [TANKS_READ, TWINS_READ] },
   { href: '/alarms', label: m.nav_alarms, scopes: [TWINS_READ] },
+  // Gas detectors and their shut-off valves are live equipment: the twins'.
+  { href: '/safety', label: m.nav_safety, scopes: [TWINS_READ] },
   // Gateways and devices are the fleet's; their connectivity, refusals and commands the twins'.
   { href: '/devices', label: m.nav_devices, scopes: [FLEET_READ, TWINS_READ] },
 ];

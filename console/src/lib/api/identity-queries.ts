@@ -74,9 +74,10 @@ export const REVOKE_API_KEY = gql`
   ${API_KEY_FIELDS}
 `;
 
+/** The audit log, newest first; `domains` null for every domain. */
 export const AUDIT_LOG_PAGE = gql`
-  query ConsoleAuditLog($first: Int!, $after: String) {
-    auditLog(first: $first, after: $after) {
+  query ConsoleAuditLog($domains: [String!], $first: Int!, $after: String) {
+    auditLog(domains: $domains, first: $first, after: $after) {
       pageInfo {
         hasNextPage
         endCursor
@@ -85,10 +86,12 @@ export const AUDIT_LOG_PAGE = gql`
         node {
           id
           at
+          domain
           actor
           action
           target
           details
+          requestId
         }
       }
     }

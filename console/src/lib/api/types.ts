@@ -150,6 +150,9 @@ export interface Connection<T> {
   edges: { node: T }[];
 }
 
+/** What an alarm is about (the API's AlarmAssetKind). */
+export type AlarmAssetKind = 'TANK' | 'CYLINDER' | 'PUMP' | 'METER' | 'DETECTOR' | 'VALVE' | 'GATEWAY';
+
 /** An alarm as the alarm centre lists it (any asset). */
 export interface AlarmEntry {
   id: string;
@@ -157,16 +160,34 @@ export interface AlarmEntry {
   severity: AlarmSeverity;
   state: AlarmState;
   message: string;
-  assetKind: 'TANK' | 'CYLINDER' | 'PUMP' | 'METER' | 'GATEWAY';
+  value: number | null;
+  assetKind: AlarmAssetKind;
   assetId: string;
+  /** The site its asset stands at; null when unknown. */
+  siteId: string | null;
   raisedAt: string;
   clearedAt: string | null;
   acknowledgedBy: string | null;
   acknowledgedAt: string | null;
+  acknowledgementComment: string | null;
+  /** Off the default lists until then; null when not shelved. */
+  shelvedUntil: string | null;
+  shelvedBy: string | null;
+  shelveReason: string | null;
 }
 
-export interface StandingAlarmsPage {
+export interface AlarmsPage {
   alarms: Connection<AlarmEntry>;
+}
+
+/** The API's AlarmFilter input, as far as the alarm centre sets it. */
+export interface AlarmFilterInput {
+  states?: AlarmState[];
+  severities?: AlarmSeverity[];
+  assetKinds?: AlarmAssetKind[];
+  siteIds?: string[];
+  since?: string;
+  shelved: boolean;
 }
 
 export interface AlarmCount {
@@ -183,11 +204,15 @@ export interface ApiKeysPage {
 export interface AuditEntry {
   id: string;
   at: string;
+  /** The domain that recorded it, named as in scopes: identity, fleet, tanks, twins, … */
+  domain: string;
   actor: string;
   action: string;
   target: string | null;
   /** JSON (as text or already parsed, depending on the scalar), when the action has details. */
   details: unknown;
+  /** The request it was done in, for finding it in the services' logs; null for work of no request. */
+  requestId: string | null;
 }
 
 export interface AuditLogPage {
@@ -260,4 +285,85 @@ export interface DeviceTanksPage {
 export interface OpenCommands {
   pending: { totalCount: number; edges: { node: OpenCommand }[] };
   sent: { totalCount: number; edges: { node: OpenCommand }[] };
+}
+
+/** A tank as the alarm centre names it. */
+export interface NamedTank {
+  id: string;
+  name: string;
+  site: Site;
+}
+
+export interface NamedTanksPage {
+  tanks: Connection<NamedTank>;
+}
+
+export interface SitesPage {
+  sites: Connection<Site>;
+}
+
+/* Gas safety: leak detectors and the shut-off valves their interlock closes (twins). */
+
+export type GasLevel = 'NORMAL' | 'FIRST' | 'SECOND';
+
+/** A gas interlock holding a valve closed. */
+export interface ValveInterlock {
+  detectorId: string;
+  trippedAt: string;
+  /** When the valve first reported itself closed after the trip; null until then. */
+  closedAt: string | null;
+  lelPercent: number | null;
+  commandId: string;
+}
+
+export interface ValveTwin {
+  /** As the valve reports it; null before it has. */
+  open: boolean | null;
+  fault: number | null;
+  /** As last asked; null when nothing is asked. */
+  desiredOpen: boolean | null;
+  /** The position asked for that the valve does not report yet; null when in sync. */
+  delta: boolean | null;
+  interlock: ValveInterlock | null;
+  online: boolean;
+  stale: boolean;
+  lastSeenAt: string | null;
+  version: number;
+  alarms: { code: string; severity: AlarmSeverity }[];
+}
+
+export interface Valve {
+  id: string;
+  twin: ValveTwin;
+}
+
+export interface DetectorTwin {
+  lelPercent: number | null;
+  fault: number | null;
+  level: GasLevel;
+  online: boolean;
+  stale: boolean;
+  lastSeenAt: string | null;
+  version: number;
+  alarms: { code: string; severity: AlarmSeverity; state: AlarmState }[];
+}
+
+export interface Detector {
+  id: string;
+  siteId: string | null;
+  levels: { firstLel: number; secondLel: number; industrial: boolean };
+  valve: Valve | null;
+  twin: DetectorTwin;
+}
+
+export interface DetectorsPage {
+  detectors: Connection<Detector>;
+}
+
+/** A command as operateValve returns it. */
+export interface ValveCommand {
+  id: string;
+  status: string;
+  desiredJson: string;
+  requestedBy: string;
 }
