@@ -87,6 +87,18 @@ describe('a gas leak closes its valve, and only an operator opens it again', () 
     expect((await detectorView()).levels).toEqual({ firstLel: 20, secondLel: 40 });
   });
 
+  it('shows each detector’s and valve’s connectivity on its fleet device', async () => {
+    await read(2);
+    const { d, v } = await graphqlData<{ d: { connectivity: { online: boolean; lastSeenAt: string } }; v: { connectivity: { online: boolean } } }>(
+      stack.urls.graphql,
+      'query($d: ID!, $v: ID!) { d: device(kind: DETECTOR, id: $d) { connectivity { online lastSeenAt } } v: device(kind: VALVE, id: $v) { connectivity { online } } }',
+      { d: detector().id, v: detector().valveId },
+      stack.auth,
+    );
+    expect(d.connectivity).toEqual({ online: true, lastSeenAt: expect.any(String) });
+    expect(v.connectivity).toEqual({ online: true });
+  });
+
   it('second level → CRITICAL alarm → CLOSE on the valve’s command topic → ack → valve twin closed, on both twins', async () => {
     await read(25);
     expect((await detectorView()).twin).toMatchObject({ lelPercent: 25, level: 'FIRST' });

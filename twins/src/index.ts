@@ -144,7 +144,7 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
   });
   const fleet = await startSubgraphServer({
     name: 'fleet',
-    schema: await buildFleetSchema({ db, gateways: new GatewayService(db), devices: new DeviceService(db, kinds), rejections }),
+    schema: await buildFleetSchema({ db, gateways: new GatewayService(db), devices: new DeviceService(db, kinds), rejections, kinds }),
     port: options.fleetPort,
     host: options.host,
     logger: logger.child({ subgraph: 'fleet' }),

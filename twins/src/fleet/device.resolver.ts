@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { checkPageSize, requestLoader, type Connection, type SubgraphContext } from '@hearth/platform/graphql';
-import { notFound } from '@hearth/platform';
+import { notFound, ownedBy } from '@hearth/platform';
 import { asKind, DeviceKind } from '../schema/device-kind.enum';
 import { MqttRejection, toMqttRejection } from '../schema/mqtt-rejection.type';
 import type { FleetDeps } from './fleet-deps';
-import { BindDeviceInput, Device, DeviceConnection, DeviceImport, Gateway, GatewayImport, ImportFormat } from './fleet.types';
+import { BindDeviceInput, Device, DeviceConnection, DeviceConnectivity, DeviceImport, Gateway, GatewayImport, ImportFormat } from './fleet.types';
 import { toDevice, toGateway } from './gateway.resolver';
 
 @Resolver(() => Device)
@@ -79,6 +79,17 @@ export class DeviceResolver {
   })
   rejections(@Root() device: Device, @Ctx() ctx: SubgraphContext): MqttRejection[] {
     return this.deps.rejections.forDevice(ctx.tenantId, asKind(device.kind), device.id).map(toMqttRejection);
+  }
+
+  @FieldResolver(() => DeviceConnectivity, {
+    nullable: true,
+    description: 'Whether it can be reached and when it was last heard from (every modelled kind: tank, detector, valve); null for a kind no twin models yet.',
+  })
+  connectivity(@Root() device: Device, @Ctx() ctx: SubgraphContext): DeviceConnectivity | null {
+    const kind = this.deps.kinds.get(asKind(device.kind));
+    if (!kind) return null;
+    const twin = ownedBy(kind.twins.get(device.id), ctx.tenantId);
+    return { online: twin?.online ?? false, stale: twin?.stale ?? false, lastSeenAt: twin?.lastSeenAt ?? null };
   }
 
   @FieldResolver(() => Gateway, { description: 'The gateway it is bound to.' })

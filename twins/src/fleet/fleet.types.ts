@@ -14,6 +14,13 @@ export class Gateway {
 }
 export const GatewayConnection = ConnectionType(Gateway, 'Gateway');
 
+@ObjectType({ description: 'Whether a device can be reached, as its twin knows it.' })
+export class DeviceConnectivity {
+  @Field(() => Boolean, { description: 'Reachable: its gateway is connected and it is not stale.' }) online!: boolean;
+  @Field(() => Boolean, { description: 'Its gateway is connected but it has been silent past its kind’s timeout.' }) stale!: boolean;
+  @Field(() => Date, { nullable: true, description: 'When it was last heard from; null if never.' }) lastSeenAt!: Date | null;
+}
+
 @ObjectType({ description: 'A device bound to a gateway: that gateway may publish for it and receives its commands.' })
 export class Device {
   @Field(() => DeviceKind, { description: 'What it is; kind and id together name the device.' }) kind!: DeviceKind;

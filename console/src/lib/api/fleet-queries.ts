@@ -56,6 +56,11 @@ export const DEVICES_PAGE = gql`
           kind
           id
           gatewayId
+          connectivity {
+            online
+            stale
+            lastSeenAt
+          }
           rejections {
             ...RejectionFields
           }

@@ -245,6 +245,8 @@ export interface FleetDevice {
   kind: DeviceKind;
   id: string;
   gatewayId: string;
+  /** Its twin's connectivity; null for a kind no twin models yet. */
+  connectivity: { online: boolean; stale: boolean; lastSeenAt: string | null } | null;
   rejections: MqttRejection[];
 }
 

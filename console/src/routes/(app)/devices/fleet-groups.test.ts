@@ -17,7 +17,7 @@ const gateway = (id: string, rejections: MqttRejection[] = []): FleetGateway => 
   deviceCount: 0,
   twin: { online: true, since: null, lastSeenAt: null, rejections },
 });
-const device = (id: string, gatewayId: string, kind = 'TANK'): FleetDevice => ({ kind, id, gatewayId, rejections: [] });
+const device = (id: string, gatewayId: string, kind = 'TANK'): FleetDevice => ({ kind, id, gatewayId, connectivity: null, rejections: [] });
 const command = (id: string, deviceId: string, minutesAgo: number, status: OpenCommand['status'] = 'PENDING', expiresInMinutes = 60): OpenCommand => ({
   id,
   deviceKind: 'TANK',

@@ -8,6 +8,8 @@ export interface DeviceRow {
   id: string;
   /** Its tank (name, connectivity) when it is a tank gauge the viewer may read; else null. */
   tank: DeviceTank | null;
+  /** Its twin's connectivity (any modelled kind); null for a kind no twin models yet. */
+  connectivity: FleetDevice['connectivity'];
   rejections: MqttRejection[];
   /** PENDING or SENT, not past their expiry, newest first, at most COMMANDS_PER_DEVICE. */
   commands: OpenCommand[];
@@ -50,6 +52,7 @@ export function groupFleet(
       kind: device.kind,
       id: device.id,
       tank: device.kind === 'TANK' ? (tanksById.get(device.id) ?? null) : null,
+      connectivity: device.connectivity,
       rejections: device.rejections,
       commands: open.get(deviceKey(device.kind, device.id)) ?? [],
     };
