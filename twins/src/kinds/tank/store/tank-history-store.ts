@@ -16,7 +16,8 @@ const SOURCES = { MINUTE: { table: 'twins.tank_sample_1m', seconds: 60 }, HOUR: 
 /**
  * Tank history for charts. MINUTE and HOUR read the continuous aggregates; AUTO picks a
  * bucket so that at most `maxPoints` come back, re-bucketing the finest source that is
- * coarse enough (raw samples, 1-minute or 1-hour aggregates).
+ * coarse enough (raw samples, 1-minute or 1-hour aggregates). Buckets start at `from`, so a range
+ * never holds more than `maxPoints` of them (aligned to the epoch, one more could straddle each end).
  */
 export async function tankHistory(
   db: Queryable,
@@ -50,7 +51,7 @@ export async function tankHistory(
 
 function bucketed(db: Queryable, table: string, timeColumn: string, widthSeconds: number, params: unknown[]): Promise<TankReadingRow[]> {
   return db.query<TankReadingRow>(
-    `SELECT time_bucket(make_interval(secs => ${widthSeconds}), ${timeColumn}) AS "at",
+    `SELECT time_bucket(make_interval(secs => ${widthSeconds}), ${timeColumn}, origin => $3::timestamptz) AS "at",
             avg(level_mm) AS "levelMm", avg(volume_liters) AS "volumeLiters", avg(fill_percent) AS "fillPercent", avg(temperature_c) AS "temperatureC"
        FROM ${table} WHERE tenant_id = $1 AND tank_id = $2 AND ${timeColumn} >= $3 AND ${timeColumn} < $4
       GROUP BY 1 ORDER BY 1`,
