@@ -1,6 +1,5 @@
 import { eventually } from '@hearth/testkit/eventually';
-import { loadMigrations, migrate, type Database } from '@hearth/platform/db';
-import { openTestDatabase } from '@hearth/testkit/test-database';
+import { EmbeddedDatabase, loadMigrations, migrate, type Database } from '@hearth/platform/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokerMigrations } from '../index';
 import type { DeviceKind } from '../topics';
@@ -24,12 +23,12 @@ function counting(db: Database): { db: Database; queries: () => number } {
 }
 
 describe('SqlDeviceRegistry', () => {
-  let db: Database;
+  let db: EmbeddedDatabase;
   let registry: SqlDeviceRegistry;
   let queries: () => number;
 
   beforeAll(async () => {
-    db = await openTestDatabase();
+    db = await EmbeddedDatabase.open({ dataDir: 'memory://', checkpointIntervalMs: 0 });
     await migrate(db, 'fleet', await loadMigrations(brokerMigrations));
     await provisionGateway(db, { id: 'gw-a', tenantId: tenant, name: 'A', secret: 'secret-a' });
     await provisionGateway(db, { id: 'gw-b', tenantId: tenant, name: 'B', secret: 'secret-b' });

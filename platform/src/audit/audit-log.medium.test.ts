@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallerContext } from '../context/caller-context';
-import { openTestDatabase } from '@hearth/testkit/test-database';
-import type { Database } from '../db/database';
+import { EmbeddedDatabase } from '../db/embedded-database';
 import { auditAfter, auditCursorKey, auditPage, countAudit } from './audit-page';
 import { migrateAudit } from './migrate-audit';
 import { recordAudit } from './record-audit';
@@ -10,9 +9,9 @@ const A = '0a0a0a0a-0000-4000-8000-00000000000a';
 const B = '0b0b0b0b-0000-4000-8000-00000000000b';
 const caller = (tenantId: string): CallerContext => ({ tenantId, requestId: 'req-1', principal: { kind: 'user', id: 'u-1' }, scopes: [] });
 
-let db: Database;
+let db: EmbeddedDatabase;
 beforeAll(async () => {
-  db = await openTestDatabase();
+  db = await EmbeddedDatabase.open({ dataDir: 'memory://', checkpointIntervalMs: 0 });
   await migrateAudit(db);
   // Run again, as the next service to start does: nothing left to apply.
   expect(await migrateAudit(db)).toEqual([]);

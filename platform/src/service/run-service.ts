@@ -1,14 +1,11 @@
-import { z } from 'zod';
-import { commonEnv, env, loadConfig, type CommonConfig } from '../config/load-config';
+import type { z } from 'zod';
+import { commonEnv, loadConfig, type CommonConfig } from '../config/load-config';
 import { createLogger, type Logger } from '../logging/logger';
 import type { Database } from '../db/database';
 import { openDatabase } from '../db/open-database';
 
-/** What a service on its own reads besides `commonEnv`: how long it waits for a database server to be reachable. */
-export const serviceEnv = z.object({ DATABASE_WAIT_SECONDS: env.positiveInt(300) });
-
 /** A service's configuration: the variables every service shares and its own. */
-export type ServiceConfig<Shape extends z.ZodRawShape> = CommonConfig & z.infer<typeof serviceEnv> & z.infer<z.ZodObject<Shape>>;
+export type ServiceConfig<Shape extends z.ZodRawShape> = CommonConfig & z.infer<z.ZodObject<Shape>>;
 
 export interface ServiceStart<Config> {
   config: Config;
@@ -23,13 +20,11 @@ export interface RunningService {
 
 /**
  * One service as its own process (one container in docker-compose), started the same way for
- * every service: its environment (`commonEnv`, `serviceEnv` and `shape`) validated once, every bad
- * variable listed; its logger; the database (`DATABASE_URL`, or the embedded one under the data
- * dir), waited for while the server cannot be reached yet (one log line per attempt with the next
- * one's delay, for at most `DATABASE_WAIT_SECONDS`; then it exits 1); then `start`, which migrates
- * (once, when replicas start together), builds and serves. SIGTERM or SIGINT closes the service,
- * then the database, and exits 0 (1 if closing failed, after logging why). The embedded stack
- * starts the same services in one process without this.
+ * every service: its environment (`commonEnv` and `shape`) validated once, every bad variable
+ * listed; its logger; the database (`DATABASE_URL`, or the embedded one under the data dir); then
+ * `start`, which migrates, builds and serves. SIGTERM or SIGINT closes the service, then the
+ * database, and exits 0 (1 if closing failed, after logging why). The embedded stack starts the
+ * same services in one process without this.
  */
 export async function runService<Shape extends z.ZodRawShape, Service extends RunningService>(
   name: string,
@@ -37,12 +32,9 @@ export async function runService<Shape extends z.ZodRawShape, Service extends Ru
   start: (context: ServiceStart<ServiceConfig<Shape>>) => Promise<Service>,
   describe: (service: Service) => Record<string, unknown> = () => ({}),
 ): Promise<Service> {
-  const config = loadConfig(commonEnv.extend(serviceEnv.shape).extend(shape)) as ServiceConfig<Shape>;
+  const config = loadConfig(commonEnv.extend(shape)) as ServiceConfig<Shape>;
   const logger = createLogger(name, config.LOG_LEVEL);
-  const db = await openDatabase(config, { logger, timeoutMs: config.DATABASE_WAIT_SECONDS * 1000 }).catch((err: unknown): never => {
-    logger.fatal({ err }, `${name} cannot open its database`);
-    process.exit(1);
-  });
+  const db = await openDatabase(config);
   const service = await start({ config, logger, db });
   logger.info(describe(service), `${name} ready`);
   let stopping = false;

@@ -3,8 +3,7 @@ import { connectAsync, type MqttClient } from 'mqtt';
 import { brokerMigrations, createBroker, SqlDeviceRegistry, type HearthBroker } from '@hearth/broker';
 import { createLogger, type CallerContext } from '@hearth/platform';
 import { migrateAudit } from '@hearth/platform/audit';
-import { loadMigrations, migrate, type Database } from '@hearth/platform/db';
-import { openTestDatabase } from '@hearth/testkit/test-database';
+import { EmbeddedDatabase, loadMigrations, migrate } from '@hearth/platform/db';
 import { tanksMigrations } from '@hearth/tanks';
 import { twinsMigrations } from '../index';
 import { GatewayTwins } from '../ingest/gateway-twins';
@@ -23,7 +22,7 @@ const caller = (tenantId: string): CallerContext => ({ tenantId, requestId: 'r',
 const A = caller('00000000-0000-4000-8000-00000000000a');
 const B = caller('00000000-0000-4000-8000-00000000000b');
 
-let db: Database;
+let db: EmbeddedDatabase;
 let devices: DeviceService;
 let gateways: GatewayService;
 let registry: SqlDeviceRegistry;
@@ -33,7 +32,7 @@ const secrets = new Map<string, string>();
 const clients: MqttClient[] = [];
 
 beforeAll(async () => {
-  db = await openTestDatabase();
+  db = await EmbeddedDatabase.open({ dataDir: 'memory://', checkpointIntervalMs: 0 });
   await migrateAudit(db);
   await migrate(db, 'tanks', await loadMigrations(tanksMigrations));
   await migrate(db, 'fleet', await loadMigrations(brokerMigrations));

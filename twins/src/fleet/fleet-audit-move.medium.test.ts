@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokerMigrations } from '@hearth/broker';
 import { auditPage, migrateAudit } from '@hearth/platform/audit';
-import { loadMigrations, migrate, type Database } from '@hearth/platform/db';
-import { openTestDatabase } from '@hearth/testkit/test-database';
+import { EmbeddedDatabase, loadMigrations, migrate } from '@hearth/platform/db';
 
 const A = '0a0a0a0a-0000-4000-8000-00000000000a';
 
 /** A database from before the one audit log: the fleet's own table, with entries. */
-let db: Database;
+let db: EmbeddedDatabase;
 beforeAll(async () => {
-  db = await openTestDatabase();
+  db = await EmbeddedDatabase.open({ dataDir: 'memory://', checkpointIntervalMs: 0 });
   const before = (await loadMigrations(brokerMigrations)).filter((m) => m.id < '0006');
   await migrate(db, 'fleet', before);
   await db.query(

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, DEMO_TENANT_ID } from '@hearth/platform';
 import { auditPage } from '@hearth/platform/audit';
-import type { Database } from '@hearth/platform/db';
-import { openTestDatabase } from '@hearth/testkit/test-database';
+import { EmbeddedDatabase } from '@hearth/platform/db';
 import { graphqlData, graphqlHttp } from '@hearth/testkit/graphql-http';
 import { testContext } from '@hearth/testkit/signed-context';
 import { startTanksService, type RunningTanksService } from '../index';
 
-let db: Database;
+let db: EmbeddedDatabase;
 let service: RunningTanksService;
 let url: string;
 /** The demo tenant's signed context, as the gateway would send it. */
@@ -19,7 +18,7 @@ const CREATE_SITE = `mutation($input: CreateSiteInput!) { createSite(input: $inp
 const CREATE_TANK = `mutation($input: CreateTankInput!) { createTank(input: $input) { id name capacityLiters maxFillPercent alarmLevels { highHighMm deadbandMm } site { name } } }`;
 
 beforeAll(async () => {
-  db = await openTestDatabase();
+  db = await EmbeddedDatabase.open({ dataDir: 'memory://', checkpointIntervalMs: 0 });
   service = await startTanksService({
     db,
     port: 0,
