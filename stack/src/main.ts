@@ -57,7 +57,7 @@ Hearth is running (embedded database in ${dataDir}/db)
   Metrics           ${stack.urls.metrics}   (loopback only)
   Console login     ${stack.demo.admin.email} / ${stack.demo.admin.password}   (API key for third-party calls in demo.json)
   Demo ids and the gateway's MQTT credentials: ${stack.demoFile}
-  Simulator         ${config.SIMULATOR ? `publishing for ${stack.demo.tanks.length} tanks as ${stack.demo.gateway.id}` : 'off (SIMULATOR=false)'}
+  Simulator         ${config.SIMULATOR ? `publishing for ${stack.demo.tanks.length} tanks, ${stack.demo.detectors.length} gas detectors and ${stack.demo.valves.length} valves as ${stack.demo.gateways.map((g) => g.id).join(', ')}` : 'off (SIMULATOR=false)'}
 Stop with Ctrl+C.
 `);
 
