@@ -1,4 +1,5 @@
 import type { Client } from '@urql/core';
+import { oneAtATime } from '$lib/api/one-at-a-time';
 import { ACKNOWLEDGE_ALARM, ALARM_CHANGED, ALARM_COUNTS, ALARMS_PAGE, NAMED_TANKS_PAGE, SHELVE_ALARM, UNSHELVE_ALARM } from '$lib/api/alarm-queries';
 import { errorMessage } from '$lib/api/errors';
 import { PagedList } from '$lib/api/paged-list.svelte';
@@ -22,8 +23,6 @@ export class AlarmCentre {
 
   #client: Client;
   #view: () => AlarmView;
-  #running: Promise<void> | null = null;
-  #again = false;
 
   constructor(client: Client, view: () => AlarmView) {
     this.#client = client;
@@ -33,19 +32,7 @@ export class AlarmCentre {
 
   // Events come in bursts (a batch raises several alarms): one reload at a time, and one more after it if anything
   // changed meanwhile, so an older answer never lands after a newer one.
-  refresh(): Promise<void> {
-    if (this.#running) {
-      this.#again = true;
-      return this.#running;
-    }
-    this.#running = (async () => {
-      do {
-        this.#again = false;
-        await this.#load();
-      } while (this.#again);
-    })().finally(() => (this.#running = null));
-    return this.#running;
-  }
+  readonly refresh: () => Promise<void> = oneAtATime(() => this.#load());
 
   async #load(): Promise<void> {
     await this.list.reload({ filter: toAlarmFilter(this.#view(), Date.now()) });

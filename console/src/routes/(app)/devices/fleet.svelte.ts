@@ -1,9 +1,10 @@
-import type { Client, TypedDocumentNode } from '@urql/core';
+import type { Client } from '@urql/core';
+import { queryData, readAll } from '$lib/api/read-all';
+import { oneAtATime } from '$lib/api/one-at-a-time';
 import { errorMessage } from '$lib/api/errors';
 import { DEVICE_TANKS_PAGE, DEVICES_PAGE, GATEWAYS_PAGE, OPEN_COMMANDS } from '$lib/api/fleet-queries';
 import { hasScopes, TANKS_READ } from '$lib/api/scopes';
-import type { Connection, DeviceTank, DeviceTanksPage, DevicesPage, GatewaysPage, OpenCommands, Viewer } from '$lib/api/types';
-import { m } from '$paraglide/messages';
+import type { DeviceTank, DeviceTanksPage, DevicesPage, GatewaysPage, OpenCommands, Viewer } from '$lib/api/types';
 import { groupFleet, type GatewayGroup } from './fleet-groups';
 
 /** Open commands read per status; more than this many in the company and the page says it shows the newest. */
@@ -24,37 +25,23 @@ export class DeviceFleet {
 
   #client: Client;
   #viewer: () => Viewer | null;
-  #running: Promise<void> | null = null;
-  #again = false;
 
   constructor(client: Client, viewer: () => Viewer | null) {
     this.#client = client;
     this.#viewer = viewer;
   }
 
-  refresh(): Promise<void> {
-    if (this.#running) {
-      this.#again = true;
-      return this.#running;
-    }
-    this.#running = (async () => {
-      do {
-        this.#again = false;
-        await this.#load();
-      } while (this.#again);
-    })().finally(() => (this.#running = null));
-    return this.#running;
-  }
+  readonly refresh: () => Promise<void> = oneAtATime(() => this.#load());
 
   async #load(): Promise<void> {
     try {
       // Tank names and connectivity are the tanks domain's; a viewer without it sees ids only.
       const readTanks = hasScopes(this.#viewer(), [TANKS_READ]);
       const [gateways, devices, commands, tanks] = await Promise.all([
-        this.#all(GATEWAYS_PAGE, (d: GatewaysPage) => d.gateways, 50),
-        this.#all(DEVICES_PAGE, (d: DevicesPage) => d.devices, 100),
-        this.#query<OpenCommands>(OPEN_COMMANDS, { first: COMMANDS_READ }),
-        readTanks ? this.#all(DEVICE_TANKS_PAGE, (d: DeviceTanksPage) => d.tanks, 100) : Promise.resolve<DeviceTank[]>([]),
+        readAll(this.#client, GATEWAYS_PAGE, (d: GatewaysPage) => d.gateways, 50),
+        readAll(this.#client, DEVICES_PAGE, (d: DevicesPage) => d.devices, 100),
+        queryData<OpenCommands>(this.#client, OPEN_COMMANDS, { first: COMMANDS_READ }),
+        readTanks ? readAll(this.#client, DEVICE_TANKS_PAGE, (d: DeviceTanksPage) => d.tanks, 100) : Promise.resolve<DeviceTank[]>([]),
       ]);
       const open = [...commands.pending.edges, ...commands.sent.edges].map((e) => e.node);
       this.groups = groupFleet(gateways, devices, open, tanks, Date.now());
@@ -66,25 +53,6 @@ export class DeviceFleet {
       // What was loaded before stays on screen, with the error above it.
       this.error = errorMessage(err);
       if (this.status === 'loading') this.status = 'error';
-    }
-  }
-
-  async #query<Data>(query: TypedDocumentNode<Data, object>, variables: object): Promise<Data> {
-    const result = await this.#client.query<Data>(query, variables, { requestPolicy: 'network-only' }).toPromise();
-    if (result.error) throw result.error;
-    if (!result.data) throw new Error(m.error_no_data());
-    return result.data;
-  }
-
-  /** Every page of a connection. */
-  async #all<T, Data>(query: TypedDocumentNode<Data, object>, pick: (data: Data) => Connection<T>, first: number): Promise<T[]> {
-    const all: T[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const page: Connection<T> = pick(await this.#query(query, { first, after }));
-      all.push(...page.edges.map((e) => e.node));
-      if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return all;
-      after = page.pageInfo.endCursor;
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { Client } from '@urql/core';
+import { oneAtATime } from '$lib/api/one-at-a-time';
 import { errorMessage } from '$lib/api/errors';
 import { readAll } from '$lib/api/read-all';
 import { DETECTOR_CHANGED, DETECTORS_PAGE, OPERATE_VALVE, VALVE_CHANGED } from '$lib/api/safety-queries';
@@ -28,27 +29,13 @@ export class SafetyBoard {
   summary = $derived(summarize(Object.values(this.detectors)));
 
   #client: Client;
-  #running: Promise<void> | null = null;
-  #again = false;
 
   constructor(client: Client) {
     this.#client = client;
   }
 
   /** Reads every detector again; one read at a time, so an older answer never lands after a newer one. */
-  refresh(): Promise<void> {
-    if (this.#running) {
-      this.#again = true;
-      return this.#running;
-    }
-    this.#running = (async () => {
-      do {
-        this.#again = false;
-        await this.#load();
-      } while (this.#again);
-    })().finally(() => (this.#running = null));
-    return this.#running;
-  }
+  readonly refresh: () => Promise<void> = oneAtATime(() => this.#load());
 
   async #load(): Promise<void> {
     try {
