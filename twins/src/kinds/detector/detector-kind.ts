@@ -137,7 +137,7 @@ export function detectorKind(deps: { db: Database; valves: ValveKind }): Detecto
     graphql: (services) => detectorGraphql({ ...services, kind }),
 
     async configure(caller, detectorId, input) {
-      const db = core?.db ?? deps.db;
+      const { db } = deps;
       if (!(await boundGateway(db, caller.tenantId, 'detector', detectorId))) throw notFound('Detector', detectorId);
       const current = settings.levels(caller.tenantId, detectorId);
       const levels = validateInput(detectorLevelsSchema, {

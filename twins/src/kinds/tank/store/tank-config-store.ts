@@ -1,4 +1,4 @@
-import type { Database } from '@hearth/platform/db';
+import { isUuid, type Database } from '@hearth/platform/db';
 import type { StrappingPoint } from '@hearth/platform/domain';
 import type { TankConfig } from '../model/tank-config';
 
@@ -76,5 +76,3 @@ export class TankConfigStore {
     await this.stopListening?.();
   }
 }
-
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
