@@ -1,12 +1,38 @@
 #!/usr/bin/env bash
-# The whole test suite: types, then unit, medium (embedded TimescaleDB, real sockets) and
-# end-to-end tests (gateway, MQTT, headless Chromium). Installs what the tests need first.
+# The whole test suite, in both database modes. First types, then unit, medium (embedded TimescaleDB, real
+# sockets) and end-to-end tests (gateway, MQTT, headless Chromium) on the embedded database; then the medium
+# and end-to-end tests that reach a database, again, on a TimescaleDB server: TEST_DATABASE_URL, or a
+# throwaway cluster that scripts/ensure-timescaledb.sh builds and starts (and this script stops).
+#   HEARTH_TEST_MODES=embedded|server|both (default both). Arguments go to vitest in both runs.
+# Installs what the tests need first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+modes="${HEARTH_TEST_MODES:-both}"
+case "$modes" in embedded | server | both) ;; *) echo "HEARTH_TEST_MODES must be embedded, server or both (got $modes)" >&2 && exit 2 ;; esac
 [ -d node_modules ] || npm install --no-audit --no-fund
 bash scripts/ensure-chromium.sh
 bash scripts/ensure-socat.sh
 npm run check
 # The browser tests serve the built console, as npm start does.
 npm run build:console
-npx vitest run "$@"
+
+failed=0
+summary=()
+if [ "$modes" != server ]; then
+  started=$SECONDS
+  HEARTH_TEST_DB=embedded npx vitest run "$@" || failed=1
+  summary+=("embedded: $((SECONDS - started)) s")
+fi
+if [ "$modes" != embedded ]; then
+  started=$SECONDS
+  cluster="$(mktemp -d -t hearth-timescaledb.XXXXXX)"
+  trap 'bash scripts/ensure-timescaledb.sh --stop "$cluster"' EXIT
+  url="$(bash scripts/ensure-timescaledb.sh --dir "$cluster")"
+  # The levels that have something to run against a server, unless the arguments choose.
+  projects=(--project medium --project e2e)
+  for arg in "$@"; do [[ "$arg" == --project* ]] && projects=(); done
+  HEARTH_TEST_DB=server TEST_DATABASE_URL="$url" npx vitest run "${projects[@]}" "$@" || failed=1
+  summary+=("server: $((SECONDS - started)) s")
+fi
+echo "test.sh: ${summary[*]}$([ "$failed" = 0 ] && echo '; all passed' || echo '; FAILED')"
+exit "$failed"

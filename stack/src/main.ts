@@ -1,12 +1,16 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { commonEnv, createLogger, DEMO_TENANT_ID, env, loadConfig } from '@hearth/platform';
+import { openDatabase, redactUrl } from '@hearth/platform/db';
+import { serviceEnv } from '@hearth/platform/service';
 import { twinsEnv, twinsSettings } from '@hearth/twins';
 import { startStack } from './start-stack';
 
-// `npm start`: the whole stack in one process on the embedded database, with demo data and a simulator.
+// `npm start`: the whole stack in one process, with a simulator; on the embedded database with demo
+// data, or with DATABASE_URL on that TimescaleDB server (demo data only with HEARTH_DEMO=true).
 const config = loadConfig(
   commonEnv
+    .extend(serviceEnv.shape)
     .extend({
       HOST: z.string().default('0.0.0.0'),
       GATEWAY_PORT: env.port(4000),
@@ -16,6 +20,11 @@ const config = loadConfig(
       GATEWAY_METRICS_PORT: env.port(9464),
       SIMULATOR: env.bool(true),
       CONSOLE: env.bool(true),
+      // Unset: the demo company on the embedded database, none on a server (a gas company's own data lives there).
+      HEARTH_DEMO: z
+        .enum(['true', 'false', '1', '0', 'yes', 'no'])
+        .optional()
+        .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1' || v === 'yes')),
       HEARTH_DEFAULT_TENANT_ID: z.uuid().default(DEMO_TENANT_ID),
       CORS_ORIGINS: z
         .string()
@@ -29,13 +38,19 @@ const config = loadConfig(
     })
     .extend(twinsEnv.omit({ FLEET_PORT: true }).shape),
 );
-if (config.DATABASE_URL) {
-  throw new Error('npm start runs the embedded stack; with DATABASE_URL run each service on its own (see docker-compose.yml).');
-}
 const logger = createLogger('hearth', config.LOG_LEVEL);
 const dataDir = resolve(config.HEARTH_DATA_DIR);
+// A server that is not reachable yet is waited for, as each service on its own waits (runService).
+const db = config.DATABASE_URL
+  ? await openDatabase(config, { logger, timeoutMs: config.DATABASE_WAIT_SECONDS * 1000 }).catch((err: unknown): never => {
+      logger.fatal({ err }, 'cannot open the database');
+      process.exit(1);
+    })
+  : undefined;
 const stack = await startStack({
   dataDir,
+  db,
+  demo: config.HEARTH_DEMO ?? !db,
   logger,
   host: config.HOST,
   gatewayPort: config.GATEWAY_PORT,
@@ -49,18 +64,14 @@ const stack = await startStack({
   twins: twinsSettings({ ...config, FLEET_PORT: 0 }),
 });
 
-process.stdout.write(`
-Hearth is running (embedded database in ${dataDir}/db)
-  GraphQL gateway   ${stack.urls.graphql}   (subscriptions: ${stack.urls.ws})
-  Console           ${stack.urls.console ? `${stack.urls.console}/tanks` : '(off: CONSOLE=false)'}
-  MQTT              ${stack.urls.mqtt}${stack.urls.mqttWs ? `   (WebSocket: ${stack.urls.mqttWs})` : ''}
-  Metrics           ${stack.urls.metrics}   (loopback only)
-  Console login     ${stack.demo.admin.email} / ${stack.demo.admin.password}   (API key for third-party calls in demo.json)
+const { demo } = stack;
+const demoLines = demo
+  ? `  Console login     ${demo.admin.email} / ${demo.admin.password}   (API key for third-party calls in demo.json)
   Demo ids and the gateway's MQTT credentials: ${stack.demoFile}
-  Simulator         ${config.SIMULATOR ? `publishing for ${stack.demo.tanks.length} tanks, ${stack.demo.detectors.length} gas detectors and ${stack.demo.valves.length} valves as ${stack.demo.gateways.map((g) => g.id).join(', ')}` : 'off (SIMULATOR=false)'}
-Stop with Ctrl+C.
-`);
-
+  Simulator         ${config.SIMULATOR ? `publishing for ${demo.tanks.length} tanks, ${demo.detectors.length} gas detectors and ${demo.valves.length} valves as ${demo.gateways.map((g) => g.id).join(', ')}` : 'off (SIMULATOR=false)'}`
+  : `  Demo data         none (HEARTH_DEMO=true seeds the demo company); your first admin:
+                    node --import tsx gateway/src/cli/bootstrap-tenant.ts --name "<company>" --email <admin email>`;
+// Before the banner: whoever reads it may signal at once.
 let stopping = false;
 const shutdown = async (signal: string) => {
   if (stopping) return;
@@ -71,3 +82,13 @@ const shutdown = async (signal: string) => {
 };
 process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+process.stdout.write(`
+Hearth is running (${config.DATABASE_URL ? `TimescaleDB server ${redactUrl(config.DATABASE_URL)}` : `embedded database in ${dataDir}/db`})
+  GraphQL gateway   ${stack.urls.graphql}   (subscriptions: ${stack.urls.ws})
+  Console           ${stack.urls.console ? `${stack.urls.console}/tanks` : '(off: CONSOLE=false)'}
+  MQTT              ${stack.urls.mqtt}${stack.urls.mqttWs ? `   (WebSocket: ${stack.urls.mqttWs})` : ''}
+  Metrics           ${stack.urls.metrics}   (loopback only)
+${demoLines}
+Stop with Ctrl+C.
+`);

@@ -2,13 +2,21 @@ import { join } from 'node:path';
 import { GatewaySimulator } from '@hearth/edge';
 import { startGateway, type GatewayOptions, type RunningGateway } from '@hearth/gateway';
 import { ContextVerifier, DEMO_TENANT_ID, freePort, generateContextKeys, subgraphsAt, type ContextKeys, type Logger } from '@hearth/platform';
-import { EmbeddedDatabase } from '@hearth/platform/db';
+import { EmbeddedDatabase, type Database } from '@hearth/platform/db';
 import { startTanksService, type RunningTanksService } from '@hearth/tanks';
 import { startTwinsService, type DetectorKind, type RunningTwinsService, type TwinsServiceOptions } from '@hearth/twins';
 import { seedDemo, simulatedTanks, type DemoData } from './seed/demo-seed';
 
 export interface StackOptions {
+  /** `demo.json`, and the embedded database (`db/`) unless `db` is given. */
   dataDir: string;
+  /**
+   * The database to run on, opened by the caller: a TimescaleDB server's (`DATABASE_URL`). Default:
+   * the embedded database under `dataDir/db`. Either way the stack closes it when it stops.
+   */
+  db?: Database;
+  /** Seed the demo company and write `dataDir/demo.json` (default true). */
+  demo?: boolean;
   logger: Logger;
   host?: string;
   /** 0 = any free port. */
@@ -28,11 +36,12 @@ export interface StackOptions {
   twins?: Pick<TwinsServiceOptions, 'connectivity' | 'commands' | 'checkIntervalMs' | 'mqttLimits'>;
 }
 
-export interface RunningStack {
+export interface RunningStack<Db extends Database = EmbeddedDatabase> {
   urls: { graphql: string; ws: string; console: string | null; mqtt: string; mqttWs: string | null; metrics: string };
-  demo: DemoData;
-  demoFile: string;
-  db: EmbeddedDatabase;
+  /** null when started with `demo: false`. */
+  demo: DemoData | null;
+  demoFile: string | null;
+  db: Db;
   /** The key pair of this run's signed caller context (tests sign direct subgraph calls with it). */
   contextKeys: ContextKeys;
   tanks: RunningTanksService;
@@ -42,15 +51,18 @@ export interface RunningStack {
 }
 
 /**
- * The whole of Hearth in one process on the embedded database: subgraphs on loopback ports,
- * the twins service with its MQTT broker and the fleet subgraph, the gateway, the console, the demo company and
- * (optionally) a simulator for each demo IoT gateway publishing telemetry and obeying commands.
+ * The whole of Hearth in one process, on the embedded database or a server's: subgraphs on loopback
+ * ports, the twins service with its MQTT broker and the fleet subgraph, the gateway, the console, the
+ * demo company and (optionally) a simulator for each demo IoT gateway publishing telemetry and obeying commands.
  */
-export async function startStack(options: StackOptions): Promise<RunningStack> {
+export async function startStack(options: StackOptions & { db?: undefined }): Promise<RunningStack>;
+export async function startStack<Db extends Database>(options: StackOptions & { db: Db }): Promise<RunningStack<Db>>;
+export async function startStack(options: StackOptions): Promise<RunningStack<Database>>;
+export async function startStack(options: StackOptions): Promise<RunningStack<Database>> {
   const { logger } = options;
   const host = options.host ?? '0.0.0.0';
   const tenantId = options.tenantId ?? DEMO_TENANT_ID;
-  const db = await EmbeddedDatabase.open({ dataDir: join(options.dataDir, 'db') });
+  const db = options.db ?? (await EmbeddedDatabase.open({ dataDir: join(options.dataDir, 'db') }));
   // One process: a fresh signing key per start is enough, nothing outlives it.
   const contextKeys = generateContextKeys();
   const internal = { host: '127.0.0.1', port: 0, db, contextVerifier: new ContextVerifier(contextKeys.publicKeyPem) };
@@ -63,9 +75,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     ...options.twins,
   });
   const detectors = twins.kinds.require('detector') as DetectorKind;
-  const demo = await seedDemo(db, tanks.services, tenantId, options.dataDir, (tenant, detectorId, settings) =>
-    detectors.configure({ tenantId: tenant, requestId: 'demo-seed', principal: { kind: 'service', id: 'demo-seed' }, scopes: [] }, detectorId, settings),
-  );
+  const demo =
+    options.demo === false
+      ? null
+      : await seedDemo(db, tanks.services, tenantId, options.dataDir, (tenant, detectorId, settings) =>
+          detectors.configure({ tenantId: tenant, requestId: 'demo-seed', principal: { kind: 'service', id: 'demo-seed' }, scopes: [] }, detectorId, settings),
+        );
 
   // The console must know the gateway's port before it loads, and the gateway the console's origin.
   const gatewayPort = options.gatewayPort || (await freePort());
@@ -91,20 +106,21 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
   const mqttUrl = `mqtt://127.0.0.1:${twins.mqttPorts.tcpPort}`;
   // One simulator per demo IoT gateway, each playing the devices bound to it.
-  const simulators = options.simulate
-    ? demo.gateways.map(
-        (gateway) =>
-          new GatewaySimulator({
-            url: mqttUrl,
-            gatewayId: gateway.id,
-            secret: gateway.secret,
-            tanks: simulatedTanks(demo).filter((t) => demo.tanks.find((d) => d.id === t.id)?.gatewayId === gateway.id),
-            detectors: demo.detectors.filter((d) => d.gatewayId === gateway.id),
-            valves: demo.valves.filter((v) => v.gatewayId === gateway.id),
-            logger: logger.child({ service: 'simulator', gatewayId: gateway.id }),
-          }),
-      )
-    : [];
+  const simulators =
+    options.simulate && demo
+      ? demo.gateways.map(
+          (gateway) =>
+            new GatewaySimulator({
+              url: mqttUrl,
+              gatewayId: gateway.id,
+              secret: gateway.secret,
+              tanks: simulatedTanks(demo).filter((t) => demo.tanks.find((d) => d.id === t.id)?.gatewayId === gateway.id),
+              detectors: demo.detectors.filter((d) => d.gatewayId === gateway.id),
+              valves: demo.valves.filter((v) => v.gatewayId === gateway.id),
+              logger: logger.child({ service: 'simulator', gatewayId: gateway.id }),
+            }),
+        )
+      : [];
   // Not awaited: a simulator connects (and, refused, retries) in the background; it never fails the start.
   for (const simulator of simulators) simulator.start();
 
@@ -118,7 +134,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       metrics: `${gateway.metricsUrl!}/metrics`,
     },
     demo,
-    demoFile: join(options.dataDir, 'demo.json'),
+    demoFile: demo ? join(options.dataDir, 'demo.json') : null,
     db,
     contextKeys,
     tanks,

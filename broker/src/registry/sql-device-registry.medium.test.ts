@@ -1,5 +1,6 @@
 import { eventually } from '@hearth/testkit/eventually';
-import { EmbeddedDatabase, loadMigrations, migrate, type Database } from '@hearth/platform/db';
+import { loadMigrations, migrate, type Database } from '@hearth/platform/db';
+import { openTestDatabase } from '@hearth/testkit/test-database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokerMigrations } from '../index';
 import type { DeviceKind } from '../topics';
@@ -23,12 +24,12 @@ function counting(db: Database): { db: Database; queries: () => number } {
 }
 
 describe('SqlDeviceRegistry', () => {
-  let db: EmbeddedDatabase;
+  let db: Database;
   let registry: SqlDeviceRegistry;
   let queries: () => number;
 
   beforeAll(async () => {
-    db = await EmbeddedDatabase.open({ dataDir: 'memory://', checkpointIntervalMs: 0 });
+    db = await openTestDatabase();
     await migrate(db, 'fleet', await loadMigrations(brokerMigrations));
     await provisionGateway(db, { id: 'gw-a', tenantId: tenant, name: 'A', secret: 'secret-a' });
     await provisionGateway(db, { id: 'gw-b', tenantId: tenant, name: 'B', secret: 'secret-b' });

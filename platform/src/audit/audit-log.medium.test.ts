@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallerContext } from '../context/caller-context';
-import { EmbeddedDatabase } from '../db/embedded-database';
+import { openTestDatabase } from '@hearth/testkit/test-database';
+import type { Database } from '../db/database';
 import { auditAfter, auditCursorKey, auditPage, countAudit } from './audit-page';
 import { migrateAudit } from './migrate-audit';
 import { recordAudit } from './record-audit';
@@ -9,9 +10,9 @@ const A = '0a0a0a0a-0000-4000-8000-00000000000a';
 const B = '0b0b0b0b-0000-4000-8000-00000000000b';
 const caller = (tenantId: string): CallerContext => ({ tenantId, requestId: 'req-1', principal: { kind: 'user', id: 'u-1' }, scopes: [] });
 
-let db: EmbeddedDatabase;
+let db: Database;
 beforeAll(async () => {
-  db = await EmbeddedDatabase.open({ dataDir: 'memory://', checkpointIntervalMs: 0 });
+  db = await openTestDatabase();
   await migrateAudit(db);
   // Run again, as the next service to start does: nothing left to apply.
   expect(await migrateAudit(db)).toEqual([]);

@@ -34,9 +34,19 @@ export interface Database extends BulkQueryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: { lane?: SessionLane }): Promise<T>;
   /** Runs a script of several statements (migrations). */
   exec(sql: string): Promise<void>;
-  /** LISTEN on a channel; returns the function that stops listening. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * LISTEN on a channel; returns the function that stops listening. `onGap`: the server's listening
+   * session was lost and is back, and what was notified in between never arrived (drop whatever those
+   * notifications would have invalidated). The embedded database never loses one.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, options?: { onGap?: () => void }): Promise<() => Promise<void>>;
   notify(channel: string, payload: string): Promise<void>;
+  /**
+   * Runs `fn` while holding the lock called `name`, which every process on this database shares (on
+   * a server, a session advisory lock; the embedded database belongs to one process). `onWait` is
+   * called when another holder makes this one wait. Not re-entrant.
+   */
+  withAdvisoryLock<T>(name: string, fn: () => Promise<T>, options?: { onWait?: () => void }): Promise<T>;
   close(): Promise<void>;
 }
 

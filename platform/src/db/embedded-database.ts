@@ -28,6 +28,7 @@ export class EmbeddedDatabase implements Database {
   /** Set while the current async call chain holds the lock: a nested acquire would deadlock. */
   private readonly holder?: AsyncLocalStorage<true>;
   private checkpointTimer?: NodeJS.Timeout;
+  private readonly advisoryLocks = new Map<string, Mutex>();
 
   private constructor(
     readonly session: PGliteThread,
@@ -100,6 +101,14 @@ export class EmbeddedDatabase implements Database {
 
   async notify(channel: string, payload: string): Promise<void> {
     await this.query('SELECT pg_notify($1, $2)', [channel, payload]);
+  }
+
+  /** Its data dir belongs to this one process (PGlite opens it alone), so a lock in memory is enough. */
+  async withAdvisoryLock<T>(name: string, fn: () => Promise<T>, options: { onWait?: () => void } = {}): Promise<T> {
+    let lock = this.advisoryLocks.get(name);
+    if (!lock) this.advisoryLocks.set(name, (lock = new Mutex()));
+    if (lock.locked) options.onWait?.();
+    return lock.run(fn);
   }
 
   async close(): Promise<void> {

@@ -10,3 +10,5 @@ export * from './typeorm-data-source';
 export * from './typeorm-helpers';
 export * from './entity-changes';
 export * from './keyset-page';
+export * from './wait-for-database';
+export * from './database-admin';

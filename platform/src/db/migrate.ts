@@ -19,12 +19,26 @@ export async function loadMigrations(dir: URL): Promise<Migration[]> {
 
 const checksum = (sql: string) => createHash('sha256').update(sql).digest('hex').slice(0, 16);
 
+/** The one lock every migration of every module takes (see `migrate`). */
+export const MIGRATION_LOCK = 'hearth_migrate';
+
 /**
  * Applies a module's migrations that are not applied yet. Each module (tanks, twins, broker…)
  * owns its own PostgreSQL schema and its own migration list, so services migrate independently.
  * An applied migration whose text changed is an error: migrations are append-only.
+ *
+ * Replicas of a service, and services sharing a server, may start together: whoever takes the
+ * migration lock (a session advisory lock on a server) migrates, the others wait, then read what it
+ * applied and find nothing left. One lock for every module, because the bookkeeping table and
+ * schema-level statements (`CREATE TABLE IF NOT EXISTS` races in the catalogue) are shared too, and
+ * because statements that refuse a transaction (continuous aggregates) have no transaction to lock in.
  */
 export async function migrate(db: Database, module: string, migrations: Migration[], logger?: Logger): Promise<string[]> {
+  const onWait = () => logger?.info({ module }, 'another instance is migrating; waiting for it');
+  return db.withAdvisoryLock(MIGRATION_LOCK, () => migrateLocked(db, module, migrations, logger), { onWait });
+}
+
+async function migrateLocked(db: Database, module: string, migrations: Migration[], logger?: Logger): Promise<string[]> {
   await db.exec(`CREATE TABLE IF NOT EXISTS public.hearth_migration (
     module text NOT NULL, id text NOT NULL, checksum text NOT NULL,
     applied_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (module, id))`);
@@ -38,18 +52,16 @@ export async function migrate(db: Database, module: string, migrations: Migratio
       if (known !== sum) throw new Error(`Migration ${module}/${m.id} was changed after it was applied; add a new migration instead.`);
       continue;
     }
+    const record = 'INSERT INTO public.hearth_migration (module, id, checksum) VALUES ($1, $2, $3)';
     if (m.sql.startsWith(NO_TRANSACTION)) {
-      // Statements that refuse transaction blocks run one by one; write them idempotently (IF NOT EXISTS).
+      // Statements that refuse transaction blocks run one by one; write them idempotently (IF NOT
+      // EXISTS): a process that dies half-way leaves some of them done.
       for (const statement of splitStatements(m.sql)) await db.exec(statement);
-      await db.query('INSERT INTO public.hearth_migration (module, id, checksum) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [module, m.id, sum]);
+      await db.query(record, [module, m.id, sum]);
     } else {
       await db.transaction(async (tx) => {
-        // Replicas of one service may start together: the advisory lock lets one of them migrate.
-        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`hearth_migrate:${module}`]);
-        const again = await tx.query('SELECT 1 FROM public.hearth_migration WHERE module = $1 AND id = $2', [module, m.id]);
-        if (again.length > 0) return;
         for (const statement of splitStatements(m.sql)) await tx.query(statement);
-        await tx.query('INSERT INTO public.hearth_migration (module, id, checksum) VALUES ($1, $2, $3)', [module, m.id, sum]);
+        await tx.query(record, [module, m.id, sum]);
       });
     }
     logger?.info({ module, migration: m.id }, 'migration applied');

@@ -1,22 +1,44 @@
 import pg from 'pg';
 import type { Database, Queryable } from './database';
+import { ServerListener } from './server-listener';
+import { serverTypes } from './server-types';
 
 /** A TimescaleDB server reached through a node-postgres pool (production). */
 export class ServerDatabase implements Database {
   readonly mode = 'server' as const;
-  private listener?: pg.Client;
-  private readonly handlers = new Map<string, Set<(payload: string) => void>>();
+  private readonly listener: ServerListener;
 
   private constructor(
     readonly pool: pg.Pool,
     private readonly url: string,
-  ) {}
+  ) {
+    this.listener = new ServerListener(url);
+  }
 
   static async open(url: string, poolSize: number): Promise<ServerDatabase> {
-    const pool = new pg.Pool({ connectionString: url, max: poolSize });
+    const pool = new pg.Pool({ connectionString: url, max: poolSize, types: serverTypes });
     // An idle client that loses its server must not crash the process; the pool replaces it.
     pool.on('error', () => undefined);
-    await pool.query('CREATE EXTENSION IF NOT EXISTS timescaledb');
+    try {
+      // Instances starting together on a fresh database would race to create it (a unique violation
+      // in pg_extension for all but one): the first creates it, the others wait and find it there.
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(`SELECT pg_advisory_xact_lock(hashtext('hearth_create_extension'))`);
+        await client.query('CREATE EXTENSION IF NOT EXISTS timescaledb');
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    } catch (err) {
+      // Nothing may keep a failed open's sockets (or a retrying service's timers) alive.
+      await pool.end().catch(() => undefined);
+      throw err;
+    }
     return new ServerDatabase(pool, url);
   }
 
@@ -56,23 +78,29 @@ export class ServerDatabase implements Database {
     await this.pool.query(sql);
   }
 
-  async listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
-    if (!this.listener) {
-      this.listener = new pg.Client({ connectionString: this.url });
-      this.listener.on('notification', (msg) => this.handlers.get(msg.channel)?.forEach((h) => h(msg.payload ?? '')));
-      this.listener.on('error', () => undefined);
-      await this.listener.connect();
+  /**
+   * A session advisory lock on a connection of its own, not one of the pool's: `fn` works through
+   * the pool, and a pool of one would otherwise wait on itself. Ending that session releases the
+   * lock, also when this process dies.
+   */
+  async withAdvisoryLock<T>(name: string, fn: () => Promise<T>, options: { onWait?: () => void } = {}): Promise<T> {
+    const session = new pg.Client({ connectionString: this.url, types: serverTypes });
+    session.on('error', () => undefined);
+    await session.connect();
+    try {
+      const [first] = (await session.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [name])).rows;
+      if (!first?.locked) {
+        options.onWait?.();
+        await session.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+      }
+      return await fn();
+    } finally {
+      await session.end().catch(() => undefined);
     }
-    let set = this.handlers.get(channel);
-    if (!set) {
-      set = new Set();
-      this.handlers.set(channel, set);
-      await this.listener.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-    }
-    set.add(onPayload);
-    return async () => {
-      set.delete(onPayload);
-    };
+  }
+
+  listen(channel: string, onPayload: (payload: string) => void, options?: { onGap?: () => void }): Promise<() => Promise<void>> {
+    return this.listener.listen(channel, onPayload, options);
   }
 
   async notify(channel: string, payload: string): Promise<void> {
@@ -80,7 +108,7 @@ export class ServerDatabase implements Database {
   }
 
   async close(): Promise<void> {
-    await this.listener?.end().catch(() => undefined);
+    await this.listener.close();
     await this.pool.end();
   }
 }

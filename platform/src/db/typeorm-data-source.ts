@@ -20,9 +20,25 @@ export async function createDataSource(db: Database, entities: MixedList<Functio
 }
 
 function sharedPoolDriver(db: ServerDatabase): any {
-  function Pool(this: unknown) {
-    // TypeORM ends its pool on destroy; the pool belongs to the service, which ends it once.
-    return Object.assign(Object.create(db.pool), { end: (cb?: () => void) => (cb?.(), Promise.resolve()) });
+  // A facade, not a copy: pg-pool keeps its books in fields it reassigns (`this._clients = …`), so a
+  // copy made with Object.create split them in two, and the service's pool.end() then waited for ever
+  // for a client the copy had dropped on its idle timeout.
+  class Pool {
+    on() {
+      // Errors of idle clients are the service's pool's, which has its handler.
+      return this;
+    }
+    connect(...args: unknown[]) {
+      return Reflect.apply(db.pool.connect, db.pool, args) as unknown;
+    }
+    query(...args: unknown[]) {
+      return Reflect.apply(db.pool.query, db.pool, args) as unknown;
+    }
+    end(callback?: () => void) {
+      // TypeORM ends its pool on destroy; the pool belongs to the service, which ends it once.
+      callback?.();
+      return Promise.resolve();
+    }
   }
   return { ...pg, Pool };
 }

@@ -3,7 +3,8 @@ import { connectAsync, type MqttClient } from 'mqtt';
 import { brokerMigrations, createBroker, SqlDeviceRegistry, type HearthBroker } from '@hearth/broker';
 import { createLogger, type CallerContext } from '@hearth/platform';
 import { migrateAudit } from '@hearth/platform/audit';
-import { EmbeddedDatabase, loadMigrations, migrate } from '@hearth/platform/db';
+import { loadMigrations, migrate, type Database } from '@hearth/platform/db';
+import { openTestDatabase } from '@hearth/testkit/test-database';
 import { tanksMigrations } from '@hearth/tanks';
 import { twinsMigrations } from '../index';
 import { GatewayTwins } from '../ingest/gateway-twins';
@@ -22,7 +23,7 @@ const caller = (tenantId: string): CallerContext => ({ tenantId, requestId: 'r',
 const A = caller('00000000-0000-4000-8000-00000000000a');
 const B = caller('00000000-0000-4000-8000-00000000000b');
 
-let db: EmbeddedDatabase;
+let db: Database;
 let devices: DeviceService;
 let gateways: GatewayService;
 let registry: SqlDeviceRegistry;
@@ -32,7 +33,7 @@ const secrets = new Map<string, string>();
 const clients: MqttClient[] = [];
 
 beforeAll(async () => {
-  db = await EmbeddedDatabase.open({ dataDir: 'memory://', checkpointIntervalMs: 0 });
+  db = await openTestDatabase();
   await migrateAudit(db);
   await migrate(db, 'tanks', await loadMigrations(tanksMigrations));
   await migrate(db, 'fleet', await loadMigrations(brokerMigrations));

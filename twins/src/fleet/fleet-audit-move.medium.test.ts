@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokerMigrations } from '@hearth/broker';
 import { auditPage, migrateAudit } from '@hearth/platform/audit';
-import { EmbeddedDatabase, loadMigrations, migrate } from '@hearth/platform/db';
+import { loadMigrations, migrate, type Database } from '@hearth/platform/db';
+import { openTestDatabase } from '@hearth/testkit/test-database';
 
 const A = '0a0a0a0a-0000-4000-8000-00000000000a';
 
 /** A database from before the one audit log: the fleet's own table, with entries. */
-let db: EmbeddedDatabase;
+let db: Database;
 beforeAll(async () => {
-  db = await EmbeddedDatabase.open({ dataDir: 'memory://', checkpointIntervalMs: 0 });
+  db = await openTestDatabase();
   const before = (await loadMigrations(brokerMigrations)).filter((m) => m.id < '0006');
   await migrate(db, 'fleet', before);
   await db.query(

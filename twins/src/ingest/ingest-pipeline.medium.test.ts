@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DeviceMessage } from '@hearth/broker';
 import { createLogger, DEMO_TENANT_ID } from '@hearth/platform';
-import { EmbeddedDatabase, JobScheduler, loadMigrations, migrate } from '@hearth/platform/db';
+import { JobScheduler, loadMigrations, migrate, type Database } from '@hearth/platform/db';
+import { openTestDatabase } from '@hearth/testkit/test-database';
 import { tanksMigrations } from '@hearth/tanks';
 import { TankConfigStore } from '../kinds/tank/store/tank-config-store';
 import { twinsMigrations } from '../index';
@@ -13,7 +14,7 @@ import { tankKind, type TankKind } from '../kinds/tank/tank-kind';
 import { TwinKinds } from '../kinds/twin-kind';
 
 const logger = createLogger('twins-test', 'silent');
-let db: EmbeddedDatabase;
+let db: Database;
 let pipeline: IngestPipeline;
 let twins: TankTwins;
 let gateways: GatewayTwins;
@@ -22,7 +23,7 @@ let tanks: TankKind;
 let tankId: string;
 
 beforeAll(async () => {
-  db = await EmbeddedDatabase.open({ dataDir: 'memory://', checkpointIntervalMs: 0 });
+  db = await openTestDatabase();
   await migrate(db, 'tanks', await loadMigrations(tanksMigrations));
   await migrate(db, 'twins', await loadMigrations(twinsMigrations));
   const [site] = await db.query<{ id: string }>(`INSERT INTO tanks.site (tenant_id, code, name) VALUES ($1, 'S', 'Depot') RETURNING id`, [DEMO_TENANT_ID]);

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, DEMO_TENANT_ID } from '@hearth/platform';
 import { auditPage } from '@hearth/platform/audit';
-import { EmbeddedDatabase } from '@hearth/platform/db';
+import type { Database } from '@hearth/platform/db';
+import { openTestDatabase } from '@hearth/testkit/test-database';
 import { graphqlData, graphqlHttp } from '@hearth/testkit/graphql-http';
 import { testContext } from '@hearth/testkit/signed-context';
 import { startTanksService, type RunningTanksService } from '../index';
 
-let db: EmbeddedDatabase;
+let db: Database;
 let service: RunningTanksService;
 let url: string;
 /** The demo tenant's signed context, as the gateway would send it. */
@@ -18,7 +19,7 @@ const CREATE_SITE = `mutation($input: CreateSiteInput!) { createSite(input: $inp
 const CREATE_TANK = `mutation($input: CreateTankInput!) { createTank(input: $input) { id name capacityLiters maxFillPercent alarmLevels { highHighMm deadbandMm } site { name } } }`;
 
 beforeAll(async () => {
-  db = await EmbeddedDatabase.open({ dataDir: 'memory://', checkpointIntervalMs: 0 });
+  db = await openTestDatabase();
   service = await startTanksService({
     db,
     port: 0,
