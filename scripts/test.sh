@@ -2,7 +2,8 @@
 # The whole test suite, in both database modes. First types, then unit, medium (embedded TimescaleDB, real
 # sockets) and end-to-end tests (gateway, MQTT, headless Chromium) on the embedded database; then the medium
 # and end-to-end tests that reach a database, again, on a TimescaleDB server: TEST_DATABASE_URL, or a
-# throwaway cluster that scripts/ensure-timescaledb.sh builds and starts (and this script stops).
+# throwaway cluster that scripts/ensure-timescaledb.sh builds and starts (and this script stops), with a Redis
+# server (TEST_REDIS_URL, or scripts/ensure-redis.sh) for the tests of several instances.
 #   HEARTH_TEST_MODES=embedded|server|both (default both). Arguments go to vitest in both runs.
 # Installs what the tests need first.
 set -euo pipefail
@@ -26,12 +27,15 @@ fi
 if [ "$modes" != embedded ]; then
   started=$SECONDS
   cluster="$(mktemp -d -t hearth-timescaledb.XXXXXX)"
-  trap 'bash scripts/ensure-timescaledb.sh --stop "$cluster"' EXIT
+  redis="$(mktemp -d -t hearth-redis.XXXXXX)"
+  trap 'bash scripts/ensure-timescaledb.sh --stop "$cluster"; bash scripts/ensure-redis.sh --stop "$redis"' EXIT
   url="$(bash scripts/ensure-timescaledb.sh --dir "$cluster")"
+  # Several instances of a service share rate limits and twin changes through Redis.
+  redis_url="$(bash scripts/ensure-redis.sh --dir "$redis")"
   # The levels that have something to run against a server, unless the arguments choose.
   projects=(--project medium --project e2e)
   for arg in "$@"; do [[ "$arg" == --project* ]] && projects=(); done
-  HEARTH_TEST_DB=server TEST_DATABASE_URL="$url" npx vitest run "${projects[@]}" "$@" || failed=1
+  HEARTH_TEST_DB=server TEST_DATABASE_URL="$url" TEST_REDIS_URL="$redis_url" npx vitest run "${projects[@]}" "$@" || failed=1
   summary+=("server: $((SECONDS - started)) s")
 fi
 echo "test.sh: ${summary[*]}$([ "$failed" = 0 ] && echo '; all passed' || echo '; FAILED')"

@@ -64,6 +64,14 @@ export const commonEnv = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
   DATABASE_POOL_SIZE: env.positiveInt(10),
+  /**
+   * Where instances of a service share what must be shared beyond the database (rate limits,
+   * committed twin changes); unset means one instance per service, sharing nothing.
+   */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
   HEARTH_DATA_DIR: z.string().min(1).default('.hearth'),
 });
 export type CommonConfig = z.infer<typeof commonEnv>;
