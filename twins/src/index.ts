@@ -13,6 +13,9 @@ import { buildFleetSchema } from './fleet/fleet-schema';
 import { GatewayService } from './fleet/gateway.service';
 import { GatewayTwins } from './ingest/gateway-twins';
 import { IngestPipeline } from './ingest/ingest-pipeline';
+import type { CommittedTwins } from './ingest/twin-batch';
+import { RedisPeers } from './instances/peer-instances';
+import { RedisLink } from '@hearth/platform/redis';
 import { TankTwins } from './kinds/tank/tank-twins';
 import { TankEvents } from './kinds/tank/tank-events';
 import { startPeriodic, type Periodic } from './periodic';
@@ -50,6 +53,8 @@ export interface TwinsServiceOptions {
   checkIntervalMs?: number;
   /** The broker's limits (payloads, clock skew, metric ranges, connections; defaults: the broker's). */
   mqttLimits?: BrokerLimits;
+  /** `REDIS_URL` with a key prefix: the other instances of this service are found there (ADR 0014). Absent: the only instance. */
+  redis?: { url: string; prefix?: string };
 }
 
 export interface RunningTwinsService extends RunningSubgraph {
@@ -95,7 +100,24 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
   const gateways = new GatewayTwins();
   await gateways.restore(db);
   const alarmEvents = new AlarmEvents();
-  const pipeline = new IngestPipeline(db, { kinds, gateways, alarms: alarmEvents }, logger.child({ component: 'ingest' }));
+  const committed: CommittedTwins = { kinds, gateways, alarms: alarmEvents };
+  const pipeline = new IngestPipeline(db, committed, logger.child({ component: 'ingest' }));
+  // Joined before start-up's own changes, so the others hear of them; their changes wait in the pipeline's queue.
+  let dispatcher: CommandDispatcher | undefined;
+  const redis = options.redis ? await RedisLink.connect(options.redis.url, { logger, prefix: options.redis.prefix }) : undefined;
+  committed.peers = redis
+    ? await RedisPeers.join(redis, logger.child({ component: 'peers' }), {
+        changes: (changes) => pipeline.applyPeerChanges(changes),
+        deliver: (gatewayId) => void dispatcher?.deliver(gatewayId, null, true),
+        gap: () =>
+          void pipeline
+            .run(async () => {
+              for (const kind of kinds.all()) await kind.twins.restore(db);
+              await gateways.restore(db);
+            })
+            .catch((err: unknown) => logger.error({ err }, 'could not read the twins again after a lost peer subscription')),
+      })
+    : undefined;
   // Before the broker listens: nobody is connected yet, whatever the last run recorded.
   await startOffline(pipeline);
   const registry = new SqlDeviceRegistry(db, { logger });
@@ -108,11 +130,12 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
   });
   const rejections = new DeviceRejections();
   broker.rejections.onRejection((r) => rejections.record(r));
-  const dispatcher = new CommandDispatcher(
+  dispatcher = new CommandDispatcher(
     db,
     broker.downlink,
     logger.child({ component: 'commands' }),
     (c) => kinds.get(c.kind)?.commandFields?.(c.desired) ?? {},
+    committed.peers,
   );
   const desiredState = new DesiredStateService(db, pipeline, dispatcher, { ...defaultCommandSettings, ...options.commands });
   // Before the broker listens: a kind that sends commands of its own (an interlock) can from the first message.
@@ -169,7 +192,9 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
       // Stop taking messages, then commit what was taken (graceful shutdown loses nothing acknowledged).
       await broker.close();
       await pipeline.drain();
-      await dispatcher.close();
+      await dispatcher!.close();
+      await committed.peers?.close();
+      await redis?.close();
       await registry.close();
       await scheduler?.stop();
       for (const kind of kinds.all()) await kind.stop?.();

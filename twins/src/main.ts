@@ -35,6 +35,7 @@ await runService(
       contextVerifier: new ContextVerifier(config.HEARTH_CONTEXT_PUBLIC_KEY_FILE),
       mqtt: { tcpPort: config.MQTT_PORT, wsPort: config.MQTT_WS_PORT, host: config.HOST, tls },
       fleetPort: config.FLEET_PORT,
+      redis: config.REDIS_URL ? { url: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX } : undefined,
       ...twinsSettings(config),
     });
   },

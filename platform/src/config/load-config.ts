@@ -72,6 +72,8 @@ export const commonEnv = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .optional(),
+  /** Prefixes every key and channel this deployment uses in Redis (several deployments may share one server). */
+  REDIS_KEY_PREFIX: z.string().min(1).default('hearth:'),
   HEARTH_DATA_DIR: z.string().min(1).default('.hearth'),
 });
 export type CommonConfig = z.infer<typeof commonEnv>;

@@ -3,6 +3,7 @@ import type { Database } from '@hearth/platform/db';
 import type { Logger } from 'pino';
 import { commandsToSend, markSent, type CommandRecord } from '../store/command-store';
 import { commandPayload } from './command-payload';
+import type { Peers } from '../instances/peer-instances';
 
 /**
  * Takes commands from the database to gateways. Open commands wait in `twins.command` (so a
@@ -22,14 +23,19 @@ export class CommandDispatcher {
     private readonly logger: Logger,
     /** Fields a command's kind adds to its payload (`TwinKind.commandFields`). */
     private readonly kindFields: (command: CommandRecord) => Record<string, unknown> = () => ({}),
+    /** The other twins instances: the gateway may be connected to one of them (ADR 0014). */
+    private readonly peers?: Peers,
   ) {
     this.stop = downlink.onRoute((gatewayId, since) => void this.deliver(gatewayId, since));
   }
 
-  /** Sends the gateway's pending commands, and those sent before `resendSentBefore` again. */
-  deliver(gatewayId: string, resendSentBefore: Date | null = null): Promise<void> {
+  /**
+   * Sends the gateway's pending commands, and those sent before `resendSentBefore` again. A command
+   * with no route here is asked of the other instances, unless they asked (`fromPeer`).
+   */
+  deliver(gatewayId: string, resendSentBefore: Date | null = null, fromPeer = false): Promise<void> {
     const previous = this.chains.get(gatewayId) ?? Promise.resolve();
-    const next = previous.then(() => this.send(gatewayId, resendSentBefore));
+    const next = previous.then(() => this.send(gatewayId, resendSentBefore, fromPeer));
     const settled = next.catch((err: unknown) => this.logger.error({ err, gatewayId }, 'command delivery failed'));
     this.chains.set(gatewayId, settled);
     void settled.then(() => this.chains.get(gatewayId) === settled && this.chains.delete(gatewayId));
@@ -41,7 +47,8 @@ export class CommandDispatcher {
     return Promise.all(this.chains.values()).then(() => undefined);
   }
 
-  private async send(gatewayId: string, resendSentBefore: Date | null): Promise<void> {
+  private async send(gatewayId: string, resendSentBefore: Date | null, fromPeer: boolean): Promise<void> {
+    let unrouted = false;
     for (const command of await commandsToSend(this.db, gatewayId, resendSentBefore)) {
       const outcome = await this.downlink.send({
         gatewayId,
@@ -51,9 +58,13 @@ export class CommandDispatcher {
         payload: commandPayload(command, this.kindFields(command)),
       });
       // No route: not subscribed to this device's topic, or gone again; it waits for the next route.
-      if (outcome === 'no-route') continue;
+      if (outcome === 'no-route') {
+        unrouted = true;
+        continue;
+      }
       await markSent(this.db, command.id, gatewayId);
       this.logger.debug({ gatewayId, commandId: command.id, deviceId: command.deviceId }, 'command sent');
     }
+    if (unrouted && !fromPeer) this.peers?.askToDeliver(gatewayId);
   }
 }

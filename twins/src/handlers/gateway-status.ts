@@ -11,7 +11,14 @@ import { applyGatewayStatus, emptyGatewayTwin } from '../model/gateway-twin';
  */
 export function handleGatewayStatus(status: GatewayStatus, batch: TwinBatch): void {
   const current = batch.gateway(status.gatewayId) ?? emptyGatewayTwin(status.gatewayId, status.tenantId);
-  const { state, changes } = applyGatewayStatus(current, status.online, status.at);
+  // A connection closing here after the gateway connected to another live instance (ADR 0014) says
+  // nothing about the gateway: that instance holds it now.
+  if (!status.online && !batch.owns(current)) return;
+  const applied = applyGatewayStatus(current, status.online, status.at);
+  // A gateway moving to this instance while recorded online (its old connection not yet seen to close) is a change too.
+  const moved = applied.state.holder !== batch.instanceId && applied.state.version === current.version;
+  const state = { ...applied.state, holder: batch.instanceId, version: applied.state.version + (moved ? 1 : 0) };
+  const { changes } = applied;
   batch.putGateway(state);
   for (const change of changes) batch.alarms.push({ tenantId: state.tenantId, assetKind: 'gateway', assetId: state.gatewayId, change });
   if (state.version === current.version) return;

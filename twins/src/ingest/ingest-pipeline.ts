@@ -1,9 +1,11 @@
-import type { DeviceMessage, GatewayStatus, MessageSink, SinkResult } from '@hearth/broker';
+import type { DeviceKind, DeviceMessage, GatewayStatus, MessageSink, SinkResult } from '@hearth/broker';
 import { counter, histogram } from '@hearth/platform';
 import type { Database, Queryable } from '@hearth/platform/db';
 import type { Logger } from 'pino';
 import { handleCommandAck, withdrawRejected } from '../handlers/command-ack';
-import { viewOfChange } from '../alarms/alarm-events';
+import { viewOfChange, type AlarmView } from '../alarms/alarm-events';
+import type { PeerChanges } from '../instances/peer-instances';
+import type { DeviceTwin } from '../kinds/twin-kind';
 import { handleGatewayStatus } from '../handlers/gateway-status';
 import { saveAlarmChanges } from '../store/alarm-store';
 import { applyCommandAcks } from '../store/command-store';
@@ -18,7 +20,8 @@ export type TwinTask<T> = (tx: Queryable, batch: TwinBatch) => Promise<T>;
 type Pending =
   | { kind: 'message'; message: DeviceMessage; resolve: (r: SinkResult) => void; reject: (e: Error) => void }
   | { kind: 'status'; status: GatewayStatus }
-  | { kind: 'task'; task: TwinTask<unknown>; resolve: (r: unknown) => void; reject: (e: Error) => void };
+  | { kind: 'task'; task: TwinTask<unknown>; resolve: (r: unknown) => void; reject: (e: Error) => void }
+  | { kind: 'peer'; changes: PeerChanges };
 
 const batchSize = histogram('hearth_ingest_batch_samples', 'Samples written per ingest transaction', [], [1, 10, 100, 500, 1000, 5000]);
 const commitSeconds = histogram('hearth_ingest_commit_seconds', 'Time to commit one ingest batch', [], [0.001, 0.005, 0.02, 0.1, 0.5, 2]);
@@ -80,6 +83,16 @@ export class IngestPipeline implements MessageSink {
     });
   }
 
+  /**
+   * What another twins instance committed (ADR 0014), applied to the twins in memory in its turn
+   * (never between a batch's read of a twin and its commit) and passed to subscribers. A change
+   * older than the twin in memory (a lower version) is dropped: the holder's own is newer.
+   */
+  applyPeerChanges(changes: PeerChanges): void {
+    this.queue.push({ kind: 'peer', changes });
+    this.schedule();
+  }
+
   /** Resolves when everything queued so far is committed (graceful shutdown). */
   async drain(): Promise<void> {
     while (this.flushing) await this.flushing;
@@ -89,7 +102,11 @@ export class IngestPipeline implements MessageSink {
     this.flushing ??= (async () => {
       // Yield once so messages from the same socket read join the first batch.
       await new Promise((r) => setImmediate(r));
-      while (this.queue.length > 0) await (this.queue[0]!.kind === 'task' ? this.flushTask() : this.flushMessages());
+      while (this.queue.length > 0) {
+        const next = this.queue[0]!.kind;
+        if (next === 'peer') this.applyPeer();
+        else await (next === 'task' ? this.flushTask() : this.flushMessages());
+      }
     })().finally(() => {
       this.flushing = undefined;
       // A message accepted after the loop found the queue empty, but before this ran, found a flush
@@ -98,16 +115,16 @@ export class IngestPipeline implements MessageSink {
     });
   }
 
-  private takeMessages(): Exclude<Pending, { kind: 'task' }>[] {
+  private takeMessages(): Extract<Pending, { kind: 'message' | 'status' }>[] {
     let samples = 0;
     let n = 0;
     while (n < this.queue.length && samples < this.maxBatchSamples) {
       const p = this.queue[n]!;
-      if (p.kind === 'task') break;
+      if (p.kind === 'task' || p.kind === 'peer') break;
       if (p.kind === 'message') samples += p.message.samples.length;
       n++;
     }
-    return this.queue.splice(0, n) as Exclude<Pending, { kind: 'task' }>[];
+    return this.queue.splice(0, n) as Extract<Pending, { kind: 'message' | 'status' }>[];
   }
 
   private async flushMessages(): Promise<void> {
@@ -196,7 +213,28 @@ export class IngestPipeline implements MessageSink {
       for (const twin of twins) kind.twins.set(twin);
       kind.publish(twins);
     }
-    if (batch.alarms.length > 0) this.committed.alarms?.publish(batch.alarms.map(viewOfChange));
+    const alarms = batch.alarms.map(viewOfChange);
+    if (alarms.length > 0) this.committed.alarms?.publish(alarms);
+    const gateways = batch.changedGateways();
+    if (gateways.length + changed.length + alarms.length > 0)
+      this.committed.peers?.send({ gateways, kinds: changed.map(({ kind, twins }) => ({ kind: kind.kind, twins })), alarms });
+  }
+
+  private applyPeer(): void {
+    const { changes } = this.queue.shift() as Extract<Pending, { kind: 'peer' }>;
+    for (const twin of changes.gateways as GatewayTwinState[]) {
+      const local = this.committed.gateways.get(twin.gatewayId);
+      // Equal versions: two instances moved the same gateway at once; a connection beats a disconnection.
+      if (!local || twin.version > local.version || (twin.version === local.version && twin.online && !local.online)) this.committed.gateways.set(twin);
+    }
+    for (const { kind: name, twins } of changes.kinds) {
+      const kind = this.committed.kinds.get(name as DeviceKind);
+      if (!kind) continue;
+      const newer = (twins as DeviceTwin[]).filter((twin) => (kind.twins.get(kind.idOf(twin))?.version ?? -1) < twin.version);
+      for (const twin of newer) kind.twins.set(twin);
+      if (newer.length > 0) kind.publish(newer, 'peer');
+    }
+    if (changes.alarms.length > 0) this.committed.alarms?.publish(changes.alarms as AlarmView[]);
   }
 }
 

@@ -5,6 +5,7 @@ import type { GatewayTwinState } from '../model/gateway-twin';
 import type { AssetAlarmChange } from '../store/alarm-store';
 import type { CommandAck } from '../store/command-store';
 import type { GatewayTwins } from './gateway-twins';
+import type { Peers } from '../instances/peer-instances';
 
 export interface CommittedTwins {
   /** Every registered kind, each with its committed twins. */
@@ -12,6 +13,8 @@ export interface CommittedTwins {
   gateways: GatewayTwins;
   /** Where committed alarm changes are announced (`alarmChanged`); none in tests that do not listen. */
   alarms?: AlarmEvents;
+  /** The other twins instances (ADR 0014); absent: this instance is the only one. */
+  peers?: Peers;
 }
 
 /** A kind's changes in one batch. */
@@ -61,6 +64,16 @@ export class TwinBatch {
 
   putGateway(twin: GatewayTwinState): void {
     this.gateways.set(twin.gatewayId, twin);
+  }
+
+  /** This twins instance, as recorded on the gateways it holds (ADR 0014). */
+  get instanceId(): string | null {
+    return this.committed.peers?.id ?? null;
+  }
+
+  /** Whether this instance does the gateway's connectivity work: it holds it, or took it from a dead instance. */
+  owns(gateway: GatewayTwinState): boolean {
+    return this.committed.peers?.owns(gateway.holder) ?? true;
   }
 
   /** Twins of every kind whose last data came through this gateway, as this batch sees them. */

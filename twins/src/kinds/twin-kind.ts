@@ -54,8 +54,11 @@ export interface TwinKind<State extends DeviceTwin = DeviceTwin, Row = unknown> 
   save(tx: Queryable, twins: State[], rows: Row[]): Promise<void>;
   /** A command ended without being carried out (rejected, expired, cancelled): what it asked for goes. */
   withdraw?(twin: State, commandId: string): State;
-  /** After commit: subscribers hear of the changes (and the kind acts on them: an interlock). */
-  publish(twins: State[]): void;
+  /**
+   * After commit: subscribers hear of the changes, and the kind acts on them (an interlock). From
+   * `'peer'`, another twins instance committed them and acted already (ADR 0014): only tell subscribers.
+   */
+  publish(twins: State[], origin?: 'peer'): void;
   /**
    * A twin silent past its kind's timeout while its gateway is connected: the twin as stale, and
    * the alarms that raises (a gas detector that stops reporting protects nobody). Without it the

@@ -11,6 +11,11 @@ export interface GatewayTwinState {
   lastSeenAt: Date | null;
   version: number;
   alarms: OpenAlarm[];
+  /**
+   * The twins instance holding its MQTT connection, or the last one that did (ADR 0014): it does
+   * the gateway's connectivity work. Null before its first connection.
+   */
+  holder: string | null;
 }
 
 export const GATEWAY_OFFLINE = 'GATEWAY_OFFLINE';
@@ -23,6 +28,7 @@ export const emptyGatewayTwin = (gatewayId: string, tenantId: string): GatewayTw
   lastSeenAt: null,
   version: 0,
   alarms: [],
+  holder: null,
 });
 
 /** A gateway came or went. Coming back clears its GATEWAY_OFFLINE alarm; going raises none yet (see `offlineAlarm`). */

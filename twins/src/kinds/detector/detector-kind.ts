@@ -124,8 +124,9 @@ export function detectorKind(deps: { db: Database; valves: ValveKind }): Detecto
     },
     markStale: (twin, at) => markDetectorSilent(twin, at, randomUUID),
     siteOf: (twin) => settings.get(twin.tenantId, twin.detectorId)?.siteId ?? null,
-    publish: (changed) => {
+    publish: (changed, origin) => {
       events.publish(changed);
+      if (origin === 'peer') return;
       for (const detector of changed) interlock(detector);
     },
     start: () => settings.load(),

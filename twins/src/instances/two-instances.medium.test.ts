@@ -1,0 +1,208 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { connectAsync, type MqttClient } from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger, type CallerContext } from '@hearth/platform';
+import { migrateAudit } from '@hearth/platform/audit';
+import { loadMigrations, migrate, ServerDatabase, type Database } from '@hearth/platform/db';
+import { freePort } from '@hearth/platform';
+import { tanksMigrations } from '@hearth/tanks';
+import { waitUntil } from '@hearth/testkit/eventually';
+import { testContext } from '@hearth/testkit/signed-context';
+import { createTestDatabase, onServer } from '@hearth/testkit/test-database';
+import { testRedisPrefix, testRedisUrl } from '@hearth/testkit/test-redis';
+import { startTwinsService, twinsMigrations, type RunningTwinsService } from '../index';
+import { brokerMigrations } from '@hearth/broker';
+import { GatewayService } from '../fleet/gateway.service';
+import { DeviceService } from '../fleet/device.service';
+import { registeredKinds } from '../kinds/registered-kinds';
+
+/**
+ * Two instances of the twins service on one database and one Redis (ADR 0014): instance A is its
+ * own process (so it can be killed -9), instance B runs here (so its twins can be read directly).
+ */
+const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
+const TENANT = '00000000-0000-4000-8000-0000000000d1';
+const caller: CallerContext = { tenantId: TENANT, requestId: 'r', principal: { kind: 'user', id: 'u' }, scopes: ['fleet:write'] };
+const GATEWAYS = ['gw-1', 'gw-2', 'gw-3', 'gw-4'];
+const detectorId = randomUUID();
+const valveId = randomUUID();
+
+let database: { url: string; drop(): Promise<void> };
+let db: Database;
+let dir: string;
+let a: ChildProcess;
+let aMqtt: number;
+let b: RunningTwinsService;
+let bMqtt: number;
+const secrets = new Map<string, string>();
+const clients: MqttClient[] = [];
+
+/** Instance A as docker-compose runs it; resolves once it is ready. */
+async function startA(prefix: string): Promise<ChildProcess> {
+  aMqtt = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      REDIS_URL: testRedisUrl!,
+      REDIS_KEY_PREFIX: prefix,
+      TWINS_PORT: String(await freePort()),
+      FLEET_PORT: String(await freePort()),
+      MQTT_PORT: String(aMqtt),
+      MQTT_WS_PORT: String(await freePort()),
+      MQTT_TLS_PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      HEARTH_CONTEXT_PUBLIC_KEY_FILE: join(dir, 'context.pub'),
+      HEARTH_DATA_DIR: dir,
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('twins ready')) resolve();
+    };
+    child.stdout!.on('data', collect);
+    child.stderr!.on('data', collect);
+    child.once('exit', (code) => reject(new Error(`instance A exited with ${code}:\n${output}`)));
+  });
+  return child;
+}
+
+beforeAll(async () => {
+  if (!onServer || !testRedisUrl) return;
+  dir = await mkdtemp(join(tmpdir(), 'hearth-two-twins-'));
+  await writeFile(join(dir, 'context.pub'), testContext.keys.publicKeyPem);
+  database = await createTestDatabase();
+  db = await ServerDatabase.open(database.url, 5);
+  const logger = createLogger('two-instances', 'silent');
+  await migrateAudit(db);
+  await migrate(db, 'tanks', await loadMigrations(tanksMigrations));
+  await migrate(db, 'fleet', await loadMigrations(brokerMigrations));
+  await migrate(db, 'twins', await loadMigrations(twinsMigrations));
+  const gateways = new GatewayService(db);
+  const devices = new DeviceService(db, registeredKinds(db));
+  for (const id of GATEWAYS) {
+    secrets.set(id, (await gateways.register(caller, { id, name: id })).secret);
+    await devices.bind(caller, { kind: 'meter', id: `m-${id}`, gatewayId: id });
+  }
+  await devices.bind(caller, { kind: 'detector', id: detectorId, gatewayId: 'gw-1' });
+  await devices.bind(caller, { kind: 'valve', id: valveId, gatewayId: 'gw-1' });
+  const prefix = testRedisPrefix();
+  a = await startA(prefix);
+  bMqtt = await freePort();
+  b = await startTwinsService({
+    db,
+    port: 0,
+    fleetPort: 0,
+    host: '127.0.0.1',
+    logger,
+    contextVerifier: testContext.verifier,
+    mqtt: { tcpPort: bMqtt, host: '127.0.0.1' },
+    redis: { url: testRedisUrl, prefix },
+    // Checked often, so a dead instance's gateways are taken over within the test.
+    checkIntervalMs: 500,
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.endAsync(true).catch(() => undefined)));
+  a?.kill('SIGKILL');
+  await b?.close();
+  await db?.close();
+  await database?.drop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+const connectTo = (port: number, gatewayId: string) =>
+  connectAsync(`mqtt://127.0.0.1:${port}`, { username: gatewayId, password: secrets.get(gatewayId), clientId: `${gatewayId}-main`, reconnectPeriod: 0 }).then(
+    (client) => (clients.push(client), client),
+  );
+
+describe.runIf(onServer && testRedisUrl)('two twins instances', () => {
+  it('shows on B what a gateway connected to A reports, and sends a command asked of B to the gateway on A', async () => {
+    const gw1 = await connectTo(aMqtt, 'gw-1');
+    await gw1.publishAsync(`hearth/v1/gw-1/detector/${detectorId}/telemetry`, JSON.stringify({ ts: new Date().toISOString(), seq: 1, lelPercent: 7 }), {
+      qos: 1,
+    });
+    // B holds no connection of gw-1 and stored nothing: it heard of the committed change from A.
+    await waitUntil(
+      'B has the detector reading',
+      () => (b.kinds.require('detector').twins.get(detectorId) as { lelPercent?: number } | undefined)?.lelPercent === 7,
+    );
+    expect(b.gateways.get('gw-1')).toMatchObject({ online: true });
+    expect(b.gateways.get('gw-1')?.holder).not.toBeNull();
+
+    const commands: unknown[] = [];
+    gw1.on('message', (_topic, payload) => commands.push(JSON.parse(payload.toString())));
+    await gw1.subscribeAsync(`hearth/v1/gw-1/valve/${valveId}/command`, { qos: 1 });
+    const response = await fetch(b.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await testContext.headers({ tenantId: TENANT })) },
+      body: JSON.stringify({ query: `mutation { operateValve(valveId: "${valveId}", action: CLOSE) { id } }` }),
+    });
+    const { data, errors } = (await response.json()) as { data?: { operateValve: { id: string } }; errors?: unknown };
+    expect(errors).toBeUndefined();
+    await waitUntil('the command reaches gw-1 on A', () => commands.length > 0);
+    expect(commands).toEqual([expect.objectContaining({ id: data!.operateValve.id, action: 'CLOSE' })]);
+  });
+
+  it('stores every acknowledged sample exactly once when A is killed -9 under load and its gateways reconnect to B', async () => {
+    // Each gateway keeps what it sent until acknowledged, and sends it again after reconnecting (store and forward).
+    const acked = new Map<string, Set<number>>(GATEWAYS.map((g) => [g, new Set()]));
+    let stop = false;
+    const run = async (gatewayId: string) => {
+      const unacked = new Map<number, string>();
+      let seq = 0;
+      let client = await connectTo(aMqtt, gatewayId);
+      const topic = `hearth/v1/${gatewayId}/meter/m-${gatewayId}/telemetry`;
+      const send = (s: number, body: string) =>
+        client.publishAsync(topic, body, { qos: 1 }).then(
+          () => (unacked.delete(s), acked.get(gatewayId)!.add(s)),
+          () => undefined,
+        );
+      while (!stop) {
+        if (!client.connected) {
+          await client.endAsync(true).catch(() => undefined);
+          client = await connectTo(bMqtt, gatewayId);
+          await Promise.all([...unacked].map(([s, body]) => send(s, body)));
+        }
+        seq += 1;
+        const body = JSON.stringify({ ts: new Date(Date.UTC(2026, 11, 6, 0, 0, 0, seq)).toISOString(), seq, totalizerM3: seq });
+        unacked.set(seq, body);
+        void send(seq, body);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      // Whatever is still waiting goes once more, to B.
+      if (!client.connected) client = await connectTo(bMqtt, gatewayId);
+      await Promise.all([...unacked].map(([s, body]) => send(s, body)));
+    };
+    const running = Promise.all(GATEWAYS.map(run));
+    await waitUntil('every gateway has samples acknowledged by A', () => Math.min(...[...acked.values()].map((s) => s.size)) > 50, 10_000);
+    a.kill('SIGKILL');
+    await new Promise((r) => setTimeout(r, 1500));
+    stop = true;
+    await running;
+
+    for (const gatewayId of GATEWAYS) {
+      const rows = await db.query<{ seq: number; n: number }>(
+        `SELECT seq::int AS seq, count(*)::int AS n FROM twins.device_message WHERE tenant_id = $1 AND device_id = $2 GROUP BY seq`,
+        [TENANT, `m-${gatewayId}`],
+      );
+      const stored = new Map(rows.map((r) => [r.seq, r.n]));
+      const mine = [...acked.get(gatewayId)!];
+      expect(mine.length).toBeGreaterThan(50);
+      expect(mine.filter((s) => stored.get(s) !== 1)).toEqual([]);
+      expect(rows.filter((r) => r.n !== 1)).toEqual([]);
+    }
+    // B holds the gateways now.
+    await waitUntil('B holds every gateway', () => GATEWAYS.every((g) => b.gateways.get(g)?.online && b.gateways.get(g)?.holder !== null));
+  }, 60_000);
+});
