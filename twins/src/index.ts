@@ -14,7 +14,7 @@ import { GatewayService } from './fleet/gateway.service';
 import { GatewayTwins } from './ingest/gateway-twins';
 import { IngestPipeline } from './ingest/ingest-pipeline';
 import type { CommittedTwins } from './ingest/twin-batch';
-import { RedisPeers } from './instances/peer-instances';
+import { PeerUnavailable, RedisPeers } from './instances/peer-instances';
 import { RedisLink } from '@hearth/platform/redis';
 import { TankTwins } from './kinds/tank/tank-twins';
 import { TankEvents } from './kinds/tank/tank-events';
@@ -104,11 +104,19 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
   const pipeline = new IngestPipeline(db, committed, logger.child({ component: 'ingest' }));
   // Joined before start-up's own changes, so the others hear of them; their changes wait in the pipeline's queue.
   let dispatcher: CommandDispatcher | undefined;
+  let desiredState: DesiredStateService | undefined;
   const redis = options.redis ? await RedisLink.connect(options.redis.url, { logger, prefix: options.redis.prefix }) : undefined;
   committed.peers = redis
     ? await RedisPeers.join(redis, logger.child({ component: 'peers' }), {
         changes: (changes) => pipeline.applyPeerChanges(changes),
         deliver: (gatewayId) => void dispatcher?.deliver(gatewayId, null, true),
+        call: async (asked) => {
+          // Still starting: no answer, so the asker carries it out itself after its wait.
+          if (!desiredState) throw new PeerUnavailable('this instance is starting');
+          return asked.op === 'desire'
+            ? desiredState.request(asked.caller, kinds.require(asked.kind), asked.request, true)
+            : desiredState.cancel(asked.caller, asked.commandId, true);
+        },
         gap: () =>
           void pipeline
             .run(async () => {
@@ -137,7 +145,13 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
     (c) => kinds.get(c.kind)?.commandFields?.(c.desired) ?? {},
     committed.peers,
   );
-  const desiredState = new DesiredStateService(db, pipeline, dispatcher, { ...defaultCommandSettings, ...options.commands });
+  desiredState = new DesiredStateService(
+    db,
+    pipeline,
+    dispatcher,
+    { ...defaultCommandSettings, ...options.commands },
+    committed.peers && { peers: committed.peers, gateways },
+  );
   // Before the broker listens: a kind that sends commands of its own (an interlock) can from the first message.
   for (const kind of kinds.all()) kind.connect?.({ db, desiredState, logger: logger.child({ kind: kind.kind }) });
   // TimescaleDB runs its own jobs on a server; PGlite has no background workers. Their first round

@@ -9,6 +9,8 @@ import type { DeviceTwin, TwinKind } from '../kinds/twin-kind';
 import { boundGateway } from '@hearth/broker';
 import { cancelOpenCommand, findCommand, insertCommand, type CommandRecord } from '../store/command-store';
 import type { CommandDispatcher } from './command-dispatcher';
+import type { GatewayTwins } from '../ingest/gateway-twins';
+import { PeerUnavailable, type PeerRequest, type Peers } from '../instances/peer-instances';
 
 export interface CommandSettings {
   /** How long a command may wait for its gateway when the caller names no expiry. */
@@ -16,16 +18,22 @@ export interface CommandSettings {
   maxExpirySeconds: number;
 }
 
+/** The caller as another instance needs it: a request's context also carries its logger and loaders, which stay here. */
+const callerOnly = ({ tenantId, requestId, principal, scopes }: CallerContext): CallerContext => ({
+  tenantId,
+  requestId,
+  principal: { kind: principal.kind, id: principal.id },
+  scopes: [...scopes],
+});
+
 export const defaultCommandSettings: CommandSettings = { defaultExpirySeconds: 3600, maxExpirySeconds: 7 * 24 * 3600 };
 
-/** What a kind asks of its device: the values (named as the kind names them), and what the twin shows meanwhile. */
-export interface DesiredStateRequest<State extends DeviceTwin> {
+/** What a kind asks of its device: the values (named as the kind names them; its `desire` shows them on the twin meanwhile). */
+export interface DesiredStateRequest {
   deviceId: string;
   values: Record<string, unknown>;
   /** Validated by the kind's input schema with `expiresInSeconds` (below); the default applies when absent. */
   expiresInSeconds?: number | null;
-  /** The twin with the command's values as desired state (`twin` is undefined before the device's first message). */
-  desire(twin: State | undefined, commandId: string, at: Date): State;
   /** Recorded in the audit log with the command, in its transaction (an interlock acting on its own); the command's id joins the details. */
   audit?: AuditRecord;
 }
@@ -41,7 +49,29 @@ export class DesiredStateService {
     private readonly pipeline: IngestPipeline,
     private readonly dispatcher: CommandDispatcher,
     readonly settings: CommandSettings,
+    /** The other twins instances and who holds which gateway (ADR 0014); absent: this is the only instance. */
+    private readonly route?: { peers: Peers; gateways: GatewayTwins },
   ) {}
+
+  /**
+   * The live instance other than this one that holds the gateway (its twins are written there
+   * alone), if any. A request goes there; one it cannot answer in time is carried out here.
+   */
+  private async holderElsewhere(tenantId: string, gatewayId: string | null): Promise<string | undefined> {
+    if (!this.route || !gatewayId) return undefined;
+    const holder = this.route.gateways.get(gatewayId)?.holder;
+    return holder && holder !== this.route.peers.id && this.route.peers.isLive(holder) ? holder : undefined;
+  }
+
+  private async forward<T>(holder: string | undefined, request: PeerRequest): Promise<T | undefined> {
+    if (!holder) return undefined;
+    try {
+      return (await this.route!.peers.call(holder, request)) as T;
+    } catch (err) {
+      if (err instanceof PeerUnavailable) return undefined;
+      throw err;
+    }
+  }
 
   /** The expiry a caller may ask for, as a field of a kind's input schema. */
   expiresInSeconds() {
@@ -49,8 +79,21 @@ export class DesiredStateService {
   }
 
   /** Records the command and the twin's desired state in one task; sends it at once when its gateway can receive. */
-  async request<State extends DeviceTwin, Row>(caller: CallerContext, kind: TwinKind<State, Row>, request: DesiredStateRequest<State>): Promise<CommandRecord> {
+  async request<State extends DeviceTwin, Row>(
+    caller: CallerContext,
+    kind: TwinKind<State, Row>,
+    request: DesiredStateRequest,
+    /** Asked by another instance, which found this one holding the gateway: carried out here, whatever happened since. */
+    forwarded = false,
+  ): Promise<CommandRecord> {
     const { deviceId } = request;
+    const desire = kind.desire;
+    if (!desire) throw new Error(`Twin kind ${kind.kind} takes no commands (it has no desire hook)`);
+    if (!forwarded) {
+      const holder = await this.holderElsewhere(caller.tenantId, await boundGateway(this.db, caller.tenantId, kind.kind, deviceId));
+      const done = await this.forward<CommandRecord>(holder, { op: 'desire', kind: kind.kind, caller: callerOnly(caller), request });
+      if (done) return done;
+    }
     const command = await this.pipeline.run(async (tx, batch) => {
       const gatewayId = await boundGateway(tx, caller.tenantId, kind.kind, deviceId);
       if (!gatewayId)
@@ -74,7 +117,7 @@ export class DesiredStateService {
         expiresAt: new Date(now.getTime() + (request.expiresInSeconds ?? this.settings.defaultExpirySeconds) * 1000),
       });
       const twins = batch.of(kind);
-      twins.put(request.desire(twins.get(deviceId), created.id, now));
+      twins.put(desire(twins.get(deviceId), { tenantId: caller.tenantId, deviceId, commandId: created.id, values: request.values, at: now }));
       if (request.audit) await recordAudit(tx, caller, { ...request.audit, details: { ...request.audit.details, commandId: created.id } });
       return created;
     });
@@ -83,9 +126,17 @@ export class DesiredStateService {
     return (await findCommand(this.db, caller.tenantId, command.id)) ?? command;
   }
 
-  async cancel(caller: CallerContext, commandId: string): Promise<CommandRecord> {
+  async cancel(caller: CallerContext, commandId: string, forwarded = false): Promise<CommandRecord> {
     const existing = await findCommand(this.db, caller.tenantId, commandId);
     if (!existing) throw notFound('Command', commandId);
+    if (!forwarded) {
+      const done = await this.forward<CommandRecord>(await this.holderElsewhere(caller.tenantId, existing.gatewayId), {
+        op: 'cancel',
+        caller: callerOnly(caller),
+        commandId,
+      });
+      if (done) return done;
+    }
     return this.pipeline.run(async (tx, batch) => {
       const cancelled = await cancelOpenCommand(tx, caller.tenantId, commandId, actorOf(caller));
       if (!cancelled) {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
 import type { Logger } from 'pino';
 import type { RedisLink } from '@hearth/platform/redis';
-import { counter } from '@hearth/platform';
+import { counter, HearthError, type CallerContext, type ErrorCode } from '@hearth/platform';
+import type { DesiredStateRequest } from '../commands/desired-state.service';
 
 /**
  * What one twins instance committed, for the others to apply to their twins in memory and pass
@@ -14,12 +15,24 @@ export interface PeerChanges {
   alarms: unknown[];
 }
 
+/** Work only the holder of a device's gateway may do (it writes the device's twin), asked of it by another instance. */
+export type PeerRequest =
+  { op: 'desire'; kind: string; caller: CallerContext; request: DesiredStateRequest } | { op: 'cancel'; caller: CallerContext; commandId: string };
+
 interface Envelope {
   from: string;
   changes?: PeerChanges;
   /** Commands of this gateway wait to be sent: whichever instance holds its connection sends them. */
   deliver?: string;
+  call?: { id: string; to: string; request: PeerRequest };
+  reply?: { id: string; to: string; result?: unknown; error?: { code: ErrorCode; message: string; extensions: Record<string, unknown> } };
 }
+
+/** The instance asked did not answer in time (it may have died): the caller does the work itself. */
+export class PeerUnavailable extends Error {}
+
+/** How long a request waits for the instance asked; past it, the asker does the work itself. */
+const CALL_TIMEOUT_MS = 5_000;
 
 /** How long an instance counts as alive after its last heartbeat, and how often it beats. */
 const ALIVE_MS = 15_000;
@@ -43,6 +56,10 @@ export interface Peers {
   owns(holder: string | null | undefined): boolean;
   send(changes: PeerChanges): void;
   askToDeliver(gatewayId: string): void;
+  /** Whether `instance` is alive (its heartbeat has not expired). */
+  isLive(instance: string): boolean;
+  /** Has `instance` carry out the request; its error is thrown here, PeerUnavailable when it does not answer. */
+  call(instance: string, request: PeerRequest): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -54,12 +71,20 @@ export class SoleInstance implements Peers {
   }
   send(): void {}
   askToDeliver(): void {}
+  isLive(instance: string): boolean {
+    return instance === this.id;
+  }
+  call(): Promise<unknown> {
+    return Promise.reject(new PeerUnavailable('no other instance'));
+  }
   async close(): Promise<void> {}
 }
 
 export interface PeerHandlers {
   changes(changes: PeerChanges): void;
   deliver(gatewayId: string): void;
+  /** Carries out what another instance asked of this one. */
+  call(request: PeerRequest): Promise<unknown>;
   /** Messages were missed: read the committed state again. */
   gap(): void;
 }
@@ -67,6 +92,7 @@ export interface PeerHandlers {
 export class RedisPeers implements Peers {
   readonly id = randomUUID();
   private live = new Set<string>([this.id]);
+  private readonly calls = new Map<string, { resolve: (result: unknown) => void; reject: (err: Error) => void; timer: NodeJS.Timeout }>();
   private beat?: NodeJS.Timeout;
   private unsubscribe?: () => Promise<void>;
 
@@ -88,6 +114,8 @@ export class RedisPeers implements Peers {
         relayed.inc({ direction: 'received' });
         if (envelope.changes) handlers.changes(envelope.changes);
         if (envelope.deliver) handlers.deliver(envelope.deliver);
+        if (envelope.call?.to === peers.id) peers.answer(envelope.from, envelope.call, handlers);
+        if (envelope.reply?.to === peers.id) peers.settle(envelope.reply);
       },
       handlers.gap,
     );
@@ -108,6 +136,50 @@ export class RedisPeers implements Peers {
 
   askToDeliver(gatewayId: string): void {
     this.publish({ from: this.id, deliver: gatewayId });
+  }
+
+  isLive(instance: string): boolean {
+    return this.live.has(instance);
+  }
+
+  call(instance: string, request: PeerRequest): Promise<unknown> {
+    const id = randomUUID();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.calls.delete(id);
+        reject(new PeerUnavailable(`twins instance ${instance} did not answer within ${CALL_TIMEOUT_MS} ms`));
+      }, CALL_TIMEOUT_MS);
+      this.calls.set(id, { resolve, reject, timer });
+      this.publish({ from: this.id, call: { id, to: instance, request } });
+    });
+  }
+
+  /** Carries out a request asked of this instance and answers the asker, with the result or the error to throw there. */
+  private answer(from: string, call: NonNullable<Envelope['call']>, handlers: PeerHandlers): void {
+    this.logger.debug({ from, op: call.request.op, requestId: call.request.caller.requestId }, 'carrying out a request of another twins instance');
+    handlers.call(call.request).then(
+      (result) => this.publish({ from: this.id, reply: { id: call.id, to: from, result } }),
+      (err: unknown) => {
+        if (err instanceof PeerUnavailable) return;
+        const error =
+          err instanceof HearthError
+            ? { code: err.extensions.code as ErrorCode, message: err.message, extensions: err.extensions }
+            : { code: 'INTERNAL_SERVER_ERROR' as ErrorCode, message: 'The instance holding the device failed the request.', extensions: {} };
+        if (!(err instanceof HearthError)) this.logger.error({ err }, 'a request of another twins instance failed');
+        this.publish({ from: this.id, reply: { id: call.id, to: from, error } });
+      },
+    );
+  }
+
+  private settle(reply: NonNullable<Envelope['reply']>): void {
+    const pending = this.calls.get(reply.id);
+    if (!pending) return;
+    this.calls.delete(reply.id);
+    clearTimeout(pending.timer);
+    if (reply.error) {
+      const { code: _code, ...extensions } = reply.error.extensions;
+      pending.reject(new HearthError(reply.error.code, reply.error.message, extensions));
+    } else pending.resolve(reply.result);
   }
 
   async close(): Promise<void> {

@@ -52,6 +52,13 @@ export interface TwinKind<State extends DeviceTwin = DeviceTwin, Row = unknown> 
   readonly handlers: Partial<Record<'telemetry' | 'event', ChannelHandler<State, Row>>>;
   /** Writes a batch's changed twins and rows of this kind, in the batch's transaction. */
   save(tx: Queryable, twins: State[], rows: Row[]): Promise<void>;
+  /**
+   * The twin showing what a command asks (`values`, as the kind named them in its request) until the
+   * device reports it; `twin` is undefined before the device's first message. A kind whose devices
+   * take commands has it; being data in, state out, a request can be carried out by the instance that
+   * holds the device's gateway (ADR 0014).
+   */
+  desire?(twin: State | undefined, command: DesiredCommand): State;
   /** A command ended without being carried out (rejected, expired, cancelled): what it asked for goes. */
   withdraw?(twin: State, commandId: string): State;
   /**
@@ -84,6 +91,15 @@ export interface TwinKind<State extends DeviceTwin = DeviceTwin, Row = unknown> 
   connect?(core: KindCore): void;
   /** Its part of the twins subgraph: its twin on the domain entity (`Tank.twin`), its subscription, its commands. */
   graphql?(core: CoreGraphqlDeps): KindGraphql;
+}
+
+/** A command as `TwinKind.desire` sees it. */
+export interface DesiredCommand {
+  tenantId: string;
+  deviceId: string;
+  commandId: string;
+  values: Record<string, unknown>;
+  at: Date;
 }
 
 /** The core's services a kind may act through. */

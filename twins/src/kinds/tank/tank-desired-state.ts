@@ -3,8 +3,7 @@ import { ownedOrNotFound, type CallerContext } from '@hearth/platform';
 import { validateInput } from '@hearth/platform/graphql';
 import type { DesiredStateService } from '../../commands/desired-state.service';
 import type { CommandRecord } from '../../store/command-store';
-import { askFor, type TankStateValues } from './model/tank-desired';
-import { emptyTankTwin } from './model/tank-twin';
+import type { TankStateValues } from './model/tank-desired';
 import type { TankConfigStore } from './store/tank-config-store';
 import type { TankKind } from './tank-kind';
 
@@ -44,9 +43,5 @@ export async function setTankDesiredState(
     deviceId: tankId,
     values: { ...values },
     expiresInSeconds: valid.expiresInSeconds,
-    desire: (twin, commandId, at) => {
-      const current = twin ?? emptyTankTwin(tankId, caller.tenantId);
-      return { ...current, desired: askFor(current.desired, values, commandId, at), version: current.version + 1 };
-    },
   });
 }

@@ -2,7 +2,8 @@ import { ownedBy } from '@hearth/platform';
 import { handleTankTelemetry } from './tank-telemetry';
 import type { TankTwins } from './tank-twins';
 import type { TankEvents } from './tank-events';
-import { withdraw } from './model/tank-desired';
+import { askFor, withdraw, type TankStateValues } from './model/tank-desired';
+import { emptyTankTwin } from './model/tank-twin';
 import type { TankTwinState } from './model/tank-twin';
 import type { TankConfigStore } from './store/tank-config-store';
 import { insertTankSamples, type TankSampleRow } from './store/tank-sample-store';
@@ -30,6 +31,10 @@ export function tankKind(deps: { twins: TankTwins; configs: TankConfigStore; eve
     },
     save: async (tx, twins, rows) => {
       await Promise.all([insertTankSamples(tx, rows), saveTankTwins(tx, twins)]);
+    },
+    desire: (twin, command) => {
+      const current = twin ?? emptyTankTwin(command.deviceId, command.tenantId);
+      return { ...current, desired: askFor(current.desired, command.values as TankStateValues, command.commandId, command.at), version: current.version + 1 };
     },
     withdraw: (twin, commandId) => {
       const desired = withdraw(twin.desired, commandId);

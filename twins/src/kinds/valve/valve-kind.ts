@@ -76,6 +76,11 @@ export function valveKind(): ValveKind {
     save: async (tx, changed, rows) => {
       await Promise.all([valveTwinStore.save(tx, changed), insertValveReadings(tx, rows)]);
     },
+    desire: (twin, { tenantId, deviceId, commandId, values, at }) => {
+      const valve = twin ?? emptyValveTwin(deviceId, tenantId);
+      const interlock = values.interlock as Omit<ValveInterlock, 'closedAt' | 'trippedAt' | 'commandId'> | undefined;
+      return interlock ? tripped(valve, { ...interlock, commandId }, at) : operated(valve, values.open === true, commandId, at);
+    },
     withdraw: withdrawn,
     commandFields: (desired) => (typeof desired.open === 'boolean' ? { action: desired.open ? 'OPEN' : 'CLOSE' } : {}),
     publish: (changed) => events.publish(changed),
@@ -98,7 +103,6 @@ export function valveKind(): ValveKind {
         deviceId: valveId,
         values: { open },
         expiresInSeconds,
-        desire: (twin, commandId, at) => operated(twin ?? emptyValveTwin(valveId, caller.tenantId), open, commandId, at),
       });
     },
 
@@ -106,8 +110,8 @@ export function valveKind(): ValveKind {
       const caller: CallerContext = { tenantId, requestId: randomUUID(), principal: { kind: 'service', id: `interlock:${trip.detectorId}` }, scopes: [] };
       return core().desiredState.request(caller, kind, {
         deviceId: valveId,
-        values: { open: false },
-        desire: (twin, commandId, at) => tripped(twin ?? emptyValveTwin(valveId, tenantId), { ...trip, commandId }, at),
+        // The interlock that closes it goes with the command, so its twin can show why.
+        values: { open: false, interlock: trip },
         audit: {
           domain: 'twins',
           action: 'interlock.tripped',
