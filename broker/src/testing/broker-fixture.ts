@@ -1,5 +1,6 @@
 import { createLogger } from '@hearth/platform';
-import { EmbeddedDatabase, loadMigrations, migrate } from '@hearth/platform/db';
+import { loadMigrations, migrate, type Database } from '@hearth/platform/db';
+import { openTestDatabase } from '@hearth/testkit/test-database';
 import { connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
 import { brokerMigrations } from '../index';
 import { createBroker, type BrokerLimits, type HearthBroker } from '../create-broker';
@@ -14,7 +15,7 @@ export const secrets = { 'gw-1': 'secret-of-gw-1', 'gw-2': 'secret-of-gw-2', 'gw
 export type FixtureGateway = keyof typeof secrets;
 
 export interface BrokerFixture {
-  db: EmbeddedDatabase;
+  db: Database;
   registry: SqlDeviceRegistry;
   sink: MemorySink;
   broker: HearthBroker;
@@ -27,11 +28,12 @@ export interface BrokerFixture {
 }
 
 /**
- * A real broker on real sockets over a real embedded database: gw-1 and gw-2 of tenant A, gw-9 of
- * tenant B; tank-1 and pump-1 bound to gw-1, tank-2 to gw-2, tank-9 to gw-9.
+ * A real broker on real sockets over a real database (the embedded one, or a database of its own
+ * on the test server: `openTestDatabase`): gw-1 and gw-2 of tenant A, gw-9 of tenant B; tank-1 and
+ * pump-1 bound to gw-1, tank-2 to gw-2, tank-9 to gw-9.
  */
 export async function startBrokerFixture(options: { limits?: BrokerLimits; logLevel?: Parameters<typeof createLogger>[1] } = {}): Promise<BrokerFixture> {
-  const db = await EmbeddedDatabase.open({ dataDir: 'memory://', checkpointIntervalMs: 0 });
+  const db = await openTestDatabase();
   await migrate(db, 'fleet', await loadMigrations(brokerMigrations));
   await provisionGateway(db, { id: 'gw-1', tenantId: tenantA, name: 'Depot north', secret: secrets['gw-1'] });
   await provisionGateway(db, { id: 'gw-2', tenantId: tenantA, name: 'Depot south', secret: secrets['gw-2'] });

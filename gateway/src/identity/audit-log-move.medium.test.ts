@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditPage } from '@hearth/platform/audit';
-import { EmbeddedDatabase, loadMigrations, migrate } from '@hearth/platform/db';
+import { loadMigrations, migrate, type Database } from '@hearth/platform/db';
+import { openTestDatabase } from '@hearth/testkit/test-database';
 import { identityMigrations, migrateIdentity } from './seed';
 
 const A = '0a0a0a0a-0000-4000-8000-00000000000a';
 const B = '0b0b0b0b-0000-4000-8000-00000000000b';
 
 /** A database from before the one audit log: identity's own table, with entries. */
-let db: EmbeddedDatabase;
+let db: Database;
 beforeAll(async () => {
-  db = await EmbeddedDatabase.open({ dataDir: 'memory://', checkpointIntervalMs: 0 });
+  db = await openTestDatabase();
   const before = (await loadMigrations(identityMigrations)).filter((m) => m.id < '0003');
   await migrate(db, 'identity', before);
   await db.query(

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defaultPayloadLimits, parsePayload, type DeviceMessage } from '@hearth/broker';
 import { createLogger, DEMO_TENANT_ID } from '@hearth/platform';
-import { EmbeddedDatabase, loadMigrations, migrate, type BulkQueryable, type Queryable } from '@hearth/platform/db';
+import { loadMigrations, migrate, type BulkQueryable, type Database, type Queryable } from '@hearth/platform/db';
+import { openTestDatabase } from '@hearth/testkit/test-database';
 import { expireCommands } from '../commands/command-expiry';
 import { checkConnectivity, defaultConnectivity, startOffline } from '../connectivity/connectivity-monitor';
 import { twinsMigrations } from '../index';
@@ -82,7 +83,7 @@ function subMeterKind(twins: SubMeterTwins, published: SubMeterTwin[]): TwinKind
 }
 
 const logger = createLogger('twin-kind-test', 'silent');
-let db: EmbeddedDatabase;
+let db: Database;
 let twins: SubMeterTwins;
 let kind: ReturnType<typeof subMeterKind>;
 let pipeline: IngestPipeline;
@@ -91,7 +92,7 @@ const meterId = 'sub-7';
 const gatewayId = 'gw-probe';
 
 beforeAll(async () => {
-  db = await EmbeddedDatabase.open({ dataDir: 'memory://', checkpointIntervalMs: 0 });
+  db = await openTestDatabase();
   await migrate(db, 'twins', await loadMigrations(twinsMigrations));
   await db.exec(`CREATE SCHEMA probe;
     CREATE TABLE probe.sub_meter_twin (meter_id text PRIMARY KEY, state jsonb NOT NULL);

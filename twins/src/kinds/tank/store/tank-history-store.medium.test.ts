@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EmbeddedDatabase, loadMigrations, migrate } from '@hearth/platform/db';
+import { loadMigrations, migrate, type Database } from '@hearth/platform/db';
+import { openTestDatabase } from '@hearth/testkit/test-database';
 import { twinsMigrations } from '../../../index';
 import { tankHistory } from './tank-history-store';
 
@@ -8,9 +9,9 @@ const tank = '0b000000-0000-4000-8000-000000000002';
 const from = new Date('2026-12-06T08:00:13.000Z');
 
 describe('tank history', () => {
-  let db: EmbeddedDatabase;
+  let db: Database;
   beforeAll(async () => {
-    db = await EmbeddedDatabase.open({ dataDir: 'memory://', checkpointIntervalMs: 0 });
+    db = await openTestDatabase();
     await migrate(db, 'twins', await loadMigrations(twinsMigrations));
     // Ten minutes of one reading a second, level rising 1 mm a second.
     await db.query(

@@ -1,22 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EmbeddedDatabase, loadMigrations, migrate, type Migration } from '@hearth/platform/db';
+import { loadMigrations, migrate, type Database, type Migration, type Queryable } from '@hearth/platform/db';
+import { openTestDatabase } from '@hearth/testkit/test-database';
 import { twinsMigrations } from '../../../index';
 
 const tenant = '00000000-0000-4000-8000-00000000000a';
 const tank = '0b000000-0000-4000-8000-000000000001';
-const insertSample = (db: EmbeddedDatabase, levelMm: number, minutesAgo: number) =>
+const insertSample = (db: Queryable, levelMm: number, minutesAgo: number) =>
   db.query(
     `INSERT INTO twins.tank_sample (time, tenant_id, tank_id, level_mm, volume_liters, received_at)
      VALUES (now() - $4 * interval '1 minute', $1, $2, $3, 1000, now())`,
     [tenant, tank, levelMm, minutesAgo],
   );
-const refresh = (db: EmbeddedDatabase) => db.exec(`CALL refresh_continuous_aggregate('twins.tank_sample_1m', NULL, now() - interval '1 minute')`);
+const refresh = (db: Database) => db.exec(`CALL refresh_continuous_aggregate('twins.tank_sample_1m', NULL, now() - interval '1 minute')`);
 
 describe('stored measurements (migration 0012)', () => {
-  let db: EmbeddedDatabase;
+  let db: Database;
   let migrations: Migration[];
   beforeAll(async () => {
-    db = await EmbeddedDatabase.open({ dataDir: 'memory://', checkpointIntervalMs: 0 });
+    db = await openTestDatabase();
     migrations = await loadMigrations(twinsMigrations);
     await migrate(
       db,

@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TENANT_ID } from '@hearth/platform';
-import { EmbeddedDatabase, loadMigrations, migrate, type Migration } from '@hearth/platform/db';
+import { loadMigrations, migrate, type Database, type Migration } from '@hearth/platform/db';
+import { openTestDatabase } from '@hearth/testkit/test-database';
 import { twinsMigrations } from '../../../index';
 import { TankTwins } from '../tank-twins';
 import { emptyTankTwin, type TankTwinState } from '../model/tank-twin';
 import { saveAlarmChanges } from '../../../store/alarm-store';
 import { loadTankTwins, saveTankTwins } from './tank-twin-store';
 
-let db: EmbeddedDatabase;
+let db: Database;
 let migrations: Migration[];
 beforeAll(async () => {
-  db = await EmbeddedDatabase.open({ dataDir: 'memory://', checkpointIntervalMs: 0 });
+  db = await openTestDatabase();
   migrations = await loadMigrations(twinsMigrations);
 });
 afterAll(() => db.close());
@@ -125,7 +126,7 @@ describe('restore in page ranges', () => {
 
 describe('migration 0010', () => {
   it('moves twins stored as documents into columns', async () => {
-    const old = await EmbeddedDatabase.open({ dataDir: 'memory://', checkpointIntervalMs: 0 });
+    const old = await openTestDatabase();
     try {
       await migrate(
         old,
