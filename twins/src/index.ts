@@ -171,7 +171,15 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
   const ready = async () => (await db.query('SELECT 1')).length === 1;
   const server = await startSubgraphServer({
     name: 'twins',
-    schema: await buildTwinsSchema({ db, gateways, rejections, desiredState, alarms: new AlarmService(pipeline, alarmEvents), alarmEvents, kinds }),
+    schema: await buildTwinsSchema({
+      db,
+      gateways,
+      rejections,
+      desiredState,
+      alarms: new AlarmService(pipeline, alarmEvents, committed.peers),
+      alarmEvents,
+      kinds,
+    }),
     port: options.port,
     host: options.host,
     logger,

@@ -3,6 +3,7 @@ import { actorOf, notFound, type CallerContext } from '@hearth/platform';
 import { validateInput } from '@hearth/platform/graphql';
 import type { IngestPipeline } from '../ingest/ingest-pipeline';
 import type { AlarmEvents } from './alarm-events';
+import type { Peers } from '../instances/peer-instances';
 import type { TwinBatch } from '../ingest/twin-batch';
 import type { OpenAlarm } from '../model/alarm';
 import { acknowledged, checkShelvable, checkUnshelvable, MAX_SHELVE_MS } from '../model/alarm-lifecycle';
@@ -23,7 +24,14 @@ export class AlarmService {
   constructor(
     private readonly pipeline: IngestPipeline,
     private readonly events: AlarmEvents,
+    /** The other twins instances, whose `alarmChanged` subscribers hear of it too (ADR 0014). */
+    private readonly peers?: Peers,
   ) {}
+
+  private announce(alarm: AlarmRecord): void {
+    this.events.publish([alarm]);
+    this.peers?.send({ gateways: [], kinds: [], alarms: [alarm] });
+  }
 
   /**
    * Acknowledges one of the caller's alarms, with who, when and an optional comment. An alarm whose
@@ -43,7 +51,7 @@ export class AlarmService {
       if (saved.clearedAt === null) showOnTwin(batch, saved);
       return saved;
     });
-    this.events.publish([saved]);
+    this.announce(saved);
     return saved;
   }
 
@@ -75,7 +83,7 @@ export class AlarmService {
       if (!alarm) throw notFound('Alarm', id);
       return saveShelving(tx, alarm, decide(alarm));
     });
-    this.events.publish([saved]);
+    this.announce(saved);
     return saved;
   }
 }
