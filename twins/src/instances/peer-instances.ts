@@ -111,6 +111,8 @@ export class RedisPeers implements Peers {
       (message) => {
         const envelope = deserialize(message) as Envelope;
         if (envelope.from === peers.id) return;
+        // Heard from: alive, even before the next heartbeat read lists it (a gateway it just took is not an orphan).
+        peers.live.add(envelope.from);
         relayed.inc({ direction: 'received' });
         if (envelope.changes) handlers.changes(envelope.changes);
         if (envelope.deliver) handlers.deliver(envelope.deliver);
