@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import mqtt from 'mqtt';
-import { EmbeddedDatabase } from '@hearth/platform/db';
+import { EmbeddedDatabase, ServerDatabase } from '@hearth/platform/db';
+import { createTestDatabase, onServer } from '@hearth/testkit/test-database';
 import { freePort } from '@hearth/platform';
 import { exited, spawnStack } from '@hearth/testkit/stack-process';
 import { eventually } from '@hearth/testkit/eventually';
@@ -13,7 +14,16 @@ const TOTAL = 1500;
 describe('crash while a gateway publishes at QoS 1', () => {
   it('after kill -9 and restart, every acknowledged sample is stored, and retransmissions are stored once', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'hearth-crash-'));
-    const env = { HEARTH_DATA_DIR: dataDir, MQTT_PORT: String(await freePort()), MQTT_WS_PORT: '0', GATEWAY_PORT: String(await freePort()) };
+    // Embedded: the data dir's database. Server mode: a database of its own on the TimescaleDB server, where a
+    // crash is the services' alone (the server keeps running), seeded with the demo as `npm start` seeds it.
+    const server = onServer ? await createTestDatabase() : null;
+    const env = {
+      HEARTH_DATA_DIR: dataDir,
+      MQTT_PORT: String(await freePort()),
+      MQTT_WS_PORT: '0',
+      GATEWAY_PORT: String(await freePort()),
+      ...(server ? { DATABASE_URL: server.url, HEARTH_DEMO: 'true' } : {}),
+    };
     let child = await spawnStack(env);
     try {
       const demo = JSON.parse(await readFile(join(dataDir, 'demo.json'), 'utf8')) as { gateway: { id: string; secret: string }; tanks: { id: string }[] };
@@ -52,7 +62,7 @@ describe('crash while a gateway publishes at QoS 1', () => {
       child.kill('SIGTERM');
       await exited(child);
 
-      const db = await EmbeddedDatabase.open({ dataDir: join(dataDir, 'db'), checkpointIntervalMs: 0 });
+      const db = server ? await ServerDatabase.open(server.url, 1) : await EmbeddedDatabase.open({ dataDir: join(dataDir, 'db'), checkpointIntervalMs: 0 });
       try {
         const rows = await db.query<{ seq: number; n: number }>('SELECT seq, count(*)::int AS n FROM twins.tank_sample WHERE tank_id = $1 GROUP BY seq', [
           tankId,
@@ -67,6 +77,8 @@ describe('crash while a gateway publishes at QoS 1', () => {
       }
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited(child);
+      await server?.drop();
       await rm(dataDir, { recursive: true, force: true });
     }
   });
