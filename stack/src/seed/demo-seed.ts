@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { bindDevice, provisionGateway, takenGatewayIds } from '@hearth/broker';
 import { seedIdentity, identityMigrations } from '@hearth/gateway';
 import { loadMigrations, migrate, type Database } from '@hearth/platform/db';
@@ -112,6 +112,8 @@ export async function seedDemo(db: Database, tanks: TankServices, tenantId: stri
     tanks: created,
     ...(await seedSafety(db, tenantId, depot, siteList, configureDetector)),
   };
+  // On a database server nothing else has made the data dir yet.
+  await mkdir(dirname(file), { recursive: true });
   await writeFile(file, JSON.stringify(demo, null, 2) + '\n', { mode: 0o600 });
   return demo;
 }
