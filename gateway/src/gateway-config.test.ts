@@ -21,6 +21,7 @@ describe('gateway config', () => {
     ]);
     expect(config.CORS_ORIGINS).toEqual(['https://a.example', 'https://b.example']);
     expect(config.GATEWAY_PORT).toBe(4000);
+    expect(config.GATEWAY_TRUSTED_PROXIES).toEqual([]);
   });
 
   it('serves metrics on loopback port 9464 and bounds logins and hashing unless told otherwise', () => {
@@ -50,6 +51,7 @@ describe('gateway config', () => {
         SUBGRAPH_URLS: 'tanks=http://tanks:4001/graphql,twins',
         GATEWAY_PORT: 'x',
         GATEWAY_HEARTBEAT_MS: '-1',
+        GATEWAY_TRUSTED_PROXIES: '10.0.0.0/8,balancer',
         HEARTH_CONTEXT_PRIVATE_KEY_FILE: '/nonexistent/context.pem',
       });
     expect(load).toThrow(ConfigError);
@@ -62,7 +64,7 @@ describe('gateway config', () => {
       return [];
     })();
     expect(problems.map((p) => p.split(':')[0])).toEqual(
-      expect.arrayContaining(['SUBGRAPH_URLS', 'GATEWAY_PORT', 'GATEWAY_HEARTBEAT_MS', 'HEARTH_CONTEXT_PRIVATE_KEY_FILE']),
+      expect.arrayContaining(['SUBGRAPH_URLS', 'GATEWAY_PORT', 'GATEWAY_HEARTBEAT_MS', 'GATEWAY_TRUSTED_PROXIES', 'HEARTH_CONTEXT_PRIVATE_KEY_FILE']),
     );
     expect(problems.join('\n')).toContain('"twins" is not name=http(s)://host:port/graphql');
     expect(problems.join('\n')).toContain('cannot read /nonexistent/context.pem');

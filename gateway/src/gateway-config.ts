@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { commonEnv, DEFAULT_HASHING_LIMITS, env, liveSubgraphNames, subgraphUrlsFor } from '@hearth/platform';
+import { isProxyEntry } from './access/client-address';
 
 const commaList = (value: string) =>
   value
@@ -43,6 +44,15 @@ export const gatewayEnv = commonEnv.extend({
     .default(subgraphUrlsFor(() => 'localhost'))
     .transform(parseSubgraphList),
   CORS_ORIGINS: z.string().default('http://localhost:5173').transform(commaList),
+  /**
+   * Load balancers in front of the gateway (addresses, CIDR ranges, `private`): their X-Forwarded-For names the
+   * caller's address (see access/client-address.ts). Unset: the socket's peer is the caller.
+   */
+  GATEWAY_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform(commaList)
+    .refine((entries) => entries.every(isProxyEntry), 'must be addresses, CIDR ranges (10.0.0.0/8) or `private`, comma-separated'),
   /** 0 turns schema polling off. */
   GATEWAY_POLL_INTERVAL_MS: z.coerce.number().int().min(0).default(10_000),
   GATEWAY_SUBSCRIPTION_BUFFER: env.positiveInt(5_000),

@@ -31,4 +31,9 @@ export const gatewayMetrics = {
     'Logins refused, by reason (busy: too many being checked; address, email: too many failures; hashing-busy: the hashing queue was full; locked; invalid-credentials).',
     ['reason'],
   ),
+  rateLimitLocalChecks: counter(
+    'hearth_gateway_rate_limit_local_checks_total',
+    'Rate-limit checks answered by this instance alone because Redis (REDIS_URL) could not be reached, by limiter (api-key, login-address, login-email).',
+    ['limiter'],
+  ),
 };

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { apolloHttpHandler, httpStatusOf } from '@hearth/platform/graphql';
+import type { RedisLink } from '@hearth/platform/redis';
 import { ENTITY_CHANGED_CHANNEL, parseEntityChanged, type Database } from '@hearth/platform/db';
 import {
   createHttpServer,
@@ -15,6 +16,7 @@ import {
 } from '@hearth/platform';
 import { accessPlugin } from './access/access-plugin';
 import type { AccessPolicy } from './access/admission';
+import { clientAddress, trustedProxies } from './access/client-address';
 import { DEFAULT_LIMITS, type OperationLimits } from './access/operation-limits';
 import { IDENTITY_SUBGRAPH } from './access/field-scopes';
 import { Gatekeeper } from './access/gatekeeper';
@@ -27,6 +29,7 @@ import { gatewayContext } from './context/gateway-context';
 import { buildIdentitySchema } from './identity/schema/identity-schema';
 import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type LoginThrottleLimits } from './identity/login-throttle';
 import { migrateIdentity } from './identity/seed';
+import { createRateLimiter } from './identity/shared-rate-limiter';
 import { gatewayMetrics } from './gateway-metrics';
 import { EntityCache } from './subscriptions/entity-cache';
 import { openGraphqlWsUpstream } from './subscriptions/open-graphql-ws-upstream';
@@ -54,6 +57,13 @@ export interface GatewayOptions {
   metrics?: { port: number; host?: string };
   /** Browser origins allowed over HTTP (CORS) and WebSocket; `*` allows any. */
   corsOrigins?: string[];
+  /** Load balancers whose X-Forwarded-For names the caller's address (addresses, CIDR ranges, `private`); default none. */
+  trustedProxies?: string[];
+  /**
+   * The Redis every instance shares (`REDIS_URL`): API keys' rates and the login throttle are counted there, so
+   * N instances together allow what one would. Unset: each instance counts by itself. The caller closes it.
+   */
+  redis?: RedisLink;
   /** Logins at once and failed logins per source address and per email each minute (default DEFAULT_LOGIN_THROTTLE). */
   loginThrottle?: Partial<LoginThrottleLimits>;
   /** Password and secret hashes at once and waiting, for the whole process (default DEFAULT_HASHING_LIMITS). */
@@ -110,12 +120,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const policy: AccessPolicy = { limits: { ...DEFAULT_LIMITS, ...options.limits }, introspection: options.introspection ?? true };
   const formatError = createGatewayFormatError(logger, policy.limits.maxTokens);
   await migrateIdentity(options.db, logger);
-  const gatekeeper = new Gatekeeper(options.db, logger, options.contextPrivateKeyPem, options.contextTtlSeconds);
+  const limiter = (name: string) => createRateLimiter(name, options.redis, logger.child({ component: 'rate-limits' }));
+  const gatekeeper = new Gatekeeper(options.db, logger, options.contextPrivateKeyPem, options.contextTtlSeconds, limiter('api-key'));
   await gatekeeper.start();
   let supergraph: LoadedSupergraph | undefined;
   const domains = () => new Set([...(supergraph?.subgraphUrls.keys() ?? [])].filter((name) => name !== IDENTITY_SUBGRAPH));
   if (options.hashing) secretHashing.configure(options.hashing);
-  const loginThrottle = new LoginThrottle({ ...DEFAULT_LOGIN_THROTTLE, ...options.loginThrottle });
+  const loginThrottle = new LoginThrottle(
+    { ...DEFAULT_LOGIN_THROTTLE, ...options.loginThrottle },
+    { byAddress: limiter('login-address'), byEmail: limiter('login-email') },
+  );
+  const proxies = trustedProxies(options.trustedProxies ?? []);
   const identitySchema = await buildIdentitySchema({ db: options.db, domains, loginThrottle });
   const entityCache = new EntityCache({
     maxEntries: options.subscriptions?.entityCacheSize ?? 100_000,
@@ -170,12 +185,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           },
         ],
       });
-    const from = { origin: req.headers.origin, ip: req.socket.remoteAddress };
+    const from = { origin: req.headers.origin, ip: clientAddress(req, proxies) };
     let context;
     try {
       const caller = await gatekeeper.identify(req.headers, from);
       // Anonymous callers can only log in: one the login throttle would refuse costs no GraphQL work.
-      const refusal = caller ? undefined : loginThrottle.refusalFor(from.ip);
+      const refusal = caller ? undefined : await loginThrottle.refusalFor(from.ip);
       if (refusal) return refuse(res, refusal);
       for (const [name, value] of Object.entries(await gatekeeper.admitOperation(caller))) res.setHeader(name, value);
       context = gatewayContext(req.headers, caller, from, logger);
@@ -196,6 +211,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     httpServer,
     logger,
     corsOrigins,
+    trustedProxies: proxies,
     heartbeatMs,
     supergraph: () => supergraph,
     apollo: () => loader.current(),

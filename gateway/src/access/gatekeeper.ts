@@ -3,7 +3,7 @@ import { ContextSigner, HearthError, type CallerContext, type Logger } from '@he
 import { callerContext, type GatewayContext } from '../context/gateway-context';
 import { Authenticator, type Authenticated, type RequestOrigin } from '../identity/authenticator';
 import { credentialFrom } from '../identity/credentials';
-import { RateLimiter, type RateDecision } from '../identity/rate-limiter';
+import { LocalRateLimiter, type RateDecision, type RateLimiter } from '../identity/rate-limiter';
 import { TrustedDocuments } from '../identity/trusted-documents';
 import { UsageMeter } from '../identity/usage-meter';
 
@@ -18,7 +18,6 @@ export class Gatekeeper {
   readonly authenticator: Authenticator;
   readonly usage: UsageMeter;
   readonly documents: TrustedDocuments;
-  private readonly rates = new RateLimiter();
   private readonly signer: ContextSigner;
 
   constructor(
@@ -26,6 +25,8 @@ export class Gatekeeper {
     private readonly logger: Logger,
     contextPrivateKeyPem: string,
     contextTtlSeconds?: number,
+    /** The API keys' buckets: this instance's own, or shared by every instance (createRateLimiter). */
+    private readonly rates: RateLimiter = new LocalRateLimiter(),
   ) {
     this.authenticator = new Authenticator(db, logger.child({ component: 'authenticator' }));
     this.usage = new UsageMeter(db, logger.child({ component: 'usage' }));
@@ -56,7 +57,7 @@ export class Gatekeeper {
    */
   async admitOperation(caller: Authenticated | undefined): Promise<RateHeaders> {
     if (!caller?.key) return {};
-    const decision = this.rates.take(caller.id, caller.key.rate_per_minute);
+    const decision = await this.rates.take(caller.id, caller.key.rate_per_minute);
     const headers = rateHeaders(decision);
     if (!decision.allowed) {
       this.usage.count(caller.id, 'rejected');
@@ -80,9 +81,9 @@ export class Gatekeeper {
    * by subscribing instead of asking; a waiting subscriber's queue keeps only the newest event
    * per entity meanwhile, so the wait costs freshness, never memory.
    */
-  eventDelayMs(caller: Authenticated | undefined): number {
+  async eventDelayMs(caller: Authenticated | undefined): Promise<number> {
     if (!caller?.key) return 0;
-    const decision = this.rates.take(caller.id, caller.key.rate_per_minute);
+    const decision = await this.rates.take(caller.id, caller.key.rate_per_minute);
     // Until the bucket holds one token again.
     return decision.allowed ? 0 : Math.ceil(60_000 / decision.limit);
   }

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { DEFAULT_HASHING_LIMITS, HearthError } from '@hearth/platform';
 import { refusedAs } from './login-refusals';
-import { RateLimiter } from './rate-limiter';
+import { LocalRateLimiter, type RateLimiter } from './rate-limiter';
 
 export interface LoginThrottleLimits {
   /** Failed logins one source address may make per minute (also the burst). */
@@ -29,54 +30,69 @@ export interface LoginTicket {
   email: string;
 }
 
+/** Where the failures are counted: this instance's own buckets, or buckets every instance shares (createRateLimiter). */
+export interface LoginThrottleBuckets {
+  byAddress: RateLimiter;
+  byEmail: RateLimiter;
+}
+
 /**
- * Throttles logins before any password is hashed: at most `concurrentLogins` at once, failures
- * per source address and per email. Every attempt takes a token from both buckets up front
- * (parallel attempts cannot race past the limit); a login that succeeds gives them back, so only
- * failures count. No answer depends on whether the email belongs to an account.
+ * Throttles logins before any password is hashed: at most `concurrentLogins` at once (per
+ * instance: it protects this process's cores), failures per source address and per email
+ * (across every instance when the buckets are shared). Every attempt takes a token from both
+ * buckets up front (parallel attempts cannot race past the limit); a login that succeeds gives
+ * them back, so only failures count. No answer depends on whether the email belongs to an account.
  */
 export class LoginThrottle {
-  private readonly byAddress = new RateLimiter();
-  private readonly byEmail = new RateLimiter();
   private inFlight = 0;
 
-  constructor(private readonly limits: LoginThrottleLimits = DEFAULT_LOGIN_THROTTLE) {}
+  constructor(
+    private readonly limits: LoginThrottleLimits = DEFAULT_LOGIN_THROTTLE,
+    private readonly buckets: LoginThrottleBuckets = { byAddress: new LocalRateLimiter(), byEmail: new LocalRateLimiter() },
+  ) {}
 
   /**
    * The refusal a login from this address would get now, taking nothing: the HTTP front door asks
    * before an anonymous request costs any GraphQL work (HTTP 429 with Retry-After).
    */
-  refusalFor(address: string | undefined, now = Date.now()): HearthError | undefined {
+  async refusalFor(address: string | undefined, now = Date.now()): Promise<HearthError | undefined> {
     if (this.inFlight >= this.limits.concurrentLogins) return refusedAs('busy', busy({ http: retryAfter(1) }));
-    const decision = this.byAddress.peek(address ?? 'unknown', this.limits.failuresPerAddressPerMinute, now);
+    const decision = await this.buckets.byAddress.peek(address ?? 'unknown', this.limits.failuresPerAddressPerMinute, now);
     if (decision.allowed) return undefined;
     return refusedAs('address', throttled('from this address', decision.retryAfterSeconds, { http: retryAfter(decision.retryAfterSeconds) }));
   }
 
   /** Starts a login: throws RATE_LIMITED when too many are being checked or the address has used its allowance. Pair with end(). */
-  begin(address: string | undefined, now = Date.now()): LoginTicket {
+  async begin(address: string | undefined, now = Date.now()): Promise<LoginTicket> {
     if (this.inFlight >= this.limits.concurrentLogins) throw refusedAs('busy', busy());
-    const ticket = { address: address ?? 'unknown', email: '' };
-    const decision = this.byAddress.take(ticket.address, this.limits.failuresPerAddressPerMinute, now);
-    if (!decision.allowed) throw refusedAs('address', throttled('from this address', decision.retryAfterSeconds));
+    // Counted before the address is asked (which may wait on Redis), so logins starting meanwhile see it.
     this.inFlight++;
+    const ticket = { address: address ?? 'unknown', email: '' };
+    try {
+      const decision = await this.buckets.byAddress.take(ticket.address, this.limits.failuresPerAddressPerMinute, now);
+      if (!decision.allowed) throw refusedAs('address', throttled('from this address', decision.retryAfterSeconds));
+    } catch (err) {
+      this.inFlight--;
+      throw err;
+    }
     return ticket;
   }
 
   /**
    * Throws RATE_LIMITED when the email has used its allowance. Checked after the lock-out, so a
    * locked email keeps answering ACCOUNT_LOCKED, and before hashing, so parallel guesses at one
-   * email cannot all be checked before the lock-out is written.
+   * email cannot all be checked before the lock-out is written. The bucket is named by the
+   * email's digest: the email itself is not kept, here or in Redis (as the lock-out keeps it).
    */
-  admitEmail(ticket: LoginTicket, email: string, now = Date.now()): void {
-    ticket.email = email.trim().toLowerCase();
-    const decision = this.byEmail.take(ticket.email, this.limits.failuresPerEmailPerMinute, now);
+  async admitEmail(ticket: LoginTicket, email: string, now = Date.now()): Promise<void> {
+    ticket.email = createHash('sha256').update(email.trim().toLowerCase()).digest('base64url');
+    const decision = await this.buckets.byEmail.take(ticket.email, this.limits.failuresPerEmailPerMinute, now);
     if (!decision.allowed) throw refusedAs('email', throttled('for this email', decision.retryAfterSeconds));
   }
 
-  succeeded(ticket: LoginTicket): void {
-    this.byAddress.refund(ticket.address);
-    if (ticket.email) this.byEmail.refund(ticket.email);
+  async succeeded(ticket: LoginTicket): Promise<void> {
+    await this.buckets.byAddress.refund(ticket.address, this.limits.failuresPerAddressPerMinute);
+    if (ticket.email) await this.buckets.byEmail.refund(ticket.email, this.limits.failuresPerEmailPerMinute);
   }
 
   end(_ticket: LoginTicket): void {

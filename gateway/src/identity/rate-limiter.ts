@@ -9,16 +9,27 @@ export interface RateDecision {
   retryAfterSeconds: number;
 }
 
+/**
+ * A token bucket per id: `ratePerMinute` operations may come at once (the burst) and the bucket
+ * refills evenly over a minute. LocalRateLimiter keeps the buckets in this process (one instance);
+ * RedisRateLimiter keeps them in Redis for every instance (`REDIS_URL`), SharedRateLimiter falls
+ * back from that to this one's own (see shared-rate-limiter.ts). Callers await every answer.
+ */
+export interface RateLimiter {
+  take(id: string, ratePerMinute: number, now?: number): RateDecision | Promise<RateDecision>;
+  peek(id: string, ratePerMinute: number, now?: number): RateDecision | Promise<RateDecision>;
+  refund(id: string, ratePerMinute: number): void | Promise<void>;
+}
+
 const MIN_SWEEP_SIZE = 1_024;
 
 /**
- * A token bucket per key: `ratePerMinute` operations may come at once (the burst) and the
- * bucket refills evenly over a minute. In memory per gateway instance: with several instances
- * behind a balancer each enforces its share; a shared limit belongs in Redis, not here.
+ * The buckets in memory, per gateway instance: with several instances behind a balancer each
+ * would allow the whole rate, so they share RedisRateLimiter's instead when Redis is configured.
  * Full buckets are forgotten from time to time (a full bucket is what a new key gets anyway),
  * so callers keyed by address or email cannot grow the map without bound.
  */
-export class RateLimiter {
+export class LocalRateLimiter implements RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number; rate: number }>();
   private sweepAt = MIN_SWEEP_SIZE;
 
@@ -28,17 +39,15 @@ export class RateLimiter {
     const allowed = bucket.tokens >= 1;
     if (allowed) bucket.tokens -= 1;
     this.buckets.set(id, bucket);
-    return decision(allowed, bucket.tokens, ratePerMinute);
+    return rateDecision(allowed, bucket.tokens, ratePerMinute);
   }
 
-  /** What take() would decide now, taking nothing. */
   peek(id: string, ratePerMinute: number, now = Date.now()): RateDecision {
     const existing = this.buckets.get(id);
     const tokens = existing ? tokensAt(existing, ratePerMinute, now) : ratePerMinute;
-    return decision(tokens >= 1, tokens, ratePerMinute);
+    return rateDecision(tokens >= 1, tokens, ratePerMinute);
   }
 
-  /** Gives back a token taken for an operation that turned out not to count (a login that succeeded). */
   refund(id: string): void {
     const bucket = this.buckets.get(id);
     if (bucket) bucket.tokens = Math.min(bucket.rate, bucket.tokens + 1);
@@ -71,8 +80,8 @@ export class RateLimiter {
 const tokensAt = (bucket: { tokens: number; at: number }, ratePerMinute: number, now: number) =>
   Math.min(ratePerMinute, bucket.tokens + ((now - bucket.at) * ratePerMinute) / 60_000);
 
-/** `tokens` is what is left after the decision. */
-function decision(allowed: boolean, tokens: number, ratePerMinute: number): RateDecision {
+/** The answer for a bucket holding `tokens` after the decision (fractions included); the same for every implementation. */
+export function rateDecision(allowed: boolean, tokens: number, ratePerMinute: number): RateDecision {
   const perMs = ratePerMinute / 60_000;
   return {
     allowed,

@@ -39,19 +39,19 @@ const invalidCredentials = () => new HearthError('INVALID_CREDENTIALS', 'The ema
  * several companies; the password picks the account (the oldest one it matches).
  */
 export async function login(db: Database, throttle: LoginThrottle, attempt: LoginAttempt, now = new Date()): Promise<IssuedSession> {
-  const ticket = throttle.begin(attempt.address, now.getTime());
+  const ticket = await throttle.begin(attempt.address, now.getTime());
   try {
     ensureHashingRoom();
     const email = attempt.email.trim();
     const locked = await lockedUntil(db, email, now);
     if (locked) throw refusedAs('locked', lockedError(locked, now));
-    throttle.admitEmail(ticket, email, now.getTime());
+    await throttle.admitEmail(ticket, email, now.getTime());
     const accounts = await db.query<UserRow>('SELECT * FROM identity.app_user WHERE lower(email) = lower($1) AND disabled_at IS NULL ORDER BY created_at, id', [
       email,
     ]);
     const user = await accountMatching(accounts, attempt.password);
     if (!user) throw await failed(db, email, accounts, now);
-    throttle.succeeded(ticket);
+    await throttle.succeeded(ticket);
     return await startSession(db, email, user, now);
   } finally {
     throttle.end(ticket);

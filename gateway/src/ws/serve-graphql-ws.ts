@@ -1,10 +1,12 @@
 import type { Server } from 'node:http';
+import type { BlockList } from 'node:net';
 import type { ApolloServer } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { HearthError, type Logger } from '@hearth/platform';
 import { useGraphqlWs } from '@hearth/platform/graphql';
 import type { AccessPolicy } from '../access/admission';
+import { clientAddress } from '../access/client-address';
 import type { Gatekeeper } from '../access/gatekeeper';
 import { trustedOnly } from '../access/trusted-operations';
 import { gatewayContext, type GatewayContext } from '../context/gateway-context';
@@ -20,6 +22,8 @@ export interface GraphqlWsOptions {
   httpServer: Server;
   logger: Logger;
   corsOrigins: string[];
+  /** Load balancers whose X-Forwarded-For names the caller's address (access/client-address.ts). */
+  trustedProxies?: BlockList;
   /** Server ping interval; a client that misses a pong for as long is disconnected. */
   heartbeatMs: number;
   supergraph(): LoadedSupergraph | undefined;
@@ -99,7 +103,7 @@ export function serveGraphqlWs(options: GraphqlWsOptions): {
         const connection: Connection = { socket: ctx.extra.socket as unknown as WebSocket, subscriptions: new Map() };
         try {
           const values = { ...ctx.connectionParams, ...request.headers };
-          connection.caller = await gatekeeper.identify(values, { origin: request.headers.origin, ip: request.socket.remoteAddress });
+          connection.caller = await gatekeeper.identify(values, { origin: request.headers.origin, ip: clientAddress(request, options.trustedProxies) });
           connection.credential = credentialFrom(values);
         } catch (err) {
           if (!(err instanceof HearthError)) throw err;
@@ -130,7 +134,8 @@ export function serveGraphqlWs(options: GraphqlWsOptions): {
       onSubscribe: async (ctx, id, payload) => {
         const connection = connectionOf(ctx.extra);
         const request = ctx.extra.request;
-        const caller = gatewayContext(request.headers, connection.caller, { origin: request.headers.origin, ip: request.socket.remoteAddress }, options.logger);
+        const from = { origin: request.headers.origin, ip: clientAddress(request, options.trustedProxies) };
+        const caller = gatewayContext(request.headers, connection.caller, from, options.logger);
         try {
           await gatekeeper.admitOperation(connection.caller);
           if (trustedOnly(connection.caller)) payload = { ...payload, query: await gatekeeper.documents.resolve(connection.caller.tenantId, payload) };
@@ -161,9 +166,9 @@ export function serveGraphqlWs(options: GraphqlWsOptions): {
         const connection = connectionOf(ctx.extra);
         if ((args.contextValue as WsOperation).planned) {
           // Events are paced to the key's rate; graphql-ws asks for the next one only after this one.
-          for (let wait = gatekeeper.eventDelayMs(connection.caller); wait > 0 && connection.socket.readyState === connection.socket.OPEN;) {
+          for (let wait = await gatekeeper.eventDelayMs(connection.caller); wait > 0 && connection.socket.readyState === connection.socket.OPEN;) {
             await new Promise((resolve) => setTimeout(resolve, wait));
-            wait = gatekeeper.eventDelayMs(connection.caller);
+            wait = await gatekeeper.eventDelayMs(connection.caller);
           }
           if (!gatekeeper.countEvent(connection.caller))
             closeWith(connection.socket, WS_CLOSE.quotaExceeded, new HearthError('QUOTA_EXCEEDED', 'The daily quota of this API key is used up.'));
