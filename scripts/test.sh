@@ -13,6 +13,7 @@ case "$modes" in embedded | server | both) ;; *) echo "HEARTH_TEST_MODES must be
 [ -d node_modules ] || npm install --no-audit --no-fund
 bash scripts/ensure-chromium.sh
 bash scripts/ensure-socat.sh
+bash scripts/ensure-docker-compose.sh
 npm run check
 # The browser tests serve the built console, as npm start does.
 npm run build:console
