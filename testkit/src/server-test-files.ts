@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
-// An import of testkit's test database (`@hearth/testkit/test-database`, `./test-database`).
-const USES_TEST_DATABASE = /from\s+['"][^'"]*\/test-database['"]/;
+// An import of testkit's test database or test Redis (`@hearth/testkit/test-database`, `./test-redis`): the Redis
+// that tests of several instances need is started for the server-mode run only.
+const USES_TEST_DATABASE = /from\s+['"][^'"]*\/test-(database|redis)['"]/;
 const IMPORTS = /(?:from\s+|import\s*\(\s*)['"]([^'"]+)['"]/g;
 
 /**

@@ -22,8 +22,20 @@ export class RedisLink {
     // Commands queue while the connection is re-made (ioredis retries with back-off); a caller
     // never waits on a dead server for more than one attempt per command.
     const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableAutoPipelining: true });
-    client.on('error', (err: Error) => options.logger.warn({ err: err.message }, 'redis connection error'));
-    await client.connect();
+    let lastError: Error | undefined;
+    client.on('error', (err: Error) => {
+      lastError = err;
+      options.logger.warn({ err: err.message }, 'redis connection error');
+    });
+    // A server not there at start is the caller's to report (a service exits, its orchestrator restarts it);
+    // left alone, the client would go on reconnecting in the background.
+    await client.connect().catch((err: unknown) => {
+      client.disconnect();
+      const cause = lastError ?? (err as Error);
+      throw Object.assign(new Error(`Redis at ${new URL(url).host} is not reachable: ${cause.message}`, { cause }), {
+        code: (cause as NodeJS.ErrnoException).code,
+      });
+    });
     return new RedisLink(client, prefix, options.logger);
   }
 
