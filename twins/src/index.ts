@@ -1,4 +1,4 @@
-import { createBroker, SqlDeviceRegistry, brokerMigrations, type BrokerLimits, type HearthBroker } from '@hearth/broker';
+import { createBroker, SqlDeviceRegistry, brokerMigrations, type BrokerLimits, type DeviceKind, type HearthBroker } from '@hearth/broker';
 import { migrateAudit } from '@hearth/platform/audit';
 import { JobScheduler, loadMigrations, migrate, type Database } from '@hearth/platform/db';
 import { startSubgraphServer, type RunningSubgraph } from '@hearth/platform/graphql';
@@ -15,6 +15,7 @@ import { GatewayTwins } from './ingest/gateway-twins';
 import { IngestPipeline } from './ingest/ingest-pipeline';
 import type { CommittedTwins } from './ingest/twin-batch';
 import { PeerUnavailable, RedisPeers } from './instances/peer-instances';
+import { HolderRoute } from './instances/holder-route';
 import { RedisLink } from '@hearth/platform/redis';
 import { TankTwins } from './kinds/tank/tank-twins';
 import { TankEvents } from './kinds/tank/tank-events';
@@ -105,6 +106,7 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
   // Joined before start-up's own changes, so the others hear of them; their changes wait in the pipeline's queue.
   let dispatcher: CommandDispatcher | undefined;
   let desiredState: DesiredStateService | undefined;
+  let alarmService: AlarmService | undefined;
   const redis = options.redis ? await RedisLink.connect(options.redis.url, { logger, prefix: options.redis.prefix }) : undefined;
   committed.peers = redis
     ? await RedisPeers.join(redis, logger.child({ component: 'peers' }), {
@@ -112,10 +114,10 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
         deliver: (gatewayId) => void dispatcher?.deliver(gatewayId, null, true),
         call: async (asked) => {
           // Still starting: no answer, so the asker carries it out itself after its wait.
-          if (!desiredState) throw new PeerUnavailable('this instance is starting');
-          return asked.op === 'desire'
-            ? desiredState.request(asked.caller, kinds.require(asked.kind), asked.request, true)
-            : desiredState.cancel(asked.caller, asked.commandId, true);
+          if (!desiredState || !alarmService) throw new PeerUnavailable('this instance is starting');
+          if (asked.op === 'desire') return desiredState.request(asked.caller, kinds.require(asked.kind), asked.request, true);
+          if (asked.op === 'cancel') return desiredState.cancel(asked.caller, asked.commandId, true);
+          return alarmService.acknowledge(asked.caller, asked.alarmId, asked.comment, true);
         },
         gap: () =>
           void pipeline
@@ -145,13 +147,17 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
     (c) => kinds.get(c.kind)?.commandFields?.(c.desired) ?? {},
     committed.peers,
   );
-  desiredState = new DesiredStateService(
-    db,
+  const route = committed.peers && new HolderRoute(committed.peers, gateways);
+  alarmService = new AlarmService(
     pipeline,
-    dispatcher,
-    { ...defaultCommandSettings, ...options.commands },
-    committed.peers && { peers: committed.peers, gateways },
+    alarmEvents,
+    route && {
+      route,
+      db,
+      gatewayOf: (assetKind, assetId) => (assetKind === 'gateway' ? assetId : kinds.get(assetKind as DeviceKind)?.twins.get(assetId)?.gatewayId),
+    },
   );
+  desiredState = new DesiredStateService(db, pipeline, dispatcher, { ...defaultCommandSettings, ...options.commands }, route);
   // Before the broker listens: a kind that sends commands of its own (an interlock) can from the first message.
   for (const kind of kinds.all()) kind.connect?.({ db, desiredState, logger: logger.child({ kind: kind.kind }) });
   // TimescaleDB runs its own jobs on a server; PGlite has no background workers. Their first round
@@ -176,7 +182,7 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
       gateways,
       rejections,
       desiredState,
-      alarms: new AlarmService(pipeline, alarmEvents, committed.peers),
+      alarms: alarmService,
       alarmEvents,
       kinds,
     }),

@@ -3,11 +3,12 @@ import { actorOf, notFound, type CallerContext } from '@hearth/platform';
 import { validateInput } from '@hearth/platform/graphql';
 import type { IngestPipeline } from '../ingest/ingest-pipeline';
 import type { AlarmEvents } from './alarm-events';
-import type { Peers } from '../instances/peer-instances';
+import type { HolderRoute } from '../instances/holder-route';
+import type { Queryable } from '@hearth/platform/db';
 import type { TwinBatch } from '../ingest/twin-batch';
 import type { OpenAlarm } from '../model/alarm';
 import { acknowledged, checkShelvable, checkUnshelvable, MAX_SHELVE_MS } from '../model/alarm-lifecycle';
-import { findAlarmForUpdate, saveAcknowledgement, saveShelving, type AlarmRecord } from '../store/alarm-store';
+import { findAlarm, findAlarmForUpdate, saveAcknowledgement, saveShelving, type AlarmRecord } from '../store/alarm-store';
 
 const acknowledgement = z.object({ comment: z.string().trim().max(1000).nullish() });
 const shelving = (now: Date) =>
@@ -24,21 +25,30 @@ export class AlarmService {
   constructor(
     private readonly pipeline: IngestPipeline,
     private readonly events: AlarmEvents,
-    /** The other twins instances, whose `alarmChanged` subscribers hear of it too (ADR 0014). */
-    private readonly peers?: Peers,
+    /**
+     * The other twins instances (ADR 0014): their `alarmChanged` subscribers hear of it too, and an
+     * acknowledgement, which writes the asset's twin, is made by the instance holding its gateway.
+     */
+    private readonly instances?: { route: HolderRoute; db: Queryable; gatewayOf: (assetKind: string, assetId: string) => string | null | undefined },
   ) {}
 
   private announce(alarm: AlarmRecord): void {
     this.events.publish([alarm]);
-    this.peers?.send({ gateways: [], kinds: [], alarms: [alarm] });
+    this.instances?.route.peers.send({ gateways: [], kinds: [], alarms: [alarm] });
   }
 
   /**
    * Acknowledges one of the caller's alarms, with who, when and an optional comment. An alarm whose
    * condition still holds shows ACKNOWLEDGED on its asset's twin too, so it is a task of the one writer.
    */
-  async acknowledge(caller: CallerContext, id: string, comment?: string | null): Promise<AlarmRecord> {
+  async acknowledge(caller: CallerContext, id: string, comment?: string | null, forwarded = false): Promise<AlarmRecord> {
     const valid = validateInput(acknowledgement, { comment });
+    if (this.instances && !forwarded) {
+      const alarm = await findAlarm(this.instances.db, caller.tenantId, id);
+      const gatewayId = alarm && this.instances.gatewayOf(alarm.assetKind, alarm.assetId);
+      const done = await this.instances.route.forward<AlarmRecord>(gatewayId, { op: 'acknowledge', caller, alarmId: id, comment: valid.comment ?? null });
+      if (done) return done;
+    }
     const saved = await this.pipeline.run(async (tx, batch) => {
       const alarm = await findAlarmForUpdate(tx, caller.tenantId, id);
       if (!alarm) throw notFound('Alarm', id);

@@ -9,22 +9,13 @@ import type { DeviceTwin, TwinKind } from '../kinds/twin-kind';
 import { boundGateway } from '@hearth/broker';
 import { cancelOpenCommand, findCommand, insertCommand, type CommandRecord } from '../store/command-store';
 import type { CommandDispatcher } from './command-dispatcher';
-import type { GatewayTwins } from '../ingest/gateway-twins';
-import { PeerUnavailable, type PeerRequest, type Peers } from '../instances/peer-instances';
+import type { HolderRoute } from '../instances/holder-route';
 
 export interface CommandSettings {
   /** How long a command may wait for its gateway when the caller names no expiry. */
   defaultExpirySeconds: number;
   maxExpirySeconds: number;
 }
-
-/** The caller as another instance needs it: a request's context also carries its logger and loaders, which stay here. */
-const callerOnly = ({ tenantId, requestId, principal, scopes }: CallerContext): CallerContext => ({
-  tenantId,
-  requestId,
-  principal: { kind: principal.kind, id: principal.id },
-  scopes: [...scopes],
-});
 
 export const defaultCommandSettings: CommandSettings = { defaultExpirySeconds: 3600, maxExpirySeconds: 7 * 24 * 3600 };
 
@@ -49,29 +40,9 @@ export class DesiredStateService {
     private readonly pipeline: IngestPipeline,
     private readonly dispatcher: CommandDispatcher,
     readonly settings: CommandSettings,
-    /** The other twins instances and who holds which gateway (ADR 0014); absent: this is the only instance. */
-    private readonly route?: { peers: Peers; gateways: GatewayTwins },
+    /** Where work on a twin goes when another instance holds its gateway (ADR 0014); absent: this is the only instance. */
+    private readonly route?: HolderRoute,
   ) {}
-
-  /**
-   * The live instance other than this one that holds the gateway (its twins are written there
-   * alone), if any. A request goes there; one it cannot answer in time is carried out here.
-   */
-  private async holderElsewhere(tenantId: string, gatewayId: string | null): Promise<string | undefined> {
-    if (!this.route || !gatewayId) return undefined;
-    const holder = this.route.gateways.get(gatewayId)?.holder;
-    return holder && holder !== this.route.peers.id && this.route.peers.isLive(holder) ? holder : undefined;
-  }
-
-  private async forward<T>(holder: string | undefined, request: PeerRequest): Promise<T | undefined> {
-    if (!holder) return undefined;
-    try {
-      return (await this.route!.peers.call(holder, request)) as T;
-    } catch (err) {
-      if (err instanceof PeerUnavailable) return undefined;
-      throw err;
-    }
-  }
 
   /** The expiry a caller may ask for, as a field of a kind's input schema. */
   expiresInSeconds() {
@@ -90,8 +61,8 @@ export class DesiredStateService {
     const desire = kind.desire;
     if (!desire) throw new Error(`Twin kind ${kind.kind} takes no commands (it has no desire hook)`);
     if (!forwarded) {
-      const holder = await this.holderElsewhere(caller.tenantId, await boundGateway(this.db, caller.tenantId, kind.kind, deviceId));
-      const done = await this.forward<CommandRecord>(holder, { op: 'desire', kind: kind.kind, caller: callerOnly(caller), request });
+      const gatewayId = this.route && (await boundGateway(this.db, caller.tenantId, kind.kind, deviceId));
+      const done = await this.route?.forward<CommandRecord>(gatewayId, { op: 'desire', kind: kind.kind, caller, request });
       if (done) return done;
     }
     const command = await this.pipeline.run(async (tx, batch) => {
@@ -130,11 +101,7 @@ export class DesiredStateService {
     const existing = await findCommand(this.db, caller.tenantId, commandId);
     if (!existing) throw notFound('Command', commandId);
     if (!forwarded) {
-      const done = await this.forward<CommandRecord>(await this.holderElsewhere(caller.tenantId, existing.gatewayId), {
-        op: 'cancel',
-        caller: callerOnly(caller),
-        commandId,
-      });
+      const done = await this.route?.forward<CommandRecord>(existing.gatewayId, { op: 'cancel', caller, commandId });
       if (done) return done;
     }
     return this.pipeline.run(async (tx, batch) => {

@@ -17,7 +17,9 @@ export interface PeerChanges {
 
 /** Work only the holder of a device's gateway may do (it writes the device's twin), asked of it by another instance. */
 export type PeerRequest =
-  { op: 'desire'; kind: string; caller: CallerContext; request: DesiredStateRequest } | { op: 'cancel'; caller: CallerContext; commandId: string };
+  | { op: 'desire'; kind: string; caller: CallerContext; request: DesiredStateRequest }
+  | { op: 'cancel'; caller: CallerContext; commandId: string }
+  | { op: 'acknowledge'; caller: CallerContext; alarmId: string; comment: string | null };
 
 interface Envelope {
   from: string;

@@ -161,6 +161,25 @@ describe.runIf(onServer && testRedisUrl)('two twins instances', () => {
     });
   });
 
+  it('acknowledges on A, which holds the detector, an alarm acknowledged through B, and B shows it on the twin', async () => {
+    const gw1 = clients.find((c) => c.options.username === 'gw-1')!;
+    await gw1.publishAsync(`hearth/v1/gw-1/detector/${detectorId}/telemetry`, JSON.stringify({ ts: new Date().toISOString(), seq: 2, lelPercent: 30 }), {
+      qos: 1,
+    });
+    const alarmOnB = () => (b.kinds.require('detector').twins.get(detectorId)?.alarms ?? []).find((a) => a.code === 'GAS_LEL_HIGH');
+    await waitUntil('B shows the detector alarm A raised', () => alarmOnB() !== undefined);
+    const response = await fetch(b.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await testContext.headers({ tenantId: TENANT })) },
+      body: JSON.stringify({ query: `mutation { acknowledgeAlarm(id: "${alarmOnB()!.id}", comment: "on my way") { state acknowledgedBy } }` }),
+    });
+    const { data, errors } = (await response.json()) as { data?: { acknowledgeAlarm: { state: string } }; errors?: unknown };
+    expect(errors).toBeUndefined();
+    expect(data!.acknowledgeAlarm.state).toBe('ACKNOWLEDGED');
+    expect(aOutput).toMatch(/"op":"acknowledge".*carrying out a request of another twins instance/);
+    await waitUntil('B shows the acknowledgement on the twin', () => alarmOnB()?.state === 'ACKNOWLEDGED');
+  });
+
   it('stores every acknowledged sample exactly once when A is killed -9 under load and its gateways reconnect to B', async () => {
     // Each gateway keeps what it sent until acknowledged, and sends it again after reconnecting (store and forward).
     const acked = new Map<string, Set<number>>(GATEWAYS.map((g) => [g, new Set()]));

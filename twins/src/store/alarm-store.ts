@@ -85,9 +85,12 @@ const ALARM_COLUMNS = `id, tenant_id AS "tenantId", asset_kind AS "assetKind", a
   CASE WHEN shelved_until > now() THEN shelve_reason END AS "shelveReason"`;
 
 /** One of the tenant's alarms (another tenant's, or a malformed id, is none), locked for the transaction's update. */
-export async function findAlarmForUpdate(tx: Queryable, tenantId: string, id: string): Promise<AlarmRecord | null> {
+export const findAlarmForUpdate = (tx: Queryable, tenantId: string, id: string) => findAlarm(tx, tenantId, id, ' FOR UPDATE');
+
+/** One of the tenant's alarms (another tenant's, or a malformed id, is none). */
+export async function findAlarm(db: Queryable, tenantId: string, id: string, lock = ''): Promise<AlarmRecord | null> {
   if (!isUuid(id)) return null;
-  const [row] = await tx.query<AlarmRecord>(`SELECT ${ALARM_COLUMNS} FROM twins.alarm WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [tenantId, id]);
+  const [row] = await db.query<AlarmRecord>(`SELECT ${ALARM_COLUMNS} FROM twins.alarm WHERE tenant_id = $1 AND id = $2${lock}`, [tenantId, id]);
   return row ?? null;
 }
 
