@@ -33,18 +33,7 @@ if [ "${1:-}" = "--dir" ]; then dir="${2:?--dir needs a folder}"; fi
 [ -n "$dir" ] || dir="$(mktemp -d -t hearth-redis.XXXXXX)"
 mkdir -p "$dir"
 
-if ! command -v redis-server >/dev/null 2>&1; then
-  command -v apt-get >/dev/null 2>&1 || fail "redis-server is missing and apt-get is not available."
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null 2>&1 || fail "redis-server is missing and installing it needs root (not root, no sudo)."
-    SUDO="sudo"
-  fi
-  say "redis-server missing; installing Debian's package"
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update >&2 || fail "apt-get update failed (is the package mirror reachable?)"
-  $SUDO apt-get install -y --no-install-recommends redis-server >&2 || fail "apt-get install redis-server failed"
-fi
+bash "$(dirname "$0")/ensure-debian-package.sh" redis-server redis-server || fail "could not install redis-server"
 
 port="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
 redis-server --port "$port" --bind 127.0.0.1 --dir "$dir" --save '' --appendonly no \
