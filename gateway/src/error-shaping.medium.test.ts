@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Arg, ID, Query, Resolver } from 'type-graphql';
 import { buildSubgraphSchema, startSubgraphServer, type RunningSubgraph } from '@hearth/platform/graphql';
 import { testContext } from '@hearth/testkit/signed-context';
-import type { EmbeddedDatabase } from '@hearth/platform/db';
+import type { Database } from '@hearth/platform/db';
 import { startGateway, type RunningGateway } from './start-gateway';
 import { fixtureGatewayOptions, identityFixture, testLogger } from './testing/fixture-stack';
 
@@ -28,7 +28,7 @@ class ProbeResolver {
 
 let probe: RunningSubgraph;
 let gateway: RunningGateway;
-let db: EmbeddedDatabase;
+let db: Database;
 let auth: { authorization: string };
 beforeAll(async () => {
   const logger = testLogger();

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { testLogger } from '../testing/fixture-stack';
+import { testLogger } from '../testing/test-logger';
 import { createGatewayFormatError } from './format-gateway-error';
 
 const format = createGatewayFormatError(testLogger(), 3000);

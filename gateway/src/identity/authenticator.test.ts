@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from '@hearth/platform/db';
-import { testLogger } from '../testing/fixture-stack';
+import { testLogger } from '../testing/test-logger';
 import type { ApiKeyRow } from './api-keys';
 import { Authenticator, CREDENTIAL_ENDED_CHANNEL } from './authenticator';
 import { formatApiKey, newKeyPrefix } from './credentials';

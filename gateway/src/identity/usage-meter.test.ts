@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Database, Queryable } from '@hearth/platform/db';
-import { testLogger } from '../testing/fixture-stack';
+import { testLogger } from '../testing/test-logger';
 import { UsageMeter } from './usage-meter';
 
 /** Records the usage upserts; reports `stored` as what other instances wrote today. */

@@ -4,7 +4,8 @@ import { WebSocketServer } from 'ws';
 import type { GraphQLError } from 'graphql';
 import { CONTEXT_HEADER } from '@hearth/platform';
 import { testContext } from '@hearth/testkit/signed-context';
-import { testLogger, waitUntil } from '../testing/fixture-stack';
+import { waitUntil } from '@hearth/testkit/eventually';
+import { testLogger } from '../testing/test-logger';
 import { openGraphqlWsUpstream } from './open-graphql-ws-upstream';
 
 let server: WebSocketServer | undefined;
