@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@hearth/platform';
-import { EmbeddedDatabase } from '@hearth/platform/db';
+import type { Database } from '@hearth/platform/db';
 import type { DemoData } from '@hearth/stack';
+import { EMBEDDED, freshDatabase, type DatabaseTarget } from './bench-database';
 import { provisionBenchKey, type BenchCredentials } from './gateway-auth';
 import { seedFleet, type FleetSpec, type SeededFleet } from './seed-fleet';
 
@@ -29,19 +30,31 @@ export interface BenchStack extends BenchCredentials {
   urls: BenchStackUrls;
   /** Has the stack process collect its garbage (a heap figure read after this is what is live). */
   collectGarbage(): Promise<void>;
-  /** Stops the stack gracefully (it commits what it acknowledged), runs `queries` on its database opened directly, removes the data. */
+  /** Stops the stack gracefully (it commits what it acknowledged), runs `queries` on its database opened directly, removes the data (and the server database). */
   stop<T extends Record<string, number>>(queries?: { [K in keyof T]: string }): Promise<T>;
 }
 
+/** A benchmark runs on a shared stack (the smoke test's) or starts its own on a database target. */
+export const isBenchStack = (on: BenchStack | DatabaseTarget): on is BenchStack => 'urls' in on;
+
 /**
- * The embedded stack as its own process, on a fresh data dir, optionally pre-seeded with a fleet
- * (`seedFleet`) and with the peer gateways of the query benchmark. BENCH_PROFILE_DIR=… writes a
- * CPU profile of it; STACK_OUTPUT=1 shows its logs.
+ * The stack as its own process, on a fresh data dir and a fresh database (embedded under the data
+ * dir by default; `database`: one of its own on a TimescaleDB server, as `DATABASE_URL`),
+ * optionally pre-seeded with a fleet (`seedFleet`) and with the peer gateways of the query
+ * benchmark. BENCH_PROFILE_DIR=… writes a CPU profile of it; STACK_OUTPUT=1 shows its logs.
  */
-export async function startBenchStack(options: { fleet?: FleetSpec; peers?: boolean } = {}): Promise<BenchStack> {
+export async function startBenchStack(options: { fleet?: FleetSpec; peers?: boolean; database?: DatabaseTarget } = {}): Promise<BenchStack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'hearth-bench-'));
-  const fleet = options.fleet ? await seedFleet(dataDir, options.fleet) : null;
-  const env = { HEARTH_DATA_DIR: dataDir, MQTT_PORT: String(await freePort()), GATEWAY_PORT: String(await freePort()), BENCH_PEERS: options.peers ? '1' : '0' };
+  const database = await freshDatabase(options.database ?? EMBEDDED, dataDir);
+  const spec = options.fleet;
+  const fleet = spec ? await withDatabase(database.open, (db) => seedFleet(db, spec)) : null;
+  const env = {
+    HEARTH_DATA_DIR: dataDir,
+    MQTT_PORT: String(await freePort()),
+    GATEWAY_PORT: String(await freePort()),
+    BENCH_PEERS: options.peers ? '1' : '0',
+    ...(database.url ? { DATABASE_URL: database.url } : {}),
+  };
   const profile = [
     '--expose-gc',
     ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
@@ -73,24 +86,33 @@ export async function startBenchStack(options: { fleet?: FleetSpec; peers?: bool
       await exited(child);
       try {
         if (!queries) return {} as T;
-        const db = await EmbeddedDatabase.open({ dataDir: join(dataDir, 'db'), checkpointIntervalMs: 0 });
-        try {
+        return await withDatabase(database.open, async (db) => {
           const out: Record<string, number> = {};
           for (const [name, sql] of Object.entries(queries)) out[name] = Number((await db.query<{ n: unknown }>(sql))[0]?.n);
           return out as T;
-        } finally {
-          await db.close();
-        }
+        });
       } finally {
+        await database.remove();
         await rm(dataDir, { recursive: true, force: true });
       }
     },
   };
 }
 
+async function withDatabase<T>(open: () => Promise<Database>, fn: (db: Database) => Promise<T>): Promise<T> {
+  const db = await open();
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
 async function spawnStackMain(env: Record<string, string>, nodeArgs: string[]): Promise<{ child: ChildProcess; urls: BenchStackUrls }> {
+  // DATABASE_URL only from `env`: one exported in the shell must not move an embedded run to a server.
+  const { DATABASE_URL: _, ...inherited } = process.env;
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', MAIN], {
-    env: { ...process.env, LOG_LEVEL: process.env.STACK_OUTPUT ? 'info' : 'error', ...env },
+    env: { ...inherited, LOG_LEVEL: process.env.STACK_OUTPUT ? 'info' : 'error', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseTarget } from './bench-database';
 import { historySizes, ingestSizes, liveLatencySizes, querySizes, twinsScaleSizes } from './benches';
 import { startBenchStack, type BenchStack } from './bench-stack';
 import { historyBench } from './history';
@@ -43,5 +44,23 @@ describe('benchmarks (smoke)', () => {
   it('history: the continuous aggregate and the raw samples give the same points', async () => {
     const { figures } = await historyBench(historySizes.smoke);
     expect(figures.points).toBe(8 * 1440);
+  });
+
+  // `npm run bench -- --server`'s path: the fleet seeded on a database of its own on the server, the
+  // stack process on DATABASE_URL, the counts after its stop read there. Only where a server is given
+  // (TEST_DATABASE_URL): the embedded run of the suite must pass on a machine without one.
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  describe.runIf(serverUrl)('on a TimescaleDB server (TEST_DATABASE_URL)', () => {
+    const server: DatabaseTarget = { mode: 'server', serverUrl: serverUrl! };
+
+    it('ingest: every acknowledged message is stored once in the server database', async () => {
+      const { figures } = await ingestBench(ingestSizes.smoke, server);
+      expect((figures.stack as { acknowledged: number }).acknowledged).toBeGreaterThan(0);
+    });
+
+    it('history: the aggregate and the raw samples give the same points on the server', async () => {
+      const { figures } = await historyBench(historySizes.smoke, server);
+      expect(figures.points).toBe(8 * 1440);
+    });
   });
 });

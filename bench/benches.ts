@@ -1,3 +1,4 @@
+import type { DatabaseTarget } from './bench-database';
 import { historyBench, type HistoryOptions } from './history';
 import { ingestBench, type IngestOptions } from './ingest';
 import { liveLatencyBench, type LiveLatencyOptions } from './live-latency';
@@ -60,10 +61,17 @@ export const historySizes: Sized<HistoryOptions> = {
 
 const pick = <T>(sizes: Sized<T>, size: BenchSize): T => (size === 'full' ? (sizes.full ?? sizes.default) : sizes[size]);
 
-export const benches: Record<string, (size: BenchSize) => Promise<BenchResult>> = {
-  ingest: (size) => ingestBench(pick(ingestSizes, size)),
-  'live-latency': (size) => liveLatencyBench(pick(liveLatencySizes, size)),
-  query: (size) => queryBench(pick(querySizes, size)),
+export const benches: Record<string, (size: BenchSize, database: DatabaseTarget) => Promise<BenchResult>> = {
+  ingest: (size, database) => ingestBench(pick(ingestSizes, size), database),
+  'live-latency': (size, database) => liveLatencyBench(pick(liveLatencySizes, size), database),
+  query: (size, database) => queryBench(pick(querySizes, size), database),
   'twins-scale': (size) => twinsScaleBench(pick(twinsScaleSizes, size)),
-  history: (size) => historyBench(pick(historySizes, size)),
+  history: (size, database) => historyBench(pick(historySizes, size), database),
 };
+
+/**
+ * What `--server` runs: the benchmarks that start a stack or time the database. twins-scale has no
+ * server mode yet: it restores twins into the bench's own process from an embedded database it
+ * fills there, to weigh the twins' heap.
+ */
+export const serverModeBenches = ['ingest', 'live-latency', 'query', 'history'];

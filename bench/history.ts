@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { DEMO_TENANT_ID } from '@hearth/platform';
-import { EmbeddedDatabase, loadMigrations, migrate } from '@hearth/platform/db';
+import { loadMigrations, migrate, type Database } from '@hearth/platform/db';
 import { twinsMigrations } from '@hearth/twins';
+import { EMBEDDED, freshDatabase, type DatabaseTarget } from './bench-database';
 import { generateTankHistory, historySql, historyTankId } from './history-fixtures';
 import { fmt, progress, ratio, type BenchResult } from './report';
 import { check, median, round } from './stats';
@@ -24,13 +25,18 @@ type Reading = { at: Date; levelMm: number; volumeLiters: number; fillPercent: n
  * One tank's 30-day chart at 1-minute resolution (43,200 points) over a hypertable of `tanks`
  * tanks × `days` days of 10-second samples, from the 1-minute continuous aggregate and from the
  * raw samples (time_bucket over twins.tank_sample). Both must give the same points. A fresh
- * embedded database in this process, filled with generate_series a day at a time.
+ * database (embedded in this process, or `database`'s server), filled with generate_series a day at a time.
  */
-export async function historyBench(o: HistoryOptions): Promise<BenchResult> {
+export async function historyBench(o: HistoryOptions, database: DatabaseTarget = EMBEDDED): Promise<BenchResult> {
   const dir = await mkdtemp(join(tmpdir(), 'hearth-bench-history-'));
-  const db = await EmbeddedDatabase.open({ dataDir: join(dir, 'db'), checkpointIntervalMs: 0 });
+  const fresh = await freshDatabase(database, dir);
+  const db = await fresh.open();
   try {
     await migrate(db, 'twins', await loadMigrations(twinsMigrations));
+    // The embedded database runs no job unless a service's scheduler does; a server's own scheduler
+    // would refresh and compress by the migrations' policies (job ids from 1000; below are
+    // TimescaleDB's own) while this generates and times. Paused, both modes measure the same work.
+    if (fresh.mode === 'server') await db.query('SELECT alter_job(job_id, scheduled => false) FROM timescaledb_information.jobs WHERE job_id >= 1000');
     const end = new Date(Math.floor(Date.now() / 60_000) * 60_000);
     const from = new Date(end.getTime() - o.days * 86_400_000);
     let t = performance.now();
@@ -49,11 +55,14 @@ export async function historyBench(o: HistoryOptions): Promise<BenchResult> {
       : [{ n: 0 }];
     const compressSeconds = (performance.now() - t) / 1000;
     await db.exec('CHECKPOINT');
-    const dbMiB = Number(
-      execFileSync('du', ['-sm', join(dir, 'db')])
-        .toString()
-        .split('\t')[0],
-    );
+    const dbMiB =
+      fresh.mode === 'server'
+        ? await serverDatabaseMiB(db)
+        : Number(
+            execFileSync('du', ['-sm', join(dir, 'db')])
+              .toString()
+              .split('\t')[0],
+          );
 
     const params = [DEMO_TENANT_ID, historyTankId(Math.ceil(o.tanks / 2)), from, end];
     const query = (source: 'aggregate' | 'raw') => db.query<Reading>(historySql(source, 60), params);
@@ -73,7 +82,7 @@ export async function historyBench(o: HistoryOptions): Promise<BenchResult> {
       }
     }
     // Inside the database (EXPLAIN ANALYZE) versus as the caller sees it: the rest is moving
-    // 43,200 rows out of PGlite and parsing them into objects.
+    // 43,200 rows out of PGlite (or over the server's socket) and parsing them into objects.
     const explain = async (source: 'aggregate' | 'raw') => {
       const [plan] = await db.query<{ 'QUERY PLAN': [{ 'Execution Time': number }] }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${historySql(source, 60)}`, params);
       return round(plan!['QUERY PLAN'][0]['Execution Time'], 1);
@@ -119,8 +128,15 @@ export async function historyBench(o: HistoryOptions): Promise<BenchResult> {
     };
   } finally {
     await db.close();
+    await fresh.remove();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The database's size on the server's disk (its share of the cluster: the WAL is the cluster's). */
+async function serverDatabaseMiB(db: Database): Promise<number> {
+  const [row] = await db.query<{ mib: number }>('SELECT round(pg_database_size(current_database()) / 1048576.0)::int AS mib');
+  return row!.mib;
 }
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));

@@ -1,4 +1,5 @@
 import { BareBroker } from './bare-broker';
+import { EMBEDDED, type DatabaseTarget } from './bench-database';
 import { startBenchStack } from './bench-stack';
 import { PublisherFleet, type OfferedLoad } from './publisher-fleet';
 import { fmt, progress, ratio, type BenchResult } from './report';
@@ -24,8 +25,9 @@ export interface IngestOptions {
  * QoS 1 telemetry from a fleet of tanks and prepaid meters, published by separate processes
  * as fast as PUBACKs come back; a PUBACK means "committed". Every acknowledged message must be
  * one row in the hypertables at the end. The ceiling: the same publishers against a bare Aedes.
+ * `database`: where the stack's database lives (a fresh one either way).
  */
-export async function ingestBench(o: IngestOptions): Promise<BenchResult> {
+export async function ingestBench(o: IngestOptions, database: DatabaseTarget = EMBEDDED): Promise<BenchResult> {
   const fleet: FleetSpec = { gateways: o.gateways, tanksPerGateway: o.tanksPerGateway, metersPerGateway: o.metersPerGateway };
   const devices = o.gateways * (o.tanksPerGateway + o.metersPerGateway);
   const tanks = o.gateways * o.tanksPerGateway;
@@ -36,7 +38,7 @@ export async function ingestBench(o: IngestOptions): Promise<BenchResult> {
   let ceiling: Load;
   let counts: Record<'tankRows' | 'tankDistinct' | 'meterRows' | 'meterDistinct' | 'twins', number>;
   try {
-    const stack = await startBenchStack({ fleet });
+    const stack = await startBenchStack({ fleet, database });
     try {
       load = await offer(publishers, stack.urls.mqtt, stack.fleet!.gateways, o);
     } finally {

@@ -1,5 +1,6 @@
 import { BareBroker } from './bare-broker';
-import { startBenchStack, type BenchStack } from './bench-stack';
+import { EMBEDDED, type DatabaseTarget } from './bench-database';
+import { isBenchStack, startBenchStack, type BenchStack } from './bench-stack';
 import { connectionParams } from './gateway-auth';
 import { GatewaySubscribers, openFrozenSubscriber } from './gateway-subscribers';
 import { PacedPublisher, type Publish } from './paced-publisher';
@@ -29,8 +30,9 @@ type Scenario = { subscriptions: number; rate: number; frozen?: boolean };
  * together into one event, and the gateway drops the oldest events of a subscriber that falls
  * behind: events are fewer than publishes. The ceiling: bare Aedes publish → in-process delivery.
  */
-export async function liveLatencyBench(o: LiveLatencyOptions, shared?: BenchStack): Promise<BenchResult> {
-  // A shared stack (the smoke test's) must have a fleet of tanks; this benchmark publishes for all of them.
+export async function liveLatencyBench(o: LiveLatencyOptions, on: BenchStack | DatabaseTarget = EMBEDDED): Promise<BenchResult> {
+  // `on`: a shared stack (the smoke test's), which must have a fleet of tanks (this benchmark publishes
+  // for all of them), or where the database of a stack of its own lives.
   // The ceiling's broker starts while the stack does (or while a shared one is already up).
   const bareStarted = BareBroker.start();
   const results: (Scenario & {
@@ -46,7 +48,8 @@ export async function liveLatencyBench(o: LiveLatencyOptions, shared?: BenchStac
   const ceilings = new Map<number, Latency>();
   let tanks = 0;
   try {
-    const stack = shared ?? (await startBenchStack({ fleet: { gateways: o.gateways, tanksPerGateway: o.tanksPerGateway, metersPerGateway: 0 } }));
+    const fleet = { gateways: o.gateways, tanksPerGateway: o.tanksPerGateway, metersPerGateway: 0 };
+    const stack = isBenchStack(on) ? on : await startBenchStack({ fleet, database: on });
     tanks = stack.fleet!.tankCount;
     try {
       const publisher = await PacedPublisher.connect(stack.urls.mqtt, stack.fleet!.gateways);
@@ -56,7 +59,7 @@ export async function liveLatencyBench(o: LiveLatencyOptions, shared?: BenchStac
         await publisher.close();
       }
     } finally {
-      if (!shared) await stack.stop();
+      if (stack !== on) await stack.stop();
     }
     const bare = await bareStarted;
     for (const rate of new Set(o.scenarios.map((s) => s.rate))) ceilings.set(rate, await bareScenario(bare, stack.fleet!.gateways, rate, o));

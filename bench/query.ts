@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
 import mqtt from 'mqtt';
-import { startBenchStack, type BenchStack } from './bench-stack';
+import { EMBEDDED, type DatabaseTarget } from './bench-database';
+import { isBenchStack, startBenchStack, type BenchStack } from './bench-stack';
 import { gatewayHeaders, subgraphHeaders } from './gateway-auth';
 import { dashboard, postGraphql, singleTank, twinEntities, type GraphqlBody, type QueryCase } from './query-documents';
 import { fmt, progress, ratio, type BenchResult, type TableRow } from './report';
@@ -35,9 +36,11 @@ type Requests = { url: string; headers: Record<string, string>; bodies: GraphqlB
  * in-flight requests. Every target must give the same answers, and every answer under load
  * must be one of them.
  */
-export async function queryBench(o: QueryOptions, shared?: BenchStack): Promise<BenchResult> {
-  // A shared stack (the smoke test's) must have the peers and at least 50 fleet tanks.
-  const stack = shared ?? (await startBenchStack({ fleet: { gateways: o.gateways, tanksPerGateway: o.tanksPerGateway, metersPerGateway: 0 }, peers: true }));
+export async function queryBench(o: QueryOptions, on: BenchStack | DatabaseTarget = EMBEDDED): Promise<BenchResult> {
+  // `on`: a shared stack (the smoke test's), which must have the peers and at least 50 fleet tanks, or
+  // where the database of a stack of its own lives.
+  const fleet = { gateways: o.gateways, tanksPerGateway: o.tanksPerGateway, metersPerGateway: 0 };
+  const stack = isBenchStack(on) ? on : await startBenchStack({ fleet, peers: true, database: on });
   const results: Row[] = [];
   try {
     await giveTanksTwins(stack);
@@ -50,7 +53,7 @@ export async function queryBench(o: QueryOptions, shared?: BenchStack): Promise<
     const tankIds = stack.fleet!.gateways.flatMap((g) => g.tanks).slice(0, o.variants);
     for (const c of [dashboard(cursors), singleTank(tankIds)]) results.push(await measureCase(stack, c, o));
   } finally {
-    if (!shared) await stack.stop();
+    if (stack !== on) await stack.stop();
   }
   const show = (l: Load) => `${fmt(l.requestsPerSecond)} req/s, p50 ${fmt(l.p50Ms)} / p99 ${fmt(l.p99Ms)} ms`;
   const rows: TableRow[] = results.flatMap(({ name, targets: t, floor }) => [

@@ -19,16 +19,17 @@ export const fmt = (v: number, unit = ''): string =>
 /** `a / b` as "0.42×" (how much of the ceiling, or how many times the peer). */
 export const ratio = (a: number, b: number): string => (b > 0 && Number.isFinite(a / b) ? `${(a / b).toFixed(2)}×` : '–');
 
+export const cells = (r: TableRow): string[] => [r.measure, r.value, r.reference ?? '', r.ratio ?? ''];
+
 export function printTable(name: string, rows: TableRow[]): void {
-  const header: TableRow = { measure: name, value: 'figure', reference: 'ceiling / peer', ratio: 'ratio' };
-  const all = [header, ...rows];
-  const width = (k: keyof TableRow) => Math.max(...all.map((r) => (r[k] ?? '').length));
-  const line = (r: TableRow) => `| ${(['measure', 'value', 'reference', 'ratio'] as const).map((k) => (r[k] ?? '').padEnd(width(k))).join(' | ')} |`;
-  console.log(
-    ['', line(header), `|${(['measure', 'value', 'reference', 'ratio'] as const).map((k) => '-'.repeat(width(k) + 2)).join('|')}|`, ...rows.map(line)].join(
-      '\n',
-    ),
-  );
+  printColumns([name, 'figure', 'ceiling / peer', 'ratio'], rows.map(cells));
+}
+
+/** A Markdown table, columns padded to their widest cell (it reads on the terminal and pastes into a README). */
+export function printColumns(header: string[], rows: string[][]): void {
+  const width = header.map((_, i) => Math.max(...[header, ...rows].map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => `| ${width.map((w, i) => (r[i] ?? '').padEnd(w)).join(' | ')} |`;
+  console.log(['', line(header), `|${width.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n'));
 }
 
 /** A line on stderr while a long benchmark runs (the table comes at the end). */

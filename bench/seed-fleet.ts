@@ -1,8 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { bindDevicesOfTenant, brokerMigrations, insertGateways } from '@hearth/broker';
 import { DEMO_TENANT_ID, hashSecret } from '@hearth/platform';
-import { EmbeddedDatabase, loadMigrations, migrate, type Database } from '@hearth/platform/db';
+import { loadMigrations, migrate, type Database } from '@hearth/platform/db';
 import { tanksMigrations } from '@hearth/tanks';
 import { twinsMigrations } from '@hearth/twins';
 
@@ -34,22 +33,18 @@ const BULLETS = [
 ] as const;
 
 /**
- * Provisions a fleet straight into the stack's database before the stack starts (PGlite is one
- * process's): one site and one IoT gateway per `gateway`, its tanks (with alarm levels and a
- * strapping table, so their twins derive volume and raise alarms) and its meters, all bound to it.
+ * Provisions a fleet straight into the stack's database before the stack starts (embedded, PGlite
+ * is one process's; on a server the same order keeps both modes alike): one site and one IoT
+ * gateway per `gateway`, its tanks (with alarm levels and a strapping table, so their twins derive
+ * volume and raise alarms) and its meters, all bound to it.
  * Bulk SQL with unnest: the APIs take one tank per call and would take minutes for 10,000 devices.
  * The migrations are the services' own, so the stack finds them applied and only adds its demo.
  */
-export async function seedFleet(dataDir: string, spec: FleetSpec): Promise<SeededFleet> {
-  const db = await EmbeddedDatabase.open({ dataDir: join(dataDir, 'db'), checkpointIntervalMs: 0 });
-  try {
-    await migrate(db, 'tanks', await loadMigrations(tanksMigrations));
-    await migrate(db, 'fleet', await loadMigrations(brokerMigrations));
-    await migrate(db, 'twins', await loadMigrations(twinsMigrations));
-    return await insertFleet(db, spec);
-  } finally {
-    await db.close();
-  }
+export async function seedFleet(db: Database, spec: FleetSpec): Promise<SeededFleet> {
+  await migrate(db, 'tanks', await loadMigrations(tanksMigrations));
+  await migrate(db, 'fleet', await loadMigrations(brokerMigrations));
+  await migrate(db, 'twins', await loadMigrations(twinsMigrations));
+  return insertFleet(db, spec);
 }
 
 async function insertFleet(db: Database, spec: FleetSpec): Promise<SeededFleet> {

@@ -1,21 +1,28 @@
 import { appendFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createLogger, DEMO_TENANT_ID } from '@hearth/platform';
+import { EmbeddedDatabase, openDatabase } from '@hearth/platform/db';
 import { startStack } from '@hearth/stack';
 import { traceSql } from './sql-trace';
 
 /**
  * The stack process of the benchmarks: `startStack` exactly as `npm start` (stack/src/main.ts)
  * calls it, without console or simulator, plus what a benchmark must know and main.ts does not
- * print (the subgraphs' internal URLs). With BENCH_PEERS=1 it also starts the peer gateways of
+ * print (the subgraphs' internal URLs). With DATABASE_URL it runs on that server through one pool
+ * the services share, opened as main.ts opens it (the demo company is seeded in both modes: the
+ * benchmark signs in as its admin). With BENCH_PEERS=1 it also starts the peer gateways of
  * the query benchmark in this same process, so they share one event loop with the subgraphs
  * exactly as our gateway does, and the comparison is like for like.
  */
 const env = process.env;
 const dataDir = env.HEARTH_DATA_DIR!;
 const logger = createLogger('hearth', (env.LOG_LEVEL ?? 'error') as Parameters<typeof createLogger>[1]);
+const db = env.DATABASE_URL
+  ? await openDatabase({ DATABASE_URL: env.DATABASE_URL, DATABASE_POOL_SIZE: Number(env.DATABASE_POOL_SIZE ?? 10), HEARTH_DATA_DIR: dataDir })
+  : undefined;
 const stack = await startStack({
   dataDir,
+  db,
   logger,
   host: '127.0.0.1',
   gatewayPort: Number(env.GATEWAY_PORT ?? 0),
@@ -32,8 +39,9 @@ const subgraphs = [
   { name: 'twins', url: stack.twins.graphqlUrl },
   { name: 'fleet', url: stack.twins.fleet.graphqlUrl },
 ];
-// BENCH_TRACE_SQL=<file>: statement counts and times, written at shutdown (see sql-trace.ts).
-const sqlReport = env.BENCH_TRACE_SQL ? traceSql(stack.db.session) : null;
+// BENCH_TRACE_SQL=<file>: statement counts and times, written at shutdown (see sql-trace.ts); the
+// embedded session's only (a server has pg_stat_statements for that).
+const sqlReport = env.BENCH_TRACE_SQL && stack.db instanceof EmbeddedDatabase ? traceSql(stack.db.session) : null;
 const credentials = { tenantId: DEMO_TENANT_ID, contextPrivateKeyPem: stack.contextKeys.privateKeyPem };
 // Imported only when wanted: Hive Gateway alone takes seconds to load.
 const peers = env.BENCH_PEERS === '1' ? await (await import('./peer-gateways')).startPeerGateways(subgraphs, credentials) : null;
