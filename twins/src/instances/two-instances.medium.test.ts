@@ -40,6 +40,7 @@ let aOutput = '';
 let aMqtt: number;
 let b: RunningTwinsService;
 let bMqtt: number;
+let prefix: string;
 const secrets = new Map<string, string>();
 const clients: MqttClient[] = [];
 
@@ -96,22 +97,26 @@ beforeAll(async () => {
   }
   await devices.bind(caller, { kind: 'detector', id: detectorId, gatewayId: 'gw-1' });
   await devices.bind(caller, { kind: 'valve', id: valveId, gatewayId: 'gw-1' });
-  const prefix = testRedisPrefix();
+  prefix = testRedisPrefix();
   a = await startA(prefix);
   bMqtt = await freePort();
-  b = await startTwinsService({
+  b = await startInProcess(bMqtt);
+}, 120_000);
+
+/** An instance in this process (B, or a third one), on the same database and Redis as A. */
+const startInProcess = (mqttPort: number) =>
+  startTwinsService({
     db,
     port: 0,
     fleetPort: 0,
     host: '127.0.0.1',
-    logger,
+    logger: createLogger('two-instances', 'silent'),
     contextVerifier: testContext.verifier,
-    mqtt: { tcpPort: bMqtt, host: '127.0.0.1' },
-    redis: { url: testRedisUrl, prefix },
+    mqtt: { tcpPort: mqttPort, host: '127.0.0.1' },
+    redis: { url: testRedisUrl!, prefix },
     // Checked often, so a dead instance's gateways are taken over within the test.
     checkIntervalMs: 500,
   });
-}, 120_000);
 
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.endAsync(true).catch(() => undefined)));
@@ -122,8 +127,8 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-const connectTo = (port: number, gatewayId: string) =>
-  connectAsync(`mqtt://127.0.0.1:${port}`, { username: gatewayId, password: secrets.get(gatewayId), clientId: `${gatewayId}-main`, reconnectPeriod: 0 }).then(
+const connectTo = (port: number, gatewayId: string, clientId = `${gatewayId}-main`) =>
+  connectAsync(`mqtt://127.0.0.1:${port}`, { username: gatewayId, password: secrets.get(gatewayId), clientId, reconnectPeriod: 0 }).then(
     (client) => (clients.push(client), client),
   );
 
@@ -178,6 +183,34 @@ describe.runIf(onServer && testRedisUrl)('two twins instances', () => {
     expect(data!.acknowledgeAlarm.state).toBe('ACKNOWLEDGED');
     expect(aOutput).toMatch(/"op":"acknowledge".*carrying out a request of another twins instance/);
     await waitUntil('B shows the acknowledgement on the twin', () => alarmOnB()?.state === 'ACKNOWLEDGED');
+  });
+
+  it('leaves the gateways A holds online when another instance starts, and a gateway that moved to B online when its old connection on A closes', async () => {
+    const atA = await connectTo(aMqtt, 'gw-3', 'gw-3-here');
+    await waitUntil('B sees gw-3 online at A', () => b.gateways.get('gw-3')?.online === true);
+    // A third instance starting marks offline only what nobody alive holds.
+    const third = await startInProcess(await freePort());
+    try {
+      expect(third.gateways.get('gw-3')).toMatchObject({ online: true });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(b.gateways.get('gw-3')).toMatchObject({ online: true });
+      expect(await db.query('SELECT online FROM twins.gateway_twin WHERE gateway_id = $1', ['gw-3'])).toEqual([{ online: true }]);
+    } finally {
+      await third.close();
+      await atA.endAsync(true);
+    }
+
+    const old = await connectTo(aMqtt, 'gw-2', 'gw-2-old');
+    await waitUntil('B sees gw-2 online at A', () => b.gateways.get('gw-2')?.online === true);
+    const heldByA = b.gateways.get('gw-2')!.holder;
+    const moved = await connectTo(bMqtt, 'gw-2', 'gw-2-new');
+    await waitUntil('B holds gw-2', () => b.gateways.get('gw-2')?.holder !== heldByA);
+    // A sees the gateway's connection there close: not the gateway going offline, since B holds it now.
+    await old.endAsync(true);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(b.gateways.get('gw-2')).toMatchObject({ online: true });
+    expect(await db.query('SELECT online FROM twins.gateway_twin WHERE gateway_id = $1', ['gw-2'])).toEqual([{ online: true }]);
+    await moved.endAsync(true);
   });
 
   it('stores every acknowledged sample exactly once when A is killed -9 under load and its gateways reconnect to B', async () => {
