@@ -296,6 +296,36 @@ describe('ingest pipeline', () => {
     expect(row).toEqual({ last_seen_at: at(11), online: true });
   });
 
+  it("applies another instance's committed changes in its turn: a newer twin replaces the one in memory and is published, an older one is dropped", async () => {
+    if (!twins.get(tankId)) await pipeline.accept(messageAt('2026-11-21T07:00:00Z', 1, 900));
+    const current = twins.get(tankId)!;
+    const seen: TankTwinChanged[] = [];
+    const abort = new AbortController();
+    const listening = (async () => {
+      for await (const e of events.tankChanges(DEMO_TENANT_ID, [tankId], abort.signal)) seen.push(e);
+    })();
+    const newer = { ...current, reported: { ...current.reported, levelMm: 1234 }, version: current.version + 1 };
+    const older = { ...current, reported: { ...current.reported, levelMm: 999 }, version: current.version - 1 };
+    pipeline.applyPeerChanges({ gateways: [], kinds: [{ kind: 'tank', twins: [newer] }], alarms: [] });
+    pipeline.applyPeerChanges({ gateways: [], kinds: [{ kind: 'tank', twins: [older] }], alarms: [] });
+    await pipeline.drain();
+    expect(twins.get(tankId)).toMatchObject({ version: newer.version, reported: { levelMm: 1234 } });
+    // Two instances moved a gateway to the same version at once: its connection beats its disconnection.
+    const gateway = { gatewayId: 'gw-peer', tenantId: DEMO_TENANT_ID, online: false, since: new Date(), lastSeenAt: null, version: 3, alarms: [], holder: 'a' };
+    pipeline.applyPeerChanges({ gateways: [gateway], kinds: [], alarms: [] });
+    pipeline.applyPeerChanges({ gateways: [{ ...gateway, online: true, holder: 'b' }], kinds: [], alarms: [] });
+    pipeline.applyPeerChanges({ gateways: [{ ...gateway, holder: 'a' }], kinds: [], alarms: [] });
+    await pipeline.drain();
+    expect(gateways.get('gw-peer')).toMatchObject({ online: true, holder: 'b' });
+    await new Promise((r) => setTimeout(r, 20));
+    abort.abort();
+    await listening;
+    expect(seen.map((e) => e.state.reported.levelMm)).toEqual([1234]);
+    // Nothing was written: the instance that committed it stored it.
+    const [row] = await db.query<{ version: number }>('SELECT version FROM twins.tank_twin_state WHERE tank_id = $1', [tankId]);
+    expect(row!.version).toBe(current.version);
+  });
+
   it('commits a message that arrives just as a flush finds its queue empty (its PUBACK does not wait for the next message)', async () => {
     const base = Date.parse('2026-11-21T09:30:00Z');
     const reading = (i: number) => message([{ ts: new Date(base + i * 1000).toISOString(), seq: 90 + i, levelMm: 1400 + i }]);
