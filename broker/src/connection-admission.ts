@@ -1,4 +1,4 @@
-import { TokenBuckets, type Rate } from './token-buckets';
+import { TokenBuckets, type Rate } from '@hearth/platform';
 
 export interface AdmissionLimits {
   /** New connections per source address (TCP, TLS and WebSocket together). */
@@ -22,25 +22,22 @@ export const defaultAdmissionLimits: AdmissionLimits = {
  * failures up front (so concurrent attempts cannot overrun the allowance) and a success returns it.
  */
 export class ConnectionAdmission {
-  private readonly connections: TokenBuckets;
-  private readonly failures: TokenBuckets;
+  private readonly connections = new TokenBuckets();
+  private readonly failures = new TokenBuckets();
 
-  constructor(limits: AdmissionLimits) {
-    this.connections = new TokenBuckets(limits.connectionsPerAddress);
-    this.failures = new TokenBuckets(limits.failedConnectsPerAddress);
-  }
+  constructor(private readonly limits: AdmissionLimits) {}
 
   admitConnection(address: string): boolean {
-    return this.connections.take(address);
+    return this.connections.take(address, this.limits.connectionsPerAddress).allowed;
   }
 
   /** Whether a secret from this address may be checked now; if so, call `verified` when it matched. */
   mayVerify(address: string): boolean {
-    return this.failures.take(address);
+    return this.failures.take(address, this.limits.failedConnectsPerAddress).allowed;
   }
 
   /** The secret matched (or could not be checked at all): that attempt was no failure. */
   verified(address: string): void {
-    this.failures.giveBack(address);
+    this.failures.giveBack(address, this.limits.failedConnectsPerAddress);
   }
 }

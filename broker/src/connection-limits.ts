@@ -1,6 +1,6 @@
 import { defaultAdmissionLimits, type AdmissionLimits } from './connection-admission';
 import { defaultReadAheadLimits, type ReadAheadLimits } from './puback-queue';
-import type { Rate } from './token-buckets';
+import type { Rate } from '@hearth/platform';
 
 /** Limits on what one connection, or one source address, may cost the broker. */
 export interface ConnectionLimits extends AdmissionLimits, ReadAheadLimits {

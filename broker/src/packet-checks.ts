@@ -1,5 +1,5 @@
 import type { PacketCheck } from './packet-size-guard';
-import { TokenBuckets, type Rate } from './token-buckets';
+import { TokenBuckets, type Rate } from '@hearth/platform';
 
 /** Control packet types (MQTT 3.1.1 §2.2.1) only a server sends, plus the reserved 0 and 15: a client sending one breaks the protocol. */
 const notFromClients = new Map([
@@ -20,12 +20,10 @@ const SUBSCRIBE = 8;
  * subscribes once after connecting, and many filters fit in one SUBSCRIBE.
  */
 export class PacketChecks {
-  private readonly subscribes: TokenBuckets;
+  private readonly subscribes = new TokenBuckets();
   private connections = 0;
 
-  constructor(subscribeRate: Rate) {
-    this.subscribes = new TokenBuckets(subscribeRate);
-  }
+  constructor(private readonly subscribeRate: Rate) {}
 
   /** The check for one new connection. */
   forConnection(): PacketCheck {
@@ -33,7 +31,7 @@ export class PacketChecks {
     return (packetType) => {
       const forbidden = notFromClients.get(packetType);
       if (forbidden) return { reason: 'MQTT_PROTOCOL_VIOLATION', detail: forbidden };
-      if (packetType === SUBSCRIBE && !this.subscribes.take(key)) {
+      if (packetType === SUBSCRIBE && !this.subscribes.take(key, this.subscribeRate).allowed) {
         return { reason: 'MQTT_SUBSCRIBE_RATE_LIMITED', detail: 'SUBSCRIBE packets faster than allowed; connection closed' };
       }
       return undefined;

@@ -14,3 +14,4 @@ export * from './context/tenancy';
 export * from './auth';
 export * from './http/free-port';
 export * from './topology/subgraphs';
+export * from './rate/token-buckets';

@@ -1,3 +1,4 @@
+import { perMinute, TokenBuckets } from '@hearth/platform';
 /** What the `RateLimit-*` headers report after one take. */
 export interface RateDecision {
   allowed: boolean;
@@ -21,64 +22,36 @@ export interface RateLimiter {
   refund(id: string, ratePerMinute: number): void | Promise<void>;
 }
 
-const MIN_SWEEP_SIZE = 1_024;
-
 /**
- * The buckets in memory, per gateway instance: with several instances behind a balancer each
- * would allow the whole rate, so they share RedisRateLimiter's instead when Redis is configured.
- * Full buckets are forgotten from time to time (a full bucket is what a new key gets anyway),
- * so callers keyed by address or email cannot grow the map without bound.
+ * The buckets in memory, per gateway instance (platform's TokenBuckets, a rate of `ratePerMinute`
+ * a minute each): with several instances behind a balancer each would allow the whole rate, so
+ * they share RedisRateLimiter's instead when Redis is configured.
  */
 export class LocalRateLimiter implements RateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number; rate: number }>();
-  private sweepAt = MIN_SWEEP_SIZE;
+  private readonly buckets = new TokenBuckets();
 
   take(id: string, ratePerMinute: number, now = Date.now()): RateDecision {
-    if (this.buckets.size >= this.sweepAt) this.sweep(now);
-    const bucket = this.refilled(id, ratePerMinute, now);
-    const allowed = bucket.tokens >= 1;
-    if (allowed) bucket.tokens -= 1;
-    this.buckets.set(id, bucket);
-    return rateDecision(allowed, bucket.tokens, ratePerMinute);
+    const { allowed, tokens } = this.buckets.take(id, perMinute(ratePerMinute), now);
+    return rateDecision(allowed, tokens, ratePerMinute);
   }
 
   peek(id: string, ratePerMinute: number, now = Date.now()): RateDecision {
-    const existing = this.buckets.get(id);
-    const tokens = existing ? tokensAt(existing, ratePerMinute, now) : ratePerMinute;
+    const tokens = this.buckets.peek(id, perMinute(ratePerMinute), now);
     return rateDecision(tokens >= 1, tokens, ratePerMinute);
   }
 
-  refund(id: string): void {
-    const bucket = this.buckets.get(id);
-    if (bucket) bucket.tokens = Math.min(bucket.rate, bucket.tokens + 1);
+  refund(id: string, ratePerMinute: number): void {
+    this.buckets.giveBack(id, perMinute(ratePerMinute));
   }
 
   forget(id: string): void {
-    this.buckets.delete(id);
+    this.buckets.forget(id);
   }
 
   get size(): number {
     return this.buckets.size;
   }
-
-  private refilled(id: string, ratePerMinute: number, now: number) {
-    const bucket = this.buckets.get(id) ?? { tokens: ratePerMinute, at: now, rate: ratePerMinute };
-    bucket.tokens = tokensAt(bucket, ratePerMinute, now);
-    bucket.at = now;
-    bucket.rate = ratePerMinute;
-    return bucket;
-  }
-
-  /** Drops buckets that have refilled; the next sweep waits until the map doubles, so sweeping stays O(1) per take. */
-  private sweep(now: number): void {
-    for (const [id, bucket] of this.buckets) if (tokensAt(bucket, bucket.rate, now) >= bucket.rate) this.buckets.delete(id);
-    this.sweepAt = Math.max(MIN_SWEEP_SIZE, this.buckets.size * 2);
-  }
 }
-
-/** A bucket's tokens at `now`: what it held, plus the refill since, up to the burst. */
-const tokensAt = (bucket: { tokens: number; at: number }, ratePerMinute: number, now: number) =>
-  Math.min(ratePerMinute, bucket.tokens + ((now - bucket.at) * ratePerMinute) / 60_000);
 
 /** The answer for a bucket holding `tokens` after the decision (fractions included); the same for every implementation. */
 export function rateDecision(allowed: boolean, tokens: number, ratePerMinute: number): RateDecision {

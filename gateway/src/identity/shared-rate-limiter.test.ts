@@ -11,7 +11,7 @@ class FlakyShared implements RateLimiter {
   private readonly buckets = new LocalRateLimiter();
   take = (id: string, rate: number) => this.answer(() => this.buckets.take(id, rate));
   peek = (id: string, rate: number) => this.answer(() => this.buckets.peek(id, rate));
-  refund = (id: string) => this.answer(() => this.buckets.refund(id));
+  refund = (id: string, rate: number) => this.answer(() => this.buckets.refund(id, rate));
   private async answer<T>(fn: () => T): Promise<T> {
     this.calls++;
     if (this.down) throw new Error('connect ECONNREFUSED');
