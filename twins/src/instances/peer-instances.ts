@@ -65,23 +65,6 @@ export interface Peers {
   close(): Promise<void>;
 }
 
-/** One instance and no Redis: every gateway is this instance's, nothing to tell anyone. */
-export class SoleInstance implements Peers {
-  readonly id = randomUUID();
-  owns(): boolean {
-    return true;
-  }
-  send(): void {}
-  askToDeliver(): void {}
-  isLive(instance: string): boolean {
-    return instance === this.id;
-  }
-  call(): Promise<unknown> {
-    return Promise.reject(new PeerUnavailable('no other instance'));
-  }
-  async close(): Promise<void> {}
-}
-
 export interface PeerHandlers {
   changes(changes: PeerChanges): void;
   deliver(gatewayId: string): void;
