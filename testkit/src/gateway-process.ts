@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@hearth/platform';
-import { exited } from './stack-process';
+import { exited, spawnService } from './stack-process';
 
 const MAIN = fileURLToPath(new URL('../../gateway/src/main.ts', import.meta.url));
 
@@ -21,9 +21,9 @@ export interface GatewayProcess {
  */
 export async function spawnGateway(env: Record<string, string>): Promise<GatewayProcess> {
   const [port, metricsPort] = [await freePort(), await freePort()];
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: {
-      ...process.env,
+  const { child, output } = spawnService(
+    MAIN,
+    {
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
       GATEWAY_HOST: '127.0.0.1',
       GATEWAY_PORT: String(port),
@@ -31,18 +31,11 @@ export async function spawnGateway(env: Record<string, string>): Promise<Gateway
       GATEWAY_POLL_INTERVAL_MS: '0',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output += chunk.toString();
-    // GATEWAY_OUTPUT=1 shows the gateways' own logs (debugging a test).
-    if (process.env.GATEWAY_OUTPUT) process.stderr.write(`[gateway :${port}] ${chunk}`);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+    [],
+    `gateway :${port}`,
+  );
   const url = `http://127.0.0.1:${port}`;
-  const gone = exited(child).then((code) => Promise.reject(new Error(`gateway exited with ${code} before it was ready:\n${output}`)));
+  const gone = exited(child).then((code) => Promise.reject(new Error(`gateway exited with ${code} before it was ready:\n${output()}`)));
   for (let ready = false; !ready;) {
     await Promise.race([new Promise((resolve) => setTimeout(resolve, 100)), gone]);
     ready = await fetch(`${url}/readyz`).then(

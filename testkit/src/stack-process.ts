@@ -3,31 +3,51 @@ import { fileURLToPath } from 'node:url';
 
 const MAIN = fileURLToPath(new URL('../../stack/src/main.ts', import.meta.url));
 
+/** A service's program (`node --import tsx FILE`) as its own OS process, its output kept. */
+export interface ServiceProcess {
+  child: ChildProcess;
+  output(): string;
+  /** Resolves once the output contains `text`; rejects with the output if the process exits first. */
+  until(text: string): Promise<void>;
+}
+
+/**
+ * Starts `file` as a service does in docker-compose, with `env` over this process's environment.
+ * `echo` names it in its logs copied to stderr when STACK_OUTPUT=1 (debugging a test or benchmark).
+ */
+export function spawnService(file: string, env: Record<string, string>, nodeArgs: string[] = [], echo = 'service'): ServiceProcess {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (process.env.STACK_OUTPUT) process.stderr.write(`[${echo}] ${chunk}`);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const until = (text: string) =>
+    new Promise<void>((resolve, reject) => {
+      if (output.includes(text)) return resolve();
+      const onData = () => {
+        if (!output.includes(text)) return;
+        child.stdout!.off('data', onData);
+        child.stderr!.off('data', onData);
+        resolve();
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      void exited(child).then((code) => reject(new Error(`${echo} exited with ${code} before it printed "${text}":\n${output}`)));
+    });
+  return { child, output: () => output, until };
+}
+
 /**
  * `npm start`'s program as a separate OS process, so a test can kill -9 it. Resolves once it
  * prints that it is running.
  */
 export async function spawnStack(env: Record<string, string>, nodeArgs: string[] = []): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', MAIN], {
-    env: { ...process.env, CONSOLE: 'false', SIMULATOR: 'false', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Hearth is running')) resolve();
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`stack exited with ${code} before it was ready:\n${output}`)));
-  });
-  // STACK_OUTPUT=1 shows the stack's own logs (debugging a test or benchmark).
-  if (process.env.STACK_OUTPUT) {
-    child.stdout!.on('data', (d: Buffer) => process.stderr.write(`[stack] ${d}`));
-    child.stderr!.on('data', (d: Buffer) => process.stderr.write(`[stack] ${d}`));
-  }
-  return child;
+  const stack = spawnService(MAIN, { CONSOLE: 'false', SIMULATOR: 'false', LOG_LEVEL: 'warn', ...env }, nodeArgs, 'stack');
+  await stack.until('Hearth is running');
+  return stack.child;
 }
 
 export function exited(child: ChildProcess): Promise<number | null> {

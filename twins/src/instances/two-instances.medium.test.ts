@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +12,7 @@ import { freePort } from '@hearth/platform';
 import { tanksMigrations } from '@hearth/tanks';
 import { waitUntil } from '@hearth/testkit/eventually';
 import { testContext } from '@hearth/testkit/signed-context';
+import { spawnService, type ServiceProcess } from '@hearth/testkit/stack-process';
 import { createTestDatabase, onServer } from '@hearth/testkit/test-database';
 import { testRedisPrefix, testRedisUrl } from '@hearth/testkit/test-redis';
 import { startTwinsService, twinsMigrations, type RunningTwinsService } from '../index';
@@ -35,8 +35,7 @@ const valveId = randomUUID();
 let database: { url: string; drop(): Promise<void> };
 let db: Database;
 let dir: string;
-let a: ChildProcess;
-let aOutput = '';
+let a: ServiceProcess;
 let aMqtt: number;
 let b: RunningTwinsService;
 let bMqtt: number;
@@ -45,37 +44,24 @@ const secrets = new Map<string, string>();
 const clients: MqttClient[] = [];
 
 /** Instance A as docker-compose runs it; resolves once it is ready. */
-async function startA(prefix: string): Promise<ChildProcess> {
+async function startA(): Promise<void> {
   aMqtt = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: {
-      ...process.env,
-      DATABASE_URL: database.url,
-      REDIS_URL: testRedisUrl!,
-      REDIS_KEY_PREFIX: prefix,
-      TWINS_PORT: String(await freePort()),
-      FLEET_PORT: String(await freePort()),
-      MQTT_PORT: String(aMqtt),
-      MQTT_WS_PORT: String(await freePort()),
-      MQTT_TLS_PORT: String(await freePort()),
-      HOST: '127.0.0.1',
-      HEARTH_CONTEXT_PUBLIC_KEY_FILE: join(dir, 'context.pub'),
-      HEARTH_DATA_DIR: dir,
-      LOG_LEVEL: 'debug',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  aOutput = '';
-  await new Promise<void>((resolve, reject) => {
-    const collect = (chunk: Buffer) => {
-      aOutput += chunk.toString();
-      if (aOutput.includes('twins ready')) resolve();
-    };
-    child.stdout!.on('data', collect);
-    child.stderr!.on('data', collect);
-    child.once('exit', (code) => reject(new Error(`instance A exited with ${code}:\n${aOutput}`)));
-  });
-  return child;
+  const env = {
+    DATABASE_URL: database.url,
+    REDIS_URL: testRedisUrl!,
+    REDIS_KEY_PREFIX: prefix,
+    TWINS_PORT: String(await freePort()),
+    FLEET_PORT: String(await freePort()),
+    MQTT_PORT: String(aMqtt),
+    MQTT_WS_PORT: String(await freePort()),
+    MQTT_TLS_PORT: String(await freePort()),
+    HOST: '127.0.0.1',
+    HEARTH_CONTEXT_PUBLIC_KEY_FILE: join(dir, 'context.pub'),
+    HEARTH_DATA_DIR: dir,
+    LOG_LEVEL: 'debug',
+  };
+  a = spawnService(MAIN, env, [], 'twins A');
+  await a.until('twins ready');
 }
 
 beforeAll(async () => {
@@ -98,7 +84,7 @@ beforeAll(async () => {
   await devices.bind(caller, { kind: 'detector', id: detectorId, gatewayId: 'gw-1' });
   await devices.bind(caller, { kind: 'valve', id: valveId, gatewayId: 'gw-1' });
   prefix = testRedisPrefix();
-  a = await startA(prefix);
+  await startA();
   bMqtt = await freePort();
   b = await startInProcess(bMqtt);
 }, 120_000);
@@ -120,7 +106,7 @@ const startInProcess = (mqttPort: number) =>
 
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.endAsync(true).catch(() => undefined)));
-  a?.kill('SIGKILL');
+  a?.child.kill('SIGKILL');
   await b?.close();
   await db?.close();
   await database?.drop();
@@ -159,7 +145,7 @@ describe.runIf(onServer && testRedisUrl)('two twins instances', () => {
     await waitUntil('the command reaches gw-1 on A', () => commands.length > 0);
     expect(commands).toEqual([expect.objectContaining({ id: data!.operateValve.id, action: 'CLOSE' })]);
     // The valve's twin is written by A alone (a second writer could lose a change), and B shows it.
-    expect(aOutput).toContain('carrying out a request of another twins instance');
+    expect(a.output()).toContain('carrying out a request of another twins instance');
     await waitUntil('B shows the valve as asked', () => {
       const valve = b.kinds.require('valve').twins.get(valveId) as { desired?: { open?: { commandId: string } } } | undefined;
       return valve?.desired?.open?.commandId === data!.operateValve.id;
@@ -181,7 +167,7 @@ describe.runIf(onServer && testRedisUrl)('two twins instances', () => {
     const { data, errors } = (await response.json()) as { data?: { acknowledgeAlarm: { state: string } }; errors?: unknown };
     expect(errors).toBeUndefined();
     expect(data!.acknowledgeAlarm.state).toBe('ACKNOWLEDGED');
-    expect(aOutput).toMatch(/"op":"acknowledge".*carrying out a request of another twins instance/);
+    expect(a.output()).toMatch(/"op":"acknowledge".*carrying out a request of another twins instance/);
     await waitUntil('B shows the acknowledgement on the twin', () => alarmOnB()?.state === 'ACKNOWLEDGED');
   });
 
@@ -245,7 +231,7 @@ describe.runIf(onServer && testRedisUrl)('two twins instances', () => {
     };
     const running = Promise.all(GATEWAYS.map(run));
     await waitUntil('every gateway has samples acknowledged by A', () => Math.min(...[...acked.values()].map((s) => s.size)) > 50, 10_000);
-    a.kill('SIGKILL');
+    a.child.kill('SIGKILL');
     await new Promise((r) => setTimeout(r, 1500));
     stop = true;
     await running;
