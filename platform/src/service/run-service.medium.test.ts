@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, onServer } from '@hearth/testkit/test-database';
+import { spawnService } from '@hearth/testkit/stack-process';
 import { EmbeddedDatabase } from '../db/embedded-database';
 import { ServerDatabase } from '../db/server-database';
 import { freePort } from '../http/free-port';
@@ -14,25 +14,11 @@ const SERVICE = fileURLToPath(new URL('./fixtures/marker-service.ts', import.met
 let dir: string;
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-/** The fixture service as its own process; `until` resolves once its output contains the text. */
+/** The fixture service as its own process; `exit` resolves once its output is all read (its pipes closed). */
 function run(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVICE], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const waiting: [string, () => void][] = [];
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-    for (const [text, resolve] of waiting) if (output.includes(text)) resolve();
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  // 'close', not 'exit': the output is all read only once the pipes close.
-  const exit = new Promise<number | null>((resolve) => child.once('close', resolve));
-  return {
-    child,
-    exit,
-    output: () => output,
-    until: (text: string) => new Promise<void>((resolve) => (output.includes(text) ? resolve() : waiting.push([text, resolve]))),
-  };
+  const service = spawnService(SERVICE, env, [], 'marker');
+  const exit = new Promise<number | null>((resolve) => service.child.once('close', resolve));
+  return { ...service, exit };
 }
 
 describe('runService', () => {
