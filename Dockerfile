@@ -2,6 +2,8 @@
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
+# Every service's Node.js options (platform/src/service/node-flags.ts says why).
+ENV NODE_OPTIONS="--max-semi-space-size=64"
 COPY . .
 RUN npm install --no-audit --no-fund && npm run build:console
 USER node

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@hearth/platform';
 import type { Database } from '@hearth/platform/db';
+import { SERVICE_NODE_FLAGS } from '@hearth/platform/service';
 import type { DemoData } from '@hearth/stack';
 import { EMBEDDED, freshDatabase, type DatabaseTarget } from './bench-database';
 import { provisionBenchKey, type BenchCredentials } from './gateway-auth';
@@ -56,6 +57,7 @@ export async function startBenchStack(options: { fleet?: FleetSpec; peers?: bool
     ...(database.url ? { DATABASE_URL: database.url } : {}),
   };
   const profile = [
+    ...SERVICE_NODE_FLAGS,
     '--expose-gc',
     ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
     ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []),

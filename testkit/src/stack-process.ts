@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { SERVICE_NODE_FLAGS } from '@hearth/platform/service';
 
 const MAIN = fileURLToPath(new URL('../../stack/src/main.ts', import.meta.url));
 
@@ -12,11 +13,15 @@ export interface ServiceProcess {
 }
 
 /**
- * Starts `file` as a service does in docker-compose, with `env` over this process's environment.
+ * Starts `file` as a service does in docker-compose (with the services' Node.js options), with `env`
+ * over this process's environment.
  * `echo` names it in its logs copied to stderr when STACK_OUTPUT=1 (debugging a test or benchmark).
  */
 export function spawnService(file: string, env: Record<string, string>, nodeArgs: string[] = [], echo = 'service'): ServiceProcess {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...nodeArgs, '--import', 'tsx', file], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const keep = (chunk: Buffer) => {
     output += chunk.toString();

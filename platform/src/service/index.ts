@@ -1,2 +1,3 @@
 // Running a service as its own process (docker-compose); loads a database engine.
 export * from './run-service';
+export * from './node-flags';
