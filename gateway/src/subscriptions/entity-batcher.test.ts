@@ -1,7 +1,8 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { describe, expect, it } from 'vitest';
-import { createEntityBatcher } from './entity-batcher';
+import { copyJson, createEntityBatcher, representationKey } from './entity-batcher';
 import { EntityCache } from './entity-cache';
+import { stableStringify } from './stable-stringify';
 
 type Response = Awaited<ReturnType<GraphQLDataSource['process']>>;
 const QUERY = 'query($representations:[_Any!]!){_entities(representations:$representations){...on Tank{name}}}';
@@ -164,5 +165,43 @@ describe('batched entity fetches of subscription events', () => {
       answerAll();
       await Promise.all(others);
     });
+
+    it('hands each caller its own copy of a cached answer, and shares it between callers with the same scopes', async () => {
+      const cache = new EntityCache({ maxEntries: 100, ttlMs: 60_000 });
+      const { tanks, requests, answerAll } = setup({ cache });
+      const first = tanks.process(fetchOf(['1']));
+      await tick();
+      answerAll();
+      const answer = await first;
+      (answer.data!._entities as { name: string }[])[0]!.name = 'changed by execution';
+      // Another subscriber: the same scopes in an array of its own.
+      const again = await tanks.process(fetchOf(['1'], 't1', ['tanks:read']));
+      expect(again.data).toEqual({ _entities: [{ name: 'Tank 1' }] });
+      (again.data!._entities as { name: string }[])[0]!.name = 'changed again';
+      expect((await tanks.process(fetchOf(['1']))).data).toEqual({ _entities: [{ name: 'Tank 1' }] });
+      expect(requests).toEqual([['1']]);
+    });
+  });
+});
+
+describe('representation keys', () => {
+  it('are the stable JSON of the representation, whatever the order of its fields', () => {
+    const flat = { id: 'a"1', __typename: 'Tank', n: 3, ok: true, gone: undefined, none: null };
+    expect(representationKey(flat)).toBe(stableStringify(flat));
+    expect(representationKey({ __typename: 'Tank', id: 'x' })).toBe(representationKey({ id: 'x', __typename: 'Tank' }));
+    const nested = { __typename: 'Reading', at: { tank: '1', time: 't' }, id: '2' };
+    expect(representationKey(nested)).toBe(stableStringify(nested));
+    expect(representationKey('plain')).toBe('"plain"');
+  });
+});
+
+describe('copies of answers', () => {
+  it('are deep, and keep a field named __proto__ a field', () => {
+    const answer = JSON.parse('{"name":"T","site":{"name":"S","tags":["a",{"b":1}]},"__proto__":{"x":1}}') as Record<string, unknown>;
+    const copy = copyJson(answer);
+    expect(copy).toEqual(answer);
+    expect(copy.site).not.toBe(answer.site);
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.keys(copy)).toEqual(['name', 'site', '__proto__']);
   });
 });

@@ -61,6 +61,7 @@ export function createEntityBatcher(options: EntityBatcherOptions): (sources: Se
 }
 
 function batching(subgraph: string, source: GraphQLDataSource, o: EntityBatcherOptions): GraphQLDataSource {
+  const scopes = new ScopeNames();
   /** Batches per tenant in the order they were started; `open` has the one per key that still takes callers. */
   const queue = new FairQueue<Group>();
   const open = new Map<string, Group>();
@@ -128,13 +129,13 @@ function batching(subgraph: string, source: GraphQLDataSource, o: EntityBatcherO
       const tenantId = ctx.tenantId ?? '';
       const { representations: _, ...variables } = options.request.variables ?? {};
       // Callers with other scopes may be refused what these were given: they never share.
-      const scope = stableStringify([ctx.caller?.scopes ?? [], options.request.query, variables]);
+      const scope = scopes.of(ctx.caller?.scopes ?? [], options.request.query, variables);
       const answers: unknown[] = new Array(reps.length);
       const missing: number[] = [];
-      const repKeys = reps.map((rep) => stableStringify(rep));
+      const repKeys = reps.map(representationKey);
       repKeys.forEach((repKey, i) => {
         const hit = cache?.get(subgraph, tenantId, `${scope}${repKey}`);
-        if (hit) answers[i] = structuredClone(hit);
+        if (hit) answers[i] = copyJson(hit);
         else missing.push(i);
       });
       if (cache) {
@@ -144,7 +145,7 @@ function batching(subgraph: string, source: GraphQLDataSource, o: EntityBatcherO
       if (missing.length === 0) return Promise.resolve({ data: { _entities: answers } });
       const generation = cache?.generation(subgraph, tenantId) ?? 0;
       return new Promise<Response>((resolve, reject) => {
-        enqueue(tenantId, stableStringify([tenantId, scope]), {
+        enqueue(tenantId, `${tenantId}\u0000${scope}`, {
           options,
           reps: missing.map((i) => reps[i]),
           repKeys: missing.map((i) => repKeys[i]!),
@@ -155,7 +156,7 @@ function batching(subgraph: string, source: GraphQLDataSource, o: EntityBatcherO
             const failed = new Set(mine.map((e) => e.path?.[1]));
             for (const [at, i] of own) {
               const entity = entities[at] ?? null;
-              answers[i] = entity && structuredClone(entity);
+              answers[i] = entity && copyJson(entity);
               if (cache && entity && !failed.has(at)) cache.set(subgraph, tenantId, generation, `${scope}${repKeys[i]}`, entity as CachedEntity);
             }
             // Error paths name this caller's own positions, as if it had asked alone.
@@ -166,4 +167,60 @@ function batching(subgraph: string, source: GraphQLDataSource, o: EntityBatcherO
       });
     },
   };
+}
+
+/**
+ * A short name for each set of callers that may share answers (scopes, entity operation, its other
+ * variables), so the per-event cache and batch keys do not carry the operation's text. Each
+ * subscriber's scopes and operation are the same objects event after event: their name is
+ * looked up, not worked out again.
+ */
+class ScopeNames {
+  private readonly names = new Map<string, string>();
+  private readonly known = new WeakMap<readonly string[], Map<string, string>>();
+
+  of(scopes: readonly string[], query: string, variables: Record<string, unknown>): string {
+    const plain = Object.keys(variables).length === 0;
+    const seen = plain ? this.known.get(scopes)?.get(query) : undefined;
+    if (seen) return seen;
+    const full = stableStringify([scopes, query, variables]);
+    // Distinct scope sets and operations are few; variables could be many: start again past a bound.
+    if (this.names.size >= 10_000) this.names.clear();
+    let name = this.names.get(full);
+    if (!name) this.names.set(full, (name = `${full.length}:${this.names.size}\u0000`));
+    if (plain) {
+      let byQuery = this.known.get(scopes);
+      if (!byQuery) this.known.set(scopes, (byQuery = new Map()));
+      byQuery.set(query, name);
+    }
+    return name;
+  }
+}
+
+/** A representation as stable JSON; the usual flat one (`__typename` and key fields) without a replacer. */
+export function representationKey(rep: unknown): string {
+  if (!rep || typeof rep !== 'object' || Array.isArray(rep)) return stableStringify(rep);
+  const keys = Object.keys(rep).sort();
+  let json = '{';
+  for (const key of keys) {
+    const value = (rep as Record<string, unknown>)[key];
+    if (value !== null && typeof value === 'object') return stableStringify(rep);
+    if (value === undefined) continue;
+    json += `${json.length > 1 ? ',' : ''}${JSON.stringify(key)}:${JSON.stringify(value)}`;
+  }
+  return `${json}}`;
+}
+
+/** A deep copy of a JSON value (execution merges into the answers it is given; the cache keeps its own). */
+export function copyJson<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(copyJson) as T;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = copyJson((value as Record<string, unknown>)[key]);
+    // A field named `__proto__` stays a field, as JSON.parse made it.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
+    else copy[key] = item;
+  }
+  return copy as T;
 }
