@@ -30,6 +30,8 @@ export type OnMutation = (subgraph: string, tenantId: string | undefined) => voi
 
 export function createDataSources(logger: Logger, signing: ContextSigning, local: LocalSubgraphs = new Map(), onMutation: OnMutation = () => {}): DataSources {
   const byName = new Map<string, GraphQLDataSource>();
+  // Read for every subscription event: one object until a new supergraph builds its services.
+  let map: Record<string, GraphQLDataSource> | undefined;
   return {
     buildService: ({ name, url }) => {
       const schema = local.get(name);
@@ -38,9 +40,10 @@ export function createDataSources(logger: Logger, signing: ContextSigning, local
       // The gateway builds a source once per name and URL; a changed URL replaces the old one.
       const source = announcingMutations(name, schema ? new LocalGraphQLDataSource(schema) : new SubgraphDataSource(name, url!, logger, signing), onMutation);
       byName.set(name, source);
+      map = undefined;
       return source;
     },
-    serviceMap: () => Object.fromEntries(byName),
+    serviceMap: () => (map ??= Object.fromEntries(byName)),
   };
 }
 

@@ -50,14 +50,23 @@ interface Group {
  */
 export function createEntityBatcher(options: EntityBatcherOptions): (sources: ServiceMap) => ServiceMap {
   const wrappers = new WeakMap<GraphQLDataSource, GraphQLDataSource>();
-  return (sources) =>
-    Object.fromEntries(
-      Object.entries(sources).map(([name, source]) => {
-        let wrapper = wrappers.get(source);
-        if (!wrapper) wrappers.set(source, (wrapper = batching(name, source, options)));
-        return [name, wrapper];
-      }),
-    );
+  // Asked for every event: the same service map gets the same wrapped one.
+  const maps = new WeakMap<ServiceMap, ServiceMap>();
+  return (sources) => {
+    let wrapped = maps.get(sources);
+    if (!wrapped)
+      maps.set(
+        sources,
+        (wrapped = Object.fromEntries(
+          Object.entries(sources).map(([name, source]) => {
+            let wrapper = wrappers.get(source);
+            if (!wrapper) wrappers.set(source, (wrapper = batching(name, source, options)));
+            return [name, wrapper];
+          }),
+        )),
+      );
+    return wrapped;
+  };
 }
 
 function batching(subgraph: string, source: GraphQLDataSource, o: EntityBatcherOptions): GraphQLDataSource {

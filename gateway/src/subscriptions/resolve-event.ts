@@ -32,17 +32,6 @@ export interface SubscriptionEvent {
  */
 export async function resolveEvent(event: SubscriptionEvent): Promise<ExecutionResult> {
   const { planned, caller } = event;
-  const eventService = `${planned.primary.serviceName}#event`;
-  const { shared: _, ...payload } = event.payload;
-  const source: GraphQLDataSource = {
-    // Execution merges entity data into the payload: one fanned out to several subscribers is copied first.
-    process: async () => (event.payload.shared ? structuredClone(payload) : payload),
-  };
-  const nodes = [{ ...planned.primary, serviceName: eventService }, ...(planned.rest ? [planned.rest] : [])];
-  const plan: QueryPlan = {
-    kind: 'QueryPlan',
-    node: { kind: 'Sequence', nodes },
-  };
   const operation = planned.operationContext.operation;
   const requestContext: RequestContext = {
     request: {
@@ -63,9 +52,10 @@ export async function resolveEvent(event: SubscriptionEvent): Promise<ExecutionR
     metrics: {},
     overallCachePolicy: undefined,
   };
+  payloads.set(requestContext, event.payload);
   const result = await executeQueryPlan(
-    plan,
-    { ...event.serviceMap, [eventService]: source },
+    planOf(planned),
+    withEventSource(event.serviceMap),
     requestContext,
     planned.operationContext,
     planned.supergraph.supergraphSchema,
@@ -73,8 +63,48 @@ export async function resolveEvent(event: SubscriptionEvent): Promise<ExecutionR
   );
   return {
     ...result,
-    errors: result.errors?.map((error) => renameService(error, eventService, planned.primary.serviceName)),
+    errors: result.errors?.map((error) => renameService(error, eventServiceOf(planned), planned.primary.serviceName)),
   };
+}
+
+/** The synthetic service that "answers" an event's primary fetch: `tanks` answers as `tanks#event`. */
+const eventServiceOf = (planned: PlannedSubscription) => `${planned.primary.serviceName}#event`;
+
+/** The event each execution completes, found by the request context the executor hands the data source. */
+const payloads = new WeakMap<object, UpstreamPayload>();
+
+/**
+ * One synthetic source answers the primary fetch of every event with the event's own payload.
+ * Execution merges entity data into it: a payload fanned out to several subscribers is copied first.
+ */
+const eventSource: GraphQLDataSource = {
+  process: async (options) => {
+    const { shared, ...payload } = payloads.get((options as { incomingRequestContext: object }).incomingRequestContext)!;
+    return shared ? structuredClone(payload) : payload;
+  },
+};
+
+/** The plan of every event of a planned subscription: its primary fetch pointed at the event source, then `rest`. */
+const plans = new WeakMap<PlannedSubscription, QueryPlan>();
+function planOf(planned: PlannedSubscription): QueryPlan {
+  let plan = plans.get(planned);
+  if (!plan) {
+    const nodes = [{ ...planned.primary, serviceName: eventServiceOf(planned) }, ...(planned.rest ? [planned.rest] : [])];
+    plans.set(planned, (plan = { kind: 'QueryPlan', node: { kind: 'Sequence', nodes } }));
+  }
+  return plan;
+}
+
+/** The gateway's services and, under each one's event name, the event source: one map per service map. */
+const withEvents = new WeakMap<ServiceMap, ServiceMap>();
+function withEventSource(serviceMap: ServiceMap): ServiceMap {
+  let map = withEvents.get(serviceMap);
+  if (!map) {
+    map = { ...serviceMap };
+    for (const name of Object.keys(serviceMap)) map[`${name}#event`] = eventSource;
+    withEvents.set(serviceMap, map);
+  }
+  return map;
 }
 
 /** Errors the upstream event carried name the subgraph they came from, not the synthetic service. */
