@@ -18,7 +18,7 @@ import { PeerUnavailable, RedisPeers } from './instances/peer-instances';
 import { HolderRoute } from './instances/holder-route';
 import { RedisLink } from '@hearth/platform/redis';
 import { TankTwins } from './kinds/tank/tank-twins';
-import { TankEvents } from './kinds/tank/tank-events';
+import { TwinEvents } from './kinds/twin-events';
 import { startPeriodic, type Periodic } from './periodic';
 import { DeviceRejections } from './rejections/device-rejections';
 import { buildTwinsSchema } from './schema/twins-schema';
@@ -30,7 +30,7 @@ import { TwinKinds } from './kinds/twin-kind';
 import { TankConfigStore } from './kinds/tank/store/tank-config-store';
 
 export const twinsMigrations = new URL('./migrations/', import.meta.url);
-export { IngestPipeline, TankTwins, GatewayTwins, TankEvents, TankConfigStore, TwinKinds, tankKind };
+export { IngestPipeline, TankTwins, GatewayTwins, TwinEvents, TankConfigStore, TwinKinds, tankKind };
 export type { TwinKind, KindTwins, KindBatch, DeviceTwin } from './kinds/twin-kind';
 export type { DetectorKind } from './kinds/detector/detector-kind';
 export { defaultConnectivity, type ConnectivitySettings } from './connectivity/connectivity-monitor';

@@ -10,7 +10,8 @@ import { twinsMigrations } from '../index';
 import { GatewayTwins } from '../ingest/gateway-twins';
 import { IngestPipeline } from '../ingest/ingest-pipeline';
 import { TankTwins } from '../kinds/tank/tank-twins';
-import { TankEvents } from '../kinds/tank/tank-events';
+import type { TankTwinState } from '../kinds/tank/model/tank-twin';
+import { TwinEvents } from '../kinds/twin-events';
 import { TankConfigStore } from '../kinds/tank/store/tank-config-store';
 import { tankKind } from '../kinds/tank/tank-kind';
 import { TwinKinds } from '../kinds/twin-kind';
@@ -40,7 +41,7 @@ beforeAll(async () => {
   await migrate(db, 'twins', await loadMigrations(twinsMigrations));
   const configs = new TankConfigStore(db);
   await configs.start();
-  const kinds = new TwinKinds().register(tankKind({ twins: new TankTwins(), configs, events: new TankEvents() }));
+  const kinds = new TwinKinds().register(tankKind({ twins: new TankTwins(), configs, events: new TwinEvents<TankTwinState>((twin) => twin.tankId) }));
   devices = new DeviceService(db, kinds);
   gateways = new GatewayService(db);
   for (const [who, id] of [

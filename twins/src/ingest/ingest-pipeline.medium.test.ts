@@ -9,7 +9,8 @@ import { twinsMigrations } from '../index';
 import { GatewayTwins } from './gateway-twins';
 import { IngestPipeline } from './ingest-pipeline';
 import { TankTwins } from '../kinds/tank/tank-twins';
-import { TankEvents, type TankTwinChanged } from '../kinds/tank/tank-events';
+import type { TankTwinState } from '../kinds/tank/model/tank-twin';
+import { TwinEvents } from '../kinds/twin-events';
 import { tankKind, type TankKind } from '../kinds/tank/tank-kind';
 import { TwinKinds } from '../kinds/twin-kind';
 
@@ -18,7 +19,7 @@ let db: Database;
 let pipeline: IngestPipeline;
 let twins: TankTwins;
 let gateways: GatewayTwins;
-let events: TankEvents;
+let events: TwinEvents<TankTwinState>;
 let tanks: TankKind;
 let tankId: string;
 
@@ -44,7 +45,7 @@ beforeAll(async () => {
   await configs.start();
   twins = new TankTwins();
   gateways = new GatewayTwins();
-  events = new TankEvents();
+  events = new TwinEvents<TankTwinState>((twin) => twin.tankId);
   tanks = tankKind({ twins, configs, events });
   pipeline = new IngestPipeline(db, { kinds: new TwinKinds().register(tanks), gateways }, logger);
 });
@@ -79,10 +80,10 @@ async function statementsDuring<T>(fn: () => Promise<T>): Promise<{ result: T; s
 
 describe('ingest pipeline', () => {
   it('writes a batch to the hypertable and the twin, then publishes the committed change', async () => {
-    const seen: TankTwinChanged[] = [];
-    const abort = new AbortController();
+    const seen: TankTwinState[] = [];
+    const changes = events.changes(DEMO_TENANT_ID, [tankId]);
     const listening = (async () => {
-      for await (const e of events.tankChanges(DEMO_TENANT_ID, [tankId], abort.signal)) seen.push(e);
+      for await (const e of changes) seen.push(e);
     })();
     const result = await pipeline.accept(
       message([
@@ -99,9 +100,9 @@ describe('ingest pipeline', () => {
     );
     expect(row).toMatchObject({ last_seq: 3, reported: { levelMm: 1020 }, derived: { volumeLiters: 20_400 } });
     await new Promise((r) => setTimeout(r, 20));
-    abort.abort();
+    await changes.return!();
     await listening;
-    expect(seen.at(-1)?.state.reported.levelMm).toBe(1020);
+    expect(seen.at(-1)?.reported.levelMm).toBe(1020);
   });
 
   it('fills the 1-minute and 1-hour continuous aggregates when the embedded scheduler runs their jobs', async () => {
@@ -299,10 +300,10 @@ describe('ingest pipeline', () => {
   it("applies another instance's committed changes in its turn: a newer twin replaces the one in memory and is published, an older one is dropped", async () => {
     if (!twins.get(tankId)) await pipeline.accept(messageAt('2026-11-21T07:00:00Z', 1, 900));
     const current = twins.get(tankId)!;
-    const seen: TankTwinChanged[] = [];
-    const abort = new AbortController();
+    const seen: TankTwinState[] = [];
+    const changes = events.changes(DEMO_TENANT_ID, [tankId]);
     const listening = (async () => {
-      for await (const e of events.tankChanges(DEMO_TENANT_ID, [tankId], abort.signal)) seen.push(e);
+      for await (const e of changes) seen.push(e);
     })();
     const newer = { ...current, reported: { ...current.reported, levelMm: 1234 }, version: current.version + 1 };
     const older = { ...current, reported: { ...current.reported, levelMm: 999 }, version: current.version - 1 };
@@ -318,9 +319,9 @@ describe('ingest pipeline', () => {
     await pipeline.drain();
     expect(gateways.get('gw-peer')).toMatchObject({ online: true, holder: 'b' });
     await new Promise((r) => setTimeout(r, 20));
-    abort.abort();
+    await changes.return!();
     await listening;
-    expect(seen.map((e) => e.state.reported.levelMm)).toEqual([1234]);
+    expect(seen.map((e) => e.reported.levelMm)).toEqual([1234]);
     // Nothing was written: the instance that committed it stored it.
     const [row] = await db.query<{ version: number }>('SELECT version FROM twins.tank_twin_state WHERE tank_id = $1', [tankId]);
     expect(row!.version).toBe(current.version);

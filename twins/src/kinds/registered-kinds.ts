@@ -1,7 +1,8 @@
 import type { Database } from '@hearth/platform/db';
 import { detectorKind } from './detector/detector-kind';
+import type { TankTwinState } from './tank/model/tank-twin';
 import { TankConfigStore } from './tank/store/tank-config-store';
-import { TankEvents } from './tank/tank-events';
+import { TwinEvents } from './twin-events';
 import { tankKind } from './tank/tank-kind';
 import { TankTwins } from './tank/tank-twins';
 import { TwinKinds } from './twin-kind';
@@ -12,7 +13,7 @@ import { valveKind } from './valve/valve-kind';
  * connectivity, commands, restore, the subgraph) works through the registry and names none of them.
  */
 export function registeredKinds(db: Database): TwinKinds {
-  const tanks = tankKind({ twins: new TankTwins(), configs: new TankConfigStore(db), events: new TankEvents() });
+  const tanks = tankKind({ twins: new TankTwins(), configs: new TankConfigStore(db), events: new TwinEvents<TankTwinState>((twin) => twin.tankId) });
   const valves = valveKind();
   return new TwinKinds().register(tanks).register(valves).register(detectorKind({ db, valves }));
 }

@@ -3,22 +3,35 @@ import type { DeviceTwin } from './twin-kind';
 
 /**
  * Committed changes of one kind's twins to its GraphQL subscriptions, indexed by tenant and device:
- * a change reaches only the subscriptions watching its device (or all of the tenant's). Each
- * subscription keeps the newest waiting state per device (a twin is a state, not a log), so a
- * slow reader holds at most one per device.
+ * a change reaches only the subscriptions watching its device (or all of the tenant's), so a
+ * thousand subscriptions of one device each cost one lookup per change, not a thousand filters.
+ * Each subscription keeps the newest waiting state per device (a twin is a state, not a log), so
+ * a slow reader holds at most one per device. One twins instance serves its own subscribers;
+ * other instances' changes arrive through the ingest pipeline (docs/adr/0014).
  */
 export class TwinEvents<State extends DeviceTwin> {
   private readonly byDevice = new Map<string, Set<LatestByKey<State>>>();
   private readonly byTenant = new Map<string, Set<LatestByKey<State>>>();
+  /** Committed changes not yet fanned out, the newest per device, oldest device first (see `publish`). */
+  private readonly backlog = new Map<string, State>();
 
-  constructor(private readonly idOf: (twin: State) => string) {}
+  constructor(
+    private readonly idOf: (twin: State) => string,
+    private readonly sliceSize = 200,
+  ) {}
 
+  /**
+   * Fans out a committed batch's changes a slice per turn of the event loop. Each change wakes its
+   * subscribers' GraphQL right away, so thousands at once made one long turn of the services'
+   * thread, and the next batch's statements, the database's replies and every socket waited
+   * behind it. A device changed again before its turn goes out once, with its newest state,
+   * keeping its place.
+   */
   publish(twins: readonly State[]): void {
-    for (const twin of twins) {
-      const id = this.idOf(twin);
-      this.byTenant.get(twin.tenantId)?.forEach((queue) => queue.push(id, twin));
-      this.byDevice.get(key(twin.tenantId, id))?.forEach((queue) => queue.push(id, twin));
-    }
+    if (twins.length === 0) return;
+    const idle = this.backlog.size === 0;
+    for (const twin of twins) this.backlog.set(key(twin.tenantId, this.idOf(twin)), twin);
+    if (idle) setImmediate(() => this.fanOutSlice());
   }
 
   /** Changes of the given devices (every device of the tenant when `ids` is empty), until the reader returns. */
@@ -38,6 +51,18 @@ export class TwinEvents<State extends DeviceTwin> {
       set.add(queue);
     }
     return queue;
+  }
+
+  private fanOutSlice(): void {
+    let budget = this.sliceSize;
+    for (const [k, twin] of this.backlog) {
+      if (budget-- === 0) break;
+      this.backlog.delete(k);
+      const id = this.idOf(twin);
+      this.byTenant.get(twin.tenantId)?.forEach((queue) => queue.push(id, twin));
+      this.byDevice.get(k)?.forEach((queue) => queue.push(id, twin));
+    }
+    if (this.backlog.size > 0) setImmediate(() => this.fanOutSlice());
   }
 }
 

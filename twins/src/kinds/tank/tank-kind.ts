@@ -1,7 +1,7 @@
 import { ownedBy } from '@hearth/platform';
 import { handleTankTelemetry } from './tank-telemetry';
 import type { TankTwins } from './tank-twins';
-import type { TankEvents } from './tank-events';
+import type { TwinEvents } from '../twin-events';
 import { askFor, withdraw, type TankStateValues } from './model/tank-desired';
 import { emptyTankTwin } from './model/tank-twin';
 import type { TankTwinState } from './model/tank-twin';
@@ -20,7 +20,7 @@ export type TankKind = TwinKind<TankTwinState, TankSampleRow>;
  * alarm levels) turns levels into volumes; desired state (inlet valve, high-high trip point) travels
  * as commands.
  */
-export function tankKind(deps: { twins: TankTwins; configs: TankConfigStore; events: TankEvents }): TankKind {
+export function tankKind(deps: { twins: TankTwins; configs: TankConfigStore; events: TwinEvents<TankTwinState> }): TankKind {
   const kind: TankKind = {
     kind: 'tank',
     twins: deps.twins,
@@ -45,7 +45,7 @@ export function tankKind(deps: { twins: TankTwins; configs: TankConfigStore; eve
     // The tanks subgraph's configuration (strapping tables, alarm levels), kept current as it changes.
     start: () => deps.configs.start(),
     stop: () => deps.configs.stop(),
-    publish: (twins) => deps.events.publishAll(twins.map((state) => ({ tenantId: state.tenantId, tankId: state.tankId, state }))),
+    publish: (twins) => deps.events.publish(twins),
   };
   return kind;
 }

@@ -1,7 +1,8 @@
 import type { SubgraphContext } from '@hearth/platform/graphql';
 import type { CoreGraphqlDeps, KindGraphql } from '../../twin-kind';
 import type { TankConfigStore } from '../store/tank-config-store';
-import type { TankEvents } from '../tank-events';
+import type { TwinEvents } from '../../twin-events';
+import type { TankTwinState } from '../model/tank-twin';
 import type { TankKind } from '../tank-kind';
 import type { TankTwins } from '../tank-twins';
 import { TankCommandsResolver, TankDesiredStateResolver } from './tank-commands.resolver';
@@ -12,7 +13,7 @@ import { tankChangesOf, TankHistoryResolver, tankOfChange, TankTwinResolver } fr
 export interface TankGraphqlDeps extends CoreGraphqlDeps {
   twins: TankTwins;
   configs: TankConfigStore;
-  events: TankEvents;
+  events: TwinEvents<TankTwinState>;
   kind: TankKind;
 }
 

@@ -7,7 +7,7 @@ import { emptyTankTwin } from '../model/tank-twin';
 import { MAX_HISTORY_POINTS, tankHistory } from '../store/tank-history-store';
 import { Gateway } from '../../../schema/gateway.entity';
 import { MqttRejection, toMqttRejection } from '../../../schema/mqtt-rejection.type';
-import type { TankEvents } from '../tank-events';
+import type { TwinEvents } from '../../twin-events';
 import type { TankGraphqlDeps } from './tank-graphql';
 import { Tank } from './tank.entity';
 import { HistoryResolution, TankReading, TankTwin } from './tank-twin.type';
@@ -69,16 +69,11 @@ export class TankTwinResolver {
     },
   })
   tankTwinChanged(
-    @Root() event: TankChange,
+    @Root() event: TankTwinState,
     @Arg('tankIds', () => [ID], { nullable: true, description: `Up to ${MAX_SUBSCRIBED_TANKS} tank ids.` }) _tankIds?: string[] | null,
   ): Tank {
     return tankOfChange(event);
   }
-}
-
-interface TankChange {
-  tankId: string;
-  state: TankTwinState;
 }
 
 /**
@@ -86,16 +81,16 @@ interface TankChange {
  * schema resolves events with this directly (`tankGraphql`): type-graphql's resolver for the
  * method converts its arguments for every event, up to 1,000 tank ids that only `subscribe` reads.
  */
-export const tankOfChange = (event: TankChange): Tank => ({ id: event.tankId, snapshot: event.state });
+export const tankOfChange = (state: TankTwinState): Tank => ({ id: state.tankId, snapshot: state });
 
 /** Subscribes `tankTwinChanged`: the caller's tanks' committed changes; its return() (the client left) stops listening. */
 export const tankChangesOf =
-  (events: TankEvents) =>
-  (_root: unknown, args: { tankIds?: string[] | null }, context: SubgraphContext): AsyncIterableIterator<TankChange> => {
+  (events: TwinEvents<TankTwinState>) =>
+  (_root: unknown, args: { tankIds?: string[] | null }, context: SubgraphContext): AsyncIterableIterator<TankTwinState> => {
     const ids = args.tankIds ?? [];
     if (ids.length > MAX_SUBSCRIBED_TANKS)
       throw new HearthError('LIMIT_EXCEEDED', `Subscribe to at most ${MAX_SUBSCRIBED_TANKS} tanks at once.`, { max: MAX_SUBSCRIBED_TANKS });
-    return events.tankChanges(context.tenantId, ids);
+    return events.changes(context.tenantId, ids);
   };
 
 @Resolver(() => TankTwin)
