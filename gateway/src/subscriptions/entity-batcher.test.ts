@@ -184,6 +184,26 @@ describe('batched entity fetches of subscription events', () => {
   });
 });
 
+describe('scope names', () => {
+  it('never give a new scope set the name of an earlier one, also after 10,000 others were named', async () => {
+    const cache = new EntityCache({ maxEntries: 100, ttlMs: 60_000 });
+    const { tanks, answerAll } = setup({ cache, maxConcurrent: 20_000 });
+    const first = tanks.process(fetchOf(['1'], 't1', ['tanks:read']));
+    await tick();
+    answerAll();
+    await first;
+    // Operations with other variables each get a name, until the names start again.
+    for (let v = 0; v < 9_999; v++) {
+      const options = fetchOf(['1'], 't9');
+      void tanks.process({ ...options, request: { ...options.request, variables: { ...options.request.variables, v } } });
+    }
+    // Scopes as long as the first caller's, named first after the names started again: no cached answer is theirs.
+    const other = tanks.process(fetchOf(['1'], 't1', ['tanks:reaD']));
+    expect(await Promise.race([other.then(() => 'answered from the cache'), tick().then(() => 'asked the subgraph')])).toBe('asked the subgraph');
+    answerAll();
+  });
+});
+
 describe('representation keys', () => {
   it('are the stable JSON of the representation, whatever the order of its fields', () => {
     const flat = { id: 'a"1', __typename: 'Tank', n: 3, ok: true, gone: undefined, none: null };

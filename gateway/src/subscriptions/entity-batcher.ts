@@ -187,6 +187,8 @@ function batching(subgraph: string, source: GraphQLDataSource, o: EntityBatcherO
 class ScopeNames {
   private readonly names = new Map<string, string>();
   private readonly known = new WeakMap<readonly string[], Map<string, string>>();
+  /** Never reused, also after `names` starts again: the cache and `known` still hold earlier names. */
+  private next = 0;
 
   of(scopes: readonly string[], query: string, variables: Record<string, unknown>): string {
     const plain = Object.keys(variables).length === 0;
@@ -196,7 +198,7 @@ class ScopeNames {
     // Distinct scope sets and operations are few; variables could be many: start again past a bound.
     if (this.names.size >= 10_000) this.names.clear();
     let name = this.names.get(full);
-    if (!name) this.names.set(full, (name = `${full.length}:${this.names.size}\u0000`));
+    if (!name) this.names.set(full, (name = `${this.next++}\u0000`));
     if (plain) {
       let byQuery = this.known.get(scopes);
       if (!byQuery) this.known.set(scopes, (byQuery = new Map()));
