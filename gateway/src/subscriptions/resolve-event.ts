@@ -1,8 +1,7 @@
 import { executeQueryPlan, type GraphQLDataSource, type ServiceMap } from '@apollo/gateway';
-import type { QueryPlan } from '@apollo/query-planner';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { GatewayContext } from '../context/gateway-context';
-import type { PlannedSubscription } from './plan-subscription';
+import { eventServiceName, type PlannedSubscription } from './plan-subscription';
 import type { UpstreamPayload } from './upstream-hub';
 
 type RequestContext = Parameters<typeof executeQueryPlan>[2];
@@ -26,9 +25,9 @@ export interface SubscriptionEvent {
 
 /**
  * Completes one upstream event into the client's result by running the gateway's own
- * executor on a plan whose first fetch "returns" the event: the primary fetch is pointed
- * at a synthetic service answering with the payload, then `rest` fetches entities from
- * the other subgraphs and result shaping applies the client's aliases and `__typename`s.
+ * executor on the subscription's event plan, whose first fetch "returns" the event: the primary
+ * fetch is pointed at a synthetic service answering with the payload, then the entity fetches
+ * fill in the other subgraphs' fields and result shaping applies the client's aliases and `__typename`s.
  */
 export async function resolveEvent(event: SubscriptionEvent): Promise<ExecutionResult> {
   const { planned, caller } = event;
@@ -54,7 +53,7 @@ export async function resolveEvent(event: SubscriptionEvent): Promise<ExecutionR
   };
   payloads.set(requestContext, event.payload);
   const result = await executeQueryPlan(
-    planOf(planned),
+    planned.eventPlan,
     withEventSource(event.serviceMap),
     requestContext,
     planned.operationContext,
@@ -63,12 +62,9 @@ export async function resolveEvent(event: SubscriptionEvent): Promise<ExecutionR
   );
   return {
     ...result,
-    errors: result.errors?.map((error) => renameService(error, eventServiceOf(planned), planned.primary.serviceName)),
+    errors: result.errors?.map((error) => renameService(error, eventServiceName(planned.primary.serviceName), planned.primary.serviceName)),
   };
 }
-
-/** The synthetic service that "answers" an event's primary fetch: `tanks` answers as `tanks#event`. */
-const eventServiceOf = (planned: PlannedSubscription) => `${planned.primary.serviceName}#event`;
 
 /** The event each execution completes, found by the request context the executor hands the data source. */
 const payloads = new WeakMap<object, UpstreamPayload>();
@@ -84,24 +80,13 @@ const eventSource: GraphQLDataSource = {
   },
 };
 
-/** The plan of every event of a planned subscription: its primary fetch pointed at the event source, then `rest`. */
-const plans = new WeakMap<PlannedSubscription, QueryPlan>();
-function planOf(planned: PlannedSubscription): QueryPlan {
-  let plan = plans.get(planned);
-  if (!plan) {
-    const nodes = [{ ...planned.primary, serviceName: eventServiceOf(planned) }, ...(planned.rest ? [planned.rest] : [])];
-    plans.set(planned, (plan = { kind: 'QueryPlan', node: { kind: 'Sequence', nodes } }));
-  }
-  return plan;
-}
-
 /** The gateway's services and, under each one's event name, the event source: one map per service map. */
 const withEvents = new WeakMap<ServiceMap, ServiceMap>();
 function withEventSource(serviceMap: ServiceMap): ServiceMap {
   let map = withEvents.get(serviceMap);
   if (!map) {
     map = { ...serviceMap };
-    for (const name of Object.keys(serviceMap)) map[`${name}#event`] = eventSource;
+    for (const name of Object.keys(serviceMap)) map[eventServiceName(name)] = eventSource;
     withEvents.set(serviceMap, map);
   }
   return map;
