@@ -59,3 +59,25 @@ export async function openTestDatabase(): Promise<Database> {
     },
   });
 }
+
+/** SQLSTATE lock_not_available: TimescaleDB's answer when another session refreshes the same window. */
+const LOCK_NOT_AVAILABLE = '55P03';
+
+/**
+ * `CALL refresh_continuous_aggregate(...)` as a test means it: on a server, TimescaleDB's own
+ * scheduler runs the migrations' refresh policies as soon as they exist, and a refresh that meets
+ * one of them running fails with "due to a concurrent refresh" (55P03) rather than waiting. The
+ * test's refresh is retried until the policy's run is over; any other error is the test's answer.
+ * The window's ends are SQL expressions (`NULL`, `now() - interval '1 minute'`, a quoted literal).
+ */
+export async function refreshContinuousAggregate(db: Database, view: string, window: { fromSql: string; toSql: string }): Promise<void> {
+  const sql = `CALL refresh_continuous_aggregate('${view}', ${window.fromSql}, ${window.toSql})`;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.exec(sql);
+    } catch (err) {
+      if ((err as { code?: string }).code !== LOCK_NOT_AVAILABLE || attempt >= 100) throw err;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DeviceMessage } from '@hearth/broker';
 import { createLogger, DEMO_TENANT_ID } from '@hearth/platform';
 import { JobScheduler, loadMigrations, migrate, type Database } from '@hearth/platform/db';
-import { openTestDatabase } from '@hearth/testkit/test-database';
+import { openTestDatabase, refreshContinuousAggregate } from '@hearth/testkit/test-database';
 import { tanksMigrations } from '@hearth/tanks';
 import { TankConfigStore } from '../kinds/tank/store/tank-config-store';
 import { twinsMigrations } from '../index';
@@ -108,8 +108,9 @@ describe('ingest pipeline', () => {
   it('fills the 1-minute and 1-hour continuous aggregates when the embedded scheduler runs their jobs', async () => {
     // The samples are "now" relative to the policies' windows only if the clock agrees; materialise
     // their range explicitly, then prove the scheduler's job runs complete without error.
-    await db.exec(`CALL refresh_continuous_aggregate('twins.tank_sample_1m', '2026-11-21 07:00+00', '2026-11-21 09:00+00')`);
-    await db.exec(`CALL refresh_continuous_aggregate('twins.tank_sample_1h', '2026-11-21 07:00+00', '2026-11-21 09:00+00')`);
+    const window = { fromSql: "'2026-11-21 07:00+00'", toSql: "'2026-11-21 09:00+00'" };
+    await refreshContinuousAggregate(db, 'twins.tank_sample_1m', window);
+    await refreshContinuousAggregate(db, 'twins.tank_sample_1h', window);
     await new JobScheduler(db, logger).runAll();
     // Only materialised rows: real-time aggregation would answer even without a refresh.
     await db.exec(`ALTER MATERIALIZED VIEW twins.tank_sample_1m SET (timescaledb.materialized_only = true)`);

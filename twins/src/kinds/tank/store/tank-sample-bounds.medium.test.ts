@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMigrations, migrate, type Database, type Migration, type Queryable } from '@hearth/platform/db';
-import { openTestDatabase } from '@hearth/testkit/test-database';
+import { openTestDatabase, refreshContinuousAggregate } from '@hearth/testkit/test-database';
 import { twinsMigrations } from '../../../index';
 
 const tenant = '00000000-0000-4000-8000-00000000000a';
@@ -11,7 +11,7 @@ const insertSample = (db: Queryable, levelMm: number, minutesAgo: number) =>
      VALUES (now() - $4 * interval '1 minute', $1, $2, $3, 1000, now())`,
     [tenant, tank, levelMm, minutesAgo],
   );
-const refresh = (db: Database) => db.exec(`CALL refresh_continuous_aggregate('twins.tank_sample_1m', NULL, now() - interval '1 minute')`);
+const refresh = (db: Database) => refreshContinuousAggregate(db, 'twins.tank_sample_1m', { fromSql: 'NULL', toSql: "now() - interval '1 minute'" });
 
 describe('stored measurements (migration 0012)', () => {
   let db: Database;
