@@ -1,7 +1,8 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { GraphQLScalarType, parse, type ExecutionResult } from 'graphql';
+import { GraphQLScalarType, parse, type ExecutionResult, type GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { subscribeOnceCoerced } from './subscribe-once-coerced';
+import { HearthError } from '../errors/hearth-error';
+import { compiledSubscriptions, subscribeOnceCoerced } from './subscribe-once-coerced';
 
 /** A subgraph whose subscription takes a list of ids of a scalar that counts its coercions. */
 function counted() {
@@ -57,5 +58,64 @@ describe('subscriptions coerced once', () => {
     const { schema } = counted();
     const result = await subscribeOnceCoerced({ schema, document: parse('subscription($ids: [TankId!]!) { changed(ids: $ids) { id } }'), variableValues: {} });
     expect((result as ExecutionResult).errors?.[0]?.message).toMatch(/\$ids/);
+  });
+
+  it('compiles each operation text once, whatever the variables, and answers events as graphql does: scalars serialised, errors with their code and path', async () => {
+    const schema = buildSubgraphSchema({
+      typeDefs: parse(`
+        scalar DateTime
+        interface Reading { at: DateTime! }
+        type Level implements Reading { at: DateTime! mm: Float! }
+        type Fault implements Reading { at: DateTime! code: String! }
+        type Query { ping: Boolean }
+        type Subscription { readings(tank: String!): Reading broken(tank: String!): Level }
+      `),
+      resolvers: {
+        DateTime: new GraphQLScalarType({ name: 'DateTime', serialize: (d) => (d as Date).toISOString() }),
+        Reading: { __resolveType: (r: { mm?: number }) => (r.mm === undefined ? 'Fault' : 'Level') },
+        Level: { mm: (r: { mm: number }) => r.mm },
+        Subscription: {
+          readings: {
+            subscribe: async function* (_: unknown, args: { tank: string }) {
+              yield { at: new Date(0), mm: args.tank.length };
+              yield { at: new Date(1000), code: 'E1' };
+            },
+            resolve: (r: unknown) => r,
+          },
+          broken: {
+            subscribe: async function* () {
+              yield { at: new Date(0) };
+            },
+            resolve: () => {
+              throw new HearthError('LIMIT_EXCEEDED', 'too many');
+            },
+          },
+        },
+      } as never,
+    });
+    const text = 'subscription($tank: String!) { readings(tank: $tank) { __typename at ... on Level { mm } ... on Fault { code } } }';
+    const events = async (tank: string) => {
+      const stream = (await subscribeOnceCoerced({ schema, document: parse(text), variableValues: { tank } })) as AsyncIterableIterator<ExecutionResult>;
+      const seen = [(await stream.next()).value, (await stream.next()).value];
+      await stream.return!();
+      return seen;
+    };
+    expect(await events('abc')).toEqual([
+      { data: { readings: { __typename: 'Level', at: '1970-01-01T00:00:00.000Z', mm: 3 } } },
+      { data: { readings: { __typename: 'Fault', at: '1970-01-01T00:00:01.000Z', code: 'E1' } } },
+    ]);
+    await events('abcdef');
+    expect(compiledSubscriptions(schema)).toBe(1);
+
+    const broken = (await subscribeOnceCoerced({
+      schema,
+      document: parse('subscription { broken(tank: "t") { mm } }'),
+    })) as AsyncIterableIterator<ExecutionResult>;
+    const { value } = await broken.next();
+    expect(compiledSubscriptions(schema)).toBe(2);
+    expect(value.data).toEqual({ broken: null });
+    expect(value.errors?.map((e: GraphQLError) => ({ message: e.message, path: e.path, code: e.extensions.code }))).toEqual([
+      { message: 'too many', path: ['broken'], code: 'LIMIT_EXCEEDED' },
+    ]);
   });
 });

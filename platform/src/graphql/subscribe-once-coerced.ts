@@ -3,33 +3,73 @@ import {
   execute,
   isInputType,
   Kind,
+  print,
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
+  type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
 import { buildExecutionContext } from 'graphql/execution/execute';
+import { compileQuery, isCompiledQuery } from 'graphql-jit';
 
 /** A scalar every federation subgraph has, whose input coercion is the identity. */
 const PASS_THROUGH = '_Any';
 
 /**
- * Subscriptions whose variables are coerced once, when they start, instead of for every event.
- * graphql 16 runs a full `execute` per event, and `execute` coerces every variable again: a
- * subscription to a thousand tanks coerced a thousand ids for each tank change. Per event, the
- * variables are declared as the pass-through `_Any` and given their values as coerced at the
- * start; argument values read from variables are taken as they are, so resolvers see exactly
- * what they would have. Without `_Any` in the schema this is graphql's own `subscribe`.
+ * Subscriptions whose variables are coerced once, when they start, and whose events run a
+ * compiled selection. graphql 16 runs a full `execute` per event, and `execute` coerces every
+ * variable again: a subscription to a thousand tanks coerced a thousand ids for each tank change.
+ * Per event, the variables are declared as the pass-through `_Any` and given their values as
+ * coerced at the start; argument values read from variables are taken as they are, so resolvers
+ * see exactly what they would have. The selection itself is compiled to a function once per
+ * operation text (`graphql-jit`): `execute` interprets the document for every event, building
+ * resolve infos and paths field by field, about 21 µs for a tank's twin against 0.8 µs compiled,
+ * and every change a twins instance commits runs it once per upstream subscription. Without
+ * `_Any` in the schema this is graphql's own `subscribe`.
  */
 export async function subscribeOnceCoerced(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const stream = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in stream)) return stream;
   const started = buildExecutionContext(args);
-  const perEvent: ExecutionArgs =
-    'schema' in started && isInputType(args.schema.getType(PASS_THROUGH))
-      ? { ...args, document: withPassThroughVariables(args.document), variableValues: started.variableValues }
-      : args;
-  return mapEvents(stream, (payload) => execute({ ...perEvent, rootValue: payload }));
+  if (!('schema' in started) || !isInputType(args.schema.getType(PASS_THROUGH)))
+    return mapEvents(stream, (payload) => execute({ ...args, rootValue: payload }));
+  const perEvent = compiledEvents(args.schema, withPassThroughVariables(args.document), args.operationName ?? undefined);
+  const { contextValue } = args;
+  const variables = started.variableValues;
+  return mapEvents(stream, (payload) => perEvent(payload, contextValue, variables));
+}
+
+type EventExecutor = (rootValue: unknown, contextValue: unknown, variables: Record<string, unknown>) => ExecutionResult | Promise<ExecutionResult>;
+
+/**
+ * Compiled selections per schema, by operation text: the gateway sends every upstream subscription
+ * of one client operation with the same text (only the variables differ), so a thousand
+ * subscribers compile once. Bounded, the least recently subscribed text going first.
+ */
+const compiled = new WeakMap<GraphQLSchema, Map<string, EventExecutor>>();
+const COMPILED_PER_SCHEMA = 500;
+
+/** How many operation texts are compiled for `schema` (for tests). */
+export const compiledSubscriptions = (schema: GraphQLSchema): number => compiled.get(schema)?.size ?? 0;
+
+function compiledEvents(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): EventExecutor {
+  let bySource = compiled.get(schema);
+  if (!bySource) compiled.set(schema, (bySource = new Map()));
+  const key = `${operationName ?? ''}\n${print(document)}`;
+  let executor = bySource.get(key);
+  if (executor) {
+    bySource.delete(key);
+  } else {
+    const query = compileQuery(schema, document, operationName);
+    // What cannot be compiled is executed as before, by graphql itself.
+    executor = isCompiledQuery(query)
+      ? (rootValue, contextValue, variables) => query.query(rootValue, contextValue, variables)
+      : (rootValue, contextValue, variableValues) => execute({ schema, document, operationName, rootValue, contextValue, variableValues });
+    if (bySource.size >= COMPILED_PER_SCHEMA) bySource.delete(bySource.keys().next().value!);
+  }
+  bySource.set(key, executor);
+  return executor;
 }
 
 function withPassThroughVariables(document: DocumentNode): DocumentNode {
