@@ -61,10 +61,17 @@ function compiledEvents(schema: GraphQLSchema, document: DocumentNode, operation
   if (executor) {
     bySource.delete(key);
   } else {
-    const query = compileQuery(schema, document, operationName);
-    // What cannot be compiled is executed as before, by graphql itself.
-    executor = isCompiledQuery(query)
-      ? (rootValue, contextValue, variables) => query.query(rootValue, contextValue, variables)
+    // What cannot be compiled (an error answer, or a throw) is executed as before, by graphql itself:
+    // the source stream is already open here, and a throw would leave it to nobody.
+    let query: ReturnType<typeof compileQuery<Record<string, unknown>, Record<string, unknown>>> | undefined;
+    try {
+      query = compileQuery<Record<string, unknown>, Record<string, unknown>>(schema, document, operationName);
+    } catch {
+      query = undefined;
+    }
+    const compiledQuery = query && isCompiledQuery(query) ? query : undefined;
+    executor = compiledQuery
+      ? (rootValue, contextValue, variables) => compiledQuery.query(rootValue, contextValue, variables)
       : (rootValue, contextValue, variableValues) => execute({ schema, document, operationName, rootValue, contextValue, variableValues });
     if (bySource.size >= COMPILED_PER_SCHEMA) bySource.delete(bySource.keys().next().value!);
   }
