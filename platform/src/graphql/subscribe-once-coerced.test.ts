@@ -61,61 +61,93 @@ describe('subscriptions coerced once', () => {
   });
 
   it('compiles each operation text once, whatever the variables, and answers events as graphql does: scalars serialised, errors with their code and path', async () => {
-    const schema = buildSubgraphSchema({
-      typeDefs: parse(`
-        scalar DateTime
-        interface Reading { at: DateTime! }
-        type Level implements Reading { at: DateTime! mm: Float! }
-        type Fault implements Reading { at: DateTime! code: String! }
-        type Query { ping: Boolean }
-        type Subscription { readings(tank: String!): Reading broken(tank: String!): Level }
-      `),
-      resolvers: {
-        DateTime: new GraphQLScalarType({ name: 'DateTime', serialize: (d) => (d as Date).toISOString() }),
-        Reading: { __resolveType: (r: { mm?: number }) => (r.mm === undefined ? 'Fault' : 'Level') },
-        Level: { mm: (r: { mm: number }) => r.mm },
-        Subscription: {
-          readings: {
-            subscribe: async function* (_: unknown, args: { tank: string }) {
-              yield { at: new Date(0), mm: args.tank.length };
-              yield { at: new Date(1000), code: 'E1' };
-            },
-            resolve: (r: unknown) => r,
-          },
-          broken: {
-            subscribe: async function* () {
-              yield { at: new Date(0) };
-            },
-            resolve: () => {
-              throw new HearthError('LIMIT_EXCEEDED', 'too many');
-            },
-          },
-        },
-      } as never,
-    });
-    const text = 'subscription($tank: String!) { readings(tank: $tank) { __typename at ... on Level { mm } ... on Fault { code } } }';
-    const events = async (tank: string) => {
-      const stream = (await subscribeOnceCoerced({ schema, document: parse(text), variableValues: { tank } })) as AsyncIterableIterator<ExecutionResult>;
-      const seen = [(await stream.next()).value, (await stream.next()).value];
-      await stream.return!();
-      return seen;
-    };
-    expect(await events('abc')).toEqual([
-      { data: { readings: { __typename: 'Level', at: '1970-01-01T00:00:00.000Z', mm: 3 } } },
-      { data: { readings: { __typename: 'Fault', at: '1970-01-01T00:00:01.000Z', code: 'E1' } } },
+    const { schema, events } = readings();
+    const text = 'subscription($tank: String!) { levels(tank: $tank) { __typename at mm } }';
+    expect(await events(text, { tank: 'abc' })).toEqual([
+      { data: { levels: { __typename: 'Level', at: '1970-01-01T00:00:00.000Z', mm: 3 } } },
+      { data: { levels: { __typename: 'Level', at: '1970-01-01T00:00:01.000Z', mm: 4 } } },
     ]);
-    await events('abcdef');
+    await events(text, { tank: 'abcdef' });
     expect(compiledSubscriptions(schema)).toBe(1);
 
-    const broken = (await subscribeOnceCoerced({
-      schema,
-      document: parse('subscription { broken(tank: "t") { mm } }'),
-    })) as AsyncIterableIterator<ExecutionResult>;
-    const { value } = await broken.next();
+    const [broken] = await events('subscription { broken { mm } }');
     expect(compiledSubscriptions(schema)).toBe(2);
-    expect(value.data).toEqual({ broken: null });
-    expect(value.errors?.map((e: GraphQLError) => ({ message: e.message, path: e.path, code: e.extensions.code }))).toEqual([
+    expect(broken!.data).toEqual({ broken: null });
+    expect(broken!.errors?.map((e: GraphQLError) => ({ message: e.message, path: e.path, code: e.extensions.code }))).toEqual([
       { message: 'too many', path: ['broken'], code: 'LIMIT_EXCEEDED' },
     ]);
   });
+
+  it('leaves to graphql what the compiler may not take: a string a client wrote never runs as code, an interface resolves its type asynchronously', async () => {
+    const { schema, events } = readings();
+    // The compiler renders strings of this form unescaped into the code it generates.
+    const injected = '__MAGIC_DATE__33a9e76d_02e0_4128_8e92_3530ad3da74d0),(globalThis.hearthInjected=1),(0';
+    const [level] = await events(`subscription { levels(tank: "t", tags: ["a", ${JSON.stringify(injected)}]) { mm } }`);
+    expect(level).toEqual({ data: { levels: { mm: 1 } } });
+    expect((globalThis as { hearthInjected?: unknown }).hearthInjected).toBeUndefined();
+
+    expect(await events('subscription { readings { __typename at ... on Level { mm } ... on Fault { code } } }')).toEqual([
+      { data: { readings: { __typename: 'Level', at: '1970-01-01T00:00:00.000Z', mm: 1 } } },
+      { data: { readings: { __typename: 'Fault', at: '1970-01-01T00:00:01.000Z', code: 'E1' } } },
+    ]);
+    expect(compiledSubscriptions(schema)).toBe(0);
+  });
 });
+
+/** Readings of a tank: plain levels, an interface of levels and faults (resolved asynchronously, as type-graphql does), and a field that fails. */
+function readings() {
+  const at = (r: { at: Date }) => r.at;
+  const schema = buildSubgraphSchema({
+    typeDefs: parse(`
+      scalar DateTime
+      interface Reading { at: DateTime! }
+      type Level implements Reading { at: DateTime! mm: Float! }
+      type Fault implements Reading { at: DateTime! code: String! }
+      type Query { ping: Boolean }
+      type Subscription { levels(tank: String!, tags: [String!]): Level readings: Reading broken: Level }
+    `),
+    resolvers: {
+      DateTime: new GraphQLScalarType({ name: 'DateTime', serialize: (d) => (d as Date).toISOString() }),
+      Reading: { __resolveType: async (r: { mm?: number }) => (r.mm === undefined ? 'Fault' : 'Level') },
+      Level: { at, mm: (r: { mm: number }) => r.mm },
+      Fault: { at, code: (r: { code: string }) => r.code },
+      Subscription: {
+        levels: {
+          subscribe: async function* (_: unknown, args: { tank: string }) {
+            yield { at: new Date(0), mm: args.tank.length };
+            yield { at: new Date(1000), mm: args.tank.length + 1 };
+          },
+          resolve: (r: unknown) => r,
+        },
+        readings: {
+          subscribe: async function* () {
+            yield { at: new Date(0), mm: 1 };
+            yield { at: new Date(1000), code: 'E1' };
+          },
+          resolve: (r: unknown) => r,
+        },
+        broken: {
+          subscribe: async function* () {
+            yield { at: new Date(0) };
+          },
+          resolve: () => {
+            throw new HearthError('LIMIT_EXCEEDED', 'too many');
+          },
+        },
+      },
+    } as never,
+  });
+  /** The first two events (or the only one) of a subscription. */
+  const events = async (text: string, variableValues?: Record<string, unknown>) => {
+    const stream = (await subscribeOnceCoerced({ schema, document: parse(text), variableValues })) as AsyncIterableIterator<ExecutionResult>;
+    const seen: ExecutionResult[] = [];
+    for (let n = 0; n < 2; n++) {
+      const next = await stream.next();
+      if (next.done) break;
+      seen.push(next.value);
+    }
+    await stream.return!();
+    return seen;
+  };
+  return { schema, events };
+}

@@ -1,9 +1,15 @@
 import {
+  BREAK,
   createSourceEventStream,
   execute,
+  getNamedType,
+  isAbstractType,
   isInputType,
   Kind,
   print,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
@@ -42,41 +48,84 @@ export async function subscribeOnceCoerced(args: ExecutionArgs): Promise<AsyncIt
 
 type EventExecutor = (rootValue: unknown, contextValue: unknown, variables: Record<string, unknown>) => ExecutionResult | Promise<ExecutionResult>;
 
+/** An operation's events: compiled, or executed by graphql (what may not be compiled, see `compilable`). */
+interface Events {
+  run: EventExecutor;
+  compiled: boolean;
+}
+
 /**
  * Compiled selections per schema, by operation text: the gateway sends every upstream subscription
  * of one client operation with the same text (only the variables differ), so a thousand
  * subscribers compile once. Bounded, the least recently subscribed text going first.
  */
-const compiled = new WeakMap<GraphQLSchema, Map<string, EventExecutor>>();
+const compiled = new WeakMap<GraphQLSchema, Map<string, Events>>();
 const COMPILED_PER_SCHEMA = 500;
 
 /** How many operation texts are compiled for `schema` (for tests). */
-export const compiledSubscriptions = (schema: GraphQLSchema): number => compiled.get(schema)?.size ?? 0;
+export const compiledSubscriptions = (schema: GraphQLSchema): number => [...(compiled.get(schema)?.values() ?? [])].filter((e) => e.compiled).length;
+
+/**
+ * Whether the compiler may take this document; what it may not is executed by graphql, per event.
+ * - No string literal anywhere: the compiler writes literal argument values into the source it
+ *   generates, and renders strings of one special form unescaped, so a string a client wrote could
+ *   run as code in this process. Clients' values travel as variables (the gateway's planner keeps a
+ *   client's variables), and variables are never part of the generated source.
+ * - No field of an interface or union type: the compiler does not await `resolveType`, and
+ *   type-graphql's is asynchronous.
+ * - Every field has a resolver (type-graphql gives each one): a field read inline by the generated
+ *   code, whose getter throws after an asynchronous resolver, is not caught there, and would leave
+ *   the event unsettled and the rejection unhandled.
+ */
+function compilable(schema: GraphQLSchema, document: DocumentNode): boolean {
+  const typeInfo = new TypeInfo(schema);
+  let ok = true;
+  const refuse = () => {
+    ok = false;
+    return BREAK;
+  };
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      StringValue: refuse,
+      Field: (node) => {
+        if (node.name.value.startsWith('__')) return undefined;
+        const type = typeInfo.getType();
+        if (!typeInfo.getFieldDef()?.resolve || !type || isAbstractType(getNamedType(type))) return refuse();
+        return undefined;
+      },
+    }),
+  );
+  return ok;
+}
 
 function compiledEvents(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): EventExecutor {
   let bySource = compiled.get(schema);
   if (!bySource) compiled.set(schema, (bySource = new Map()));
   const key = `${operationName ?? ''}\n${print(document)}`;
-  let executor = bySource.get(key);
-  if (executor) {
+  let events = bySource.get(key);
+  if (events) {
     bySource.delete(key);
   } else {
-    // What cannot be compiled (an error answer, or a throw) is executed as before, by graphql itself:
-    // the source stream is already open here, and a throw would leave it to nobody.
+    // What cannot be compiled (not allowed, an error answer, or a throw) is executed as before, by
+    // graphql itself: the source stream is already open here, and a throw would leave it to nobody.
     let query: ReturnType<typeof compileQuery<Record<string, unknown>, Record<string, unknown>>> | undefined;
     try {
-      query = compileQuery<Record<string, unknown>, Record<string, unknown>>(schema, document, operationName);
+      query = compilable(schema, document) ? compileQuery<Record<string, unknown>, Record<string, unknown>>(schema, document, operationName) : undefined;
     } catch {
       query = undefined;
     }
     const compiledQuery = query && isCompiledQuery(query) ? query : undefined;
-    executor = compiledQuery
-      ? (rootValue, contextValue, variables) => compiledQuery.query(rootValue, contextValue, variables)
-      : (rootValue, contextValue, variableValues) => execute({ schema, document, operationName, rootValue, contextValue, variableValues });
+    events = compiledQuery
+      ? { compiled: true, run: (rootValue, contextValue, variables) => compiledQuery.query(rootValue, contextValue, variables) }
+      : {
+          compiled: false,
+          run: (rootValue, contextValue, variableValues) => execute({ schema, document, operationName, rootValue, contextValue, variableValues }),
+        };
     if (bySource.size >= COMPILED_PER_SCHEMA) bySource.delete(bySource.keys().next().value!);
   }
-  bySource.set(key, executor);
-  return executor;
+  bySource.set(key, events);
+  return events.run;
 }
 
 function withPassThroughVariables(document: DocumentNode): DocumentNode {
