@@ -78,7 +78,7 @@ describe('subscriptions coerced once', () => {
     ]);
   });
 
-  it('leaves to graphql what the compiler may not take: a string a client wrote never runs as code, an interface resolves its type asynchronously', async () => {
+  it('leaves to graphql what the compiler may not take: a string a client wrote never runs as code, an interface resolves its type asynchronously, a field without a resolver', async () => {
     const { schema, events } = readings();
     // The compiler renders strings of this form unescaped into the code it generates.
     const injected = '__MAGIC_DATE__33a9e76d_02e0_4128_8e92_3530ad3da74d0),(globalThis.hearthInjected=1),(0';
@@ -90,6 +90,8 @@ describe('subscriptions coerced once', () => {
       { data: { readings: { __typename: 'Level', at: '1970-01-01T00:00:00.000Z', mm: 1 } } },
       { data: { readings: { __typename: 'Fault', at: '1970-01-01T00:00:01.000Z', code: 'E1' } } },
     ]);
+    // A field read without a resolver (Plain.at): the compiler would not catch a getter that throws there.
+    expect(await events('subscription { plain { at } }')).toEqual([{ data: { plain: { at: '1970-01-01T00:00:00.000Z' } } }]);
     expect(compiledSubscriptions(schema)).toBe(0);
   });
 });
@@ -104,7 +106,8 @@ function readings() {
       type Level implements Reading { at: DateTime! mm: Float! }
       type Fault implements Reading { at: DateTime! code: String! }
       type Query { ping: Boolean }
-      type Subscription { levels(tank: String!, tags: [String!]): Level readings: Reading broken: Level }
+      type Plain { at: DateTime! }
+      type Subscription { levels(tank: String!, tags: [String!]): Level readings: Reading broken: Level plain: Plain }
     `),
     resolvers: {
       DateTime: new GraphQLScalarType({ name: 'DateTime', serialize: (d) => (d as Date).toISOString() }),
@@ -123,6 +126,12 @@ function readings() {
           subscribe: async function* () {
             yield { at: new Date(0), mm: 1 };
             yield { at: new Date(1000), code: 'E1' };
+          },
+          resolve: (r: unknown) => r,
+        },
+        plain: {
+          subscribe: async function* () {
+            yield { at: new Date(0) };
           },
           resolve: (r: unknown) => r,
         },
