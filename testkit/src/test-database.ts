@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createDatabase, dropDatabase, EmbeddedDatabase, ServerDatabase, type Database } from '@hearth/platform/db';
+import { waitUntil } from './eventually';
 
 /**
  * Which database the medium and end-to-end tests run on. `HEARTH_TEST_DB=server` with
@@ -72,12 +73,13 @@ const LOCK_NOT_AVAILABLE = '55P03';
  */
 export async function refreshContinuousAggregate(db: Database, view: string, window: { fromSql: string; toSql: string }): Promise<void> {
   const sql = `CALL refresh_continuous_aggregate('${view}', ${window.fromSql}, ${window.toSql})`;
-  for (let attempt = 1; ; attempt++) {
+  await waitUntil(`${view} refreshed beside TimescaleDB's own refresh`, async () => {
     try {
-      return await db.exec(sql);
+      await db.exec(sql);
+      return true;
     } catch (err) {
-      if ((err as { code?: string }).code !== LOCK_NOT_AVAILABLE || attempt >= 100) throw err;
-      await new Promise((r) => setTimeout(r, 50));
+      if ((err as { code?: string }).code === LOCK_NOT_AVAILABLE) return false;
+      throw err;
     }
-  }
+  });
 }
