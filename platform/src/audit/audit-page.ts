@@ -9,6 +9,8 @@ export interface AuditFilter {
   actions?: readonly string[] | null;
   /** Entries recorded at or after this time. */
   since?: Date | null;
+  /** Entries about these targets (`customer:<id>`): one record's history. */
+  targets?: readonly string[] | null;
 }
 
 export interface AuditEntryRecord {
@@ -31,8 +33,8 @@ const entriesOf = (filter: AuditFilter): KeysetQuery => ({
   // Keys name the table's columns: a bare `id` in ORDER BY would sort the text `id` of the select list ('9' after '10').
   from: 'audit.entry AS entry',
   where: `tenant_id = $1 AND ($2::text[] IS NULL OR domain = ANY($2::text[])) AND ($3::text[] IS NULL OR action = ANY($3::text[]))
-    AND ($4::timestamptz IS NULL OR at >= $4::timestamptz)`,
-  params: [filter.tenantId, filter.domains ?? null, filter.actions ?? null, filter.since ?? null],
+    AND ($4::timestamptz IS NULL OR at >= $4::timestamptz) AND ($5::text[] IS NULL OR target = ANY($5::text[]))`,
+  params: [filter.tenantId, filter.domains ?? null, filter.actions ?? null, filter.since ?? null, filter.targets ?? null],
   key: [
     { column: 'entry.at', type: 'timestamptz' },
     { column: 'entry.id', type: 'bigint' },

@@ -3,3 +3,4 @@
 export * from './migrate-audit';
 export * from './record-audit';
 export * from './audit-page';
+export * from './domain-audit';

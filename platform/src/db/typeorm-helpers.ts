@@ -1,7 +1,7 @@
-import { In, type FindOptionsWhere, type ObjectLiteral, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { In, type EntityManager, type FindOptionsWhere, type ObjectLiteral, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { HearthError } from '../errors/hearth-error';
 import { checkPageSize, decodeCursor, toConnection, type Connection } from '../graphql/connection';
-import { isUniqueViolation } from './database';
+import { isUniqueViolation, type Queryable } from './database';
 
 /**
  * One page of a list ordered by `name` then `id` (keyset pagination: stable under inserts,
@@ -62,3 +62,19 @@ export async function findByIds<T extends ObjectLiteral & { id: string; tenantId
   const rows = await repository.findBy({ tenantId, id: In(valid) } as FindOptionsWhere<T>);
   return new Map(rows.map((row) => [row.id, row]));
 }
+
+/**
+ * A TypeORM transaction as the platform's `Queryable`, so the platform's SQL modules (audit, ledger)
+ * write inside a domain's own transaction: both commit or neither does. Rows always: TypeORM's plain
+ * `query` answers an UPDATE or DELETE with `[rows, count]`, so its structured result is read instead.
+ */
+export const queryableOf = (em: EntityManager): Queryable => ({
+  query: async <T>(sql: string, params?: unknown[]) => {
+    const runner = em.queryRunner ?? em.connection.createQueryRunner();
+    try {
+      return ((await runner.query(sql, params, true)) as { records: T[] }).records;
+    } finally {
+      if (!em.queryRunner) await runner.release();
+    }
+  },
+});

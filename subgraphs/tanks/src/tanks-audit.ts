@@ -1,38 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { CallerContext } from '@hearth/platform';
-import { recordAudit } from '@hearth/platform/audit';
-import type { Queryable } from '@hearth/platform/db';
-
-/**
- * Who changes a company's tanks: the caller of a request, or the company's tenant id alone for the
- * service's own writes (the demo seed), which the audit log records as `system`.
- */
-export type TanksCaller = CallerContext | string;
-
-export const tenantOf = (by: TanksCaller): string => (typeof by === 'string' ? by : by.tenantId);
+import { auditChange, type DomainCaller } from '@hearth/platform/audit';
 
 /** Records a change of tanks data in the audit log, in the transaction (`em`) that makes it. */
-export function auditTanks(em: EntityManager, by: TanksCaller, action: string, target: string, details: Record<string, unknown>): Promise<void> {
-  const tx: Queryable = { query: (sql, params) => em.query(sql, params) };
-  return recordAudit(tx, typeof by === 'string' ? { tenantId: by, actor: 'system' } : by, { domain: 'tanks', action, target, details });
-}
-
-type Fields = Record<string, unknown>;
-const isGroup = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
-
-/**
- * The fields that differ, each side holding only those (groups such as alarm levels field by
- * field): `{ before: { name: 'T-1' }, after: { name: 'T-2' } }`; null when nothing changed.
- */
-export function changedFields(before: Fields, after: Fields): { before: Fields; after: Fields } | null {
-  const was: Fields = {};
-  const is: Fields = {};
-  for (const key of Object.keys(after)) {
-    const [from, to] = [before[key], after[key]];
-    if (isGroup(from) && isGroup(to)) {
-      const inner = changedFields(from, to);
-      if (inner) [was[key], is[key]] = [inner.before, inner.after];
-    } else if ((from ?? null) !== (to ?? null)) [was[key], is[key]] = [from ?? null, to ?? null];
-  }
-  return Object.keys(is).length > 0 ? { before: was, after: is } : null;
-}
+export const auditTanks = (em: EntityManager, by: DomainCaller, action: string, target: string, details: Record<string, unknown>): Promise<void> =>
+  auditChange(em, by, 'tanks', action, target, details);

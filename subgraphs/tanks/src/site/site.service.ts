@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 import { notFound } from '@hearth/platform';
 import { findByIds, pageByName, saveUnique } from '@hearth/platform/db';
 import { validateInput, type Connection } from '@hearth/platform/graphql';
-import { auditTanks, tenantOf, type TanksCaller } from '../tanks-audit';
+import { tenantOf, type DomainCaller } from '@hearth/platform/audit';
+import { auditTanks } from '../tanks-audit';
 import { Site } from './site.entity';
 import { createSiteSchema, type CreateSiteInput } from './site.input';
 
@@ -28,7 +29,7 @@ export class SiteService {
   }
 
   /** Registers a site; audited as `site.created`. */
-  async create(by: TanksCaller, input: CreateSiteInput): Promise<Site> {
+  async create(by: DomainCaller, input: CreateSiteInput): Promise<Site> {
     const valid = validateInput(createSiteSchema, input);
     return this.data.transaction(async (em) => {
       const sites = em.getRepository(Site);

@@ -2,7 +2,8 @@ import { type DataSource } from 'typeorm';
 import { HearthError, notFound } from '@hearth/platform';
 import { strappingTableProblem } from '@hearth/platform/domain';
 import { validateInput } from '@hearth/platform/graphql';
-import { auditTanks, tenantOf, type TanksCaller } from '../tanks-audit';
+import { tenantOf, type DomainCaller } from '@hearth/platform/audit';
+import { auditTanks } from '../tanks-audit';
 import { Tank } from '../tank/tank.entity';
 import { StrappingTable } from './strapping-table.entity';
 import { strappingTableSchema, type StrappingTableInput } from './strapping-table.input';
@@ -25,7 +26,7 @@ export class StrappingTableService {
    * Records a new version, which replaces the one in force; audited as `strapping-table.replaced`.
    * Versions are numbered under a row lock so concurrent uploads cannot collide.
    */
-  async add(by: TanksCaller, tankId: string, input: StrappingTableInput): Promise<StrappingTable> {
+  async add(by: DomainCaller, tankId: string, input: StrappingTableInput): Promise<StrappingTable> {
     const tenantId = tenantOf(by);
     const valid = validateInput(strappingTableSchema, input);
     const problem = strappingTableProblem(valid.points);

@@ -3,7 +3,8 @@ import { notFound } from '@hearth/platform';
 import { findByIds, isUuid, pageByName, saveUnique } from '@hearth/platform/db';
 import { validateInput, type Connection } from '@hearth/platform/graphql';
 import { Site } from '../site/site.entity';
-import { auditTanks, changedFields, tenantOf, type TanksCaller } from '../tanks-audit';
+import { changedFields, tenantOf, type DomainCaller } from '@hearth/platform/audit';
+import { auditTanks } from '../tanks-audit';
 import { Tank } from './tank.entity';
 import { createTankSchema, updateTankSchema, type CreateTankInput, type UpdateTankInput } from './tank.input';
 
@@ -38,7 +39,7 @@ export class TankService {
   }
 
   /** Registers a tank at one of the caller's sites; audited as `tank.created`. */
-  async create(by: TanksCaller, input: CreateTankInput): Promise<Tank> {
+  async create(by: DomainCaller, input: CreateTankInput): Promise<Tank> {
     const tenantId = tenantOf(by);
     const valid = validateInput(createTankSchema, input);
     return this.data.transaction(async (em) => {
@@ -53,7 +54,7 @@ export class TankService {
   }
 
   /** Changes a tank's configuration; audited as `tank.updated` with the changed fields before and after. */
-  async update(by: TanksCaller, id: string, input: UpdateTankInput): Promise<Tank> {
+  async update(by: DomainCaller, id: string, input: UpdateTankInput): Promise<Tank> {
     const tenantId = tenantOf(by);
     const valid = validateInput(updateTankSchema, input);
     return this.data.transaction(async (em) => {

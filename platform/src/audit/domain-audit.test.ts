@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedFields } from './tanks-audit';
+import { changedFields } from './domain-audit';
 
 describe('changedFields', () => {
   it('keeps only what changed, group members one by one, a removed value as null', () => {
