@@ -64,6 +64,23 @@ export const errorCodes = {
     meaning: 'Only a PENDING or SENT command that has not expired can be cancelled; `extensions.status` gives its status.',
     remedy: 'Reload the command; to change what a device does now, set new desired state instead.',
   },
+  INSUFFICIENT_FUNDS: {
+    surface: 'graphql',
+    meaning:
+      'The posting would take the account below its credit limit (`extensions.accountId`, `balanceMinor`, `creditLimitMinor`, `amountMinor`); nothing was posted.',
+    remedy: 'Top the account up first, or ask for a smaller amount.',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    surface: 'graphql',
+    meaning:
+      'This idempotency key was already used for a different request (another account, amount or kind); the earlier posting stands and nothing new was posted.',
+    remedy: 'Send a new idempotency key for a new request; repeat a request only with exactly the same fields and key.',
+  },
+  CUSTOMER_BLACKLISTED: {
+    surface: 'graphql',
+    meaning: 'The customer is on the blacklist and is refused service (`extensions.customerId`, `reason`).',
+    remedy: 'Settle the reason with the customer, then take them off the blacklist (`unblacklistCustomer`) before serving them.',
+  },
   LIMIT_EXCEEDED: {
     surface: 'graphql',
     meaning: 'The request asks for more than a configured limit allows (page size, history points, subscription ids).',
