@@ -1,12 +1,13 @@
 /**
  * Scopes are `domain:access`: the domain is a subgraph's name (`tanks`, `twins`, …) or
- * `identity`; access is `read` or `write` (`admin` for identity). A granted `*` on either
+ * `identity`; access is `read` or `write` (`admin` for identity; `pii` for reading personal data
+ * unmasked, which `customers:pii` grants). A granted `*` on either
  * side matches anything there, so `*:read` reads every domain, including ones added later.
  */
-export type Access = 'read' | 'write' | 'admin';
+export type Access = 'read' | 'write' | 'admin' | 'pii';
 export type Scope = `${string}:${Access | '*'}`;
 
-const SCOPE = /^([a-z][a-z0-9-]*|\*):(read|write|admin|\*)$/;
+const SCOPE = /^([a-z][a-z0-9-]*|\*):(read|write|admin|pii|\*)$/;
 
 export function isScope(value: string): value is Scope {
   return SCOPE.test(value);
@@ -26,14 +27,15 @@ export type Role = (typeof ROLES)[number];
 
 /**
  * What each role may do. Viewers read; operators also act on live equipment (twins:
- * acknowledging alarms, desired state); supervisors change every domain's data; admins
- * also manage people, keys and the audit log.
+ * acknowledging alarms, desired state); supervisors change every domain's data and see customers'
+ * personal data whole (they serve customers); admins also manage people, keys and the audit log.
+ * Everyone else sees it masked: least privilege for personal information (PIPL art. 51).
  */
 export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
   VIEWER: ['*:read'],
   OPERATOR: ['*:read', 'twins:write'],
-  SUPERVISOR: ['*:read', '*:write'],
-  ADMIN: ['*:read', '*:write', 'identity:admin'],
+  SUPERVISOR: ['*:read', '*:write', 'customers:pii'],
+  ADMIN: ['*:read', '*:write', 'customers:pii', 'identity:admin'],
 };
 
 /** The scope an operation of this type needs on a domain. */
