@@ -3,6 +3,8 @@ import { GatewaySimulator } from '@hearth/edge';
 import { startGateway, type GatewayOptions, type RunningGateway } from '@hearth/gateway';
 import { ContextVerifier, DEMO_TENANT_ID, freePort, generateContextKeys, subgraphsAt, type ContextKeys, type Logger } from '@hearth/platform';
 import { EmbeddedDatabase, type Database } from '@hearth/platform/db';
+import { startCustomersService, type RunningCustomersService } from '@hearth/customers';
+import { loadPiiKeys } from '@hearth/platform/pii';
 import { startTanksService, type RunningTanksService } from '@hearth/tanks';
 import { startTwinsService, type DetectorKind, type RunningTwinsService, type TwinsServiceOptions } from '@hearth/twins';
 import { seedDemo, simulatedTanks, type DemoData } from './seed/demo-seed';
@@ -45,6 +47,7 @@ export interface RunningStack<Db extends Database = EmbeddedDatabase> {
   /** The key pair of this run's signed caller context (tests sign direct subgraph calls with it). */
   contextKeys: ContextKeys;
   tanks: RunningTanksService;
+  customers: RunningCustomersService;
   twins: RunningTwinsService;
   gateway: RunningGateway;
   close(): Promise<void>;
@@ -67,6 +70,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack<Da
   const contextKeys = generateContextKeys();
   const internal = { host: '127.0.0.1', port: 0, db, contextVerifier: new ContextVerifier(contextKeys.publicKeyPem) };
   const tanks = await startTanksService({ ...internal, logger: logger.child({ service: 'tanks' }) });
+  // The key that encrypts customers' ID and phone numbers lives beside the data it protects (made once).
+  const customers = await startCustomersService({
+    ...internal,
+    logger: logger.child({ service: 'customers' }),
+    pii: loadPiiKeys({ dataDir: options.dataDir }),
+  });
   const twins = await startTwinsService({
     ...internal,
     logger: logger.child({ service: 'twins' }),
@@ -78,7 +87,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack<Da
   const demo =
     options.demo === false
       ? null
-      : await seedDemo(db, tanks.services, tenantId, options.dataDir, (tenant, detectorId, settings) =>
+      : await seedDemo(db, { tanks: tanks.services, customers: customers.services }, tenantId, options.dataDir, (tenant, detectorId, settings) =>
           detectors.configure({ tenantId: tenant, requestId: 'demo-seed', principal: { kind: 'service', id: 'demo-seed' }, scopes: [] }, detectorId, settings),
         );
 
@@ -97,7 +106,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack<Da
     logger: logger.child({ service: 'gateway' }),
     db,
     contextPrivateKeyPem: contextKeys.privateKeyPem,
-    subgraphs: subgraphsAt({ tanks: tanks.graphqlUrl, twins: twins.graphqlUrl, fleet: twins.fleet.graphqlUrl }),
+    subgraphs: subgraphsAt({ tanks: tanks.graphqlUrl, twins: twins.graphqlUrl, fleet: twins.fleet.graphqlUrl, customers: customers.graphqlUrl }),
     corsOrigins: [...origins, ...(options.extraCorsOrigins ?? [])],
     // Never on the public port: an internal listener on loopback, for the operator's Prometheus.
     metrics: { port: options.metricsPort ?? 0, host: '127.0.0.1' },
@@ -138,6 +147,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack<Da
     db,
     contextKeys,
     tanks,
+    customers,
     twins,
     gateway,
     close: async () => {
@@ -145,6 +155,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack<Da
       await gateway.close();
       await consoleServer?.close();
       await twins.close();
+      await customers.close();
       await tanks.close();
       await db.close();
     },

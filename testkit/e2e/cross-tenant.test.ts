@@ -31,7 +31,7 @@ import { startTestStack, type TestStack } from '@hearth/testkit/test-stack';
 const RIVAL = '22222222-2222-4222-8222-222222222222';
 const RIVAL_ADMIN = { email: 'admin@rival.example', password: 'rival admin password' };
 /** Strings only tenant B's data contains. */
-const MARKERS = ['Rival secret', 'rival.example', 'rival-gw'];
+const MARKERS = ['Rival secret', 'rival.example', 'rival-gw', '139****4321'];
 
 let stack: TestStack;
 let schema: GraphQLSchema;
@@ -63,6 +63,7 @@ const RIVAL_VIEW = `{
   detectors { edges { node { id levels { firstLel } valve { id twin { desiredOpen interlock { detectorId } } } } } }
   valves { totalCount }
   fleetAuditLog { totalCount }
+  customers { edges { node { id name status blacklistReason phones account { balanceMinor creditLimitMinor entries { totalCount } } history { totalCount } gasPermits { revokedAt } contracts { terminatedAt } } } }
 }`;
 
 /**
@@ -135,6 +136,30 @@ beforeAll(async () => {
   );
   expect(setTankDesiredState.status).toBe('PENDING');
   ids.Command = setTankDesiredState.id;
+  // B's customer with a wallet B topped up.
+  const { createCustomer } = await rivalGql<{ createCustomer: { id: string; account: { id: string } } }>(
+    'mutation { createCustomer(input: { type: COMMERCIAL, name: "Rival secret restaurant", phones: ["13987654321"] }) { id account { id } } }',
+  );
+  ids.Customer = createCustomer.id;
+  ids.Account = createCustomer.account.id;
+  const { topUpAccount } = await rivalGql<{ topUpAccount: { journalId: string } }>(
+    'mutation($a: ID!) { topUpAccount(input: { accountId: $a, amountMinor: 5000, idempotencyKey: "rival-1", method: CASH }) { journalId } }',
+    { a: ids.Account },
+  );
+  // Journals are what a reversal names: B's top-up.
+  ids.Journal = topUpAccount.journalId;
+  const { recordContract } = await rivalGql<{ recordContract: { id: string } }>(
+    'mutation($c: ID!) { recordContract(customerId: $c, input: { number: "RIVAL-K1", validFrom: "2026-01-01", validUntil: "2027-01-01", payment: CREDIT, creditLimitMinor: 100000, billing: BY_CYLINDER }) { id } }',
+    { c: ids.Customer },
+  );
+  ids.Contract = recordContract.id;
+  const { issueGasPermit } = await rivalGql<{ issueGasPermit: { id: string } }>(
+    'mutation($c: ID!) { issueGasPermit(customerId: $c, input: { number: "RIVAL-P1", validUntil: "2099-01-01" }) { id } }',
+    { c: ids.Customer },
+  );
+  ids.GasPermit = issueGasPermit.id;
+  // A supply station is a site.
+  ids.Station = ids.Site;
 
   const { data } = await as(stack.auth, getIntrospectionQuery());
   schema = buildClientSchema(data as unknown as IntrospectionQuery);
@@ -216,7 +241,7 @@ describe('tenant A cannot reach tenant B', () => {
     const context = await signer.sign({ tenantId: stack.demo.tenantId, requestId: 'cross-tenant', principal: { kind: 'user', id: 'a' }, scopes: ['*:read'] });
     const headers = { [CONTEXT_HEADER]: context };
     let probed = 0;
-    for (const url of [stack.tanks.graphqlUrl, stack.twins.graphqlUrl, stack.twins.fleet.graphqlUrl]) {
+    for (const url of [stack.tanks.graphqlUrl, stack.twins.graphqlUrl, stack.twins.fleet.graphqlUrl, stack.customers.graphqlUrl]) {
       const { _service } = await graphqlData<{ _service: { sdl: string } }>(url, '{ _service { sdl } }', {}, headers);
       const entities = parse(_service.sdl).definitions.filter(
         (d): d is ObjectTypeDefinitionNode =>
@@ -226,9 +251,16 @@ describe('tenant A cannot reach tenant B', () => {
         const id = ids[entity.name.value];
         expect(id, `no tenant-B id for entity ${entity.name.value}: add one to this test`).toBeDefined();
         const apiType = schema.getType(entity.name.value) as GraphQLObjectType;
+        // Of a nested type, only the leaves this subgraph defines (another subgraph's entity is a stub here: its key).
+        const own = (name: string) =>
+          new Set(
+            parse(_service.sdl)
+              .definitions.filter((d): d is ObjectTypeDefinitionNode => 'name' in d && d.name?.value === name && 'fields' in d)
+              .flatMap((d) => (d.fields ?? []).map((f) => f.name.value)),
+          );
         const leaves = (type: GraphQLObjectType) =>
           Object.values(type.getFields())
-            .filter((f) => !f.args.length && isLeafType(getNamedType(f.type)))
+            .filter((f) => !f.args.length && isLeafType(getNamedType(f.type)) && own(type.name).has(f.name))
             .map((f) => f.name);
         // Every field this subgraph resolves on the entity: leaves, and objects one level down.
         const selection = (entity.fields ?? [])

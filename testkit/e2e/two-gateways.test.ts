@@ -88,7 +88,12 @@ describe.runIf(onServer && testRedisUrl)('two gateway instances on one database 
     demo = stack.demo!;
     const keyFile = join(dataDir, 'context.pem');
     await writeFile(keyFile, stack.contextKeys.privateKeyPem);
-    const subgraphs = subgraphsAt({ tanks: stack.tanks.graphqlUrl, twins: stack.twins.graphqlUrl, fleet: stack.twins.fleet.graphqlUrl });
+    const subgraphs = subgraphsAt({
+      tanks: stack.tanks.graphqlUrl,
+      twins: stack.twins.graphqlUrl,
+      fleet: stack.twins.fleet.graphqlUrl,
+      customers: stack.customers.graphqlUrl,
+    });
     const env = {
       DATABASE_URL: database.url,
       REDIS_URL: testRedisUrl!,

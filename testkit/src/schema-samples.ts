@@ -17,4 +17,7 @@ export const schemaSamples: Record<string, unknown> = {
   CreateApiKeyInput: { name: 'probe key', scopes: ['tanks:read'] },
   CreateUserInput: { email: 'probe@demo.example', name: 'probe', role: 'VIEWER', password: 'probe password 123' },
   TankDesiredStateInput: { inletValveOpen: true },
+  RecordContractInput: { number: 'PROBE-K', validFrom: '2026-01-01', validUntil: '2027-01-01', payment: 'PREPAID', billing: 'BY_CYLINDER' },
+  IssueGasPermitInput: { validUntil: '2099-01-01' },
+  TransferOwnershipInput: { name: 'probe holder', phones: ['13800000000'] },
 };

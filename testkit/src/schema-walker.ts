@@ -145,9 +145,12 @@ function argumentValue(arg: GraphQLArgument, returnType: string, options: WalkOp
       case 'String':
         return `probe-${name}`;
       case 'Int':
+      case 'SafeInt':
         return 1;
       case 'Float':
         return 1;
+      case 'LocalDate':
+        return '2026-01-01';
       case 'Boolean':
         return false;
       case 'DateTime':

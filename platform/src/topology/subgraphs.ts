@@ -8,6 +8,7 @@ export const SUBGRAPHS = [
   // The twins service serves two subgraphs: live twins, and fleet provisioning on a port of its own.
   { name: 'twins', service: 'twins', port: 4002, live: true },
   { name: 'fleet', service: 'twins', port: 4003, live: true },
+  { name: 'customers', service: 'customers', port: 4004, live: false },
 ] as const satisfies readonly SubgraphPlace[];
 
 interface SubgraphPlace {

@@ -2,11 +2,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { bindDevice, provisionGateway, takenGatewayIds } from '@hearth/broker';
-import { seedIdentity, identityMigrations } from '@hearth/gateway';
+import { createApiKey, seedIdentity, identityMigrations } from '@hearth/gateway';
+import type { CustomerServices } from '@hearth/customers';
 import { loadMigrations, migrate, type Database } from '@hearth/platform/db';
 import type { SimulatedTank, TankScenario } from '@hearth/edge';
 import type { TankServices } from '@hearth/tanks';
 import { bulletStrapping, levelAtVolume } from './bullet-strapping';
+import { seedDemoCustomers, type DemoCustomer } from './demo-customers';
 
 export interface DemoData {
   tenantId: string;
@@ -23,6 +25,16 @@ export interface DemoData {
   /** Gas-leak detectors, each with the shut-off valve its second alarm level closes. */
   detectors: { id: string; name: string; site: string; valveId: string; gatewayId: string }[];
   valves: { id: string; name: string; gatewayId: string }[];
+  /** 50 customers of each type, each with its wallet account. */
+  customers: DemoCustomer[];
+  /** A payment partner's key: reads customers and tops their wallets up (`customers:read`, `customers:write`). */
+  partnerApiKey: string;
+}
+
+/** The domain services the demo seeds through (their rules, audit and ledger apply to demo data too). */
+export interface DemoServices {
+  tanks: TankServices;
+  customers: CustomerServices;
 }
 
 /** What the demo needs of the twins service: setting a detector's levels and valve (its settings live in the twins). */
@@ -55,7 +67,14 @@ const TANKS: { site: 0 | 1; name: string; scenario: TankScenario; diameterMm: nu
  * gateway bound to them. Seeded once; the gateway secret is only stored hashed, so it is
  * kept in `<data dir>/demo.json` for the simulator and for people trying the stack.
  */
-export async function seedDemo(db: Database, tanks: TankServices, tenantId: string, dataDir: string, configureDetector: ConfigureDetector): Promise<DemoData> {
+export async function seedDemo(
+  db: Database,
+  services: DemoServices,
+  tenantId: string,
+  dataDir: string,
+  configureDetector: ConfigureDetector,
+): Promise<DemoData> {
+  const { tanks } = services;
   const file = join(dataDir, 'demo.json');
   const existing = await readFile(file, 'utf8').then(
     (t) => JSON.parse(t) as DemoData,
@@ -64,13 +83,14 @@ export async function seedDemo(db: Database, tanks: TankServices, tenantId: stri
   const seeded = [...(await takenGatewayIds(db, [DEMO_GATEWAY]))];
   await migrate(db, 'identity', await loadMigrations(identityMigrations));
   if (existing && seeded.length > 0) {
-    if (existing.admin && existing.detectors) return existing;
+    if (existing.admin && existing.detectors && existing.customers) return existing;
     // A data dir from an earlier version: give it what it lacks (identity, detectors and valves) once.
     let upgraded = existing.admin ? existing : { ...existing, ...(await seedDemoIdentity(db, tenantId)) };
     if (!upgraded.detectors) {
       const tanksBound = upgraded.tanks.map((t) => ({ ...t, gatewayId: upgraded.gateway.id }));
       upgraded = { ...upgraded, tanks: tanksBound, ...(await seedSafety(db, tenantId, upgraded.gateway, upgraded.sites, configureDetector)) };
     }
+    if (!upgraded.customers) upgraded = { ...upgraded, ...(await seedCustomers(db, services.customers, tenantId, upgraded.sites)) };
     await writeFile(file, JSON.stringify(upgraded, null, 2) + '\n', { mode: 0o600 });
     return upgraded;
   }
@@ -111,6 +131,7 @@ export async function seedDemo(db: Database, tanks: TankServices, tenantId: stri
     sites: siteList,
     tanks: created,
     ...(await seedSafety(db, tenantId, depot, siteList, configureDetector)),
+    ...(await seedCustomers(db, services.customers, tenantId, siteList)),
   };
   // On a database server nothing else has made the data dir yet.
   await mkdir(dirname(file), { recursive: true });
@@ -150,6 +171,24 @@ async function seedSafety(
     detectors.push(detector);
   }
   return { gateways: [depot, { id: station.id, secret: station.secret }], detectors, valves };
+}
+
+/** The demo customers (served from the demo sites) and a payment partner's key to top their wallets up with. */
+async function seedCustomers(
+  db: Database,
+  customers: CustomerServices,
+  tenantId: string,
+  sites: { id: string }[],
+): Promise<Pick<DemoData, 'customers' | 'partnerApiKey'>> {
+  const partner = await createApiKey(db, tenantId, { name: 'Demo payment partner', scopes: ['customers:read', 'customers:write'] }, 'system');
+  return {
+    customers: await seedDemoCustomers(
+      customers,
+      tenantId,
+      sites.map((s) => s.id),
+    ),
+    partnerApiKey: partner.secret,
+  };
 }
 
 /** The demo company's tenant, an admin with a fresh random password, and a read-everything API key. */

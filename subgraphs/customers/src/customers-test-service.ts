@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { createLogger, type CallerContext } from '@hearth/platform';
+import type { Database } from '@hearth/platform/db';
+import { PiiProtector } from '@hearth/platform/pii';
+import { openTestDatabase } from '@hearth/testkit/test-database';
+import { graphqlData, graphqlHttp, type GraphQLResponse } from '@hearth/testkit/graphql-http';
+import { testContext } from '@hearth/testkit/signed-context';
+import { startCustomersService, type RunningCustomersService } from './index';
+
+/** The customers service on a fresh test database, and GraphQL calls to it as a signed caller. */
+export interface CustomersTestService {
+  db: Database;
+  service: RunningCustomersService;
+  /** Signed-context headers of a caller of the demo tenant (every scope unless given). */
+  as(caller?: Partial<CallerContext>): Promise<Record<string, string>>;
+  data<T>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<T>;
+  raw<T>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+/** For the medium tests of this subgraph; `headers` is the default caller (a supervisor with `customers:pii`). */
+export async function startCustomersTestService(): Promise<CustomersTestService> {
+  const db = await openTestDatabase();
+  const service = await startCustomersService({
+    db,
+    port: 0,
+    host: '127.0.0.1',
+    logger: createLogger('customers-test', (process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent'),
+    contextVerifier: testContext.verifier,
+    pii: new PiiProtector({ keys: { k1: randomBytes(32) }, current: 'k1' }),
+  });
+  const supervisor = await testContext.headers({ scopes: ['*:read', '*:write', 'customers:pii'] });
+  return {
+    db,
+    service,
+    as: (caller) => testContext.headers(caller),
+    data: (query, variables = {}, headers = supervisor) => graphqlData(service.graphqlUrl, query, variables, headers),
+    raw: (query, variables = {}, headers = supervisor) => graphqlHttp(service.graphqlUrl, query, variables, headers),
+    close: async () => {
+      await service.close();
+      await db.close();
+    },
+  };
+}
