@@ -1,11 +1,12 @@
 import { m } from '$paraglide/messages';
 import { getLocale } from '$paraglide/runtime';
+import { formatMinor } from './money';
 
 /**
  * Display formatting shared by pages, in the console's language (Intl with the active locale).
  * No thousands separators: values stay easy to read in tabular columns and easy to parse in
- * browser tests (the raw value is also on data-value). Units stay SI symbols (mm, L, kg, °C,
- * kPa), as control rooms write them in either language.
+ * browser tests (the raw value is also on data-value); money alone is grouped (`money`). Units
+ * stay SI symbols (mm, L, kg, °C, kPa), as control rooms write them in either language.
  */
 
 const formats = new Map<string, Intl.NumberFormat>();
@@ -76,4 +77,10 @@ export function dateTime(iso: string | null | undefined, withSeconds = false): s
 /** A gas concentration in % of the lower explosive limit: "60.0 % LEL" (the unit as control rooms write it, in either language). */
 export function lel(value: number | null | undefined, digits = 1): string {
   return fixed(value, digits, '% LEL');
+}
+
+/** Money from integer minor units: "¥1,234.56", grouped as receipts and statements write it (the raw fen go on data-value). */
+export function money(minor: number | null | undefined, currency = 'CNY'): string {
+  if (minor === null || minor === undefined) return '—';
+  return formatMinor(minor, currency, getLocale());
 }

@@ -1,4 +1,5 @@
 import { m } from '$paraglide/messages';
+import type { CustomerStatus, CustomerType, IdKind, PaymentMethod, TopUpMethod } from './api/customer-types';
 import type { AlarmAssetKind, AlarmSeverity, AlarmState, GasLevel, Role } from './api/types';
 
 /**
@@ -57,3 +58,64 @@ export const deviceKindLabel = (kind: string): string => DEVICE_KINDS[kind]?.() 
 
 const COMMAND_STATUSES: Record<string, () => string> = { PENDING: m.command_status_pending, SENT: m.command_status_sent };
 export const commandStatusLabel = (status: string): string => COMMAND_STATUSES[status]?.() ?? status.toLowerCase();
+
+/* Customers and their wallets. */
+
+export const CUSTOMER_TYPES: readonly CustomerType[] = ['RESIDENTIAL', 'COMMERCIAL', 'INDUSTRIAL'];
+const CUSTOMER_TYPE_NAMES: Record<CustomerType, () => string> = {
+  RESIDENTIAL: m.customer_type_residential,
+  COMMERCIAL: m.customer_type_commercial,
+  INDUSTRIAL: m.customer_type_industrial,
+};
+export const customerTypeLabel = (type: CustomerType): string => CUSTOMER_TYPE_NAMES[type]();
+
+export const CUSTOMER_STATUSES: readonly CustomerStatus[] = ['ACTIVE', 'SUSPENDED', 'TERMINATED'];
+const CUSTOMER_STATUS_NAMES: Record<CustomerStatus, () => string> = {
+  ACTIVE: m.customer_status_active,
+  SUSPENDED: m.customer_status_suspended,
+  TERMINATED: m.customer_status_terminated,
+};
+export const customerStatusLabel = (status: CustomerStatus): string => CUSTOMER_STATUS_NAMES[status]();
+
+const PAYMENT_METHODS: Record<PaymentMethod, () => string> = {
+  PREPAID_WALLET: m.payment_prepaid_wallet,
+  CASH_ON_DELIVERY: m.payment_cash_on_delivery,
+  MONTHLY_CREDIT: m.payment_monthly_credit,
+  BANK_DEBIT: m.payment_bank_debit,
+};
+export const paymentMethodLabel = (method: PaymentMethod): string => PAYMENT_METHODS[method]();
+
+export const ID_KINDS: readonly IdKind[] = ['RESIDENT_ID', 'OTHER'];
+const ID_KIND_NAMES: Record<IdKind, () => string> = { RESIDENT_ID: m.id_kind_resident_id, OTHER: m.id_kind_other };
+export const idKindLabel = (kind: IdKind): string => ID_KIND_NAMES[kind]();
+
+export const TOP_UP_METHODS: readonly TopUpMethod[] = ['CASH', 'WECHAT_PAY', 'ALIPAY', 'BANK_CARD', 'BANK_TRANSFER', 'PARTNER'];
+const TOP_UP_METHOD_NAMES: Record<TopUpMethod, () => string> = {
+  CASH: m.top_up_cash,
+  BANK_CARD: m.top_up_bank_card,
+  BANK_TRANSFER: m.top_up_bank_transfer,
+  WECHAT_PAY: m.top_up_wechat_pay,
+  ALIPAY: m.top_up_alipay,
+  PARTNER: m.top_up_partner,
+};
+export const topUpMethodLabel = (method: TopUpMethod): string => TOP_UP_METHOD_NAMES[method]();
+
+/** Ledger entry kinds; other domains add kinds, shown as their name until worded here. */
+const ENTRY_KINDS: Record<string, () => string> = {
+  TOP_UP: m.entry_kind_top_up,
+  CHARGE: m.entry_kind_charge,
+  DEPOSIT: m.entry_kind_deposit,
+  REFUND: m.entry_kind_refund,
+  REVERSAL: m.entry_kind_reversal,
+};
+export const entryKindLabel = (kind: string): string => ENTRY_KINDS[kind]?.() ?? kind;
+
+/** What a customer's history entry records; an action added later shows as its name. */
+const CUSTOMER_ACTIONS: Record<string, () => string> = {
+  'customer.created': m.customer_action_created,
+  'customer.updated': m.customer_action_updated,
+  'customer.blacklisted': m.customer_action_blacklisted,
+  'customer.unblacklisted': m.customer_action_unblacklisted,
+  'customer.pii-read': m.customer_action_pii_read,
+};
+export const customerActionLabel = (action: string): string => CUSTOMER_ACTIONS[action]?.() ?? action;

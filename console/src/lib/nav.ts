@@ -1,9 +1,9 @@
 import { m } from '$paraglide/messages';
-import { FLEET_READ, IDENTITY_ADMIN, TANKS_READ, TWINS_READ, hasScopes } from './api/scopes';
+import { CUSTOMERS_READ, FLEET_READ, IDENTITY_ADMIN, TANKS_READ, TWINS_READ, hasScopes } from './api/scopes';
 import type { Viewer } from './api/types';
 
 /**
- * Top navigation. Add a domain (Cylinders, Fueling, Metering, Customers) here only once its
+ * Top navigation. Add a domain (Cylinders, Fueling, Metering) here only once its
  * route exists, so the console never shows a link that leads nowhere. `scopes` are what the
  * page needs; a link the viewer may not follow is not shown (the page refuses it as well).
  */
@@ -21,6 +21,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/safety', label: m.nav_safety, scopes: [TWINS_READ] },
   // Gateways and devices are the fleet's; their connectivity, refusals and commands the twins'.
   { href: '/devices', label: m.nav_devices, scopes: [FLEET_READ, TWINS_READ] },
+  // A customer's supply station is a site: its name is the tanks domain's.
+  { href: '/customers', label: m.nav_customers, scopes: [CUSTOMERS_READ, TANKS_READ] },
 ];
 
 export const ADMIN_NAV_ITEMS: readonly NavItem[] = [
