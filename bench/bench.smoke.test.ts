@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseTarget } from './bench-database';
-import { historySizes, ingestSizes, liveLatencySizes, querySizes, twinsScaleSizes } from './benches';
+import { customersSizes, historySizes, ingestSizes, liveLatencySizes, querySizes, twinsScaleSizes } from './benches';
+import { customersBench } from './customers';
 import { startBenchStack, type BenchStack } from './bench-stack';
 import { historyBench } from './history';
 import { ingestBench } from './ingest';
@@ -44,6 +45,13 @@ describe('benchmarks (smoke)', () => {
   it('history: the continuous aggregate and the raw samples give the same points', async () => {
     const { figures } = await historyBench(historySizes.smoke);
     expect(figures.points).toBe(8 * 1440);
+  });
+
+  it('customers: every search finds what it looks for, and the books balance after concurrent postings', async () => {
+    const { figures } = await customersBench(customersSizes.smoke);
+    const { searches, books } = figures as { searches: { found: number }[]; books: { sumOfEntriesMinor: number } };
+    expect(searches.map((s) => s.found > 0)).toEqual([true, true, true, true, true]);
+    expect(books.sumOfEntriesMinor).toBe(0);
   });
 
   // `npm run bench -- --server`'s path: the fleet seeded on a database of its own on the server, the

@@ -1,4 +1,5 @@
 import type { DatabaseTarget } from './bench-database';
+import { customersBench, type CustomersOptions } from './customers';
 import { historyBench, type HistoryOptions } from './history';
 import { ingestBench, type IngestOptions } from './ingest';
 import { liveLatencyBench, type LiveLatencyOptions } from './live-latency';
@@ -59,6 +60,12 @@ export const historySizes: Sized<HistoryOptions> = {
   full: { tanks: 100, days: 30, runs: 5, compress: true },
 };
 
+export const customersSizes: Sized<CustomersOptions> = {
+  smoke: { customers: 2_000, runs: 3, clients: 4, postingSeconds: 1 },
+  // A city company's customers (seed 000: 1.24 million households); 100 payment partners' callers at once.
+  default: { customers: 1_000_000, runs: 30, clients: 100, postingSeconds: 10 },
+};
+
 const pick = <T>(sizes: Sized<T>, size: BenchSize): T => (size === 'full' ? (sizes.full ?? sizes.default) : sizes[size]);
 
 export const benches: Record<string, (size: BenchSize, database: DatabaseTarget) => Promise<BenchResult>> = {
@@ -67,6 +74,7 @@ export const benches: Record<string, (size: BenchSize, database: DatabaseTarget)
   query: (size, database) => queryBench(pick(querySizes, size), database),
   'twins-scale': (size) => twinsScaleBench(pick(twinsScaleSizes, size)),
   history: (size, database) => historyBench(pick(historySizes, size), database),
+  customers: (size, database) => customersBench(pick(customersSizes, size), database),
 };
 
 /**
@@ -74,4 +82,4 @@ export const benches: Record<string, (size: BenchSize, database: DatabaseTarget)
  * server mode yet: it restores twins into the bench's own process from an embedded database it
  * fills there, to weigh the twins' heap.
  */
-export const serverModeBenches = ['ingest', 'live-latency', 'query', 'history'];
+export const serverModeBenches = ['ingest', 'live-latency', 'query', 'history', 'customers'];

@@ -158,8 +158,9 @@ beforeAll(async () => {
     { c: ids.Customer },
   );
   ids.GasPermit = issueGasPermit.id;
-  // A supply station is a site.
+  // Supply stations and stores are sites.
   ids.Station = ids.Site;
+  ids.Store = ids.Site;
 
   const { data } = await as(stack.auth, getIntrospectionQuery());
   schema = buildClientSchema(data as unknown as IntrospectionQuery);

@@ -1,6 +1,5 @@
 import type { Queryable } from '../db/database';
-import { keysetCount, keysetPage, type KeysetQuery } from '../db/keyset-page';
-import { HearthError } from '../errors/hearth-error';
+import { keysetCount, keysetPage, timeKeyAfter, timeKeySql, type KeysetQuery } from '../db/keyset-page';
 
 /** Which entries of a tenant's log to read; a list left out does not filter, an empty one matches nothing. */
 export interface AuditFilter {
@@ -29,7 +28,7 @@ export interface AuditEntryRecord {
 /** The entries a filter names, newest first (keyset by time and id: entries moved in from older logs keep their times). */
 const entriesOf = (filter: AuditFilter): KeysetQuery => ({
   select: `id::text, at, domain, actor, action, target, details, request_id AS "requestId",
-    to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "atKey"`,
+    ${timeKeySql('at')} AS "atKey"`,
   // Keys name the table's columns: a bare `id` in ORDER BY would sort the text `id` of the select list ('9' after '10').
   from: 'audit.entry AS entry',
   where: `tenant_id = $1 AND ($2::text[] IS NULL OR domain = ANY($2::text[])) AND ($3::text[] IS NULL OR action = ANY($3::text[]))
@@ -55,17 +54,10 @@ export function countAudit(db: Queryable, filter: AuditFilter): Promise<number> 
 /** What a page's cursor holds of an entry: the values `auditPage` continues after. */
 export const auditCursorKey = (entry: AuditEntryRecord): [string, string] => [entry.atKey, entry.id];
 
-const AT_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const ID_KEY = /^\d{1,18}$/;
 
 /**
  * The entry a decoded `after` cursor (`decodeCursor(after, 2)`) continues after, checked before any
  * SQL sees it: INVALID_CURSOR for a key no page handed out.
  */
-export function auditAfter(key: readonly (string | number)[]): [string, string] {
-  const [at, id] = key.map(String);
-  // A time the database would refuse (February 30th) reads back as another day.
-  const real = at !== undefined && AT_KEY.test(at) && !Number.isNaN(Date.parse(at)) && new Date(at).toISOString().slice(0, 23) === at.slice(0, 23);
-  if (!real || id === undefined || !ID_KEY.test(id)) throw new HearthError('INVALID_CURSOR', 'The `after` cursor is not a cursor of this list.');
-  return [at, id];
-}
+export const auditAfter = (key: readonly (string | number)[]): [string, string] => timeKeyAfter(key, (id) => ID_KEY.test(id));

@@ -1,3 +1,4 @@
+import { HearthError } from '../errors/hearth-error';
 import type { Queryable } from './database';
 
 /**
@@ -33,4 +34,24 @@ export function keysetPage<Row>(db: Queryable, q: KeysetQuery, limit: number, af
 export async function keysetCount(db: Queryable, q: Pick<KeysetQuery, 'from' | 'where' | 'params'>): Promise<number> {
   const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${q.from} WHERE (${q.where})`, q.params);
   return row?.n ?? 0;
+}
+
+/**
+ * A timestamptz sort key as a cursor holds it: microseconds, UTC. A Date keeps milliseconds, and a
+ * cursor rounded to them would skip rows written within the same millisecond.
+ */
+export const timeKeySql = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+const TIME_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/**
+ * The (time, id) a decoded `after` cursor continues after, checked before any SQL sees it:
+ * INVALID_CURSOR for a key no page handed out. `isId` checks the id's form (a uuid, a bigint).
+ */
+export function timeKeyAfter(key: readonly (string | number)[], isId: (id: string) => boolean): [string, string] {
+  const [at, id] = key.map(String);
+  // A time the database would refuse (February 30th) reads back as another day.
+  const real = at !== undefined && TIME_KEY.test(at) && !Number.isNaN(Date.parse(at)) && new Date(at).toISOString().slice(0, 23) === at.slice(0, 23);
+  if (!real || id === undefined || !isId(id)) throw new HearthError('INVALID_CURSOR', 'The `after` cursor is not a cursor of this list.');
+  return [at, id];
 }

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database';
-import { keysetPage, type KeysetQuery } from '../db/keyset-page';
+import { keysetPage, timeKeyAfter, timeKeySql, type KeysetQuery } from '../db/keyset-page';
 import { isUuid } from '../db/typeorm-helpers';
 import { HearthError, notFound } from '../errors/hearth-error';
 import { checkPageSize, decodeCursor, toConnection, type Connection } from '../graphql/connection';
@@ -32,7 +32,7 @@ type EntryRow = Omit<LedgerEntry, 'amountMinor' | 'balanceAfterMinor'> & { amoun
 const entriesOf = (tenantId: string, accountId: string, args: EntriesPageArgs): KeysetQuery => ({
   select: `entry.id, entry.journal_id AS "journalId", journal.kind, journal.description, entry.amount_minor AS "amountMinor",
     entry.balance_after_minor AS "balanceAfterMinor", entry.created_at AS "createdAt", journal.idempotency_key AS "idempotencyKey",
-    to_char(entry.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "atKey"`,
+    ${timeKeySql('entry.created_at')} AS "atKey"`,
   from: 'ledger.entry AS entry JOIN ledger.journal AS journal ON journal.id = entry.journal_id',
   where: `entry.tenant_id = $1 AND entry.account_id = $2 AND ($3::timestamptz IS NULL OR entry.created_at >= $3::timestamptz)
     AND ($4::timestamptz IS NULL OR entry.created_at < $4::timestamptz)`,
@@ -45,16 +45,8 @@ const entriesOf = (tenantId: string, accountId: string, args: EntriesPageArgs): 
   direction: 'DESC',
 });
 
-const AT_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-
 /** The entry an `after` cursor continues after, checked before any SQL sees it (INVALID_CURSOR). */
-function entriesAfter(after: string): [string, string] {
-  const [at, id] = decodeCursor(after, 2).map(String);
-  // A time the database would refuse (February 30th) reads back as another day.
-  const real = at !== undefined && AT_KEY.test(at) && !Number.isNaN(Date.parse(at)) && new Date(at).toISOString().slice(0, 23) === at.slice(0, 23);
-  if (!real || id === undefined || !isUuid(id)) throw new HearthError('INVALID_CURSOR', 'The `after` cursor is not a cursor of this list.');
-  return [at, id];
-}
+const entriesAfter = (after: string): [string, string] => timeKeyAfter(decodeCursor(after, 2), isUuid);
 
 /** An account's entries newest first, a page at a time (keyset on time and id). NOT_FOUND for another tenant's account. */
 export async function accountEntries(q: Queryable, tenantId: string, accountId: string, args: EntriesPageArgs): Promise<Connection<LedgerEntry>> {

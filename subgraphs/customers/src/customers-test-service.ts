@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createLogger, type CallerContext } from '@hearth/platform';
-import type { Database } from '@hearth/platform/db';
+import { createLogger, DEMO_TENANT_ID, type CallerContext } from '@hearth/platform';
+import { loadMigrations, migrate, type Database } from '@hearth/platform/db';
 import { PiiProtector } from '@hearth/platform/pii';
 import { openTestDatabase } from '@hearth/testkit/test-database';
 import { graphqlData, graphqlHttp, type GraphQLResponse } from '@hearth/testkit/graphql-http';
@@ -15,12 +15,16 @@ export interface CustomersTestService {
   as(caller?: Partial<CallerContext>): Promise<Record<string, string>>;
   data<T>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<T>;
   raw<T>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  /** A site of the demo tenant (or `tenantId`'s) in the tanks subgraph's table: a station, store or premises. */
+  site(tenantId?: string): Promise<string>;
   close(): Promise<void>;
 }
 
 /** For the medium tests of this subgraph; `headers` is the default caller (a supervisor with `customers:pii`). */
 export async function startCustomersTestService(): Promise<CustomersTestService> {
   const db = await openTestDatabase();
+  // Stations, stores and premises are the tanks subgraph's sites: its own migrations make their table.
+  await migrate(db, 'tanks', await loadMigrations(new URL('../../tanks/src/migrations/', import.meta.url)));
   const service = await startCustomersService({
     db,
     port: 0,
@@ -36,6 +40,15 @@ export async function startCustomersTestService(): Promise<CustomersTestService>
     as: (caller) => testContext.headers(caller),
     data: (query, variables = {}, headers = supervisor) => graphqlData(service.graphqlUrl, query, variables, headers),
     raw: (query, variables = {}, headers = supervisor) => graphqlHttp(service.graphqlUrl, query, variables, headers),
+    site: async (tenantId = DEMO_TENANT_ID) => {
+      const code = `S-${randomBytes(4).toString('hex')}`;
+      const [row] = await db.query<{ id: string }>(`INSERT INTO tanks.site (tenant_id, code, name) VALUES ($1, $2, $3) RETURNING id::text`, [
+        tenantId,
+        code,
+        `Site ${code}`,
+      ]);
+      return row!.id;
+    },
     close: async () => {
       await service.close();
       await db.close();

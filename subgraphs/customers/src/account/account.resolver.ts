@@ -3,8 +3,8 @@ import { HearthError } from '@hearth/platform';
 import type { SubgraphContext } from '@hearth/platform/graphql';
 import { accountLoader } from '../loaders';
 import type { Services } from '../services';
-import { ChargeAccountInput, DepositInput, ReversePostingInput, TopUpAccountInput } from './account.input';
-import { Account, AccountEntry, AccountEntryConnection, AccountStatement } from './account.types';
+import { ChargeAccountInput, CloseStoreCashInput, DepositInput, ReversePostingInput, TopUpAccountInput } from './account.input';
+import { Account, AccountEntry, AccountEntryConnection, AccountStatement, StoreCashClose, StoreCashCloseConnection } from './account.types';
 
 /** Longest statement period: a year and a day (a leap year's calendar year fits). */
 const MAX_STATEMENT_MS = 367 * 86_400_000;
@@ -66,6 +66,27 @@ export class AccountResolver {
     @Arg('input', () => ReversePostingInput, { description: 'The posting, a key and why.' }) input: ReversePostingInput,
   ) {
     return this.services.accounts.reverse(ctx, input);
+  }
+
+  @Mutation(() => StoreCashClose, {
+    description: 'Closes a store’s cash drawer (交班/日结): the cash the ledger expected since the previous close beside what was counted, kept for good.',
+  })
+  closeStoreCash(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('input', () => CloseStoreCashInput, { description: 'The store and the count.' }) input: CloseStoreCashInput,
+  ) {
+    return this.services.accounts.closeStoreCash(ctx, input);
+  }
+
+  @Query(() => StoreCashCloseConnection, { description: 'A store’s cash closes, newest first.' })
+  storeCashCloses(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('storeId', () => ID, { description: 'The store (a `Site`).' }) storeId: string,
+    @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1–200.' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page; omitted or null: the first page.' })
+    after?: string | null,
+  ) {
+    return this.services.accounts.storeCashCloses(ctx.tenantId, storeId, first, after);
   }
 
   @FieldResolver(() => AccountEntryConnection, { description: 'Entries, newest first.' })

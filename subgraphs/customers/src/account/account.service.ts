@@ -18,13 +18,16 @@ import {
 import { Customer } from '../customer/customer.entity';
 import { lockCustomer } from '../customer/customer-lock';
 import { assertServable, WALLET_CURRENCY } from '../customer/customer.service';
-import { AccountKind, type Account, type AccountEntry, type AccountStatement } from './account.types';
+import { AccountKind, type Account, type AccountEntry, type AccountStatement, type StoreCashClose } from './account.types';
+import { closeStoreCash, moneyChannel, storeCashCloses } from './store-cash';
 import {
   chargeSchema,
+  closeStoreCashSchema,
   depositSchema,
   reverseSchema,
   topUpSchema,
   type ChargeAccountInput,
+  type CloseStoreCashInput,
   type DepositInput,
   type ReversePostingInput,
   type TopUpAccountInput,
@@ -48,7 +51,7 @@ export class AccountService {
     return this.data.transaction(async (em) => {
       const tx = queryableOf(em);
       const wallet = await this.wallet(tx, by.tenantId, valid.accountId);
-      const clearing = await systemAccount(tx, by.tenantId, 'CLEARING', wallet.currency, valid.method);
+      const clearing = await moneyChannel(tx, by.tenantId, valid.method, valid.storeId);
       const posting = await postAs(tx, by, {
         tenantId: by.tenantId,
         idempotencyKey: valid.idempotencyKey,
@@ -110,7 +113,7 @@ export class AccountService {
         await em.getRepository(Customer).update({ id: customer.id }, { depositAccountId: account.id });
         customer.depositAccountId = account.id;
       }
-      const clearing = await systemAccount(tx, by.tenantId, 'CLEARING', WALLET_CURRENCY, valid.method);
+      const clearing = await moneyChannel(tx, by.tenantId, valid.method, valid.storeId);
       const description = valid.note ? `Deposit: ${valid.note}` : `Deposit by ${valid.method}`;
       const posting = await postAs(tx, by, {
         tenantId: by.tenantId,
@@ -134,7 +137,7 @@ export class AccountService {
       const tx = queryableOf(em);
       const customer = await lockCustomer(em, by.tenantId, valid.customerId);
       if (!customer.depositAccountId) throw notFound('DepositAccount', valid.customerId);
-      const clearing = await systemAccount(tx, by.tenantId, 'CLEARING', WALLET_CURRENCY, valid.method);
+      const clearing = await moneyChannel(tx, by.tenantId, valid.method, valid.storeId);
       const description = valid.note ? `Deposit returned: ${valid.note}` : `Deposit returned by ${valid.method}`;
       const posting = await postAs(tx, by, {
         tenantId: by.tenantId,
@@ -180,6 +183,20 @@ export class AccountService {
       }
       return entryOf(posting, line.accountId, valid.reason);
     });
+  }
+
+  /** Counts a store's drawer against the ledger since its previous close (see `closeStoreCash`). */
+  closeStoreCash(by: CallerContext, input: CloseStoreCashInput): Promise<StoreCashClose> {
+    const valid = validateInput(closeStoreCashSchema, input);
+    return this.data.transaction(async (em) => {
+      const row = await closeStoreCash(queryableOf(em), by, valid.storeId, valid.countedMinor, valid.note ?? null);
+      return { ...row, differenceMinor: row.countedMinor - row.expectedMinor };
+    });
+  }
+
+  async storeCashCloses(tenantId: string, storeId: string, first: number, after?: string | null): Promise<Connection<StoreCashClose>> {
+    const page = await storeCashCloses(queryableOf(this.data.manager), tenantId, storeId, first, after);
+    return { ...page, edges: page.edges.map((e) => ({ ...e, node: { ...e.node, differenceMinor: e.node.countedMinor - e.node.expectedMinor } })) };
   }
 
   async entries(tenantId: string, accountId: string, first: number, after?: string | null): Promise<Connection<AccountEntry>> {

@@ -51,3 +51,18 @@ export class AccountStatement {
 }
 
 export const AccountEntryConnection = ConnectionType(AccountEntry, 'AccountEntry');
+
+@ObjectType({ description: 'A close of a store’s cash drawer: what the ledger expected since the previous close beside what was counted.' })
+export class StoreCashClose {
+  @Field(() => ID, { description: 'Stable id.' }) id!: string;
+  @Field(() => ID, { description: 'The store (a `Site`).' }) storeId!: string;
+  @Field(() => Date, { nullable: true, description: 'The previous close (the period starts after it); null for the store’s first.' }) fromAt!: Date | null;
+  @Field(() => Date, { description: 'When it was closed (the period ends here).' }) closedAt!: Date;
+  @Field(() => Minor, { description: 'Cash the ledger says the drawer took in the period, in minor units.' }) expectedMinor!: number;
+  @Field(() => Minor, { description: 'Cash counted, in minor units.' }) countedMinor!: number;
+  @Field(() => Minor, { description: 'Counted minus expected: negative is a shortage, positive an overage.' }) differenceMinor!: number;
+  @Field(() => String, { description: 'Who closed it: `user:<id>`, `apiKey:<id>`.' }) closedBy!: string;
+  @Field(() => String, { nullable: true, description: 'The closer’s note.' }) note!: string | null;
+}
+
+export const StoreCashCloseConnection = ConnectionType(StoreCashClose, 'StoreCashClose');

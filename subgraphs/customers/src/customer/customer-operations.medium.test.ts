@@ -6,13 +6,13 @@ let t: CustomersTestService;
 const gql = <T>(query: string, variables: Record<string, unknown> = {}) => t.data<T>(query, variables);
 const code = async (query: string, variables: Record<string, unknown> = {}) => (await t.raw(query, variables)).errors?.[0]?.extensions?.code;
 
+let STATION_A: string;
+let STATION_B: string;
 beforeAll(async () => {
   t = await startCustomersTestService();
+  [STATION_A, STATION_B] = [await t.site(), await t.site()];
 });
 afterAll(() => t?.close());
-
-const STATION_A = randomUUID();
-const STATION_B = randomUUID();
 
 async function newCustomer(type = 'RESIDENTIAL', name = `C ${randomUUID().slice(0, 6)}`) {
   const { createCustomer } = await gql<{ createCustomer: { id: string; cardNumber: string; account: { id: string } } }>(
@@ -45,6 +45,9 @@ describe('customer operations', () => {
       { id: c.id, s: STATION_B },
     );
     expect(transferCustomerStation).toEqual({ supplyStation: { id: STATION_B }, lastSupplyStation: { id: STATION_A } });
+    // Only to one of the company's own stations.
+    const elsewhere = await t.site('0b0b0b0b-0000-4000-8000-00000000000b');
+    expect(await code(`mutation($id: ID!, $s: ID!) { transferCustomerStation(id: $id, stationId: $s) { id } }`, { id: c.id, s: elsewhere })).toBe('NOT_FOUND');
     expect((await history(c.id))[0]).toEqual({
       action: 'customer.station-transferred',
       details: { before: { supplyStationId: STATION_A, lastSupplyStationId: null }, after: { supplyStationId: STATION_B, lastSupplyStationId: STATION_A } },

@@ -73,6 +73,11 @@ describe('customers subgraph', () => {
         )
       ).customers.edges.map((e) => e.node.id);
     expect(await search('大伟')).toEqual([a.id]);
+    // From the name's index: a long fragment by its first and last runs, then the text; any case.
+    const c = await newCustomer('Harbour Road Restaurant');
+    expect(await search('harbour road rest')).toEqual([c.id]);
+    expect(await search('RES')).toEqual([c.id]);
+    expect(await search('harbour rest')).toEqual([]);
     expect(await search(b.cardNumber)).toEqual([b.id]);
     expect(await search('8888')).toEqual(expect.arrayContaining([a.id, b.id]));
     expect(await search('88886666')).toEqual([b.id]);

@@ -19,6 +19,7 @@ import {
   type UpdateCustomerInput,
 } from './customer.input';
 import { lockCustomer } from './customer-lock';
+import { assertTenantSites } from './tenant-sites';
 import { idNumberColumns, phoneColumns, phoneSearchTokens } from './customer-pii';
 
 export interface RevealedPii {
@@ -64,12 +65,11 @@ export class CustomerService {
     if (search) {
       const digits = /^[\d\s+-]+$/.test(search) ? normalizePhone(search) : null;
       const tokens = digits ? phoneSearchTokens(this.pii, digits) : null;
-      const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       query.andWhere(
         tokens
           ? '(c.cardNumber = :search OR c.uniqueNumber = :search OR c.phoneTokens @> CAST(:tokens AS text[]))'
-          : '(c.cardNumber = :search OR c.uniqueNumber = :search OR c.name LIKE :like)',
-        { search, tokens, like },
+          : `(c.cardNumber = :search OR c.uniqueNumber = :search OR ${NAME_MATCHES})`,
+        { search, tokens, ...nameFragment(search) },
       );
     }
     return pageByName(query, 'c', first, after);
@@ -80,6 +80,7 @@ export class CustomerService {
     const tenantId = tenantOf(by);
     const valid = validateInput(createCustomerSchema, input);
     return this.data.transaction(async (em) => {
+      await assertTenantSites(queryableOf(em), tenantId, [valid.supplyStationId, valid.premisesSiteId]);
       const cardNumber = valid.cardNumber ?? (await nextCardNumber(em));
       const id = randomUUID();
       const account = await openAccount(queryableOf(em), {
@@ -126,7 +127,7 @@ export class CustomerService {
   /** Changes a customer record; audited as `customer.updated` with the changed fields (ID and phone numbers masked). */
   async update(by: DomainCaller, id: string, input: UpdateCustomerInput): Promise<Customer> {
     const valid = validateInput(updateCustomerSchema, input);
-    return this.change(by, id, 'customer.updated', (customer) => {
+    return this.change(by, id, 'customer.updated', [valid.premisesSiteId], (customer) => {
       const { idNumber, idKind, phones, status, ...plain } = valid;
       Object.assign(customer, stripUndefined(plain));
       if (idNumber !== undefined) Object.assign(customer, idNumberColumns(this.pii, idNumber), { idKind: idNumber ? (idKind ?? IdKind.RESIDENT_ID) : null });
@@ -144,7 +145,7 @@ export class CustomerService {
    */
   transferStation(by: DomainCaller, id: string, stationId: string): Promise<Customer> {
     const station = validateInput(z.uuid(), stationId);
-    return this.change(by, id, 'customer.station-transferred', (customer) => {
+    return this.change(by, id, 'customer.station-transferred', [station], (customer) => {
       assertServable(customer);
       if (customer.supplyStationId === station) return;
       customer.lastSupplyStationId = customer.supplyStationId;
@@ -162,6 +163,7 @@ export class CustomerService {
       by,
       id,
       'customer.ownership-transferred',
+      [],
       (customer) => {
         assertServable(customer);
         customer.name = valid.name;
@@ -175,14 +177,14 @@ export class CustomerService {
   /** Refuses the customer service from now on (CUSTOMER_BLACKLISTED); audited with the reason. */
   blacklist(by: DomainCaller, id: string, reason: string): Promise<Customer> {
     const why = validateInput(blacklistReason, reason);
-    return this.change(by, id, 'customer.blacklisted', (customer) => {
+    return this.change(by, id, 'customer.blacklisted', [], (customer) => {
       customer.blacklistReason = why;
       customer.blacklistedAt ??= new Date();
     });
   }
 
   unblacklist(by: DomainCaller, id: string): Promise<Customer> {
-    return this.change(by, id, 'customer.unblacklisted', (customer) => {
+    return this.change(by, id, 'customer.unblacklisted', [], (customer) => {
       customer.blacklistReason = null;
       customer.blacklistedAt = null;
     });
@@ -210,11 +212,22 @@ export class CustomerService {
     );
   }
 
-  /** Locks the record, applies `edit`, saves, and audits what changed with `extra` (nothing when nothing did). */
-  private change(by: DomainCaller, id: string, action: string, edit: (customer: Customer) => void, extra: Record<string, unknown> = {}): Promise<Customer> {
+  /**
+   * Locks the record, applies `edit`, saves, and audits what changed with `extra` (nothing when
+   * nothing did). `sites`: the site ids the change names, which must be the caller's.
+   */
+  private change(
+    by: DomainCaller,
+    id: string,
+    action: string,
+    sites: (string | null | undefined)[],
+    edit: (customer: Customer) => void,
+    extra: Record<string, unknown> = {},
+  ): Promise<Customer> {
     return this.data.transaction(async (em) => {
       // Locked: the audit's "before" is what this change replaces, not what another did meanwhile.
       const customer = await lockCustomer(em, tenantOf(by), id);
+      await assertTenantSites(queryableOf(em), tenantOf(by), sites);
       const before = record(customer);
       edit(customer);
       const saved = await saveCustomer(em, customer);
@@ -223,6 +236,17 @@ export class CustomerService {
       return saved;
     });
   }
+}
+
+/** A name holding the fragment: its grams hold the fragment's (see migration 0004), then the text itself. */
+const NAME_MATCHES = `("c"."name_grams" @> CAST(:grams AS text[]) AND lower(c.name) LIKE :like)`;
+const GRAM = 3;
+
+/** What `NAME_MATCHES` asks of a fragment: itself as a gram when short, else its first and last grams. */
+function nameFragment(search: string): { grams: string[]; like: string } {
+  const chars = [...search.toLowerCase()];
+  const grams = chars.length <= GRAM ? [chars.join('')] : [chars.slice(0, GRAM).join(''), chars.slice(-GRAM).join('')];
+  return { grams, like: `%${chars.join('').replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
 }
 
 /** Refuses service to a blacklisted customer (seed 000: 黑名单). */

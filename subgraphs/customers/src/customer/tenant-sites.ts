@@ -1,0 +1,19 @@
+import { notFound } from '@hearth/platform';
+import { isUuid, type Queryable } from '@hearth/platform/db';
+
+/**
+ * Supply stations, stores and premises are sites of the tanks subgraph. This service reads that
+ * table as a contract (its `id` and `tenant_id` only), in the same database, so a customer is never
+ * sent to another company's station nor a drawer opened for another company's store: NOT_FOUND,
+ * as for any id that is not the caller's.
+ */
+export async function assertTenantSites(q: Queryable, tenantId: string, ids: readonly (string | null | undefined)[]): Promise<void> {
+  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  if (wanted.length === 0) return;
+  const bad = wanted.find((id) => !isUuid(id));
+  if (bad) throw notFound('Site', bad);
+  const rows = await q.query<{ id: string }>('SELECT id::text FROM tanks.site WHERE tenant_id = $1 AND id = ANY($2::uuid[])', [tenantId, wanted]);
+  const found = new Set(rows.map((r) => r.id));
+  const missing = wanted.find((id) => !found.has(id.toLowerCase()));
+  if (missing) throw notFound('Site', missing);
+}
