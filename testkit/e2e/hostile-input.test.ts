@@ -41,10 +41,15 @@ describe('GraphQL: hostile values in every argument of every root field', () => 
       Detector: detector!.id,
       Valve: detector!.valveId,
       User: '00000000-0000-4000-8000-000000000001',
+      Customer: stack.demo.customers[0]!.id,
+      Account: stack.demo.customers[0]!.accountId,
+      Station: site!.id,
+      Store: site!.id,
     };
-    const operations = probeOperations(schema, { ids: { ...ids, ApiKey: ids.User, Command: ids.User, Alarm: ids.User }, samples: schemaSamples }).filter(
-      (o) => o.kind !== 'subscription',
-    );
+    const operations = probeOperations(schema, {
+      ids: { ...ids, ApiKey: ids.User, Command: ids.User, Alarm: ids.User, Journal: ids.User, Contract: ids.User, GasPermit: ids.User, ServiceOrder: ids.User },
+      samples: schemaSamples,
+    }).filter((o) => o.kind !== 'subscription');
     const variants = hostileVariants(schema, operations);
     expect(variants.length).toBeGreaterThan(100);
     const failures: string[] = [];
