@@ -64,6 +64,7 @@ const RIVAL_VIEW = `{
   valves { totalCount }
   fleetAuditLog { totalCount }
   customers { edges { node { id name status blacklistReason phones account { balanceMinor creditLimitMinor entries { totalCount } } history { totalCount } gasPermits { revokedAt } contracts { terminatedAt } } } }
+  serviceOrders { edges { node { id number type status reason assignee store { id } deadline events { kind } } } }
 }`;
 
 /**
@@ -161,6 +162,12 @@ beforeAll(async () => {
   // Supply stations and stores are sites.
   ids.Station = ids.Site;
   ids.Store = ids.Site;
+  // B's service order: a delivery to B's restaurant from B's depot, with B's phone.
+  const { createServiceOrder } = await rivalGql<{ createServiceOrder: { id: string } }>(
+    'mutation($c: ID!, $s: ID!) { createServiceOrder(input: { type: DELIVERY, customerId: $c, storeId: $s, requestedDate: "2099-01-01", timeSlot: "09:00-12:00", notes: "Rival secret delivery" }) { id } }',
+    { c: ids.Customer, s: ids.Store },
+  );
+  ids.ServiceOrder = createServiceOrder.id;
 
   const { data } = await as(stack.auth, getIntrospectionQuery());
   schema = buildClientSchema(data as unknown as IntrospectionQuery);

@@ -20,4 +20,5 @@ export const schemaSamples: Record<string, unknown> = {
   RecordContractInput: { number: 'PROBE-K', validFrom: '2026-01-01', validUntil: '2027-01-01', payment: 'PREPAID', billing: 'BY_CYLINDER' },
   IssueGasPermitInput: { validUntil: '2099-01-01' },
   TransferOwnershipInput: { name: 'probe holder', phones: ['13800000000'] },
+  CreateServiceOrderInput: { type: 'DELIVERY', customerId: '<Customer>', requestedDate: '2099-01-01', timeSlot: '09:00-12:00' },
 };

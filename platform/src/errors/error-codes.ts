@@ -81,6 +81,18 @@ export const errorCodes = {
     meaning: 'The customer is on the blacklist and is refused service (`extensions.customerId`, `reason`).',
     remedy: 'Settle the reason with the customer, then take them off the blacklist (`unblacklistCustomer`) before serving them.',
   },
+  INVALID_ORDER_TRANSITION: {
+    surface: 'graphql',
+    meaning:
+      'The service order cannot do that from its current status (`extensions.status`, `extensions.action`): RECEIVED → ASSIGNED → DISPATCHED → DELIVERED or COMPLETED (desk work from ASSIGNED); FAILED, CANCELLED or a reclassification only while open; re-routing only before dispatch.',
+    remedy: 'Reload the order and act on its current status; a closed order is final, so open a new one.',
+  },
+  HAZARD_NOT_CONFIRMED: {
+    surface: 'graphql',
+    meaning: 'A gas-smell order is completed only once the person on site confirms the hazard is controlled (`hazardControlled: true`); nothing was changed.',
+    remedy:
+      'Make the site safe (valve closed, area ventilated, leak stopped), then complete with `hazardControlled: true`; if it cannot be made safe, keep the order open and escalate.',
+  },
   LIMIT_EXCEEDED: {
     surface: 'graphql',
     meaning: 'The request asks for more than a configured limit allows (page size, history points, subscription ids).',

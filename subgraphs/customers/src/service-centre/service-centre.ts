@@ -1,0 +1,64 @@
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { Database } from '@hearth/platform/db';
+import type { PiiProtector } from '@hearth/platform/pii';
+import { takeInAlarms } from './alarm-intake/take-in-alarms';
+import { checkEscalations } from './escalation-check';
+import { Periodic } from './periodic';
+import { ServiceQueueFeed } from './queue/service-queue-feed';
+import { ServiceOrderQueries } from './service-order.queries';
+import { ServiceOrderService } from './service-order.service';
+
+/** How the service centre runs (defaults in brackets). */
+export interface ServiceCentreOptions {
+  /** The clock of deadlines and SLA states [`new Date()`]; tests pass a fake one. */
+  now?: () => Date;
+  /** How often CRITICAL gas alarms are looked for [3 s]. */
+  alarmScanMs?: number;
+  /** How far back each look reads again, for alarms that reached the database late [24 h]. */
+  alarmLookbackMs?: number;
+  /** How often orders are checked for escalation [15 s]. */
+  escalationCheckMs?: number;
+}
+
+/**
+ * The customer service centre: service orders, their queue's subscription, and the two things it
+ * does by itself, on timers it owns: opening gas-smell orders for CRITICAL detector alarms, and
+ * flagging orders at risk of missing, or past, their deadlines.
+ */
+export class ServiceCentre {
+  readonly orders: ServiceOrderService;
+  readonly queries: ServiceOrderQueries;
+  readonly feed: ServiceQueueFeed;
+  /** Runs the alarm intake now (tests; it also runs on its timer). */
+  readonly alarmIntake: Periodic;
+  /** Runs the escalation check now (tests; it also runs on its timer). */
+  readonly escalationCheck: Periodic;
+
+  constructor(db: Database, data: DataSource, pii: PiiProtector, logger: Logger, options: ServiceCentreOptions = {}) {
+    this.orders = new ServiceOrderService(data, pii, options.now ?? (() => new Date()));
+    this.queries = new ServiceOrderQueries(db, data, pii);
+    this.feed = new ServiceQueueFeed(db, (tenantId, ids) => this.queries.byIds(tenantId, ids), logger);
+    const intake = { lookbackMs: options.alarmLookbackMs ?? 24 * 3_600_000 };
+    this.alarmIntake = new Periodic('gas-alarm-intake', options.alarmScanMs ?? 3_000, () => takeInAlarms(db, this.orders, intake, logger), logger);
+    this.escalationCheck = new Periodic('sla-escalation', options.escalationCheckMs ?? 15_000, () => checkEscalations(db, this.orders, logger), logger);
+  }
+
+  now(): Date {
+    return this.orders.now();
+  }
+
+  /** Listens for committed changes, starts the timers, and catches up on alarms raised while it was down. */
+  async start(): Promise<void> {
+    await this.feed.start();
+    this.alarmIntake.start();
+    this.escalationCheck.start();
+    void this.alarmIntake.run();
+  }
+
+  async stop(): Promise<void> {
+    await this.alarmIntake.stop();
+    await this.escalationCheck.stop();
+    await this.feed.stop();
+  }
+}
