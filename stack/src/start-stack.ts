@@ -7,6 +7,7 @@ import { startCustomersService, type RunningCustomersService } from '@hearth/cus
 import { loadPiiKeys } from '@hearth/platform/pii';
 import { startTanksService, type RunningTanksService } from '@hearth/tanks';
 import { startTwinsService, type DetectorKind, type RunningTwinsService, type TwinsServiceOptions } from '@hearth/twins';
+import { CustomerActivity } from './seed/customer-activity';
 import { seedDemo, simulatedTanks, type DemoData } from './seed/demo-seed';
 
 export interface StackOptions {
@@ -132,6 +133,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack<Da
       : [];
   // Not awaited: a simulator connects (and, refused, retries) in the background; it never fails the start.
   for (const simulator of simulators) simulator.start();
+  const activity =
+    options.simulate && demo?.customers ? new CustomerActivity(customers.services, tenantId, demo.customers, logger.child({ service: 'simulator' })) : null;
+  activity?.start();
 
   return {
     urls: {
@@ -152,6 +156,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack<Da
     gateway,
     close: async () => {
       await Promise.all(simulators.map((s) => s.stop()));
+      await activity?.stop();
       await gateway.close();
       await consoleServer?.close();
       await twins.close();

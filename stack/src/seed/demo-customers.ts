@@ -6,6 +6,8 @@ export interface DemoCustomer {
   accountId: string;
   name: string;
   type: CustomerType;
+  /** Refused service: the demo's activity leaves them out. */
+  blacklisted?: boolean;
 }
 
 const SURNAMES = ['黄', '李', '王', '张', '刘', '陈', '杨', '赵', '周', '吴'];
@@ -41,6 +43,8 @@ export async function seedDemoCustomers(services: CustomerServices, tenantId: st
         supplyStationId: stationIds[n % stationIds.length],
         paymentMethod: type === CustomerType.INDUSTRIAL ? PaymentMethod.MONTHLY_CREDIT : PaymentMethod.PREPAID_WALLET,
         creditLevel: ['A', 'B', 'C'][n % 3],
+        // The station's kiosk is this restaurant's premises: the hourly demo leak there opens a gas-smell order by itself.
+        premisesSiteId: n === PER_TYPE ? stationIds[1 % stationIds.length] : null,
         openedOn: `20${String(15 + (n % 10)).padStart(2, '0')}-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`,
       });
       // A little history on each wallet: a top-up, and for most a refill charged against it.
@@ -62,6 +66,7 @@ export async function seedDemoCustomers(services: CustomerServices, tenantId: st
     }
   }
   await services.customers.blacklist(tenantId, made[7]!.id, 'Illegal decanting into unregistered cylinders');
+  made[7]!.blacklisted = true;
   return made;
 }
 

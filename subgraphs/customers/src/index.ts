@@ -14,6 +14,7 @@ export const customersMigrations = new URL('./migrations/', import.meta.url);
 export type { Services as CustomerServices };
 export { CustomerType, PaymentMethod } from './customer/customer.enums';
 export { TopUpMethod } from './account/account.input';
+export { ServiceOrderType } from './service-centre/service-order.enums';
 
 export interface CustomersServiceOptions extends DomainServiceOptions {
   /** Encrypts ID and phone numbers at rest (`loadPiiKeys`). */
