@@ -47,17 +47,19 @@ export async function customersBench(o: CustomersOptions, database: DatabaseTarg
     pii,
   });
   try {
-    const headers = {
+    const signer = new ContextSigner(keys.privateKeyPem);
+    // Signed per request, as the gateway does: a signed context lives for seconds.
+    const headers = async () => ({
       'content-type': 'application/json',
-      [CONTEXT_HEADER]: await new ContextSigner(keys.privateKeyPem).sign({
+      [CONTEXT_HEADER]: await signer.sign({
         tenantId: DEMO_TENANT_ID,
         requestId: 'bench',
         principal: { kind: 'apiKey', id: 'bench' },
         scopes: ['customers:read', 'customers:write'],
       }),
-    };
+    });
     const call = async (query: string, variables: Record<string, unknown>) => {
-      const res = await fetch(service.graphqlUrl, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(service.graphqlUrl, { method: 'POST', headers: await headers(), body: JSON.stringify({ query, variables }) });
       const body = (await res.json()) as { data?: Record<string, unknown>; errors?: { message: string }[] };
       check(!body.errors, `GraphQL: ${JSON.stringify(body.errors)}`);
       return body.data!;
