@@ -49,7 +49,8 @@ export class ServiceOrderQueries {
     const add = (sql: string, value: unknown) => where.push(sql.replaceAll('$?', `$${params.push(value)}`));
     if (filter.statuses) add('o.status = ANY($?::text[])', filter.statuses);
     if (filter.types) add('o.type = ANY($?::text[])', filter.types);
-    if (ids.storeId) add('o.store_id = $?', ids.storeId);
+    // A store's view holds the orders no store has taken yet: an unrouted gas smell must reach every desk.
+    if (ids.storeId) add('(o.store_id = $? OR o.store_id IS NULL)', ids.storeId);
     if (ids.customerId) add('o.customer_id = $?', ids.customerId);
     if (filter.slaStates) add(`(false${filter.slaStates.map((s) => ` OR (${SLA_SQL[s].replaceAll('$now', '$?::timestamptz')})`).join('')})`, now);
     const query: KeysetQuery = {

@@ -4,6 +4,8 @@ import { isUuid, type Database } from '@hearth/platform/db';
 import { ServiceOrder } from '../service-order.entity';
 import { LatestQueue } from './latest-queue';
 
+/** How a change of an order with no store names its store (migration 0006). */
+const UNROUTED = '00000000-0000-0000-0000-000000000000';
 /** What migration 0003's trigger notifies after each committed insert or update of an order. */
 export const SERVICE_ORDER_CHANNEL = 'hearth_service_order_changed';
 
@@ -114,8 +116,10 @@ export class ServiceQueueFeed {
     }
   }
 
+  /** A store's desk hears of its orders and of every unrouted one (migration 0006): someone must take it. */
   private listenersOf(change: Changed): Subscriber[] {
-    return [...this.subscribers].filter((s) => s.tenantId === change.tenantId && (!s.storeIds || change.storeIds.some((id) => s.storeIds!.has(id))));
+    const hears = (s: Subscriber) => !s.storeIds || change.storeIds.some((id) => id === UNROUTED || s.storeIds!.has(id));
+    return [...this.subscribers].filter((s) => s.tenantId === change.tenantId && hears(s));
   }
 }
 

@@ -85,6 +85,31 @@ describe('serviceQueueChanged', () => {
     expect(of(b, id)).toHaveLength(1);
   });
 
+  it('puts an unrouted gas smell in every store’s queue, live and listed, until a store takes it', async () => {
+    const [a, b] = [await subscribe(t.service.wsUrl, [storeA]), await subscribe(t.service.wsUrl, [storeB])];
+    const { createServiceOrder } = await t.data<{ createServiceOrder: { id: string; store: unknown } }>(
+      `mutation { createServiceOrder(input: { type: GAS_SMELL, address: "Stairwell, 3 Canal Lane" }) { id store { id } } }`,
+    );
+    const id = createServiceOrder.id;
+    expect(createServiceOrder.store).toBeNull();
+    await eventually('store A hears it', () => of(a, id)[0]);
+    await eventually('store B hears it', () => of(b, id)[0]);
+    const listed = async (store: string) =>
+      (
+        await t.data<{ serviceOrders: { edges: { node: { id: string } }[] } }>(
+          `query($s: ID) { serviceOrders(filter: { storeId: $s }, first: 200) { edges { node { id } } } }`,
+          {
+            s: store,
+          },
+        )
+      ).serviceOrders.edges.map((e) => e.node.id);
+    expect(await listed(storeB)).toContain(id);
+    // Taken by A: B hears it left (so its desk drops it), and B's list no longer holds it.
+    await t.data(`mutation($id: ID!, $s: ID!) { assignServiceOrder(id: $id, storeId: $s) { id } }`, { id, s: storeA });
+    await eventually('store B hears it went to A', () => of(b, id).find((e) => e.store?.id === storeA));
+    expect(await listed(storeB)).not.toContain(id);
+  });
+
   it('sends nothing of one company’s orders to another’s subscribers', async () => {
     const rival = await subscribe(t.service.wsUrl, null, '0b0b0b0b-0000-4000-8000-00000000000b');
     const mine = await subscribe(t.service.wsUrl, null);
