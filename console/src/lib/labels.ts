@@ -117,5 +117,13 @@ const CUSTOMER_ACTIONS: Record<string, () => string> = {
   'customer.blacklisted': m.customer_action_blacklisted,
   'customer.unblacklisted': m.customer_action_unblacklisted,
   'customer.pii-read': m.customer_action_pii_read,
+  // The service centre's orders for the customer (the order's number is in the details).
+  'service-order.created': m.customer_action_service_order_created,
+  'service-order.assigned': m.customer_action_service_order_assigned,
+  'service-order.dispatched': m.customer_action_service_order_dispatched,
+  'service-order.completed': m.customer_action_service_order_completed,
+  'service-order.failed': m.customer_action_service_order_failed,
+  'service-order.cancelled': m.customer_action_service_order_cancelled,
+  'service-order.reclassified': m.customer_action_service_order_reclassified,
 };
 export const customerActionLabel = (action: string): string => CUSTOMER_ACTIONS[action]?.() ?? action;

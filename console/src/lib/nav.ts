@@ -23,6 +23,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/devices', label: m.nav_devices, scopes: [FLEET_READ, TWINS_READ] },
   // A customer's supply station is a site: its name is the tanks domain's.
   { href: '/customers', label: m.nav_customers, scopes: [CUSTOMERS_READ, TANKS_READ] },
+  // The service centre's orders are the customers domain's; the stores they are routed to are sites.
+  { href: '/service-centre', label: m.nav_service_centre, scopes: [CUSTOMERS_READ, TANKS_READ] },
 ];
 
 export const ADMIN_NAV_ITEMS: readonly NavItem[] = [

@@ -1,9 +1,9 @@
 import type { Client } from '@urql/core';
+import { actionProblem, type ActionProblem } from '$lib/api/action-problem';
 import { CREATE_CUSTOMER, CUSTOMERS_PAGE } from '$lib/api/customer-queries';
 import type { CreateCustomerInput, CustomerSummary, CustomersPage } from '$lib/api/customer-types';
 import { PagedList } from '$lib/api/paged-list.svelte';
 import { m } from '$paraglide/messages';
-import { actionProblem, type ActionProblem } from './action-problem';
 import { toCustomerFilter, type CustomerView } from './customer-view';
 
 /** Rows a page of results holds; "Load more" asks for the next ones (keyset paging by name). */

@@ -1,4 +1,5 @@
 import type { Client } from '@urql/core';
+import { actionProblem, type ActionProblem } from '$lib/api/action-problem';
 import {
   ACCOUNT_ENTRIES_PAGE,
   BLACKLIST_CUSTOMER,
@@ -20,7 +21,6 @@ import type {
 import { PagedList } from '$lib/api/paged-list.svelte';
 import type { Connection } from '$lib/api/types';
 import { m } from '$paraglide/messages';
-import { actionProblem, type ActionProblem } from './action-problem';
 import type { TopUpAttempt } from './top-up';
 
 const NONE = { pageInfo: { hasNextPage: false, endCursor: null }, edges: [] };

@@ -1,6 +1,6 @@
 import { CombinedError } from '@urql/core';
 
-/** Why a customer action failed: the gateway's code (NETWORK when it was not reached) and what it said. */
+/** Why an action (on a customer, a service order) failed: the gateway's code (NETWORK when it was not reached) and what it said. */
 export interface ActionProblem {
   code: string;
   /** The gateway's message as sent (it names the bad fields of a BAD_USER_INPUT). */
