@@ -28,7 +28,8 @@ export class CustomerResolver {
   constructor(private readonly services: Services) {}
 
   @Query(() => CustomerConnection, {
-    description: 'Your customers by name; `filter.search` finds them by name fragment, card or archive number, or phone digits.',
+    description:
+      'Your customers by name; `filter.search` finds them by name fragment, card or archive number, or phone digits. `totalCount` counts up to 10,000 matches (10,000 means that many or more).',
   })
   customers(
     @Ctx() ctx: SubgraphContext,

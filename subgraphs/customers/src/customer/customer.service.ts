@@ -65,14 +65,15 @@ export class CustomerService {
     if (search) {
       const digits = /^[\d\s+-]+$/.test(search) ? normalizePhone(search) : null;
       const tokens = digits ? phoneSearchTokens(this.pii, digits) : null;
+      const name = nameFragment(search);
       query.andWhere(
         tokens
           ? '(c.cardNumber = :search OR c.uniqueNumber = :search OR c.phoneTokens @> CAST(:tokens AS text[]))'
-          : `(c.cardNumber = :search OR c.uniqueNumber = :search OR ${NAME_MATCHES})`,
-        { search, tokens, ...nameFragment(search) },
+          : `(c.cardNumber = :search OR c.uniqueNumber = :search OR ${nameMatches(name.short)})`,
+        { search, tokens, grams: name.grams, like: name.like },
       );
     }
-    return pageByName(query, 'c', first, after);
+    return pageByName(query, 'c', first, after, { countUpTo: SEARCH_COUNT_CAP, sortMatches: Boolean(search) });
   }
 
   /** Opens a customer and its wallet (a ledger account, credit limit 0) in one transaction; audited as `customer.created`. */
@@ -238,15 +239,22 @@ export class CustomerService {
   }
 }
 
-/** A name holding the fragment: its grams hold the fragment's (see migration 0004), then the text itself. */
-const NAME_MATCHES = `("c"."name_grams" @> CAST(:grams AS text[]) AND lower(c.name) LIKE :like)`;
+/** A list's `totalCount` counts up to this many customers: "10,000" reads as "10,000 or more". */
+export const SEARCH_COUNT_CAP = 10_000;
+
+/**
+ * A name holding the fragment: its grams hold it (see migration 0004); a fragment longer than a gram
+ * is then checked in the text itself (its first and last grams may stand apart).
+ */
+const nameMatches = (short: boolean) => `("c"."name_grams" @> CAST(:grams AS text[])${short ? '' : ' AND lower(c.name) LIKE :like'})`;
 const GRAM = 3;
 
-/** What `NAME_MATCHES` asks of a fragment: itself as a gram when short, else its first and last grams. */
-function nameFragment(search: string): { grams: string[]; like: string } {
+/** What `nameMatches` asks of a fragment: itself as a gram when short, else its first and last grams. */
+function nameFragment(search: string): { grams: string[]; short: boolean; like: string } {
   const chars = [...search.toLowerCase()];
-  const grams = chars.length <= GRAM ? [chars.join('')] : [chars.slice(0, GRAM).join(''), chars.slice(-GRAM).join('')];
-  return { grams, like: `%${chars.join('').replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
+  const short = chars.length <= GRAM;
+  const grams = short ? [chars.join('')] : [chars.slice(0, GRAM).join(''), chars.slice(-GRAM).join('')];
+  return { grams, short, like: `%${chars.join('').replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
 }
 
 /** Refuses service to a blacklisted customer (seed 000: 黑名单). */
