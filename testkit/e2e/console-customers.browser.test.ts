@@ -140,14 +140,60 @@ describe('the customers page in headless Chromium', () => {
     expect(await panel.getByTestId('customer-blacklisted').count()).toBe(0);
   });
 
-  it('shows a viewer the record and the statement, but no top-up, blacklist, new customer or "Show"', async () => {
+  it('takes a deposit, transfers the station, issues a permit and records a credit contract for a commercial customer', async () => {
+    const commercial = env.stack.demo.customers.filter((c) => c.type === 'COMMERCIAL')[5]!;
+    const page = await env.browser.newPage();
+    await logInThroughConsole(page, env.stack, env.stack.demo.admin, `/customers?customer=${commercial.id}`);
+    const panel = page.getByTestId('customer-panel');
+    await expect.poll(() => panel.getAttribute('data-status')).toBe('ready');
+
+    expect(await fen(page, 'deposit-held')).toBe(0);
+    await page.getByTestId('deposit-amount').fill('150');
+    await page.getByTestId('deposit-submit').click();
+    await expect.poll(() => fen(page, 'deposit-held')).toBe(15000);
+    expect(await page.getByTestId('deposit-held').textContent()).toBe('¥150.00');
+
+    const from = (await page.getByTestId('customer-station').textContent())!;
+    const to = env.stack.demo.sites.find((site) => site.name !== from)!;
+    await page.getByTestId('station-transfer-select').selectOption(to.id);
+    await page.getByTestId('station-transfer-submit').click();
+    await expect.poll(() => page.getByTestId('customer-station').textContent()).toBe(to.name);
+    expect(await page.getByTestId('customer-last-station').textContent()).toBe(from);
+
+    const permit = `P-E2E-${Date.now()}`;
+    await page.getByTestId('permit-number').fill(permit);
+    await page.getByTestId('permit-issue').click();
+    await page.locator(`[data-testid=permit-row][data-number="${permit}"][data-revoked=false]`).waitFor();
+
+    expect(await fen(page, 'account-credit-limit')).toBe(0);
+    await page.getByTestId('contract-number').fill(`HT-E2E-${Date.now()}`);
+    await page.getByTestId('contract-payment').selectOption('CREDIT');
+    await page.getByTestId('contract-credit-limit').fill('5,000');
+    await page.getByTestId('contract-submit').click();
+    await expect.poll(() => fen(page, 'account-credit-limit')).toBe(500000);
+    expect(await page.getByTestId('account-credit-limit').textContent()).toContain('¥5,000.00');
+    expect(await page.getByTestId('contract-row').count()).toBe(1);
+  });
+
+  it('shows a viewer the record and the statement, but no top-up, blacklist, new customer, "Show" or other operation', async () => {
     const viewer = await createUser(env.stack, 'VIEWER');
     const page = await env.browser.newPage();
     await logInThroughConsole(page, env.stack, viewer, `/customers?customer=${customer(7).id}`);
     await page.getByTestId('statement-entry').first().waitFor();
     expect(await page.getByTestId('customer-phones').textContent()).toMatch(/\*{4}/);
     expect(await page.getByTestId('customer-panel').getByTestId('customer-blacklisted').count()).toBe(1);
-    for (const absent of ['top-up-form', 'customer-pii-show', 'customer-blacklist', 'customer-unblacklist', 'customer-new']) {
+    for (const absent of [
+      'top-up-form',
+      'customer-pii-show',
+      'customer-blacklist',
+      'customer-unblacklist',
+      'customer-new',
+      'deposit-form',
+      'station-transfer-form',
+      'ownership-open',
+      'permit-form',
+      'statement-reverse',
+    ]) {
       expect(await page.getByTestId(absent).count(), absent).toBe(0);
     }
   });

@@ -1,5 +1,5 @@
 import { m } from '$paraglide/messages';
-import type { CustomerStatus, CustomerType, IdKind, PaymentMethod, TopUpMethod } from './api/customer-types';
+import type { ContractBilling, ContractPayment, CustomerStatus, CustomerType, IdKind, PaymentMethod, TopUpMethod } from './api/customer-types';
 import type { AlarmAssetKind, AlarmSeverity, AlarmState, GasLevel, Role } from './api/types';
 
 /**
@@ -100,6 +100,12 @@ const TOP_UP_METHOD_NAMES: Record<TopUpMethod, () => string> = {
 };
 export const topUpMethodLabel = (method: TopUpMethod): string => TOP_UP_METHOD_NAMES[method]();
 
+const CONTRACT_PAYMENTS: Record<ContractPayment, () => string> = { PREPAID: m.contract_payment_prepaid, CREDIT: m.contract_payment_credit };
+export const contractPaymentLabel = (payment: ContractPayment): string => CONTRACT_PAYMENTS[payment]();
+
+const CONTRACT_BILLINGS: Record<ContractBilling, () => string> = { BY_CYLINDER: m.contract_billing_by_cylinder, BY_FLOW: m.contract_billing_by_flow };
+export const contractBillingLabel = (billing: ContractBilling): string => CONTRACT_BILLINGS[billing]();
+
 /** Ledger entry kinds; other domains add kinds, shown as their name until worded here. */
 const ENTRY_KINDS: Record<string, () => string> = {
   TOP_UP: m.entry_kind_top_up,
@@ -117,6 +123,12 @@ const CUSTOMER_ACTIONS: Record<string, () => string> = {
   'customer.blacklisted': m.customer_action_blacklisted,
   'customer.unblacklisted': m.customer_action_unblacklisted,
   'customer.pii-read': m.customer_action_pii_read,
+  'customer.station-transferred': m.customer_action_station_transferred,
+  'customer.ownership-transferred': m.customer_action_ownership_transferred,
+  'gas-permit.issued': m.customer_action_permit_issued,
+  'gas-permit.revoked': m.customer_action_permit_revoked,
+  'contract.recorded': m.customer_action_contract_recorded,
+  'contract.terminated': m.customer_action_contract_terminated,
   // The service centre's orders for the customer (the order's number is in the details).
   'service-order.created': m.customer_action_service_order_created,
   'service-order.assigned': m.customer_action_service_order_assigned,

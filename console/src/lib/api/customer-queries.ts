@@ -23,7 +23,8 @@ const CUSTOMER_SUMMARY = gql`
   }
 `;
 
-const CUSTOMER_RECORD = gql`
+/** The whole record: the panel's fields, deposits held, permits and contracts (reread after every action). */
+export const CUSTOMER_RECORD = gql`
   fragment CustomerRecordFields on Customer {
     ...CustomerSummaryFields
     idKind
@@ -37,6 +38,33 @@ const CUSTOMER_RECORD = gql`
     lastExchangeOn
     terminatedOn
     blacklistReason
+    lastSupplyStation {
+      id
+      name
+    }
+    depositAccount {
+      id
+      currency
+      balanceMinor
+    }
+    gasPermits {
+      id
+      number
+      issuedOn
+      validUntil
+      revokedAt
+      revokeReason
+    }
+    contracts {
+      id
+      number
+      validFrom
+      validUntil
+      payment
+      creditLimitMinor
+      billing
+      terminatedAt
+    }
   }
   ${CUSTOMER_SUMMARY}
 `;
@@ -93,6 +121,7 @@ export const ACCOUNT_ENTRIES_PAGE = gql`
         edges {
           node {
             id
+            journalId
             kind
             description
             amountMinor

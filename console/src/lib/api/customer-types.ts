@@ -10,6 +10,9 @@ export type PaymentMethod = 'PREPAID_WALLET' | 'CASH_ON_DELIVERY' | 'MONTHLY_CRE
 export type IdKind = 'RESIDENT_ID' | 'OTHER';
 export type TopUpMethod = 'CASH' | 'BANK_CARD' | 'BANK_TRANSFER' | 'WECHAT_PAY' | 'ALIPAY' | 'PARTNER';
 
+export type ContractPayment = 'PREPAID' | 'CREDIT';
+export type ContractBilling = 'BY_CYLINDER' | 'BY_FLOW';
+
 export interface Wallet {
   id: string;
   /** ISO 4217, e.g. CNY. */
@@ -45,6 +48,36 @@ export interface CustomerRecord extends CustomerSummary {
   lastExchangeOn: string | null;
   terminatedOn: string | null;
   blacklistReason: string | null;
+  /** The station before the last transfer (转站). */
+  lastSupplyStation: { id: string; name: string } | null;
+  /** Deposits held for the customer (租瓶押金), apart from the wallet; null before the first. */
+  depositAccount: { id: string; currency: string; balanceMinor: number } | null;
+  /** Newest first. */
+  gasPermits: GasPermit[];
+  /** Newest first; commercial and industrial customers only. */
+  contracts: Contract[];
+}
+
+/** A gas-use permit (用气证); dates YYYY-MM-DD. */
+export interface GasPermit {
+  id: string;
+  number: string;
+  issuedOn: string;
+  validUntil: string;
+  revokedAt: string | null;
+  revokeReason: string | null;
+}
+
+/** A commercial or industrial supply contract; a standing CREDIT one sets the wallet's credit limit. */
+export interface Contract {
+  id: string;
+  number: string;
+  validFrom: string;
+  validUntil: string;
+  payment: ContractPayment;
+  creditLimitMinor: number;
+  billing: ContractBilling;
+  terminatedAt: string | null;
 }
 
 /** ID and phone numbers whole (`customers:pii`). */
@@ -55,6 +88,8 @@ export interface RevealedPii {
 
 export interface AccountEntry {
   id: string;
+  /** The posting it belongs to: what `reversePosting` undoes. */
+  journalId: string;
   /** TOP_UP, CHARGE, DEPOSIT, REFUND, REVERSAL, … (a string in the API: kinds are added by other domains). */
   kind: string;
   description: string | null;
@@ -78,6 +113,47 @@ export interface CreateCustomerInput {
   idNumber?: string;
   phones?: string[];
   supplyAddress?: string;
+}
+
+/** A deposit paid in or back (`DepositInput`). */
+export interface DepositInput {
+  customerId: string;
+  amountMinor: number;
+  idempotencyKey: string;
+  method: TopUpMethod;
+  storeId?: string | null;
+  note?: string | null;
+}
+
+export interface TransferOwnershipInput {
+  name: string;
+  idKind?: IdKind;
+  idNumber?: string | null;
+  phones: string[];
+  note?: string | null;
+}
+
+export interface IssueGasPermitInput {
+  number?: string;
+  issuedOn?: string;
+  validUntil: string;
+}
+
+export interface RecordContractInput {
+  number: string;
+  validFrom: string;
+  validUntil: string;
+  payment: ContractPayment;
+  creditLimitMinor?: number;
+  billing: ContractBilling;
+}
+
+/** What a posting (deposit, reversal) answered: the entry, and whether it repeats an earlier request. */
+export interface Posted {
+  id: string;
+  amountMinor: number;
+  balanceAfterMinor: number;
+  replayed: boolean;
 }
 
 export interface CustomersPage {

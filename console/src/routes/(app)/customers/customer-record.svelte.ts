@@ -1,4 +1,4 @@
-import type { Client } from '@urql/core';
+import type { Client, TypedDocumentNode } from '@urql/core';
 import { actionProblem, type ActionProblem } from '$lib/api/action-problem';
 import {
   ACCOUNT_ENTRIES_PAGE,
@@ -9,6 +9,17 @@ import {
   TOP_UP_ACCOUNT,
   UNBLACKLIST_CUSTOMER,
 } from '$lib/api/customer-queries';
+import {
+  COLLECT_DEPOSIT,
+  ISSUE_GAS_PERMIT,
+  RECORD_CONTRACT,
+  REFUND_DEPOSIT,
+  REVERSE_POSTING,
+  REVOKE_GAS_PERMIT,
+  TERMINATE_CONTRACT,
+  TRANSFER_OWNERSHIP,
+  TRANSFER_STATION,
+} from '$lib/api/customer-operation-queries';
 import type {
   AccountEntriesPage,
   AccountEntry,
@@ -16,12 +27,18 @@ import type {
   CustomerDetail,
   CustomerHistoryPage,
   CustomerRecord,
+  IssueGasPermitInput,
+  Posted,
+  RecordContractInput,
   RevealedPii,
+  TransferOwnershipInput,
 } from '$lib/api/customer-types';
 import { PagedList } from '$lib/api/paged-list.svelte';
-import type { Connection } from '$lib/api/types';
+import { readAll } from '$lib/api/read-all';
+import { SITES_PAGE } from '$lib/api/site-queries';
+import type { Connection, Site, SitesPage } from '$lib/api/types';
 import { m } from '$paraglide/messages';
-import type { TopUpAttempt } from './top-up';
+import type { DepositAttempt, TopUpAttempt } from './top-up';
 
 const NONE = { pageInfo: { hasNextPage: false, endCursor: null }, edges: [] };
 const none = <T>(): Connection<T> => NONE;
@@ -98,14 +115,67 @@ export class CustomerRecordState {
     this.revealed = null;
   }
 
-  async topUp(attempt: TopUpAttempt): Promise<TopUpDone | ActionProblem> {
-    const result = await this.#client.mutation<{ topUpAccount: TopUpDone }>(TOP_UP_ACCOUNT, { input: attempt }).toPromise();
-    const entry = result.data?.topUpAccount;
-    if (result.error || !entry) return actionProblem(result.error ?? new Error(m.error_no_data()));
-    // The balance, the entries and the history as stored (the history lists wallet postings once the service records them there).
+  topUp(attempt: TopUpAttempt): Promise<TopUpDone | ActionProblem> {
+    return this.#perform<TopUpDone>(TOP_UP_ACCOUNT, 'topUpAccount', { input: attempt });
+  }
+
+  /** Takes a deposit into, or pays one back from, the deposits held (never beyond them: INSUFFICIENT_FUNDS). */
+  deposit({ direction, ...input }: DepositAttempt): Promise<Posted | ActionProblem> {
+    const [mutation, field] = direction === 'collect' ? [COLLECT_DEPOSIT, 'collectDeposit'] : [REFUND_DEPOSIT, 'refundDeposit'];
+    return this.#perform<Posted>(mutation, field, { input });
+  }
+
+  /** Undoes a posting on the wallet (a refund); once per posting (CONFLICT after). */
+  reverse(input: { journalId: string; idempotencyKey: string; reason: string }): Promise<Posted | ActionProblem> {
+    return this.#perform<Posted>(REVERSE_POSTING, 'reversePosting', { input });
+  }
+
+  transferStation(stationId: string): Promise<ActionProblem | null> {
+    return this.#act(TRANSFER_STATION, 'transferCustomerStation', { id: this.id, stationId });
+  }
+
+  transferOwnership(input: TransferOwnershipInput): Promise<ActionProblem | null> {
+    return this.#act(TRANSFER_OWNERSHIP, 'transferCustomerOwnership', { id: this.id, input });
+  }
+
+  issuePermit(input: IssueGasPermitInput): Promise<ActionProblem | null> {
+    return this.#act(ISSUE_GAS_PERMIT, 'issueGasPermit', { customerId: this.id, input });
+  }
+
+  revokePermit(id: string, reason: string): Promise<ActionProblem | null> {
+    return this.#act(REVOKE_GAS_PERMIT, 'revokeGasPermit', { id, reason });
+  }
+
+  recordContract(input: RecordContractInput): Promise<ActionProblem | null> {
+    return this.#act(RECORD_CONTRACT, 'recordContract', { customerId: this.id, input });
+  }
+
+  terminateContract(id: string): Promise<ActionProblem | null> {
+    return this.#act(TERMINATE_CONTRACT, 'terminateContract', { id });
+  }
+
+  /** Every site the company has, to transfer the customer to or name the store a cash deposit went to. */
+  async loadSites(): Promise<Site[] | ActionProblem> {
+    try {
+      return await readAll(this.#client, SITES_PAGE, (d: SitesPage) => d.sites, 200);
+    } catch (error) {
+      return actionProblem(error);
+    }
+  }
+
+  async #act(mutation: TypedDocumentNode, field: string, variables: Record<string, unknown>): Promise<ActionProblem | null> {
+    const outcome = await this.#perform<{ id: string }>(mutation, field, variables);
+    return 'code' in outcome ? outcome : null;
+  }
+
+  /** Sends a mutation, then reads the record, the entries and the history as stored (balance, deposits, permits, contracts). */
+  async #perform<T>(mutation: TypedDocumentNode, field: string, variables: Record<string, unknown>): Promise<T | ActionProblem> {
+    const result = await this.#client.mutation<Record<string, T>>(mutation, variables).toPromise();
+    const answer = result.data?.[field];
+    if (result.error || !answer) return actionProblem(result.error ?? new Error(m.error_no_data()));
     await this.#readRecord();
     await Promise.all([this.entries.reload(), this.history.reload()]);
-    return entry;
+    return answer;
   }
 
   blacklist(reason: string): Promise<ActionProblem | null> {

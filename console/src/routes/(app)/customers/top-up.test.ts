@@ -29,3 +29,15 @@ describe('a top-up attempt', () => {
     expect(nextAttempt(first, { ...request, accountId: 'a-2' }, newKey).idempotencyKey).toBe('key-4');
   });
 });
+
+describe('a deposit attempt', () => {
+  const request = { direction: 'collect' as const, customerId: 'c-1', amountMinor: 15000, method: 'CASH' as const, note: '2 × YSP15' };
+
+  it('keeps its key when sent again unchanged, and gets a new one when collecting turns to refunding', () => {
+    const newKey = keys();
+    const first = nextAttempt(null, request, newKey);
+    expect(nextAttempt(first, { ...request }, newKey)).toBe(first);
+    expect(nextAttempt(first, { ...request, direction: 'refund' }, newKey).idempotencyKey).toBe('key-2');
+    expect(nextAttempt(first, { ...request, note: 'receipt 7' }, newKey).idempotencyKey).toBe('key-3');
+  });
+});
