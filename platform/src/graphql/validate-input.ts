@@ -7,3 +7,6 @@ export function validateInput<S extends z.ZodType>(schema: S, value: unknown): z
   if (result.success) return result.data;
   throw badInput(result.error.issues.map((issue) => ({ field: issue.path.join('.') || '(input)', message: issue.message })));
 }
+
+/** The fields of a validated update that were given (undefined: left as it is; null clears). */
+export const definedFields = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;

@@ -1,7 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import { z } from 'zod';
-import { LocalDate } from '../scalars';
-import { Minor } from '../scalars';
+import { LocalDate, localDate, Minor } from '../scalars';
 import { ContractBilling, ContractPayment } from './contract.entity';
 
 @InputType({ description: 'A commercial or industrial supply contract.' })
@@ -15,7 +14,6 @@ export class RecordContractInput {
   @Field(() => ContractBilling, { description: 'By cylinder or by flow.' }) billing!: ContractBilling;
 }
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 /** Credit beyond 10 million yuan is not a retail contract: refused rather than mistyped into the books. */
 const MAX_CREDIT_MINOR = 1_000_000_000;
 
@@ -25,8 +23,8 @@ export const recordContractSchema = z
       .string()
       .trim()
       .regex(/^[A-Za-z0-9-]{3,40}$/, '3–40 letters, digits or -'),
-    validFrom: date,
-    validUntil: date,
+    validFrom: localDate,
+    validUntil: localDate,
     payment: z.enum(ContractPayment),
     creditLimitMinor: z.number().int().min(1).max(MAX_CREDIT_MINOR).optional(),
     billing: z.enum(ContractBilling),

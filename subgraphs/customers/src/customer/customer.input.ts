@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { z } from 'zod';
-import { LocalDate } from '../scalars';
+import { LocalDate, localDate } from '../scalars';
 import { idNumberProblem, phoneProblem } from '@hearth/platform/pii';
 import { CustomerStatus, CustomerType, IdKind, PaymentMethod } from './customer.enums';
 
@@ -49,7 +49,7 @@ export class CustomerFilter {
 }
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+
 const phone = z.string().superRefine((raw, ctx) => {
   const problem = phoneProblem(raw);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
@@ -67,7 +67,7 @@ const fields = {
   creditLevel: text(10).nullish(),
   insurer: text(100).nullish(),
   insurancePolicy: text(60).nullish(),
-  insuranceValidUntil: date.nullish(),
+  insuranceValidUntil: localDate.nullish(),
   premisesSiteId: z.uuid().nullish(),
 };
 
@@ -88,7 +88,7 @@ export const createCustomerSchema = z
       .regex(/^[A-Za-z0-9-]{4,32}$/, '4–32 letters, digits or -')
       .optional(),
     supplyStationId: z.uuid().nullish(),
-    openedOn: date.optional(),
+    openedOn: localDate.optional(),
   })
   .superRefine(checkIdNumber);
 

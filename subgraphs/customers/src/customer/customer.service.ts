@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { HearthError, notFound, type CallerContext } from '@hearth/platform';
 import { auditChange, changedFields, recordAudit, tenantOf, type DomainCaller } from '@hearth/platform/audit';
 import { findByIds, pageByName, queryableOf, saveUnique } from '@hearth/platform/db';
-import { validateInput, type Connection } from '@hearth/platform/graphql';
+import { definedFields, validateInput, type Connection } from '@hearth/platform/graphql';
 import { openAccount } from '@hearth/platform/ledger';
 import { normalizePhone, type PiiProtector } from '@hearth/platform/pii';
 import { Customer } from './customer.entity';
@@ -19,6 +19,7 @@ import {
   type UpdateCustomerInput,
 } from './customer.input';
 import { lockCustomer } from './customer-lock';
+import { today } from '../scalars';
 import { assertTenantSites } from './tenant-sites';
 import { idNumberColumns, phoneColumns, phoneSearchTokens } from './customer-pii';
 
@@ -130,7 +131,7 @@ export class CustomerService {
     const valid = validateInput(updateCustomerSchema, input);
     return this.change(by, id, 'customer.updated', [valid.premisesSiteId], (customer) => {
       const { idNumber, idKind, phones, status, ...plain } = valid;
-      Object.assign(customer, stripUndefined(plain));
+      Object.assign(customer, definedFields(plain));
       if (idNumber !== undefined) Object.assign(customer, idNumberColumns(this.pii, idNumber), { idKind: idNumber ? (idKind ?? IdKind.RESIDENT_ID) : null });
       if (phones !== undefined) Object.assign(customer, phoneColumns(this.pii, phones));
       if (status && status !== customer.status) {
@@ -303,6 +304,3 @@ const record = (c: Customer) => ({
   insuranceValidUntil: c.insuranceValidUntil,
   blacklistReason: c.blacklistReason,
 });
-
-const today = () => new Date().toISOString().slice(0, 10);
-const stripUndefined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;

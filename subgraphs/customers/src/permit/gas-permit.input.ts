@@ -1,6 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import { z } from 'zod';
-import { LocalDate } from '../scalars';
+import { LocalDate, localDate } from '../scalars';
 
 @InputType({ description: 'A gas-use permit to issue.' })
 export class IssueGasPermitInput {
@@ -9,13 +9,12 @@ export class IssueGasPermitInput {
   @Field(() => LocalDate, { description: 'YYYY-MM-DD, after the issue date.' }) validUntil!: string;
 }
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 export const issueGasPermitSchema = z.object({
   number: z
     .string()
     .trim()
     .regex(/^[A-Za-z0-9-]{3,40}$/, '3–40 letters, digits or -')
     .optional(),
-  issuedOn: date.optional(),
-  validUntil: date,
+  issuedOn: localDate.optional(),
+  validUntil: localDate,
 });

@@ -5,6 +5,7 @@ import { auditChange, tenantOf, type DomainCaller } from '@hearth/platform/audit
 import { isUuid, saveUnique } from '@hearth/platform/db';
 import { validateInput } from '@hearth/platform/graphql';
 import { lockCustomer } from '../customer/customer-lock';
+import { today } from '../scalars';
 import { assertServable } from '../customer/customer.service';
 import { GasPermit } from './gas-permit.entity';
 import { issueGasPermitSchema, type IssueGasPermitInput } from './gas-permit.input';
@@ -26,7 +27,7 @@ export class GasPermitService {
     return this.data.transaction(async (em) => {
       const customer = await lockCustomer(em, tenantId, customerId);
       assertServable(customer);
-      const issuedOn = valid.issuedOn ?? new Date().toISOString().slice(0, 10);
+      const issuedOn = valid.issuedOn ?? today();
       if (valid.validUntil <= issuedOn) throw badInput([{ field: 'validUntil', message: `must be after the issue date ${issuedOn}` }]);
       const permits = em.getRepository(GasPermit);
       const permit = permits.create({

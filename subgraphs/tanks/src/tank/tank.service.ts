@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { notFound } from '@hearth/platform';
 import { findByIds, isUuid, pageByName, saveUnique } from '@hearth/platform/db';
-import { validateInput, type Connection } from '@hearth/platform/graphql';
+import { definedFields, validateInput, type Connection } from '@hearth/platform/graphql';
 import { Site } from '../site/site.entity';
 import { changedFields, tenantOf, type DomainCaller } from '@hearth/platform/audit';
 import { auditTanks } from '../tanks-audit';
@@ -65,7 +65,7 @@ export class TankService {
       const { alarmLevels, ...fields } = valid;
       Object.assign(tank, fields);
       if (alarmLevels) {
-        const merged = { ...tank.alarmLevels, ...stripUndefined(alarmLevels) };
+        const merged = { ...tank.alarmLevels, ...definedFields(alarmLevels) };
         tank.alarmLevels = validateInput(updateTankSchema.shape.alarmLevels, merged) as Tank['alarmLevels'];
         tank.alarmLevels.deadbandMm ??= 10;
       }
@@ -94,4 +94,3 @@ const configuration = (tank: Tank) => ({
 });
 
 const emptyLevels = () => ({ highHighMm: null, highMm: null, lowMm: null, lowLowMm: null });
-const stripUndefined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
