@@ -12,3 +12,5 @@ export * from './entity-changes';
 export * from './keyset-page';
 export * from './wait-for-database';
 export * from './database-admin';
+export * from './tenant-sites';
+export * from './table-cursor';

@@ -1,5 +1,7 @@
 import { HearthError } from '../errors/hearth-error';
+import { checkPageSize, decodeCursor, toConnection, type Connection } from '../graphql/connection';
 import type { Queryable } from './database';
+import { isUuid } from './typeorm-helpers';
 
 /**
  * A list read a page at a time by its sort key (keyset pagination): each page starts after the last
@@ -54,4 +56,43 @@ export function timeKeyAfter(key: readonly (string | number)[], isId: (id: strin
   const real = at !== undefined && TIME_KEY.test(at) && !Number.isNaN(Date.parse(at)) && new Date(at).toISOString().slice(0, 23) === at.slice(0, 23);
   if (!real || id === undefined || !isId(id)) throw new HearthError('INVALID_CURSOR', 'The `after` cursor is not a cursor of this list.');
   return [at, id];
+}
+
+/** A list keyed by a time and a uuid (an event log, orders by when they were made): what `timeKeyedPage` reads. */
+export interface TimeKeyedQuery extends Pick<KeysetQuery, 'select' | 'from' | 'where' | 'params'> {
+  /** The timestamptz column it is ordered by, and the uuid column that breaks ties. */
+  time: string;
+  id: string;
+  /** Newest first unless said otherwise. */
+  direction?: KeysetQuery['direction'];
+}
+
+/**
+ * One page of a time-keyed list as a Relay connection: `first` rows (checked) after the `after`
+ * cursor (INVALID_CURSOR for one no page handed out), with the total count. The one way every log
+ * and dated list of the platform is paged.
+ */
+export async function timeKeyedPage<Row extends object>(db: Queryable, q: TimeKeyedQuery, firstArg: number, after?: string | null): Promise<Connection<Row>> {
+  const first = checkPageSize(firstArg);
+  const query: KeysetQuery = {
+    select: `${q.select}, ${timeKeySql(q.time)} AS "timeKey$", ${q.id}::text AS "idKey$"`,
+    from: q.from,
+    where: q.where,
+    params: q.params,
+    key: [
+      { column: q.time, type: 'timestamptz' },
+      { column: q.id, type: 'uuid' },
+    ],
+    direction: q.direction ?? 'DESC',
+  };
+  const cursor = after ? timeKeyAfter(decodeCursor(after, 2), isUuid) : undefined;
+  const rows = await keysetPage<Row & { timeKey$: string; idKey$: string }>(db, query, first + 1, cursor);
+  return toConnection(
+    rows,
+    first,
+    await keysetCount(db, query),
+    Boolean(after),
+    (r) => [r.timeKey$, r.idKey$],
+    ({ timeKey$: _time, idKey$: _id, ...row }) => row as unknown as Row,
+  );
 }

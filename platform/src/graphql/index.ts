@@ -11,3 +11,5 @@ export * from './request-limits';
 export * from './client-errors';
 export * from './nul-bytes';
 export * from './user-input-scalar';
+export * from './local-date';
+export * from './minor';

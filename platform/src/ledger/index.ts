@@ -12,3 +12,4 @@ export * from './reverse';
 export * from './account-entries';
 export * from './account-statement';
 export * from './books-balance';
+export * from './customer-money';

@@ -2,3 +2,4 @@
 export * from './run-service';
 export * from './node-flags';
 export * from './start-domain-subgraph';
+export * from './periodic';

@@ -4,7 +4,8 @@ import { notFound, ownedBy } from '@hearth/platform';
 import { asKind, DeviceKind } from '../schema/device-kind.enum';
 import { MqttRejection, toMqttRejection } from '../schema/mqtt-rejection.type';
 import type { FleetDeps } from './fleet-deps';
-import { BindDeviceInput, Device, DeviceConnection, DeviceConnectivity, DeviceImport, Gateway, GatewayImport, ImportFormat } from './fleet.types';
+import { ImportFormat } from '@hearth/platform/import';
+import { BindDeviceInput, Device, DeviceConnection, DeviceConnectivity, DeviceImport, Gateway, GatewayImport } from './fleet.types';
 import { toDevice, toGateway } from './gateway.resolver';
 
 @Resolver(() => Device)

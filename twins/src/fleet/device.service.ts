@@ -7,7 +7,7 @@ import type { TwinKinds } from '../kinds/twin-kind';
 import { countDevices, unbindDevice, findDevice, listDevices, type DeviceFilter, type DeviceRecord } from '@hearth/broker';
 import { gatewaysByIds } from '@hearth/broker';
 import { importDevices, type DeviceImportResult } from './import/device-import';
-import type { ImportFormat } from './import/import-rows';
+import type { ImportFormat } from '@hearth/platform/import';
 
 /** Devices and the gateways they are bound to (which gateway may publish for them, and receives their commands). */
 export class DeviceService {
@@ -65,7 +65,7 @@ export class DeviceService {
     });
   }
 
-  import(caller: CallerContext, format: ImportFormat, data: string): Promise<DeviceImportResult> {
+  import(caller: CallerContext, format: `${ImportFormat}`, data: string): Promise<DeviceImportResult> {
     return importDevices(this.db, this.kinds, caller, format, data);
   }
 }

@@ -1,5 +1,6 @@
 import { ConnectionType } from '@hearth/platform/graphql';
-import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ImportProblem } from '@hearth/platform/import';
+import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DeviceKind } from '../schema/device-kind.enum';
 
 @ObjectType({ description: 'An IoT gateway: an MQTT client that publishes for the devices bound to it (its id is the MQTT user name).' })
@@ -40,27 +41,6 @@ export class RegisteredGateway {
 export class RotatedGatewaySecret {
   @Field(() => Gateway, { description: 'The gateway, with its new `secretRotatedAt` and `previousSecretValidUntil`.' }) gateway!: Gateway;
   @Field(() => String, { description: 'The new MQTT password. Hearth keeps only a hash: store it in the gateway now.' }) secret!: string;
-}
-
-export enum ImportFormat {
-  CSV = 'CSV',
-  JSON = 'JSON',
-}
-registerEnumType(ImportFormat, {
-  name: 'ImportFormat',
-  description: 'CSV with a header row naming the columns, or a JSON array of objects.',
-  valuesConfig: {
-    CSV: { description: 'Comma-separated (RFC 4180) with a header row naming the columns in any order, case-insensitive; an empty cell counts as omitted.' },
-    JSON: { description: 'An array of objects, one per row, keyed by the column names exactly; values are strings or numbers, null counts as omitted.' },
-  },
-});
-
-@ObjectType({ description: 'Why a row of an import was refused.' })
-export class ImportProblem {
-  @Field(() => Int, { description: 'Data row, from 1 (the CSV header is not counted); 0 for the file as a whole.' }) row!: number;
-  @Field(() => Int, { nullable: true, description: 'The CSV line the row starts on.' }) line!: number | null;
-  @Field(() => String, { nullable: true, description: 'The column at fault.' }) field!: string | null;
-  @Field(() => String, { description: 'What is wrong, for people.' }) message!: string;
 }
 
 @ObjectType({ description: 'The outcome of an import: all rows imported, or none and every problem by row.' })

@@ -7,7 +7,7 @@ import { decodeCursor, toConnection, validateInput, type Connection } from '@hea
 import { gatewayId, gatewayName, issueGatewayId } from './gateway-fields';
 import { countGateways, gatewaysByIds, insertGateways, listGateways, takenGatewayIds, type GatewayRecord } from '@hearth/broker';
 import { importGateways, type GatewayImportResult } from './import/gateway-import';
-import type { ImportFormat } from './import/import-rows';
+import type { ImportFormat } from '@hearth/platform/import';
 
 /** The longest grace period a rotation may give the old secret. */
 export const MAX_GRACE_SECONDS = 30 * 24 * 3600;
@@ -79,7 +79,7 @@ export class GatewayService {
     return { gateway: await this.get(caller.tenantId, id), secret: rotated.secret };
   }
 
-  import(caller: CallerContext, format: ImportFormat, data: string): Promise<GatewayImportResult> {
+  import(caller: CallerContext, format: `${ImportFormat}`, data: string): Promise<GatewayImportResult> {
     return importGateways(this.db, caller, format, data);
   }
 }

@@ -1,28 +1,10 @@
-import { Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
+import { TopUpMethod } from '@hearth/platform/ledger';
 import { z } from 'zod';
 import { Minor } from '../scalars';
 
-/** Where top-up money comes from; each has its own clearing account, reconciled with its channel. */
-export enum TopUpMethod {
-  CASH = 'CASH',
-  BANK_CARD = 'BANK_CARD',
-  BANK_TRANSFER = 'BANK_TRANSFER',
-  WECHAT_PAY = 'WECHAT_PAY',
-  ALIPAY = 'ALIPAY',
-  PARTNER = 'PARTNER',
-}
-registerEnumType(TopUpMethod, {
-  name: 'TopUpMethod',
-  description: 'Where top-up money comes from.',
-  valuesConfig: {
-    CASH: { description: 'Cash at a store or service centre.' },
-    BANK_CARD: { description: 'A bank card at a terminal.' },
-    BANK_TRANSFER: { description: 'A bank transfer.' },
-    WECHAT_PAY: { description: 'WeChat Pay.' },
-    ALIPAY: { description: 'Alipay.' },
-    PARTNER: { description: 'A payment partner through the API.' },
-  },
-});
+/** Where top-up money comes from; each has its own clearing account, reconciled with its channel (one enum for every domain). */
+export { TopUpMethod };
 
 /** Largest single posting: 10 million yuan in fen. A typo of five zeros is refused, not posted. */
 const MAX_POSTING_MINOR = 1_000_000_000;

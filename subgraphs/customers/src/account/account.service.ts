@@ -5,8 +5,10 @@ import { validateInput, type Connection } from '@hearth/platform/graphql';
 import {
   accountEntries,
   accountStatement,
+  assertServable,
+  depositAccountOf,
   getAccounts,
-  openAccount,
+  moneyChannel,
   post,
   reverse,
   systemAccount,
@@ -17,9 +19,8 @@ import {
 } from '@hearth/platform/ledger';
 import { Customer } from '../customer/customer.entity';
 import { lockCustomer } from '../customer/customer-lock';
-import { assertServable, WALLET_CURRENCY } from '../customer/customer.service';
 import { AccountKind, type Account, type AccountEntry, type AccountStatement, type StoreCashClose } from './account.types';
-import { closeStoreCash, moneyChannel, storeCashCloses } from './store-cash';
+import { closeStoreCash, storeCashCloses } from './store-cash';
 import {
   chargeSchema,
   closeStoreCashSchema,
@@ -92,8 +93,8 @@ export class AccountService {
   }
 
   /**
-   * A deposit paid in: held for the customer in a deposits account of its own (opened with the first),
-   * owed by the channel's clearing account until it settles. Refused for a blacklisted customer.
+   * A deposit paid in: held for the customer in its one deposits account (`depositAccountOf`, shared
+   * with the cylinders' hand-overs), owed by the channel's clearing account until it settles. Refused for a blacklisted customer.
    */
   collectDeposit(by: CallerContext, input: DepositInput): Promise<AccountEntry> {
     const valid = validateInput(depositSchema, input);
@@ -101,18 +102,7 @@ export class AccountService {
       const tx = queryableOf(em);
       const customer = await lockCustomer(em, by.tenantId, valid.customerId);
       assertServable(customer);
-      if (!customer.depositAccountId) {
-        const account = await openAccount(tx, {
-          tenantId: by.tenantId,
-          type: 'DEPOSITS_HELD',
-          currency: WALLET_CURRENCY,
-          name: `Deposits of ${customer.name} (${customer.cardNumber})`,
-          ownerRef: `customer:${customer.id}`,
-          creditLimitMinor: 0,
-        });
-        await em.getRepository(Customer).update({ id: customer.id }, { depositAccountId: account.id });
-        customer.depositAccountId = account.id;
-      }
+      const depositAccountId = await depositAccountOf(tx, by.tenantId, customer);
       const clearing = await moneyChannel(tx, by.tenantId, valid.method, valid.storeId);
       const description = valid.note ? `Deposit: ${valid.note}` : `Deposit by ${valid.method}`;
       const posting = await postAs(tx, by, {
@@ -122,11 +112,11 @@ export class AccountService {
         description,
         actor: actorOf(by),
         lines: [
-          { accountId: customer.depositAccountId, amountMinor: valid.amountMinor },
+          { accountId: depositAccountId, amountMinor: valid.amountMinor },
           { accountId: clearing.id, amountMinor: -valid.amountMinor },
         ],
       });
-      return entryOf(posting, customer.depositAccountId, description);
+      return entryOf(posting, depositAccountId, description);
     });
   }
 

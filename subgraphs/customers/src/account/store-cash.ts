@@ -1,26 +1,7 @@
 import { badInput, type CallerContext, actorOf } from '@hearth/platform';
-import { isUuid, keysetCount, keysetPage, timeKeyAfter, timeKeySql, type KeysetQuery, type Queryable } from '@hearth/platform/db';
-import { checkPageSize, decodeCursor, toConnection, type Connection } from '@hearth/platform/graphql';
-import { systemAccount, type LedgerAccount } from '@hearth/platform/ledger';
-import { WALLET_CURRENCY } from '../customer/customer.service';
-import { assertTenantSites } from '../customer/tenant-sites';
-
-/**
- * A store's cash drawer: where cash taken at its counter is booked (the ledger's CASH account
- * `STORE:<site>`); cash taken without a store (the head office's cashier) goes to `HEAD_OFFICE`.
- */
-export const storeDrawer = (tx: Queryable, tenantId: string, storeId: string | null): Promise<LedgerAccount> =>
-  systemAccount(tx, tenantId, 'CASH', WALLET_CURRENCY, storeId ? `STORE:${storeId}` : 'HEAD_OFFICE');
-
-/** Where money of `method` is booked on the company's side: a drawer for cash, else the channel's clearing account. */
-export async function moneyChannel(tx: Queryable, tenantId: string, method: string, storeId: string | null | undefined): Promise<LedgerAccount> {
-  if (method === 'CASH') {
-    await assertTenantSites(tx, tenantId, [storeId]);
-    return storeDrawer(tx, tenantId, storeId ?? null);
-  }
-  if (storeId) throw badInput([{ field: 'storeId', message: 'only cash is booked to a store’s drawer' }]);
-  return systemAccount(tx, tenantId, 'CLEARING', WALLET_CURRENCY, method);
-}
+import { assertTenantSites, timeKeyedPage, type Queryable } from '@hearth/platform/db';
+import type { Connection } from '@hearth/platform/graphql';
+import { storeDrawer } from '@hearth/platform/ledger';
 
 export interface StoreCashCloseRow {
   id: string;
@@ -63,33 +44,24 @@ export async function closeStoreCash(tx: Queryable, by: CallerContext, storeId: 
 }
 
 /** A store's closes, newest first, a page at a time (keyset on close time and id). */
-export async function storeCashCloses(
+export function storeCashCloses(
   q: Queryable,
   tenantId: string,
   storeId: string,
   firstArg: number,
   after?: string | null,
 ): Promise<Connection<StoreCashCloseRow>> {
-  const first = checkPageSize(firstArg);
-  const query: KeysetQuery = {
-    select: `${COLUMNS}, ${timeKeySql('closed_at')} AS "atKey"`,
-    from: 'customers.store_cash_close',
-    where: 'tenant_id = $1 AND store_id = $2',
-    params: [tenantId, storeId],
-    key: [
-      { column: 'closed_at', type: 'timestamptz' },
-      { column: 'id', type: 'uuid' },
-    ],
-    direction: 'DESC',
-  };
-  const cursor = after ? timeKeyAfter(decodeCursor(after, 2), isUuid) : undefined;
-  const rows = await keysetPage<StoreCashCloseRow & { atKey: string }>(q, query, first + 1, cursor);
-  return toConnection(
-    rows,
-    first,
-    await keysetCount(q, query),
-    Boolean(after),
-    (r) => [r.atKey, r.id],
-    ({ atKey: _atKey, ...row }) => row,
+  return timeKeyedPage<StoreCashCloseRow>(
+    q,
+    {
+      select: COLUMNS,
+      from: 'customers.store_cash_close',
+      where: 'tenant_id = $1 AND store_id = $2',
+      params: [tenantId, storeId],
+      time: 'closed_at',
+      id: 'id',
+    },
+    firstArg,
+    after,
   );
 }

@@ -1,6 +1,7 @@
 import { Field, InputType } from 'type-graphql';
 import { z } from 'zod';
-import { LocalDate, localDate, Minor } from '../scalars';
+import { Minor } from '../scalars';
+import { LocalDate, localDate } from '@hearth/platform/graphql';
 import { ContractBilling, ContractPayment } from './contract.entity';
 
 @InputType({ description: 'A commercial or industrial supply contract.' })

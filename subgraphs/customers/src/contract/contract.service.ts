@@ -6,7 +6,7 @@ import { validateInput } from '@hearth/platform/graphql';
 import { setCreditLimit } from '@hearth/platform/ledger';
 import { lockCustomer } from '../customer/customer-lock';
 import { CustomerType } from '../customer/customer.enums';
-import { assertServable } from '../customer/customer.service';
+import { assertServable } from '@hearth/platform/ledger';
 import { Contract, ContractPayment } from './contract.entity';
 import { recordContractSchema, type RecordContractInput } from './contract.input';
 

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { z } from 'zod';
-import { LocalDate, localDate } from '../scalars';
+import { LocalDate, localDate } from '@hearth/platform/graphql';
 import { idNumberProblem, phoneProblem } from '@hearth/platform/pii';
 import { CustomerStatus, CustomerType, IdKind, PaymentMethod } from './customer.enums';
 

@@ -1,10 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { HearthError, hasScope } from '@hearth/platform';
 import { auditAfter, auditCursorKey, auditPage, countAudit } from '@hearth/platform/audit';
-import { ConnectionType, decodeCursor, toConnection, type SubgraphContext } from '@hearth/platform/graphql';
+import { ConnectionType, decodeCursor, LocalDate, toConnection, type SubgraphContext } from '@hearth/platform/graphql';
 import { Account } from '../account/account.types';
 import { accountLoader, customerLoader, revealedLoader } from '../loaders';
-import { LocalDate } from '../scalars';
 import type { Services } from '../services';
 import { type CustomerChange, CustomerChangeConnection } from './customer-change';
 import { Customer } from './customer.entity';

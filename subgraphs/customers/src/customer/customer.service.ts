@@ -3,9 +3,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { HearthError, notFound, type CallerContext } from '@hearth/platform';
 import { auditChange, changedFields, recordAudit, tenantOf, type DomainCaller } from '@hearth/platform/audit';
-import { findByIds, pageByName, queryableOf, saveUnique } from '@hearth/platform/db';
+import { assertTenantSites, findByIds, pageByName, queryableOf, saveUnique } from '@hearth/platform/db';
 import { definedFields, validateInput, type Connection } from '@hearth/platform/graphql';
-import { openAccount } from '@hearth/platform/ledger';
+import { assertServable, openAccount, WALLET_CURRENCY } from '@hearth/platform/ledger';
 import { normalizePhone, type PiiProtector } from '@hearth/platform/pii';
 import { Customer } from './customer.entity';
 import { CustomerStatus, IdKind, PaymentMethod } from './customer.enums';
@@ -20,7 +20,6 @@ import {
 } from './customer.input';
 import { lockCustomer } from './customer-lock';
 import { today } from '../scalars';
-import { assertTenantSites } from './tenant-sites';
 import { idNumberColumns, phoneColumns, phoneSearchTokens } from './customer-pii';
 
 export interface RevealedPii {
@@ -29,7 +28,6 @@ export interface RevealedPii {
 }
 
 /** The currency of customer wallets: the yuan, in fen (ISO 4217 CNY, 2 minor digits). */
-export const WALLET_CURRENCY = 'CNY';
 
 /** Customer records: every query scoped to the tenant, every change audited with what it changed (masked). */
 export class CustomerService {
@@ -256,16 +254,6 @@ function nameFragment(search: string): { grams: string[]; short: boolean; like: 
   const short = chars.length <= GRAM;
   const grams = short ? [chars.join('')] : [chars.slice(0, GRAM).join(''), chars.slice(-GRAM).join('')];
   return { grams, short, like: `%${chars.join('').replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
-}
-
-/** Refuses service to a blacklisted customer (seed 000: 黑名单). */
-export function assertServable(customer: Customer): void {
-  if (customer.blacklistedAt) {
-    throw new HearthError('CUSTOMER_BLACKLISTED', `Customer ${customer.cardNumber} is blacklisted: ${customer.blacklistReason}`, {
-      customerId: customer.id,
-      reason: customer.blacklistReason,
-    });
-  }
 }
 
 const blacklistReason = z.string().trim().min(1).max(300);

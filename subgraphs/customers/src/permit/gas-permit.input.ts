@@ -1,6 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import { z } from 'zod';
-import { LocalDate, localDate } from '../scalars';
+import { LocalDate, localDate } from '@hearth/platform/graphql';
 
 @InputType({ description: 'A gas-use permit to issue.' })
 export class IssueGasPermitInput {

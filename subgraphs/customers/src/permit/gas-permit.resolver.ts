@@ -1,6 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import type { SubgraphContext } from '@hearth/platform/graphql';
-import { LocalDate } from '../scalars';
+import { LocalDate, type SubgraphContext } from '@hearth/platform/graphql';
 import type { Services } from '../services';
 import { GasPermit } from './gas-permit.entity';
 import { IssueGasPermitInput } from './gas-permit.input';

@@ -6,7 +6,7 @@ import { isUuid, saveUnique } from '@hearth/platform/db';
 import { validateInput } from '@hearth/platform/graphql';
 import { lockCustomer } from '../customer/customer-lock';
 import { today } from '../scalars';
-import { assertServable } from '../customer/customer.service';
+import { assertServable } from '@hearth/platform/ledger';
 import { GasPermit } from './gas-permit.entity';
 import { issueGasPermitSchema, type IssueGasPermitInput } from './gas-permit.input';
 

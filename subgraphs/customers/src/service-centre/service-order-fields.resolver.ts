@@ -1,10 +1,9 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { HearthError, hasScope } from '@hearth/platform';
-import type { SubgraphContext } from '@hearth/platform/graphql';
+import { LocalDate, type SubgraphContext } from '@hearth/platform/graphql';
 import { Customer } from '../customer/customer.entity';
 import { PII_SCOPE } from '../customer/customer.resolver';
 import { SiteReference } from '../customer/site-reference';
-import { LocalDate } from '../scalars';
 import type { Services } from '../services';
 import { clockOf } from './service-order-clock';
 import { ServiceOrderEvent } from './service-order-event.entity';

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { z } from 'zod';
 import { phoneProblem } from '@hearth/platform/pii';
-import { LocalDate } from '../scalars';
+import { LocalDate } from '@hearth/platform/graphql';
 import { ServiceOrderStatus, ServiceOrderType, SlaState } from './service-order.enums';
 import { CLOCK } from './sla/zoned-time';
 

@@ -1,15 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { badInput, HearthError } from '@hearth/platform';
 import { tenantOf, type DomainCaller } from '@hearth/platform/audit';
-import { isUniqueViolation, queryableOf } from '@hearth/platform/db';
+import { assertTenantSites, isUniqueViolation, queryableOf } from '@hearth/platform/db';
 import { validateInput } from '@hearth/platform/graphql';
 import type { PiiProtector } from '@hearth/platform/pii';
 import { z } from 'zod';
 import { Customer } from '../customer/customer.entity';
 import { lockCustomer } from '../customer/customer-lock';
 import { phoneColumns } from '../customer/customer-pii';
-import { assertServable } from '../customer/customer.service';
-import { assertTenantSites } from '../customer/tenant-sites';
+import { assertServable } from '@hearth/platform/ledger';
 import { nextStatus, type OrderAction } from './model/order-transitions';
 import { lockOrder, recordChange } from './order-change';
 import { openServiceOrder } from './open-service-order';

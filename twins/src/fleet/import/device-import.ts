@@ -4,8 +4,7 @@ import { recordAudit } from '@hearth/platform/audit';
 import type { Database } from '@hearth/platform/db';
 import type { TwinKinds } from '../../kinds/twin-kind';
 import { gatewaysByIds } from '@hearth/broker';
-import { refused, type ImportResult } from './import-result';
-import { readImportRows, type ImportFormat, type ImportProblem } from './import-rows';
+import { readImportRows, refused, type ImportFormat, type ImportProblem, type ImportResult } from '@hearth/platform/import';
 
 /** About 40 bytes a row: well inside the 1 MiB request limit. */
 export const MAX_DEVICE_IMPORT_ROWS = 10_000;
@@ -36,7 +35,13 @@ interface Candidate {
  * problem imports nothing, with every problem reported by row. Device ids are a namespace per
  * tenant, so no row depends on, or tells of, another tenant's devices.
  */
-export async function importDevices(db: Database, kinds: TwinKinds, caller: CallerContext, format: ImportFormat, data: string): Promise<DeviceImportResult> {
+export async function importDevices(
+  db: Database,
+  kinds: TwinKinds,
+  caller: CallerContext,
+  format: `${ImportFormat}`,
+  data: string,
+): Promise<DeviceImportResult> {
   const { rows, problems } = readImportRows(format, data, COLUMNS, MAX_DEVICE_IMPORT_ROWS);
   const candidates: Candidate[] = [];
   const firstRow = new Map<string, number>();

@@ -4,8 +4,7 @@ import { recordAudit } from '@hearth/platform/audit';
 import type { Database } from '@hearth/platform/db';
 import { gatewayId, gatewayName, issueGatewayId } from '../gateway-fields';
 import { insertGateways, takenGatewayIds } from '@hearth/broker';
-import { refused, type ImportResult } from './import-result';
-import { readImportRows, type ImportFormat } from './import-rows';
+import { readImportRows, refused, type ImportFormat, type ImportResult } from '@hearth/platform/import';
 
 /** Hashing a secret costs tens of milliseconds (scrypt), so gateway imports are smaller than device imports. */
 export const MAX_GATEWAY_IMPORT_ROWS = 1000;
@@ -23,7 +22,7 @@ const COLUMNS = [
  * Registers many gateways at once, all or nothing: every row is checked first (id form, name,
  * ids repeated in the file or taken), and a single problem imports nothing.
  */
-export async function importGateways(db: Database, caller: CallerContext, format: ImportFormat, data: string): Promise<GatewayImportResult> {
+export async function importGateways(db: Database, caller: CallerContext, format: `${ImportFormat}`, data: string): Promise<GatewayImportResult> {
   const { rows, problems } = readImportRows(format, data, COLUMNS, MAX_GATEWAY_IMPORT_ROWS);
   const candidates: { row: number; line: number | null; id: string; name: string }[] = [];
   const firstRow = new Map<string, number>();

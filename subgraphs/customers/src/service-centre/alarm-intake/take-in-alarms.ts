@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
-import type { Queryable } from '@hearth/platform/db';
+import { followTable, logFailedRow, type Queryable } from '@hearth/platform/db';
 import type { ServiceOrderService } from '../service-order.service';
-import { readIntakeCursor, saveIntakeCursor } from './intake-cursor';
-import { criticalDetectorAlarms, twinsTablesPresent } from './twins-alarms.store';
+import { alarmIntakeCursor } from './intake-cursor';
+import { criticalDetectorAlarms, twinsTablesPresent, type DetectorAlarm } from './twins-alarms.store';
 
 export interface AlarmIntakeSettings {
   /**
@@ -15,8 +15,6 @@ export interface AlarmIntakeSettings {
   pageSize?: number;
 }
 
-const FIRST_ID = '00000000-0000-0000-0000-000000000000';
-
 /**
  * One run of the gas-leak intake: a GAS_SMELL order for each CRITICAL detector alarm raised at a
  * customer's premises that has none yet (`openFromAlarm`: one per alarm, however many instances
@@ -27,30 +25,22 @@ const FIRST_ID = '00000000-0000-0000-0000-000000000000';
 export async function takeInAlarms(db: Queryable, orders: ServiceOrderService, settings: AlarmIntakeSettings, logger: Logger): Promise<number> {
   const tables = await twinsTablesPresent(db);
   if (!tables.alarms) return 0;
-  const cursor = await readIntakeCursor(db);
-  let after: [string, string] = settings.lookbackMs > 0 ? [new Date(Date.parse(cursor[0]) - settings.lookbackMs).toISOString(), FIRST_ID] : cursor;
-  const pageSize = settings.pageSize ?? 200;
-  let readTo: [string, string] | null = null;
-  let failed = false;
   let opened = 0;
-  for (;;) {
-    const page = await criticalDetectorAlarms(db, after, pageSize, tables.valves);
-    for (const alarm of page) {
-      if (!alarm.handled && alarm.customerId) {
-        try {
-          if (await orders.openFromAlarm(alarm.tenantId, alarm.customerId, alarm)) opened += 1;
-        } catch (err) {
-          failed = true;
-          logger.error({ err, alarmId: alarm.id, tenantId: alarm.tenantId }, 'no service order could be opened for a CRITICAL gas alarm; retrying next run');
-        }
-      }
-      if (!failed) readTo = [alarm.raisedKey, alarm.id];
-    }
-    const last = page.at(-1);
-    if (!last || page.length < pageSize) break;
-    after = [last.raisedKey, last.id];
-  }
-  if (readTo) await saveIntakeCursor(db, readTo);
+  await followTable<DetectorAlarm>(db, {
+    cursor: alarmIntakeCursor,
+    lookbackMs: settings.lookbackMs,
+    pageSize: settings.pageSize,
+    page: (after, limit) => criticalDetectorAlarms(db, after, limit, tables.valves),
+    keyOf: (alarm) => [alarm.raisedKey, alarm.id],
+    take: async (alarm) => {
+      if (alarm.handled || !alarm.customerId) return;
+      if (await orders.openFromAlarm(alarm.tenantId, alarm.customerId, alarm)) opened += 1;
+    },
+    failed: logFailedRow(logger, 'no service order could be opened for a CRITICAL gas alarm; retrying next run', (alarm) => ({
+      alarmId: alarm.id,
+      tenantId: alarm.tenantId,
+    })),
+  });
   if (opened > 0) logger.info({ opened }, 'service orders opened for gas alarms');
   return opened;
 }

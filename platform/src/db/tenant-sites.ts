@@ -1,11 +1,12 @@
-import { notFound } from '@hearth/platform';
-import { isUuid, type Queryable } from '@hearth/platform/db';
+import { notFound } from '../errors/hearth-error';
+import type { Queryable } from './database';
+import { isUuid } from './typeorm-helpers';
 
 /**
- * Supply stations, stores and premises are sites of the tanks subgraph. This service reads that
- * table as a contract (its `id` and `tenant_id` only), in the same database, so a customer is never
- * sent to another company's station nor a drawer opened for another company's store: NOT_FOUND,
- * as for any id that is not the caller's.
+ * Supply stations, stores, premises and filling stations are sites of the tanks subgraph. Other
+ * domains read that table as a contract (its `id` and `tenant_id` only), in the same database, so a
+ * customer is never sent to another company's station, a drawer opened for another company's store
+ * nor a cylinder stocked at another company's depot: NOT_FOUND, as for any id that is not the caller's.
  */
 export async function assertTenantSites(q: Queryable, tenantId: string, ids: readonly (string | null | undefined)[]): Promise<void> {
   const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];

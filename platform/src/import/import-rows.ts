@@ -1,21 +1,12 @@
-import { HearthError } from '@hearth/platform';
+import { HearthError } from '../errors/hearth-error';
 import { parseCsv } from './csv';
-
-export type ImportFormat = 'CSV' | 'JSON';
+import type { ImportFormat, ImportProblem } from './import.types';
 
 /** A data row: `row` counts data rows from 1 (the CSV header is not one); `line` is the CSV line it starts on. */
 export interface ImportRow {
   row: number;
   line: number | null;
   values: Record<string, string | undefined>;
-}
-
-/** What is wrong with a row (row 0: the file as a whole, e.g. its header). */
-export interface ImportProblem {
-  row: number;
-  line: number | null;
-  field: string | null;
-  message: string;
 }
 
 export interface ImportColumn {
@@ -29,7 +20,7 @@ export interface ImportColumn {
  * file with more than `maxRows` rows is refused as a whole.
  */
 export function readImportRows(
-  format: ImportFormat,
+  format: `${ImportFormat}`,
   data: string,
   columns: readonly ImportColumn[],
   maxRows: number,

@@ -1,4 +1,4 @@
-import type { ImportProblem } from './import-rows';
+import type { ImportProblem } from './import.types';
 
 /** Problems listed in a result; `rejectedRows` says how many rows had one. */
 export const MAX_LISTED_PROBLEMS = 1000;

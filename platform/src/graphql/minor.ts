@@ -1,0 +1,8 @@
+import { SafeIntResolver } from 'graphql-scalars';
+import { userInputScalar } from './user-input-scalar';
+
+/**
+ * Money in integer minor units (fen): any whole number JavaScript holds exactly (±2^53−1), never a
+ * float. GraphQL's `SafeInt`, shared by every subgraph that moves money.
+ */
+export const Minor = userInputScalar(SafeIntResolver);
