@@ -51,6 +51,8 @@ export interface GatewayOptions {
   contextTtlSeconds?: number;
   /** Schema introspection (on in development, off in production by default). */
   introspection?: boolean;
+  /** Operations on public fields (a cylinder's QR lookup) per minute from one address, when not signed in (default 30). */
+  publicRatePerMinute?: number;
   /** Depth, alias, token and cost limits per operation (defaults: DEFAULT_LIMITS). */
   limits?: Partial<OperationLimits>;
   /** Where Prometheus scrapes `/metrics` (never on the public port); unset: not served by the gateway. */
@@ -121,7 +123,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const formatError = createGatewayFormatError(logger, policy.limits.maxTokens);
   await migrateIdentity(options.db, logger);
   const limiter = (name: string) => createRateLimiter(name, options.redis, logger.child({ component: 'rate-limits' }));
-  const gatekeeper = new Gatekeeper(options.db, logger, options.contextPrivateKeyPem, options.contextTtlSeconds, limiter('api-key'));
+  const gatekeeper = new Gatekeeper(
+    options.db,
+    logger,
+    options.contextPrivateKeyPem,
+    options.contextTtlSeconds,
+    limiter('api-key'),
+    options.publicRatePerMinute,
+  );
   await gatekeeper.start();
   let supergraph: LoadedSupergraph | undefined;
   const domains = () => new Set([...(supergraph?.subgraphUrls.keys() ?? [])].filter((name) => name !== IDENTITY_SUBGRAPH));
@@ -162,7 +171,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       startApolloGateway({
         ...options,
         subgraphs: [{ name: IDENTITY_SUBGRAPH, url: localSubgraphUrl(IDENTITY_SUBGRAPH) }, ...options.subgraphs],
-        plugins: [accessPlugin(() => supergraph, policy)],
+        plugins: [
+          accessPlugin(
+            () => supergraph,
+            policy,
+            (ctx) => gatekeeper.admitPublic(ctx.from.ip),
+          ),
+        ],
         maxTokens: policy.limits.maxTokens,
         dataSources,
         httpServer,

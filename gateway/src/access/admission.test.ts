@@ -2,11 +2,12 @@ import { buildSchema, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { Authenticated } from '../identity/authenticator';
 import type { LoadedSupergraph } from '../supergraph/loaded-supergraph';
-import { admissionErrors, type AccessPolicy } from './admission';
+import { admissionErrors, reachesPublicFields, type AccessPolicy } from './admission';
 import { DEFAULT_LIMITS } from './operation-limits';
 
 const apiSchema = buildSchema(`
-  type Query { tanks(first: Int = 50): [Tank!]! viewer: String }
+  type Query { tanks(first: Int = 50): [Tank!]! viewer: String scan(tag: String!): Scan }
+  type Scan { spec: String tank: Tank }
   type Mutation { renameTank(id: ID!, name: String!): Tank }
   type Tank { id: ID! name: String! twin: Twin }
   type Twin { levelMm: Float }
@@ -74,5 +75,24 @@ describe('admission of an operation', () => {
     const introspection = parse('{ __schema { types { name } } }');
     expect(codes(admissionErrors(supergraph, policy, introspection, undefined, {}, reader))).toEqual([['INTROSPECTION_DISABLED', undefined]]);
     expect(admissionErrors(supergraph, { ...policy, introspection: true }, introspection, undefined, {}, reader)).toEqual([]);
+  });
+
+  it('lets an anonymous caller reach a public field and what lies beneath it, and nothing else', () => {
+    const open = (owners: { get(key: string): string[] | undefined }) =>
+      ({ apiSchema, owners, publicFields: new Set(['Query.scan']) }) as unknown as LoadedSupergraph;
+    const supergraph = open(countingOwners({ ...OWNERS, 'Query.scan': ['cylinders'], 'Scan.spec': ['cylinders'], 'Scan.tank': ['cylinders'] }));
+    const scan = parse('{ scan(tag: "E280") { spec __typename tank { name } } }');
+    expect(admissionErrors(supergraph, policy, scan, undefined, {}, undefined)).toEqual([]);
+    expect(reachesPublicFields(supergraph, scan, undefined)).toBe(true);
+    // A private field beside it is refused as ever.
+    const both = parse('{ scan(tag: "E280") { spec } tanks { name } }');
+    expect(codes(admissionErrors(supergraph, policy, both, undefined, {}, undefined))).toEqual([['UNAUTHENTICATED', undefined]]);
+    const none = parse('{ tanks { name } }');
+    expect(reachesPublicFields(supergraph, none, undefined)).toBe(false);
+    // Without the tag the same field needs its domain's scope.
+    const closed = supergraphWith(countingOwners({ ...OWNERS, 'Query.scan': ['cylinders'], 'Scan.spec': ['cylinders'] }));
+    expect(codes(admissionErrors(closed, policy, parse('{ scan(tag: "E280") { spec } }'), undefined, {}, caller(['tanks:read'])))).toEqual([
+      ['FORBIDDEN', 'cylinders:read'],
+    ]);
   });
 });

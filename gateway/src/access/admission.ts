@@ -3,7 +3,7 @@ import { HearthError } from '@hearth/platform';
 import { nulByteError, nulInLiterals, nulInVariables } from '@hearth/platform/graphql';
 import type { Authenticated } from '../identity/authenticator';
 import type { LoadedSupergraph } from '../supergraph/loaded-supergraph';
-import { scopeErrors, scopeNeeds, type ScopeNeed } from './field-scopes';
+import { operationAccess, scopeErrors, type ScopeNeed } from './field-scopes';
 import { asksForSchema, limitErrors, measureOperation, type OperationLimits, type OperationSize } from './operation-limits';
 
 /** What the gateway lets run, per deployment. */
@@ -22,6 +22,8 @@ interface OperationFacts {
   supergraph: LoadedSupergraph;
   introspects: boolean;
   needs: ScopeNeed[];
+  /** It reaches a field open to anonymous callers (rate-limited per address). */
+  reachesPublic: boolean;
   /** The argument whose literal holds U+0000, which no database text can store. */
   nulLiteral: string | undefined;
   /** By the JSON of the page-size variables' values ('[]' when none set a page size). */
@@ -41,10 +43,12 @@ function factsOf(supergraph: LoadedSupergraph, document: DocumentNode, operation
   const name = operationName ?? '';
   let facts = byOperation.get(name);
   if (facts?.supergraph !== supergraph) {
+    const access = operationAccess(supergraph.apiSchema, supergraph.owners, document, operationName, supergraph.publicFields ?? new Set());
     facts = {
       supergraph,
       introspects: asksForSchema(document),
-      needs: scopeNeeds(supergraph.apiSchema, supergraph.owners, document, operationName),
+      needs: access.needs,
+      reachesPublic: access.reachesPublic,
       nulLiteral: nulInLiterals(document),
       sizes: new Map(),
     };
@@ -88,4 +92,9 @@ export function admissionErrors(
   if (forbidden.length) return forbidden;
   const nul = facts.nulLiteral ?? nulInVariables(variables);
   return nul ? [nulByteError(nul)] : [];
+}
+
+/** Whether an anonymous caller's operation reaches a public field (and so pays from its address's bucket). */
+export function reachesPublicFields(supergraph: LoadedSupergraph, document: DocumentNode, operationName: string | null | undefined): boolean {
+  return factsOf(supergraph, document, operationName).reachesPublic;
 }

@@ -23,3 +23,23 @@ export function fieldOwners(supergraph: Supergraph): FieldOwners {
   }
   return owners;
 }
+
+/** The tag that opens a field to anonymous callers (`PUBLIC_FIELD` in the subgraph). */
+const PUBLIC_TAG = 'public';
+
+/**
+ * The `Type.field`s their subgraph tagged `@tag(name: "public")`: open to callers who are not signed
+ * in, with everything beneath them (the gateway rate-limits them per address instead). Read off the
+ * supergraph itself: composition carries `@tag` there, not into the subgraphs it extracts.
+ */
+export function publicFields(supergraph: Supergraph): ReadonlySet<string> {
+  const open = new Set<string>();
+  for (const type of supergraph.schema.types()) {
+    if (type.kind !== 'ObjectType') continue;
+    for (const field of type.fields()) {
+      if (field.appliedDirectives.some((d) => d.name === 'tag' && (d.arguments() as { name?: string }).name === PUBLIC_TAG))
+        open.add(`${type.name}.${field.name}`);
+    }
+  }
+  return open;
+}

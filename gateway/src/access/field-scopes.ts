@@ -24,30 +24,68 @@ export interface ScopeNeed {
  * (its resolvers check their callers). One entry per distinct set of scopes, in document
  * order, with the first field that needs it: that is all the errors name.
  */
-export function scopeNeeds(schema: GraphQLSchema, owners: FieldOwners, document: DocumentNode, operationName: string | null | undefined): ScopeNeed[] {
+export function scopeNeeds(
+  schema: GraphQLSchema,
+  owners: FieldOwners,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  openFields: ReadonlySet<string> = new Set(),
+): ScopeNeed[] {
+  return operationAccess(schema, owners, document, operationName, openFields).needs;
+}
+
+/**
+ * The operation's scope needs, and whether it reaches a public field. A public field and everything
+ * beneath it need no scope (its subgraph answers it without a tenant); the rest of the operation is
+ * checked as ever, so a public field never carries a private one in with it.
+ */
+export function operationAccess(
+  schema: GraphQLSchema,
+  owners: FieldOwners,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  openFields: ReadonlySet<string>,
+): { needs: ScopeNeed[]; reachesPublic: boolean } {
   const operation = getOperationAST(document, operationName);
-  if (!operation) return [];
+  if (!operation) return { needs: [], reachesPublic: false };
+  let openDepth = 0;
+  let reachesPublic = false;
   const mutationRoot = schema.getMutationType()?.name;
   const needs = new Map<string, ScopeNeed>();
   const typeInfo = new TypeInfo(schema);
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
-      Field(node) {
-        const parent = typeInfo.getParentType();
-        const name = node.name.value;
-        if (!parent || name.startsWith('__')) return;
-        const path = `${parent.name}.${name}`;
-        const domains = owners.get(path) ?? [];
-        if (domains.length === 0 || domains.includes(IDENTITY_SUBGRAPH)) return;
-        const access = parent.name === mutationRoot ? 'mutation' : 'query';
-        const required = domains.map((domain) => scopeFor(domain, access));
-        const key = required.join(' ');
-        if (!needs.has(key)) needs.set(key, { path, required });
+      Field: {
+        enter(node) {
+          // Beneath a public field: open too (every field entered here is left again below).
+          if (openDepth > 0) {
+            openDepth += 1;
+            return;
+          }
+          const parent = typeInfo.getParentType();
+          const name = node.name.value;
+          if (!parent || name.startsWith('__')) return;
+          const path = `${parent.name}.${name}`;
+          if (openFields.has(path)) {
+            openDepth = 1;
+            reachesPublic = true;
+            return;
+          }
+          const domains = owners.get(path) ?? [];
+          if (domains.length === 0 || domains.includes(IDENTITY_SUBGRAPH)) return;
+          const access = parent.name === mutationRoot ? 'mutation' : 'query';
+          const required = domains.map((domain) => scopeFor(domain, access));
+          const key = required.join(' ');
+          if (!needs.has(key)) needs.set(key, { path, required });
+        },
+        leave() {
+          if (openDepth > 0) openDepth -= 1;
+        },
       },
     }),
   );
-  return [...needs.values()];
+  return { needs: [...needs.values()], reachesPublic };
 }
 
 /**

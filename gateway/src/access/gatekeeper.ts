@@ -9,6 +9,9 @@ import { UsageMeter } from '../identity/usage-meter';
 
 export type RateHeaders = Record<string, string>;
 
+/** A consumer scans a few cylinders a minute; a counter clerk checking a delivery, a few dozen. */
+export const DEFAULT_PUBLIC_RATE_PER_MINUTE = 30;
+
 /**
  * The front door: who the caller is (sessions and API keys), whether an API key may run one
  * more operation now (rate limit, daily quota), usage counting, and the signed context that
@@ -27,6 +30,8 @@ export class Gatekeeper {
     contextTtlSeconds?: number,
     /** The API keys' buckets: this instance's own, or shared by every instance (createRateLimiter). */
     private readonly rates: RateLimiter = new LocalRateLimiter(),
+    /** Operations on public fields per minute from one address, for callers not signed in. */
+    private readonly publicRatePerMinute = DEFAULT_PUBLIC_RATE_PER_MINUTE,
   ) {
     this.authenticator = new Authenticator(db, logger.child({ component: 'authenticator' }));
     this.usage = new UsageMeter(db, logger.child({ component: 'usage' }));
@@ -72,6 +77,27 @@ export class Gatekeeper {
       throw quotaExceeded(quota, headers);
     }
     this.usage.count(caller.id, 'operations');
+    return headers;
+  }
+
+  /**
+   * One more operation on a public field by a caller who is not signed in: a token from its
+   * address's bucket (`publicRatePerMinute`), so a consumer scanning cylinders is served and a
+   * scraper walking every tag is not. Throws RATE_LIMITED (HTTP 429) with Retry-After.
+   */
+  async admitPublic(ip: string | undefined): Promise<RateHeaders> {
+    const decision = await this.rates.take(`public:${ip ?? 'unknown'}`, this.publicRatePerMinute);
+    const headers = rateHeaders(decision);
+    if (!decision.allowed) {
+      throw new HearthError(
+        'RATE_LIMITED',
+        `Public lookups are limited to ${decision.limit} per minute from one address; retry in ${decision.retryAfterSeconds} s.`,
+        {
+          retryAfterSeconds: decision.retryAfterSeconds,
+          http: { status: 429, headers: new Map(Object.entries(headers)) },
+        },
+      );
+    }
     return headers;
   }
 

@@ -1,7 +1,7 @@
 import { Supergraph, type Schema } from '@apollo/federation-internals';
 import { QueryPlanner } from '@apollo/query-planner';
 import type { GraphQLSchema } from 'graphql';
-import { fieldOwners, type FieldOwners } from '../access/field-owners';
+import { fieldOwners, publicFields, type FieldOwners } from '../access/field-owners';
 
 /**
  * Everything the subscription path needs from one supergraph version. Built from the same
@@ -19,6 +19,8 @@ export interface LoadedSupergraph {
   subgraphUrls: Map<string, string>;
   /** Which subgraphs resolve each `Type.field`: the domains scopes are checked against. */
   owners: FieldOwners;
+  /** Fields anyone may call without signing in (tagged public by their subgraph). */
+  publicFields: ReadonlySet<string>;
 }
 
 export function loadSupergraph(update: { apiSchema: GraphQLSchema; coreSupergraphSdl: string }): LoadedSupergraph {
@@ -30,5 +32,6 @@ export function loadSupergraph(update: { apiSchema: GraphQLSchema; coreSupergrap
     planner: new QueryPlanner(supergraph),
     subgraphUrls: new Map(supergraph.subgraphsMetadata().map((s) => [s.name, s.url])),
     owners: fieldOwners(supergraph),
+    publicFields: publicFields(supergraph),
   };
 }

@@ -11,7 +11,14 @@ import { userInputScalar } from './user-input-scalar';
 /** A date refused by its scalar is the caller's mistake, not ours. */
 const DateTime = userInputScalar(DateTimeResolver);
 
-const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides"])`;
+const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@tag"])`;
+
+/**
+ * Marks a root field anyone may call without signing in (a consumer scanning a cylinder's QR code):
+ * `@Directive(PUBLIC_FIELD)`. The gateway lets anonymous callers reach such a field, and nothing
+ * else, at a per-address rate; everything under it is answered without a tenant.
+ */
+export const PUBLIC_FIELD = '@tag(name: "public")';
 
 /**
  * Resolvers written by hand, by type name, over the ones type-graphql made: `__resolveReference`

@@ -1,4 +1,4 @@
-import { getOperationAST, type DocumentNode, Kind } from 'graphql';
+import { getOperationAST, type DocumentNode, type GraphQLSchema, Kind } from 'graphql';
 import { HearthError } from '../errors/hearth-error';
 import { hasScope, scopeFor } from '../auth/scopes';
 import type { CallerContext } from '../context/caller-context';
@@ -11,12 +11,33 @@ const SCHEMA_FIELDS = new Set(['_service', '__typename', '__schema', '__type']);
  * anything of this domain (queries, subscriptions, `_entities`) needs `domain:read`, changing
  * it `domain:write`. Returns the error to refuse with, or undefined.
  */
-export function subgraphScopeError(domain: string, caller: CallerContext, document: DocumentNode, operationName?: string | null): HearthError | undefined {
+export function subgraphScopeError(
+  domain: string,
+  caller: CallerContext,
+  document: DocumentNode,
+  operationName?: string | null,
+  /** Its public query fields (`publicQueryFields`): a query asking only for these and the schema needs no scope. */
+  openFields: ReadonlySet<string> = new Set(),
+): HearthError | undefined {
   const operation = getOperationAST(document, operationName);
   if (!operation) return undefined; // graphql-js reports the missing operation itself
-  const onlySchema = operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && SCHEMA_FIELDS.has(s.name.value));
-  if (operation.operation === 'query' && onlySchema) return undefined;
+  const open = operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && (SCHEMA_FIELDS.has(s.name.value) || openFields.has(s.name.value)));
+  if (operation.operation === 'query' && open) return undefined;
   const required = scopeFor(domain, operation.operation);
   if (hasScope(caller.scopes, required)) return undefined;
   return new HearthError('FORBIDDEN', `This operation needs the ${required} scope.`, { requiredScope: required });
+}
+
+/** The query fields a subgraph tagged public (`PUBLIC_FIELD`), read from its schema's definitions. */
+export function publicQueryFields(schema: GraphQLSchema): ReadonlySet<string> {
+  const fields = Object.values(schema.getQueryType()?.getFields() ?? {});
+  return new Set(
+    fields
+      .filter((f) =>
+        f.astNode?.directives?.some(
+          (d) => d.name.value === 'tag' && d.arguments?.some((a) => a.name.value === 'name' && a.value.kind === Kind.STRING && a.value.value === 'public'),
+        ),
+      )
+      .map((f) => f.name),
+  );
 }

@@ -13,7 +13,7 @@ import { createHttpServer, listen, sendJson, type RouteHandler, type RunningHttp
 import { apolloHttpHandler } from './apollo-http-handler';
 import { LazyChildLogger } from '../logging/lazy-child-logger';
 import { createFormatError } from './format-error';
-import { subgraphScopeError } from './subgraph-scope';
+import { publicQueryFields, subgraphScopeError } from './subgraph-scope';
 import { nulByteError, nulInLiterals, nulInVariables } from './nul-bytes';
 
 export interface SubgraphServerOptions {
@@ -64,6 +64,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     options.logger.warn({ reason: err.message }, 'request without a valid signed context refused');
     return `Refused: ${err.message}. Call the gateway, not the subgraph.`;
   };
+  const openFields = publicQueryFields(options.schema);
   const routes: Record<string, RouteHandler> = {};
   const httpServer = createHttpServer({ name: options.name, logger: options.logger, routes, ready: options.ready });
   const apollo = new ApolloServer<SubgraphContext>({
@@ -79,7 +80,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       {
         requestDidStart: async () => ({
           didResolveOperation: async ({ document, operationName, contextValue, request }) => {
-            const refused = subgraphScopeError(options.domain, contextValue, document, operationName);
+            const refused = subgraphScopeError(options.domain, contextValue, document, operationName, openFields);
             if (refused) throw refused;
             const nul = nulInLiterals(document) ?? nulInVariables(request.variables);
             if (nul) throw nulByteError(nul);
@@ -125,7 +126,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
         } catch {
           return; // graphql-ws reports the syntax error itself
         }
-        const refused = subgraphScopeError(options.domain, caller, document, payload.operationName);
+        const refused = subgraphScopeError(options.domain, caller, document, payload.operationName, openFields);
         return refused ? [refused] : undefined;
       },
     },
