@@ -4,10 +4,12 @@ import { startGateway, type GatewayOptions, type RunningGateway } from '@hearth/
 import { ContextVerifier, DEMO_TENANT_ID, freePort, generateContextKeys, subgraphsAt, type ContextKeys, type Logger } from '@hearth/platform';
 import { EmbeddedDatabase, type Database } from '@hearth/platform/db';
 import { startCustomersService, type RunningCustomersService } from '@hearth/customers';
+import { startCylindersService, type RunningCylindersService } from '@hearth/cylinders';
 import { loadPiiKeys } from '@hearth/platform/pii';
 import { startTanksService, type RunningTanksService } from '@hearth/tanks';
 import { startTwinsService, type DetectorKind, type RunningTwinsService, type TwinsServiceOptions } from '@hearth/twins';
 import { CustomerActivity } from './seed/customer-activity';
+import { CylinderActivity, DepotLineFeed } from './seed/cylinder-activity';
 import { seedDemo, simulatedTanks, type DemoData } from './seed/demo-seed';
 
 export interface StackOptions {
@@ -49,6 +51,7 @@ export interface RunningStack<Db extends Database = EmbeddedDatabase> {
   contextKeys: ContextKeys;
   tanks: RunningTanksService;
   customers: RunningCustomersService;
+  cylinders: RunningCylindersService;
   twins: RunningTwinsService;
   gateway: RunningGateway;
   close(): Promise<void>;
@@ -77,6 +80,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack<Da
     logger: logger.child({ service: 'customers' }),
     pii: loadPiiKeys({ dataDir: options.dataDir }),
   });
+  // Before the twins service: its filling scales read the registry's views (ADR 0016).
+  const cylinders = await startCylindersService({ ...internal, logger: logger.child({ service: 'cylinders' }) });
   const twins = await startTwinsService({
     ...internal,
     logger: logger.child({ service: 'twins' }),
@@ -88,8 +93,17 @@ export async function startStack(options: StackOptions): Promise<RunningStack<Da
   const demo =
     options.demo === false
       ? null
-      : await seedDemo(db, { tanks: tanks.services, customers: customers.services }, tenantId, options.dataDir, (tenant, detectorId, settings) =>
-          detectors.configure({ tenantId: tenant, requestId: 'demo-seed', principal: { kind: 'service', id: 'demo-seed' }, scopes: [] }, detectorId, settings),
+      : await seedDemo(
+          db,
+          { tanks: tanks.services, customers: customers.services, cylinders: cylinders.services },
+          tenantId,
+          options.dataDir,
+          (tenant, detectorId, settings) =>
+            detectors.configure(
+              { tenantId: tenant, requestId: 'demo-seed', principal: { kind: 'service', id: 'demo-seed' }, scopes: [] },
+              detectorId,
+              settings,
+            ),
         );
 
   // The console must know the gateway's port before it loads, and the gateway the console's origin.
@@ -107,7 +121,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack<Da
     logger: logger.child({ service: 'gateway' }),
     db,
     contextPrivateKeyPem: contextKeys.privateKeyPem,
-    subgraphs: subgraphsAt({ tanks: tanks.graphqlUrl, twins: twins.graphqlUrl, fleet: twins.fleet.graphqlUrl, customers: customers.graphqlUrl }),
+    subgraphs: subgraphsAt({
+      tanks: tanks.graphqlUrl,
+      twins: twins.graphqlUrl,
+      fleet: twins.fleet.graphqlUrl,
+      customers: customers.graphqlUrl,
+      cylinders: cylinders.graphqlUrl,
+    }),
     corsOrigins: [...origins, ...(options.extraCorsOrigins ?? [])],
     // Never on the public port: an internal listener on loopback, for the operator's Prometheus.
     metrics: { port: options.metricsPort ?? 0, host: '127.0.0.1' },
@@ -115,6 +135,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack<Da
   });
 
   const mqttUrl = `mqtt://127.0.0.1:${twins.mqttPorts.tcpPort}`;
+  // The depot's filling line is fed its empties as they come back (a few hundred fills an hour on two scales).
+  const lineFeed = options.simulate && demo ? new DepotLineFeed(db, tenantId, demo, logger.child({ service: 'simulator' })) : null;
+  lineFeed?.start();
   // One simulator per demo IoT gateway, each playing the devices bound to it.
   const simulators =
     options.simulate && demo
@@ -127,6 +150,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack<Da
               tanks: simulatedTanks(demo).filter((t) => demo.tanks.find((d) => d.id === t.id)?.gatewayId === gateway.id),
               detectors: demo.detectors.filter((d) => d.gatewayId === gateway.id),
               valves: demo.valves.filter((v) => v.gatewayId === gateway.id),
+              fillingLine:
+                lineFeed && demo.fillingScales.some((s) => s.gatewayId === gateway.id)
+                  ? {
+                      scales: demo.fillingScales.filter((s) => s.gatewayId === gateway.id),
+                      cylinders: lineFeed.next,
+                      restMs: 28_000,
+                      operator: 'Line 1 team A',
+                    }
+                  : undefined,
               logger: logger.child({ service: 'simulator', gatewayId: gateway.id }),
             }),
         )
@@ -136,6 +168,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack<Da
   const activity =
     options.simulate && demo?.customers ? new CustomerActivity(customers.services, tenantId, demo.customers, logger.child({ service: 'simulator' })) : null;
   activity?.start();
+  const cylinderActivity =
+    options.simulate && demo ? new CylinderActivity(db, cylinders.services, tenantId, demo, logger.child({ service: 'simulator' })) : null;
+  cylinderActivity?.start();
 
   return {
     urls: {
@@ -152,14 +187,18 @@ export async function startStack(options: StackOptions): Promise<RunningStack<Da
     contextKeys,
     tanks,
     customers,
+    cylinders,
     twins,
     gateway,
     close: async () => {
       await Promise.all(simulators.map((s) => s.stop()));
       await activity?.stop();
+      await cylinderActivity?.stop();
+      lineFeed?.stop();
       await gateway.close();
       await consoleServer?.close();
       await twins.close();
+      await cylinders.close();
       await customers.close();
       await tanks.close();
       await db.close();

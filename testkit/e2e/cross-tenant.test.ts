@@ -65,6 +65,10 @@ const RIVAL_VIEW = `{
   fleetAuditLog { totalCount }
   customers { edges { node { id name status blacklistReason phones account { balanceMinor creditLimitMinor entries { totalCount } } history { totalCount } gasPermits { revokedAt } contracts { terminatedAt } } } }
   serviceOrders { edges { node { id number type status reason assignee store { id } deadline events { kind } } } }
+  cylinders(first: 10) { edges { node { id serial state location { id } holder { id } history(first: 5) { totalCount } } } }
+  transferOrders(first: 10) { edges { node { id state } } }
+  fillingOrders(first: 10) { edges { node { id closedAt } } }
+  fillingScales { id name }
 }`;
 
 /**
@@ -123,6 +127,49 @@ beforeAll(async () => {
   ids.Detector = 'rival-detector-7';
   await bindDevice(stack.db, { kind: 'valve', id: ids.Valve, tenantId: RIVAL, gatewayId: gateway.id });
   await bindDevice(stack.db, { kind: 'detector', id: ids.Detector, tenantId: RIVAL, gatewayId: gateway.id });
+  // B's filling station and scale on its registry, the scale bound as B's device (its twin, `scale`, `scaleTwinChanged`).
+  await rivalGql('mutation($s: ID!) { saveFillingStation(input: { siteId: $s, company: "RIVAL-GAS" }) { siteId } }', { s: ids.Site });
+  const { registerFillingScale } = await rivalGql<{ registerFillingScale: { id: string } }>(
+    'mutation($s: ID!) { registerFillingScale(input: { id: "rival-scale-7", stationId: $s, name: "Rival secret scale" }) { id } }',
+    { s: ids.Site },
+  );
+  ids.FillingScale = registerFillingScale.id;
+  ids.Scale = ids.FillingScale;
+  await bindDevice(stack.db, { kind: 'scale', id: ids.FillingScale, tenantId: RIVAL, gatewayId: gateway.id });
+  // B's cylinders: one in full stock, one handed to B's customer below; a transfer order and a filling order.
+  const rivalCylinder = async (serial: string) =>
+    (
+      await rivalGql<{ registerCylinder: { id: string } }>('mutation($i: RegisterCylinderInput!) { registerCylinder(input: $i) { id } }', {
+        i: {
+          serial,
+          tag: `RIVAL-TAG-${serial}`,
+          specCode: 'YSP35.5',
+          manufacturer: 'Rival secret works',
+          manufacturedOn: '2024-01-01',
+          ownerCompany: 'RIVAL-GAS',
+          locationSiteId: ids.Site,
+        },
+      })
+    ).registerCylinder.id;
+  ids.Cylinder = await rivalCylinder('RIVAL-0001');
+  const handedCylinder = await rivalCylinder('RIVAL-0002');
+  // Filled on B's line (as its fill intake records it), then into full stock.
+  await stack.db.query(`UPDATE cylinders.cylinder SET state = 'FILLED' WHERE id = ANY($1::uuid[])`, [[ids.Cylinder, handedCylinder]]);
+  for (const id of [ids.Cylinder, handedCylinder])
+    await rivalGql('mutation($c: ID!, $s: ID!) { stockCylinderIn(id: $c, content: FULL, siteId: $s) { id } }', { c: id, s: ids.Site });
+  const { createSite: rivalStore } = await rivalGql<{ createSite: { id: string } }>(
+    'mutation { createSite(input: { code: "RIVAL-2", name: "Rival secret store" }) { id } }',
+  );
+  const { createTransferOrder } = await rivalGql<{ createTransferOrder: { id: string } }>(
+    'mutation($f: ID!, $t: ID!) { createTransferOrder(input: { type: FULL_OUT, fromSiteId: $f, toSiteId: $t, lines: [{ specCode: "YSP35.5", planned: 2 }] }) { id } }',
+    { f: ids.Site, t: rivalStore.id },
+  );
+  ids.TransferOrder = createTransferOrder.id;
+  const { openFillingOrder } = await rivalGql<{ openFillingOrder: { id: string } }>(
+    'mutation($s: ID!) { openFillingOrder(input: { stationId: $s, shiftDate: "2099-01-01", shift: "DAY", specCode: "YSP35.5" }) { id } }',
+    { s: ids.Site },
+  );
+  ids.FillingOrder = openFillingOrder.id;
   await rivalGql('mutation($d: ID!, $v: ID!) { configureDetector(detectorId: $d, input: { valveId: $v, firstLel: 15 }) { id } }', {
     d: ids.Detector,
     v: ids.Valve,
@@ -161,13 +208,19 @@ beforeAll(async () => {
   ids.GasPermit = issueGasPermit.id;
   // Supply stations and stores are sites.
   ids.Station = ids.Site;
-  ids.Store = ids.Site;
+  ids.Store = rivalStore.id;
   // B's service order: a delivery to B's restaurant from B's depot, with B's phone.
   const { createServiceOrder } = await rivalGql<{ createServiceOrder: { id: string } }>(
     'mutation($c: ID!, $s: ID!) { createServiceOrder(input: { type: DELIVERY, customerId: $c, storeId: $s, requestedDate: "2099-01-01", timeSlot: "09:00-12:00", notes: "Rival secret delivery" }) { id } }',
     { c: ids.Customer, s: ids.Store },
   );
   ids.ServiceOrder = createServiceOrder.id;
+  // B's customer holds one of B's cylinders, on loan.
+  const { handOverCylinder } = await rivalGql<{ handOverCylinder: { id: string } }>(
+    'mutation($c: ID!, $cust: ID!, $s: ID!) { handOverCylinder(input: { cylinderId: $c, customerId: $cust, storeId: $s, loanDueOn: "2099-01-01", idempotencyKey: "rival-loan-1" }) { id } }',
+    { c: handedCylinder, cust: ids.Customer, s: ids.Site },
+  );
+  ids.CylinderHandover = handOverCylinder.id;
 
   const { data } = await as(stack.auth, getIntrospectionQuery());
   schema = buildClientSchema(data as unknown as IntrospectionQuery);
@@ -188,7 +241,9 @@ describe('tenant A cannot reach tenant B', () => {
 
   beforeAll(async () => {
     operations = probeOperations(schema, { ids, samples: schemaSamples });
-    before = (await as(rival, RIVAL_VIEW)).data;
+    const view = await as(rival, RIVAL_VIEW);
+    expect(view.errors ?? []).toEqual([]);
+    before = view.data;
     expect(JSON.stringify(before)).toContain('Rival secret tank');
   });
 
@@ -249,7 +304,7 @@ describe('tenant A cannot reach tenant B', () => {
     const context = await signer.sign({ tenantId: stack.demo.tenantId, requestId: 'cross-tenant', principal: { kind: 'user', id: 'a' }, scopes: ['*:read'] });
     const headers = { [CONTEXT_HEADER]: context };
     let probed = 0;
-    for (const url of [stack.tanks.graphqlUrl, stack.twins.graphqlUrl, stack.twins.fleet.graphqlUrl, stack.customers.graphqlUrl]) {
+    for (const url of [stack.tanks.graphqlUrl, stack.twins.graphqlUrl, stack.twins.fleet.graphqlUrl, stack.customers.graphqlUrl, stack.cylinders.graphqlUrl]) {
       const { _service } = await graphqlData<{ _service: { sdl: string } }>(url, '{ _service { sdl } }', {}, headers);
       const entities = parse(_service.sdl).definitions.filter(
         (d): d is ObjectTypeDefinitionNode =>

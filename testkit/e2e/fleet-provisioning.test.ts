@@ -34,14 +34,14 @@ const IMPORT = `mutation($data: String!) { importDevices(format: CSV, data: $dat
 describe('provisioning through the fleet subgraph', () => {
   it('imports 5,000 devices all or nothing: three bad rows import nothing and are reported by row, fixed they all go in', async () => {
     const { registerGateway } = await gql<{ registerGateway: { gateway: { id: string }; secret: string } }>(
-      'mutation { registerGateway(input: { id: "depot-7", name: "Depot 7 cylinder cage" }) { gateway { id } secret } }',
+      'mutation { registerGateway(input: { id: "depot-7", name: "Depot 7 meter room" }) { gateway { id } secret } }',
     );
     expect(registerGateway.gateway.id).toBe('depot-7');
-    const rows = Array.from({ length: 5000 }, (_, i) => `cylinder,CYL-${String(i).padStart(6, '0')},depot-7`);
+    const rows = Array.from({ length: 5000 }, (_, i) => `meter,MTR-${String(i).padStart(6, '0')},depot-7`);
     const bad = [...rows];
-    bad[99] = 'cylinder,CYL 000099,depot-7'; // data row 100: a space is no device id
-    bad[2499] = 'teapot,CYL-002499,depot-7'; // row 2500: no such kind (valve is one now)
-    bad[4999] = 'cylinder,CYL-004999,depot-99'; // row 5000: not our gateway
+    bad[99] = 'meter,MTR 000099,depot-7'; // data row 100: a space is no device id
+    bad[2499] = 'teapot,MTR-002499,depot-7'; // row 2500: no such kind (valve is one now)
+    bad[4999] = 'meter,MTR-004999,depot-99'; // row 5000: not our gateway
     const started = performance.now();
     const refused = (await gql<{ importDevices: Import }>(IMPORT, { data: ['kind,id,gatewayId', ...bad].join('\n') })).importDevices;
     expect(refused).toMatchObject({ rows: 5000, imported: 0, rejectedRows: 3 });
@@ -87,7 +87,7 @@ describe('provisioning through the fleet subgraph', () => {
     expect(first.stdout).toMatch(/^gatewayId,secret\nyard-1,\S{32}\nyard-2,\S{32}\n$/);
     expect(first.stderr).toContain('imported 2 of 2 rows');
     await run('import', devices);
-    expect(await count(`SELECT count(*)::int AS n FROM fleet.device WHERE kind = 'meter'`)).toBe(2);
+    expect(await count(`SELECT count(*)::int AS n FROM fleet.device WHERE kind = 'meter' AND gateway_id LIKE 'yard-%'`)).toBe(2);
 
     // A file with a problem: nothing imported, the row named, a failing exit code.
     const moreDevices = join(dir, 'more-devices.csv');

@@ -44,10 +44,21 @@ describe('GraphQL: hostile values in every argument of every root field', () => 
       Customer: stack.demo.customers[0]!.id,
       Account: stack.demo.customers[0]!.accountId,
       Station: site!.id,
-      Store: site!.id,
+      Store: stack.demo.stores[0]!.id,
+      Cylinder: stack.demo.cylinders.find((c) => c.id)!.id!,
+      FillingScale: stack.demo.fillingScales[0]!.id,
+      Scale: stack.demo.fillingScales[0]!.id,
     };
     const operations = probeOperations(schema, {
-      ids: { ...ids, ApiKey: ids.User, Command: ids.User, Alarm: ids.User, Journal: ids.User, Contract: ids.User, GasPermit: ids.User, ServiceOrder: ids.User },
+      ids: {
+        ...ids,
+        ...Object.fromEntries(
+          ['ApiKey', 'Command', 'Alarm', 'Journal', 'Contract', 'GasPermit', 'ServiceOrder', 'TransferOrder', 'FillingOrder', 'CylinderHandover'].map((t) => [
+            t,
+            ids.User,
+          ]),
+        ),
+      },
       samples: schemaSamples,
     }).filter((o) => o.kind !== 'subscription');
     const variants = hostileVariants(schema, operations);

@@ -93,6 +93,7 @@ describe.runIf(onServer && testRedisUrl)('two gateway instances on one database 
       twins: stack.twins.graphqlUrl,
       fleet: stack.twins.fleet.graphqlUrl,
       customers: stack.customers.graphqlUrl,
+      cylinders: stack.cylinders.graphqlUrl,
     });
     const env = {
       DATABASE_URL: database.url,

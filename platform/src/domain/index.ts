@@ -1,2 +1,3 @@
 export * from './strapping';
 export * from './metric-bounds';
+export * from './cylinder-lifecycle';

@@ -47,6 +47,8 @@ export const defaultMetricBounds = {
   // Concentration of a flammable gas as a share of its lower explosive limit (GB 15322, household and industrial detectors).
   detector: { lelPercent: percent, fault: faultWord },
   valve: { fault: faultWord },
+  // A cylinder filling scale's live weight: a platform scale reads a little below zero when its zero drifts.
+  scale: { weightKg: [-100, 10_000] },
 } as const satisfies MetricBounds;
 
 /**

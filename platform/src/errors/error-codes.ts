@@ -87,6 +87,24 @@ export const errorCodes = {
       'The service order cannot do that from its current status (`extensions.status`, `extensions.action`): RECEIVED → ASSIGNED → DISPATCHED → DELIVERED or COMPLETED (desk work from ASSIGNED); FAILED, CANCELLED or a reclassification only while open; re-routing only before dispatch.',
     remedy: 'Reload the order and act on its current status; a closed order is final, so open a new one.',
   },
+  INVALID_CYLINDER_TRANSITION: {
+    surface: 'graphql',
+    meaning:
+      'That cannot happen to the cylinder in its present state (a scrapped cylinder is handed over, a full one sent to inspection); `extensions.reason` says why.',
+    remedy: 'Read the cylinder’s `state` and `history`; record the step that comes first (take it back, receive the transfer) and try again.',
+  },
+  INVALID_TRANSFER_TRANSITION: {
+    surface: 'graphql',
+    meaning:
+      'The transfer order is not in a state that allows this step (loading after dispatch, signing for one never dispatched); `extensions.state` is its state.',
+    remedy: 'Read the order; take the steps in order: load, dispatch, sign off, close.',
+  },
+  TRANSFER_SCAN_REFUSED: {
+    surface: 'graphql',
+    meaning:
+      'A scanned cylinder cannot go onto (or be signed for on) this transfer order; nothing was changed. `extensions.reason` says why: ALREADY_ON_ORDER, ON_ANOTHER_ORDER, NOT_AVAILABLE (not in stock), WRONG_SITE, WRONG_CONTENT (full on an empty order or the reverse), SPEC_NOT_ON_ORDER, OVER_PLANNED (beyond a line’s planned quantity), NOT_ON_ORDER (unscanned or signed for, never loaded); `extensions.serial` names the cylinder.',
+    remedy: 'Set the cylinder aside (or fix the order’s lines) and scan the rest again.',
+  },
   HAZARD_NOT_CONFIRMED: {
     surface: 'graphql',
     meaning: 'A gas-smell order is completed only once the person on site confirms the hazard is controlled (`hazardControlled: true`); nothing was changed.',

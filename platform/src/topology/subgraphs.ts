@@ -9,6 +9,7 @@ export const SUBGRAPHS = [
   { name: 'twins', service: 'twins', port: 4002, live: true },
   { name: 'fleet', service: 'twins', port: 4003, live: true },
   { name: 'customers', service: 'customers', port: 4004, live: false },
+  { name: 'cylinders', service: 'cylinders', port: 4005, live: false },
 ] as const satisfies readonly SubgraphPlace[];
 
 interface SubgraphPlace {

@@ -1,0 +1,28 @@
+import type { CylinderArea, CylinderDeps } from './area';
+import { createFillingArea, type FillingArea } from './filling/filling-area';
+import { createHandoverArea, type HandoverArea } from './handover/handover-area';
+import { createPublicArea } from './public/public-area';
+import { createRegistryArea, type RegistryArea } from './registry/registry-area';
+import { createTransferArea, type TransferArea } from './transfer/transfer-area';
+
+/** The cylinders service's areas, each a folder: the registry, filling, transfers, hand-overs, the public lookup. */
+export interface Services {
+  deps: CylinderDeps;
+  registry: RegistryArea;
+  filling: FillingArea;
+  transfers: TransferArea;
+  handovers: HandoverArea;
+  /** The QR lookup anyone may make. */
+  open: CylinderArea;
+}
+
+export const createServices = (deps: CylinderDeps): Services => ({
+  deps,
+  registry: createRegistryArea(deps),
+  filling: createFillingArea(deps),
+  transfers: createTransferArea(deps),
+  handovers: createHandoverArea(deps),
+  open: createPublicArea(deps),
+});
+
+export const areasOf = (services: Services): CylinderArea[] => [services.registry, services.filling, services.transfers, services.handovers, services.open];
