@@ -16,13 +16,13 @@ import { Connections } from './connections';
 import { createFrontDoor } from './front-door';
 import { createPreConnect } from './hooks/pre-connect';
 import { PacketChecks } from './packet-checks';
-import type { TelemetrySchemas } from './metric-schemas';
+import type { EventSchemas, TelemetrySchemas } from './metric-schemas';
 import { defaultPayloadLimits, type PayloadLimits } from './payload';
 import { RejectionLog } from './rejection-log';
 import { Sessions } from './sessions';
 import type { DeviceRegistry, MessageSink } from './types';
 
-export interface BrokerLimits extends Partial<Omit<PayloadLimits, 'telemetry'>>, Partial<ConnectionLimits> {
+export interface BrokerLimits extends Partial<Omit<PayloadLimits, 'telemetry' | 'events'>>, Partial<ConnectionLimits> {
   /** Largest MQTT packet read at all; a bigger one closes the connection before it is buffered. Default 4 × maxPayloadBytes. */
   maxPacketBytes?: number;
 }
@@ -34,6 +34,8 @@ export interface CreateBrokerOptions {
   limits?: BrokerLimits;
   /** Each twin kind's telemetry schema (the twins service hands over its registered kinds'). */
   telemetry?: TelemetrySchemas;
+  /** The event schemas of the twin kinds that model their events (`hearth/v1/…/event`). */
+  events?: EventSchemas;
 }
 
 export interface HearthBroker {
@@ -53,7 +55,12 @@ export interface HearthBroker {
  */
 export function createBroker(options: CreateBrokerOptions): HearthBroker {
   const logger = options.logger.child({ component: 'mqtt' });
-  const limits: PayloadLimits = { ...defaultPayloadLimits, ...definedOnly(options.limits ?? {}), telemetry: options.telemetry ?? {} };
+  const limits: PayloadLimits = {
+    ...defaultPayloadLimits,
+    ...definedOnly(options.limits ?? {}),
+    telemetry: options.telemetry ?? {},
+    events: options.events ?? {},
+  };
   const maxPacketBytes = options.limits?.maxPacketBytes ?? limits.maxPayloadBytes * 4;
   const connectionLimits: ConnectionLimits = { ...defaultConnectionLimits, ...definedOnly(options.limits ?? {}) };
   const { registry, sink } = options;

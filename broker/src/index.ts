@@ -29,7 +29,16 @@ export {
   type ParsedTopic,
 } from './topics';
 export { Downlink, type DownlinkCommand, type RouteListener, type SendOutcome } from './downlink';
-export { commandAckStatuses, rangedMetrics, scalarMetric, type CommandAckStatus, type TelemetrySchema, type TelemetrySchemas } from './metric-schemas';
+export {
+  commandAckStatuses,
+  rangedMetrics,
+  scalarMetric,
+  type CommandAckStatus,
+  type EventSchema,
+  type EventSchemas,
+  type TelemetrySchema,
+  type TelemetrySchemas,
+} from './metric-schemas';
 export { defaultPayloadLimits, parsePayload, type PayloadLimits } from './payload';
 export { SqlDeviceRegistry, type SqlDeviceRegistryOptions } from './registry/sql-device-registry';
 export { bindDevice, bindDevicesOfTenant, insertGateways, issueSecret, provisionGateway, rotateGatewaySecret, unbindDevice } from './registry/provisioning';

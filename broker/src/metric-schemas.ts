@@ -38,8 +38,19 @@ function telemetrySchemas(bounds: MetricBounds, schemas: TelemetrySchemas): Reco
 
 const name = z.string().regex(/^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/, 'a name of letters, digits, _ . : - (max 64)');
 
-/** Events name what happened (`rfidScan`, `nozzleUp`, `transactionEnd`, `alarm`…); details are scalars. */
+/**
+ * Events name what happened (`rfidScan`, `nozzleUp`, `transactionEnd`, `alarm`…); details are scalars.
+ * A kind that models its events hands the broker their schema (`EventSchemas`): then only those pass.
+ */
 const event = z.object({ type: name }).catchall(scalarMetric);
+
+/**
+ * What one event of a kind may carry once `ts`, `seq` and `boot` are taken out (a scale's
+ * `TAG_READ` and `FILL`): each twin kind that handles events hands its own to the broker
+ * (`CreateBrokerOptions.events`); anything else is refused as MQTT_SCHEMA_VIOLATION before it is stored.
+ */
+export type EventSchema = z.ZodType<Record<string, unknown>>;
+export type EventSchemas = Partial<Record<DeviceKind, EventSchema>>;
 
 export const commandAckStatuses = ['accepted', 'rejected', 'done'] as const;
 export type CommandAckStatus = (typeof commandAckStatuses)[number];
@@ -61,6 +72,7 @@ export function valuesSchema(
   channel: DeviceChannel,
   bounds: MetricBounds = defaultMetricBounds,
   schemas: TelemetrySchemas = noSchemas,
+  events: EventSchemas = {},
 ): z.ZodType<Record<string, unknown>> {
   switch (channel) {
     case 'telemetry': {
@@ -71,7 +83,7 @@ export function valuesSchema(
       return kinds[kind];
     }
     case 'event':
-      return event;
+      return events[kind] ?? event;
     case 'command/ack':
       return commandAck;
   }

@@ -1,7 +1,7 @@
 import type { MqttRejectionReason } from '@hearth/platform';
 import { defaultMetricBounds, type MetricBounds } from '@hearth/platform/domain';
 import type { ZodError } from 'zod';
-import { valuesSchema, type TelemetrySchemas } from './metric-schemas';
+import { valuesSchema, type EventSchemas, type TelemetrySchemas } from './metric-schemas';
 import type { DeviceKind } from './topics';
 import type { DeviceChannel, Sample } from './types';
 
@@ -20,6 +20,8 @@ export interface PayloadLimits {
   metricBounds: MetricBounds;
   /** Each twin kind's telemetry schema, as the kind hands it over; a kind without one is provisional. */
   telemetry: TelemetrySchemas;
+  /** The event schemas of the kinds that model their events; other kinds' events pass as named scalars. */
+  events?: EventSchemas;
 }
 
 export const defaultPayloadLimits: PayloadLimits = {
@@ -123,7 +125,7 @@ function parseSample(item: Record<string, unknown>, ctx: PayloadContext): { samp
   if (seq !== undefined && !isCounter(seq)) return 'seq: must be a non-negative integer';
   if (boot !== undefined && !isCounter(boot)) return 'boot: must be a non-negative integer';
 
-  const parsed = valuesSchema(ctx.kind, ctx.channel, ctx.limits.metricBounds, ctx.limits.telemetry).safeParse(rest);
+  const parsed = valuesSchema(ctx.kind, ctx.channel, ctx.limits.metricBounds, ctx.limits.telemetry, ctx.limits.events).safeParse(rest);
   if (!parsed.success) return describe(parsed.error);
   const aheadMs = time === undefined ? 0 : time.getTime() - ctx.receivedAt.getTime();
   const tooFarAhead = aheadMs > ctx.limits.maxClockSkewMs;

@@ -8,7 +8,7 @@ import type { DeviceChannel } from './types';
  *   hearth/v1/{gatewayId}/status                                              (up, Last Will)
  */
 /** The `{kind}` level: a kind modelled as a twin (twins/src/kinds) or, until its domain models it, stored as sent. */
-export const deviceKinds = ['cylinder', 'tank', 'pump', 'meter', 'detector', 'valve'] as const;
+export const deviceKinds = ['cylinder', 'tank', 'pump', 'meter', 'detector', 'valve', 'scale'] as const;
 export type DeviceKind = (typeof deviceKinds)[number];
 
 export const topicRoot = ['hearth', 'v1'] as const;

@@ -137,6 +137,7 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
     sink: pipeline,
     limits: options.mqttLimits,
     telemetry: kinds.telemetrySchemas(),
+    events: kinds.eventSchemas(),
   });
   const rejections = new DeviceRejections();
   broker.rejections.onRejection((r) => rejections.record(r));

@@ -8,7 +8,7 @@ describe('twins configuration', () => {
     const settings = twinsSettings(loadConfig(twinsEnv, { DEVICE_STALE_AFTER_SECONDS: 'tank=120, meter=7200', GATEWAY_OFFLINE_ALARM_AFTER_SECONDS: '0' }));
     expect(settings.connectivity).toEqual({
       gatewayOfflineAlarmAfterMs: 0,
-      staleAfterMs: { tank: 120_000, meter: 7_200_000, cylinder: 3_600_000, pump: 600_000, detector: 600_000, valve: 600_000 },
+      staleAfterMs: { tank: 120_000, meter: 7_200_000, cylinder: 3_600_000, pump: 600_000, detector: 600_000, valve: 600_000, scale: 3_600_000 },
     });
     expect(settings.checkIntervalMs).toBe(5000);
     expect(settings.mqttLimits).toEqual({

@@ -16,7 +16,8 @@ export interface ConnectivitySettings {
 export const defaultConnectivity: ConnectivitySettings = {
   gatewayOfflineAlarmAfterMs: 60_000,
   // A gas detector reports at least every few minutes (its heartbeat); silent for 10 it no longer protects anyone.
-  staleAfterMs: { tank: 300_000, cylinder: 3_600_000, pump: 600_000, meter: 3_600_000, detector: 600_000, valve: 600_000 },
+  // A filling scale reports its weight while it works; an idle one (a station closed overnight) may be silent for long.
+  staleAfterMs: { tank: 300_000, cylinder: 3_600_000, pump: 600_000, meter: 3_600_000, detector: 600_000, valve: 600_000, scale: 3_600_000 },
 };
 
 /** One pass of the scheduled check: gateway offline alarms and stale devices. Returns what it changed. */

@@ -7,6 +7,8 @@ import { tankKind } from './tank/tank-kind';
 import { TankTwins } from './tank/tank-twins';
 import { TwinKinds } from './twin-kind';
 import { valveKind } from './valve/valve-kind';
+import { scaleKind } from './scale/scale-kind';
+import { cylinderKind } from './cylinder/cylinder-kind';
 
 /**
  * Every twin kind this service models: the one place a kind is registered. The core (ingest,
@@ -15,5 +17,5 @@ import { valveKind } from './valve/valve-kind';
 export function registeredKinds(db: Database): TwinKinds {
   const tanks = tankKind({ twins: new TankTwins(), configs: new TankConfigStore(db), events: new TwinEvents<TankTwinState>((twin) => twin.tankId) });
   const valves = valveKind();
-  return new TwinKinds().register(tanks).register(valves).register(detectorKind({ db, valves }));
+  return new TwinKinds().register(tanks).register(valves).register(detectorKind({ db, valves })).register(scaleKind({ db })).register(cylinderKind({ db }));
 }

@@ -1,4 +1,4 @@
-import type { DeviceKind, DeviceMessage, SinkResult, TelemetrySchema, TelemetrySchemas } from '@hearth/broker';
+import type { DeviceKind, DeviceMessage, EventSchema, EventSchemas, SinkResult, TelemetrySchema, TelemetrySchemas } from '@hearth/broker';
 import type { BulkQueryable, Database, Queryable } from '@hearth/platform/db';
 import type { HandWrittenResolvers } from '@hearth/platform/graphql';
 import type { BuildSchemaOptions } from 'type-graphql';
@@ -48,6 +48,11 @@ export interface TwinKind<State extends DeviceTwin = DeviceTwin, Row = unknown> 
   idOf(twin: State): string;
   /** What its telemetry may carry; the broker refuses anything else (MQTT_SCHEMA_VIOLATION) before it is stored. */
   readonly telemetry: TelemetrySchema;
+  /**
+   * What its events may carry (a scale's `TAG_READ`, `FILL`), when it handles the `event` channel; the
+   * broker refuses anything else (MQTT_SCHEMA_VIOLATION). Without it, events are named scalars.
+   */
+  readonly eventSchema?: EventSchema;
   /** By channel of the MQTT contract (`telemetry`, `event`); command acks are the core's. */
   readonly handlers: Partial<Record<'telemetry' | 'event', ChannelHandler<State, Row>>>;
   /** Writes a batch's changed twins and rows of this kind, in the batch's transaction. */
@@ -150,6 +155,11 @@ export class TwinKinds {
 
   all(): TwinKind[] {
     return [...this.byKind.values()];
+  }
+
+  /** The event schemas of the registered kinds that model their events, for the broker. */
+  eventSchemas(): EventSchemas {
+    return Object.fromEntries(this.all().flatMap((kind) => (kind.eventSchema ? [[kind.kind, kind.eventSchema]] : [])));
   }
 
   /** The registered kinds' telemetry schemas, for the broker. */

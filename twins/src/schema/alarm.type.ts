@@ -47,6 +47,7 @@ export enum AlarmAssetKind {
   METER = 'meter',
   DETECTOR = 'detector',
   VALVE = 'valve',
+  SCALE = 'scale',
   GATEWAY = 'gateway',
 }
 registerEnumType(AlarmAssetKind, {
@@ -59,6 +60,7 @@ registerEnumType(AlarmAssetKind, {
     METER: { description: 'A meter.' },
     DETECTOR: { description: 'A gas-leak detector: GAS_LEL_HIGH, GAS_LEL_HIGH_HIGH, DETECTOR_FAULT, DETECTOR_SILENT.' },
     VALVE: { description: 'A shut-off valve: VALVE_OPEN_AGAINST_INTERLOCK, VALVE_FAULT.' },
+    SCALE: { description: 'A cylinder filling scale: SCALE_INTERLOCK_BYPASSED, CYLINDER_OVERFILL.' },
     GATEWAY: { description: 'An IoT gateway: GATEWAY_OFFLINE.' },
   },
 });

@@ -9,6 +9,7 @@ export enum DeviceKind {
   METER = 'meter',
   DETECTOR = 'detector',
   VALVE = 'valve',
+  SCALE = 'scale',
 }
 registerEnumType(DeviceKind, {
   name: 'DeviceKind',
@@ -20,6 +21,7 @@ registerEnumType(DeviceKind, {
     METER: { description: 'A gas meter.' },
     DETECTOR: { description: 'A gas-leak detector reading % LEL (household or industrial).' },
     VALVE: { description: 'A gas shut-off valve, closed by a detector’s interlock or by an operator.' },
+    SCALE: { description: 'A cylinder filling scale with its tag reader, locked or released by the filling interlock (its id is the filling scale’s).' },
   },
 });
 
