@@ -1,3 +1,4 @@
 export { GatewaySimulator, type GatewaySimulatorOptions, type SimulatedDetector, type SimulatedValve } from './simulator/gateway-simulator';
+export { FillingLine, type FillingLineOptions, type SimulatedCylinder, type SimulatedScale } from './simulator/filling-line';
 export { defaultLeakSchedule, leakLelAt, type LeakSchedule } from './simulator/safety-scenarios';
 export { stepLevel, temperatureAt, vapourPressureKPa, type SimulatedTank, type TankScenario } from './simulator/tank-scenarios';

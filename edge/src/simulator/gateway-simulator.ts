@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { ReconnectBackoff } from '../reconnect-backoff';
 import { stepLevel, temperatureAt, vapourPressureKPa, type SimulatedTank, type TankMotion } from './tank-scenarios';
 import { defaultLeakSchedule, detectorReading, leakLelAt, type LeakSchedule } from './safety-scenarios';
+import { FillingLine, type FillingLineOptions } from './filling-line';
 
 /** A gas detector behind the gateway; its valve (if any) is one of `valves`. */
 export interface SimulatedDetector {
@@ -22,6 +23,8 @@ export interface GatewaySimulatorOptions {
   tanks?: SimulatedTank[];
   detectors?: SimulatedDetector[];
   valves?: SimulatedValve[];
+  /** A cylinder filling line behind the gateway: scales with RFID readers that obey LOCK/RELEASE. */
+  fillingLine?: FillingLineOptions;
   /** When the simulated leaks happen (default: the first after 5 minutes, then one an hour). */
   leaks?: LeakSchedule;
   intervalMs?: number;
@@ -49,6 +52,7 @@ export class GatewaySimulator {
   private readonly motion = new Map<string, TankMotion>();
   /** Each valve's position: open until a command closes it. */
   private readonly valveOpen = new Map<string, boolean>();
+  private readonly fillingLine?: FillingLine;
   private seq = Date.now();
   private ticks = 0;
   private startedAt = Date.now();
@@ -56,6 +60,7 @@ export class GatewaySimulator {
   constructor(private readonly options: GatewaySimulatorOptions) {
     for (const tank of options.tanks ?? []) this.motion.set(tank.id, { levelMm: tank.start * tank.heightMm, phase: 0 });
     for (const valve of options.valves ?? []) this.valveOpen.set(valve.id, true);
+    if (options.fillingLine) this.fillingLine = new FillingLine(options.fillingLine, (kind, id, channel, body) => this.publish(kind, id, channel, body));
     this.backoff = new ReconnectBackoff(options.reconnectMinMs ?? 1_000, options.reconnectMaxMs ?? 30_000);
   }
 
@@ -88,6 +93,7 @@ export class GatewaySimulator {
       logger?.info({ gatewayId }, 'simulator connected');
       client.publish(statusTopic, '{"online":true}', { qos: 1 });
       if (this.valveOpen.size > 0) client.subscribe(`hearth/v1/${gatewayId}/valve/+/command`, { qos: 1 });
+      if (this.fillingLine) client.subscribe(`hearth/v1/${gatewayId}/scale/+/command`, { qos: 1 });
     });
     client.on('message', (topic, payload) => this.command(topic, payload));
     client.on('error', (err) => logger?.warn({ gatewayId, err: err.message }, 'simulator connection refused or failed; retrying'));
@@ -103,6 +109,7 @@ export class GatewaySimulator {
     const t = (now.getTime() - this.startedAt) / 1000;
     const temperatureC = temperatureAt(now);
     if (this.ticks++ % (this.options.safetyEvery ?? 5) === 0) this.reportSafety(now);
+    if (this.connected) this.fillingLine?.tick(now);
     for (const tank of this.options.tanks ?? []) {
       if (!this.connected) break;
       const motion = stepLevel(tank, this.motion.get(tank.id)!, t, dt);
@@ -132,11 +139,15 @@ export class GatewaySimulator {
 
   /** A valve command: accepted at once, the valve moves (a motorised valve takes a moment), reports, done. */
   private command(topic: string, payload: Buffer): void {
-    const valveId = topic.split('/')[4];
+    const [, , , kind, valveId] = topic.split('/');
     let command: { id?: unknown; action?: unknown };
     try {
       command = JSON.parse(payload.toString()) as typeof command;
     } catch {
+      return;
+    }
+    if (kind === 'scale' && valveId) {
+      this.fillingLine?.command(valveId, command);
       return;
     }
     if (!valveId || !this.valveOpen.has(valveId) || typeof command.id !== 'string') return;

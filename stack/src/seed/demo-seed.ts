@@ -4,13 +4,15 @@ import { dirname, join } from 'node:path';
 import { bindDevice, provisionGateway, takenGatewayIds } from '@hearth/broker';
 import { createApiKey, seedIdentity, identityMigrations } from '@hearth/gateway';
 import type { CustomerServices } from '@hearth/customers';
+import type { CylinderServices } from '@hearth/cylinders';
 import { loadMigrations, migrate, type Database } from '@hearth/platform/db';
 import type { SimulatedTank, TankScenario } from '@hearth/edge';
 import type { TankServices } from '@hearth/tanks';
 import { bulletStrapping, levelAtVolume } from './bullet-strapping';
 import { seedDemoCustomers, type DemoCustomer } from './demo-customers';
+import { seedDemoCylinders, type DemoCylinders } from './demo-cylinders';
 
-export interface DemoData {
+export interface DemoData extends DemoCylinders {
   tenantId: string;
   /** The demo company's admin (console login). */
   admin: { email: string; password: string };
@@ -35,6 +37,7 @@ export interface DemoData {
 export interface DemoServices {
   tanks: TankServices;
   customers: CustomerServices;
+  cylinders: CylinderServices;
 }
 
 /** What the demo needs of the twins service: setting a detector's levels and valve (its settings live in the twins). */
@@ -83,7 +86,7 @@ export async function seedDemo(
   const seeded = [...(await takenGatewayIds(db, [DEMO_GATEWAY]))];
   await migrate(db, 'identity', await loadMigrations(identityMigrations));
   if (existing && seeded.length > 0) {
-    if (existing.admin && existing.detectors && existing.customers) return existing;
+    if (existing.admin && existing.detectors && existing.customers && existing.cylinders) return existing;
     // A data dir from an earlier version: give it what it lacks (identity, detectors and valves) once.
     let upgraded = existing.admin ? existing : { ...existing, ...(await seedDemoIdentity(db, tenantId)) };
     if (!upgraded.detectors) {
@@ -91,6 +94,7 @@ export async function seedDemo(
       upgraded = { ...upgraded, tanks: tanksBound, ...(await seedSafety(db, tenantId, upgraded.gateway, upgraded.sites, configureDetector)) };
     }
     if (!upgraded.customers) upgraded = { ...upgraded, ...(await seedCustomers(db, services.customers, tenantId, upgraded.sites)) };
+    if (!upgraded.cylinders) upgraded = { ...upgraded, ...(await seedCylinders(db, services, tenantId, upgraded)) };
     await writeFile(file, JSON.stringify(upgraded, null, 2) + '\n', { mode: 0o600 });
     return upgraded;
   }
@@ -124,7 +128,7 @@ export async function seedDemo(
   }
   const depot = { id: gateway.id, secret: gateway.secret };
   const siteList = sites.map((s) => ({ id: s.id, name: s.name }));
-  const demo: DemoData = {
+  const base = {
     tenantId,
     ...(await seedDemoIdentity(db, tenantId)),
     gateway: depot,
@@ -133,6 +137,7 @@ export async function seedDemo(
     ...(await seedSafety(db, tenantId, depot, siteList, configureDetector)),
     ...(await seedCustomers(db, services.customers, tenantId, siteList)),
   };
+  const demo: DemoData = { ...base, ...(await seedCylinders(db, services, tenantId, base)) };
   // On a database server nothing else has made the data dir yet.
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, JSON.stringify(demo, null, 2) + '\n', { mode: 0o600 });
@@ -190,6 +195,10 @@ async function seedCustomers(
     partnerApiKey: partner.secret,
   };
 }
+
+/** The depot fills cylinders from its draining bullet (the tank its shift's fills reconcile against). */
+const seedCylinders = (db: Database, services: DemoServices, tenantId: string, demo: Pick<DemoData, 'sites' | 'gateway' | 'tanks'>) =>
+  seedDemoCylinders(db, services, tenantId, demo.sites, demo.gateway.id, demo.tanks.find((t) => t.scenario === 'draining')?.id ?? null);
 
 /** The demo company's tenant, an admin with a fresh random password, and a read-everything API key. */
 function seedDemoIdentity(db: Database, tenantId: string) {
