@@ -48,6 +48,11 @@ export function clockTime(ms: number): string {
   return new Intl.DateTimeFormat(getLocale(), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
 }
 
+/** Local wall-clock time to the second (24 h): when a figure was last read. */
+export function clockTimeSeconds(ms: number): string {
+  return new Intl.DateTimeFormat(getLocale(), { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(ms);
+}
+
 /** A wait: "45 s", "4 min 30 s", "2 h 5 min" (“45 秒”, “4 分 30 秒”, “2 小时 5 分”). */
 export function duration(seconds: number): string {
   const s = Math.max(0, Math.ceil(seconds));

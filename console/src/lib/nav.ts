@@ -1,9 +1,9 @@
 import { m } from '$paraglide/messages';
-import { CUSTOMERS_READ, FLEET_READ, IDENTITY_ADMIN, TANKS_READ, TWINS_READ, hasScopes } from './api/scopes';
+import { CUSTOMERS_READ, CYLINDERS_READ, FLEET_READ, IDENTITY_ADMIN, TANKS_READ, TWINS_READ, hasScopes } from './api/scopes';
 import type { Viewer } from './api/types';
 
 /**
- * Top navigation. Add a domain (Cylinders, Fueling, Metering) here only once its
+ * Top navigation. Add a domain (Fueling, Metering) here only once its
  * route exists, so the console never shows a link that leads nowhere. `scopes` are what the
  * page needs; a link the viewer may not follow is not shown (the page refuses it as well).
  */
@@ -25,6 +25,10 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/customers', label: m.nav_customers, scopes: [CUSTOMERS_READ, TANKS_READ] },
   // The service centre's orders are the customers domain's; the stores they are routed to are sites.
   { href: '/service-centre', label: m.nav_service_centre, scopes: [CUSTOMERS_READ, TANKS_READ] },
+  // Stock and flows are counted by site (named by the tanks domain).
+  { href: '/cylinders', label: m.nav_cylinders, scopes: [CYLINDERS_READ, TANKS_READ] },
+  // Stations and fills are the cylinders domain's; the scales' live state the twins'.
+  { href: '/filling-line', label: m.nav_filling_line, scopes: [CYLINDERS_READ, TWINS_READ, TANKS_READ] },
 ];
 
 export const ADMIN_NAV_ITEMS: readonly NavItem[] = [

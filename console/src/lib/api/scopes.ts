@@ -12,11 +12,12 @@ export const TWINS_READ = 'twins:read';
 export const TWINS_WRITE = 'twins:write';
 export const CUSTOMERS_READ = 'customers:read';
 export const CUSTOMERS_WRITE = 'customers:write';
+export const CYLINDERS_READ = 'cylinders:read';
 /** Reading customers' ID and phone numbers whole; granted by name (supervisors, admins), never by `*:read`. */
 export const CUSTOMERS_PII = 'customers:pii';
 
 /** Domains an API key can be scoped to, each for reading and/or writing; `*` is every domain, later ones too. */
-export const API_KEY_DOMAINS = ['tanks', 'twins', 'customers', '*'] as const;
+export const API_KEY_DOMAINS = ['tanks', 'twins', 'customers', 'cylinders', '*'] as const;
 export const SCOPE_ACTIONS = ['read', 'write'] as const;
 
 /** Whether the granted scopes allow `required` (which has no wildcards). */
