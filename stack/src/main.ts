@@ -68,7 +68,7 @@ const { demo } = stack;
 const demoLines = demo
   ? `  Console login     ${demo.admin.email} / ${demo.admin.password}   (API key for third-party calls in demo.json)
   Demo ids and the gateway's MQTT credentials: ${stack.demoFile}
-  Simulator         ${config.SIMULATOR ? `publishing for ${demo.tanks.length} tanks, ${demo.detectors.length} gas detectors and ${demo.valves.length} valves as ${demo.gateways.map((g) => g.id).join(', ')}; a customer top-up or delivery order every 20 s` : 'off (SIMULATOR=false)'}`
+  Simulator         ${config.SIMULATOR ? `publishing for ${demo.tanks.length} tanks, ${demo.detectors.length} gas detectors and ${demo.valves.length} valves as ${demo.gateways.map((g) => g.id).join(', ')}; a filling line of ${demo.fillingScales.length} scales; a customer top-up or delivery order every 20 s, cylinders to stores and customers every 30 s` : 'off (SIMULATOR=false)'}`
   : `  Demo data         none (HEARTH_DEMO=true seeds the demo company); your first admin:
                     node --import tsx gateway/src/cli/bootstrap-tenant.ts --name "<company>" --email <admin email>`;
 // Before the banner: whoever reads it may signal at once.

@@ -60,6 +60,13 @@ describe('the demo’s cylinders', () => {
     );
     const total = await count('true');
     await activity.tick();
+    // The depot's shift has its filling orders, one per spec.
+    const orders = await stack.db.query<{ spec: string; shift: string }>(
+      `SELECT spec_code AS spec, shift FROM cylinders.filling_order WHERE tenant_id = $1 AND closed_at IS NULL ORDER BY spec_code`,
+      [tenantId],
+    );
+    expect(orders.map((o) => o.spec)).toEqual(['YSP10', 'YSP35.5', 'YSP50']);
+    expect(['DAY', 'NIGHT']).toContain(orders[0]!.shift);
     // Stocked in, ten on the road to the first store.
     expect(await count(`state = 'FULL_STOCK' AND location_site_id = $2`, [depot])).toBe(2);
     expect(await count(`state = 'IN_TRANSIT'`)).toBe(10);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CallerContext, Logger } from '@hearth/platform';
 import type { Database } from '@hearth/platform/db';
+import { calendarDayIn } from '@hearth/platform/domain';
 import { TopUpMethod } from '@hearth/platform/ledger';
 import { CylinderContent, TransferType, type CylinderServices } from '@hearth/cylinders';
 import type { SimulatedCylinder } from '@hearth/edge';
@@ -62,6 +63,7 @@ export class CylinderActivity {
     const n = this.step++;
     const depot = this.demo.fillingStationId;
     await this.signForTrucks();
+    await this.keepShiftOrders(depot);
     // Check-weighed and put into full stock.
     for (const c of await this.at(depot, ['FILLED'], 50)) await this.services.registry.moves.stockIn(this.as, c.id, CylinderContent.FULL, depot);
     const store = this.demo.stores[n % this.demo.stores.length]!;
@@ -72,6 +74,25 @@ export class CylinderActivity {
       await this.serveCustomers(s.id, n);
       const empties = await this.at(s.id, ['RETURNED', 'EMPTY_STOCK'], TRUCKLOAD);
       if (empties.length >= EMPTIES_BACK) await this.send(TransferType.EMPTY_BACK, s.id, depot, empties, false);
+    }
+  }
+
+  /**
+   * The depot's filling orders follow its shifts (DAY 08:00–20:00, NIGHT otherwise, China time): one
+   * open per spec, the last shift's closed when the next begins, so fills total by shift and team.
+   */
+  private async keepShiftOrders(depot: string) {
+    const now = new Date();
+    const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hourCycle: 'h23' }).format(now));
+    const shift = hour >= 8 && hour < 20 ? 'DAY' : 'NIGHT';
+    // A night shift belongs to the day it began on.
+    const shiftDate = calendarDayIn(hour < 8 ? new Date(now.getTime() - 86_400_000) : now);
+    const orders = this.services.filling.service.orders;
+    const open = (await orders.list(this.tenantId, { stationId: depot, open: true }, 50)).edges.map((e) => e.node);
+    for (const order of open) if (order.shiftDate !== shiftDate || order.shift !== shift) await orders.close(this.as, order.id);
+    const current = new Set(open.filter((o) => o.shiftDate === shiftDate && o.shift === shift).map((o) => o.specCode));
+    for (const specCode of ['YSP35.5', 'YSP10', 'YSP50']) {
+      if (!current.has(specCode)) await orders.open(this.as, { stationId: depot, shiftDate, shift, team: shift === 'DAY' ? '甲班' : '乙班', specCode });
     }
   }
 
@@ -194,6 +215,7 @@ export class DepotLineFeed {
            FROM cylinders.cylinder c JOIN cylinders.spec s ON s.tenant_id = c.tenant_id AND s.code = c.spec_code
           WHERE c.tenant_id = $1 AND c.location_site_id = $2 AND c.state IN ('REGISTERED', 'EMPTY_STOCK', 'RETURNED')
             AND c.owner_company = 'DEMO-GAS' AND c.fixed_station_id IS NULL AND c.next_inspection_due >= current_date
+            AND c.manufactured_on + make_interval(years => c.design_life_years) > current_date
           ORDER BY c.updated_at, c.id LIMIT 40`,
         [this.tenantId, this.demo.fillingStationId],
       );

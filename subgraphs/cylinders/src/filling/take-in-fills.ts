@@ -48,6 +48,6 @@ export async function takeInFills(db: Database, settings: FillIntakeSettings, lo
       deviceId: fill.scaleId,
     })),
   });
-  if (recorded > 0) logger.info({ recorded }, 'scale fills recorded');
+  if (recorded > 0) logger.debug({ recorded }, 'scale fills recorded');
   return recorded;
 }

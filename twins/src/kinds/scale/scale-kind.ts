@@ -66,7 +66,7 @@ export function scaleKind(deps: { db: Database }): ScaleKind {
           details: { tag: decision.tag, cylinderId: decision.cylinderId, reason: decision.reason },
         },
       });
-      log.info({ commandId: command.id, tag: read.tag, action: decision.action, reason: decision.reason }, 'filling interlock decided a tag read');
+      log.debug({ commandId: command.id, tag: read.tag, action: decision.action, reason: decision.reason }, 'filling interlock decided a tag read');
     })()
       .catch((err: unknown) => log.error({ err, tag: read.tag }, 'the filling interlock could not send its decision'))
       .finally(() => {
