@@ -87,6 +87,17 @@ describe('the demo’s cylinders', () => {
       [tenantId],
     );
     expect(['DEPOSIT', 'LOAN']).toContain(handover!.kind);
+    // The stock counters the database keeps match a count of the cylinders themselves.
+    const counters = await stack.db.query(
+      `SELECT site_key::text AS site, spec_code AS spec, state, "full", n::int AS n FROM cylinders.stock_count WHERE tenant_id = $1 AND n <> 0 ORDER BY 1, 2, 3, 4`,
+      [tenantId],
+    );
+    const counted = await stack.db.query(
+      `SELECT coalesce(location_site_id, '00000000-0000-0000-0000-000000000000')::text AS site, spec_code AS spec, state, coalesce(in_transit_full, false) AS "full",
+              count(*)::int AS n FROM cylinders.cylinder WHERE tenant_id = $1 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+      [tenantId],
+    );
+    expect(counters).toEqual(counted);
   });
 });
 

@@ -22,7 +22,9 @@ CREATE TRIGGER cylinder_twin_facts_changed AFTER UPDATE ON cylinders.cylinder FO
         (NEW.tenant_id, NEW.state, NEW.location_site_id, NEW.holder_customer_id, NEW.last_filled_at, NEW.last_net_kg, NEW.next_inspection_due,
          NEW.manufactured_on, NEW.design_life_years, NEW.spec_code))
   EXECUTE FUNCTION cylinders.notify_cylinder_changed();
-CREATE TRIGGER cylinder_twin_facts_added AFTER INSERT OR DELETE ON cylinders.cylinder FOR EACH ROW
+-- Not on INSERT: a cylinder is bound as a device only once it is registered, so no twin waits for a
+-- new one (an import of 10,000 would otherwise send 10,000 notices nobody needs).
+CREATE TRIGGER cylinder_twin_facts_removed AFTER DELETE ON cylinders.cylinder FOR EACH ROW
   EXECUTE FUNCTION cylinders.notify_cylinder_changed();
 
 -- A spec's tare or maximum fill changes every cylinder of it: one notification names the spec

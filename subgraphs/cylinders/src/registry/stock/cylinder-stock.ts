@@ -24,21 +24,23 @@ export class CylinderStock {
 const FULL: readonly CylinderState[] = ['FILLED', 'FULL_STOCK'];
 const EMPTY: readonly CylinderState[] = ['REGISTERED', 'EMPTY_STOCK', 'RETURNED'];
 
+/** The key of cylinders at no site (in transit, at a customer) in the counters. */
+const NO_SITE = '00000000-0000-0000-0000-000000000000';
+
 /**
- * One GROUP BY over the `cylinder_stock` index (tenant, location, state, spec): a site's rows, or
- * every site's, plus those in transit and at customers (no location). Lost and scrapped cylinders
- * are in no stock.
+ * From the stock counters the database keeps in the statement that moves a cylinder (migration
+ * 0007): a site's rows, or every site's, plus those in transit and at customers (no site). Lost and
+ * scrapped cylinders are in no stock.
  */
 export async function cylinderStock(q: Queryable, tenantId: string, siteId?: string | null): Promise<CylinderStock> {
   if (siteId && !isUuid(siteId)) return { sites: [], inTransitFull: 0, inTransitEmpty: 0, atCustomers: 0 };
-  const rows = await q.query<{ siteId: string | null; specCode: string; state: CylinderState; full: boolean; n: number }>(
-    `SELECT location_site_id::text AS "siteId", spec_code AS "specCode", state,
-            (state = 'IN_TRANSIT' AND in_transit_full) AS "full", count(*)::int AS n
-       FROM cylinders.cylinder
-      WHERE tenant_id = $1 AND state NOT IN ('LOST', 'SCRAPPED') AND ($2::uuid IS NULL OR location_site_id = $2 OR location_site_id IS NULL)
-      GROUP BY location_site_id, spec_code, state, 4`,
-    [tenantId, siteId ?? null],
+  const counted = await q.query<{ siteId: string; specCode: string; state: CylinderState; full: boolean; n: number }>(
+    `SELECT site_key::text AS "siteId", spec_code AS "specCode", state, "full", n::int AS n
+       FROM cylinders.stock_count
+      WHERE tenant_id = $1 AND n > 0 AND state NOT IN ('LOST', 'SCRAPPED') AND ($2::uuid IS NULL OR site_key = $2 OR site_key = $3)`,
+    [tenantId, siteId ?? null, NO_SITE],
   );
+  const rows = counted.map((r) => ({ ...r, siteId: r.siteId === NO_SITE ? null : r.siteId }));
   const stock: CylinderStock = { sites: [], inTransitFull: 0, inTransitEmpty: 0, atCustomers: 0 };
   const bySite = new Map<string, SiteCylinderStock>();
   for (const r of rows) {
