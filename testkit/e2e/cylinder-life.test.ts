@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '@hearth/gateway';
 import { createLogger } from '@hearth/platform';
 import { graphqlHttp } from '@hearth/testkit/graphql-http';
 import { startTestStack, type TestStack } from '@hearth/testkit/test-stack';
@@ -98,6 +99,27 @@ describe('the demo’s cylinders', () => {
       [tenantId],
     );
     expect(counters).toEqual(counted);
+  });
+});
+
+describe('who may work the cylinders', () => {
+  it('lets an operator (the filling line, a store counter) act on cylinders, and a viewer only look', async () => {
+    const signIn = async (role: 'OPERATOR' | 'VIEWER') => {
+      const person = { email: `${role.toLowerCase()}@demo.example`, password: `${role} password 12345`, name: role, role };
+      await createUser(stack.db, stack.demo.tenantId, person, 'system');
+      const res = await graphqlHttp<{ login: { accessToken: string } }>(
+        stack.urls.graphql,
+        'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+        { e: person.email, p: person.password },
+        {},
+      );
+      return { authorization: `Bearer ${res.data!.login.accessToken}` };
+    };
+    const OPEN = `mutation($s: ID!) { openFillingOrder(input: { stationId: $s, shiftDate: "2099-01-01", shift: "DAY", specCode: "YSP5" }) { id } }`;
+    const operator = await graphqlHttp(stack.urls.graphql, OPEN, { s: stack.demo.fillingStationId }, await signIn('OPERATOR'));
+    expect(operator.errors ?? []).toEqual([]);
+    const viewer = await graphqlHttp(stack.urls.graphql, OPEN, { s: stack.demo.fillingStationId }, await signIn('VIEWER'));
+    expect(viewer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
 

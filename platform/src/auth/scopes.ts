@@ -27,13 +27,14 @@ export type Role = (typeof ROLES)[number];
 
 /**
  * What each role may do. Viewers read; operators also act on live equipment (twins:
- * acknowledging alarms, desired state); supervisors change every domain's data and see customers'
+ * acknowledging alarms, desired state) and on the cylinders they handle (filling orders, transfers,
+ * hand-overs at a store's counter); supervisors change every domain's data and see customers'
  * personal data whole (they serve customers); admins also manage people, keys and the audit log.
  * Everyone else sees it masked: least privilege for personal information (PIPL art. 51).
  */
 export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
   VIEWER: ['*:read'],
-  OPERATOR: ['*:read', 'twins:write'],
+  OPERATOR: ['*:read', 'twins:write', 'cylinders:write'],
   SUPERVISOR: ['*:read', '*:write', 'customers:pii'],
   ADMIN: ['*:read', '*:write', 'customers:pii', 'identity:admin'],
 };
