@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseTarget } from './bench-database';
-import { customersSizes, historySizes, ingestSizes, liveLatencySizes, querySizes, twinsScaleSizes } from './benches';
+import { customersSizes, cylindersSizes, historySizes, ingestSizes, liveLatencySizes, querySizes, twinsScaleSizes } from './benches';
 import { customersBench } from './customers';
+import { cylindersBench } from './cylinders';
 import { startBenchStack, type BenchStack } from './bench-stack';
 import { historyBench } from './history';
 import { ingestBench } from './ingest';
@@ -52,6 +53,13 @@ describe('benchmarks (smoke)', () => {
     const { searches, books } = figures as { searches: { found: number }[]; books: { sumOfEntriesMinor: number } };
     expect(searches.map((s) => s.found > 0)).toEqual([true, true, true, true, true]);
     expect(books.sumOfEntriesMinor).toBe(0);
+  });
+
+  it('cylinders: stock and history agree with their SQL, and every tag read is released or locked as the registry decides', async () => {
+    const { figures } = await cylindersBench(cylindersSizes.smoke);
+    const { interlock, events } = figures as { interlock: { answered: number; superseded: number; reads: number }; events: number };
+    expect(interlock.answered + interlock.superseded).toBe(interlock.reads);
+    expect(events).toBe(3 * cylindersSizes.smoke.cylinders);
   });
 
   // `npm run bench -- --server`'s path: the fleet seeded on a database of its own on the server, the

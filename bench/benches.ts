@@ -1,5 +1,6 @@
 import type { DatabaseTarget } from './bench-database';
 import { customersBench, type CustomersOptions } from './customers';
+import { cylindersBench, type CylindersOptions } from './cylinders';
 import { historyBench, type HistoryOptions } from './history';
 import { ingestBench, type IngestOptions } from './ingest';
 import { liveLatencyBench, type LiveLatencyOptions } from './live-latency';
@@ -66,6 +67,22 @@ export const customersSizes: Sized<CustomersOptions> = {
   default: { customers: 1_000_000, runs: 30, clients: 100, postingSeconds: 10 },
 };
 
+export const cylindersSizes: Sized<CylindersOptions> = {
+  smoke: { cylinders: 3_000, otherCylinders: 300, sites: 8, stockRuns: 3, historyRuns: 5, scales: 4, readsPerSecond: 20, readSeconds: 2, warmupSeconds: 0.5 },
+  // A million cylinders of one company over 30 sites (3M events), a second company of 20,000; one filling station's 20 scales at 50 tag reads/s.
+  default: {
+    cylinders: 1_000_000,
+    otherCylinders: 20_000,
+    sites: 30,
+    stockRuns: 30,
+    historyRuns: 200,
+    scales: 20,
+    readsPerSecond: 50,
+    readSeconds: 20,
+    warmupSeconds: 2,
+  },
+};
+
 const pick = <T>(sizes: Sized<T>, size: BenchSize): T => (size === 'full' ? (sizes.full ?? sizes.default) : sizes[size]);
 
 export const benches: Record<string, (size: BenchSize, database: DatabaseTarget) => Promise<BenchResult>> = {
@@ -75,6 +92,7 @@ export const benches: Record<string, (size: BenchSize, database: DatabaseTarget)
   'twins-scale': (size) => twinsScaleBench(pick(twinsScaleSizes, size)),
   history: (size, database) => historyBench(pick(historySizes, size), database),
   customers: (size, database) => customersBench(pick(customersSizes, size), database),
+  cylinders: (size, database) => cylindersBench(pick(cylindersSizes, size), database),
 };
 
 /**
