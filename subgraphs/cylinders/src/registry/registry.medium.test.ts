@@ -112,6 +112,24 @@ describe('registration', () => {
     const foreign = await t.site(randomUUID());
     expect(codeOf(await raw(REGISTER, { input: row({ locationSiteId: foreign }) }))).toBe('NOT_FOUND');
   });
+
+  it('gives a scale id to one company only: the twins keep one twin per scale id', async () => {
+    const other = randomUUID();
+    const station = async (tenantId?: string) => {
+      const site = await t.site(tenantId);
+      const headers = tenantId ? await t.as({ tenantId }) : undefined;
+      await t.data(`mutation($s: ID!) { saveFillingStation(input: { siteId: $s, company: "X" }) { siteId } }`, { s: site }, headers);
+      return { site, headers };
+    };
+    const REGISTER_SCALE = `mutation($s: ID!) { registerFillingScale(input: { id: "line-9-scale", stationId: $s, name: "Scale" }) { id } }`;
+    const ours = await station();
+    expect(codeOf(await raw(REGISTER_SCALE, { s: ours.site }))).toBeUndefined();
+    // Registering it again moves or renames it; another company may not take the id.
+    expect(codeOf(await raw(REGISTER_SCALE, { s: ours.site }))).toBeUndefined();
+    const theirs = await station(other);
+    const refused = await t.raw(REGISTER_SCALE, { s: theirs.site }, theirs.headers);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'id' });
+  });
 });
 
 describe('import', () => {

@@ -1,7 +1,6 @@
-import type { CallerContext } from '@hearth/platform';
-import { notFound } from '@hearth/platform';
+import { HearthError, notFound, type CallerContext } from '@hearth/platform';
 import { auditChange } from '@hearth/platform/audit';
-import { assertTenantSites, isUuid, queryableOf, type Queryable } from '@hearth/platform/db';
+import { assertTenantSites, isUniqueViolation, isUuid, queryableOf, type Queryable } from '@hearth/platform/db';
 import { validateInput } from '@hearth/platform/graphql';
 import type { DataSource } from 'typeorm';
 import { SCALE_COLUMNS, STATION_COLUMNS, type FillingScale, type FillingStation } from './filling-station.types';
@@ -61,12 +60,19 @@ export class StationService {
       const tx = queryableOf(em);
       const [station] = await tx.query(`SELECT 1 FROM cylinders.filling_station WHERE tenant_id = $1 AND site_id = $2`, [by.tenantId, v.stationId]);
       if (!station) throw notFound('FillingStation', v.stationId);
-      const [saved] = await tx.query<FillingScale>(
-        `INSERT INTO cylinders.filling_scale (tenant_id, id, station_id, name) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (tenant_id, id) DO UPDATE SET station_id = EXCLUDED.station_id, name = EXCLUDED.name
-         RETURNING ${SCALE_COLUMNS}`,
-        [by.tenantId, v.id, v.stationId, v.name],
-      );
+      const [saved] = await tx
+        .query<FillingScale>(
+          `INSERT INTO cylinders.filling_scale (tenant_id, id, station_id, name) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (tenant_id, id) DO UPDATE SET station_id = EXCLUDED.station_id, name = EXCLUDED.name
+           RETURNING ${SCALE_COLUMNS}`,
+          [by.tenantId, v.id, v.stationId, v.name],
+        )
+        .catch((err: unknown) => {
+          // Another company's scale of that id (migration 0008): the same words whoever holds it.
+          if (isUniqueViolation(err) || isUniqueViolation((err as { driverError?: unknown }).driverError))
+            throw new HearthError('CONFLICT', `The scale id ${v.id} is taken: choose another.`, { field: 'id' });
+          throw err;
+        });
       await auditChange(em, by, 'cylinders', 'filling-scale.registered', `filling-scale:${v.id}`, { stationId: v.stationId, name: v.name });
       return saved!;
     });
