@@ -110,7 +110,8 @@ export class FillingLine {
     }
     this.state.set(scaleId, { phase: 'waiting', cylinder, since: now.getTime() });
     this.publish('scale', scaleId, 'telemetry', { ts: now.toISOString(), seq: ++this.seq, weightKg: cylinder.tareKg });
-    this.publish('scale', scaleId, 'event', { type: 'TAG_READ', tag: cylinder.tag });
+    // `seq` makes a redelivered event harmless: the platform stores each (scale, seq) once.
+    this.publish('scale', scaleId, 'event', { ts: now.toISOString(), seq: ++this.seq, type: 'TAG_READ', tag: cylinder.tag });
   }
 
   private fill(scaleId: string, s: Extract<ScalePhase, { phase: 'filling' }>, now: Date): void {
@@ -121,6 +122,8 @@ export class FillingLine {
     if (share < 1) return;
     const c = s.cylinder;
     this.publish('scale', scaleId, 'event', {
+      ts: now.toISOString(),
+      seq: ++this.seq,
       type: 'FILL',
       tag: c.tag,
       tareKg: c.tareKg,
