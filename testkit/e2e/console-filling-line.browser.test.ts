@@ -99,5 +99,11 @@ describe('the filling line in headless Chromium', () => {
     expect(await scale.getByTestId('scale-interlock').textContent()).toBe('Locked');
     expect(await scale.getByTestId('scale-reason').textContent()).toBe('Scrapped: it must not be filled');
     expect(await scale.getByTestId('scale-tag').textContent()).toBe(tags.scrapped);
+
+    // Filled anyway, though locked: the bypassed interlock is on the card, and the fill marked.
+    await publish({ type: 'FILL', tag: tags.scrapped, tareKg: 15.2, grossKg: 29.6, netKg: 14.4 });
+    const alarm = scale.getByTestId('scale-alarm');
+    await expect.poll(() => alarm.getAttribute('data-code'), { timeout: 10_000 }).toBe('SCALE_INTERLOCK_BYPASSED');
+    expect(await alarm.textContent()).toMatch(/^SCALE_INTERLOCK_BYPASSED \S/);
   });
 });

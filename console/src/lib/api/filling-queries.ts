@@ -24,6 +24,7 @@ const SCALE_TWIN = gql`
     alarms {
       code
       severity
+      message
     }
   }
 `;

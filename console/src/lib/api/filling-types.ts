@@ -18,7 +18,7 @@ export interface ScaleTwin {
   version: number;
   interlock: ScaleInterlock | null;
   lastFill: { tag: string; netKg: number; at: string; overfill: boolean | null } | null;
-  alarms: { code: string; severity: string }[];
+  alarms: { code: string; severity: string; message: string }[];
 }
 
 export interface FillingScale {
