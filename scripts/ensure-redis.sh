@@ -18,8 +18,13 @@ fail() {
 
 if [ "${1:-}" = "--stop" ]; then
   dir="${2:?--stop needs a folder}"
-  if [ -f "$dir/redis.pid" ]; then kill "$(cat "$dir/redis.pid")" 2>/dev/null || true; fi
-  rm -rf "$dir"
+  if [ -f "$dir/redis.pid" ]; then
+    pid="$(cat "$dir/redis.pid")"
+    kill "$pid" 2>/dev/null || true
+    # Redis may still be writing its last files as it exits: wait for it (5 s at most) before removing them.
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  fi
+  rm -rf "$dir" 2>/dev/null || true
   exit 0
 fi
 
