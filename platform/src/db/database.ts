@@ -50,5 +50,12 @@ export interface Database extends BulkQueryable {
   close(): Promise<void>;
 }
 
-export const isUniqueViolation = (err: unknown): boolean =>
-  typeof err === 'object' && err !== null && 'code' in err && (err as { code: unknown }).code === '23505';
+/**
+ * A unique-key clash (SQLSTATE 23505), as the driver raised it or as TypeORM wrapped it (its
+ * `QueryFailedError` keeps the driver's error as `driverError`).
+ */
+export const isUniqueViolation = (err: unknown): boolean => {
+  if (typeof err !== 'object' || err === null) return false;
+  const { code, driverError } = err as { code?: unknown; driverError?: unknown };
+  return code === '23505' || (driverError !== undefined && isUniqueViolation(driverError));
+};

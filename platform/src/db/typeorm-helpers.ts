@@ -54,7 +54,7 @@ export async function saveUnique<T extends ObjectLiteral>(repository: Repository
     return await repository.save(entity);
   } catch (err) {
     // TypeORM wraps the driver's error; either may carry PostgreSQL's code.
-    if (isUniqueViolation(err) || isUniqueViolation((err as { driverError?: unknown }).driverError)) {
+    if (isUniqueViolation(err)) {
       throw new HearthError('CONFLICT', conflict.message, { field: conflict.field });
     }
     throw err;

@@ -79,7 +79,7 @@ export class ServiceOrderService {
         return openServiceOrder(em, tenantId, { type: ServiceOrderType.GAS_SMELL, customer, notes, reportedAt: alarm.raisedAt, alarm }, this.now());
       });
     } catch (err) {
-      if (isUniqueViolation(err) || isUniqueViolation((err as { driverError?: unknown }).driverError)) return null;
+      if (isUniqueViolation(err)) return null;
       throw err;
     }
   }

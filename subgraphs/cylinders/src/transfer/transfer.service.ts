@@ -81,7 +81,7 @@ export class TransferService {
         );
       } catch (err) {
         // Another order's scan of the same cylinder committed between our check and insert (a server database's race).
-        if (isUniqueViolation(err) || isUniqueViolation((err as { driverError?: unknown }).driverError)) {
+        if (isUniqueViolation(err)) {
           throw scanRefused('ON_ANOTHER_ORDER', cylinders[0]!, 'it (or another of this batch) was just loaded on another transfer order');
         }
         throw err;

@@ -101,7 +101,7 @@ async function uniqueOrConflict<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (err) {
-    if (!isUniqueViolation(err) && !isUniqueViolation((err as { driverError?: unknown }).driverError)) throw err;
+    if (!isUniqueViolation(err)) throw err;
     const detail = String((err as { detail?: unknown }).detail ?? (err as { driverError?: { detail?: unknown } }).driverError?.detail ?? '');
     const field = detail.includes('(tag)') ? 'tag' : 'serial';
     throw new HearthError('CONFLICT', `A cylinder with that ${field} was registered meanwhile.`, { field });

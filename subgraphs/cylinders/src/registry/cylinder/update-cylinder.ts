@@ -73,7 +73,7 @@ export async function updateCylinder(deps: RegistryDeps, by: CallerContext, id: 
       ]);
     });
   } catch (err) {
-    if (isUniqueViolation(err) || isUniqueViolation((err as { driverError?: unknown }).driverError)) {
+    if (isUniqueViolation(err)) {
       throw new HearthError('CONFLICT', `Tag ${v.tag} is already on another cylinder.`, { field: 'tag' });
     }
     throw err;

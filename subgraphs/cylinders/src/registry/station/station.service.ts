@@ -69,8 +69,7 @@ export class StationService {
         )
         .catch((err: unknown) => {
           // Another company's scale of that id (migration 0008): the same words whoever holds it.
-          if (isUniqueViolation(err) || isUniqueViolation((err as { driverError?: unknown }).driverError))
-            throw new HearthError('CONFLICT', `The scale id ${v.id} is taken: choose another.`, { field: 'id' });
+          if (isUniqueViolation(err)) throw new HearthError('CONFLICT', `The scale id ${v.id} is taken: choose another.`, { field: 'id' });
           throw err;
         });
       await auditChange(em, by, 'cylinders', 'filling-scale.registered', `filling-scale:${v.id}`, { stationId: v.stationId, name: v.name });
