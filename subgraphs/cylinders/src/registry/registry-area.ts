@@ -1,5 +1,5 @@
 import type { CallerContext } from '@hearth/platform';
-import type { SubgraphContext } from '@hearth/platform/graphql';
+import { requestLoader, type SubgraphContext } from '@hearth/platform/graphql';
 import type { CylinderArea, CylinderDeps } from '../area';
 import { CylinderFieldsResolver } from './cylinder/cylinder-fields.resolver';
 import { createCylinderMoves, type CylinderMoves } from './cylinder/cylinder-moves';
@@ -50,7 +50,8 @@ export function createRegistryArea(deps: CylinderDeps): RegistryArea {
     handWritten: {
       Cylinder: { __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => cylinderLoader(ctx, registry).load(ref.id) },
       FillingScale: {
-        __resolveReference: async (ref: { id: string }, ctx: SubgraphContext) => (await stations.scalesByIds(ctx.tenantId, [ref.id])).get(ref.id) ?? null,
+        __resolveReference: (ref: { id: string }, ctx: SubgraphContext) =>
+          requestLoader(ctx, 'filling-scale', (ids) => stations.scalesByIds(ctx.tenantId, ids)).load(ref.id),
       },
     },
   };

@@ -1,6 +1,7 @@
 import type { Queryable } from '@hearth/platform/db';
 import { calendarDayIn } from '@hearth/platform/domain';
 import type { CylinderSpec } from '../spec/cylinder-spec.types';
+import { ensureDefaultSpecs } from '../spec/default-specs';
 import type { SpecService } from '../spec/spec.service';
 import { registerCylinderSchema, type ValidRegistration } from './cylinder.input';
 import { addYears } from './dates';
@@ -60,6 +61,8 @@ export async function checkRegistrations(
   );
 
   const distinct = <T>(f: (v: ValidRegistration) => T | null | undefined) => [...new Set(valid.map((r) => f(r.value)).filter((x): x is T => x != null))];
+  // A company's first registration may name a GB 5842 spec it has never listed.
+  await ensureDefaultSpecs(q, tenantId);
   const [specsByCode, sites, stations, taken] = await Promise.all([
     specs.byCodes(
       tenantId,

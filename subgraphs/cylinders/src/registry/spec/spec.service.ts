@@ -19,8 +19,8 @@ export class SpecService {
     return this.db.query<CylinderSpec>(`SELECT ${SPEC_COLUMNS} FROM cylinders.spec WHERE tenant_id = $1 ORDER BY code`, [tenantId]);
   }
 
+  /** The tenant's specs of these codes; the defaults are not installed here (a cylinder's spec exists: a foreign key says so). */
   async byCodes(tenantId: string, codes: readonly string[], q: Queryable = this.db): Promise<Map<string, CylinderSpec>> {
-    await ensureDefaultSpecs(q, tenantId);
     const rows = await q.query<CylinderSpec>(`SELECT ${SPEC_COLUMNS} FROM cylinders.spec WHERE tenant_id = $1 AND code = ANY($2::text[])`, [tenantId, codes]);
     return new Map(rows.map((s) => [s.code, s]));
   }
