@@ -164,12 +164,16 @@ export function fillRefusal(cylinder: FillableCylinder | null, place: FillingPla
   return null;
 }
 
+/** `date` (YYYY-MM-DD) plus whole years, as PostgreSQL adds them (the registry's views compute the same): 29 February lands on the 28th. */
+export function addYears(date: string, years: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const lastOfMonth = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
+  return new Date(Date.UTC(y + years, m - 1, Math.min(d, lastOfMonth))).toISOString().slice(0, 10);
+}
+
 /** The last day of a design life that began on `manufactured` (YYYY-MM-DD) and lasts `years`. */
 export function designLifeEnds(manufactured: string, years: number): string {
-  const [y, m, d] = manufactured.split('-').map(Number) as [number, number, number];
-  // As PostgreSQL adds years (the registry's view computes the same): 29 February lands on the 28th.
-  const lastOfMonth = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
-  const end = new Date(Date.UTC(y + years, m - 1, Math.min(d, lastOfMonth)));
+  const end = new Date(`${addYears(manufactured, years)}T00:00:00Z`);
   end.setUTCDate(end.getUTCDate() - 1);
   return end.toISOString().slice(0, 10);
 }

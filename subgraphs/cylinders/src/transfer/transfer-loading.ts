@@ -1,6 +1,6 @@
-import { contentOf } from '@hearth/platform/domain';
+import { contentOf, eventsFrom } from '@hearth/platform/domain';
 import type { Queryable } from '@hearth/platform/db';
-import { carriesFull, LOADABLE } from './transfer.enums';
+import { carriesFull } from './transfer.enums';
 import { scanRefused, type ScannedCylinder } from './transfer-cylinders';
 import type { TransferOrder } from './transfer-order.entity';
 
@@ -21,12 +21,13 @@ export async function lineLoads(tx: Queryable, orderId: string): Promise<Map<str
  */
 export function assertLoadable(order: TransferOrder, c: ScannedCylinder): void {
   const content = carriesFull(order.type) ? 'FULL' : 'EMPTY';
-  const stock = [...LOADABLE.FULL, ...LOADABLE.EMPTY];
-  if (!stock.includes(c.state)) throw scanRefused('NOT_AVAILABLE', c, `it is ${c.state}, not in stock: it cannot be loaded`, { state: c.state });
+  // In stock: a state the lifecycle dispatches from (full ones filled or in full stock, empties in empty stock or taken back).
+  if (!eventsFrom(c.state).includes('DISPATCH'))
+    throw scanRefused('NOT_AVAILABLE', c, `it is ${c.state}, not in stock: it cannot be loaded`, { state: c.state });
   if (c.locationSiteId !== order.fromSiteId) {
     throw scanRefused('WRONG_SITE', c, `it is at another site, not at the order’s from-site`, { siteId: c.locationSiteId, fromSiteId: order.fromSiteId });
   }
-  if (!LOADABLE[content].includes(c.state)) {
+  if (contentOf(c.state) !== content) {
     throw scanRefused(
       'WRONG_CONTENT',
       c,

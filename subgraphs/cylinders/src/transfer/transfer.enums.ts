@@ -1,5 +1,4 @@
 import { registerEnumType } from 'type-graphql';
-import type { CylinderState } from '@hearth/platform/domain';
 
 /**
  * What a transfer order carries and which way (DOMAIN.md: "type: empty in/out, full in/out"). The
@@ -27,12 +26,6 @@ export enum TransferDiscrepancyKind {
 
 /** Whether an order of this type carries full cylinders. */
 export const carriesFull = (type: TransferType): boolean => type === TransferType.FULL_OUT || type === TransferType.FULL_IN;
-
-/** The states a cylinder may be loaded from, by content: full ones filled or in full stock, empties in empty stock or just taken back. */
-export const LOADABLE: Record<'FULL' | 'EMPTY', readonly CylinderState[]> = {
-  FULL: ['FILLED', 'FULL_STOCK'],
-  EMPTY: ['EMPTY_STOCK', 'RETURNED'],
-};
 
 registerEnumType(TransferType, {
   name: 'TransferType',

@@ -1,12 +1,11 @@
 import { actorOf, HearthError, notFound, type CallerContext } from '@hearth/platform';
 import { assertTenantSites, isUuid, queryableOf } from '@hearth/platform/db';
-import { validateInput } from '@hearth/platform/graphql';
-import { calendarDayIn } from '@hearth/platform/domain';
+import { localDate, validateInput } from '@hearth/platform/graphql';
+import { addYears, calendarDayIn } from '@hearth/platform/domain';
 import { z } from 'zod';
 import { moveCylinders, type CylinderMove } from '../../lifecycle/move-cylinders';
 import type { RegistryDeps } from '../registry-deps';
 import { CylinderContent } from './cylinder.enums';
-import { addYears } from './dates';
 
 const reasonSchema = z.string().trim().min(1, 'say why').max(300);
 
@@ -31,10 +30,7 @@ export function createCylinderMoves(deps: RegistryDeps) {
     /** Passed: back to empty stock, last inspected on that day and next due a spec's interval later (TSG 23-2021 periodic inspection). */
     passInspection: (by: CallerContext, id: string, inspectedOn: string) => {
       const day = validateInput(
-        z
-          .string()
-          .regex(/^\d{4}-\d{2}-\d{2}$/)
-          .refine((d) => d <= calendarDayIn(new Date()), 'in the future'),
+        localDate.refine((d) => d <= calendarDayIn(new Date()), 'in the future'),
         inspectedOn,
       );
       return move(by, id, { event: 'PASS_INSPECTION', details: { inspectedOn: day } }, async (tx) => {

@@ -1,10 +1,9 @@
 import type { Queryable } from '@hearth/platform/db';
-import { calendarDayIn } from '@hearth/platform/domain';
+import { addYears, calendarDayIn } from '@hearth/platform/domain';
 import type { CylinderSpec } from '../spec/cylinder-spec.types';
 import { ensureDefaultSpecs } from '../spec/default-specs';
 import type { SpecService } from '../spec/spec.service';
 import { registerCylinderSchema, type ValidRegistration } from './cylinder.input';
-import { addYears } from './dates';
 
 /** One bad row of a registration: its number (1 for the first), the field and why; `kind` picks the error of a single registration. */
 export interface RowProblem {

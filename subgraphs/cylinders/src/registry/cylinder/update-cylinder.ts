@@ -6,7 +6,7 @@ import { notFound } from '@hearth/platform';
 import { appendCylinderEvents } from '../../lifecycle/move-cylinders';
 import type { RegistryDeps } from '../registry-deps';
 import { updateCylinderSchema, type UpdateCylinderInput } from './cylinder.input';
-import { addYears } from './dates';
+import { addYears } from '@hearth/platform/domain';
 
 interface Facts {
   tag: string;

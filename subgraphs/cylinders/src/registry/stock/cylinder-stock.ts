@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { isUuid, type Queryable } from '@hearth/platform/db';
-import type { CylinderState } from '@hearth/platform/domain';
+import { contentOf, type CylinderState } from '@hearth/platform/domain';
 import { LocalDate, type SubgraphContext } from '@hearth/platform/graphql';
 import { cylinderFlows, SiteCylinderFlows } from './cylinder-flows';
 
@@ -20,9 +20,6 @@ export class CylinderStock {
   @Field(() => Int, { description: 'Travelling empty under transfer orders (all sites).' }) inTransitEmpty!: number;
   @Field(() => Int, { description: 'Held by customers.' }) atCustomers!: number;
 }
-
-const FULL: readonly CylinderState[] = ['FILLED', 'FULL_STOCK'];
-const EMPTY: readonly CylinderState[] = ['REGISTERED', 'EMPTY_STOCK', 'RETURNED'];
 
 /** The key of cylinders at no site (in transit, at a customer) in the counters. */
 const NO_SITE = '00000000-0000-0000-0000-000000000000';
@@ -52,9 +49,10 @@ export async function cylinderStock(q: Queryable, tenantId: string, siteId?: str
       const key = `${r.siteId} ${r.specCode}`;
       let line = bySite.get(key);
       if (!line) bySite.set(key, (line = { siteId: r.siteId, specCode: r.specCode, full: 0, empty: 0, inspection: 0 }));
-      if (FULL.includes(r.state)) line.full += r.n;
-      else if (EMPTY.includes(r.state)) line.empty += r.n;
-      else if (r.state === 'INSPECTION') line.inspection += r.n;
+      // In inspection apart; the rest by what they hold (the lifecycle's `contentOf`).
+      if (r.state === 'INSPECTION') line.inspection += r.n;
+      else if (contentOf(r.state) === 'FULL') line.full += r.n;
+      else line.empty += r.n;
     }
   }
   stock.sites = [...bySite.values()].sort((a, b) => a.siteId.localeCompare(b.siteId) || a.specCode.localeCompare(b.specCode));
