@@ -1,5 +1,5 @@
 import type { Queryable } from '@hearth/platform/db';
-import { calendarDayIn, type CylinderState } from '@hearth/platform/domain';
+import { calendarDayIn, designLifeEnds, type CylinderState } from '@hearth/platform/domain';
 
 /**
  * What a consumer learns by scanning a cylinder's QR code (DOMAIN.md: "consumers scan a QR code to
@@ -36,7 +36,8 @@ interface ScanRow {
   filledAt: Date | null;
   netKg: number | null;
   nextInspectionDue: string;
-  designLifeEnds: string;
+  manufacturedOn: string;
+  designLifeYears: number;
 }
 
 /** The cylinder a tag names, in any tenant (tags are unique everywhere); null when none does. */
@@ -44,10 +45,9 @@ export async function scanCylinder(db: Queryable, tag: string, now = new Date())
   const [row] = await db.query<ScanRow>(
     `SELECT c.tag, c.serial, c.state, c.spec_code AS "specCode", s.name AS "specName", c.owner_company AS "ownerCompany",
             site.name AS "fillingStationName", c.last_filled_at AS "filledAt", c.last_net_kg AS "netKg",
-            c.next_inspection_due::text AS "nextInspectionDue", f.design_life_ends AS "designLifeEnds"
+            c.next_inspection_due::text AS "nextInspectionDue", c.manufactured_on::text AS "manufacturedOn", c.design_life_years AS "designLifeYears"
        FROM cylinders.cylinder c
        JOIN cylinders.spec s ON s.tenant_id = c.tenant_id AND s.code = c.spec_code
-       JOIN cylinders.filling_check f ON f.id = c.id
        LEFT JOIN tanks.site site ON site.tenant_id = c.tenant_id AND site.id = c.last_fill_station_id
       WHERE c.tag = $1`,
     [tag],
@@ -56,7 +56,8 @@ export async function scanCylinder(db: Queryable, tag: string, now = new Date())
   const today = calendarDayIn(now);
   const inService = row.state !== 'SCRAPPED' && row.state !== 'LOST';
   const inspectionValid = row.nextInspectionDue >= today;
-  const designLifeValid = row.designLifeEnds >= today;
-  const { state: _state, ...shown } = row;
-  return { ...shown, inspectionValid, designLifeValid, inService, fitForUse: inService && inspectionValid && designLifeValid };
+  const lifeEnds = designLifeEnds(row.manufacturedOn, row.designLifeYears);
+  const designLifeValid = lifeEnds >= today;
+  const { state: _state, manufacturedOn: _made, designLifeYears: _years, ...shown } = row;
+  return { ...shown, designLifeEnds: lifeEnds, inspectionValid, designLifeValid, inService, fitForUse: inService && inspectionValid && designLifeValid };
 }
