@@ -7,7 +7,6 @@ import { createTransferArea, type TransferArea } from './transfer/transfer-area'
 
 /** The cylinders service's areas, each a folder: the registry, filling, transfers, hand-overs, the public lookup. */
 export interface Services {
-  deps: CylinderDeps;
   registry: RegistryArea;
   filling: FillingArea;
   transfers: TransferArea;
@@ -17,7 +16,6 @@ export interface Services {
 }
 
 export const createServices = (deps: CylinderDeps): Services => ({
-  deps,
   registry: createRegistryArea(deps),
   filling: createFillingArea(deps),
   transfers: createTransferArea(deps),

@@ -1,5 +1,5 @@
 import type { CylinderArea, CylinderDeps } from '../area';
-import { DEFAULT_RECONCILIATION, type ReconciliationSettings } from './filling-reconciliation';
+import { DEFAULT_RECONCILIATION } from './filling-reconciliation';
 import { FillingResolver } from './filling.resolver';
 import { FillingService } from './filling.service';
 
@@ -12,28 +12,14 @@ export const fillingEntities: Function[] = [];
  */
 export const FILL_NOTIFY_CHANNEL = 'twins_scale_fill';
 
-export interface FillingSettings {
-  /** How often the intake reads the scales' fills (1 s). */
-  intakeMs?: number;
-  /** How far back each intake run reads again (5 min). */
-  lookbackMs?: number;
-  reconciliation?: Partial<ReconciliationSettings>;
-}
-
 export interface FillingArea extends CylinderArea {
   service: FillingService;
 }
 
-export function createFillingArea(deps: CylinderDeps, settings: FillingSettings = {}): FillingArea {
-  const service = new FillingService(
-    deps.db,
-    {
-      intake: { lookbackMs: settings.lookbackMs ?? 300_000 },
-      intakeMs: settings.intakeMs ?? 1_000,
-      reconciliation: { ...DEFAULT_RECONCILIATION, ...settings.reconciliation },
-    },
-    deps.logger,
-  );
+export function createFillingArea(deps: CylinderDeps): FillingArea {
+  // The intake reads the scales' fills every second (at once on their notice), each run reading the
+  // last 5 minutes again for fills committed late.
+  const service = new FillingService(deps.db, { intake: { lookbackMs: 300_000 }, intakeMs: 1_000, reconciliation: DEFAULT_RECONCILIATION }, deps.logger);
   let unlisten: (() => Promise<void>) | undefined;
   return {
     resolvers: [new FillingResolver(service)],

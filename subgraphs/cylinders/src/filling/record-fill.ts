@@ -7,7 +7,7 @@ import type { ScaleFill } from './scale-fills.store';
 /** Who the intake acts as in the cylinders' log. */
 export const FILL_INTAKE_ACTOR = 'service:fill-intake';
 
-export type RecordedFill = { recorded: false } | { recorded: true; moved: boolean; refusal: string | null };
+export type RecordedFill = { recorded: false } | { recorded: true; refusal: string | null };
 
 interface Cylinder {
   id: string;
@@ -79,7 +79,7 @@ export async function recordFill(tx: Queryable, fill: ScaleFill): Promise<Record
         details: { netKg: fill.netKg, overfill, released: fill.released, operator: fill.operator },
       },
     ]);
-    return { recorded: true, moved: true, refusal: null };
+    return { recorded: true, refusal: null };
   } catch (err) {
     // moveCylinders refuses before it writes: the transaction is still good for the record.
     if (!(err instanceof HearthError) || err.extensions.code !== 'INVALID_CYLINDER_TRANSITION') throw err;
@@ -121,5 +121,5 @@ async function refuse(tx: Queryable, fill: ScaleFill, cylinder: Cylinder | null,
       row.map((v) => [v]),
     );
   }
-  return { recorded: true, moved: false, refusal: reason };
+  return { recorded: true, refusal: reason };
 }

@@ -26,13 +26,6 @@ export interface CylinderMove {
   at?: Date;
 }
 
-export interface MovedCylinder {
-  id: string;
-  serial: string;
-  from: CylinderState;
-  to: CylinderState;
-}
-
 interface LockedRow {
   id: string;
   serial: string;
@@ -48,8 +41,8 @@ interface LockedRow {
  * batch (INVALID_CYLINDER_TRANSITION naming the cylinder and why); a cylinder that is not the
  * tenant's is NOT_FOUND. Several moves of one cylinder in a batch apply in order.
  */
-export async function moveCylinders(tx: Queryable, by: { tenantId: string; actor: string }, moves: readonly CylinderMove[]): Promise<MovedCylinder[]> {
-  if (moves.length === 0) return [];
+export async function moveCylinders(tx: Queryable, by: { tenantId: string; actor: string }, moves: readonly CylinderMove[]): Promise<void> {
+  if (moves.length === 0) return;
   const ids = [...new Set(moves.map((m) => m.cylinderId.toLowerCase()))].sort();
   const rows = await tx.query<LockedRow>(
     `SELECT id::text, serial, state, location_site_id::text AS "locationSiteId", in_transit_full AS "inTransitFull"
@@ -60,7 +53,6 @@ export async function moveCylinders(tx: Queryable, by: { tenantId: string; actor
   const missing = ids.find((id) => !current.has(id));
   if (missing) throw new HearthError('NOT_FOUND', `No cylinder ${missing}.`, { entity: 'Cylinder', id: missing });
 
-  const moved: MovedCylinder[] = [];
   const events: unknown[][] = [[], [], [], [], [], [], [], [], [], [], []];
   const updates = new Map<string, Record<string, unknown>>();
   for (const move of moves) {
@@ -102,7 +94,6 @@ export async function moveCylinders(tx: Queryable, by: { tenantId: string; actor
       move.details ?? {},
     ];
     values.forEach((v, i) => events[i]!.push(i === 10 ? JSON.stringify(v) : v));
-    moved.push({ id: row.id, serial: row.serial, from: row.state, to });
     row.state = to;
     row.locationSiteId = change.location as string | null;
     row.inTransitFull = change.full as boolean | null;
@@ -134,7 +125,6 @@ export async function moveCylinders(tx: Queryable, by: { tenantId: string; actor
     ],
   );
   await appendCylinderEvents(tx, events);
-  return moved;
 }
 
 /**

@@ -18,8 +18,6 @@ export const registryEntities: Function[] = [];
 
 /** The registry: specs, filling stations and scales, cylinders and their log, stock by site. */
 export interface RegistryArea extends CylinderArea {
-  deps: RegistryDeps;
-  specs: SpecService;
   stations: StationService;
   moves: CylinderMoves;
   /**
@@ -35,8 +33,6 @@ export function createRegistryArea(deps: CylinderDeps): RegistryArea {
   const registry: RegistryDeps = { db: deps.db, data: deps.data, specs };
   const moves = createCylinderMoves(registry);
   return {
-    deps: registry,
-    specs,
     stations,
     moves,
     importCylinders: (by, rows) => importCylinders(registry, by, rows),

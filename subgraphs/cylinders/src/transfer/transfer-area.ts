@@ -12,7 +12,6 @@ export const transferEntities: Function[] = [TransferOrder];
 /** The transfers area (调拨): its resolvers, and the service the stack (or another area) calls. */
 export interface TransferArea extends CylinderArea {
   service: TransferService;
-  queries: TransferQueries;
 }
 
 export function createTransferArea(deps: CylinderDeps): TransferArea {
@@ -28,6 +27,5 @@ export function createTransferArea(deps: CylinderDeps): TransferArea {
       },
     },
     service,
-    queries,
   };
 }

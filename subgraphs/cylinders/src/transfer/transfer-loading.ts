@@ -5,7 +5,7 @@ import { scanRefused, type ScannedCylinder } from './transfer-cylinders';
 import type { TransferOrder } from './transfer-order.entity';
 
 /** A line's plan and what is on the truck for it now. */
-export async function lineLoads(tx: Queryable, orderId: string): Promise<Map<string, { planned: number; loaded: number }>> {
+async function lineLoads(tx: Queryable, orderId: string): Promise<Map<string, { planned: number; loaded: number }>> {
   const rows = await tx.query<{ specCode: string; planned: number; loaded: number }>(
     `SELECT l.spec_code AS "specCode", l.planned, (SELECT count(*)::int FROM cylinders.transfer_scan s WHERE s.order_id = l.order_id AND s.spec_code = l.spec_code) AS loaded
        FROM cylinders.transfer_line l WHERE l.order_id = $1`,

@@ -11,8 +11,6 @@ export async function lockTransfer(em: EntityManager, tenantId: string, id: stri
   return order;
 }
 
-export const actorName = (by: CallerContext): string => actorOf(by);
-
 /** One audit entry per step of an order (`transfer.<what>`), with its state change when it moved. */
 export function auditTransfer(
   em: EntityManager,

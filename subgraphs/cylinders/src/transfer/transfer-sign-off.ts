@@ -1,9 +1,8 @@
-import type { CallerContext } from '@hearth/platform';
+import { actorOf, type CallerContext } from '@hearth/platform';
 import type { Queryable } from '@hearth/platform/db';
 import { moveCylinders, type CylinderMove } from '../lifecycle/move-cylinders';
 import { TransferDiscrepancyKind } from './transfer.enums';
 import { lockScanned, scanRefused } from './transfer-cylinders';
-import { actorName } from './transfer-order-change';
 import type { TransferOrder } from './transfer-order.entity';
 
 /**
@@ -46,22 +45,13 @@ export async function signOff(
       details: { reason: `not received at sign-off of ${order.number}` },
     })),
   ];
-  await moveCylinders(tx, { tenantId: by.tenantId, actor: actorName(by) }, moves);
+  await moveCylinders(tx, { tenantId: by.tenantId, actor: actorOf(by) }, moves);
   await tx.query(`UPDATE cylinders.transfer_scan SET received = (cylinder_id = ANY($2::uuid[])) WHERE order_id = $1`, [order.id, [...received]]);
   if (missing.length > 0) {
     await tx.query(
       `INSERT INTO cylinders.transfer_discrepancy (tenant_id, order_id, kind, cylinder_id, spec_code, note, recorded_at, recorded_by)
        SELECT $1, $2, $3, u.id, u.spec, $4, $5, $6 FROM unnest($7::uuid[], $8::text[]) AS u(id, spec)`,
-      [
-        by.tenantId,
-        order.id,
-        TransferDiscrepancyKind.MISSING,
-        input.note ?? null,
-        now,
-        actorName(by),
-        missing.map((m) => m.id),
-        missing.map((m) => m.specCode),
-      ],
+      [by.tenantId, order.id, TransferDiscrepancyKind.MISSING, input.note ?? null, now, actorOf(by), missing.map((m) => m.id), missing.map((m) => m.specCode)],
     );
   }
   order.receivedCount = arrived.length;

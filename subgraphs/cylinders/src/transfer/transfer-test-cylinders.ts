@@ -10,8 +10,9 @@ export interface TestCylinder {
 }
 
 /**
- * Cylinders straight into the registry's table, for the transfers' tests before the registry area
- * registers them itself: the spec (made once per tenant) and `count` cylinders in `state` at `siteId`.
+ * Cylinders straight into the registry's table in the state a test needs (no registration gets a
+ * cylinder to full stock at a store): the spec (made once per tenant) and `count` cylinders in
+ * `state` at `siteId`.
  */
 export async function stockCylinders(
   db: Queryable,

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { HearthError, notFound, type CallerContext } from '@hearth/platform';
+import { actorOf, HearthError, notFound, type CallerContext } from '@hearth/platform';
 import { assertTenantSites, isUniqueViolation, queryableOf, type Queryable } from '@hearth/platform/db';
 import { calendarDayIn } from '@hearth/platform/domain';
 import { validateInput } from '@hearth/platform/graphql';
@@ -8,7 +8,7 @@ import { carriesFull, TransferState } from './transfer.enums';
 import { codesSchema, createTransferSchema, reasonSchema, signOffSchema, type CreateTransferOrderInput, type SignOffTransferInput } from './transfer.input';
 import { lockScanned, scanRefused, type ScannedCylinder } from './transfer-cylinders';
 import { assertLoadable, checkScans } from './transfer-loading';
-import { actorName, auditTransfer, lockTransfer } from './transfer-order-change';
+import { auditTransfer, lockTransfer } from './transfer-order-change';
 import { nextTransferNumber } from './transfer-order-number';
 import { TransferOrder } from './transfer-order.entity';
 import { nextTransferState, type TransferAction } from './transfer-transitions';
@@ -54,7 +54,7 @@ export class TransferService {
           driver: valid.driver ?? null,
           vehiclePlate: valid.vehiclePlate ?? null,
           note: valid.note ?? null,
-          createdBy: actorName(by),
+          createdBy: actorOf(by),
         }),
       );
       await tx.query(`INSERT INTO cylinders.transfer_line (tenant_id, order_id, spec_code, planned) SELECT $1, $2, * FROM unnest($3::text[], $4::int[])`, [
@@ -77,7 +77,7 @@ export class TransferService {
       try {
         await tx.query(
           `INSERT INTO cylinders.transfer_scan (tenant_id, order_id, cylinder_id, spec_code, scanned_by) SELECT $1, $2, * FROM unnest($3::uuid[], $4::text[], $5::text[])`,
-          [by.tenantId, order.id, cylinders.map((c) => c.id), cylinders.map((c) => c.specCode), cylinders.map(() => actorName(by))],
+          [by.tenantId, order.id, cylinders.map((c) => c.id), cylinders.map((c) => c.specCode), cylinders.map(() => actorOf(by))],
         );
       } catch (err) {
         // Another order's scan of the same cylinder committed between our check and insert (a server database's race).
@@ -126,7 +126,7 @@ export class TransferService {
       const ref = `transfer:${order.id}`;
       await moveCylinders(
         tx,
-        { tenantId: by.tenantId, actor: actorName(by) },
+        { tenantId: by.tenantId, actor: actorOf(by) },
         loaded.map((c) => ({ cylinderId: c.id, event: 'DISPATCH', siteId: order.fromSiteId, transferOrderId: order.id, full, ref, at: now })),
       );
       await tx.query(`UPDATE cylinders.transfer_scan SET active = false WHERE order_id = $1`, [order.id]);
