@@ -5,6 +5,8 @@ import { assertTenantSites } from '../db/tenant-sites';
 import { badInput, HearthError, notFound } from '../errors/hearth-error';
 import type { LedgerAccount } from './ledger-account';
 import { openAccount } from './open-account';
+import { post } from './post';
+import type { Posting, PostingRequest } from './posting';
 import { systemAccount } from './system-account';
 
 /**
@@ -16,6 +18,28 @@ import { systemAccount } from './system-account';
  * same account, opened once.
  */
 export const WALLET_CURRENCY = 'CNY';
+
+/** Largest single posting a caller may ask for: 10 million yuan in fen. A typo of five zeros is refused, not posted. */
+export const MAX_POSTING_MINOR = 1_000_000_000;
+
+/**
+ * Posts under the caller's own key space: the ledger key is `<actor>|<key>`, so one partner's keys
+ * never collide with (or reveal) another's. A reused key is reported as the caller sent it
+ * (`callersKey`, when the service prefixed the request's key with its own words).
+ */
+export async function postAs(tx: Queryable, actor: string, request: PostingRequest, callersKey = request.idempotencyKey): Promise<Posting> {
+  try {
+    return await post(tx, { ...request, idempotencyKey: `${actor}|${request.idempotencyKey}` });
+  } catch (err) {
+    throw keyReusedAs(err, callersKey);
+  }
+}
+
+/** The ledger names the stored key; the caller knows only its own: IDEMPOTENCY_KEY_REUSED with that. Any other error as it is. */
+export function keyReusedAs(err: unknown, key: string): unknown {
+  if (!(err instanceof HearthError) || err.extensions.code !== 'IDEMPOTENCY_KEY_REUSED') return err;
+  return new HearthError('IDEMPOTENCY_KEY_REUSED', `Idempotency key ${key} was already used for another request; nothing was posted.`, { idempotencyKey: key });
+}
 
 /** Where money paid in or back goes through. */
 export enum TopUpMethod {

@@ -1,13 +1,10 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { TopUpMethod } from '@hearth/platform/ledger';
+import { MAX_POSTING_MINOR, TopUpMethod } from '@hearth/platform/ledger';
 import { z } from 'zod';
 import { Minor } from '../scalars';
 
 /** Where top-up money comes from; each has its own clearing account, reconciled with its channel (one enum for every domain). */
 export { TopUpMethod };
-
-/** Largest single posting: 10 million yuan in fen. A typo of five zeros is refused, not posted. */
-const MAX_POSTING_MINOR = 1_000_000_000;
 
 @InputType({ description: 'Money paid into a wallet.' })
 export class TopUpAccountInput {

@@ -8,14 +8,14 @@ import {
   assertServable,
   depositAccountOf,
   getAccounts,
+  keyReusedAs,
   moneyChannel,
-  post,
+  postAs,
   reverse,
   systemAccount,
   type LedgerAccount,
   type LedgerEntry,
   type Posting,
-  type PostingRequest,
 } from '@hearth/platform/ledger';
 import { Customer } from '../customer/customer.entity';
 import { lockCustomer } from '../customer/customer-lock';
@@ -53,7 +53,7 @@ export class AccountService {
       const tx = queryableOf(em);
       const wallet = await this.wallet(tx, by.tenantId, valid.accountId);
       const clearing = await moneyChannel(tx, by.tenantId, valid.method, valid.storeId);
-      const posting = await postAs(tx, by, {
+      const posting = await postAs(tx, actorOf(by), {
         tenantId: by.tenantId,
         idempotencyKey: valid.idempotencyKey,
         kind: 'TOP_UP',
@@ -77,7 +77,7 @@ export class AccountService {
       const customer = await em.getRepository(Customer).findOneBy({ tenantId: by.tenantId, accountId: wallet.id });
       if (customer) assertServable(customer);
       const revenue = await systemAccount(tx, by.tenantId, 'REVENUE', wallet.currency, 'SALES');
-      const posting = await postAs(tx, by, {
+      const posting = await postAs(tx, actorOf(by), {
         tenantId: by.tenantId,
         idempotencyKey: valid.idempotencyKey,
         kind: 'CHARGE',
@@ -105,7 +105,7 @@ export class AccountService {
       const depositAccountId = await depositAccountOf(tx, by.tenantId, customer);
       const clearing = await moneyChannel(tx, by.tenantId, valid.method, valid.storeId);
       const description = valid.note ? `Deposit: ${valid.note}` : `Deposit by ${valid.method}`;
-      const posting = await postAs(tx, by, {
+      const posting = await postAs(tx, actorOf(by), {
         tenantId: by.tenantId,
         idempotencyKey: valid.idempotencyKey,
         kind: 'DEPOSIT',
@@ -129,7 +129,7 @@ export class AccountService {
       if (!customer.depositAccountId) throw notFound('DepositAccount', valid.customerId);
       const clearing = await moneyChannel(tx, by.tenantId, valid.method, valid.storeId);
       const description = valid.note ? `Deposit returned: ${valid.note}` : `Deposit returned by ${valid.method}`;
-      const posting = await postAs(tx, by, {
+      const posting = await postAs(tx, actorOf(by), {
         tenantId: by.tenantId,
         idempotencyKey: valid.idempotencyKey,
         kind: 'DEPOSIT_RETURN',
@@ -169,7 +169,7 @@ export class AccountService {
           reason: valid.reason,
         });
       } catch (err) {
-        throw callersKeyError(err, valid.idempotencyKey);
+        throw keyReusedAs(err, valid.idempotencyKey);
       }
       return entryOf(posting, line.accountId, valid.reason);
     });
@@ -207,20 +207,6 @@ export class AccountService {
   }
 }
 
-/** Posts under the caller's own key space; a reused key is reported with the key as the caller sent it. */
-async function postAs(tx: Queryable, by: CallerContext, request: PostingRequest): Promise<Posting> {
-  try {
-    return await post(tx, { ...request, idempotencyKey: `${actorOf(by)}|${request.idempotencyKey}` });
-  } catch (err) {
-    throw callersKeyError(err, request.idempotencyKey);
-  }
-}
-
-/** The ledger names the stored key; the caller knows only its own. */
-function callersKeyError(err: unknown, key: string): unknown {
-  if (!(err instanceof HearthError) || err.extensions.code !== 'IDEMPOTENCY_KEY_REUSED') return err;
-  return new HearthError('IDEMPOTENCY_KEY_REUSED', `Idempotency key ${key} was already used for another request; nothing was posted.`, { idempotencyKey: key });
-}
 /** The caller's own key, as it sent it. */
 const callersKey = (stored: string) => stored.slice(stored.indexOf('|') + 1);
 

@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType } from 'type-graphql';
 import { z } from 'zod';
-import { TopUpMethod } from '@hearth/platform/ledger';
+import { MAX_POSTING_MINOR, TopUpMethod } from '@hearth/platform/ledger';
 import { LocalDate, Minor } from '@hearth/platform/graphql';
 
 @InputType({ description: 'The deposit taken with a cylinder (租瓶押金), held for the customer on the ledger.' })
@@ -64,8 +64,6 @@ export class CylinderHandoverFilter {
   @Field(() => ID, { nullable: true, description: 'Only this cylinder’s.' }) cylinderId?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'Only those flagged short weight.' }) shortWeightOnly?: boolean | null;
 }
-
-const MAX_POSTING_MINOR = 1_000_000_000;
 const key = z.string().min(1).max(200);
 const minor = z.number().int().positive().max(MAX_POSTING_MINOR);
 const kg = z.number().positive().max(1000);

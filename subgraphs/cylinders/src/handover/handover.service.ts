@@ -4,17 +4,7 @@ import { actorOf, badInput, HearthError, notFound, type CallerContext } from '@h
 import { assertTenantSites, isUuid, queryableOf, type Queryable } from '@hearth/platform/db';
 import { validateInput } from '@hearth/platform/graphql';
 import { moveCylinders } from '../lifecycle/move-cylinders';
-import {
-  assertServable,
-  depositAccountOf,
-  lockDepositHolder,
-  moneyChannel,
-  post,
-  systemAccount,
-  WALLET_CURRENCY,
-  type Posting,
-  type PostingRequest,
-} from '@hearth/platform/ledger';
+import { assertServable, depositAccountOf, lockDepositHolder, moneyChannel, postAs, systemAccount, WALLET_CURRENCY } from '@hearth/platform/ledger';
 import {
   handOverSchema,
   settingsSchema,
@@ -70,18 +60,23 @@ export class HandoverService {
           throw badInput([{ field: 'deposit.amountMinor', message: `spec ${cylinder.specCode} has no deposit: give the amount or lend it` }]);
         const account = await depositAccountOf(tx, by.tenantId, customer);
         const channel = await moneyChannel(tx, by.tenantId, valid.deposit.method, valid.deposit.method === 'CASH' ? valid.storeId : null);
-        const posting = await postAs(tx, actor, {
-          tenantId: by.tenantId,
-          idempotencyKey: `handover:${valid.idempotencyKey}`,
-          kind: 'DEPOSIT',
-          description: `Deposit for cylinder ${cylinder.serial}`,
+        const posting = await postAs(
+          tx,
           actor,
-          lines: [
-            { accountId: account, amountMinor: depositMinor },
-            { accountId: channel.id, amountMinor: -depositMinor },
-          ],
-          metadata: { handoverId: id, cylinderId: cylinder.id },
-        });
+          {
+            tenantId: by.tenantId,
+            idempotencyKey: `cylinders:handover:${valid.idempotencyKey}`,
+            kind: 'DEPOSIT',
+            description: `Deposit for cylinder ${cylinder.serial}`,
+            actor,
+            lines: [
+              { accountId: account, amountMinor: depositMinor },
+              { accountId: channel.id, amountMinor: -depositMinor },
+            ],
+            metadata: { handoverId: id, cylinderId: cylinder.id },
+          },
+          valid.idempotencyKey,
+        );
         journalId = posting.journalId;
       }
       await moveCylinders(tx, { tenantId: by.tenantId, actor }, [
@@ -165,18 +160,23 @@ export class HandoverService {
       let residualJournal: string | null = null;
       if (creditMinor > 0) {
         const refunds = await systemAccount(tx, by.tenantId, 'REFUNDS', WALLET_CURRENCY, 'RESIDUAL_GAS');
-        const posting = await postAs(tx, actor, {
-          tenantId: by.tenantId,
-          idempotencyKey: `takeback:${valid.idempotencyKey}:residual`,
-          kind: 'REFUND',
-          description: `Residual gas ${residualKg} kg in cylinder ${cylinder.serial}`,
+        const posting = await postAs(
+          tx,
           actor,
-          lines: [
-            { accountId: customer.accountId, amountMinor: creditMinor },
-            { accountId: refunds.id, amountMinor: -creditMinor },
-          ],
-          metadata: { returnId: id, cylinderId: cylinder.id, residualKg },
-        });
+          {
+            tenantId: by.tenantId,
+            idempotencyKey: `cylinders:takeback:${valid.idempotencyKey}:residual`,
+            kind: 'REFUND',
+            description: `Residual gas ${residualKg} kg in cylinder ${cylinder.serial}`,
+            actor,
+            lines: [
+              { accountId: customer.accountId, amountMinor: creditMinor },
+              { accountId: refunds.id, amountMinor: -creditMinor },
+            ],
+            metadata: { returnId: id, cylinderId: cylinder.id, residualKg },
+          },
+          valid.idempotencyKey,
+        );
         residualJournal = posting.journalId;
       }
       let refundMinor = 0;
@@ -187,18 +187,23 @@ export class HandoverService {
         // No account yet: nothing is held, and the ledger refuses the refund as it would an empty one.
         const account = await depositAccountOf(tx, by.tenantId, customer);
         const channel = await moneyChannel(tx, by.tenantId, valid.refundDeposit.method, valid.refundDeposit.method === 'CASH' ? valid.storeId : null);
-        const posting = await postAs(tx, actor, {
-          tenantId: by.tenantId,
-          idempotencyKey: `takeback:${valid.idempotencyKey}:deposit`,
-          kind: 'DEPOSIT_RETURN',
-          description: `Deposit returned for cylinder ${cylinder.serial}`,
+        const posting = await postAs(
+          tx,
           actor,
-          lines: [
-            { accountId: account, amountMinor: -refundMinor },
-            { accountId: channel.id, amountMinor: refundMinor },
-          ],
-          metadata: { returnId: id, cylinderId: cylinder.id },
-        });
+          {
+            tenantId: by.tenantId,
+            idempotencyKey: `cylinders:takeback:${valid.idempotencyKey}:deposit`,
+            kind: 'DEPOSIT_RETURN',
+            description: `Deposit returned for cylinder ${cylinder.serial}`,
+            actor,
+            lines: [
+              { accountId: account, amountMinor: -refundMinor },
+              { accountId: channel.id, amountMinor: refundMinor },
+            ],
+            metadata: { returnId: id, cylinderId: cylinder.id },
+          },
+          valid.idempotencyKey,
+        );
         refundJournal = posting.journalId;
       }
       await moveCylinders(tx, { tenantId: by.tenantId, actor }, [
@@ -303,16 +308,6 @@ async function replayed<R>(tx: Queryable, table: string, columns: string, tenant
   }
   const { requestHash: _hash, ...rest } = row;
   return rest as R;
-}
-
-/** Posts under the caller's own key space (`<actor>|…`, as the customers service does); a reused key names the caller's key. */
-async function postAs(tx: Queryable, actor: string, request: PostingRequest): Promise<Posting> {
-  try {
-    return await post(tx, { ...request, idempotencyKey: `${actor}|cylinders:${request.idempotencyKey}` });
-  } catch (err) {
-    if (!(err instanceof HearthError) || err.extensions.code !== 'IDEMPOTENCY_KEY_REUSED') throw err;
-    throw new HearthError('IDEMPOTENCY_KEY_REUSED', `Idempotency key was already used for another request; nothing was posted.`, {});
-  }
 }
 
 function requestHash(value: unknown): string {
