@@ -102,24 +102,21 @@ async function openOrderAt(tx: Queryable, fill: ScaleFill, stationId: string, sp
 async function refuse(tx: Queryable, fill: ScaleFill, cylinder: Cylinder | null, reason: string, siteId: string | null = null): Promise<RecordedFill> {
   await tx.query(`UPDATE cylinders.fill_record SET refusal = $2 WHERE id = $1`, [fill.id, reason]);
   if (cylinder) {
-    const details = JSON.stringify({ reason, netKg: fill.netKg, overfill: fill.overfill, released: fill.released, operator: fill.operator, tag: fill.tag });
-    const row = [
-      fill.tenantId,
-      cylinder.id,
-      fill.filledAt,
-      'FILL_REFUSED',
-      cylinder.state,
-      cylinder.state,
-      siteId,
-      fill.scaleId,
-      FILL_INTAKE_ACTOR,
-      `fill:${fill.id}`,
-      details,
-    ];
-    await appendCylinderEvents(
-      tx,
-      row.map((v) => [v]),
-    );
+    await appendCylinderEvents(tx, [
+      {
+        tenantId: fill.tenantId,
+        cylinderId: cylinder.id,
+        at: fill.filledAt,
+        event: 'FILL_REFUSED',
+        from: cylinder.state,
+        to: cylinder.state,
+        siteId,
+        deviceId: fill.scaleId,
+        actor: FILL_INTAKE_ACTOR,
+        ref: `fill:${fill.id}`,
+        details: { reason, netKg: fill.netKg, overfill: fill.overfill, released: fill.released, operator: fill.operator, tag: fill.tag },
+      },
+    ]);
   }
   return { recorded: true, refusal: reason };
 }

@@ -53,7 +53,7 @@ export async function moveCylinders(tx: Queryable, by: { tenantId: string; actor
   const missing = ids.find((id) => !current.has(id));
   if (missing) throw new HearthError('NOT_FOUND', `No cylinder ${missing}.`, { entity: 'Cylinder', id: missing });
 
-  const events: unknown[][] = [[], [], [], [], [], [], [], [], [], [], []];
+  const events: CylinderLogEntry[] = [];
   const updates = new Map<string, Record<string, unknown>>();
   for (const move of moves) {
     const row = current.get(move.cylinderId.toLowerCase())!;
@@ -79,21 +79,19 @@ export async function moveCylinders(tx: Queryable, by: { tenantId: string; actor
     }
     if (move.fill) change.fill = move.fill;
     updates.set(row.id, change);
-    const at = move.at ?? new Date();
-    const values = [
-      by.tenantId,
-      row.id,
-      at,
-      move.event,
-      row.state,
+    events.push({
+      tenantId: by.tenantId,
+      cylinderId: row.id,
+      at: move.at ?? new Date(),
+      event: move.event,
+      from: row.state,
       to,
-      move.siteId ?? row.locationSiteId,
-      move.deviceId ?? null,
-      by.actor,
-      move.ref ?? null,
-      move.details ?? {},
-    ];
-    values.forEach((v, i) => events[i]!.push(i === 10 ? JSON.stringify(v) : v));
+      siteId: move.siteId ?? row.locationSiteId,
+      deviceId: move.deviceId ?? null,
+      actor: by.actor,
+      ref: move.ref ?? null,
+      details: move.details ?? {},
+    });
     row.state = to;
     row.locationSiteId = change.location as string | null;
     row.inTransitFull = change.full as boolean | null;
@@ -127,17 +125,41 @@ export async function moveCylinders(tx: Queryable, by: { tenantId: string; actor
   await appendCylinderEvents(tx, events);
 }
 
-/**
- * Appends events, column by column (tenant, cylinder, at, event, from, to, site, device, actor, ref,
- * details as JSON): the log's one insert, also used for events that move nothing (REGISTER, UPDATE,
- * FILL_REFUSED).
- */
-export async function appendCylinderEvents(tx: Queryable, columns: unknown[][]): Promise<void> {
-  if ((columns[0]?.length ?? 0) === 0) return;
+/** One entry of a cylinder's log: what happened (and from which state to which), where, with which device, who did it, for which document. */
+export interface CylinderLogEntry {
+  tenantId: string;
+  cylinderId: string;
+  at: Date;
+  event: string;
+  from: string | null;
+  to: string;
+  siteId: string | null;
+  deviceId: string | null;
+  actor: string;
+  ref: string | null;
+  details: Record<string, unknown>;
+}
+
+/** The log's one insert, in one statement however many: also for events that move nothing (REGISTER, UPDATE, FILL_REFUSED). */
+export async function appendCylinderEvents(tx: Queryable, entries: readonly CylinderLogEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const col = <T>(f: (e: CylinderLogEntry) => T) => entries.map(f);
   await tx.query(
     `INSERT INTO cylinders.cylinder_event (tenant_id, cylinder_id, at, event, from_state, to_state, site_id, device_id, actor, ref, details)
      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::jsonb[])`,
-    columns,
+    [
+      col((e) => e.tenantId),
+      col((e) => e.cylinderId),
+      col((e) => e.at),
+      col((e) => e.event),
+      col((e) => e.from),
+      col((e) => e.to),
+      col((e) => e.siteId),
+      col((e) => e.deviceId),
+      col((e) => e.actor),
+      col((e) => e.ref),
+      col((e) => JSON.stringify(e.details)),
+    ],
   );
 }
 

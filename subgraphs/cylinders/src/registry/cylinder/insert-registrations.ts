@@ -35,19 +35,21 @@ export async function insertRegistrations(tx: Queryable, by: CallerContext, rows
   );
   const at = new Date();
   const actor = actorOf(by);
-  const each = <T>(v: T) => inserted.map(() => v);
-  await appendCylinderEvents(tx, [
-    each(by.tenantId),
-    inserted.map((r) => r.id),
-    each(at),
-    each('REGISTER'),
-    each(null),
-    each('REGISTERED'),
-    inserted.map((r) => r.site),
-    each(null),
-    each(actor),
-    each(ref),
-    each('{}'),
-  ]);
+  await appendCylinderEvents(
+    tx,
+    inserted.map((r) => ({
+      tenantId: by.tenantId,
+      cylinderId: r.id,
+      at,
+      event: 'REGISTER',
+      from: null,
+      to: 'REGISTERED',
+      siteId: r.site,
+      deviceId: null,
+      actor,
+      ref,
+      details: {},
+    })),
+  );
   return inserted.map((r) => r.id);
 }

@@ -57,19 +57,20 @@ export async function updateCylinder(deps: RegistryDeps, by: CallerContext, id: 
         [by.tenantId, id, after.tag, after.ownerCompany, after.fixedStationId, after.manufacturer, after.lastInspectedOn, after.nextInspectionDue],
       );
       await auditChange(em, by, 'cylinders', 'cylinder.updated', `cylinder:${id}`, changed);
-      const one = <T>(x: T) => [x];
       await appendCylinderEvents(tx, [
-        one(by.tenantId),
-        one(id),
-        one(new Date()),
-        one('UPDATE'),
-        one(row.state),
-        one(row.state),
-        one(row.site),
-        one(null),
-        one(actorOf(by)),
-        one(null),
-        one(JSON.stringify(changed)),
+        {
+          tenantId: by.tenantId,
+          cylinderId: id,
+          at: new Date(),
+          event: 'UPDATE',
+          from: row.state,
+          to: row.state,
+          siteId: row.site,
+          deviceId: null,
+          actor: actorOf(by),
+          ref: null,
+          details: changed,
+        },
       ]);
     });
   } catch (err) {
