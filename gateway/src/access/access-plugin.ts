@@ -10,7 +10,7 @@ export function accessPlugin(
   supergraph: () => LoadedSupergraph | undefined,
   policy: AccessPolicy,
   /** An anonymous caller's operation on a public field pays from its address's bucket (throws when empty). */
-  admitPublic: (ctx: GatewayContext) => Promise<Record<string, string>> = async () => ({}),
+  admitPublic: (ctx: GatewayContext) => Promise<void> = async () => {},
 ): ApolloServerPlugin<GatewayContext> {
   return {
     requestDidStart: async () => ({

@@ -19,7 +19,7 @@ function countingOwners(entries: Record<string, string[]>) {
   return counted;
 }
 // Admission reads only the API schema and the field owners of a loaded supergraph.
-const supergraphWith = (owners: { get(key: string): string[] | undefined }) => ({ apiSchema, owners }) as unknown as LoadedSupergraph;
+const supergraphWith = (owners: { get(key: string): string[] | undefined }) => ({ apiSchema, owners, publicFields: new Set() }) as unknown as LoadedSupergraph;
 const OWNERS = {
   'Query.tanks': ['tanks'],
   'Tank.id': ['tanks', 'twins'],

@@ -43,7 +43,7 @@ function factsOf(supergraph: LoadedSupergraph, document: DocumentNode, operation
   const name = operationName ?? '';
   let facts = byOperation.get(name);
   if (facts?.supergraph !== supergraph) {
-    const access = operationAccess(supergraph.apiSchema, supergraph.owners, document, operationName, supergraph.publicFields ?? new Set());
+    const access = operationAccess(supergraph.apiSchema, supergraph.owners, document, operationName, supergraph.publicFields);
     facts = {
       supergraph,
       introspects: asksForSchema(document),

@@ -1,4 +1,5 @@
 import type { Supergraph } from '@apollo/federation-internals';
+import { PUBLIC_TAG } from '@hearth/platform/graphql';
 
 /** `Type.field` → the subgraphs that resolve it (a key or shareable field has several). */
 export type FieldOwners = ReadonlyMap<string, readonly string[]>;
@@ -23,9 +24,6 @@ export function fieldOwners(supergraph: Supergraph): FieldOwners {
   }
   return owners;
 }
-
-/** The tag that opens a field to anonymous callers (`PUBLIC_FIELD` in the subgraph). */
-const PUBLIC_TAG = 'public';
 
 /**
  * The `Type.field`s their subgraph tagged `@tag(name: "public")`: open to callers who are not signed

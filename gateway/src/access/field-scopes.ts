@@ -22,22 +22,9 @@ export interface ScopeNeed {
  * Because subscriptions are checked here too, an entity field resolved inside a federated
  * subscription event is covered like any other. Fields of the identity subgraph need none
  * (its resolvers check their callers). One entry per distinct set of scopes, in document
- * order, with the first field that needs it: that is all the errors name.
- */
-export function scopeNeeds(
-  schema: GraphQLSchema,
-  owners: FieldOwners,
-  document: DocumentNode,
-  operationName: string | null | undefined,
-  openFields: ReadonlySet<string> = new Set(),
-): ScopeNeed[] {
-  return operationAccess(schema, owners, document, operationName, openFields).needs;
-}
-
-/**
- * The operation's scope needs, and whether it reaches a public field. A public field and everything
- * beneath it need no scope (its subgraph answers it without a tenant); the rest of the operation is
- * checked as ever, so a public field never carries a private one in with it.
+ * order, with the first field that needs it: that is all the errors name. And whether it reaches a
+ * public field: one of `openFields` and everything beneath it need no scope (its subgraph answers
+ * it without a tenant); the rest is checked as ever, so a public field carries no private one in.
  */
 export function operationAccess(
   schema: GraphQLSchema,
@@ -48,7 +35,6 @@ export function operationAccess(
 ): { needs: ScopeNeed[]; reachesPublic: boolean } {
   const operation = getOperationAST(document, operationName);
   if (!operation) return { needs: [], reachesPublic: false };
-  let openDepth = 0;
   let reachesPublic = false;
   const mutationRoot = schema.getMutationType()?.name;
   const needs = new Map<string, ScopeNeed>();
@@ -56,32 +42,23 @@ export function operationAccess(
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
-      Field: {
-        enter(node) {
-          // Beneath a public field: open too (every field entered here is left again below).
-          if (openDepth > 0) {
-            openDepth += 1;
-            return;
-          }
-          const parent = typeInfo.getParentType();
-          const name = node.name.value;
-          if (!parent || name.startsWith('__')) return;
-          const path = `${parent.name}.${name}`;
-          if (openFields.has(path)) {
-            openDepth = 1;
-            reachesPublic = true;
-            return;
-          }
-          const domains = owners.get(path) ?? [];
-          if (domains.length === 0 || domains.includes(IDENTITY_SUBGRAPH)) return;
-          const access = parent.name === mutationRoot ? 'mutation' : 'query';
-          const required = domains.map((domain) => scopeFor(domain, access));
-          const key = required.join(' ');
-          if (!needs.has(key)) needs.set(key, { path, required });
-        },
-        leave() {
-          if (openDepth > 0) openDepth -= 1;
-        },
+      Field(node) {
+        const parent = typeInfo.getParentType();
+        const name = node.name.value;
+        if (!parent || name.startsWith('__')) return undefined;
+        const path = `${parent.name}.${name}`;
+        if (openFields.has(path)) {
+          reachesPublic = true;
+          // Beneath a public field is open too: its subtree is not walked.
+          return false;
+        }
+        const domains = owners.get(path) ?? [];
+        if (domains.length === 0 || domains.includes(IDENTITY_SUBGRAPH)) return undefined;
+        const access = parent.name === mutationRoot ? 'mutation' : 'query';
+        const required = domains.map((domain) => scopeFor(domain, access));
+        const key = required.join(' ');
+        if (!needs.has(key)) needs.set(key, { path, required });
+        return undefined;
       },
     }),
   );

@@ -62,15 +62,12 @@ export class Gatekeeper {
    */
   async admitOperation(caller: Authenticated | undefined): Promise<RateHeaders> {
     if (!caller?.key) return {};
-    const decision = await this.rates.take(caller.id, caller.key.rate_per_minute);
-    const headers = rateHeaders(decision);
-    if (!decision.allowed) {
-      this.usage.count(caller.id, 'rejected');
-      throw new HearthError('RATE_LIMITED', `Rate limit of ${decision.limit} operations per minute reached; retry in ${decision.retryAfterSeconds} s.`, {
-        retryAfterSeconds: decision.retryAfterSeconds,
-        http: { status: 429, headers: new Map(Object.entries(headers)) },
-      });
-    }
+    const headers = await this.take(
+      caller.id,
+      caller.key.rate_per_minute,
+      (limit) => `Rate limit of ${limit} operations per minute reached`,
+      () => this.usage.count(caller.id, 'rejected'),
+    );
     const quota = caller.key.daily_quota;
     if (quota !== null && (await this.usage.usedToday(caller.id)) >= quota) {
       this.usage.count(caller.id, 'rejected');
@@ -85,18 +82,20 @@ export class Gatekeeper {
    * address's bucket (`publicRatePerMinute`), so a consumer scanning cylinders is served and a
    * scraper walking every tag is not. Throws RATE_LIMITED (HTTP 429) with Retry-After.
    */
-  async admitPublic(ip: string | undefined): Promise<RateHeaders> {
-    const decision = await this.rates.take(`public:${ip ?? 'unknown'}`, this.publicRatePerMinute);
+  async admitPublic(ip: string | undefined): Promise<void> {
+    await this.take(`public:${ip ?? 'unknown'}`, this.publicRatePerMinute, (limit) => `Public lookups are limited to ${limit} per minute from one address`);
+  }
+
+  /** A token from the bucket `id`, or RATE_LIMITED (HTTP 429, with Retry-After) saying `limited` and when to retry; the `RateLimit-*` headers either way. */
+  private async take(id: string, ratePerMinute: number, limited: (limit: number) => string, onRefused?: () => void): Promise<RateHeaders> {
+    const decision = await this.rates.take(id, ratePerMinute);
     const headers = rateHeaders(decision);
     if (!decision.allowed) {
-      throw new HearthError(
-        'RATE_LIMITED',
-        `Public lookups are limited to ${decision.limit} per minute from one address; retry in ${decision.retryAfterSeconds} s.`,
-        {
-          retryAfterSeconds: decision.retryAfterSeconds,
-          http: { status: 429, headers: new Map(Object.entries(headers)) },
-        },
-      );
+      onRefused?.();
+      throw new HearthError('RATE_LIMITED', `${limited(decision.limit)}; retry in ${decision.retryAfterSeconds} s.`, {
+        retryAfterSeconds: decision.retryAfterSeconds,
+        http: { status: 429, headers: new Map(Object.entries(headers)) },
+      });
     }
     return headers;
   }

@@ -13,12 +13,15 @@ const DateTime = userInputScalar(DateTimeResolver);
 
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@tag"])`;
 
+/** The `@tag` name that opens a field to callers who are not signed in; the gateway and subgraph servers read it back. */
+export const PUBLIC_TAG = 'public';
+
 /**
  * Marks a root field anyone may call without signing in (a consumer scanning a cylinder's QR code):
  * `@Directive(PUBLIC_FIELD)`. The gateway lets anonymous callers reach such a field, and nothing
  * else, at a per-address rate; everything under it is answered without a tenant.
  */
-export const PUBLIC_FIELD = '@tag(name: "public")';
+export const PUBLIC_FIELD = `@tag(name: "${PUBLIC_TAG}")`;
 
 /**
  * Resolvers written by hand, by type name, over the ones type-graphql made: `__resolveReference`

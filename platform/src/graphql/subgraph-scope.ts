@@ -1,5 +1,6 @@
 import { getOperationAST, type DocumentNode, type GraphQLSchema, Kind } from 'graphql';
 import { HearthError } from '../errors/hearth-error';
+import { PUBLIC_TAG } from './build-subgraph-schema';
 import { hasScope, scopeFor } from '../auth/scopes';
 import type { CallerContext } from '../context/caller-context';
 
@@ -35,7 +36,7 @@ export function publicQueryFields(schema: GraphQLSchema): ReadonlySet<string> {
     fields
       .filter((f) =>
         f.astNode?.directives?.some(
-          (d) => d.name.value === 'tag' && d.arguments?.some((a) => a.name.value === 'name' && a.value.kind === Kind.STRING && a.value.value === 'public'),
+          (d) => d.name.value === 'tag' && d.arguments?.some((a) => a.name.value === 'name' && a.value.kind === Kind.STRING && a.value.value === PUBLIC_TAG),
         ),
       )
       .map((f) => f.name),
