@@ -40,7 +40,7 @@ export {
   type TelemetrySchemas,
 } from './metric-schemas';
 export { defaultPayloadLimits, parsePayload, type PayloadLimits } from './payload';
-export { SqlDeviceRegistry, type SqlDeviceRegistryOptions } from './registry/sql-device-registry';
+export { fleetChannel, SqlDeviceRegistry, type SqlDeviceRegistryOptions } from './registry/sql-device-registry';
 export { bindDevice, bindDevicesOfTenant, insertGateways, issueSecret, provisionGateway, rotateGatewaySecret, unbindDevice } from './registry/provisioning';
 export {
   boundDevicesPage,

@@ -50,6 +50,9 @@ export interface Database extends BulkQueryable {
   close(): Promise<void>;
 }
 
+/** A table or view that does not exist (SQLSTATE 42P01): another service has not migrated it yet. */
+export const isUndefinedTable = (err: unknown): boolean => typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '42P01';
+
 /**
  * A unique-key clash (SQLSTATE 23505), as the driver raised it or as TypeORM wrapped it (its
  * `QueryFailedError` keeps the driver's error as `driverError`).

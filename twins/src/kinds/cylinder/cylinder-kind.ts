@@ -80,6 +80,8 @@ export function cylinderKind(deps: { db: Database; facts?: CylinderFactsStore })
     graphql: (services) => cylinderGraphql({ ...services, kind }),
     // The registry's facts of the bound cylinders, kept current as they change.
     start: () => facts.start(),
+    // A fact the store cannot read later (a NOTIFY's reload) is logged where the service logs.
+    connect: (core) => facts.logTo(core.logger.child({ kind: 'cylinder' })),
     stop: () => facts.stop(),
   };
   return kind;

@@ -1,14 +1,11 @@
-import { isUuid, type Database } from '@hearth/platform/db';
+import { fleetChannel } from '@hearth/broker';
+import { isUndefinedTable, isUuid, type Database } from '@hearth/platform/db';
 import type { CylinderState } from '@hearth/platform/domain';
 import type { Logger } from 'pino';
 import type { CylinderFacts } from '../model/cylinder-facts';
 
 /** Where the cylinders service tells which cylinder (or `spec:<tenant>:<code>`) changed (its migration 0006). */
 export const CYLINDER_CHANGED_CHANNEL = 'hearth_cylinder_changed';
-/** Where the fleet tells which device was bound, moved or unbound (broker migrations). */
-const FLEET_CHANNEL = 'hearth_fleet';
-/** PostgreSQL's undefined_table: the cylinders service has not migrated its view yet. */
-const UNDEFINED_TABLE = '42P01';
 
 interface FactsRow {
   id: string;
@@ -64,15 +61,20 @@ export class CylinderFactsStore {
 
   constructor(
     private readonly db: Database,
-    private readonly logger?: Logger,
+    private logger?: Logger,
     private readonly retryMs = 60_000,
   ) {}
+
+  /** Where a failed read is logged (the core's logger, handed over once it exists). */
+  logTo(logger: Logger): void {
+    this.logger = logger;
+  }
 
   async start(): Promise<void> {
     await this.loadAll();
     this.stopListening.push(
       await this.db.listen(CYLINDER_CHANGED_CHANNEL, (payload) => this.changed(payload)),
-      await this.db.listen(FLEET_CHANNEL, (payload) => this.fleetChanged(payload)),
+      await this.db.listen(fleetChannel, (payload) => this.fleetChanged(payload)),
     );
   }
 
@@ -147,7 +149,7 @@ export class CylinderFactsStore {
     try {
       return (await this.db.query<FactsRow>(`${BOUND_FACTS} ${where}`, params)).map(toFacts);
     } catch (err) {
-      if ((err as { code?: string }).code === UNDEFINED_TABLE) return null;
+      if (isUndefinedTable(err)) return null;
       throw err;
     }
   }

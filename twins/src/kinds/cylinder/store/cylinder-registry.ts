@@ -1,4 +1,4 @@
-import { isUuid, type Queryable } from '@hearth/platform/db';
+import { isUuid, tableExists, type Queryable } from '@hearth/platform/db';
 
 /**
  * Whether a cylinder device may be bound: its id is one of the tenant's cylinders on the registry
@@ -6,7 +6,6 @@ import { isUuid, type Queryable } from '@hearth/platform/db';
  */
 export async function isCylinderOf(db: Queryable, tenantId: string, cylinderId: string): Promise<boolean> {
   if (!isUuid(cylinderId)) return false;
-  const [row] = await db.query<{ found: boolean | null }>(`SELECT CASE WHEN to_regclass('cylinders.cylinder') IS NULL THEN NULL ELSE true END AS found`);
-  if (!row?.found) return false;
+  if (!(await tableExists(db, 'cylinders.cylinder'))) return false;
   return (await db.query('SELECT 1 FROM cylinders.cylinder WHERE tenant_id = $1 AND id = $2::uuid', [tenantId, cylinderId])).length > 0;
 }

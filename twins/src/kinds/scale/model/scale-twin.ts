@@ -157,7 +157,7 @@ export function applyFill(
     released && interlock.maxFillKg !== null && interlock.toleranceKg !== null ? { maxFillKg: interlock.maxFillKg, toleranceKg: interlock.toleranceKg } : null;
   const overfill = limits ? isOverfill(fill.netKg, limits) : null;
 
-  const changes: AlarmChange[] = [];
+  const changes: AlarmChange[] = acknowledgedBypass(state.alarms, fill.at);
   const open = (code: ScaleAlarmCode) => state.alarms.find((a) => a.code === code);
   const raise = (code: ScaleAlarmCode) =>
     changes.push({
@@ -172,9 +172,7 @@ export function applyFill(
         raisedAt: fill.at,
       },
     });
-  const bypass = open('SCALE_INTERLOCK_BYPASSED');
-  if (bypass?.state === 'ACKNOWLEDGED') changes.push({ kind: 'cleared', alarm: bypass, at: fill.at });
-  if (!released && bypass?.state !== 'ACTIVE') raise('SCALE_INTERLOCK_BYPASSED');
+  if (!released && open('SCALE_INTERLOCK_BYPASSED')?.state !== 'ACTIVE') raise('SCALE_INTERLOCK_BYPASSED');
   const over = open('CYLINDER_OVERFILL');
   if (overfill === true && !over) raise('CYLINDER_OVERFILL');
   if (overfill === false && over) changes.push({ kind: 'cleared', alarm: over, at: fill.at });

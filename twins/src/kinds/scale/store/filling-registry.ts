@@ -1,4 +1,4 @@
-import type { Queryable } from '@hearth/platform/db';
+import { isUndefinedTable, tableExists, type Queryable } from '@hearth/platform/db';
 import type { CylinderState } from '@hearth/platform/domain';
 import type { RegistryAnswer } from '../model/filling-decision';
 
@@ -14,9 +14,6 @@ interface Row {
   maxFillKg: number | null;
   toleranceKg: number | null;
 }
-
-/** PostgreSQL's undefined_table: the cylinders service has not migrated its views yet. */
-const UNDEFINED_TABLE = '42P01';
 
 /**
  * Reads the committed registry for one tag read at one scale, in one query of the cylinders
@@ -36,7 +33,7 @@ export async function readFillingRegistry(db: Queryable, tenantId: string, scale
       [tenantId, scaleId, tag],
     );
   } catch (err) {
-    if ((err as { code?: string }).code === UNDEFINED_TABLE) return { unavailable: true };
+    if (isUndefinedTable(err)) return { unavailable: true };
     throw err;
   }
   const row = rows[0];
@@ -64,7 +61,6 @@ export async function readFillingRegistry(db: Queryable, tenantId: string, scale
  * (`cylinders.filling_scale`). Without that table nobody registered any, so none may be bound.
  */
 export async function isFillingScaleOf(db: Queryable, tenantId: string, scaleId: string): Promise<boolean> {
-  const [row] = await db.query<{ found: boolean | null }>(`SELECT CASE WHEN to_regclass('cylinders.filling_scale') IS NULL THEN NULL ELSE true END AS found`);
-  if (!row?.found) return false;
+  if (!(await tableExists(db, 'cylinders.filling_scale'))) return false;
   return (await db.query('SELECT 1 FROM cylinders.filling_scale WHERE tenant_id = $1 AND id = $2', [tenantId, scaleId])).length > 0;
 }
