@@ -13,3 +13,4 @@ export * from './nul-bytes';
 export * from './user-input-scalar';
 export * from './local-date';
 export * from './minor';
+export * from './cylinder-state';

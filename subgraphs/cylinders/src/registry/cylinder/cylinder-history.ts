@@ -1,8 +1,8 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { timeKeyedPage, type Queryable } from '@hearth/platform/db';
-import { ConnectionType, type Connection } from '@hearth/platform/graphql';
+import { ConnectionType, CylinderStateEnum, type Connection } from '@hearth/platform/graphql';
 import type { CylinderState } from '@hearth/platform/domain';
-import { CylinderEventTypeEnum, CylinderStateEnum, type CylinderLogEvent } from './cylinder.enums';
+import { CylinderEventTypeEnum, type CylinderLogEvent } from './cylinder.enums';
 
 @ObjectType({ description: 'One entry of a cylinder’s log: what happened, who did it, where, with which device, when (kept three years).' })
 export class CylinderEventRecord {

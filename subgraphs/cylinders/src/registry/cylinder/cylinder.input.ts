@@ -1,8 +1,8 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { z } from 'zod';
-import { LocalDate, localDate } from '@hearth/platform/graphql';
+import { CylinderStateEnum, LocalDate, localDate } from '@hearth/platform/graphql';
 import type { CylinderState } from '@hearth/platform/domain';
-import { CylinderContent, CylinderStateEnum } from './cylinder.enums';
+import { CylinderContent } from './cylinder.enums';
 
 @InputType({ description: 'A cylinder to put on the registry (one, or a row of an import).' })
 export class RegisterCylinderInput {

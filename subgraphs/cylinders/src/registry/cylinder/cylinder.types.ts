@@ -1,8 +1,7 @@
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import { LocalDate } from '@hearth/platform/graphql';
+import { CylinderStateEnum, LocalDate } from '@hearth/platform/graphql';
 import { ImportProblem } from '@hearth/platform/import';
 import type { CylinderState } from '@hearth/platform/domain';
-import { CylinderStateEnum } from './cylinder.enums';
 
 @ObjectType({ description: 'A cylinder’s last fill.' })
 export class LastFill {
