@@ -3,3 +3,4 @@ export * from './run-service';
 export * from './node-flags';
 export * from './start-domain-subgraph';
 export * from './periodic';
+export * from './domain-area';

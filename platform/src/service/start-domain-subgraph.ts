@@ -8,6 +8,7 @@ import { announceEntityChanges } from '../db/entity-changes';
 import { loadMigrations, migrate } from '../db/migrate';
 import { createDataSource } from '../db/typeorm-data-source';
 import { startSubgraphServer, type RunningSubgraph } from '../graphql/subgraph-server';
+import type { DomainArea } from './domain-area';
 
 /** Where and how a domain service runs: the same for every domain (the stack and `main.ts` pass these). */
 export interface DomainServiceOptions {
@@ -30,6 +31,8 @@ export interface DomainDefinition<Services> {
   entities: MixedList<Function | string | EntitySchema>;
   services(data: DataSource): Services;
   schema(services: Services): Promise<GraphQLSchema>;
+  /** Its areas' background work (intakes, schedules): started once the server is up, stopped before it closes. */
+  areas?(services: Services): readonly DomainArea[];
 }
 
 export interface RunningDomainService<Services> extends RunningSubgraph {
@@ -40,7 +43,7 @@ export interface RunningDomainService<Services> extends RunningSubgraph {
  * The one start-up sequence of a domain subgraph: the audit log (every domain audits its changes),
  * the platform modules it uses, its own migrations, its data source (whose entity changes are
  * announced, so the gateway's cache of entity fields for live events stays true), its services and
- * its subgraph server, ready when the database answers.
+ * its subgraph server, ready when the database answers; then its areas' background work.
  */
 export async function startDomainSubgraph<Services>(
   domain: DomainDefinition<Services>,
@@ -63,10 +66,13 @@ export async function startDomainSubgraph<Services>(
     domain: domain.name,
     ready: async () => (await db.query('SELECT 1')).length === 1,
   });
+  const areas = domain.areas?.(services) ?? [];
+  for (const area of areas) await area.start?.();
   return {
     ...server,
     services,
     close: async () => {
+      for (const area of areas) await area.stop?.();
       await server.close();
       await data.destroy();
     },

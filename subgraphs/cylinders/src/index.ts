@@ -20,8 +20,8 @@ export type RunningCylindersService = RunningDomainService<Services>;
  * hand-overs with deposits on the platform ledger, migrated with it). Each area's background work
  * starts once the server is up and stops before it closes.
  */
-export async function startCylindersService(options: CylindersServiceOptions): Promise<RunningCylindersService> {
-  const running = await startDomainSubgraph(
+export function startCylindersService(options: CylindersServiceOptions): Promise<RunningCylindersService> {
+  return startDomainSubgraph(
     {
       name: 'cylinders',
       migrations: cylindersMigrations,
@@ -29,16 +29,8 @@ export async function startCylindersService(options: CylindersServiceOptions): P
       entities: [...registryEntities, ...fillingEntities, ...transferEntities, ...handoverEntities],
       services: (data) => createServices({ db: options.db, data, logger: options.logger }),
       schema: buildCylindersSchema,
+      areas: areasOf,
     },
     options,
   );
-  const areas = areasOf(running.services);
-  for (const area of areas) await area.start?.();
-  return {
-    ...running,
-    close: async () => {
-      for (const area of areas) await area.stop?.();
-      await running.close();
-    },
-  };
 }

@@ -1,4 +1,4 @@
-import type { CylinderArea, CylinderDeps } from './area';
+import type { DomainArea, DomainDeps } from '@hearth/platform/service';
 import { createFillingArea, type FillingArea } from './filling/filling-area';
 import { createHandoverArea, type HandoverArea } from './handover/handover-area';
 import { createPublicArea } from './public/public-area';
@@ -12,10 +12,10 @@ export interface Services {
   transfers: TransferArea;
   handovers: HandoverArea;
   /** The QR lookup anyone may make. */
-  open: CylinderArea;
+  open: DomainArea;
 }
 
-export const createServices = (deps: CylinderDeps): Services => ({
+export const createServices = (deps: DomainDeps): Services => ({
   registry: createRegistryArea(deps),
   filling: createFillingArea(deps),
   transfers: createTransferArea(deps),
@@ -23,4 +23,4 @@ export const createServices = (deps: CylinderDeps): Services => ({
   open: createPublicArea(deps),
 });
 
-export const areasOf = (services: Services): CylinderArea[] => [services.registry, services.filling, services.transfers, services.handovers, services.open];
+export const areasOf = (services: Services): DomainArea[] => [services.registry, services.filling, services.transfers, services.handovers, services.open];

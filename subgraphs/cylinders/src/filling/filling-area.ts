@@ -1,4 +1,4 @@
-import type { CylinderArea, CylinderDeps } from '../area';
+import type { DomainArea, DomainDeps } from '@hearth/platform/service';
 import { DEFAULT_RECONCILIATION } from './filling-reconciliation';
 import { FillingResolver } from './filling.resolver';
 import { FillingService } from './filling.service';
@@ -12,11 +12,11 @@ export const fillingEntities: Function[] = [];
  */
 export const FILL_NOTIFY_CHANNEL = 'twins_scale_fill';
 
-export interface FillingArea extends CylinderArea {
+export interface FillingArea extends DomainArea {
   service: FillingService;
 }
 
-export function createFillingArea(deps: CylinderDeps): FillingArea {
+export function createFillingArea(deps: DomainDeps): FillingArea {
   // The intake reads the scales' fills every second (at once on their notice), each run reading the
   // last 5 minutes again for fills committed late.
   const service = new FillingService(deps.db, { intake: { lookbackMs: 300_000 }, intakeMs: 1_000, reconciliation: DEFAULT_RECONCILIATION }, deps.logger);

@@ -1,4 +1,4 @@
-import type { CylinderArea, CylinderDeps } from '../area';
+import type { DomainArea, DomainDeps } from '@hearth/platform/service';
 import { HandoverResolver } from './handover.resolver';
 import { HandoverService } from './handover.service';
 
@@ -6,9 +6,9 @@ import { HandoverService } from './handover.service';
 export const handoverEntities: Function[] = [];
 
 /** Hand-overs (ADR 0016): cylinders to customers with deposits or on loan, take-backs with residual gas, rotation. */
-export type HandoverArea = CylinderArea & { service: HandoverService };
+export type HandoverArea = DomainArea & { service: HandoverService };
 
-export function createHandoverArea(deps: CylinderDeps): HandoverArea {
+export function createHandoverArea(deps: DomainDeps): HandoverArea {
   const service = new HandoverService(deps.data);
   return { service, resolvers: [new HandoverResolver(service, deps.data)] };
 }

@@ -1,6 +1,6 @@
 import type { CallerContext } from '@hearth/platform';
 import { requestLoader, type SubgraphContext } from '@hearth/platform/graphql';
-import type { CylinderArea, CylinderDeps } from '../area';
+import type { DomainArea, DomainDeps } from '@hearth/platform/service';
 import { CylinderFieldsResolver } from './cylinder/cylinder-fields.resolver';
 import { createCylinderMoves, type CylinderMoves } from './cylinder/cylinder-moves';
 import { CylinderResolver } from './cylinder/cylinder.resolver';
@@ -17,7 +17,7 @@ import { CylinderStockResolver } from './stock/cylinder-stock';
 export const registryEntities: Function[] = [];
 
 /** The registry: specs, filling stations and scales, cylinders and their log, stock by site. */
-export interface RegistryArea extends CylinderArea {
+export interface RegistryArea extends DomainArea {
   stations: StationService;
   moves: CylinderMoves;
   /**
@@ -27,7 +27,7 @@ export interface RegistryArea extends CylinderArea {
   importCylinders(by: CallerContext, rows: readonly unknown[]): Promise<CylinderImportResult>;
 }
 
-export function createRegistryArea(deps: CylinderDeps): RegistryArea {
+export function createRegistryArea(deps: DomainDeps): RegistryArea {
   const specs = new SpecService(deps.db, deps.data);
   const stations = new StationService(deps.db, deps.data);
   const registry: RegistryDeps = { db: deps.db, data: deps.data, specs };

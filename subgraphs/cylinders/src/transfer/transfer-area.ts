@@ -1,5 +1,5 @@
 import { requestLoader, type SubgraphContext } from '@hearth/platform/graphql';
-import type { CylinderArea, CylinderDeps } from '../area';
+import type { DomainArea, DomainDeps } from '@hearth/platform/service';
 import { TransferOrder } from './transfer-order.entity';
 import { TransferMutationsResolver } from './transfer-mutations.resolver';
 import { TransferQueries } from './transfer.queries';
@@ -10,11 +10,11 @@ import { TransferService } from './transfer.service';
 export const transferEntities: Function[] = [TransferOrder];
 
 /** The transfers area (调拨): its resolvers, and the service the stack (or another area) calls. */
-export interface TransferArea extends CylinderArea {
+export interface TransferArea extends DomainArea {
   service: TransferService;
 }
 
-export function createTransferArea(deps: CylinderDeps): TransferArea {
+export function createTransferArea(deps: DomainDeps): TransferArea {
   const service = new TransferService(deps.data);
   const queries = new TransferQueries(deps.db, deps.data);
   return {
