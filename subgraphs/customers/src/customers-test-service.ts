@@ -1,57 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { createLogger, DEMO_TENANT_ID, type CallerContext } from '@hearth/platform';
-import { loadMigrations, migrate, type Database } from '@hearth/platform/db';
 import { PiiProtector } from '@hearth/platform/pii';
-import { openTestDatabase } from '@hearth/testkit/test-database';
-import { graphqlData, graphqlHttp, type GraphQLResponse } from '@hearth/testkit/graphql-http';
-import { testContext } from '@hearth/testkit/signed-context';
+import { startDomainTestService, type DomainTestService } from '@hearth/testkit/domain-test-service';
 import { startCustomersService, type RunningCustomersService } from './index';
 
 /** The customers service on a fresh test database, and GraphQL calls to it as a signed caller. */
-export interface CustomersTestService {
-  db: Database;
-  service: RunningCustomersService;
-  /** Signed-context headers of a caller of the demo tenant (every scope unless given). */
-  as(caller?: Partial<CallerContext>): Promise<Record<string, string>>;
-  data<T>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<T>;
-  raw<T>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
-  /** A site of the demo tenant (or `tenantId`'s) in the tanks subgraph's table: a station, store or premises. */
-  site(tenantId?: string): Promise<string>;
-  close(): Promise<void>;
-}
+export type CustomersTestService = DomainTestService<RunningCustomersService>;
 
-/** For the medium tests of this subgraph; `headers` is the default caller (a supervisor with `customers:pii`). */
-export async function startCustomersTestService(): Promise<CustomersTestService> {
-  const db = await openTestDatabase();
-  // Stations, stores and premises are the tanks subgraph's sites: its own migrations make their table.
-  await migrate(db, 'tanks', await loadMigrations(new URL('../../tanks/src/migrations/', import.meta.url)));
-  const service = await startCustomersService({
-    db,
-    port: 0,
-    host: '127.0.0.1',
-    logger: createLogger('customers-test', (process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent'),
-    contextVerifier: testContext.verifier,
-    pii: new PiiProtector({ keys: { k1: randomBytes(32) }, current: 'k1' }),
+/** For the medium tests of this subgraph; the default caller is a supervisor with `customers:pii`. */
+export const startCustomersTestService = (): Promise<CustomersTestService> =>
+  startDomainTestService({
+    name: 'customers',
+    // Stations, stores and premises are the tanks subgraph's sites: its own migrations make their table.
+    contracts: { tanks: new URL('../../tanks/src/migrations/', import.meta.url) },
+    start: (options) => startCustomersService({ ...options, pii: new PiiProtector({ keys: { k1: randomBytes(32) }, current: 'k1' }) }),
+    scopes: ['*:read', '*:write', 'customers:pii'],
   });
-  const supervisor = await testContext.headers({ scopes: ['*:read', '*:write', 'customers:pii'] });
-  return {
-    db,
-    service,
-    as: (caller) => testContext.headers(caller),
-    data: (query, variables = {}, headers = supervisor) => graphqlData(service.graphqlUrl, query, variables, headers),
-    raw: (query, variables = {}, headers = supervisor) => graphqlHttp(service.graphqlUrl, query, variables, headers),
-    site: async (tenantId = DEMO_TENANT_ID) => {
-      const code = `S-${randomBytes(4).toString('hex')}`;
-      const [row] = await db.query<{ id: string }>(`INSERT INTO tanks.site (tenant_id, code, name) VALUES ($1, $2, $3) RETURNING id::text`, [
-        tenantId,
-        code,
-        `Site ${code}`,
-      ]);
-      return row!.id;
-    },
-    close: async () => {
-      await service.close();
-      await db.close();
-    },
-  };
-}
