@@ -1,10 +1,20 @@
 import { join } from 'node:path';
 import { GatewaySimulator } from '@hearth/edge';
 import { startGateway, type GatewayOptions, type RunningGateway } from '@hearth/gateway';
-import { ContextVerifier, DEMO_TENANT_ID, freePort, generateContextKeys, subgraphsAt, type ContextKeys, type Logger } from '@hearth/platform';
+import {
+  ContextVerifier,
+  DEMO_TENANT_ID,
+  freePort,
+  generateContextKeys,
+  subgraphsAt,
+  type ContextKeys,
+  type SubgraphName,
+  type Logger,
+} from '@hearth/platform';
 import { EmbeddedDatabase, type Database } from '@hearth/platform/db';
 import { startCustomersService, type RunningCustomersService } from '@hearth/customers';
 import { startCylindersService, type RunningCylindersService } from '@hearth/cylinders';
+import { startFuelingService, type RunningFuelingService } from '@hearth/fueling';
 import { loadPiiKeys } from '@hearth/platform/pii';
 import { startTanksService, type RunningTanksService } from '@hearth/tanks';
 import { startTwinsService, type DetectorKind, type RunningTwinsService, type TwinsServiceOptions } from '@hearth/twins';
@@ -42,6 +52,8 @@ export interface StackOptions {
 }
 
 export interface RunningStack<Db extends Database = EmbeddedDatabase> {
+  /** Each subgraph's own URL (on loopback), as the gateway composes them. */
+  subgraphUrls: Record<SubgraphName, string>;
   urls: { graphql: string; ws: string; console: string | null; mqtt: string; mqttWs: string | null; metrics: string };
   /** null when started with `demo: false`. */
   demo: DemoData | null;
@@ -52,6 +64,7 @@ export interface RunningStack<Db extends Database = EmbeddedDatabase> {
   tanks: RunningTanksService;
   customers: RunningCustomersService;
   cylinders: RunningCylindersService;
+  fueling: RunningFuelingService;
   twins: RunningTwinsService;
   gateway: RunningGateway;
   close(): Promise<void>;
@@ -82,6 +95,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack<Da
   });
   // Before the twins service: its filling scales read the registry's views (ADR 0016).
   const cylinders = await startCylindersService({ ...internal, logger: logger.child({ service: 'cylinders' }) });
+  // Before the twins service too: its pumps are the stations' pumps, answered from its authorisations.
+  const fueling = await startFuelingService({ ...internal, logger: logger.child({ service: 'fueling' }) });
   const twins = await startTwinsService({
     ...internal,
     logger: logger.child({ service: 'twins' }),
@@ -106,6 +121,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack<Da
             ),
         );
 
+  const subgraphUrls: Record<SubgraphName, string> = {
+    tanks: tanks.graphqlUrl,
+    twins: twins.graphqlUrl,
+    fleet: twins.fleet.graphqlUrl,
+    customers: customers.graphqlUrl,
+    cylinders: cylinders.graphqlUrl,
+    fueling: fueling.graphqlUrl,
+  };
+
   // The console must know the gateway's port before it loads, and the gateway the console's origin.
   const gatewayPort = options.gatewayPort || (await freePort());
   let consoleServer: { url: string; port: number; close(): Promise<void> } | null = null;
@@ -121,13 +145,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack<Da
     logger: logger.child({ service: 'gateway' }),
     db,
     contextPrivateKeyPem: contextKeys.privateKeyPem,
-    subgraphs: subgraphsAt({
-      tanks: tanks.graphqlUrl,
-      twins: twins.graphqlUrl,
-      fleet: twins.fleet.graphqlUrl,
-      customers: customers.graphqlUrl,
-      cylinders: cylinders.graphqlUrl,
-    }),
+    subgraphs: subgraphsAt(subgraphUrls),
     corsOrigins: [...origins, ...(options.extraCorsOrigins ?? [])],
     // Never on the public port: an internal listener on loopback, for the operator's Prometheus.
     metrics: { port: options.metricsPort ?? 0, host: '127.0.0.1' },
@@ -173,6 +191,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack<Da
   cylinderActivity?.start();
 
   return {
+    subgraphUrls,
     urls: {
       graphql: gateway.graphqlUrl,
       ws: gateway.wsUrl,
@@ -188,6 +207,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack<Da
     tanks,
     customers,
     cylinders,
+    fueling,
     twins,
     gateway,
     close: async () => {
@@ -199,6 +219,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack<Da
       await consoleServer?.close();
       await twins.close();
       await cylinders.close();
+      await fueling.close();
       await customers.close();
       await tanks.close();
       await db.close();

@@ -88,13 +88,7 @@ describe.runIf(onServer && testRedisUrl)('two gateway instances on one database 
     demo = stack.demo!;
     const keyFile = join(dataDir, 'context.pem');
     await writeFile(keyFile, stack.contextKeys.privateKeyPem);
-    const subgraphs = subgraphsAt({
-      tanks: stack.tanks.graphqlUrl,
-      twins: stack.twins.graphqlUrl,
-      fleet: stack.twins.fleet.graphqlUrl,
-      customers: stack.customers.graphqlUrl,
-      cylinders: stack.cylinders.graphqlUrl,
-    });
+    const subgraphs = subgraphsAt(stack.subgraphUrls);
     const env = {
       DATABASE_URL: database.url,
       REDIS_URL: testRedisUrl!,

@@ -10,6 +10,7 @@ export const SUBGRAPHS = [
   { name: 'fleet', service: 'twins', port: 4003, live: true },
   { name: 'customers', service: 'customers', port: 4004, live: false },
   { name: 'cylinders', service: 'cylinders', port: 4005, live: false },
+  { name: 'fueling', service: 'fueling', port: 4006, live: false },
 ] as const satisfies readonly SubgraphPlace[];
 
 interface SubgraphPlace {

@@ -1,0 +1,19 @@
+import type { DomainArea, DomainDeps } from '@hearth/platform/service';
+import { createCardArea, type CardArea } from './card/card-area';
+import { createSaleArea, type SaleArea } from './sale/sale-area';
+import { createStationArea, type StationArea } from './station/station-area';
+
+/** The fueling service's areas, each a folder: stations (pumps, grades, prices), cards, sales. */
+export interface Services {
+  stations: StationArea;
+  cards: CardArea;
+  sales: SaleArea;
+}
+
+export const createServices = (deps: DomainDeps): Services => ({
+  stations: createStationArea(deps),
+  cards: createCardArea(deps),
+  sales: createSaleArea(deps),
+});
+
+export const areasOf = (services: Services): DomainArea[] => [services.stations, services.cards, services.sales];
