@@ -14,3 +14,4 @@ export * from './user-input-scalar';
 export * from './local-date';
 export * from './minor';
 export * from './cylinder-state';
+export * from './entity-references';

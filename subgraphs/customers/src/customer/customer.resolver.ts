@@ -10,7 +10,7 @@ import { Customer } from './customer.entity';
 import { Contract } from '../contract/contract.entity';
 import { GasPermit } from '../permit/gas-permit.entity';
 import { CreateCustomerInput, CustomerFilter, TransferOwnershipInput, UpdateCustomerInput } from './customer.input';
-import { SiteReference } from './site-reference';
+import { SiteReference } from '@hearth/platform/graphql';
 
 export const CustomerConnection = ConnectionType(Customer, 'Customer');
 

@@ -3,7 +3,7 @@ import { HearthError, hasScope } from '@hearth/platform';
 import { LocalDate, type SubgraphContext } from '@hearth/platform/graphql';
 import { Customer } from '../customer/customer.entity';
 import { PII_SCOPE } from '../customer/customer.resolver';
-import { SiteReference } from '../customer/site-reference';
+import { SiteReference } from '@hearth/platform/graphql';
 import type { Services } from '../services';
 import { clockOf } from './service-order-clock';
 import { ServiceOrderEvent } from './service-order-event.entity';

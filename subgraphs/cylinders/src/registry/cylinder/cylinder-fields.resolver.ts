@@ -4,7 +4,7 @@ import { contentOf, designLifeEnds } from '@hearth/platform/domain';
 import { CylinderSpec } from '../spec/cylinder-spec.types';
 import type { RegistryDeps } from '../registry-deps';
 import { specLoader } from '../registry-loaders';
-import { CustomerReference, SiteReference, siteRef } from '../site-reference';
+import { CustomerReference, SiteReference, siteRef } from '@hearth/platform/graphql';
 import { CylinderEventConnection, cylinderHistory } from './cylinder-history';
 import { CylinderContent } from './cylinder.enums';
 import { Cylinder, LastFill } from './cylinder.types';

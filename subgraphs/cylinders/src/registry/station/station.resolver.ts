@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '@hearth/platform/graphql';
-import { SiteReference } from '../site-reference';
+import { SiteReference } from '@hearth/platform/graphql';
 import { FillingScale, FillingStation } from './filling-station.types';
 import { RegisterFillingScaleInput, SaveFillingStationInput } from './station.input';
 import type { StationService } from './station.service';
