@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contractValues, decodeRecord, encodeRecord, telemetryTopic } from './telemetry-record';
+import { contractValues, decodeRecord, encodeRecord, recordTopic } from './telemetry-record';
 
 describe('telemetry records', () => {
   it('leaves out values the contract would refuse, keeping the rest of the sample', () => {
@@ -16,6 +16,16 @@ describe('telemetry records', () => {
     const record = { kind: 'tank' as const, deviceId: 'tank-1', payload: '{"ts":"2026-11-21T08:00:00.000Z","seq":17,"levelMm":1834.2}' };
     const again = decodeRecord(encodeRecord(record));
     expect(again).toEqual(record);
-    expect(telemetryTopic('depot-gw-1', again)).toBe('hearth/v1/depot-gw-1/tank/tank-1/telemetry');
+    expect(recordTopic('depot-gw-1', again)).toBe('hearth/v1/depot-gw-1/tank/tank-1/telemetry');
+  });
+});
+
+describe('pump records', () => {
+  it('go to the event and command/ack topics their channel names', () => {
+    const event = decodeRecord(encodeRecord({ kind: 'pump', deviceId: 'pump-1', channel: 'event', payload: '{"type":"AUTH_REQUEST"}' }));
+    expect(recordTopic('station-gw', event)).toBe('hearth/v1/station-gw/pump/pump-1/event');
+    expect(recordTopic('station-gw', { kind: 'pump', deviceId: 'pump-1', channel: 'command/ack', payload: '{}' })).toBe(
+      'hearth/v1/station-gw/pump/pump-1/command/ack',
+    );
   });
 });

@@ -1,10 +1,12 @@
 import { defaultMetricBounds, type MetricRange } from '@hearth/platform/domain';
 import type { TankMetric } from './config/site-config.schema';
 
-/** What the journal holds per reading: enough to publish it again byte for byte after any restart. */
+/** What the journal holds per reading (or pump message): enough to publish it again byte for byte after any restart. */
 export interface TelemetryRecord {
-  kind: 'tank';
+  kind: 'tank' | 'pump';
   deviceId: string;
+  /** Absent: telemetry (every record written before pumps came had none). */
+  channel?: 'event' | 'command/ack';
   /** The MQTT payload, `{"ts":…,"seq":…,<metrics>}`, serialised once so a replay sends the same bytes. */
   payload: string;
 }
@@ -12,8 +14,9 @@ export interface TelemetryRecord {
 export const encodeRecord = (record: TelemetryRecord): Buffer => Buffer.from(JSON.stringify(record));
 export const decodeRecord = (data: Buffer): TelemetryRecord => JSON.parse(data.toString('utf8')) as TelemetryRecord;
 
-/** DESIGN §3: hearth/v1/{gatewayId}/{kind}/{deviceId}/telemetry. */
-export const telemetryTopic = (gatewayId: string, record: TelemetryRecord): string => `hearth/v1/${gatewayId}/${record.kind}/${record.deviceId}/telemetry`;
+/** DESIGN §3: hearth/v1/{gatewayId}/{kind}/{deviceId}/telemetry | event | command/ack. */
+export const recordTopic = (gatewayId: string, record: TelemetryRecord): string =>
+  `hearth/v1/${gatewayId}/${record.kind}/${record.deviceId}/${record.channel ?? 'telemetry'}`;
 export const statusTopic = (gatewayId: string): string => `hearth/v1/${gatewayId}/status`;
 
 /** The contract's bounds (platform/src/domain/metric-bounds.ts): a value outside them would make the server refuse the whole sample. */

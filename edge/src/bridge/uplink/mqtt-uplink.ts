@@ -3,7 +3,8 @@ import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { ReconnectBackoff } from '../../reconnect-backoff';
 import type { BridgeCounters } from '../bridge-counters';
 import type { DiskJournal, JournalRecord } from '../journal/disk-journal';
-import { decodeRecord, statusTopic, telemetryTopic } from '../telemetry-record';
+import { decodeRecord, recordTopic, statusTopic } from '../telemetry-record';
+import { commandTopic, receivedCommand, type CommandRoute } from './command-subscription';
 
 export interface MqttUplinkOptions {
   url: string;
@@ -18,6 +19,8 @@ export interface MqttUplinkOptions {
   journal: DiskJournal;
   counters: BridgeCounters;
   logger: Logger;
+  /** Devices that take commands: their command topics are subscribed on every connection. */
+  commands?: CommandRoute;
 }
 
 /**
@@ -106,7 +109,14 @@ export class MqttUplink {
       this.options.counters.add('connects');
       logger.info({ url: this.options.url, pending: this.options.journal.pendingCount }, 'connected to the broker');
       client.publish(statusTopic(gatewayId), '{"online":true}', { qos: 1 });
+      this.subscribeCommands(client);
       this.pump();
+    });
+    client.on('message', (topic, payload) => {
+      if (session !== this.session || !this.options.commands) return;
+      const received = receivedCommand(this.options.commands, gatewayId, topic, payload);
+      if (received.ok) this.options.commands.onCommand(received.command);
+      else logger.warn({ topic, reason: received.reason }, 'message on a command topic ignored');
     });
     client.on('error', (err) => {
       if (session !== this.session) return;
@@ -124,6 +134,16 @@ export class MqttUplink {
       this.online = false;
       client.end(true);
       if (!this.stopping) this.scheduleReconnect();
+    });
+  }
+
+  /** Each connection is a clean session, so the subscriptions are made again on each; Hearth resends what is pending once they are. */
+  private subscribeCommands(client: MqttClient): void {
+    const route = this.options.commands;
+    if (!route || route.devices.length === 0) return;
+    const topics = route.devices.map((d) => commandTopic(this.options.gatewayId, d.kind, d.deviceId));
+    client.subscribe(topics, { qos: 1 }, (err) => {
+      if (err) this.options.logger.warn({ err: err.message, topics }, 'subscribing to command topics failed');
     });
   }
 
@@ -146,12 +166,12 @@ export class MqttUplink {
   private send(record: JournalRecord): void {
     const { client, session } = this;
     if (!client) return;
-    const telemetry = decodeRecord(record.data);
+    const message = decodeRecord(record.data);
     this.cursor = record.index + 1;
     this.inFlight++;
     this.options.counters.add('published');
     if (record.index < this.liveFrom) this.options.counters.add('replayed');
-    client.publish(telemetryTopic(this.options.gatewayId, telemetry), telemetry.payload, { qos: 1 }, (err) => {
+    client.publish(recordTopic(this.options.gatewayId, message), message.payload, { qos: 1 }, (err) => {
       if (session !== this.session) return; // that connection is gone; the next one resends from the ack offset
       this.inFlight--;
       if (err) return;
