@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 export class Periodic {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
+  private again?: Promise<void>;
 
   constructor(
     private readonly name: string,
@@ -28,6 +29,19 @@ export class Periodic {
       )
       .finally(() => (this.running = undefined));
     return this.running;
+  }
+
+  /**
+   * Runs now; or, when a run is under way (which may have read before the news that woke this one:
+   * a NOTIFY of new rows), once more right after it: one extra run however many ask meanwhile.
+   */
+  wake(): Promise<void> {
+    if (!this.running) return this.run();
+    this.again ??= this.running.then(() => {
+      this.again = undefined;
+      return this.run();
+    });
+    return this.again;
   }
 
   async stop(): Promise<void> {

@@ -25,7 +25,7 @@ export function createFillingArea(deps: DomainDeps): FillingArea {
     resolvers: [new FillingResolver(service)],
     service,
     start: async () => {
-      unlisten = await deps.db.listen(FILL_NOTIFY_CHANNEL, () => void service.intake.run());
+      unlisten = await deps.db.listen(FILL_NOTIFY_CHANNEL, () => void service.intake.wake());
       service.intake.start();
       // Catch up on what was stored while the service was down before waiting for the first tick.
       await service.intake.run();
