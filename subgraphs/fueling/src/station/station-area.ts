@@ -1,8 +1,50 @@
+import type { SubgraphContext } from '@hearth/platform/graphql';
 import type { DomainArea, DomainDeps } from '@hearth/platform/service';
+import { FuelGradeResolver } from './grade.resolver';
+import { GradeService } from './grade.service';
+import { FuelPriceResolver } from './price.resolver';
+import { PriceService } from './price.service';
+import { priceInEffect } from './prices';
+import { NozzleResolver, PumpResolver } from './pump.resolver';
+import { PumpService } from './pump.service';
+import { pumpLoader, stationLoader } from './station-loaders';
+import { FuelStationResolver } from './station.resolver';
+import { StationService } from './station.service';
 
-export type StationArea = DomainArea;
+/**
+ * The stations area: grades, fuel stations, their pumps and nozzles, prices with effective times.
+ * Other areas price and look up through the services it hands out.
+ */
+export interface StationArea extends DomainArea {
+  grades: GradeService;
+  stations: StationService;
+  pumps: PumpService;
+  prices: PriceService;
+  /** The unit price of a grade at a station at an instant, in the caller's transaction (see `./prices`). */
+  priceInEffect: typeof priceInEffect;
+}
 
 export function createStationArea(deps: DomainDeps): StationArea {
-  void deps;
-  return { resolvers: [] };
+  const grades = new GradeService(deps.db, deps.data);
+  const stations = new StationService(deps.db, deps.data);
+  const pumps = new PumpService(deps.db, deps.data);
+  const prices = new PriceService(deps.db, deps.data);
+  return {
+    grades,
+    stations,
+    pumps,
+    prices,
+    priceInEffect,
+    resolvers: [
+      new FuelGradeResolver(grades),
+      new FuelStationResolver(stations, pumps, prices),
+      new PumpResolver(pumps, stations),
+      new NozzleResolver(grades),
+      new FuelPriceResolver(prices, grades),
+    ],
+    handWritten: {
+      FuelStation: { __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => stationLoader(ctx, stations).load(ref.id) },
+      Pump: { __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => pumpLoader(ctx, pumps).load(ref.id) },
+    },
+  };
 }
