@@ -6,6 +6,8 @@ import { BridgeCounters, type CounterSnapshot } from './bridge-counters';
 import type { DeviceConfig, SiteConfig } from './config/site-config.schema';
 import type { DeviceReader, TankReading } from './drivers/field-driver';
 import { openLine } from './drivers/open-line';
+import { Forecourt } from './drivers/wayne-dart/forecourt';
+import type { PumpChannel } from './drivers/wayne-dart/pump-controller';
 import { DiskJournal } from './journal/disk-journal';
 import { SeqStore } from './journal/seq-store';
 import { PortPoller } from './polling/port-poller';
@@ -51,6 +53,7 @@ export class EdgeBridge {
     private readonly seqs: SeqStore,
     private readonly uplink: MqttUplink,
     private readonly counters: BridgeCounters,
+    private readonly forecourt: Forecourt,
   ) {
     this.health = new ReaderHealth(options.logger, this.counters);
   }
@@ -68,6 +71,15 @@ export class EdgeBridge {
       onDrop: (dropped) => counters.add('dropped', dropped.count),
     });
     const seqs = SeqStore.open(join(config.buffer.dir, 'seq.json'));
+    // Pumps publish as they go (events, acks), not per poll: their messages reach the journal through the bridge once it exists.
+    let bridge: EdgeBridge | undefined;
+    const forecourt = new Forecourt({
+      devices: config.devices.flatMap((d) => (d.driver === 'wayne-dart' ? [d] : [])),
+      ledgerDir: Forecourt.ledgerDir(config.buffer.dir),
+      publish: (deviceId, channel, body) => bridge?.publishPump(deviceId, channel, body),
+      logger,
+      now: options.now ?? (() => new Date()),
+    });
     const uplink = new MqttUplink({
       ...config.broker,
       gatewayId: config.gatewayId,
@@ -77,8 +89,9 @@ export class EdgeBridge {
       journal,
       counters,
       logger,
+      commands: forecourt.commands,
     });
-    const bridge = new EdgeBridge(options, journal, seqs, uplink, counters);
+    bridge = new EdgeBridge(options, journal, seqs, uplink, counters, forecourt);
     logger.info({ gatewayId: config.gatewayId, pending: journal.pendingCount, buffer: config.buffer.dir }, 'edge bridge starting');
     uplink.start();
     bridge.startPollers();
@@ -119,7 +132,7 @@ export class EdgeBridge {
       const poller = new PortPoller({
         name,
         logger: line.logger,
-        open: () => openLine(line, devices, config.modbusModels),
+        open: () => openLine(line, devices, config.modbusModels, this.forecourt),
         onReadings: (reader, readings) => this.record(name, reader, readings),
         onFailure: (reader, failure) => this.health.failed(name, driver, reader, failure),
       });
@@ -144,6 +157,15 @@ export class EdgeBridge {
       if (!this.uplink.connected) this.counters.add('buffered');
       this.devices[deviceId] = { lastReadingAt: now.toISOString(), lastSeq: seq, readings: (this.devices[deviceId]?.readings ?? 0) + 1 };
     }
+    this.uplink.wake();
+  }
+
+  /** Journals one pump message; telemetry and events take the device's next seq, acks go as they are (their id identifies them). */
+  private publishPump(deviceId: string, channel: PumpChannel, body: Record<string, unknown>): void {
+    const ts = (this.options.now ?? (() => new Date()))().toISOString();
+    const payload = JSON.stringify(channel === 'command/ack' ? { ts, ...body } : { ts, seq: this.seqs.next(deviceId), ...body });
+    this.journal.append(encodeRecord({ kind: 'pump', deviceId, ...(channel === 'telemetry' ? {} : { channel }), payload }));
+    if (!this.uplink.connected) this.counters.add('buffered');
     this.uplink.wake();
   }
 

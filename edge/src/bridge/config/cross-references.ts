@@ -45,6 +45,15 @@ export function crossReferenceProblems(raw: unknown): string[] {
       }
       claimDeviceId(device.deviceId, `${at}.deviceId`);
     }
+    if (device.driver === 'wayne-dart') {
+      if (typeof port === 'string' && typeof device.address === 'number') {
+        const key = `${port}#${device.address}`;
+        const first = unitsOnPort.get(key);
+        if (first !== undefined) problems.push(`${at}.address: pump address ${device.address} on port "${port}" is already devices.${first}`);
+        else unitsOnPort.set(key, i);
+      }
+      claimDeviceId(device.deviceId, `${at}.deviceId`);
+    }
     if (device.driver === 'veeder-root-tls' && isRecord(device.tanks)) {
       for (const [tank, id] of Object.entries(device.tanks)) claimDeviceId(id, `${at}.tanks.${tank}`);
     }

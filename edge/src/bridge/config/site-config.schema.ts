@@ -92,9 +92,33 @@ const tlsDevice = z.strictObject({
   responseTimeoutMs: millis(100, 60_000, 3_000),
 });
 
-const device = z.discriminatedUnion('driver', [modbusDevice, tlsDevice], { error: 'driver must be "modbus-rtu" or "veeder-root-tls"' });
+const decimals = (max: number, fallback: number) => z.number().int().min(0).max(max).default(fallback);
+
+const wayneDartPump = z.strictObject({
+  driver: z.literal('wayne-dart'),
+  port: z.string(),
+  /** The pump's DART device address, 50H-6FH (Dart Pump Interface §1), e.g. 0x50. */
+  address: z.number().int().min(0x50, 'a DART address 0x50-0x6F').max(0x6f, 'a DART address 0x50-0x6F'),
+  /** The pump's id in Hearth. */
+  deviceId,
+  /** Logical nozzle number (1-15) → the grade it sells, as Hearth names grades in SET_PRICES. */
+  nozzles: z
+    .record(z.string().regex(/^([1-9]|1[0-5])$/, 'a logical nozzle number 1-15'), z.string().min(1).max(32))
+    .refine((n) => Object.keys(n).length > 0, 'map at least one nozzle number to a grade'),
+  /** The decimals the pump is programmed with (its DPVOL, DPAMO, DPUNP); nothing is guessed. */
+  decimals: z.strictObject({ volume: decimals(3, 2), amount: decimals(2, 2), price: decimals(2, 2) }).prefault({}),
+  pollIntervalMs: millis(20, 60_000, 200),
+  responseTimeoutMs: millis(20, 10_000, 250),
+  /** While fuelling: at most one telemetry sample this often with the running volume and amount. */
+  telemetryIntervalMs: millis(100, 60_000, 1_000),
+});
+
+const device = z.discriminatedUnion('driver', [modbusDevice, tlsDevice, wayneDartPump], {
+  error: 'driver must be "modbus-rtu", "veeder-root-tls" or "wayne-dart"',
+});
 export type ModbusDeviceConfig = z.infer<typeof modbusDevice>;
 export type TlsDeviceConfig = z.infer<typeof tlsDevice>;
+export type PumpDeviceConfig = z.infer<typeof wayneDartPump>;
 export type DeviceConfig = z.infer<typeof device>;
 
 export const siteConfigSchema = z.strictObject({

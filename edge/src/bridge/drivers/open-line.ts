@@ -2,12 +2,14 @@ import type { DeviceConfig, ModbusModel } from '../config/site-config.schema';
 import type { LineContext, OpenLine } from './field-driver';
 import { createModbusRtuDriver } from './modbus/modbus-rtu-driver';
 import { veederRootTlsDriver } from './veeder-root/tls-driver';
+import type { Forecourt } from './wayne-dart/forecourt';
+import { createWayneDartDriver } from './wayne-dart/wayne-dart-driver';
 
 /**
  * Opens a line with the driver its devices name (the configuration guarantees one driver per line).
  * A new protocol is a driver module, a device schema in site-config.schema.ts and a case here.
  */
-export function openLine(line: LineContext, devices: DeviceConfig[], models: Record<string, ModbusModel>): Promise<OpenLine> {
+export function openLine(line: LineContext, devices: DeviceConfig[], models: Record<string, ModbusModel>, forecourt?: Forecourt): Promise<OpenLine> {
   const first = devices[0];
   if (!first) throw new Error(`port ${line.name} has no devices`);
   switch (first.driver) {
@@ -20,6 +22,12 @@ export function openLine(line: LineContext, devices: DeviceConfig[], models: Rec
       return veederRootTlsDriver.openLine(
         line,
         devices.filter((d) => d.driver === 'veeder-root-tls'),
+      );
+    case 'wayne-dart':
+      if (!forecourt) throw new Error(`port ${line.name} has pumps but no forecourt to report them to`);
+      return createWayneDartDriver(forecourt).openLine(
+        line,
+        devices.filter((d) => d.driver === 'wayne-dart'),
       );
   }
 }

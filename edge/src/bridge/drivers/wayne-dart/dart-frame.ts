@@ -90,5 +90,10 @@ function unstuff(bytes: Buffer): Buffer {
   return Buffer.from(out);
 }
 
-const malformed = (detail: string, address?: number): DecodedFrame => ({ ok: false, reason: 'malformed', detail, ...(address === undefined ? {} : { address }) });
+const malformed = (detail: string, address?: number): DecodedFrame => ({
+  ok: false,
+  reason: 'malformed',
+  detail,
+  ...(address === undefined ? {} : { address }),
+});
 const hex = (n: number) => `${n.toString(16).toUpperCase().padStart(2, '0')}H`;
