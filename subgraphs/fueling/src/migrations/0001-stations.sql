@@ -41,6 +41,8 @@ CREATE TABLE fueling.pump (
   FOREIGN KEY (tenant_id, station_id) REFERENCES fueling.station (tenant_id, site_id)
 );
 CREATE UNIQUE INDEX pump_id_one_company ON fueling.pump (id);
+-- A station's pumps are listed with it and checked when it changes.
+CREATE INDEX pump_station ON fueling.pump (tenant_id, station_id);
 
 -- A nozzle of a pump, the grade it delivers and the underground tank (a tank of the tanks subgraph) it draws from.
 CREATE TABLE fueling.nozzle (

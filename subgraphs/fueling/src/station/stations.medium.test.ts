@@ -134,6 +134,18 @@ describe('pumps', () => {
     };
     expect(errorOf(await raw(REGISTER_PUMP, { input }))).toMatchObject({ code: 'NOT_FOUND', entity: 'Tank' });
   });
+
+  it('refuses a nozzle drawing from a tank at another site of the company', async () => {
+    const elsewhere = await tank(await t.site());
+    const input = {
+      id: `pump-${randomUUID().slice(0, 8)}`,
+      stationId: await station(),
+      dispenser: 'D1',
+      name: 'P',
+      nozzles: [{ number: 1, gradeCode: '92#', tankId: elsewhere }],
+    };
+    expect(errorOf(await raw(REGISTER_PUMP, { input }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'nozzles.0.tankId' }] });
+  });
 });
 
 describe('prices', () => {
@@ -173,6 +185,14 @@ describe('prices', () => {
     expect(errorOf(refused)).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'effectiveAt' }] });
   });
 
+  it('replaces a scheduled change by one of the same instant before it takes effect', async () => {
+    const [s, g] = [await station(), await grade()];
+    const at = new Date(Date.now() + 3_600_000).toISOString();
+    await setPrice({ gradeCode: g, unitPriceMinor: 910, effectiveAt: at });
+    await setPrice({ gradeCode: g, unitPriceMinor: 901, effectiveAt: at });
+    expect((await priceOf(s, g, new Date(at)))?.unitPriceMinor).toBe(901);
+  });
+
   it('lists price changes still to come, soonest first', async () => {
     const [s, g] = [await station(), await grade()];
     const later = new Date(Date.now() + 7_200_000).toISOString();
@@ -185,6 +205,20 @@ describe('prices', () => {
       { s },
     );
     expect(scheduledFuelPrices.edges.filter((e) => e.node.grade.code === g).map((e) => e.node.unitPriceMinor)).toEqual([710, 720]);
+  });
+});
+
+describe('audit', () => {
+  it('records each change under the fueling domain, with what it was and what it became', async () => {
+    const s = await station();
+    const id = `pump-${randomUUID().slice(0, 8)}`;
+    await gql(REGISTER_PUMP, { input: { id, stationId: s, dispenser: 'D1', name: 'P', nozzles: [{ number: 1, gradeCode: '92#' }] } });
+    await setPrice({ gradeCode: '92#', stationId: s, unitPriceMinor: 777 });
+    const rows = await t.db.query<{ action: string; target: string }>(
+      `SELECT action, target FROM audit.entry WHERE domain = 'fueling' AND target IN ($1, $2, $3) ORDER BY id`,
+      [`fuel-station:${s}`, `pump:${id}`, `fuel-price:92#:station:${s}`],
+    );
+    expect(rows.map((r) => r.action)).toEqual(['fuel-station.saved', 'pump.registered', 'fuel-price.set']);
   });
 });
 
