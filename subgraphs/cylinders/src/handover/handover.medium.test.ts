@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TENANT_ID } from '@hearth/platform';
 import { booksBalance, getAccounts, openAccount } from '@hearth/platform/ledger';
+import { testCustomer } from '@hearth/testkit/test-customers';
 import { startCylindersTestService, type CylindersTestService } from '../cylinders-test-service';
 
 let t: CylindersTestService;
@@ -44,18 +45,7 @@ async function spec(tenantId = DEMO_TENANT_ID) {
   );
 }
 
-async function customer(tenantId = DEMO_TENANT_ID, blacklisted = false): Promise<{ id: string; walletId: string }> {
-  const id = randomUUID();
-  const wallet = await t.db.transaction((tx) =>
-    openAccount(tx, { tenantId, type: 'CUSTOMER_WALLET', currency: 'CNY', name: `W ${id}`, ownerRef: `customer:${id}` }),
-  );
-  await t.db.query(
-    `INSERT INTO customers.customer (id, tenant_id, card_number, type, name, account_id, blacklisted_at, blacklist_reason)
-     VALUES ($1, $2, $3, 'RESIDENTIAL', 'Test', $4, $5, $6)`,
-    [id, tenantId, `C-${id.slice(0, 8)}`, wallet.id, blacklisted ? new Date() : null, blacklisted ? 'unpaid bills' : null],
-  );
-  return { id, walletId: wallet.id };
-}
+const customer = (tenantId = DEMO_TENANT_ID, blacklisted = false) => testCustomer(t.db, { tenantId, blacklisted });
 
 async function cylinder(state = 'FULL_STOCK', tenantId = DEMO_TENANT_ID, site = store, lastNetKg: number | null = 14.5): Promise<string> {
   const serial = randomUUID().slice(0, 12);
