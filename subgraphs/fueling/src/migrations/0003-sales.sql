@@ -19,12 +19,16 @@ CREATE TABLE fueling.authorization (
   grade_code text,
   decision text NOT NULL CHECK (decision IN ('AUTHORIZE', 'REFUSE')),
   limit_minor bigint NOT NULL CHECK (limit_minor >= 0),
+  -- The fuel the limit buys at the price in effect (for a card's volume limits while the hold is open).
+  held_volume_ml bigint NOT NULL DEFAULT 0 CHECK (held_volume_ml >= 0),
   reason text,
   requested_at timestamptz NOT NULL,
   decided_at timestamptz NOT NULL DEFAULT clock_timestamp(),
   -- An authorised amount is held until its sale settles (or the hold is released): open holds
   -- lower what the account can still pay and count against the card's limits.
   hold_open boolean NOT NULL,
+  -- When the card went on the greylist because this hold outlived a sale (a sale cut off mid-way).
+  grey_listed_at timestamptz,
   closed_at timestamptz,
   sale_id uuid,
   CHECK (decision = 'AUTHORIZE' OR (limit_minor = 0 AND NOT hold_open AND reason IS NOT NULL))
@@ -33,6 +37,7 @@ CREATE INDEX authorization_decided ON fueling.authorization (decided_at, id);
 CREATE INDEX authorization_open_account ON fueling.authorization (account_id) WHERE hold_open;
 CREATE INDEX authorization_open_card ON fueling.authorization (card_id) WHERE hold_open;
 CREATE INDEX authorization_open_pump ON fueling.authorization (tenant_id, pump_id, nozzle) WHERE hold_open;
+CREATE INDEX authorization_open_requested ON fueling.authorization (requested_at) WHERE hold_open;
 
 -- The pump's answer waits on this notice (one per committing transaction), its poll the fallback.
 CREATE FUNCTION fueling.announce_authorization() RETURNS trigger LANGUAGE plpgsql AS $$
