@@ -22,8 +22,8 @@ export interface DartPumpSimulatorOptions {
 export class DartPumpSimulator {
   readonly dispenser: SimulatedDispenser;
   private received = Buffer.alloc(0);
-  /** Reports waiting for the next POLL, built when reported (totals are a snapshot), one per kind. */
-  private readonly pending = new Map<string, Transaction>();
+  /** Reports waiting for the next POLL, built when reported (totals are a snapshot), in order. */
+  private pending: Transaction[] = [];
   private unacked?: { tx: number; frame: Buffer };
   private tx = 0;
   private lastFromController?: { tx: number; data: Buffer };
@@ -58,7 +58,7 @@ export class DartPumpSimulator {
   /** The pump goes dark mid-whatever: silent on the line, its unsent reports lost with its RAM. */
   losePower(): void {
     this.dispenser.losePower();
-    this.pending.clear();
+    this.pending = [];
     this.unacked = undefined;
   }
 
@@ -98,10 +98,10 @@ export class DartPumpSimulator {
   }
 
   private answerPoll(): void {
-    if (!this.unacked && this.pending.size > 0) {
+    if (!this.unacked && this.pending.length > 0) {
       this.tx = (this.tx % 15) + 1;
-      const frame = encodeFrame({ type: 'data', address: this.options.address, tx: this.tx, data: encodeBlock([...this.pending.values()]) });
-      this.pending.clear();
+      const frame = encodeFrame({ type: 'data', address: this.options.address, tx: this.tx, data: encodeBlock(this.pending) });
+      this.pending = [];
       this.unacked = { tx: this.tx, frame };
     }
     this.write(this.unacked?.frame ?? encodeFrame({ type: 'eot', address: this.options.address, tx: this.tx }));
@@ -121,7 +121,7 @@ export class DartPumpSimulator {
     const d = this.dispenser;
     if (typeof what === 'object') {
       const total = toBcd(d.totalCl(what.totals), 5);
-      this.pending.set(`totals:${what.totals}`, { trans: DC.totals, data: Buffer.concat([Buffer.from([what.totals]), total, total, toBcd(0, 5)]) });
+      this.pending.push({ trans: DC.totals, data: Buffer.concat([Buffer.from([what.totals]), total, total, toBcd(0, 5)]) });
       return;
     }
     const transaction: Record<Exclude<DispenserReport, object>, () => Transaction | undefined> = {
@@ -132,8 +132,11 @@ export class DartPumpSimulator {
       'power-failure': () => ({ trans: DC.alarm, data: Buffer.from([0x0a]) }),
     };
     const built = transaction[what]();
-    // A newer report of the same kind replaces the unsent one (the pump reports its latest state).
-    if (built) this.pending.set(what, built);
+    if (!built) return;
+    // Running figures: a newer one replaces the unsent one; every other change is reported as it happened.
+    const unsent = built.trans === DC.filled ? this.pending.findIndex((t) => t.trans === DC.filled) : -1;
+    if (unsent === -1) this.pending.push(built);
+    else this.pending[unsent] = built;
   }
 
   private write(frame: Buffer): void {

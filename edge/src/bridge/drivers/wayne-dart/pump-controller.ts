@@ -162,7 +162,8 @@ export class PumpController {
         this.nozzle = { number: message.nozzle, out: message.out, price: message.price };
         return;
       case 'card':
-        this.card = message.cardNumber;
+        // A card read is a new request, also at a nozzle whose previous card was refused.
+        [this.card, this.refused] = [message.cardNumber, false];
         return;
       case 'totals':
         if (this.closing?.nozzle === message.counter) this.closing.endTotal = message.volume;

@@ -98,4 +98,57 @@ describe('Wayne DART driver with a simulated pump', () => {
     expect(running.every((p) => typeof p.body.volumeMl === 'number')).toBe(true);
     await waitUntil('the pump is reset', () => pump.dispenser.status === 1);
   });
+
+  it('refuses a card: the pump is not authorised and stays idle', async () => {
+    const { pump, forecourt, events, acks, states } = await startPumpLine();
+    await waitUntil('the pump is idle', () => states().at(-1) === 'IDLE');
+    pump.liftNozzle(2, '8800999900001111');
+    await waitUntil('AUTH_REQUEST', () => events('AUTH_REQUEST').length === 1);
+    forecourt.commands.onCommand({ kind: 'pump', deviceId: 'pump-1', payload: { id: 'c-9', action: 'REFUSE', limitMinor: 0, reason: 'card blocked' } });
+    await waitUntil('the refusal is acknowledged', () => acks().length === 1);
+    expect(acks()[0]).toEqual({ id: 'c-9', status: 'done' });
+    expect(states().at(-1)).toBe('IDLE');
+    // A late AUTHORIZE for that card finds nothing waiting.
+    forecourt.commands.onCommand({ kind: 'pump', deviceId: 'pump-1', payload: { id: 'c-10', action: 'AUTHORIZE', limitMinor: 500, reason: null } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(acks()[1]).toMatchObject({ id: 'c-10', status: 'rejected' });
+    expect(pump.dispenser.status).toBe(1);
+    expect(pump.dispenser.volumeCl).toBe(0);
+  });
+
+  it('sends new prices for every nozzle, and refuses a list that misses one', async () => {
+    const { pump, forecourt, acks, states } = await startPumpLine();
+    await waitUntil('the pump is idle', () => states().at(-1) === 'IDLE');
+    const setPrices = (id: string, prices: { grade: string; unitPriceMinor: number }[]) =>
+      forecourt.commands.onCommand({ kind: 'pump', deviceId: 'pump-1', payload: { id, action: 'SET_PRICES', prices } });
+    setPrices('p-1', [{ grade: '92', unitPriceMinor: 790 }]);
+    setPrices('p-2', [
+      { grade: '92', unitPriceMinor: 790 },
+      { grade: '95', unitPriceMinor: 845 },
+    ]);
+    await waitUntil('both are answered', () => acks().length === 2);
+    expect(acks()).toEqual([
+      { id: 'p-1', status: 'rejected', reason: expect.stringContaining('no price for grade 95') },
+      { id: 'p-2', status: 'done' },
+    ]);
+    expect([pump.dispenser.priceOf(1), pump.dispenser.priceOf(2)]).toEqual([790, 845]);
+  });
+
+  it('reports a sale cut by a power failure when the pump is back, with what it delivered, once', async () => {
+    const { pump, forecourt, events, states } = await startPumpLine();
+    await waitUntil('the pump is idle', () => states().at(-1) === 'IDLE');
+    pump.liftNozzle(1, '8800123412341234');
+    await waitUntil('AUTH_REQUEST', () => events('AUTH_REQUEST').length === 1);
+    forecourt.commands.onCommand({ kind: 'pump', deviceId: 'pump-1', payload: { id: 'c-1', action: 'AUTHORIZE', limitMinor: 50_000, reason: null } });
+    await waitUntil('fuel flows', () => pump.dispenser.volumeCl > 50, 5_000);
+    pump.losePower();
+    await waitUntil('the bridge sees the pump dark', () => states().at(-1) === 'INOPERATIVE');
+    const delivered = pump.dispenser.volumeCl;
+    pump.restorePower();
+    await waitUntil('the cut sale is reported', () => events('TRANSACTION').length === 1, 5_000);
+    expect(events('TRANSACTION')[0]).toMatchObject({ counter: 1, cardNumber: '8800123412341234', volumeMl: delivered * 10 });
+    await waitUntil('the pump is reset', () => pump.dispenser.status === 1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(events('TRANSACTION')).toHaveLength(1);
+  });
 });
