@@ -15,3 +15,4 @@ export * from './local-date';
 export * from './minor';
 export * from './cylinder-state';
 export * from './entity-references';
+export * from './fuel-point-state';
