@@ -9,6 +9,7 @@ import { TwinKinds } from './twin-kind';
 import { valveKind } from './valve/valve-kind';
 import { scaleKind } from './scale/scale-kind';
 import { cylinderKind } from './cylinder/cylinder-kind';
+import { pumpKind } from './pump/pump-kind';
 
 /**
  * Every twin kind this service models: the one place a kind is registered. The core (ingest,
@@ -17,5 +18,11 @@ import { cylinderKind } from './cylinder/cylinder-kind';
 export function registeredKinds(db: Database): TwinKinds {
   const tanks = tankKind({ twins: new TankTwins(), configs: new TankConfigStore(db), events: new TwinEvents<TankTwinState>((twin) => twin.tankId) });
   const valves = valveKind();
-  return new TwinKinds().register(tanks).register(valves).register(detectorKind({ db, valves })).register(scaleKind({ db })).register(cylinderKind({ db }));
+  return new TwinKinds()
+    .register(tanks)
+    .register(valves)
+    .register(detectorKind({ db, valves }))
+    .register(scaleKind({ db }))
+    .register(cylinderKind({ db }))
+    .register(pumpKind({ db }));
 }

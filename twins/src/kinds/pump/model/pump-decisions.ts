@@ -52,15 +52,20 @@ export function decided(state: PumpTwinState, command: PumpCommand, commandId: s
   };
 }
 
-/** A command that ended without being carried out: an AUTHORIZE it carried no longer allows dispensing. */
+/**
+ * A command that ended without being carried out (rejected, expired, cancelled): an AUTHORIZE it
+ * carried no longer allows dispensing. Unless the pump was already seen acting on it (AUTHORISED,
+ * dispensing): then it was carried out, and only its acknowledgement went missing.
+ */
 export function withdrawn(state: PumpTwinState, commandId: string): PumpTwinState {
   const decision = state.lastDecision;
-  const authorization = state.authorization?.commandId === commandId ? null : state.authorization;
-  if (decision?.commandId !== commandId && authorization === state.authorization) return state;
+  const ours = state.authorization?.commandId === commandId;
+  if (ours && state.authorization?.seen) return state;
+  if (decision?.commandId !== commandId && !ours) return state;
   return {
     ...state,
     lastDecision: decision?.commandId === commandId ? { ...decision, withdrawn: true } : decision,
-    authorization,
+    authorization: ours ? null : state.authorization,
     version: state.version + 1,
   };
 }

@@ -131,5 +131,8 @@ describe('card authorisations', () => {
     expect(answered.pendingAuthorization).toBeNull();
     expect(answered.lastDecision).toMatchObject({ action: 'AUTHORIZE', limitMinor: 30_000, commandId: 'cmd-1', withdrawn: false });
     expect(withdrawn(answered, 'cmd-1').lastDecision).toMatchObject({ withdrawn: true });
+    // Seen acting on it, the pump carried it out: only its acknowledgement went missing.
+    const acted = applyPumpTelemetry(answered, { ts: at(3), values: { state: 'AUTHORISED' } }, origin(3), newId).state;
+    expect(withdrawn(acted, 'cmd-1')).toBe(acted);
   });
 });
