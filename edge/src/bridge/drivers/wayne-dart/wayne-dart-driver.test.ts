@@ -11,6 +11,7 @@ import { validateSiteConfig } from '../../config/load-site-config';
 import type { PumpDeviceConfig } from '../../config/site-config.schema';
 import type { OpenLine } from '../field-driver';
 import { Forecourt } from './forecourt';
+import { PumpLedger } from './pump-ledger';
 import type { PumpChannel } from './pump-controller';
 import { createWayneDartDriver } from './wayne-dart-driver';
 
@@ -24,7 +25,8 @@ afterEach(async () => {
 
 type Published = { channel: PumpChannel; body: Record<string, unknown> };
 
-async function startPumpLine(ledgerDir?: string) {
+/** `beforeBridge` plays with the pump before the bridge is on the line (a sale it did not see). */
+async function startPumpLine(options: { ledgerDir?: string; beforeBridge?: (pump: DartPumpSimulator) => Promise<void> } = {}) {
   const { binding, paths } = createMockNullModem();
   const pump = await DartPumpSimulator.start({
     line: settings8N1(paths[1]),
@@ -36,6 +38,7 @@ async function startPumpLine(ledgerDir?: string) {
     ],
     litresPerMinute: 120,
   });
+  await options.beforeBridge?.(pump);
   const config = validateSiteConfig({
     gatewayId: 'station-gw',
     secret: 's',
@@ -46,7 +49,7 @@ async function startPumpLine(ledgerDir?: string) {
   });
   const device = config.devices[0] as PumpDeviceConfig;
   const published: Published[] = [];
-  const dir = ledgerDir ?? (await mkdtemp(join(tmpdir(), 'pump-ledger-')));
+  const dir = options.ledgerDir ?? (await mkdtemp(join(tmpdir(), 'pump-ledger-')));
   const forecourt = new Forecourt({
     devices: [device],
     ledgerDir: dir,
@@ -150,5 +153,42 @@ describe('Wayne DART driver with a simulated pump', () => {
     await waitUntil('the pump is reset', () => pump.dispenser.status === 1);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(events('TRANSACTION')).toHaveLength(1);
+  });
+
+  describe('after a bridge restart, a sale the pump still holds', () => {
+    /** A sale on nozzle 1 made at the pump alone (DART commands given directly): FILLING COMPLETED, not reset. */
+    const saleWithoutBridge = async (pump: DartPumpSimulator) => {
+      const d = pump.dispenser;
+      d.lift(1);
+      d.command(0x05);
+      d.allow([1]);
+      d.command(0x06);
+      await waitUntil('fuel flows', () => d.volumeCl >= 100);
+      d.hangUp();
+    };
+
+    it('is reported, without a card, under the next counter of the ledger', async () => {
+      const ledgerDir = await mkdtemp(join(tmpdir(), 'pump-ledger-'));
+      PumpLedger.open(ledgerDir, 'pump-1').saleReported({ counter: 41, nozzle: 1, totalizerEndMl: 12_345_000 });
+      const { pump, events } = await startPumpLine({ ledgerDir, beforeBridge: saleWithoutBridge });
+      await waitUntil('the sale is reported', () => events('TRANSACTION').length === 1);
+      const volumeMl = pump.dispenser.totalCl(1) * 10 - 12_345_000;
+      expect(events('TRANSACTION')[0]).toMatchObject({ counter: 42, nozzle: 1, volumeMl, totalizerStartMl: 12_345_000 });
+      expect(events('TRANSACTION')[0]).not.toHaveProperty('cardNumber');
+      await waitUntil('the pump is reset', () => pump.dispenser.status === 1);
+    });
+
+    it('is not reported again when the ledger says it was', async () => {
+      const ledgerDir = await mkdtemp(join(tmpdir(), 'pump-ledger-'));
+      // As if the bridge had journaled this sale and stopped before the pump's RESET.
+      const reportedThenStopped = async (pump: DartPumpSimulator) => {
+        await saleWithoutBridge(pump);
+        PumpLedger.open(ledgerDir, 'pump-1').saleReported({ counter: 7, nozzle: 1, totalizerEndMl: pump.dispenser.totalCl(1) * 10 });
+      };
+      const { pump, events } = await startPumpLine({ ledgerDir, beforeBridge: reportedThenStopped });
+      await waitUntil('the pump is reset', () => pump.dispenser.status === 1);
+      expect(events('TRANSACTION')).toEqual([]);
+      expect(PumpLedger.open(ledgerDir, 'pump-1').nextCounter).toBe(8);
+    });
   });
 });
