@@ -1,5 +1,6 @@
-import type { Queryable } from '@hearth/platform/db';
-import type { FuelCardListChange } from './card.types';
+import { badInput, notFound } from '@hearth/platform';
+import { isUuid, type Queryable } from '@hearth/platform/db';
+import type { FuelCardListChange, FuelCardListConfirmation } from './card.types';
 
 /** One change of a company's card lists (ADR 0017): a card put on or taken off the blacklist or greylist. */
 export interface CardListEntry {
@@ -50,4 +51,26 @@ export async function cardListChangesAfter(
     db.query<{ version: number }>(`SELECT version::int FROM fueling.card_list_head WHERE tenant_id = $1`, [tenantId]),
   ]);
   return { changes, headVersion: head[0]?.version ?? 0 };
+}
+
+/**
+ * A station controller says which list version it holds (it applied every change up to it): the
+ * station shows it, and a station that has not confirmed within its offline window stops taking
+ * cards offline. A version never goes back (a late, older confirmation changes nothing); one past
+ * the newest is refused.
+ */
+export async function confirmCardList(tx: Queryable, tenantId: string, stationId: string, version: number): Promise<FuelCardListConfirmation> {
+  const [head] = await tx.query<{ version: number }>(`SELECT version::int FROM fueling.card_list_head WHERE tenant_id = $1`, [tenantId]);
+  const headVersion = head?.version ?? 0;
+  if (!Number.isSafeInteger(version) || version < 0 || version > headVersion)
+    throw badInput([{ field: 'version', message: `a version from 0 to the newest, ${headVersion}` }]);
+  const [row] = isUuid(stationId)
+    ? await tx.query<{ version: number; confirmedAt: Date }>(
+        `UPDATE fueling.station SET card_list_version = greatest(card_list_version, $3), card_list_confirmed_at = now()
+          WHERE tenant_id = $1 AND site_id = $2 RETURNING card_list_version::int AS version, card_list_confirmed_at AS "confirmedAt"`,
+        [tenantId, stationId, version],
+      )
+    : [];
+  if (!row) throw notFound('FuelStation', stationId);
+  return { stationId, version: row.version, confirmedAt: row.confirmedAt, headVersion };
 }

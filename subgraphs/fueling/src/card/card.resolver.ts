@@ -2,8 +2,8 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { ConnectionType, CustomerReference, requestLoader, type SubgraphContext } from '@hearth/platform/graphql';
 import { FuelCardStatus } from './card.enums';
 import { FuelCardFilter, FuelCardRulesInput, IssueFuelCardInput } from './card.input';
-import { FuelCard, FuelCardFunds, FuelCardLimit, FuelCardListChanges } from './card.types';
-import { cardListChangesAfter } from './card-lists';
+import { FuelCard, FuelCardFunds, FuelCardLimit, FuelCardListChanges, FuelCardListConfirmation } from './card.types';
+import { cardListChangesAfter, confirmCardList } from './card-lists';
 import { accountFunds, cardLimitUses } from './card-usage';
 import type { CardService } from './card.service';
 
@@ -42,6 +42,17 @@ export class FuelCardResolver {
     @Arg('first', () => Int, { defaultValue: 500, description: 'At most this many changes, 1–5000.' }) first: number,
   ) {
     return cardListChangesAfter(this.cards.db, ctx.tenantId, Math.max(0, afterVersion), Math.min(Math.max(first, 1), 5000));
+  }
+
+  @Mutation(() => FuelCardListConfirmation, {
+    description: 'A station controller confirms the card-list version it applied (a key with fueling:write): offline card sales stay open within its window.',
+  })
+  confirmFuelCardList(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('stationId', () => ID, { description: 'The station (site id).' }) stationId: string,
+    @Arg('version', () => Int, { description: 'The version it holds.' }) version: number,
+  ) {
+    return this.cards.db.transaction((tx) => confirmCardList(tx, ctx.tenantId, stationId, version));
   }
 
   @Mutation(() => FuelCard, { description: 'Issues a card: named, anonymous (a wallet of its own), a company’s master card or one of its sub-cards.' })

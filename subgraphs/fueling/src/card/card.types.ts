@@ -59,3 +59,11 @@ export class FuelCardListChanges {
   @Field(() => [FuelCardListChange], { description: 'In version order, at most `first`.' }) changes!: FuelCardListChange[];
   @Field(() => Int, { description: 'The newest version: ask again after the last change returned until it is reached.' }) headVersion!: number;
 }
+
+@ObjectType({ description: 'A station controller’s confirmation of the card lists it holds.' })
+export class FuelCardListConfirmation {
+  @Field(() => ID, { description: 'The station (site id).' }) stationId!: string;
+  @Field(() => Int, { description: 'The version it holds now.' }) version!: number;
+  @Field(() => Date, { description: 'When it confirmed.' }) confirmedAt!: Date;
+  @Field(() => Int, { description: 'The newest version: the station is behind by the difference.' }) headVersion!: number;
+}

@@ -115,6 +115,24 @@ describe('fuel cards', () => {
     expect(audit).toHaveLength(1);
   });
 
+  it('records the list version a station confirms, never going back, and refuses one past the newest', async () => {
+    const siteId = await t.site();
+    await t.data(`mutation($i: SaveFuelStationInput!) { saveFuelStation(input: $i) { id } }`, { i: { siteId } });
+    await issue({ kind: 'NAMED', customerId: (await testCustomer(t.db)).id }).then((c) =>
+      t.data(`mutation($id: ID!) { blockFuelCard(cardId: $id) { id } }`, { id: c.id }),
+    );
+    const head = (await listAfter(0)).headVersion;
+    const confirm = `mutation($s: ID!, $v: Int!) { confirmFuelCardList(stationId: $s, version: $v) { version headVersion } }`;
+    expect((await t.data<{ confirmFuelCardList: unknown }>(confirm, { s: siteId, v: head })).confirmFuelCardList).toEqual({ version: head, headVersion: head });
+    expect((await t.data<{ confirmFuelCardList: { version: number } }>(confirm, { s: siteId, v: head - 1 })).confirmFuelCardList.version).toBe(head);
+    expect(await codeOf(confirm, { s: siteId, v: head + 1 })).toBe('BAD_USER_INPUT');
+    const station = await t.data<{ fuelStation: { cardListVersion: number; offlineCardsAccepted: boolean } }>(
+      `query($s: ID!) { fuelStation(id: $s) { cardListVersion offlineCardsAccepted } }`,
+      { s: siteId },
+    );
+    expect(station.fuelStation).toEqual({ cardListVersion: head, offlineCardsAccepted: true });
+  });
+
   it('needs fueling:write to issue', async () => {
     const viewer = await t.as({ scopes: ['fueling:read'] });
     const res = await t.raw(ISSUE, { i: { cardNumber: newCardNumber(), kind: 'ANONYMOUS' } }, viewer);
