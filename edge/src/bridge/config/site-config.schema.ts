@@ -102,9 +102,13 @@ const wayneDartPump = z.strictObject({
   /** The pump's id in Hearth. */
   deviceId,
   /** Logical nozzle number (1-15) → the grade it sells, as Hearth names grades in SET_PRICES. */
-  nozzles: z
-    .record(z.string().regex(/^([1-9]|1[0-5])$/, 'a logical nozzle number 1-15'), z.string().min(1).max(32))
-    .refine((n) => Object.keys(n).length > 0, 'map at least one nozzle number to a grade'),
+  nozzles: z.record(z.string(), z.string().min(1).max(32)).superRefine((nozzles, ctx) => {
+    if (Object.keys(nozzles).length === 0) ctx.addIssue({ code: 'custom', message: 'map at least one nozzle number to a grade' });
+    // Checked here rather than as the record's key schema, so the message names the nozzle (DART §5: nozzles 1-0FH).
+    for (const nozzle of Object.keys(nozzles)) {
+      if (!/^([1-9]|1[0-5])$/.test(nozzle)) ctx.addIssue({ code: 'custom', path: [nozzle], message: `${nozzle} is not a logical nozzle number 1-15` });
+    }
+  }),
   /** The decimals the pump is programmed with (its DPVOL, DPAMO, DPUNP); nothing is guessed. */
   decimals: z.strictObject({ volume: decimals(3, 2), amount: decimals(2, 2), price: decimals(2, 2) }).prefault({}),
   pollIntervalMs: millis(20, 60_000, 200),
