@@ -15,7 +15,7 @@ export class PumpResolver {
     description: 'Its live twin (empty until it first reports); null for a pump of another tenant or one bound to no gateway.',
   })
   async twin(@Root() pump: Pump, @Ctx() ctx: SubgraphContext): Promise<PumpTwin | null> {
-    const state = ownedBy(pump.snapshot ?? this.deps.kind.twins.get(pump.id), ctx.tenantId);
+    const state = ownedBy(this.deps.kind.twins.get(pump.id), ctx.tenantId);
     if (state) return toPumpTwin(state);
     // A station's pumps come in one `_entities` call: the ones without a twin yet are looked up together.
     const bound = await requestLoader(ctx, 'boundPumps', (ids) => boundPumps(this.deps.db, ctx.tenantId, ids)).load(pump.id);

@@ -20,8 +20,6 @@ export class NozzleTotalizerView {
 @Directive('@key(fields: "id")')
 export class Pump {
   @Field(() => ID, { description: 'The pump’s id: the `{deviceId}` of its MQTT topics.' }) id!: string;
-  /** The state an event carried, so a subscriber sees exactly the change it was told about. */
-  snapshot?: PumpTwinState;
 }
 
 @ObjectType({ description: 'The live twin of a fuel pump (an IFSF fuelling point): its state, the sale in progress, card authorisations, sales, alarms.' })
