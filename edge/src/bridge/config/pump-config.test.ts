@@ -46,7 +46,7 @@ describe('Wayne DART pumps in the site file', () => {
         ]),
       ),
     ).toEqual([
-      'devices.1.nozzles.16: 16 is not a logical nozzle number 1-15 (got "92")',
+      'devices.1.nozzles.16: 16 is not a nozzle number 1-8 (got "92")',
       'devices.2.address: a DART address 0x50-0x6F (got 112)',
       'devices.2.decimals.amount: Too big: expected number to be <=2 (got 3)',
       'devices.1.address: pump address 80 on port "forecourt" is already devices.0',

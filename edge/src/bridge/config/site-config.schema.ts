@@ -101,12 +101,13 @@ const wayneDartPump = z.strictObject({
   address: z.number().int().min(0x50, 'a DART address 0x50-0x6F').max(0x6f, 'a DART address 0x50-0x6F'),
   /** The pump's id in Hearth. */
   deviceId,
-  /** Logical nozzle number (1-15) → the grade it sells, as Hearth names grades in SET_PRICES. */
-  nozzles: z.record(z.string(), z.string().min(1).max(32)).superRefine((nozzles, ctx) => {
+  /** Logical nozzle number → the grade it sells, as Hearth names grades in SET_PRICES (at most 16 characters). */
+  nozzles: z.record(z.string(), z.string().min(1).max(16)).superRefine((nozzles, ctx) => {
     if (Object.keys(nozzles).length === 0) ctx.addIssue({ code: 'custom', message: 'map at least one nozzle number to a grade' });
-    // Checked here rather than as the record's key schema, so the message names the nozzle (DART §5: nozzles 1-0FH).
+    // DART counts nozzles 1-0FH (§5), Hearth's pump contract 1-8 (IFSF): a nozzle above 8 could not be reported.
+    // Checked here rather than as the record's key schema, so the message names the nozzle.
     for (const nozzle of Object.keys(nozzles)) {
-      if (!/^([1-9]|1[0-5])$/.test(nozzle)) ctx.addIssue({ code: 'custom', path: [nozzle], message: `${nozzle} is not a logical nozzle number 1-15` });
+      if (!/^[1-8]$/.test(nozzle)) ctx.addIssue({ code: 'custom', path: [nozzle], message: `${nozzle} is not a nozzle number 1-8` });
     }
   }),
   /** The decimals the pump is programmed with (its DPVOL, DPAMO, DPUNP); nothing is guessed. */

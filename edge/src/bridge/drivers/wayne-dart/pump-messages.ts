@@ -49,7 +49,7 @@ function parseTransaction({ trans, data }: Transaction): PumpMessage | string {
     }
     case DC.card: {
       const cardNumber = data.toString('latin1');
-      return /^[0-9]{6,20}$/.test(cardNumber) ? { kind: 'card', cardNumber } : 'a card number is 6-20 ASCII digits';
+      return /^[0-9]{8,19}$/.test(cardNumber) ? { kind: 'card', cardNumber } : 'a card number is 8-19 ASCII digits (ISO/IEC 7812)';
     }
     case DC.alarm: // §3.2.4
       return data.length === 1 ? { kind: 'alarm', code: data[0]! } : 'ALARM is one byte';
