@@ -36,7 +36,8 @@ export const defaultMetricBounds = {
     leakPpm: [0, 1_000_000],
     batteryPct: percent,
   },
-  pump: { flowLpm: [0, 100_000], totalizerL: [0, STORABLE_MAGNITUDE], pressureKPa: gaugeKPa, temperatureC: celsius },
+  // The running sale: 10 m³ (a tanker's fill) and ¥1,000,000 are past any one sale at a pump.
+  pump: { volumeMl: [0, 10_000_000], amountMinor: [0, 100_000_000] },
   meter: {
     totalizerM3: [0, STORABLE_MAGNITUDE],
     flowM3h: [-1_000_000, 1_000_000],

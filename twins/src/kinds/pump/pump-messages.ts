@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EventSchema, TelemetrySchema } from '@hearth/broker';
-import { FUEL_POINT_STATES, type FuelPointState } from '@hearth/platform/domain';
+import { defaultMetricBounds, FUEL_POINT_STATES, type FuelPointState, type MetricRange } from '@hearth/platform/domain';
 
 /** A nozzle of the fuelling point: IFSF numbers them 1–8 (`fueling.nozzle.number`). */
 const nozzle = z.number().int().min(1).max(8);
@@ -9,17 +9,19 @@ const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 /** A card's number as printed (ISO/IEC 7812 PANs are 8–19 digits); never track data or a PIN. */
 const cardNumber = z.string().regex(/^[0-9]{8,19}$/, 'a card number of 8–19 digits');
 const instant = z.iso.datetime({ offset: true });
+const ranged = (range: MetricRange) => z.number().int().min(range[0]).max(range[1]);
 
 /**
  * A pump reports its fuelling point's IFSF state and, during a sale, the nozzle in use and the
- * running volume and amount. Anything else is refused (MQTT_SCHEMA_VIOLATION) before it is stored.
+ * running volume and amount (whole ml and fen within their `MetricBounds`); a sample of running
+ * figures alone keeps the state last reported. Anything else is refused (MQTT_SCHEMA_VIOLATION) before it is stored.
  */
-export const pumpTelemetry: TelemetrySchema = () =>
+export const pumpTelemetry: TelemetrySchema = (ranges) =>
   z.strictObject({
-    state: z.enum(FUEL_POINT_STATES),
+    state: z.enum(FUEL_POINT_STATES).optional(),
     nozzle: nozzle.optional(),
-    volumeMl: count.optional(),
-    amountMinor: count.optional(),
+    volumeMl: ranged(ranges.volumeMl ?? defaultMetricBounds.pump.volumeMl).optional(),
+    amountMinor: ranged(ranges.amountMinor ?? defaultMetricBounds.pump.amountMinor).optional(),
   });
 
 /**
@@ -52,7 +54,7 @@ export const pumpEvents: EventSchema = z.discriminatedUnion('type', [
 ]);
 
 export interface PumpTelemetry {
-  state: FuelPointState;
+  state?: FuelPointState;
   nozzle?: number;
   volumeMl?: number;
   amountMinor?: number;

@@ -40,7 +40,9 @@ export function applyPumpTelemetry(
   const base = heardFrom(twin, sample, origin);
   if (twin.reportedAt !== null && at < twin.reportedAt) return { state: base, changes: [] };
 
-  const { state, nozzle, volumeMl, amountMinor } = sample.values;
+  const { nozzle, volumeMl, amountMinor } = sample.values;
+  // A pump may report only its running figures mid-sale: the state stays as last reported (at rest before any).
+  const state = sample.values.state ?? twin.state ?? 'IDLE';
   const inSale = isDispensing(state) || state === 'AUTHORISED';
   const keep = <T>(given: T | undefined, previous: T | null) => given ?? (inSale ? previous : null);
   const allowed = authorised(twin.authorization, nozzle ?? twin.nozzle, origin.receivedAt);

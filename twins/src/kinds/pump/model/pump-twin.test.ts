@@ -136,3 +136,12 @@ describe('card authorisations', () => {
     expect(withdrawn(acted, 'cmd-1')).toBe(acted);
   });
 });
+
+describe('running figures', () => {
+  it('keeps the state last reported when a sample carries only the running volume and amount', () => {
+    const fuelling = authorize(report(emptyPumpTwin('p-1', 't'), 0, 'CALLING', 1).state, 1, 1);
+    const started = report(fuelling, 2, 'FUELLING', 1).state;
+    const running = applyPumpTelemetry(started, { ts: at(3), values: { volumeMl: 12_500, amountMinor: 9_313 } }, origin(3), newId).state;
+    expect(running).toMatchObject({ state: 'FUELLING', volumeMl: 12_500, amountMinor: 9_313 });
+  });
+});
