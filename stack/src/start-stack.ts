@@ -110,7 +110,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack<Da
       ? null
       : await seedDemo(
           db,
-          { tanks: tanks.services, customers: customers.services, cylinders: cylinders.services },
+          { tanks: tanks.services, customers: customers.services, cylinders: cylinders.services, fueling: fueling.services },
           tenantId,
           options.dataDir,
           (tenant, detectorId, settings) =>

@@ -5,14 +5,16 @@ import { bindDevice, provisionGateway, takenGatewayIds } from '@hearth/broker';
 import { createApiKey, seedIdentity, identityMigrations } from '@hearth/gateway';
 import type { CustomerServices } from '@hearth/customers';
 import type { CylinderServices } from '@hearth/cylinders';
+import type { FuelingServices } from '@hearth/fueling';
 import { loadMigrations, migrate, type Database } from '@hearth/platform/db';
 import type { SimulatedTank, TankScenario } from '@hearth/edge';
 import type { TankServices } from '@hearth/tanks';
 import { bulletStrapping, levelAtVolume } from './bullet-strapping';
 import { seedDemoCustomers, type DemoCustomer } from './demo-customers';
 import { seedDemoCylinders, type DemoCylinders } from './demo-cylinders';
+import { seedDemoFueling, type DemoFueling } from './demo-fueling';
 
-export interface DemoData extends DemoCylinders {
+export interface DemoData extends DemoCylinders, DemoFueling {
   tenantId: string;
   /** The demo company's admin (console login). */
   admin: { email: string; password: string };
@@ -38,6 +40,7 @@ export interface DemoServices {
   tanks: TankServices;
   customers: CustomerServices;
   cylinders: CylinderServices;
+  fueling: FuelingServices;
 }
 
 /** What the demo needs of the twins service: setting a detector's levels and valve (its settings live in the twins). */
@@ -86,7 +89,7 @@ export async function seedDemo(
   const seeded = [...(await takenGatewayIds(db, [DEMO_GATEWAY]))];
   await migrate(db, 'identity', await loadMigrations(identityMigrations));
   if (existing && seeded.length > 0) {
-    if (existing.admin && existing.detectors && existing.customers && existing.cylinders) return existing;
+    if (existing.admin && existing.detectors && existing.customers && existing.cylinders && existing.pumps) return existing;
     // A data dir from an earlier version: give it what it lacks (identity, detectors and valves) once.
     let upgraded = existing.admin ? existing : { ...existing, ...(await seedDemoIdentity(db, tenantId)) };
     if (!upgraded.detectors) {
@@ -95,6 +98,7 @@ export async function seedDemo(
     }
     if (!upgraded.customers) upgraded = { ...upgraded, ...(await seedCustomers(db, services.customers, tenantId, upgraded.sites)) };
     if (!upgraded.cylinders) upgraded = { ...upgraded, ...(await seedCylinders(db, services, tenantId, upgraded)) };
+    if (!upgraded.pumps) upgraded = { ...upgraded, ...(await seedDemoFueling(db, services, tenantId, upgraded.customers)) };
     await writeFile(file, JSON.stringify(upgraded, null, 2) + '\n', { mode: 0o600 });
     return upgraded;
   }
@@ -137,7 +141,11 @@ export async function seedDemo(
     ...(await seedSafety(db, tenantId, depot, siteList, configureDetector)),
     ...(await seedCustomers(db, services.customers, tenantId, siteList)),
   };
-  const demo: DemoData = { ...base, ...(await seedCylinders(db, services, tenantId, base)) };
+  const demo: DemoData = {
+    ...base,
+    ...(await seedCylinders(db, services, tenantId, base)),
+    ...(await seedDemoFueling(db, services, tenantId, base.customers)),
+  };
   // On a database server nothing else has made the data dir yet.
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, JSON.stringify(demo, null, 2) + '\n', { mode: 0o600 });

@@ -15,6 +15,7 @@ export type { Services as CustomerServices };
 export { CustomerType, PaymentMethod } from './customer/customer.enums';
 export { TopUpMethod } from './account/account.input';
 export { ServiceOrderType } from './service-centre/service-order.enums';
+export { ContractBilling, ContractPayment } from './contract/contract.entity';
 export { SEARCH_COUNT_CAP } from './customer/customer.service';
 
 export interface CustomersServiceOptions extends DomainServiceOptions {

@@ -5,6 +5,7 @@ import { areasOf, createServices, type Services } from './services';
 
 export const fuelingMigrations = new URL('./migrations/', import.meta.url);
 export type { Services as FuelingServices };
+export { CardLimitPeriod, FuelCardFunding, FuelCardKind } from './card/card.enums';
 
 export type FuelingServiceOptions = DomainServiceOptions;
 export type RunningFuelingService = RunningDomainService<Services>;
