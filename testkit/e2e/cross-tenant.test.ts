@@ -221,6 +221,20 @@ beforeAll(async () => {
     { c: handedCylinder, cust: ids.Customer, s: ids.Site },
   );
   ids.CylinderHandover = handOverCylinder.id;
+  // B's fuel station, its pump (a device behind B's gateway), B's customer's card and B's fleet's master card.
+  await rivalGql('mutation($s: ID!) { saveFuelStation(input: { siteId: $s }) { id } }', { s: ids.Site });
+  ids.FuelStation = ids.Site;
+  const { registerPump } = await rivalGql<{ registerPump: { id: string } }>(
+    'mutation($s: ID!) { registerPump(input: { id: "rival-pump-7", stationId: $s, dispenser: "1", name: "Rival secret pump", nozzles: [{ number: 1, gradeCode: "92#" }] }) { id } }',
+    { s: ids.Site },
+  );
+  ids.Pump = registerPump.id;
+  await bindDevice(stack.db, { kind: 'pump', id: ids.Pump, tenantId: RIVAL, gatewayId: gateway.id });
+  const issueCard = (input: string, variables: Record<string, unknown>) =>
+    rivalGql<{ issueFuelCard: { id: string } }>(`mutation($c: ID!) { issueFuelCard(input: ${input}) { id } }`, variables);
+  ids.FuelCard = (await issueCard('{ cardNumber: "8800000000000001", kind: NAMED, customerId: $c }', { c: ids.Customer })).issueFuelCard.id;
+  ids.Card = ids.FuelCard;
+  ids.MasterCard = (await issueCard('{ cardNumber: "8800000000000002", kind: MASTER, customerId: $c }', { c: ids.Customer })).issueFuelCard.id;
 
   const { data } = await as(stack.auth, getIntrospectionQuery());
   schema = buildClientSchema(data as unknown as IntrospectionQuery);

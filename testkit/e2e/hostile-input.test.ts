@@ -48,6 +48,11 @@ describe('GraphQL: hostile values in every argument of every root field', () => 
       Cylinder: stack.demo.cylinders.find((c) => c.id)!.id!,
       FillingScale: stack.demo.fillingScales[0]!.id,
       Scale: stack.demo.fillingScales[0]!.id,
+      Pump: stack.demo.pumps[0]!.id,
+      FuelStation: stack.demo.fuelStations[0]!.id,
+      FuelCard: stack.demo.fuelCards[0]!.id,
+      Card: stack.demo.fuelCards[0]!.id,
+      MasterCard: stack.demo.fuelCards.find((c) => c.kind === 'MASTER')!.id,
     };
     const operations = probeOperations(schema, {
       ids: {

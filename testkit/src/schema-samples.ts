@@ -36,5 +36,10 @@ export const schemaSamples: Record<string, unknown> = {
   SignOffTransferInput: { receivedTags: ['PROBE-TAG-1'] },
   OpenFillingOrderInput: { stationId: '<Site>', shiftDate: '2099-01-01', shift: 'DAY', specCode: 'YSP35.5' },
   HandOverCylinderInput: { cylinderId: '<Cylinder>', customerId: '<Customer>', storeId: '<Store>', loanDueOn: '2099-01-01', idempotencyKey: 'probe-1' },
+  SaveFuelStationInput: { siteId: '<Site>' },
+  RegisterPumpInput: { id: 'probe-pump', stationId: '<Site>', dispenser: '1', name: 'probe pump', nozzles: [{ number: 1, gradeCode: '92#' }] },
+  SetFuelPriceInput: { gradeCode: '92#', unitPriceMinor: 745 },
+  SaveFuelGradeInput: { code: 'PROBE', name: 'probe grade', product: 'GASOLINE' },
+  IssueFuelCardInput: { cardNumber: '9999000011112222', kind: 'NAMED', customerId: '<Customer>' },
   TakeBackCylinderInput: { cylinderId: '<Cylinder>', storeId: '<Store>', grossKg: 16, idempotencyKey: 'probe-2' },
 };
