@@ -60,17 +60,19 @@ export async function cardListChangesAfter(
  * the newest is refused.
  */
 export async function confirmCardList(tx: Queryable, tenantId: string, stationId: string, version: number): Promise<FuelCardListConfirmation> {
+  // Whose station first: another company's is NOT_FOUND whatever version is sent.
+  const [station] = isUuid(stationId)
+    ? await tx.query(`SELECT 1 FROM fueling.station WHERE tenant_id = $1 AND site_id = $2 FOR UPDATE`, [tenantId, stationId])
+    : [];
+  if (!station) throw notFound('FuelStation', stationId);
   const [head] = await tx.query<{ version: number }>(`SELECT version::int FROM fueling.card_list_head WHERE tenant_id = $1`, [tenantId]);
   const headVersion = head?.version ?? 0;
   if (!Number.isSafeInteger(version) || version < 0 || version > headVersion)
     throw badInput([{ field: 'version', message: `a version from 0 to the newest, ${headVersion}` }]);
-  const [row] = isUuid(stationId)
-    ? await tx.query<{ version: number; confirmedAt: Date }>(
-        `UPDATE fueling.station SET card_list_version = greatest(card_list_version, $3), card_list_confirmed_at = now()
-          WHERE tenant_id = $1 AND site_id = $2 RETURNING card_list_version::int AS version, card_list_confirmed_at AS "confirmedAt"`,
-        [tenantId, stationId, version],
-      )
-    : [];
-  if (!row) throw notFound('FuelStation', stationId);
-  return { stationId, version: row.version, confirmedAt: row.confirmedAt, headVersion };
+  const [row] = await tx.query<{ version: number; confirmedAt: Date }>(
+    `UPDATE fueling.station SET card_list_version = greatest(card_list_version, $3), card_list_confirmed_at = now()
+      WHERE tenant_id = $1 AND site_id = $2 RETURNING card_list_version::int AS version, card_list_confirmed_at AS "confirmedAt"`,
+    [tenantId, stationId, version],
+  );
+  return { stationId, version: row!.version, confirmedAt: row!.confirmedAt, headVersion };
 }
