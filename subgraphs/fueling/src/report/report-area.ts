@@ -1,8 +1,13 @@
 import type { DomainArea, DomainDeps } from '@hearth/platform/service';
+import { FuelReportResolver } from './report.resolver';
+import { ReportService } from './report.service';
 
-export type ReportArea = DomainArea;
+/** Reports: sales by day, month and year (by station, grade, card, pump, shift), a day's anomalies, wet-stock reconciliation. */
+export interface ReportArea extends DomainArea {
+  reports: ReportService;
+}
 
 export function createReportArea(deps: DomainDeps): ReportArea {
-  void deps;
-  return { resolvers: [] };
+  const reports = new ReportService(deps.db);
+  return { reports, resolvers: [new FuelReportResolver(reports)] };
 }

@@ -1,0 +1,94 @@
+import { isUuid, type Database } from '@hearth/platform/db';
+import { anomalyFigures } from './anomaly-report.store';
+import type { FuelAnomalyReport } from './anomaly-report.types';
+import { FuelReportPeriod, type FuelReportDimension } from './report.enums';
+import { reportPeriod } from './report-period';
+import { salesReportFigures } from './sales-report.store';
+import type { FuelSalesReport } from './sales-report.types';
+import { DEFAULT_WET_STOCK, tankVariance, type WetStockSettings } from './wet-stock';
+import { tankReadings, tankSales } from './wet-stock.store';
+import type { FuelWetStockReport } from './wet-stock.types';
+
+/** Ids that are not ids match nothing (as another company's would), rather than failing the report. */
+const NO_ID = '00000000-0000-0000-0000-000000000000';
+const uuidOrNone = (id: string | null | undefined): string | null => (id == null ? null : isUuid(id) ? id : NO_ID);
+
+/** Reports over settled sales and tank gauges: sales by period, the day's anomalies, wet stock. */
+export class ReportService {
+  constructor(
+    private readonly db: Database,
+    private readonly wetStock: WetStockSettings = DEFAULT_WET_STOCK,
+  ) {}
+
+  async sales(
+    tenantId: string,
+    period: FuelReportPeriod,
+    day: string,
+    stationId: string | null,
+    groupBy: readonly FuelReportDimension[],
+  ): Promise<FuelSalesReport> {
+    const p = reportPeriod(period, day);
+    const dims = [...new Set(groupBy)];
+    const station = uuidOrNone(stationId);
+    const { totals, rows } = await salesReportFigures(this.db, { tenantId, period: p, stationId: station, groupBy: dims });
+    return { ...p, stationId: stationId ?? null, groupBy: dims, totals, rows };
+  }
+
+  async anomalies(tenantId: string, day: string, stationId: string | null, first: number): Promise<FuelAnomalyReport> {
+    const p = reportPeriod(FuelReportPeriod.DAY, day);
+    const f = await anomalyFigures(this.db, { tenantId, period: p, stationId: uuidOrNone(stationId), first });
+    return {
+      day,
+      from: p.from,
+      to: p.to,
+      stationId: stationId ?? null,
+      flaggedSalesCount: f.flagged,
+      counts: f.counts,
+      sales: f.sales,
+      truncated: f.truncated,
+    };
+  }
+
+  /** Null when the station is not one of the caller's fuel stations. */
+  async wetStockReconciliation(tenantId: string, stationId: string, day: string): Promise<FuelWetStockReport | null> {
+    if (!isUuid(stationId)) return null;
+    const [station] = await this.db.query(`SELECT 1 FROM fueling.station WHERE tenant_id = $1 AND site_id = $2`, [tenantId, stationId]);
+    if (!station) return null;
+    const p = reportPeriod(FuelReportPeriod.DAY, day);
+    const sales = await tankSales(this.db, tenantId, stationId, p);
+    const tanks = sales.filter((s): s is typeof s & { tankId: string } => s.tankId !== null);
+    const readings = new Map(
+      (
+        await tankReadings(
+          this.db,
+          tenantId,
+          tanks.map((t) => t.tankId),
+          p,
+          this.wetStock,
+        )
+      ).map((r) => [r.tankId, r]),
+    );
+    const unassigned = sales.find((s) => s.tankId === null);
+    return {
+      stationId,
+      day,
+      from: p.from,
+      to: p.to,
+      tanks: tanks.map((t) => {
+        const r = readings.get(t.tankId) ?? null;
+        return {
+          ...t,
+          openingLitres: r?.openingLitres ?? null,
+          openingReadAt: r?.openingReadAt ?? null,
+          closingLitres: r?.closingLitres ?? null,
+          closingReadAt: r?.closingReadAt ?? null,
+          deliveries: r?.deliveries ?? null,
+          deliveredLitres: r?.deliveredLitres ?? null,
+          ...tankVariance(t.soldLitres, r, this.wetStock),
+        };
+      }),
+      unassignedSalesCount: unassigned?.salesCount ?? 0,
+      unassignedSoldLitres: unassigned?.soldLitres ?? 0,
+    };
+  }
+}
