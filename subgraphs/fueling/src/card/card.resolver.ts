@@ -39,9 +39,10 @@ export class FuelCardResolver {
   fuelCardListChanges(
     @Ctx() ctx: SubgraphContext,
     @Arg('afterVersion', () => Int, { defaultValue: 0, description: 'The version the caller holds (0: from the start).' }) afterVersion: number,
-    @Arg('first', () => Int, { defaultValue: 500, description: 'At most this many changes, 1–5000.' }) first: number,
+    @Arg('first', () => Int, { defaultValue: 200, description: 'At most this many changes, 1–400: a controller far behind asks again after the last.' })
+    first: number,
   ) {
-    return cardListChangesAfter(this.cards.db, ctx.tenantId, Math.max(0, afterVersion), Math.min(Math.max(first, 1), 5000));
+    return cardListChangesAfter(this.cards.db, ctx.tenantId, Math.max(0, afterVersion), Math.min(Math.max(first, 1), 400));
   }
 
   @Mutation(() => FuelCardListConfirmation, {

@@ -1,4 +1,5 @@
 import { isUuid, type Database } from '@hearth/platform/db';
+import { assertFuelStation } from '../station/station.service';
 import { anomalyFigures } from './anomaly-report.store';
 import type { FuelAnomalyReport } from './anomaly-report.types';
 import { FuelReportPeriod, type FuelReportDimension } from './report.enums';
@@ -8,10 +9,6 @@ import type { FuelSalesReport } from './sales-report.types';
 import { DEFAULT_WET_STOCK, tankVariance, type WetStockSettings } from './wet-stock';
 import { tankReadings, tankSales } from './wet-stock.store';
 import type { FuelWetStockReport } from './wet-stock.types';
-
-/** Ids that are not ids match nothing (as another company's would), rather than failing the report. */
-const NO_ID = '00000000-0000-0000-0000-000000000000';
-const uuidOrNone = (id: string | null | undefined): string | null => (id == null ? null : isUuid(id) ? id : NO_ID);
 
 /** Reports over settled sales and tank gauges: sales by period, the day's anomalies, wet stock. */
 export class ReportService {
@@ -29,14 +26,16 @@ export class ReportService {
   ): Promise<FuelSalesReport> {
     const p = reportPeriod(period, day);
     const dims = [...new Set(groupBy)];
-    const station = uuidOrNone(stationId);
-    const { totals, rows } = await salesReportFigures(this.db, { tenantId, period: p, stationId: station, groupBy: dims });
+    // Another company's station is NOT_FOUND, never an empty report naming it.
+    if (stationId) await assertFuelStation(this.db, tenantId, stationId);
+    const { totals, rows } = await salesReportFigures(this.db, { tenantId, period: p, stationId: stationId ?? null, groupBy: dims });
     return { ...p, stationId: stationId ?? null, groupBy: dims, totals, rows };
   }
 
   async anomalies(tenantId: string, day: string, stationId: string | null, first: number): Promise<FuelAnomalyReport> {
     const p = reportPeriod(FuelReportPeriod.DAY, day);
-    const f = await anomalyFigures(this.db, { tenantId, period: p, stationId: uuidOrNone(stationId), first });
+    if (stationId) await assertFuelStation(this.db, tenantId, stationId);
+    const f = await anomalyFigures(this.db, { tenantId, period: p, stationId: stationId ?? null, first });
     return {
       day,
       from: p.from,

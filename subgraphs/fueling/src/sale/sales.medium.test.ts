@@ -13,10 +13,10 @@ const issue = async (i: Record<string, unknown>) =>
   (await t.data<{ issueFuelCard: { id: string; cardNumber: string; accountId: string } }>(ISSUE, { i: { cardNumber: newCardNumber(), ...i } })).issueFuelCard;
 const authorize = async (r: Parameters<typeof storeAuthRequest>[1]) => {
   const id = await storeAuthRequest(t, r);
-  await t.service.services.sales.authorizations.run();
+  await t.service.services.sales.authorizations.wake();
   return decisionOf(t, id);
 };
-const settle = async () => t.service.services.sales.sales.run();
+const settle = async () => t.service.services.sales.sales.wake();
 const balanceOf = async (accountId: string) =>
   (await t.db.query<{ b: number }>(`SELECT balance_minor::float8 AS b FROM ledger.account WHERE id = $1`, [accountId]))[0]!.b;
 const entriesOf = async (accountId: string) => (await t.db.query(`SELECT 1 FROM ledger.entry WHERE account_id = $1`, [accountId])).length;
