@@ -149,10 +149,11 @@ export class CardService {
    * sub-cards; the old card is REPLACED and stays on the blacklist.
    */
   reissue(by: CallerContext, cardId: string, newCardNumber: string): Promise<FuelCard> {
-    const number = validateInput(cardNumberSchema, newCardNumber);
     return this.data.transaction(async (em) => {
       const tx = queryableOf(em);
+      // Whose card first: another company's is NOT_FOUND whatever number is sent.
       const old = await lockCard(tx, by.tenantId, cardId);
+      const number = validateInput(cardNumberSchema, newCardNumber);
       if (old.status === FuelCardStatus.REPLACED || old.status === FuelCardStatus.CANCELLED)
         throw new HearthError('CONFLICT', `Card ${old.cardNumber} is ${old.status.toLowerCase()}: reissue its successor instead.`, { cardId });
       const [card] = await tx

@@ -17,7 +17,11 @@ const firstSchema = z.object({ day: reportDay, first: z.number().int().min(1, 'a
 export class FuelReportResolver {
   constructor(private readonly reports: ReportService) {}
 
-  @Query(() => FuelSalesReport, { description: 'Settled sales of the day, month or year containing `day` (company calendar), totalled and grouped as asked.' })
+  @Query(() => FuelSalesReport, {
+    nullable: true,
+    description:
+      'Settled sales of the day, month or year containing `day` (company calendar), totalled and grouped as asked; null for a station that is not yours.',
+  })
   fuelSalesReport(
     @Ctx() ctx: SubgraphContext,
     @Arg('period', () => FuelReportPeriod, { defaultValue: FuelReportPeriod.DAY, description: 'DAY, MONTH or YEAR.' }) period: FuelReportPeriod,
@@ -30,7 +34,10 @@ export class FuelReportResolver {
     return this.reports.sales(ctx.tenantId, period, day, stationId ?? null, groupBy);
   }
 
-  @Query(() => FuelAnomalyReport, { description: 'The sales of a day the anomaly rules flagged: counts per rule and the sales themselves.' })
+  @Query(() => FuelAnomalyReport, {
+    nullable: true,
+    description: 'The sales of a day the anomaly rules flagged: counts per rule and the sales themselves; null for a station that is not yours.',
+  })
   fuelAnomalies(
     @Ctx() ctx: SubgraphContext,
     @Arg('day', () => LocalDate, { description: 'The day, YYYY-MM-DD (company calendar).' }) day: string,

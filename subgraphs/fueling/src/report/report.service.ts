@@ -1,5 +1,5 @@
 import { isUuid, type Database } from '@hearth/platform/db';
-import { assertFuelStation } from '../station/station.service';
+import { isFuelStationOf } from '../station/station.service';
 import { anomalyFigures } from './anomaly-report.store';
 import type { FuelAnomalyReport } from './anomaly-report.types';
 import { FuelReportPeriod, type FuelReportDimension } from './report.enums';
@@ -23,18 +23,18 @@ export class ReportService {
     day: string,
     stationId: string | null,
     groupBy: readonly FuelReportDimension[],
-  ): Promise<FuelSalesReport> {
+  ): Promise<FuelSalesReport | null> {
     const p = reportPeriod(period, day);
     const dims = [...new Set(groupBy)];
-    // Another company's station is NOT_FOUND, never an empty report naming it.
-    if (stationId) await assertFuelStation(this.db, tenantId, stationId);
+    // Another company's station has no report (null), never an empty one naming it.
+    if (stationId && !(await isFuelStationOf(this.db, tenantId, stationId))) return null;
     const { totals, rows } = await salesReportFigures(this.db, { tenantId, period: p, stationId: stationId ?? null, groupBy: dims });
     return { ...p, stationId: stationId ?? null, groupBy: dims, totals, rows };
   }
 
-  async anomalies(tenantId: string, day: string, stationId: string | null, first: number): Promise<FuelAnomalyReport> {
+  async anomalies(tenantId: string, day: string, stationId: string | null, first: number): Promise<FuelAnomalyReport | null> {
     const p = reportPeriod(FuelReportPeriod.DAY, day);
-    if (stationId) await assertFuelStation(this.db, tenantId, stationId);
+    if (stationId && !(await isFuelStationOf(this.db, tenantId, stationId))) return null;
     const f = await anomalyFigures(this.db, { tenantId, period: p, stationId: stationId ?? null, first });
     return {
       day,
@@ -50,9 +50,7 @@ export class ReportService {
 
   /** Null when the station is not one of the caller's fuel stations. */
   async wetStockReconciliation(tenantId: string, stationId: string, day: string): Promise<FuelWetStockReport | null> {
-    if (!isUuid(stationId)) return null;
-    const [station] = await this.db.query(`SELECT 1 FROM fueling.station WHERE tenant_id = $1 AND site_id = $2`, [tenantId, stationId]);
-    if (!station) return null;
+    if (!(await isFuelStationOf(this.db, tenantId, stationId))) return null;
     const p = reportPeriod(FuelReportPeriod.DAY, day);
     const sales = await tankSales(this.db, tenantId, stationId, p);
     const tanks = sales.filter((s): s is typeof s & { tankId: string } => s.tankId !== null);

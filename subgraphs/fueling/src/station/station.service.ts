@@ -74,6 +74,12 @@ export class StationService {
 }
 
 /** A fuel station of the caller's, locked against change while the caller's transaction writes under it: NOT_FOUND for any other id. */
+/** Whether a station is the tenant's. */
+export async function isFuelStationOf(q: Queryable, tenantId: string, stationId: string): Promise<boolean> {
+  if (!isUuid(stationId)) return false;
+  return (await q.query(`SELECT 1 FROM fueling.station WHERE tenant_id = $1 AND site_id = $2`, [tenantId, stationId])).length > 0;
+}
+
 export async function assertFuelStation(q: Queryable, tenantId: string, stationId: string): Promise<void> {
   if (!isUuid(stationId)) throw notFound('FuelStation', stationId);
   const [row] = await q.query(`SELECT 1 FROM fueling.station WHERE tenant_id = $1 AND site_id = $2 FOR SHARE`, [tenantId, stationId]);
