@@ -2,3 +2,6 @@ export { GatewaySimulator, type GatewaySimulatorOptions, type SimulatedDetector,
 export { FillingLine, type FillingLineOptions, type SimulatedCylinder, type SimulatedScale } from './simulator/filling-line';
 export { defaultLeakSchedule, leakLelAt, type LeakSchedule } from './simulator/safety-scenarios';
 export { stepLevel, temperatureAt, vapourPressureKPa, type SimulatedTank, type TankScenario } from './simulator/tank-scenarios';
+export { ForecourtSimulator, type ForecourtOptions, type SimulatedFuelPump } from './simulator/forecourt';
+export { defaultForecourtPace, type ForecourtPace } from './simulator/forecourt-incidents';
+export type { ForecourtCard, CustomerMixOptions } from './simulator/forecourt-customers';

@@ -1,0 +1,66 @@
+/** Where the station controller fetches the card lists: the gateway's GraphQL URL and a key that reads fueling. */
+export interface CardListSource {
+  graphqlUrl: string;
+  apiKey: string;
+}
+
+export interface CardListChange {
+  version: number;
+  list: string;
+  cardNumber: string;
+  op: 'ADD' | 'REMOVE';
+}
+
+const QUERY = `query($v: Int!) { fuelCardListChanges(afterVersion: $v, first: 500) { headVersion changes { version list cardNumber op } } }`;
+
+/**
+ * The blacklist and greylist a station controller holds to sell offline (DOMAIN.md: offline pumps
+ * keep selling on the last list they received, pushed as versioned increments). A card on either
+ * list is refused offline: lost, blocked, replaced, or grey (a sale of it not yet recovered).
+ */
+export class OfflineCardList {
+  private held = 0;
+  private readonly listed = new Map<string, Set<string>>();
+
+  /** The version the controller holds (0: none yet). */
+  get version(): number {
+    return this.held;
+  }
+
+  has(cardNumber: string): boolean {
+    return (this.listed.get(cardNumber)?.size ?? 0) > 0;
+  }
+
+  /** Applies increments in version order; ones already held are skipped. */
+  apply(changes: CardListChange[]): void {
+    for (const change of [...changes].sort((a, b) => a.version - b.version)) {
+      if (change.version <= this.held) continue;
+      const lists = this.listed.get(change.cardNumber) ?? new Set<string>();
+      if (change.op === 'ADD') lists.add(change.list);
+      else lists.delete(change.list);
+      if (lists.size > 0) this.listed.set(change.cardNumber, lists);
+      else this.listed.delete(change.cardNumber);
+      this.held = change.version;
+    }
+  }
+
+  /** Fetches what changed since the version held, page by page; throws when the gateway cannot be read. */
+  async refresh(source: CardListSource, fetchImpl: typeof fetch = fetch): Promise<void> {
+    for (let page = 0; page < 20; page++) {
+      const res = await fetchImpl(source.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${source.apiKey}` },
+        body: JSON.stringify({ query: QUERY, variables: { v: this.held } }),
+        signal: AbortSignal.timeout(5_000),
+      });
+      const body = (await res.json()) as {
+        data?: { fuelCardListChanges?: { headVersion: number; changes: CardListChange[] } };
+        errors?: { message: string }[];
+      };
+      const result = body.data?.fuelCardListChanges;
+      if (!result) throw new Error(`card list not readable: ${body.errors?.map((e) => e.message).join('; ') ?? res.status}`);
+      this.apply(result.changes);
+      if (result.changes.length === 0 || this.held >= result.headVersion) return;
+    }
+  }
+}

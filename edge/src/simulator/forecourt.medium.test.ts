@@ -1,0 +1,141 @@
+import { waitUntil } from '@hearth/testkit/eventually';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRecordingBroker, type RecordedSample, type RecordingBroker } from '../testing/recording-broker';
+import { ForecourtSimulator } from './forecourt';
+
+// A station's forecourt against Hearth's real broker (recording what it stores), with a fake card
+// host in place of the twins: it answers each AUTH_REQUEST through the broker's downlink, refusing
+// numbers that are not the company's. Sales are sped up (a sale in about a second).
+const pumpId = 'fuel-pump-t1';
+const LIMIT_MINOR = 5_000;
+const OFFLINE_LIMIT_MINOR = 3_000;
+let hearth: RecordingBroker;
+let sim: ForecourtSimulator;
+let host: NodeJS.Timeout;
+const answered = new Set<number>();
+const refusedCards = new Set<string>();
+
+const stored = (channel: RecordedSample['channel']) => hearth.samples.filter((s) => s.deviceId === pumpId && s.channel === channel);
+const events = (type: string) => stored('event').filter((s) => s.values.type === type);
+/** Each sale once, by counter (an offline upload may come twice). */
+const sales = () => [...new Map(events('TRANSACTION').map((s) => [s.values.counter as number, s.values])).values()];
+
+function answerCards(): void {
+  for (const request of events('AUTH_REQUEST')) {
+    if (answered.has(request.seq!)) continue;
+    answered.add(request.seq!);
+    const { cardNumber, nozzle } = request.values as { cardNumber: string; nozzle: number };
+    const id = `cmd-${request.seq}`;
+    const ours = cardNumber.startsWith('9100');
+    if (!ours) refusedCards.add(cardNumber);
+    const payload = ours
+      ? { id, action: 'AUTHORIZE', limitMinor: LIMIT_MINOR, reason: null, nozzle }
+      : { id, action: 'REFUSE', limitMinor: 0, reason: 'CARD_UNKNOWN', nozzle };
+    void hearth.broker.downlink.send({ gatewayId: hearth.gateway.id, kind: 'pump', deviceId: pumpId, id, payload });
+  }
+}
+
+beforeAll(async () => {
+  hearth = await startRecordingBroker([{ kind: 'pump', id: pumpId }]);
+  sim = new ForecourtSimulator({
+    url: hearth.url,
+    gatewayId: hearth.gateway.id,
+    secret: hearth.gateway.secret,
+    pumps: [
+      {
+        id: pumpId,
+        nozzles: [
+          { number: 1, gradeCode: '92#' },
+          { number: 2, gradeCode: '95#' },
+        ],
+      },
+    ],
+    cards: [
+      { cardNumber: '9100000000000001', kind: 'SUB' },
+      { cardNumber: '9100000000000002', kind: 'NAMED' },
+    ],
+    prices: { '92#': 745, '95#': 793 },
+    pace: { saleEveryMs: [200, 400], powerCutEveryMs: null, outageEveryMs: null },
+    mix: { unknownCardEvery: 3, benchMs: 0 },
+    pump: { maxSaleMs: 1_000, cardReadMs: 100, answerTimeoutMs: 5_000 },
+    offlineLimitMinor: OFFLINE_LIMIT_MINOR,
+    uploadTwiceEvery: 2,
+    tickMs: 100,
+    reconnectMinMs: 100,
+    reconnectMaxMs: 300,
+  });
+  sim.start();
+  host = setInterval(answerCards, 50);
+});
+afterAll(async () => {
+  clearInterval(host);
+  await sim?.stop();
+  await hearth?.close();
+});
+
+/** Counters 1, 2, 3… with no gap, and each sale starting where the last one on its nozzle ended. */
+function expectUnbrokenChain(): void {
+  const all = sales().sort((a, b) => (a.counter as number) - (b.counter as number));
+  expect(all.map((s) => s.counter)).toEqual(all.map((_, i) => i + 1));
+  const ends = new Map<number, number>();
+  for (const sale of all) {
+    const end = ends.get(sale.nozzle as number);
+    if (end !== undefined) expect(sale.totalizerStartMl).toBe(end);
+    ends.set(sale.nozzle as number, sale.totalizerEndMl as number);
+  }
+}
+
+describe('a simulated forecourt', () => {
+  it('sells on the card host’s answers: AUTH_REQUEST, AUTHORIZE, running figures, then the sale under the next counter', async () => {
+    await waitUntil('four sales are stored', () => sales().length >= 4, 20_000);
+    const acks = stored('command/ack').map((a) => a.values);
+    expect(acks.filter((a) => a.status === 'done').length).toBeGreaterThanOrEqual(4);
+    expect(stored('telemetry').some((t) => t.values.state === 'FUELLING' && (t.values.volumeMl as number) > 0)).toBe(true);
+    for (const sale of sales()) expect(sale.amountMinor).toBeLessThanOrEqual(LIMIT_MINOR);
+    expectUnbrokenChain();
+  });
+
+  it('leaves the pump idle on REFUSE: a refused card buys nothing', async () => {
+    await waitUntil('a card was refused', () => refusedCards.size > 0, 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(sales().filter((s) => refusedCards.has(s.cardNumber as string))).toEqual([]);
+    const refusals = events('AUTH_REQUEST').filter((r) => refusedCards.has(r.values.cardNumber as string));
+    // After a refused card read, the pump's next report is IDLE (not AUTHORISED).
+    for (const request of refusals) {
+      const next = stored('telemetry').find((t) => t.seq! > request.seq!);
+      if (next) expect(next.values.state).toBe('IDLE');
+    }
+  });
+
+  it('reports a sale cut by a power failure once, after the power comes back', async () => {
+    await waitUntil('the pump is fuelling', () => sim.pump(pumpId)?.phase === 'fuelling', 20_000);
+    const cutAt = Date.now();
+    sim.cutPower(pumpId, 1_000, cutAt);
+    const cut = (s: Record<string, unknown>) => s.endedAt === new Date(cutAt).toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(stored('telemetry').at(-1)?.values.state).toBe('INOPERATIVE');
+    expect(sales().filter(cut)).toEqual([]);
+    await waitUntil('the interrupted sale is reported', () => sales().some(cut), 10_000);
+    const [interrupted] = sales().filter(cut);
+    expect(interrupted!.volumeMl as number).toBeGreaterThan(0);
+    expect(events('TRANSACTION').filter((s) => cut(s.values))).toHaveLength(1);
+    await waitUntil('selling again', () => sales().some((s) => (s.counter as number) > (interrupted!.counter as number)), 20_000);
+    expectUnbrokenChain();
+  });
+
+  it('sells on its own while its link is down, and uploads those sales when it is back', async () => {
+    const droppedAt = new Date().toISOString();
+    sim.dropLink(4_000);
+    await waitUntil('offline sales are queued', () => !sim.link.connected && sim.link.pending >= 2, 20_000);
+    await waitUntil('the link is back', () => sim.link.connected, 20_000);
+    const backAt = new Date().toISOString();
+    await waitUntil('the queue is uploaded', () => sim.link.pending === 0, 20_000);
+    // Sold on the station's own word: within its offline limit (an online sale here runs to the card host's larger one).
+    const offline = sales().filter((s) => (s.endedAt as string) > droppedAt && (s.endedAt as string) < backAt);
+    expect(offline.length).toBeGreaterThanOrEqual(2);
+    for (const sale of offline) expect(sale.amountMinor).toBeLessThanOrEqual(OFFLINE_LIMIT_MINOR);
+    // Some were uploaded twice; each counter is still one sale.
+    expect(events('TRANSACTION').length).toBeGreaterThan(sales().length);
+    expectUnbrokenChain();
+  });
+});
