@@ -235,6 +235,11 @@ beforeAll(async () => {
   ids.FuelCard = (await issueCard('{ cardNumber: "8800000000000001", kind: NAMED, customerId: $c }', { c: ids.Customer })).issueFuelCard.id;
   ids.Card = ids.FuelCard;
   ids.MasterCard = (await issueCard('{ cardNumber: "8800000000000002", kind: MASTER, customerId: $c }', { c: ids.Customer })).issueFuelCard.id;
+  const { setFuelPrice } = await rivalGql<{ setFuelPrice: { id: string } }>(
+    'mutation($s: ID!) { setFuelPrice(input: { gradeCode: "92#", stationId: $s, unitPriceMinor: 699 }) { id } }',
+    { s: ids.Site },
+  );
+  ids.FuelPrice = setFuelPrice.id;
 
   const { data } = await as(stack.auth, getIntrospectionQuery());
   schema = buildClientSchema(data as unknown as IntrospectionQuery);

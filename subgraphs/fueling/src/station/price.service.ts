@@ -7,7 +7,7 @@ import { ensureDefaultGrades } from './default-grades';
 import { unknownGrades } from './grade.service';
 import { setPriceSchema, type SetFuelPriceInput } from './price.input';
 import { PRICE_COLUMNS, pricesInEffect, type StoredPrice } from './prices';
-import { assertFuelStation } from './station.service';
+import { assertFuelStation, isFuelStationOf } from './station.service';
 
 /** How far in the past an `effectiveAt` may be: the caller's clock may lag ours, nothing more. */
 export const PRICE_CLOCK_SLACK_MS = 60_000;
@@ -20,22 +20,25 @@ export class PriceService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** The price of each grade in effect at the station at `at` (default now); NOT_FOUND for a station not the caller's. */
+  /** The price of each grade in effect at the station at `at` (default now); none for a station not the caller's. */
   async inEffect(tenantId: string, stationId: string, at?: Date | null): Promise<StoredPrice[]> {
-    await assertFuelStation(this.db, tenantId, stationId);
+    if (!(await isFuelStationOf(this.db, tenantId, stationId))) return [];
     return pricesInEffect(this.db, tenantId, stationId, at ?? this.now());
   }
 
-  /** Price changes still to take effect, soonest first: the station's own and company-wide ones, or every one when no station is given. */
+  /**
+   * Price changes still to take effect, soonest first: the station's own and company-wide ones, or
+   * every one when no station is given; none for a station not the caller's.
+   */
   async scheduled(tenantId: string, stationId: string | null | undefined, first: number, after?: string | null): Promise<Connection<StoredPrice>> {
-    if (stationId) await assertFuelStation(this.db, tenantId, stationId);
+    const foreign = Boolean(stationId) && !(await isFuelStationOf(this.db, tenantId, stationId!));
     return timeKeyedPage<StoredPrice>(
       this.db,
       {
         select: PRICE_COLUMNS,
         from: 'fueling.price p',
-        where: 'p.tenant_id = $1 AND p.effective_at > $2 AND ($3::uuid IS NULL OR p.station_id = $3 OR p.station_id IS NULL)',
-        params: [tenantId, this.now(), stationId ?? null],
+        where: 'NOT $4::boolean AND p.tenant_id = $1 AND p.effective_at > $2 AND ($3::uuid IS NULL OR p.station_id = $3 OR p.station_id IS NULL)',
+        params: [tenantId, this.now(), foreign ? null : (stationId ?? null), foreign],
         time: 'p.effective_at',
         id: 'p.id',
         direction: 'ASC',
