@@ -1,9 +1,10 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { ConnectionType, Minor } from '@hearth/platform/graphql';
 
 @ObjectType({
   description: 'A grade’s unit price from an instant on, at one station or at every station of yours. Prices are never edited: a change is a new entry.',
 })
+@Directive('@key(fields: "id")')
 export class FuelPrice {
   @Field(() => ID, { description: 'Stable id of the entry.' }) id!: string;
   /** Resolved to `grade` by the price resolver. */

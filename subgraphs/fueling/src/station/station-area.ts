@@ -1,10 +1,11 @@
-import type { SubgraphContext } from '@hearth/platform/graphql';
+import { isUuid, type Queryable } from '@hearth/platform/db';
+import { requestLoader, type SubgraphContext } from '@hearth/platform/graphql';
 import type { DomainArea, DomainDeps } from '@hearth/platform/service';
 import { FuelGradeResolver } from './grade.resolver';
 import { GradeService } from './grade.service';
 import { FuelPriceResolver } from './price.resolver';
 import { PriceService } from './price.service';
-import { priceInEffect } from './prices';
+import { PRICE_COLUMNS, priceInEffect, type StoredPrice } from './prices';
 import { NozzleResolver, PumpResolver } from './pump.resolver';
 import { PumpService } from './pump.service';
 import { pumpLoader, stationLoader } from './station-loaders';
@@ -45,6 +46,20 @@ export function createStationArea(deps: DomainDeps): StationArea {
     handWritten: {
       FuelStation: { __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => stationLoader(ctx, stations).load(ref.id) },
       Pump: { __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => pumpLoader(ctx, pumps).load(ref.id) },
+      // The twins subgraph adds a price's rollout to the pumps: its entries come back here in one query.
+      FuelPrice: {
+        __resolveReference: (ref: { id: string }, ctx: SubgraphContext) =>
+          requestLoader(ctx, 'fuel-price', (ids) => pricesByIds(deps.db, ctx.tenantId, ids)).load(ref.id),
+      },
     },
   };
+}
+
+/** The tenant's price entries named, by id (another tenant's, or a malformed id, is none). */
+async function pricesByIds(q: Queryable, tenantId: string, ids: readonly string[]): Promise<Map<string, StoredPrice>> {
+  const rows = await q.query<StoredPrice>(`SELECT ${PRICE_COLUMNS} FROM fueling.price p WHERE p.tenant_id = $1 AND p.id = ANY($2::uuid[])`, [
+    tenantId,
+    ids.filter(isUuid),
+  ]);
+  return new Map(rows.map((p) => [p.id, p]));
 }

@@ -3,7 +3,7 @@ import type { CallerContext } from '@hearth/platform';
 import { followTable, logFailedRow, type Database } from '@hearth/platform/db';
 import { Periodic } from '@hearth/platform/service';
 import type { KindCore, KindTwins } from '../twin-kind';
-import type { PumpCommand } from './model/pump-decisions';
+import type { CardHostCommand } from './model/pump-decisions';
 import type { PumpTwinState } from './model/pump-twin';
 import type { PumpKind } from './pump-kind';
 import * as decisions from './store/card-host-decisions';
@@ -101,7 +101,7 @@ export class CardHostAnswers {
       return;
     }
     if (!(await decisions.claimDecision(this.db, d, 'SENDING'))) return;
-    const values: PumpCommand =
+    const values: CardHostCommand =
       d.decision === 'AUTHORIZE'
         ? { action: 'AUTHORIZE', limitMinor: d.limitMinor, reason: null, nozzle: d.nozzle, authorizationId: d.id }
         : { action: 'REFUSE', limitMinor: 0, reason: d.reason ?? 'REFUSED', nozzle: d.nozzle, authorizationId: d.id };

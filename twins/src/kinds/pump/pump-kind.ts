@@ -4,12 +4,14 @@ import { applySamples } from '../apply-samples';
 import { KeyedTwins } from '../keyed-twins';
 import { TwinEvents } from '../twin-events';
 import type { TwinKind } from '../twin-kind';
+import { AnomalyAlarms, defaultAnomalyAlarmSettings, type AnomalyAlarmSettings } from './anomaly-alarms';
 import { CardHostAnswers, defaultCardHostAnswerSettings, type CardHostAnswerSettings } from './card-host-answers';
 import { handlePumpEvents } from './handlers/pump-event';
 import { applyPumpTelemetry } from './model/fuel-point';
-import { decided, pumpCommandFields, withdrawn, type PumpCommand } from './model/pump-decisions';
+import { desired, pumpCommandFields, withdrawn, type PumpCommand } from './model/pump-decisions';
 import { emptyPumpTwin, type PumpTwinState } from './model/pump-twin';
 import { pumpEvents, pumpTelemetry, type PumpTelemetry } from './pump-messages';
+import { defaultPriceBoardSettings, PriceBoard, type PriceBoardSettings } from './price-board';
 import { pumpGraphql } from './schema/pump-graphql';
 import { PumpPlaces } from './store/pump-places';
 import { insertPumpRows, pumpTwinStore, type PumpRow } from './store/pump-store';
@@ -18,6 +20,15 @@ export interface PumpKind extends TwinKind<PumpTwinState, PumpRow> {
   readonly events: TwinEvents<PumpTwinState>;
   readonly places: PumpPlaces;
   readonly answers: CardHostAnswers;
+  readonly prices: PriceBoard;
+  readonly anomalies: AnomalyAlarms;
+}
+
+export interface PumpKindDeps {
+  db: Database;
+  answers?: Partial<CardHostAnswerSettings>;
+  prices?: Partial<PriceBoardSettings>;
+  anomalies?: Partial<AnomalyAlarmSettings>;
 }
 
 /**
@@ -25,10 +36,11 @@ export interface PumpKind extends TwinKind<PumpTwinState, PumpRow> {
  * the IFSF state and the sale in progress; a card read (AUTH_REQUEST) and a finished sale
  * (TRANSACTION) are stored for the fueling service, which decides the read as the card host and
  * settles the sale; its decision comes back through `fueling.authorization` and goes down as an
- * AUTHORIZE or REFUSE command. Dispensing without an AUTHORIZE, and a sale that does not start where
- * the nozzle's last one ended, raise alarms.
+ * AUTHORIZE or REFUSE command. Price changes go down as SET_PRICES when their time comes. Dispensing
+ * without an AUTHORIZE, and a sale that does not start where the nozzle's last one ended, raise
+ * alarms; so does each anomaly the fueling service finds on a settled sale.
  */
-export function pumpKind(deps: { db: Database; answers?: Partial<CardHostAnswerSettings> }): PumpKind {
+export function pumpKind(deps: PumpKindDeps): PumpKind {
   const twins = new KeyedTwins<PumpTwinState>(
     (t) => t.pumpId,
     (db, each) => pumpTwinStore.load(db, each),
@@ -36,6 +48,8 @@ export function pumpKind(deps: { db: Database; answers?: Partial<CardHostAnswerS
   const events = new TwinEvents<PumpTwinState>((t) => t.pumpId);
   const places = new PumpPlaces(deps.db);
   const answers = new CardHostAnswers(deps.db, twins, { ...defaultCardHostAnswerSettings, ...deps.answers });
+  const prices = new PriceBoard(deps.db, { ...defaultPriceBoardSettings, ...deps.prices });
+  const anomalies = new AnomalyAlarms(deps.db, { ...defaultAnomalyAlarmSettings, ...deps.anomalies });
 
   const kind: PumpKind = {
     kind: 'pump',
@@ -43,6 +57,8 @@ export function pumpKind(deps: { db: Database; answers?: Partial<CardHostAnswerS
     events,
     places,
     answers,
+    prices,
+    anomalies,
     idOf: (twin) => twin.pumpId,
     telemetry: pumpTelemetry,
     eventSchema: pumpEvents,
@@ -70,7 +86,7 @@ export function pumpKind(deps: { db: Database; answers?: Partial<CardHostAnswerS
       await Promise.all([pumpTwinStore.save(tx, changed), insertPumpRows(tx, rows)]);
     },
     desire: (twin, { tenantId, deviceId, commandId, values, at }) =>
-      decided(twin ?? emptyPumpTwin(deviceId, tenantId), values as unknown as PumpCommand, commandId, at),
+      desired(twin ?? emptyPumpTwin(deviceId, tenantId), values as unknown as PumpCommand, commandId, at),
     withdraw: withdrawn,
     commandFields: pumpCommandFields,
     siteOf: (twin) => places.stationOf(twin.tenantId, twin.pumpId),
@@ -81,12 +97,17 @@ export function pumpKind(deps: { db: Database; answers?: Partial<CardHostAnswerS
     start: async () => {
       await places.start();
       await answers.start();
+      await prices.start();
     },
     connect: (core) => {
       places.logTo(core.logger);
       answers.connect(core, kind);
+      prices.connect(core, kind);
+      anomalies.connect(core.logger);
     },
     stop: async () => {
+      await anomalies.stop();
+      await prices.stop();
       await answers.stop();
       await places.stop();
     },

@@ -2,6 +2,7 @@ import type { FuelPointState } from '@hearth/platform/domain';
 import type { DeviceTwin } from '../../../model/device-twin';
 import { effectiveTime, heardFrom, unheard, type SampleCursor } from '../../../model/sample-order';
 import type { PumpDecision } from './pump-decisions';
+import type { PumpPriceAsk } from './pump-prices';
 import { emptyChain, type TotalizerChain } from './totalizer-chain';
 
 /** The newest sale by counter. */
@@ -56,6 +57,8 @@ export interface PumpTwinState extends DeviceTwin, SampleCursor {
   /** Per nozzle, the totaliser at the end of its newest sale (by counter). */
   totalizers: Record<string, { counter: number; totalizerMl: number }>;
   chain: TotalizerChain;
+  /** Per grade, the last price sent to the pump (SET_PRICES); absent on twins stored before prices were sent. */
+  prices?: Record<string, PumpPriceAsk>;
 }
 
 export const emptyPumpTwin = (pumpId: string, tenantId: string): PumpTwinState => ({
@@ -73,6 +76,7 @@ export const emptyPumpTwin = (pumpId: string, tenantId: string): PumpTwinState =
   lastCounter: null,
   totalizers: {},
   chain: emptyChain(),
+  prices: {},
 });
 
 export type Origin = { gatewayId: string; receivedAt: Date };

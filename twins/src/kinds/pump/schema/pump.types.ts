@@ -4,6 +4,7 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Alarm } from '../../../schema/alarm.type';
 import { DeviceTwinFields } from '../../../schema/device-twin-fields.type';
 import type { PumpTwinState } from '../model/pump-twin';
+import type { PumpPriceAskOf } from './pump-prices.types';
 import { PumpDecisionView, PumpSaleView, PendingAuthorizationView, toDecisionView } from './pump-views.types';
 
 /** Millilitres and counters that may pass 2^31 (a totaliser does within a few years): the same whole-number scalar as money. */
@@ -38,8 +39,14 @@ export class PumpTwin extends DeviceTwinFields {
   @Field(() => PumpSaleView, { nullable: true, description: 'Its newest sale by transaction counter; null before any.' }) lastSale!: PumpSaleView | null;
   @Field(() => SafeInt, { nullable: true, description: 'The highest transaction counter it reported; null before any sale.' }) lastCounter!: number | null;
   @Field(() => [NozzleTotalizerView], { description: 'Each nozzle’s totaliser after its newest sale, by nozzle.' }) totalizers!: NozzleTotalizerView[];
-  @Field(() => [Alarm], { description: 'Open alarms (PUMP_DISPENSING_UNAUTHORISED, PUMP_TOTALIZER_GAP), most severe first.' }) alarms!: Alarm[];
+  @Field(() => [Alarm], {
+    description:
+      'Open alarms (PUMP_DISPENSING_UNAUTHORISED, PUMP_TOTALIZER_GAP), most severe first. A sale’s anomalies (FUEL_SALE_*) are raised returned to normal: see the alarm centre.',
+  })
+  alarms!: Alarm[];
   tenantId!: string;
+  /** The prices asked of the pump, by grade: `prices` adds their commands' status. */
+  priceAsks!: PumpPriceAskOf[];
 }
 
 export const toPumpTwin = (s: PumpTwinState): PumpTwin => ({
@@ -64,4 +71,7 @@ export const toPumpTwin = (s: PumpTwinState): PumpTwin => ({
   version: s.version,
   alarms: s.alarms,
   tenantId: s.tenantId,
+  priceAsks: Object.entries(s.prices ?? {})
+    .map(([grade, ask]) => ({ grade, ...ask }))
+    .sort((a, b) => a.grade.localeCompare(b.grade)),
 });
