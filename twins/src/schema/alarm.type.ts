@@ -20,10 +20,13 @@ registerEnumType(AlarmSeverity, {
   name: 'AlarmSeverity',
   description: 'How urgent an alarm is, most urgent first.',
   valuesConfig: {
-    CRITICAL: { description: 'Most urgent: raised by LEVEL_HH, OVERFILL, GAS_LEL_HIGH_HIGH and VALVE_OPEN_AGAINST_INTERLOCK.' },
-    MAJOR: { description: 'Second most urgent: raised by LEVEL_LL, GATEWAY_OFFLINE, GAS_LEL_HIGH, DETECTOR_FAULT, DETECTOR_SILENT and VALVE_FAULT.' },
-    MINOR: { description: 'Third most urgent; no rule of the twins raises it at present.' },
-    WARNING: { description: 'Least urgent, an early warning: raised by LEVEL_H and LEVEL_L.' },
+    CRITICAL: { description: 'Most urgent: raised by LEVEL_HH, OVERFILL, GAS_LEL_HIGH_HIGH, VALVE_OPEN_AGAINST_INTERLOCK and PUMP_DISPENSING_UNAUTHORISED.' },
+    MAJOR: {
+      description:
+        'Second most urgent: raised by LEVEL_LL, GATEWAY_OFFLINE, GAS_LEL_HIGH, DETECTOR_FAULT, DETECTOR_SILENT, VALVE_FAULT, PUMP_TOTALIZER_GAP, FUEL_SALE_IMPOSSIBLE_TRAVEL, FUEL_SALE_PRICE_MISMATCH and FUEL_SALE_UNFUNDED.',
+    },
+    MINOR: { description: 'Third most urgent: raised by FUEL_SALE_FREQUENT_SWIPES.' },
+    WARNING: { description: 'Least urgent, an early warning: raised by LEVEL_H, LEVEL_L and FUEL_SALE_LARGE_AMOUNT.' },
   },
 });
 registerEnumType(AlarmState, {
@@ -56,7 +59,10 @@ registerEnumType(AlarmAssetKind, {
   valuesConfig: {
     TANK: { description: 'A tank (its gauge): level and overfill alarms.' },
     CYLINDER: { description: 'A cylinder or filling scale.' },
-    PUMP: { description: 'A dispenser pump.' },
+    PUMP: {
+      description:
+        'A dispenser pump: PUMP_DISPENSING_UNAUTHORISED, PUMP_TOTALIZER_GAP; and, raised already returned to normal for an operator to acknowledge, a settled sale’s anomalies: FUEL_SALE_LARGE_AMOUNT, FUEL_SALE_FREQUENT_SWIPES, FUEL_SALE_IMPOSSIBLE_TRAVEL, FUEL_SALE_PRICE_MISMATCH, FUEL_SALE_UNFUNDED.',
+    },
     METER: { description: 'A meter.' },
     DETECTOR: { description: 'A gas-leak detector: GAS_LEL_HIGH, GAS_LEL_HIGH_HIGH, DETECTOR_FAULT, DETECTOR_SILENT.' },
     VALVE: { description: 'A shut-off valve: VALVE_OPEN_AGAINST_INTERLOCK, VALVE_FAULT.' },
