@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseTarget } from './bench-database';
-import { customersSizes, cylindersSizes, historySizes, ingestSizes, liveLatencySizes, querySizes, twinsScaleSizes } from './benches';
+import { customersSizes, cylindersSizes, fuelingSizes, historySizes, ingestSizes, liveLatencySizes, querySizes, twinsScaleSizes } from './benches';
 import { customersBench } from './customers';
 import { cylindersBench } from './cylinders';
+import { fuelingBench } from './fueling';
 import { startBenchStack, type BenchStack } from './bench-stack';
 import { historyBench } from './history';
 import { ingestBench } from './ingest';
@@ -60,6 +61,13 @@ describe('benchmarks (smoke)', () => {
     const { interlock, events } = figures as { interlock: { answered: number; superseded: number; reads: number }; events: number };
     expect(interlock.answered + interlock.superseded).toBe(interlock.reads);
     expect(events).toBe(3 * cylindersSizes.smoke.cylinders);
+  });
+
+  it('fueling: every card read is authorised at its pump, and every offline sale settles once with one debit', async () => {
+    const { figures } = await fuelingBench(fuelingSizes.smoke);
+    const { auth, settlement } = figures as { auth: { answered: number; reads: number }; settlement: { sales: number } };
+    expect(auth.answered).toBe(auth.reads);
+    expect(settlement.sales).toBe(fuelingSizes.smoke.stations * fuelingSizes.smoke.salesPerStation);
   });
 
   // `npm run bench -- --server`'s path: the fleet seeded on a database of its own on the server, the

@@ -1,6 +1,7 @@
 import type { DatabaseTarget } from './bench-database';
 import { customersBench, type CustomersOptions } from './customers';
 import { cylindersBench, type CylindersOptions } from './cylinders';
+import { fuelingBench, type FuelingOptions } from './fueling';
 import { historyBench, type HistoryOptions } from './history';
 import { ingestBench, type IngestOptions } from './ingest';
 import { liveLatencyBench, type LiveLatencyOptions } from './live-latency';
@@ -83,6 +84,12 @@ export const cylindersSizes: Sized<CylindersOptions> = {
   },
 };
 
+export const fuelingSizes: Sized<FuelingOptions> = {
+  smoke: { stations: 3, pumpsPerStation: 2, cards: 50, authPerSecond: 20, authSeconds: 1.5, warmupSeconds: 0.5, salesPerStation: 40, batch: 10 },
+  // 200 pumps at 50 stations; a day of offline sales per station (4 pumps × 100 sales) uploaded by all 50 at once.
+  default: { stations: 50, pumpsPerStation: 4, cards: 2_000, authPerSecond: 50, authSeconds: 20, warmupSeconds: 2, salesPerStation: 400, batch: 50 },
+};
+
 const pick = <T>(sizes: Sized<T>, size: BenchSize): T => (size === 'full' ? (sizes.full ?? sizes.default) : sizes[size]);
 
 export const benches: Record<string, (size: BenchSize, database: DatabaseTarget) => Promise<BenchResult>> = {
@@ -93,6 +100,7 @@ export const benches: Record<string, (size: BenchSize, database: DatabaseTarget)
   history: (size, database) => historyBench(pick(historySizes, size), database),
   customers: (size, database) => customersBench(pick(customersSizes, size), database),
   cylinders: (size, database) => cylindersBench(pick(cylindersSizes, size), database),
+  fueling: (size, database) => fuelingBench(pick(fuelingSizes, size), database),
 };
 
 /**
@@ -100,4 +108,4 @@ export const benches: Record<string, (size: BenchSize, database: DatabaseTarget)
  * server mode yet: it restores twins into the bench's own process from an embedded database it
  * fills there, to weigh the twins' heap.
  */
-export const serverModeBenches = ['ingest', 'live-latency', 'query', 'history', 'customers'];
+export const serverModeBenches = ['ingest', 'live-latency', 'query', 'history', 'customers', 'fueling'];
