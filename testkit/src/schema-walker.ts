@@ -154,7 +154,9 @@ function argumentValue(arg: GraphQLArgument, returnType: string, options: WalkOp
       case 'Boolean':
         return false;
       case 'DateTime':
-        return name === 'from' ? new Date(Date.now() - 3_600_000).toISOString() : new Date(Date.now() + 60_000).toISOString();
+        // A day ahead: a walk of every mutation takes a minute or more under load, and a time "a minute
+        // from now" made then (a shelving's end) was past by the time its mutation ran.
+        return name === 'from' ? new Date(Date.now() - 3_600_000).toISOString() : new Date(Date.now() + 86_400_000).toISOString();
       default:
         throw new CannotProbe(`cannot make a value of ${inner.name} for "${name}": add a sample`);
     }
