@@ -5,3 +5,4 @@ export { stepLevel, temperatureAt, vapourPressureKPa, type SimulatedTank, type T
 export { ForecourtSimulator, type ForecourtOptions, type SimulatedFuelPump } from './simulator/forecourt';
 export { defaultForecourtPace, type ForecourtPace } from './simulator/forecourt-incidents';
 export type { ForecourtCard, CustomerMixOptions } from './simulator/forecourt-customers';
+export { DartForecourt, type DartForecourtOptions } from './simulator/forecourt-dart';

@@ -1,0 +1,96 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { validateSiteConfig } from '../bridge/config/load-site-config';
+import { EdgeBridge } from '../bridge/edge-bridge';
+import { createMockNullModem, mockNullModemBinding } from '../serial/mock-null-modem';
+import { settings8N1 } from '../serial/open-serial-port';
+import { DartCustomers } from './forecourt-dart-customers';
+import type { CustomerMixOptions, ForecourtCard } from './forecourt-customers';
+import type { ForecourtPace } from './forecourt-incidents';
+import { DartTotals } from './forecourt-dart-totals';
+import { DartPumpSimulator } from './serial/dart-pump-simulator';
+import type { SimulatedFuelPump } from './forecourt';
+
+export interface DartForecourtOptions {
+  url: string;
+  gatewayId: string;
+  secret: string;
+  pumps: SimulatedFuelPump[];
+  cards: ForecourtCard[];
+  /** Grade → fen per litre the pumps are programmed with. */
+  prices: Record<string, number>;
+  /** The bridge's journal, seq and pump ledgers, and the pumps' totalisers, live here across restarts. */
+  dir: string;
+  pace?: Partial<Pick<ForecourtPace, 'saleEveryMs' | 'powerCutEveryMs' | 'powerOffMs'>>;
+  mix?: CustomerMixOptions;
+  /** The pumps' flow (default 80 L/min: a demo sale within about 30 s). */
+  litresPerMinute?: number;
+  logger: Logger;
+}
+
+/**
+ * A station whose pumps speak Wayne DART, as a site would run them: one simulated pump per RS-485
+ * line (binding-mock null modems, in process), Hearth's edge bridge as the forecourt controller
+ * (its wayne-dart driver, configured as a site file would be), and customers at the pumps. The
+ * bridge does the card reads, AUTHORIZE, telemetry, TRANSACTIONs and its own journal across broker
+ * outages; the customers only lift nozzles with their cards and hang up.
+ */
+export class DartForecourt {
+  private constructor(
+    readonly bridge: EdgeBridge,
+    private readonly pumps: Map<string, DartPumpSimulator>,
+    private readonly customers: DartCustomers,
+    private readonly totals: DartTotals,
+  ) {}
+
+  static async start(options: DartForecourtOptions): Promise<DartForecourt> {
+    const totals = DartTotals.open(join(options.dir, 'totalisers.json'), options.pumps);
+    const pumps = new Map<string, DartPumpSimulator>();
+    const ports: Record<string, { path: string; baudRate: number }> = {};
+    const devices: Record<string, unknown>[] = [];
+    const binding = mockNullModemBinding;
+    for (const [i, pump] of options.pumps.entries()) {
+      const line = createMockNullModem();
+      const address = 0x50 + i;
+      const nozzles = pump.nozzles.map((n) => ({
+        nozzle: n.number,
+        grade: n.gradeCode,
+        unitPriceMinor: options.prices[n.gradeCode] ?? 0,
+        totalCl: totals.of(pump.id, n.number),
+      }));
+      pumps.set(
+        pump.id,
+        await DartPumpSimulator.start({ line: settings8N1(line.paths[1]), binding, address, nozzles, litresPerMinute: options.litresPerMinute ?? 80 }),
+      );
+      ports[`line-${i + 1}`] = { path: line.paths[0], baudRate: 9600 };
+      devices.push({
+        driver: 'wayne-dart',
+        port: `line-${i + 1}`,
+        address,
+        deviceId: pump.id,
+        nozzles: Object.fromEntries(pump.nozzles.map((n) => [String(n.number), n.gradeCode])),
+        pollIntervalMs: 100,
+      });
+    }
+    const config = validateSiteConfig({
+      gatewayId: options.gatewayId,
+      secret: options.secret,
+      broker: { url: options.url },
+      buffer: { dir: join(options.dir, 'bridge'), fsync: 'never' },
+      status: { logIntervalSeconds: 0 },
+      ports,
+      devices,
+    });
+    const bridge = await EdgeBridge.start({ config, logger: options.logger, binding });
+    const customers = new DartCustomers(pumps, { ...options, logger: options.logger });
+    customers.start();
+    return new DartForecourt(bridge, pumps, customers, totals.follow(pumps));
+  }
+
+  async stop(): Promise<void> {
+    this.customers.stop();
+    this.totals.stop();
+    await this.bridge.stop(1_000);
+    await Promise.all([...this.pumps.values()].map((p) => p.stop()));
+  }
+}
