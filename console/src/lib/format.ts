@@ -89,3 +89,8 @@ export function money(minor: number | null | undefined, currency = 'CNY'): strin
   if (minor === null || minor === undefined) return '—';
   return formatMinor(minor, currency, getLocale());
 }
+
+/** A volume the API counts in whole millilitres, in litres: "12.35 L" (the raw ml go on data-value). */
+export function litres(ml: number | null | undefined, digits = 2): string {
+  return fixed(ml === null || ml === undefined ? ml : ml / 1000, digits, 'L');
+}

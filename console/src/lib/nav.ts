@@ -1,9 +1,9 @@
 import { m } from '$paraglide/messages';
-import { CUSTOMERS_READ, CYLINDERS_READ, FLEET_READ, IDENTITY_ADMIN, TANKS_READ, TWINS_READ, hasScopes } from './api/scopes';
+import { CUSTOMERS_READ, CYLINDERS_READ, FLEET_READ, FUELING_READ, IDENTITY_ADMIN, TANKS_READ, TWINS_READ, hasScopes } from './api/scopes';
 import type { Viewer } from './api/types';
 
 /**
- * Top navigation. Add a domain (Fueling, Metering) here only once its
+ * Top navigation. Add a domain (Metering) here only once its
  * route exists, so the console never shows a link that leads nowhere. `scopes` are what the
  * page needs; a link the viewer may not follow is not shown (the page refuses it as well).
  */
@@ -29,6 +29,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/cylinders', label: m.nav_cylinders, scopes: [CYLINDERS_READ, TANKS_READ] },
   // Stations and fills are the cylinders domain's; the scales' live state the twins'.
   { href: '/filling-line', label: m.nav_filling_line, scopes: [CYLINDERS_READ, TWINS_READ, TANKS_READ] },
+  // Stations, pumps and prices are the fueling domain's; the pumps' live state the twins'; station names the tanks'.
+  { href: '/forecourt', label: m.nav_forecourt, scopes: [FUELING_READ, TWINS_READ, TANKS_READ] },
+  // Fuel cards are the fueling domain's; their holders are customers.
+  { href: '/cards', label: m.nav_cards, scopes: [FUELING_READ, CUSTOMERS_READ] },
+  // Sales, reports and anomalies; the pumps' alarms are the twins'.
+  { href: '/sales', label: m.nav_sales, scopes: [FUELING_READ, TANKS_READ, TWINS_READ] },
 ];
 
 export const ADMIN_NAV_ITEMS: readonly NavItem[] = [

@@ -10,3 +10,8 @@ const format = new Intl.DateTimeFormat('en-CA', { timeZone: TRADE_TIME_ZONE, yea
 export function tradeDay(at: number | Date = Date.now()): string {
   return format.format(at);
 }
+
+/** The first instant of a trade day: China keeps UTC+8 all year (no daylight saving since 1991). */
+export function tradeDayStart(day: string): string {
+  return new Date(`${day}T00:00:00+08:00`).toISOString();
+}

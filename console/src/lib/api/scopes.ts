@@ -13,6 +13,8 @@ export const TWINS_WRITE = 'twins:write';
 export const CUSTOMERS_READ = 'customers:read';
 export const CUSTOMERS_WRITE = 'customers:write';
 export const CYLINDERS_READ = 'cylinders:read';
+export const FUELING_READ = 'fueling:read';
+export const FUELING_WRITE = 'fueling:write';
 /** Reading customers' ID and phone numbers whole; granted by name (supervisors, admins), never by `*:read`. */
 export const CUSTOMERS_PII = 'customers:pii';
 
