@@ -3,6 +3,7 @@ import type { BulkQueryable, Database, Queryable } from '@hearth/platform/db';
 import type { HandWrittenResolvers } from '@hearth/platform/graphql';
 import type { BuildSchemaOptions } from 'type-graphql';
 import type { Logger } from 'pino';
+import type { AlarmEvents } from '../alarms/alarm-events';
 import type { DesiredStateService } from '../commands/desired-state.service';
 import type { DeviceRejections } from '../rejections/device-rejections';
 import type { DeviceTwin } from '../model/device-twin';
@@ -112,6 +113,8 @@ export interface KindCore {
   db: Database;
   desiredState: DesiredStateService;
   logger: Logger;
+  /** Tells `alarmChanged` subscribers of alarms a kind stored itself, outside a batch (a sale's anomalies), once committed. */
+  alarms: AlarmEvents;
 }
 
 /** What the twins subgraph hands every kind's resolvers. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { followTable, logFailedRow, type Database } from '@hearth/platform/db';
 import { Periodic } from '@hearth/platform/service';
 import type { Logger } from 'pino';
+import { viewOfChange, type AlarmEvents } from '../../alarms/alarm-events';
 import type { AssetAlarmChange } from '../../store/alarm-store';
 import { saleAlarmChanges } from './model/sale-alarms';
 import * as sales from './store/anomalous-sales';
@@ -24,20 +25,22 @@ const KEEP_CLAIMS_MS = 30 * 24 * 3600_000;
  * records each anomalous sale's alarms on its pump (its station as site) in the alarm centre, once
  * across instances. They are events, raised returned to normal (`model/sale-alarms.ts`): the pump
  * twin's open alarms do not change, so they are written here rather than through a batch.
- * Subscribers of `alarmChanged` do not hear of them live; the alarm centre lists and counts them.
+ * `alarmChanged` subscribers hear of them once committed, through the core's alarm events.
  */
 export class AnomalyAlarms {
   private periodic?: Periodic;
   private forgotAt = 0;
   private logger?: Logger;
+  private alarmEvents?: AlarmEvents;
 
   constructor(
     private readonly db: Database,
     private readonly settings: AnomalyAlarmSettings,
   ) {}
 
-  connect(logger: Logger): void {
+  connect(logger: Logger, alarmEvents: AlarmEvents): void {
     this.logger = logger;
+    this.alarmEvents = alarmEvents;
     this.periodic = new Periodic('anomaly-alarms', this.settings.pollMs, () => this.run(), logger);
     this.periodic.start();
     void this.wake();
@@ -84,6 +87,8 @@ export class AnomalyAlarms {
     }));
     if (alarms.length === 0) return;
     const raised = await this.db.transaction((tx) => sales.raiseOnce(tx, sale, alarms));
+    // Committed: live subscribers hear of them as of any alarm (raised, and returned to normal at once).
+    if (raised) this.alarmEvents?.publish(alarms.map(viewOfChange));
     if (raised)
       logger.info(
         { tenantId: sale.tenantId, deviceId: sale.pumpId, saleId: sale.id, codes: sale.anomalies.map((a) => a.code) },

@@ -103,7 +103,7 @@ export function pumpKind(deps: PumpKindDeps): PumpKind {
       places.logTo(core.logger);
       answers.connect(core, kind);
       prices.connect(core, kind);
-      anomalies.connect(core.logger);
+      anomalies.connect(core.logger, core.alarms);
     },
     stop: async () => {
       await anomalies.stop();

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { createClient } from 'graphql-ws';
 import { connectAsync, type MqttClient } from 'mqtt';
+import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, DEMO_TENANT_ID, type CallerContext } from '@hearth/platform';
 import { loadMigrations, migrate, type Database } from '@hearth/platform/db';
@@ -163,7 +165,18 @@ describe('sale anomalies in the alarm centre', () => {
       { code: 'PRICE_NOT_IN_EFFECT', effectiveUnitPriceMinor: 780 },
     ]);
     await settle(8, []);
+    // Live: alarmChanged subscribers hear of them once committed.
+    const live = createClient({ url: twins.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: await testContext.headers() });
+    const heard: { code: string; state: string }[] = [];
+    live.subscribe(
+      { query: 'subscription { alarmChanged { code state } }' },
+      { next: (r) => void heard.push((r.data as { alarmChanged: (typeof heard)[number] }).alarmChanged), error: () => {}, complete: () => {} },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
     await kind.anomalies.wake();
+    await eventually('the sale alarms heard live', () => (heard.length >= 2 ? heard : undefined));
+    await live.dispose();
+    expect([...new Set(heard.map((a) => a.code))].sort()).toEqual(['FUEL_SALE_LARGE_AMOUNT', 'FUEL_SALE_PRICE_MISMATCH']);
     const alarms = await alarmsOf(saleId);
     expect(alarms.map(({ code, severity, state, site_id }) => ({ code, severity, state, site_id }))).toEqual([
       { code: 'FUEL_SALE_LARGE_AMOUNT', severity: 'WARNING', state: 'CLEARED_UNACKNOWLEDGED', site_id: STATION },

@@ -5,6 +5,7 @@ import { createLogger, DEMO_TENANT_ID, type CallerContext } from '@hearth/platfo
 import { migrateAudit } from '@hearth/platform/audit';
 import { loadMigrations, migrate, type Database } from '@hearth/platform/db';
 import { openTestDatabase } from '@hearth/testkit/test-database';
+import { AlarmEvents } from '../../alarms/alarm-events';
 import { CommandDispatcher } from '../../commands/command-dispatcher';
 import { defaultCommandSettings, DesiredStateService } from '../../commands/desired-state.service';
 import { DeviceService } from '../../fleet/device.service';
@@ -93,7 +94,7 @@ beforeAll(async () => {
   pipeline = new IngestPipeline(db, { kinds, gateways: new GatewayTwins() }, logger);
   const downlink = { send: async (c: DownlinkCommand) => (sent.push(c), 'sent' as const), onRoute: () => () => {} } as unknown as Downlink;
   const dispatcher = new CommandDispatcher(db, downlink, logger, (c) => kinds.get(c.kind)?.commandFields?.(c.desired) ?? {});
-  kind.connect!({ db, desiredState: new DesiredStateService(db, pipeline, dispatcher, defaultCommandSettings), logger });
+  kind.connect!({ db, desiredState: new DesiredStateService(db, pipeline, dispatcher, defaultCommandSettings), logger, alarms: new AlarmEvents() });
   pipeline.gatewayStatus({ tenantId: DEMO_TENANT_ID, gatewayId, online: true, at: new Date() });
 });
 afterAll(() => db?.close());

@@ -45,11 +45,11 @@ export class FuelPriceRolloutResolver {
   constructor(private readonly deps: PumpGraphqlDeps) {}
 
   @FieldResolver(() => FuelPriceRollout, {
+    nullable: true,
     description:
-      'How far it reached the pumps it applies to, from the SET_PRICES commands carrying it: confirmed, pending (its time not come, or not confirmed yet) or failed. Zero pumps for a price not yours.',
+      'How far it reached the pumps it applies to, from the SET_PRICES commands carrying it: confirmed, pending (its time not come, or not confirmed yet) or failed. Null for a price not yours.',
   })
-  async rollout(@Root() price: FuelPrice, @Ctx() ctx: SubgraphContext): Promise<FuelPriceRollout> {
-    const loader = requestLoader<PriceRollout>(ctx, 'fuelPriceRollout', (ids) => rollouts(this.deps.db, ctx.tenantId, ids));
-    return (await loader.load(price.id)) ?? { pumps: 0, confirmed: 0, pending: 0, failed: 0 };
+  rollout(@Root() price: FuelPrice, @Ctx() ctx: SubgraphContext): Promise<FuelPriceRollout | null> {
+    return requestLoader<PriceRollout>(ctx, 'fuelPriceRollout', (ids) => rollouts(this.deps.db, ctx.tenantId, ids)).load(price.id);
   }
 }

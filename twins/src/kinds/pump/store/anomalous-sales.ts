@@ -23,9 +23,9 @@ export const saleCursor = new TableCursor('twins.pump_sale_cursor', SALE_TABLE, 
 export const salesPresent = (db: Queryable): Promise<boolean> => tableExists(db, SALE_TABLE);
 
 /**
- * Up to `limit` sales settled with anomalies after `(settledAt, id)`, in that order. `fueling.sale`
- * has no index on `settled_at` (its owner's to add: `(settled_at, id) WHERE anomalies <> '[]'`),
- * so each read scans the table.
+ * Up to `limit` sales settled with anomalies after `(settledAt, id)`, in that order: a range of the
+ * fueling migration's partial index `sale_anomalous_settled` (its condition is repeated here so the
+ * planner can use it).
  */
 export function anomalousSalesAfter(db: Queryable, after: TableKey, limit: number): Promise<AnomalousSaleRow[]> {
   return db.query<AnomalousSaleRow>(

@@ -21,12 +21,17 @@ export async function commandOutcomes(db: Queryable, tenantId: string, ids: read
 /** The rollout of each of the tenant's price changes named (another tenant's counts nothing); none before the fueling tables exist. */
 export async function rollouts(db: Queryable, tenantId: string, priceIds: readonly string[], now = new Date()): Promise<Map<string, PriceRollout>> {
   const ids = priceIds.filter(isUuid);
-  const rows = await rolloutRows(db, tenantId, ids).catch((err: unknown) => {
-    if (isUndefinedTable(err)) return [];
+  const read = async () => {
+    const owned = await db.query<{ id: string }>(`SELECT id::text FROM fueling.price WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [tenantId, ids]);
+    return { owned: owned.map((o) => o.id), rows: await rolloutRows(db, tenantId, ids) };
+  };
+  const { owned, rows } = await read().catch((err: unknown) => {
+    if (isUndefinedTable(err)) return { owned: [] as string[], rows: [] };
     throw err;
   });
+  // Another tenant's price (or none) has no rollout here: left out, so it resolves to null.
   return new Map(
-    ids.map((id) => [
+    owned.map((id) => [
       id,
       rolloutOf(
         rows.filter((r) => r.priceId === id),
