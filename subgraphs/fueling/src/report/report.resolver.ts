@@ -11,7 +11,7 @@ import { FuelWetStockReport } from './wet-stock.types';
 // arithmetic (Date.UTC) reads years 0–99 as 1900–1999, and no fuel was sold by Hearth then.
 const reportDay = z.string().refine((d) => d >= '1900-01-01' && d <= '9999-12-31', 'a day in the years 1900–9999');
 const dayOnly = z.object({ day: reportDay });
-const firstSchema = z.object({ day: reportDay, first: z.number().int().min(1, 'at least 1').max(500, 'at most 500') });
+const firstSchema = z.object({ day: reportDay, first: z.number().int().min(1, 'at least 1').max(200, 'at most 200') });
 
 @Resolver()
 export class FuelReportResolver {
@@ -42,7 +42,8 @@ export class FuelReportResolver {
     @Ctx() ctx: SubgraphContext,
     @Arg('day', () => LocalDate, { description: 'The day, YYYY-MM-DD (company calendar).' }) day: string,
     @Arg('stationId', () => ID, { nullable: true, description: 'Only this station; omitted: every station of yours.' }) stationId: string | null,
-    @Arg('first', () => Int, { defaultValue: 100, description: 'How many flagged sales to list, 1–500.' }) first: number,
+    @Arg('first', () => Int, { defaultValue: 40, description: 'How many flagged sales to list, 1–200 (the gateway’s cost limit weighs each with its fields).' })
+    first: number,
   ) {
     validateInput(firstSchema, { day, first });
     return this.reports.anomalies(ctx.tenantId, day, stationId ?? null, first);

@@ -8,6 +8,10 @@ import { FuelSale, FuelSaleConnection, FuelSaleFilter, SALE_COLUMNS } from './sa
 const filterSchema = z.object({
   stationId: z.string().nullish(),
   cardId: z.string().nullish(),
+  cardNumber: z
+    .string()
+    .regex(/^[0-9]{1,19}$/, 'digits only')
+    .nullish(),
   pumpId: z.string().max(64).nullish(),
   since: z.date().nullish(),
   anomalous: z.boolean().nullish(),
@@ -33,8 +37,9 @@ export class FuelSaleResolver {
         select: SALE_COLUMNS,
         from: 'fueling.sale',
         where: `tenant_id = $1 AND ($2::uuid IS NULL OR station_id = $2) AND ($3::uuid IS NULL OR card_id = $3) AND ($4::text IS NULL OR pump_id = $4)
-                AND ($5::timestamptz IS NULL OR ended_at >= $5) AND (NOT coalesce($6::boolean, false) OR anomalies <> '[]'::jsonb)`,
-        params: [ctx.tenantId, uuidOrNone(f.stationId), uuidOrNone(f.cardId), f.pumpId ?? null, f.since ?? null, f.anomalous ?? null],
+                AND ($5::timestamptz IS NULL OR ended_at >= $5) AND (NOT coalesce($6::boolean, false) OR anomalies <> '[]'::jsonb)
+                AND ($7::text IS NULL OR card_number = $7)`,
+        params: [ctx.tenantId, uuidOrNone(f.stationId), uuidOrNone(f.cardId), f.pumpId ?? null, f.since ?? null, f.anomalous ?? null, f.cardNumber ?? null],
         time: 'ended_at',
         id: 'id',
       },

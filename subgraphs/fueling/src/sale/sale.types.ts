@@ -42,6 +42,7 @@ export const FuelSaleConnection = ConnectionType(FuelSale, 'FuelSale');
 export class FuelSaleFilter {
   @Field(() => ID, { nullable: true, description: 'At this station.' }) stationId?: string | null;
   @Field(() => ID, { nullable: true, description: 'With this card.' }) cardId?: string | null;
+  @Field(() => String, { nullable: true, description: 'With the card of this printed number (a cash sale has none).' }) cardNumber?: string | null;
   @Field(() => ID, { nullable: true, description: 'At this pump.' }) pumpId?: string | null;
   @Field(() => Date, { nullable: true, description: 'Ended at or after this instant.' }) since?: Date | null;
   @Field(() => Boolean, { nullable: true, description: 'Only sales with anomalies.' }) anomalous?: boolean | null;

@@ -134,6 +134,11 @@ describe('settling sales', () => {
       { f: { cardId: card.id } },
     );
     expect(page.fuelTransactions.edges).toEqual([{ node: { counter: 9001, offline: true, anomalies: [{ code: 'PRICE_VOLUME_MISMATCH' }] } }]);
+    const byNumber = await t.data<{ fuelTransactions: { edges: { node: { counter: number } }[] } }>(
+      `query($f: FuelSaleFilter) { fuelTransactions(filter: $f, first: 5) { edges { node { counter } } } }`,
+      { f: { cardNumber: card.cardNumber } },
+    );
+    expect(byNumber.fuelTransactions.edges).toEqual([{ node: { counter: 9001 } }]);
   });
 
   it('records an offline sale its account cannot pay as UNFUNDED, and debits nothing', async () => {
