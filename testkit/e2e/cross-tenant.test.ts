@@ -236,7 +236,8 @@ beforeAll(async () => {
   ids.Card = ids.FuelCard;
   ids.MasterCard = (await issueCard('{ cardNumber: "8800000000000002", kind: MASTER, customerId: $c }', { c: ids.Customer })).issueFuelCard.id;
   const { setFuelPrice } = await rivalGql<{ setFuelPrice: { id: string } }>(
-    'mutation($s: ID!) { setFuelPrice(input: { gradeCode: "92#", stationId: $s, unitPriceMinor: 699 }) { id } }',
+    // Scheduled far ahead: a price in effect now would send B's pump a command of B's own while A probes.
+    'mutation($s: ID!) { setFuelPrice(input: { gradeCode: "92#", stationId: $s, unitPriceMinor: 699, effectiveAt: "2099-01-01T00:00:00Z" }) { id } }',
     { s: ids.Site },
   );
   ids.FuelPrice = setFuelPrice.id;
