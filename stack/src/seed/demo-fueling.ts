@@ -4,6 +4,7 @@ import { bindDevice, provisionGateway } from '@hearth/broker';
 import { ContractBilling, ContractPayment, type CustomerServices } from '@hearth/customers';
 import { FuelCardFunding, FuelCardKind, CardLimitPeriod, type FuelingServices } from '@hearth/fueling';
 import type { TankServices } from '@hearth/tanks';
+import { bulletStrapping, levelAtVolume } from './bullet-strapping';
 import type { DemoCustomer } from './demo-customers';
 
 export interface DemoFueling {
@@ -15,7 +16,16 @@ export interface DemoFueling {
   fuelCards: { id: string; cardNumber: string; accountId: string; kind: string }[];
   /** The forecourt gateways' MQTT credentials. */
   fuelGateways: { id: string; secret: string }[];
+  /**
+   * Each station's underground tanks (tanks of the tanks subgraph, one per grade its nozzles sell),
+   * gauged behind the station's gateway: the forecourt's automatic tank gauge reports their levels,
+   * and wet-stock reconciliation sets their measured drop against the litres sold.
+   */
+  fuelTanks: { id: string; stationId: string; gradeCode: string; gatewayId: string; heightMm: number; capacityLiters: number }[];
 }
+
+/** An underground tank of 30 m³: a 2.5 m horizontal cylinder, as most Chinese forecourts bury (GB 50156). */
+const UNDERGROUND = { diameterMm: 2_500, lengthMm: 6_200 };
 
 const STATIONS = [
   { code: 'FUEL-RS', name: 'Riverside fuel station', address: '3 Riverside Avenue', latitude: 23.129, longitude: 113.264, gateway: 'demo-fuel-gw-1' },
@@ -51,21 +61,42 @@ export async function seedDemoFueling(
   const fuelStations: DemoFueling['fuelStations'] = [];
   const fuelGateways: DemoFueling['fuelGateways'] = [];
   const seededPumps: DemoFueling['pumps'] = [];
+  const fuelTanks: DemoFueling['fuelTanks'] = [];
   for (const [s, spec] of STATIONS.entries()) {
     const site = await services.tanks.sites.create(tenantId, { code: spec.code, name: spec.name, address: spec.address });
     await stations.save(by, { siteId: site.id, latitude: spec.latitude, longitude: spec.longitude, offlineCardWindowMinutes: 60 });
     const gateway = await provisionGateway(db, { id: spec.gateway, tenantId, name: `${spec.name} forecourt controller` });
     fuelGateways.push({ id: gateway.id, secret: gateway.secret });
     fuelStations.push({ id: site.id, name: spec.name, gatewayId: gateway.id });
+    const tankOf = new Map<string, string>();
+    for (const gradeCode of ['92#', '95#', '0#']) {
+      const points = bulletStrapping(UNDERGROUND.diameterMm, UNDERGROUND.lengthMm);
+      const capacityLiters = points.at(-1)!.volumeLiters;
+      // Set points from volume: HH at 95 % (an underground tank's overfill valve), L at 15 %, LL at 10 %.
+      const at = (fraction: number) => Math.round(levelAtVolume(points, fraction * capacityLiters));
+      const tank = await services.tanks.tanks.create(tenantId, {
+        siteId: site.id,
+        name: `Tank ${gradeCode}`,
+        product: gradeCode === '0#' ? 'DIESEL 0#' : `GASOLINE ${gradeCode}`,
+        capacityLiters,
+        // Liquid fuels fill to the tank's overfill valve, not LPG's 85 %; densities and expansion at 15 °C (API MPMS ch. 11.1).
+        maxFillPercent: 95,
+        densityKgPerL: gradeCode === '0#' ? 0.84 : 0.74,
+        thermalExpansionPerK: gradeCode === '0#' ? 0.00083 : 0.0012,
+        alarmLevels: { highHighMm: at(0.95), highMm: at(0.9), lowMm: at(0.15), lowLowMm: at(0.1), deadbandMm: 15 },
+      });
+      await services.tanks.strapping.add(tenantId, tank.id, { points, note: 'Demo: a flat-ended horizontal underground tank' });
+      await bindDevice(db, { kind: 'tank', id: tank.id, tenantId, gatewayId: gateway.id });
+      tankOf.set(gradeCode, tank.id);
+      fuelTanks.push({ id: tank.id, stationId: site.id, gradeCode, gatewayId: gateway.id, heightMm: UNDERGROUND.diameterMm, capacityLiters });
+    }
     for (let p = 1; p <= 4; p++) {
       const id = `fuel-pump-${s * 4 + p}`;
-      const nozzles = [
-        { number: 1, gradeCode: '92#' },
-        { number: 2, gradeCode: p % 2 ? '95#' : '0#' },
-      ];
+      const grades = ['92#', p % 2 ? '95#' : '0#'];
+      const nozzles = grades.map((gradeCode, n) => ({ number: n + 1, gradeCode, tankId: tankOf.get(gradeCode)! }));
       await pumps.register(by, { id, stationId: site.id, dispenser: String(Math.ceil(p / 2)), name: `Pump ${p}`, nozzles });
       await bindDevice(db, { kind: 'pump', id, tenantId, gatewayId: gateway.id });
-      seededPumps.push({ id, stationId: site.id, gatewayId: gateway.id, nozzles });
+      seededPumps.push({ id, stationId: site.id, gatewayId: gateway.id, nozzles: nozzles.map(({ number, gradeCode }) => ({ number, gradeCode })) });
     }
   }
   for (const [gradeCode, unitPriceMinor] of PRICES) await prices.set(by, { gradeCode, unitPriceMinor });
@@ -103,5 +134,5 @@ export async function seedDemoFueling(
         limits: [{ period: CardLimitPeriod.DAY, maxAmountMinor: fleet.dayLimitMinor }],
       });
   }
-  return { fuelStations, pumps: seededPumps, fuelCards, fuelGateways };
+  return { fuelStations, pumps: seededPumps, fuelCards, fuelGateways, fuelTanks };
 }
