@@ -80,8 +80,9 @@ export class DartCustomers {
         this.arrivals.done(now);
       }
     }
-    if (this.powerCuts.due(now)) {
-      const [id, pump] = pumps.find(([, p]) => p.dispenser.status === dartStatus.filling && p.dispenser.powered) ?? [];
+    // Due, the cut comes at a random moment of the next sale that is flowing (not always its first second).
+    if (this.powerCuts.due(now) && this.random() < 0.25) {
+      const [id, pump] = pumps.find(([, p]) => p.dispenser.status === dartStatus.filling && p.dispenser.powered && p.dispenser.volumeCl > 0) ?? [];
       if (id && pump) {
         pump.losePower();
         this.powerBack.set(id, now + between(this.pace.powerOffMs, this.random));

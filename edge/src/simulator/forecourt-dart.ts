@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { validateSiteConfig } from '../bridge/config/load-site-config';
+import { dartStatus } from '../bridge/drivers/wayne-dart/ifsf-state';
 import { EdgeBridge } from '../bridge/edge-bridge';
 import { createMockNullModem, mockNullModemBinding } from '../serial/mock-null-modem';
 import { settings8N1 } from '../serial/open-serial-port';
@@ -89,6 +90,10 @@ export class DartForecourt {
 
   async stop(): Promise<void> {
     this.customers.stop();
+    // Customers hang up; the bridge reports the sales that ends (briefly), so none is left half-counted on the totalisers.
+    for (const pump of this.pumps.values()) if (pump.dispenser.nozzleOut) pump.hangUpNozzle();
+    const settled = () => [...this.pumps.values()].every((p) => !p.dispenser.powered || p.dispenser.status === dartStatus.reset);
+    for (let waited = 0; !settled() && waited < 2_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
     this.totals.stop();
     await this.bridge.stop(1_000);
     await Promise.all([...this.pumps.values()].map((p) => p.stop()));

@@ -95,6 +95,25 @@ describe('a simulated fuelling point', () => {
     expect(sale.endedAt).toBe(new Date(6_500).toISOString());
   });
 
+  it('sells at the prices SET_PRICES gave, held by the controller while the pump is dark', () => {
+    const { pump, of, ledger } = rig();
+    pump.command({ id: 'p1', action: 'SET_PRICES', prices: { '92#': 800 } });
+    pump.powerCut(0);
+    pump.command({ id: 'p2', action: 'SET_PRICES', prices: { '92#': 810 } });
+    expect(of('command/ack')).toEqual([
+      { id: 'p1', status: 'done' },
+      { id: 'p2', status: 'accepted' },
+    ]);
+    pump.powerUp();
+    expect(of('command/ack').at(-1)).toEqual({ id: 'p2', status: 'done' });
+    expect(ledger.price('92#')).toBe(810);
+    pump.arrive({ ...customer, targetMl: 1_000 }, 0);
+    run(pump, 0, 1);
+    pump.command({ id: 'a1', action: 'AUTHORIZE', limitMinor: 100_000 });
+    run(pump, 2, 10);
+    expect(of('event').at(-1)).toMatchObject({ type: 'TRANSACTION', volumeMl: 1_000, unitPriceMinor: 810, amountMinor: 810 });
+  });
+
   it('offline, sells on its own list: a listed card is turned away, another buys up to the offline limit', () => {
     const listed = rig({ online: false, listed: [customer.cardNumber] });
     listed.pump.arrive(customer, 0);

@@ -48,6 +48,8 @@ type Phase =
 export class ForecourtPump {
   private state: Phase = { phase: 'idle' };
   private readonly answered = new Set<string>();
+  /** Prices that came while the pump was dark: the controller holds them and confirms once the pump took them. */
+  private readonly pricesHeld: string[] = [];
 
   constructor(private readonly options: ForecourtPumpOptions) {}
 
@@ -59,6 +61,11 @@ export class ForecourtPump {
     return this.state.phase;
   }
 
+  /** Fuel has flowed in the sale under way (a power cut now leaves a partial sale to report). */
+  get delivering(): boolean {
+    return this.state.phase === 'fuelling' && this.state.sale.deliveredMl > 0;
+  }
+
   get nozzles(): number[] {
     return this.options.nozzles.map((n) => n.number);
   }
@@ -67,6 +74,12 @@ export class ForecourtPump {
     if (this.state.phase !== 'idle') return;
     this.state = { phase: 'calling', customer, since: now };
     this.telemetry({ state: 'CALLING', nozzle: customer.nozzle });
+  }
+
+  /** Says where the pump stands (the controller does so when its link comes up: a twin learns its pumps' state at once). */
+  report(): void {
+    const state = { idle: 'IDLE', calling: 'CALLING', waiting: 'CALLING', authorised: 'AUTHORISED', fuelling: 'FUELLING', dark: 'INOPERATIVE' } as const;
+    this.telemetry({ state: state[this.state.phase] });
   }
 
   /** Moves the pump on; call about once a second. */
@@ -90,9 +103,16 @@ export class ForecourtPump {
   }
 
   command(command: PumpCommand): void {
-    // A dark pump hears nothing (the command expires unanswered); a redelivered one was carried out.
-    if (this.state.phase === 'dark' || this.answered.has(command.id)) return;
+    // A redelivered command was carried out already.
+    if (this.answered.has(command.id)) return;
     const s = this.state;
+    if (s.phase === 'dark') {
+      // A card answer for a dark pump is lost (it expires unanswered); prices wait in the controller for the power.
+      if (command.action !== 'SET_PRICES') return;
+      this.options.ledger.setPrices(command.prices);
+      this.pricesHeld.push(command.id);
+      return this.ack(command.id, 'accepted');
+    }
     switch (command.action) {
       case 'AUTHORIZE':
       case 'REFUSE': {
@@ -116,6 +136,16 @@ export class ForecourtPump {
     }
   }
 
+  /** The station closes: a sale under way ends where it stands and is reported, like a nozzle hung up. */
+  close(now: number): void {
+    const s = this.state;
+    if (s.phase === 'fuelling') {
+      const sale = saleAt(s.sale, now - s.lastAt);
+      if (sale.deliveredMl > 0) return this.finish(sale, now);
+    }
+    if (s.phase !== 'idle' && s.phase !== 'dark') this.hangUp();
+  }
+
   powerCut(now: number): void {
     if (this.state.phase === 'dark') return;
     const s = this.state;
@@ -129,6 +159,7 @@ export class ForecourtPump {
   powerUp(): void {
     if (this.state.phase !== 'dark') return;
     const { sale, cutAt } = this.state;
+    for (const id of this.pricesHeld.splice(0)) this.ack(id, 'done');
     // The sale ended when the power went: that is when its figures stopped.
     if (sale && sale.deliveredMl > 0) this.finish(sale, cutAt);
     else this.hangUp();
@@ -177,7 +208,7 @@ export class ForecourtPump {
     this.options.station.emit('telemetry', body);
   }
 
-  private ack(id: string, status: 'done' | 'rejected', reason?: string): void {
+  private ack(id: string, status: 'accepted' | 'done' | 'rejected', reason?: string): void {
     this.answered.add(id);
     // The last few hundred ids are enough to recognise a QoS 1 redelivery.
     if (this.answered.size > 500) this.answered.delete(this.answered.values().next().value!);

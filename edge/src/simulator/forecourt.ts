@@ -56,6 +56,7 @@ export class ForecourtSimulator {
   private timer?: NodeJS.Timeout;
   private listTimer?: NodeJS.Timeout;
   private firstList?: NodeJS.Timeout;
+  private wasConnected = false;
 
   constructor(private readonly options: ForecourtOptions) {
     const now = Date.now();
@@ -92,6 +93,9 @@ export class ForecourtSimulator {
     clearInterval(this.timer);
     clearInterval(this.listTimer);
     clearTimeout(this.firstList);
+    // Sales under way end and go up before the link closes (briefly: a shutdown must not hang on them).
+    for (const pump of this.pumps.values()) pump.close(Date.now());
+    for (let waited = 0; this.link.pending > 0 && this.link.connected && waited < 1_000; waited += 50) await delay(50);
     await this.link.stop();
   }
 
@@ -110,6 +114,10 @@ export class ForecourtSimulator {
 
   /** Everything that is due at `now`: pumps moving on, power back, a new customer, an incident. */
   tick(now: number): void {
+    if (this.link.connected !== this.wasConnected) {
+      this.wasConnected = this.link.connected;
+      if (this.wasConnected) for (const pump of this.pumps.values()) pump.report();
+    }
     for (const [pumpId, at] of this.powerUps)
       if (now >= at) {
         this.powerUps.delete(pumpId);
@@ -125,8 +133,9 @@ export class ForecourtSimulator {
         this.arrivals.done(now);
       }
     }
-    if (this.powerCuts.due(now)) {
-      const fuelling = [...this.pumps.values()].filter((p) => p.phase === 'fuelling');
+    // Due, the cut comes at a random moment of the next sale that is flowing (not always its first second).
+    if (this.powerCuts.due(now) && this.random() < 0.25) {
+      const fuelling = [...this.pumps.values()].filter((p) => p.delivering);
       const pump = fuelling[Math.floor(this.random() * fuelling.length)];
       if (pump) {
         this.cutPower(pump.id, between(this.pace.powerOffMs, this.random), now);
@@ -180,3 +189,5 @@ function initialMemory(pumps: SimulatedFuelPump[]): Record<string, PumpMemory> {
     ]),
   );
 }
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
