@@ -65,10 +65,17 @@ const stack = await startStack({
 });
 
 const { demo } = stack;
+const forecourtLine =
+  demo && config.SIMULATOR
+    ? `
+  Forecourts        ${demo.fuelStations.length} fuel stations, ${demo.pumps.length} pumps as ${demo.fuelGateways.map((g) => g.id).join(', ')}: a card sale every 20-60 s per station,
+                    a pump's power cut mid-sale every 15-30 min; Riverside's pumps speak Wayne DART to the edge bridge (in-process serial lines),
+                    Airport Road's are played over MQTT and its link drops for 3-6 min every 40-80 min (offline card sales, uploaded when back)`
+    : '';
 const demoLines = demo
   ? `  Console login     ${demo.admin.email} / ${demo.admin.password}   (API key for third-party calls in demo.json)
   Demo ids and the gateway's MQTT credentials: ${stack.demoFile}
-  Simulator         ${config.SIMULATOR ? `publishing for ${demo.tanks.length} tanks, ${demo.detectors.length} gas detectors and ${demo.valves.length} valves as ${demo.gateways.map((g) => g.id).join(', ')}; a filling line of ${demo.fillingScales.length} scales; a customer top-up or delivery order every 20 s, cylinders to stores and customers every 30 s` : 'off (SIMULATOR=false)'}`
+  Simulator         ${config.SIMULATOR ? `publishing for ${demo.tanks.length} tanks, ${demo.detectors.length} gas detectors and ${demo.valves.length} valves as ${demo.gateways.map((g) => g.id).join(', ')}; a filling line of ${demo.fillingScales.length} scales; a customer top-up or delivery order every 20 s, cylinders to stores and customers every 30 s` : 'off (SIMULATOR=false)'}${forecourtLine}`
   : `  Demo data         none (HEARTH_DEMO=true seeds the demo company); your first admin:
                     node --import tsx gateway/src/cli/bootstrap-tenant.ts --name "<company>" --email <admin email>`;
 // Before the banner: whoever reads it may signal at once.

@@ -20,6 +20,7 @@ import { startTanksService, type RunningTanksService } from '@hearth/tanks';
 import { startTwinsService, type DetectorKind, type RunningTwinsService, type TwinsServiceOptions } from '@hearth/twins';
 import { CustomerActivity } from './seed/customer-activity';
 import { CylinderActivity, DepotLineFeed } from './seed/cylinder-activity';
+import { startDemoForecourts } from './seed/demo-forecourts';
 import { seedDemo, simulatedTanks, type DemoData } from './seed/demo-seed';
 
 export interface StackOptions {
@@ -189,6 +190,19 @@ export async function startStack(options: StackOptions): Promise<RunningStack<Da
   const cylinderActivity =
     options.simulate && demo ? new CylinderActivity(db, cylinders.services, tenantId, demo, logger.child({ service: 'simulator' })) : null;
   cylinderActivity?.start();
+  // The fuel stations' forecourts: card sales through the card host, power cuts, a station offline now and then.
+  const forecourts =
+    options.simulate && demo
+      ? await startDemoForecourts({
+          demo,
+          fueling: fueling.services,
+          tenantId,
+          mqttUrl,
+          graphqlUrl: gateway.graphqlUrl,
+          dataDir: options.dataDir,
+          logger: logger.child({ service: 'simulator' }),
+        })
+      : [];
 
   return {
     subgraphUrls,
@@ -211,7 +225,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack<Da
     twins,
     gateway,
     close: async () => {
-      await Promise.all(simulators.map((s) => s.stop()));
+      await Promise.all([...simulators, ...forecourts].map((s) => s.stop()));
       await activity?.stop();
       await cylinderActivity?.stop();
       lineFeed?.stop();
