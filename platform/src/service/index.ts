@@ -4,3 +4,4 @@ export * from './node-flags';
 export * from './start-domain-subgraph';
 export * from './periodic';
 export * from './domain-area';
+export * from './table-follower';
