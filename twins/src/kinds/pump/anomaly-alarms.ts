@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { followTable, logFailedRow, type Database } from '@hearth/platform/db';
-import { Periodic } from '@hearth/platform/service';
+import { TableFollower } from '@hearth/platform/service';
 import type { Logger } from 'pino';
 import { viewOfChange, type AlarmEvents } from '../../alarms/alarm-events';
 import type { AssetAlarmChange } from '../../store/alarm-store';
@@ -28,7 +28,7 @@ const KEEP_CLAIMS_MS = 30 * 24 * 3600_000;
  * `alarmChanged` subscribers hear of them once committed, through the core's alarm events.
  */
 export class AnomalyAlarms {
-  private periodic?: Periodic;
+  private readonly follower: TableFollower;
   private forgotAt = 0;
   private logger?: Logger;
   private alarmEvents?: AlarmEvents;
@@ -36,28 +36,27 @@ export class AnomalyAlarms {
   constructor(
     private readonly db: Database,
     private readonly settings: AnomalyAlarmSettings,
-  ) {}
+  ) {
+    this.follower = new TableFollower({ name: 'anomaly-alarms', db, pollMs: settings.pollMs, tables: [sales.SALE_TABLE], run: () => this.run() });
+  }
 
   connect(logger: Logger, alarmEvents: AlarmEvents): void {
     this.logger = logger;
     this.alarmEvents = alarmEvents;
-    this.periodic = new Periodic('anomaly-alarms', this.settings.pollMs, () => this.run(), logger);
-    this.periodic.start();
-    void this.wake();
+    void this.follower.start(logger);
   }
 
   wake(): Promise<void> {
-    return this.periodic?.wake() ?? Promise.resolve();
+    return this.follower.wake();
   }
 
-  async stop(): Promise<void> {
-    await this.periodic?.stop();
-    this.periodic = undefined;
+  stop(): Promise<void> {
+    return this.follower.stop();
   }
 
   private async run(): Promise<void> {
     const logger = this.logger;
-    if (!logger || !(await sales.salesPresent(this.db))) return;
+    if (!logger) return;
     await followTable<sales.AnomalousSaleRow>(this.db, {
       cursor: sales.saleCursor,
       lookbackMs: this.settings.lookbackMs,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CallerContext } from '@hearth/platform';
 import { followTable, logFailedRow, type Database } from '@hearth/platform/db';
-import { Periodic } from '@hearth/platform/service';
+import { TableFollower } from '@hearth/platform/service';
 import type { KindCore, KindTwins } from '../twin-kind';
 import type { CardHostCommand } from './model/pump-decisions';
 import type { PumpTwinState } from './model/pump-twin';
@@ -33,8 +33,7 @@ const KEEP_ANSWERS_MS = 24 * 3600_000;
  * it, through the instance holding the pump's gateway (ADR 0014). Quiet until the table exists.
  */
 export class CardHostAnswers {
-  private unlisten?: () => Promise<void>;
-  private periodic?: Periodic;
+  private readonly follower: TableFollower;
   private forgotAt = 0;
   private core?: KindCore;
   private kind?: PumpKind;
@@ -43,35 +42,41 @@ export class CardHostAnswers {
     private readonly db: Database,
     private readonly twins: KindTwins<PumpTwinState>,
     private readonly settings: CardHostAnswerSettings,
-  ) {}
+  ) {
+    this.follower = new TableFollower({
+      name: 'card-host-answers',
+      db,
+      pollMs: settings.pollMs,
+      channel: decisions.AUTHORIZATION_CHANNEL,
+      tables: [decisions.AUTHORIZATION_TABLE],
+      run: () => this.run(),
+    });
+  }
 
   /** Listens before the twins are restored; nothing is sent before `connect`. */
-  async start(): Promise<void> {
-    this.unlisten = await this.db.listen(decisions.AUTHORIZATION_CHANNEL, () => void this.wake());
+  start(): Promise<void> {
+    return this.follower.listen();
   }
 
   /** The core's services, and the kind whose commands these are: from now on decisions are sent. */
   connect(core: KindCore, kind: PumpKind): void {
     this.core = core;
     this.kind = kind;
-    this.periodic = new Periodic('card-host-answers', this.settings.pollMs, () => this.run(), core.logger);
-    this.periodic.start();
-    void this.wake();
+    void this.follower.start(core.logger);
   }
 
   /** Runs now, or once more right after the run under way (a notice during a run is never lost). */
   wake(): Promise<void> {
-    return this.periodic?.wake() ?? Promise.resolve();
+    return this.follower.wake();
   }
 
-  async stop(): Promise<void> {
-    await this.unlisten?.();
-    await this.periodic?.stop();
+  stop(): Promise<void> {
+    return this.follower.stop();
   }
 
   private async run(): Promise<void> {
     const { core, kind } = this;
-    if (!core || !kind || !(await decisions.decisionsPresent(this.db))) return;
+    if (!core || !kind) return;
     await followTable<decisions.CardHostDecision>(this.db, {
       cursor: decisions.decisionCursor,
       lookbackMs: this.settings.lookbackMs,

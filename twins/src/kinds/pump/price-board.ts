@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { fleetChannel } from '@hearth/broker';
 import type { CallerContext } from '@hearth/platform';
 import { followTable, logFailedRow, type Database } from '@hearth/platform/db';
-import { Periodic } from '@hearth/platform/service';
+import { TableFollower } from '@hearth/platform/service';
 import type { KindCore } from '../twin-kind';
 import type { PumpKind } from './pump-kind';
 import { sendPrices } from './send-prices';
@@ -43,45 +43,51 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * to a gateway again gets what it could not be sent.
  */
 export class PriceBoard {
-  private periodic?: Periodic;
+  private readonly follower: TableFollower;
   private timer?: NodeJS.Timeout;
-  private unlisten?: () => Promise<void>;
   private core?: KindCore;
   private kind?: PumpKind;
 
   constructor(
     private readonly db: Database,
     private readonly settings: PriceBoardSettings,
-  ) {}
+  ) {
+    this.follower = new TableFollower({
+      name: 'price-board',
+      db,
+      pollMs: settings.pollMs,
+      // The fueling service announces no price: a pump bound to a gateway again is the notice here.
+      channel: fleetChannel,
+      heard: (payload) => this.bound(payload),
+      tables: [changes.PRICE_TABLE],
+      run: () => this.run(),
+    });
+  }
 
-  async start(): Promise<void> {
-    this.unlisten = await this.db.listen(fleetChannel, (payload) => void this.bound(payload));
+  start(): Promise<void> {
+    return this.follower.listen();
   }
 
   connect(core: KindCore, kind: PumpKind): void {
     this.core = core;
     this.kind = kind;
-    this.periodic = new Periodic('price-board', this.settings.pollMs, () => this.run(), core.logger);
-    this.periodic.start();
-    void this.wake();
+    void this.follower.start(core.logger);
   }
 
   /** Runs now, or once more right after the run under way. */
   wake(): Promise<void> {
-    return this.periodic?.wake() ?? Promise.resolve();
+    return this.follower.wake();
   }
 
   async stop(): Promise<void> {
-    await this.unlisten?.();
-    await this.periodic?.stop();
+    await this.follower.stop();
     // After the last run, which may have set it.
-    this.periodic = undefined;
     clearTimeout(this.timer);
   }
 
   private async run(): Promise<void> {
     const { core, kind } = this;
-    if (!core || !kind || !(await changes.pricesPresent(this.db))) return;
+    if (!core || !kind) return;
     const now = new Date();
     await followTable<changes.DuePrice>(this.db, {
       cursor: changes.priceCursor,
@@ -110,22 +116,23 @@ export class PriceBoard {
   private async wakeAtNextChange(now: Date): Promise<void> {
     const next = await changes.nextEffectiveAt(this.db, now);
     clearTimeout(this.timer);
-    if (!next || !this.periodic) return;
+    if (!next) return;
     const delay = next.getTime() - Date.now();
     if (delay > MAX_TIMER_MS) return;
     this.timer = setTimeout(() => void this.wake(), Math.max(0, delay) + 5);
     this.timer.unref();
   }
 
-  private async bound(payload: string): Promise<void> {
+  /** A pump bound to a gateway again: what it could not be sent is due again (a run sends it). */
+  private async bound(payload: string): Promise<boolean> {
     let change: { table?: unknown; kind?: unknown; id?: unknown };
     try {
       change = JSON.parse(payload) as typeof change;
     } catch {
-      return;
+      return false;
     }
-    if (change.table !== 'device' || change.kind !== 'pump' || typeof change.id !== 'string') return;
+    if (change.table !== 'device' || change.kind !== 'pump' || typeof change.id !== 'string') return false;
     await dueAgain(this.db, change.id).catch((err: unknown) => this.core?.logger.error({ err, deviceId: change.id }, 'could not mark prices due again'));
-    await this.wake();
+    return true;
   }
 }

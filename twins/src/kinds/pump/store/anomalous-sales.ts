@@ -1,4 +1,4 @@
-import { TableCursor, tableExists, timeKeySql, type Queryable, type TableKey } from '@hearth/platform/db';
+import { TableCursor, timeKeySql, type Queryable, type TableKey } from '@hearth/platform/db';
 import { saveAlarmChanges, type AssetAlarmChange } from '../../../store/alarm-store';
 import type { AnomalousSale } from '../model/sale-alarms';
 
@@ -19,8 +19,6 @@ export interface AnomalousSaleRow extends AnomalousSale {
 
 /** How far the pump kind has read settled sales (its migration starts it at the migration's time). */
 export const saleCursor = new TableCursor('twins.pump_sale_cursor', SALE_TABLE, { at: 'settled_at', id: 'sale_id' });
-
-export const salesPresent = (db: Queryable): Promise<boolean> => tableExists(db, SALE_TABLE);
 
 /**
  * Up to `limit` sales settled with anomalies after `(settledAt, id)`, in that order: a range of the

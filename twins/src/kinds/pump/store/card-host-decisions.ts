@@ -1,4 +1,4 @@
-import { TableCursor, tableExists, timeKeySql, type Queryable, type TableKey } from '@hearth/platform/db';
+import { TableCursor, timeKeySql, type Queryable, type TableKey } from '@hearth/platform/db';
 
 /**
  * The one module of the twins service that reads the card host's decisions, as a contract (the
@@ -29,8 +29,6 @@ export const AUTHORIZATION_CHANNEL = 'fueling_authorization';
 
 /** How far the pump kind has read the decisions (its migration starts it at the migration's time). */
 export const decisionCursor = new TableCursor('twins.pump_decision_cursor', AUTHORIZATION_TABLE, { at: 'decided_at', id: 'authorization_id' });
-
-export const decisionsPresent = (db: Queryable): Promise<boolean> => tableExists(db, AUTHORIZATION_TABLE);
 
 /** Up to `limit` decisions after `(decidedAt, id)`, in that order, each saying whether it was answered. */
 export function decisionsAfter(db: Queryable, after: TableKey, limit: number): Promise<CardHostDecision[]> {

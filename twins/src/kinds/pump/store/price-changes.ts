@@ -1,4 +1,4 @@
-import { TableCursor, tableExists, timeKeySql, type Queryable, type TableKey } from '@hearth/platform/db';
+import { TableCursor, timeKeySql, type Queryable, type TableKey } from '@hearth/platform/db';
 import type { PriceEntry } from '@hearth/platform/domain';
 
 /**
@@ -20,8 +20,6 @@ export interface DuePrice {
 
 /** How far the price board has read the price changes whose time came (its migration starts it at the migration's time). */
 export const priceCursor = new TableCursor('twins.pump_price_cursor', PRICE_TABLE, { at: 'effective_at', id: 'price_id' });
-
-export const pricesPresent = (db: Queryable): Promise<boolean> => tableExists(db, PRICE_TABLE);
 
 /** Up to `limit` price changes in effect at `now`, after `(effectiveAt, id)`, in that order. */
 export function duePricesAfter(db: Queryable, after: TableKey, limit: number, now: Date): Promise<DuePrice[]> {
