@@ -1,4 +1,4 @@
-import { tableExists, timeKeySql, type Queryable, type TableKey } from '@hearth/platform/db';
+import { timeKeySql, type Queryable, type TableKey } from '@hearth/platform/db';
 
 /**
  * The one module of the fueling service that reads what pumps reported, as a contract (the twins
@@ -42,9 +42,6 @@ export interface PumpTransaction {
   receivedAt: Date;
   receivedKey: string;
 }
-
-export const pumpTablesPresent = async (db: Queryable): Promise<boolean> =>
-  (await tableExists(db, AUTH_REQUEST_TABLE)) && (await tableExists(db, PUMP_TRANSACTION_TABLE));
 
 /** Requests after the key not yet decided (a request read again in the look-back window is left out by the database). */
 export function authRequestsAfter(db: Queryable, after: TableKey, limit: number): Promise<PumpAuthRequest[]> {

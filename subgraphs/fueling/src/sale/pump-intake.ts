@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { followTable, logFailedRow, TableCursor, type Database } from '@hearth/platform/db';
 import { authorizeRequest } from './authorize-request';
-import { authRequestsAfter, AUTH_REQUEST_TABLE, pumpTablesPresent, pumpTransactionsAfter, PUMP_TRANSACTION_TABLE } from './pump-events.store';
+import { authRequestsAfter, AUTH_REQUEST_TABLE, pumpTransactionsAfter, PUMP_TRANSACTION_TABLE } from './pump-events.store';
 import { settleSale } from './settle-sale';
 
 /** How far the intake has read each of the twins' pump tables (migration 0003 starts both at the beginning). */
@@ -22,25 +22,17 @@ export interface PumpIntakeSettings {
 
 /**
  * What pumps asked and sold, taken in: every AUTH_REQUEST decided (each in a transaction of its own,
- * as the account it holds against is locked), every TRANSACTION settled once. Quietly nothing until
- * the twins service has made its tables. Returns how many rows were taken in.
+ * as the account it holds against is locked), every TRANSACTION settled once. Returns how many rows
+ * were taken in.
  */
 export class PumpIntake {
-  private present = false;
-
   constructor(
     private readonly db: Database,
     private readonly settings: PumpIntakeSettings,
     private readonly logger: Logger,
   ) {}
 
-  private async ready(): Promise<boolean> {
-    this.present ||= await pumpTablesPresent(this.db);
-    return this.present;
-  }
-
-  async authorizations(): Promise<number> {
-    if (!(await this.ready())) return 0;
+  authorizations(): Promise<number> {
     return followTable(this.db, {
       cursor: authRequestCursor,
       lookbackMs: this.settings.lookbackMs,
@@ -58,8 +50,7 @@ export class PumpIntake {
     });
   }
 
-  async sales(): Promise<number> {
-    if (!(await this.ready())) return 0;
+  sales(): Promise<number> {
     return followTable(this.db, {
       cursor: saleCursor,
       lookbackMs: this.settings.lookbackMs,

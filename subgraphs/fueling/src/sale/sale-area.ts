@@ -1,7 +1,8 @@
 import type { DomainArea, DomainDeps } from '@hearth/platform/service';
-import { Periodic } from '@hearth/platform/service';
+import { Periodic, TableFollower } from '@hearth/platform/service';
 import { DEFAULT_MINIMUM_AUTHORIZATION_MINOR } from '@hearth/platform/domain';
 import { DEFAULT_GREY_CARDS, reviewOpenHolds, type GreyCardSettings } from './grey-cards';
+import { AUTH_REQUEST_TABLE, PUMP_TRANSACTION_TABLE } from './pump-events.store';
 import { PumpIntake, type PumpIntakeSettings } from './pump-intake';
 import { FuelSaleResolver } from './sale.resolver';
 
@@ -31,17 +32,19 @@ export const DEFAULT_SALE_SETTINGS: SaleSettings = {
 /** Sales: pumps' authorisation requests decided, their sales settled once with their debit, grey cards. */
 export interface SaleArea extends DomainArea {
   intake: PumpIntake;
-  authorizations: Periodic;
-  sales: Periodic;
+  authorizations: TableFollower;
+  sales: TableFollower;
   holds: Periodic;
 }
 
 export function createSaleArea(deps: DomainDeps, settings: SaleSettings = DEFAULT_SALE_SETTINGS): SaleArea {
   const intake = new PumpIntake(deps.db, settings.intake, deps.logger);
-  const authorizations = new Periodic('authorisation intake', settings.intakeMs, () => intake.authorizations(), deps.logger);
-  const sales = new Periodic('sale intake', settings.intakeMs, () => intake.sales(), deps.logger);
+  // Quietly nothing until the twins service has made both its pump tables.
+  const follow = (name: string, channel: string, run: () => Promise<number>) =>
+    new TableFollower({ name, db: deps.db, pollMs: settings.intakeMs, channel, tables: [AUTH_REQUEST_TABLE, PUMP_TRANSACTION_TABLE], run });
+  const authorizations = follow('authorisation intake', AUTH_REQUEST_CHANNEL, () => intake.authorizations());
+  const sales = follow('sale intake', PUMP_TRANSACTION_CHANNEL, () => intake.sales());
   const holds = new Periodic('open holds review', settings.reviewMs, () => reviewOpenHolds(deps.db, settings.greyCards), deps.logger);
-  const unlisten: (() => Promise<void>)[] = [];
   return {
     intake,
     authorizations,
@@ -49,15 +52,14 @@ export function createSaleArea(deps: DomainDeps, settings: SaleSettings = DEFAUL
     holds,
     resolvers: [new FuelSaleResolver(deps.db)],
     start: async () => {
-      unlisten.push(await deps.db.listen(AUTH_REQUEST_CHANNEL, () => void authorizations.wake()));
-      unlisten.push(await deps.db.listen(PUMP_TRANSACTION_CHANNEL, () => void sales.wake()));
-      for (const task of [authorizations, sales, holds]) task.start();
-      // What was stored while the service was down, before the first tick.
-      await Promise.all([authorizations.run(), sales.run()]);
+      holds.start();
+      // Each catches up on what was stored while the service was down, before its first tick.
+      await Promise.all([authorizations.start(deps.logger), sales.start(deps.logger)]);
     },
     stop: async () => {
-      for (const stop of unlisten.splice(0)) await stop();
-      for (const task of [authorizations, sales, holds]) await task.stop();
+      await authorizations.stop();
+      await sales.stop();
+      await holds.stop();
     },
   };
 }
