@@ -1,18 +1,22 @@
 import type { Logger } from 'pino';
 import type { Database } from '@hearth/platform/db';
-import { Periodic } from '@hearth/platform/service';
+import { TableFollower } from '@hearth/platform/service';
 import { FillRecordQueries } from './fill-records.queries';
 import { reconcileFilling, type ReconciliationSettings } from './filling-reconciliation';
 import { FillingOrderService } from './filling-orders.service';
 import type { FillingReconciliation } from './filling.types';
-import { takeInFills, type FillIntakeSettings } from './take-in-fills';
+import { SCALE_FILL_TABLE } from './scale-fills.store';
+import { FILL_NOTIFY_CHANNEL, takeInFills, type FillIntakeSettings } from './take-in-fills';
 
 /** Filling: the orders, the records the intake takes in from the scales, and their reconciliation with the tanks. */
 export class FillingService {
   readonly orders: FillingOrderService;
   readonly records: FillRecordQueries;
-  /** The fill intake, every `intakeMs` and at once when the twins service notifies a fill. */
-  readonly intake: Periodic;
+  /**
+   * The fill intake, every `intakeMs` and at once when the twins service notifies a fill; quietly
+   * nothing until the twins service has created its table.
+   */
+  readonly intake: TableFollower;
 
   constructor(
     private readonly db: Database,
@@ -21,7 +25,14 @@ export class FillingService {
   ) {
     this.orders = new FillingOrderService(db);
     this.records = new FillRecordQueries(db);
-    this.intake = new Periodic('fill-intake', settings.intakeMs, () => takeInFills(db, settings.intake, logger), logger);
+    this.intake = new TableFollower({
+      name: 'fill-intake',
+      db,
+      pollMs: settings.intakeMs,
+      channel: FILL_NOTIFY_CHANNEL,
+      tables: [SCALE_FILL_TABLE],
+      run: () => takeInFills(db, settings.intake, logger),
+    });
   }
 
   /** Null for a station that is not the tenant's. */

@@ -1,4 +1,4 @@
-import { tableExists, timeKeySql, type Queryable, type TableKey } from '@hearth/platform/db';
+import { timeKeySql, type Queryable, type TableKey } from '@hearth/platform/db';
 
 /**
  * The one module of the cylinders service that reads the scales' fills, as a contract (the twins
@@ -28,8 +28,6 @@ export interface ScaleFill {
 }
 
 export const SCALE_FILL_TABLE = 'twins.scale_fill';
-
-export const scaleFillsPresent = (db: Queryable): Promise<boolean> => tableExists(db, SCALE_FILL_TABLE);
 
 /** Up to `limit` fills after `(receivedAt, id)`, in that order, each saying whether it is recorded already. */
 export function scaleFillsAfter(db: Queryable, after: TableKey, limit: number): Promise<ScaleFill[]> {

@@ -1,10 +1,16 @@
 import type { Logger } from 'pino';
 import { followTable, logFailedRow, TableCursor, type Database } from '@hearth/platform/db';
 import { recordFill } from './record-fill';
-import { scaleFillsAfter, scaleFillsPresent, SCALE_FILL_TABLE, type ScaleFill } from './scale-fills.store';
+import { scaleFillsAfter, SCALE_FILL_TABLE, type ScaleFill } from './scale-fills.store';
 
 /** How far the intake has read `twins.scale_fill` (migration 0005 starts it at the beginning). */
 export const fillIntakeCursor = new TableCursor('cylinders.fill_intake_cursor', SCALE_FILL_TABLE, { at: 'received_at', id: 'fill_id' });
+
+/**
+ * The channel the fill intake LISTENs on: a NOTIFY on it (the twins service's scale kind after it
+ * stores fills, payload ignored) runs the intake at once instead of at its next tick.
+ */
+export const FILL_NOTIFY_CHANNEL = 'twins_scale_fill';
 
 export interface FillIntakeSettings {
   /**
@@ -19,11 +25,10 @@ export interface FillIntakeSettings {
 /**
  * One run of the fill intake: every fill after the cursor recorded, each in a transaction of its
  * own (with its cylinder's move), then the cursor moves on; it stops short of the first fill that
- * could not be recorded (retried next run) without holding up the fills after it. Quietly does
- * nothing until the twins service has created its table. Returns the fills recorded.
+ * could not be recorded (retried next run) without holding up the fills after it. Returns the fills
+ * recorded.
  */
 export async function takeInFills(db: Database, settings: FillIntakeSettings, logger: Logger): Promise<number> {
-  if (!(await scaleFillsPresent(db))) return 0;
   let recorded = 0;
   await followTable<ScaleFill>(db, {
     cursor: fillIntakeCursor,
