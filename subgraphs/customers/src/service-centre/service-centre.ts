@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Database } from '@hearth/platform/db';
 import type { PiiProtector } from '@hearth/platform/pii';
-import { Periodic } from '@hearth/platform/service';
+import { Periodic, TableFollower } from '@hearth/platform/service';
 import { takeInAlarms } from './alarm-intake/take-in-alarms';
 import { checkEscalations } from './escalation-check';
 import { ServiceQueueFeed } from './queue/service-queue-feed';
@@ -30,17 +30,29 @@ export class ServiceCentre {
   readonly orders: ServiceOrderService;
   readonly queries: ServiceOrderQueries;
   readonly feed: ServiceQueueFeed;
-  /** Runs the alarm intake now (tests; it also runs on its timer). */
-  readonly alarmIntake: Periodic;
+  /** Follows the twins' alarms (`run()` runs it now: tests; it also runs on its timer). */
+  readonly alarmIntake: TableFollower;
   /** Runs the escalation check now (tests; it also runs on its timer). */
   readonly escalationCheck: Periodic;
 
-  constructor(db: Database, data: DataSource, pii: PiiProtector, logger: Logger, options: ServiceCentreOptions = {}) {
+  constructor(
+    db: Database,
+    data: DataSource,
+    pii: PiiProtector,
+    private readonly logger: Logger,
+    options: ServiceCentreOptions = {},
+  ) {
     this.orders = new ServiceOrderService(data, pii, options.now ?? (() => new Date()));
     this.queries = new ServiceOrderQueries(db, data, pii);
     this.feed = new ServiceQueueFeed(db, (tenantId, ids) => this.queries.byIds(tenantId, ids), logger);
     const intake = { lookbackMs: options.alarmLookbackMs ?? 24 * 3_600_000 };
-    this.alarmIntake = new Periodic('gas-alarm-intake', options.alarmScanMs ?? 3_000, () => takeInAlarms(db, this.orders, intake, logger), logger);
+    // No NOTIFY marks a new alarm: the poll alone finds them.
+    this.alarmIntake = new TableFollower({
+      name: 'gas-alarm-intake',
+      db,
+      pollMs: options.alarmScanMs ?? 3_000,
+      run: () => takeInAlarms(db, this.orders, intake, logger),
+    });
     this.escalationCheck = new Periodic('sla-escalation', options.escalationCheckMs ?? 15_000, () => checkEscalations(db, this.orders, logger), logger);
   }
 
@@ -51,9 +63,8 @@ export class ServiceCentre {
   /** Listens for committed changes, starts the timers, and catches up on alarms raised while it was down. */
   async start(): Promise<void> {
     await this.feed.start();
-    this.alarmIntake.start();
     this.escalationCheck.start();
-    void this.alarmIntake.run();
+    void this.alarmIntake.start(this.logger);
   }
 
   async stop(): Promise<void> {
