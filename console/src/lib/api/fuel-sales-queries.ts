@@ -109,21 +109,21 @@ export const WET_STOCK = gql`
         tankId
         gradeCodes
         salesCount
-        soldLitres
-        openingLitres
+        soldLiters
+        openingLiters
         openingReadAt
-        closingLitres
+        closingLiters
         closingReadAt
         deliveries
-        deliveredLitres
-        measuredOutflowLitres
-        varianceLitres
+        deliveredLiters
+        measuredOutflowLiters
+        varianceLiters
         variancePercent
-        allowedVarianceLitres
+        allowedVarianceLiters
         exceeded
       }
       unassignedSalesCount
-      unassignedSoldLitres
+      unassignedSoldLiters
     }
     tanks(siteId: $stationId, first: 100) {
       edges {

@@ -46,23 +46,23 @@ export interface TankWetStock {
   tankId: string;
   gradeCodes: string[];
   salesCount: number;
-  soldLitres: number;
-  openingLitres: number | null;
+  soldLiters: number;
+  openingLiters: number | null;
   openingReadAt: string | null;
-  closingLitres: number | null;
+  closingLiters: number | null;
   closingReadAt: string | null;
   deliveries: number | null;
-  deliveredLitres: number | null;
-  measuredOutflowLitres: number | null;
-  varianceLitres: number | null;
+  deliveredLiters: number | null;
+  measuredOutflowLiters: number | null;
+  varianceLiters: number | null;
   variancePercent: number | null;
-  allowedVarianceLitres: number;
+  allowedVarianceLiters: number;
   /** null: not measurable (a reading missing). */
   exceeded: boolean | null;
 }
 
 export interface WetStockAnswer {
-  wetStockReconciliation: { tanks: TankWetStock[]; unassignedSalesCount: number; unassignedSoldLitres: number } | null;
+  wetStockReconciliation: { tanks: TankWetStock[]; unassignedSalesCount: number; unassignedSoldLiters: number } | null;
   tanks: { edges: { node: { id: string; name: string } }[] };
 }
 

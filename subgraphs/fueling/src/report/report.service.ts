@@ -75,17 +75,17 @@ export class ReportService {
         const r = readings.get(t.tankId) ?? null;
         return {
           ...t,
-          openingLitres: r?.openingLitres ?? null,
+          openingLiters: r?.openingLiters ?? null,
           openingReadAt: r?.openingReadAt ?? null,
-          closingLitres: r?.closingLitres ?? null,
+          closingLiters: r?.closingLiters ?? null,
           closingReadAt: r?.closingReadAt ?? null,
           deliveries: r?.deliveries ?? null,
-          deliveredLitres: r?.deliveredLitres ?? null,
-          ...tankVariance(t.soldLitres, r, this.wetStock),
+          deliveredLiters: r?.deliveredLiters ?? null,
+          ...tankVariance(t.soldLiters, r, this.wetStock),
         };
       }),
       unassignedSalesCount: unassigned?.salesCount ?? 0,
-      unassignedSoldLitres: unassigned?.soldLitres ?? 0,
+      unassignedSoldLiters: unassigned?.soldLiters ?? 0,
     };
   }
 }

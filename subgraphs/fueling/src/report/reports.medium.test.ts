@@ -211,8 +211,8 @@ describe('wet-stock reconciliation', () => {
       volumeLiters,
     ]);
   const WET_STOCK = `query($s: ID!, $d: LocalDate!) { wetStockReconciliation(stationId: $s, day: $d) {
-    tanks { tankId gradeCodes salesCount soldLitres openingLitres closingLitres deliveries deliveredLitres measuredOutflowLitres
-            varianceLitres variancePercent allowedVarianceLitres exceeded } unassignedSalesCount } }`;
+    tanks { tankId gradeCodes salesCount soldLiters openingLiters closingLiters deliveries deliveredLiters measuredOutflowLiters
+            varianceLiters variancePercent allowedVarianceLiters exceeded } unassignedSalesCount } }`;
 
   it('weighs each tank’s sales against its gauge, a delivery counted in, and flags what is beyond tolerance', async () => {
     const { siteId, pumpId, tankIds } = await station();
@@ -246,25 +246,25 @@ describe('wet-stock reconciliation', () => {
       tankId: t92,
       gradeCodes: ['92#'],
       salesCount: 3,
-      soldLitres: 3_100,
-      openingLitres: 20_000,
-      closingLitres: 25_000,
+      soldLiters: 3_100,
+      openingLiters: 20_000,
+      closingLiters: 25_000,
       deliveries: 1,
-      deliveredLitres: 8_090, // the 7,990 L rise and the 100 L sold while it rose
-      measuredOutflowLitres: 3_090,
-      varianceLitres: -10,
+      deliveredLiters: 8_090, // the 7,990 L rise and the 100 L sold while it rose
+      measuredOutflowLiters: 3_090,
+      varianceLiters: -10,
       variancePercent: expect.closeTo(-0.3226, 4) as number,
-      allowedVarianceLitres: 35.5,
+      allowedVarianceLiters: 35.5,
       exceeded: false,
     });
-    expect(tank(t95)).toMatchObject({ soldLitres: 500, deliveries: 0, measuredOutflowLitres: 600, varianceLitres: 100, variancePercent: 20, exceeded: true });
+    expect(tank(t95)).toMatchObject({ soldLiters: 500, deliveries: 0, measuredOutflowLiters: 600, varianceLiters: 100, variancePercent: 20, exceeded: true });
     expect(tank(t0)).toMatchObject({
-      soldLitres: 50,
-      openingLitres: null,
-      closingLitres: null,
-      deliveredLitres: null,
-      measuredOutflowLitres: null,
-      varianceLitres: null,
+      soldLiters: 50,
+      openingLiters: null,
+      closingLiters: null,
+      deliveredLiters: null,
+      measuredOutflowLiters: null,
+      varianceLiters: null,
       variancePercent: null,
       exceeded: null,
     });

@@ -7,7 +7,7 @@ export interface TankSales {
   tankId: string | null;
   gradeCodes: string[];
   salesCount: number;
-  soldLitres: number;
+  soldLiters: number;
 }
 
 /**
@@ -22,7 +22,7 @@ export async function tankSales(db: Queryable, tenantId: string, stationId: stri
                      LEFT JOIN z ON z.pump_id = s.pump_id AND z.number = s.nozzle
                     WHERE s.tenant_id = $1 AND s.station_id = $2 AND s.ended_at >= $3 AND s.ended_at < $4 GROUP BY z.tank_id),
           tank AS (SELECT tank_id, array_agg(DISTINCT grade_code ORDER BY grade_code) AS grades FROM z WHERE tank_id IS NOT NULL GROUP BY tank_id)
-     SELECT t.tank_id::text AS "tankId", t.grades AS "gradeCodes", coalesce(sold.sales, 0) AS "salesCount", coalesce(sold.ml / 1000.0, 0)::float8 AS "soldLitres"
+     SELECT t.tank_id::text AS "tankId", t.grades AS "gradeCodes", coalesce(sold.sales, 0) AS "salesCount", coalesce(sold.ml / 1000.0, 0)::float8 AS "soldLiters"
        FROM tank t LEFT JOIN sold ON sold.tank_id = t.tank_id
      UNION ALL
      SELECT NULL, '{}', sales, (ml / 1000.0)::float8 FROM sold WHERE tank_id IS NULL
@@ -34,12 +34,12 @@ export async function tankSales(db: Queryable, tenantId: string, stationId: stri
 /** What a tank's gauge read at each end of the period and the deliveries between. */
 export interface TankReadings {
   tankId: string;
-  openingLitres: number;
+  openingLiters: number;
   openingReadAt: Date;
-  closingLitres: number;
+  closingLiters: number;
   closingReadAt: Date;
   deliveries: number;
-  deliveredLitres: number;
+  deliveredLiters: number;
 }
 
 /**
@@ -78,9 +78,9 @@ export async function tankReadings(db: Queryable, tenantId: string, tankIds: rea
                              WHERE s.tenant_id = $1 AND n.tank_id = d.tank_id AND s.ended_at > d.prev_at AND s.ended_at <= d.at) x ON true
         WHERE d.rise > $7
         GROUP BY d.tank_id)
-     SELECT e.tank_id::text AS "tankId", e.opening AS "openingLitres", e.open_at AS "openingReadAt", e.closing AS "closingLitres",
-            e.close_at AS "closingReadAt", coalesce(d.deliveries, 0) AS deliveries, coalesce(d.litres, 0)::float8 AS "deliveredLitres"
+     SELECT e.tank_id::text AS "tankId", e.opening AS "openingLiters", e.open_at AS "openingReadAt", e.closing AS "closingLiters",
+            e.close_at AS "closingReadAt", coalesce(d.deliveries, 0) AS deliveries, coalesce(d.litres, 0)::float8 AS "deliveredLiters"
        FROM ends e LEFT JOIN delivered d ON d.tank_id = e.tank_id`,
-    [tenantId, tankIds, period.from, age(period.from), period.to, age(period.to), settings.deliveryRiseLitres],
+    [tenantId, tankIds, period.from, age(period.from), period.to, age(period.to), settings.deliveryRiseLiters],
   );
 }

@@ -7,19 +7,19 @@
  */
 export interface WetStockSettings {
   /**
-   * The variance allowed: `tolerancePercent` of the litres sold plus `toleranceLitres`. The percent
+   * The variance allowed: `tolerancePercent` of the litres sold plus `toleranceLiters`. The percent
    * covers the meters' and the gauge's errors, which grow with throughput (a dispenser may err
    * ±0.3 %, JJG 443; a gauge's level error becomes litres with the tank's cross-section); the fixed
    * litres cover gauge resolution and temperature on a quiet day, when 0.5 % of little is nothing.
    */
   tolerancePercent: number;
-  toleranceLitres: number;
+  toleranceLiters: number;
   /**
    * A rise between two consecutive readings larger than this is a delivery. Without a delivery a
    * tank only loses fuel; a gauge's noise and the fuel's expansion as it warms move a reading a few
    * litres, a tanker's compartment brings thousands.
    */
-  deliveryRiseLitres: number;
+  deliveryRiseLiters: number;
   /**
    * How old the last reading at or before each end of the day may be to count (a failed gauge gives
    * none). A gauge reads every few minutes, so the sales between that reading and midnight, which
@@ -28,35 +28,35 @@ export interface WetStockSettings {
   maxReadingAgeMs: number;
 }
 
-export const DEFAULT_WET_STOCK: WetStockSettings = { tolerancePercent: 0.5, toleranceLitres: 20, deliveryRiseLitres: 50, maxReadingAgeMs: 3_600_000 };
+export const DEFAULT_WET_STOCK: WetStockSettings = { tolerancePercent: 0.5, toleranceLiters: 20, deliveryRiseLiters: 50, maxReadingAgeMs: 3_600_000 };
 
 /** What the gauge measured over the day; null when a reading at either end is missing. */
 export interface TankMeasured {
-  openingLitres: number;
-  closingLitres: number;
+  openingLiters: number;
+  closingLiters: number;
   deliveries: number;
-  deliveredLitres: number;
+  deliveredLiters: number;
 }
 
 export interface TankVariance {
-  measuredOutflowLitres: number | null;
-  varianceLitres: number | null;
+  measuredOutflowLiters: number | null;
+  varianceLiters: number | null;
   variancePercent: number | null;
-  allowedVarianceLitres: number;
+  allowedVarianceLiters: number;
   exceeded: boolean | null;
 }
 
-/** The variance of a tank that sold `soldLitres`: unknown (nulls, never zero) without both readings. */
-export function tankVariance(soldLitres: number, measured: TankMeasured | null, settings: WetStockSettings = DEFAULT_WET_STOCK): TankVariance {
-  const allowed = (soldLitres * settings.tolerancePercent) / 100 + settings.toleranceLitres;
-  if (!measured) return { measuredOutflowLitres: null, varianceLitres: null, variancePercent: null, allowedVarianceLitres: allowed, exceeded: null };
-  const outflow = measured.openingLitres + measured.deliveredLitres - measured.closingLitres;
-  const variance = outflow - soldLitres;
+/** The variance of a tank that sold `soldLiters`: unknown (nulls, never zero) without both readings. */
+export function tankVariance(soldLiters: number, measured: TankMeasured | null, settings: WetStockSettings = DEFAULT_WET_STOCK): TankVariance {
+  const allowed = (soldLiters * settings.tolerancePercent) / 100 + settings.toleranceLiters;
+  if (!measured) return { measuredOutflowLiters: null, varianceLiters: null, variancePercent: null, allowedVarianceLiters: allowed, exceeded: null };
+  const outflow = measured.openingLiters + measured.deliveredLiters - measured.closingLiters;
+  const variance = outflow - soldLiters;
   return {
-    measuredOutflowLitres: outflow,
-    varianceLitres: variance,
-    variancePercent: soldLitres === 0 ? null : (variance * 100) / soldLitres,
-    allowedVarianceLitres: allowed,
+    measuredOutflowLiters: outflow,
+    varianceLiters: variance,
+    variancePercent: soldLiters === 0 ? null : (variance * 100) / soldLiters,
+    allowedVarianceLiters: allowed,
     exceeded: Math.abs(variance) > allowed,
   };
 }

@@ -9,22 +9,22 @@ export class TankWetStock {
   @Field(() => ID, { description: 'The tank (a `Tank` of the tanks subgraph).' }) tankId!: string;
   @Field(() => [String], { description: 'The grades its nozzles deliver.' }) gradeCodes!: string[];
   @Field(() => Int, { description: 'Sales through its nozzles that day.' }) salesCount!: number;
-  @Field(() => Float, { description: 'Litres sold through its nozzles that day (the meters’ litres).' }) soldLitres!: number;
+  @Field(() => Float, { description: 'Litres sold through its nozzles that day (the meters’ litres).' }) soldLiters!: number;
   @Field(() => Float, { nullable: true, description: 'Gauged volume at the start of the day (the last reading at or before it), L.' })
-  openingLitres!: number | null;
+  openingLiters!: number | null;
   @Field(() => Date, { nullable: true, description: 'When that reading was taken.' }) openingReadAt!: Date | null;
   @Field(() => Float, { nullable: true, description: 'Gauged volume at the end of the day (the last reading at or before it), L.' })
-  closingLitres!: number | null;
+  closingLiters!: number | null;
   @Field(() => Date, { nullable: true, description: 'When that reading was taken.' }) closingReadAt!: Date | null;
   @Field(() => Int, { nullable: true, description: 'Deliveries seen: rises between consecutive readings of more than 50 L.' }) deliveries!: number | null;
   @Field(() => Float, { nullable: true, description: 'Litres delivered: each rise plus what the tank sold while it rose.' })
-  deliveredLitres!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Litres that left the tank: opening + delivered − closing.' }) measuredOutflowLitres!: number | null;
+  deliveredLiters!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Litres that left the tank: opening + delivered − closing.' }) measuredOutflowLiters!: number | null;
   @Field(() => Float, { nullable: true, description: 'Measured outflow − sold, L: positive is fuel gone unsold (a loss), negative a gain.' })
-  varianceLitres!: number | null;
+  varianceLiters!: number | null;
   @Field(() => Float, { nullable: true, description: 'The variance as a percent of the litres sold; null also when nothing was sold.' })
   variancePercent!: number | null;
-  @Field(() => Float, { description: 'The variance allowed: 0.5 % of the litres sold + 20 L.' }) allowedVarianceLitres!: number;
+  @Field(() => Float, { description: 'The variance allowed: 0.5 % of the litres sold + 20 L.' }) allowedVarianceLiters!: number;
   @Field(() => Boolean, { nullable: true, description: 'The variance is beyond what is allowed, either way; null when unknown.' })
   exceeded!: boolean | null;
 }
@@ -38,5 +38,5 @@ export class FuelWetStockReport {
   @Field(() => [TankWetStock], { description: 'Per tank recorded on the station’s nozzles.' }) tanks!: TankWetStock[];
   @Field(() => Int, { description: 'Sales that day through nozzles with no tank recorded (reconciled against nothing).' })
   unassignedSalesCount!: number;
-  @Field(() => Float, { description: 'Their litres.' }) unassignedSoldLitres!: number;
+  @Field(() => Float, { description: 'Their litres.' }) unassignedSoldLiters!: number;
 }
