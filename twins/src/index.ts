@@ -1,6 +1,7 @@
 import { createBroker, SqlDeviceRegistry, brokerMigrations, type BrokerLimits, type DeviceKind, type HearthBroker } from '@hearth/broker';
 import { migrateAudit } from '@hearth/platform/audit';
 import { JobScheduler, loadMigrations, migrate, type Database } from '@hearth/platform/db';
+import { Periodic } from '@hearth/platform/service';
 import { startSubgraphServer, type RunningSubgraph } from '@hearth/platform/graphql';
 import type { Logger } from 'pino';
 import type { ContextVerifier } from '@hearth/platform';
@@ -19,7 +20,6 @@ import { HolderRoute } from './instances/holder-route';
 import { RedisLink } from '@hearth/platform/redis';
 import { TankTwins } from './kinds/tank/tank-twins';
 import { TwinEvents } from './kinds/twin-events';
-import { startPeriodic, type Periodic } from './periodic';
 import { DeviceRejections } from './rejections/device-rejections';
 import { buildTwinsSchema } from './schema/twins-schema';
 import { AlarmService } from './alarms/alarm.service';
@@ -68,7 +68,7 @@ export interface RunningTwinsService extends RunningSubgraph {
   gateways: GatewayTwins;
   /** The fleet subgraph (gateways, devices, provisioning). */
   fleet: RunningSubgraph;
-  /** The scheduled connectivity and command-expiry check (`runNow` in tests). */
+  /** The scheduled connectivity and command-expiry check (`run` in tests). */
   checks: Periodic;
   scheduler?: JobScheduler;
 }
@@ -166,7 +166,7 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
   const scheduler = db.mode === 'embedded' ? new JobScheduler(db, logger.child({ component: 'jobs' })) : undefined;
   await scheduler?.start();
   const mqttPorts = await broker.listen(options.mqtt);
-  const checks = startPeriodic(
+  const checks = new Periodic(
     'twins-checks',
     options.checkIntervalMs ?? 5_000,
     async () => {
@@ -175,6 +175,7 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
     },
     logger,
   );
+  checks.start();
   const ready = async () => (await db.query('SELECT 1')).length === 1;
   const server = await startSubgraphServer({
     name: 'twins',
