@@ -32,6 +32,7 @@ type TanksView = { tanks: { edges: { node: { id: string; twin: { online: boolean
 
 describe('gateway connectivity', () => {
   it('a gateway that vanishes (Last Will) raises one alarm for itself, its devices show offline; back, it clears', async () => {
+    const behindDepot = new Set(stack.demo.tanks.map((t) => t.id));
     const client = await connect({ will: will() });
     for (const [i, tank] of stack.demo.tanks.entries()) await client.publishAsync(telemetry(tank.id), JSON.stringify({ levelMm: 1000 + i }), { qos: 1 });
     expect((await gql<GatewayView>(GATEWAY, { id: gw() })).gateway.twin).toMatchObject({ online: true, alarms: [] });
@@ -45,7 +46,8 @@ describe('gateway connectivity', () => {
     expect(down.gateway.twin.alarms).toEqual([
       { code: 'GATEWAY_OFFLINE', severity: 'MAJOR', message: 'Gateway offline: 6 devices behind it are not reporting' },
     ]);
-    const tanks = (await gql<TanksView>(TANKS)).tanks.edges.map((e) => e.node.twin);
+    // The depot gateway's tanks (the fuel stations' tanks stand behind their own gateways).
+    const tanks = (await gql<TanksView>(TANKS)).tanks.edges.filter((e) => behindDepot.has(e.node.id)).map((e) => e.node.twin);
     expect(tanks.map((t) => [t.online, t.gateway?.id])).toEqual(stack.demo.tanks.map(() => [false, gw()]));
     // One alarm, not one per device, and no more while it stays away.
     await new Promise((r) => setTimeout(r, 300));
@@ -58,7 +60,7 @@ describe('gateway connectivity', () => {
       return view.gateway.twin.online ? view : undefined;
     });
     expect(up.gateway.twin.alarms).toEqual([]);
-    expect((await gql<TanksView>(TANKS)).tanks.edges.every((e) => e.node.twin.online)).toBe(true);
+    expect((await gql<TanksView>(TANKS)).tanks.edges.filter((e) => behindDepot.has(e.node.id)).every((e) => e.node.twin.online)).toBe(true);
     const [cleared] = await stack.db.query<{ state: string; cleared_at: Date | null }>(
       `SELECT state, cleared_at FROM twins.alarm WHERE asset_kind = 'gateway'`,
     );
