@@ -6,6 +6,7 @@ import { EdgeBridge } from '../bridge/edge-bridge';
 import { createMockNullModem, mockNullModemBinding } from '../serial/mock-null-modem';
 import { settings8N1 } from '../serial/open-serial-port';
 import { DartCustomers } from './forecourt-dart-customers';
+import { DartGauge, type DartGaugeOptions } from './forecourt-dart-gauge';
 import type { CustomerMixOptions, ForecourtCard } from './forecourt-customers';
 import type { ForecourtPace } from './forecourt-incidents';
 import { DartTotals } from './forecourt-dart-totals';
@@ -24,6 +25,9 @@ export interface DartForecourtOptions {
   dir: string;
   pace?: Partial<Pick<ForecourtPace, 'saleEveryMs' | 'powerCutEveryMs' | 'powerOffMs'>>;
   mix?: CustomerMixOptions;
+  /** The station's underground tanks, gauged by a TLS console the bridge polls (none: no gauge). */
+  tanks?: DartGaugeOptions['tanks'];
+  gauge?: Pick<DartGaugeOptions, 'pollIntervalMs' | 'pace'>;
   /** The pumps' flow (default 80 L/min: a demo sale within about 30 s). */
   litresPerMinute?: number;
   logger: Logger;
@@ -34,7 +38,8 @@ export interface DartForecourtOptions {
  * line (binding-mock null modems, in process), Hearth's edge bridge as the forecourt controller
  * (its wayne-dart driver, configured as a site file would be), and customers at the pumps. The
  * bridge does the card reads, AUTHORIZE, telemetry, TRANSACTIONs and its own journal across broker
- * outages; the customers only lift nozzles with their cards and hang up.
+ * outages; the customers only lift nozzles with their cards and hang up. With tanks, a Veeder-Root
+ * TLS console on a line of its own gauges them, and the bridge polls it as a site file says.
  */
 export class DartForecourt {
   private constructor(
@@ -42,6 +47,7 @@ export class DartForecourt {
     private readonly pumps: Map<string, DartPumpSimulator>,
     private readonly customers: DartCustomers,
     private readonly totals: DartTotals,
+    readonly gauge?: DartGauge,
   ) {}
 
   static async start(options: DartForecourtOptions): Promise<DartForecourt> {
@@ -73,6 +79,13 @@ export class DartForecourt {
         pollIntervalMs: 100,
       });
     }
+    const gauge = options.tanks?.length
+      ? await DartGauge.start({ ...options.gauge, tanks: options.tanks, pumps: options.pumps, dir: options.dir, logger: options.logger }, pumps)
+      : undefined;
+    if (gauge) {
+      ports.tls = gauge.site.port;
+      devices.push(gauge.site.device);
+    }
     const config = validateSiteConfig({
       gatewayId: options.gatewayId,
       secret: options.secret,
@@ -85,7 +98,7 @@ export class DartForecourt {
     const bridge = await EdgeBridge.start({ config, logger: options.logger, binding });
     const customers = new DartCustomers(pumps, { ...options, logger: options.logger });
     customers.start();
-    return new DartForecourt(bridge, pumps, customers, totals.follow(pumps));
+    return new DartForecourt(bridge, pumps, customers, totals.follow(pumps), gauge);
   }
 
   async stop(): Promise<void> {
@@ -97,5 +110,6 @@ export class DartForecourt {
     this.totals.stop();
     await this.bridge.stop(1_000);
     await Promise.all([...this.pumps.values()].map((p) => p.stop()));
+    await this.gauge?.stop();
   }
 }

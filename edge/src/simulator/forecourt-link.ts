@@ -2,6 +2,8 @@ import mqtt, { type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
 import { ReconnectBackoff } from '../reconnect-backoff';
 
+type DeviceKind = 'pump' | 'tank';
+
 export interface ForecourtLinkOptions {
   url: string;
   gatewayId: string;
@@ -17,8 +19,8 @@ export interface ForecourtLinkOptions {
 
 /**
  * The forecourt controller's MQTT link to Hearth: connects as its gateway (Last Will on `status`),
- * takes its pumps' commands, publishes with an increasing `seq`, and keeps the sales it could not
- * deliver in an outbox uploaded at QoS 1 once it is back (DESIGN §3: acknowledged = stored, so an
+ * takes its pumps' commands, publishes with an increasing `seq`, and keeps the sales and tank
+ * readings it could not deliver in an outbox uploaded at QoS 1 once it is back (DESIGN §3: acknowledged = stored, so an
  * event leaves the outbox only after its PUBACK). `drop` cuts the link for a while, as a station's
  * line does now and then.
  */
@@ -30,7 +32,7 @@ export class ForecourtLink {
   private seq = Date.now();
   private uploads = 0;
   private flushing?: Promise<void>;
-  private readonly outbox: { pumpId: string; body: Record<string, unknown> }[] = [];
+  private readonly outbox: { kind: DeviceKind; deviceId: string; body: Record<string, unknown> }[] = [];
   private readonly backoff: ReconnectBackoff;
 
   constructor(private readonly options: ForecourtLinkOptions) {
@@ -58,7 +60,13 @@ export class ForecourtLink {
 
   /** A sale: kept until Hearth has acknowledged it. */
   queue(pumpId: string, body: Record<string, unknown>): void {
-    this.outbox.push({ pumpId, body });
+    this.outbox.push({ kind: 'pump', deviceId: pumpId, body });
+    void this.flush();
+  }
+
+  /** A tank gauge's reading: kept with its own `ts` until Hearth has it, as the gauge logs it while the line is down. */
+  queueTank(tankId: string, body: Record<string, unknown>): void {
+    this.outbox.push({ kind: 'tank', deviceId: tankId, body });
     void this.flush();
   }
 
@@ -121,9 +129,12 @@ export class ForecourtLink {
     this.flushing ??= (async () => {
       const every = this.options.uploadTwiceEvery ?? 3;
       for (let next = this.outbox[0]; next && this.connected; next = this.outbox[0]) {
-        await this.send(next.pumpId, 'event', next.body);
-        // Each copy has its own seq: only the pump's transaction counter makes the second one a duplicate.
-        if (every > 0 && ++this.uploads % every === 0) await this.send(next.pumpId, 'event', next.body);
+        if (next.kind === 'tank') await this.send(next.deviceId, 'telemetry', next.body, 'tank');
+        else {
+          await this.send(next.deviceId, 'event', next.body);
+          // Each copy has its own seq: only the pump's transaction counter makes the second one a duplicate.
+          if (every > 0 && ++this.uploads % every === 0) await this.send(next.deviceId, 'event', next.body);
+        }
         this.outbox.shift();
       }
     })()
@@ -132,8 +143,8 @@ export class ForecourtLink {
     return this.flushing;
   }
 
-  private async send(pumpId: string, channel: string, body: Record<string, unknown>): Promise<void> {
-    const topic = `hearth/v1/${this.options.gatewayId}/pump/${pumpId}/${channel}`;
+  private async send(deviceId: string, channel: string, body: Record<string, unknown>, kind: DeviceKind = 'pump'): Promise<void> {
+    const topic = `hearth/v1/${this.options.gatewayId}/${kind}/${deviceId}/${channel}`;
     const payload = channel === 'command/ack' ? body : { seq: ++this.seq, ...body };
     await this.client!.publishAsync(topic, JSON.stringify(payload), { qos: 1 });
   }

@@ -2,11 +2,21 @@ import { waitUntil } from '@hearth/testkit/eventually';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRecordingBroker, type RecordedSample, type RecordingBroker } from '../testing/recording-broker';
 import { ForecourtSimulator } from './forecourt';
+import { volumeAt } from './forecourt-gauge';
 
 // A station's forecourt against Hearth's real broker (recording what it stores), with a fake card
 // host in place of the twins: it answers each AUTH_REQUEST through the broker's downlink, refusing
 // numbers that are not the company's. Sales are sped up (a sale in about a second).
 const pumpId = 'fuel-pump-t1';
+/** The station's two tanks (a 92# and a 95#), strapped 10 L per mm. */
+const points = [
+  { levelMm: 0, volumeLiters: 0 },
+  { levelMm: 3_000, volumeLiters: 30_000 },
+];
+const tanks = [
+  { id: 'tank-t92', gradeCode: '92#', points },
+  { id: 'tank-t95', gradeCode: '95#', points },
+];
 const LIMIT_MINOR = 5_000;
 const OFFLINE_LIMIT_MINOR = 3_000;
 let hearth: RecordingBroker;
@@ -36,7 +46,7 @@ function answerCards(): void {
 }
 
 beforeAll(async () => {
-  hearth = await startRecordingBroker([{ kind: 'pump', id: pumpId }]);
+  hearth = await startRecordingBroker([{ kind: 'pump', id: pumpId }, ...tanks.map((t) => ({ kind: 'tank' as const, id: t.id }))]);
   sim = new ForecourtSimulator({
     url: hearth.url,
     gatewayId: hearth.gateway.id,
@@ -55,6 +65,8 @@ beforeAll(async () => {
       { cardNumber: '9100000000000002', kind: 'NAMED' },
     ],
     prices: { '92#': 745, '95#': 793 },
+    tanks,
+    gauge: { everyMs: [300, 500], noiseMm: 0, leakEveryMs: null },
     pace: { saleEveryMs: [200, 400], powerCutEveryMs: null, outageEveryMs: null },
     mix: { unknownCardEvery: 3, benchMs: 0 },
     pump: { maxSaleMs: 1_000, cardReadMs: 100, answerTimeoutMs: 5_000 },
@@ -93,6 +105,25 @@ describe('a simulated forecourt', () => {
     expect(stored('telemetry').some((t) => t.values.state === 'FUELLING' && (t.values.volumeMl as number) > 0)).toBe(true);
     for (const sale of sales()) expect(sale.amountMinor).toBeLessThanOrEqual(LIMIT_MINOR);
     expectUnbrokenChain();
+  });
+
+  it('gauges its tanks as they sell: each tank falls by exactly the litres its nozzles sold', async () => {
+    // Sales and readings leave through one outbox in the order they happened, so seq orders them.
+    const readings = (tankId: string) => hearth.samples.filter((s) => s.deviceId === tankId && s.channel === 'telemetry');
+    const firstSeq = new Map<number, number>();
+    for (const s of events('TRANSACTION')) if (!firstSeq.has(s.values.counter as number)) firstSeq.set(s.values.counter as number, s.seq!);
+    const soldBefore = (nozzle: number, seq: number) =>
+      sales()
+        .filter((s) => s.nozzle === nozzle && firstSeq.get(s.counter as number)! < seq)
+        .reduce((litres, s) => litres + (s.volumeMl as number) / 1_000, 0);
+    await waitUntil('both grades sold and gauged since', () => tanks.every((t, i) => soldBefore(i + 1, readings(t.id).at(-1)?.seq ?? 0) > 0), 20_000);
+    for (const [i, tank] of tanks.entries()) {
+      const [first, last] = [readings(tank.id)[0]!, readings(tank.id).at(-1)!];
+      const litres = (r: typeof first) => volumeAt(points, r.values.levelMm as number);
+      // The first reading is the fresh gauge's history, before any sale.
+      expect(litres(first) - litres(last)).toBeCloseTo(soldBefore(i + 1, last.seq!), 1);
+      expect(last.values.temperatureC).toEqual(expect.any(Number));
+    }
   });
 
   it('leaves the pump idle on REFUSE: a refused card buys nothing', async () => {

@@ -3,6 +3,8 @@ import { parsePumpCommand } from './forecourt-command';
 import { OfflineCardList, type CardListSource } from './forecourt-card-list';
 import { between, CustomerMix, type CustomerMixOptions, type ForecourtCard } from './forecourt-customers';
 import { defaultForecourtPace, Recurring, type ForecourtPace } from './forecourt-incidents';
+import type { GaugePace, SimulatedFuelTank } from './forecourt-gauge';
+import { ForecourtGauges } from './forecourt-gauges';
 import { ForecourtLedger, type PumpMemory } from './forecourt-ledger';
 import { ForecourtLink, type ForecourtLinkOptions } from './forecourt-link';
 import { ForecourtPump, type ForecourtPumpOptions, type PumpChannel } from './forecourt-pump';
@@ -21,8 +23,12 @@ export interface ForecourtOptions extends Pick<
   cards: ForecourtCard[];
   /** Grade → fen per litre the pumps start with, until SET_PRICES changes them. */
   prices: Record<string, number>;
-  /** Where the pumps' counters, totalisers and prices are kept across restarts (none: in memory). */
+  /** Where the pumps' counters, totalisers and prices are kept across restarts (none: in memory); the tanks' beside it. */
   stateFile?: string;
+  /** The station's underground tanks, gauged and reported as the pumps draw from them (none: no gauge). */
+  tanks?: SimulatedFuelTank[];
+  /** How often the gauge reports (default every 10–30 s), its noise, deliveries and losses. */
+  gauge?: Partial<GaugePace> & { everyMs?: readonly [number, number] };
   pace?: Partial<ForecourtPace>;
   mix?: CustomerMixOptions;
   pump?: Pick<ForecourtPumpOptions, 'litresPerMinute' | 'maxSaleMs' | 'cardReadMs' | 'answerTimeoutMs'>;
@@ -53,6 +59,9 @@ export class ForecourtSimulator {
   private readonly powerCuts: Recurring;
   private readonly outages: Recurring;
   private readonly powerUps = new Map<string, number>();
+  private readonly ledger: ForecourtLedger;
+  private readonly gauges?: ForecourtGauges;
+  private readonly gaugeReads: Recurring;
   private timer?: NodeJS.Timeout;
   private listTimer?: NodeJS.Timeout;
   private firstList?: NodeJS.Timeout;
@@ -64,7 +73,7 @@ export class ForecourtSimulator {
     this.pace = { ...defaultForecourtPace, ...options.pace };
     this.link = new ForecourtLink({ ...options, onCommand: (pumpId, payload) => this.command(pumpId, payload) });
     this.customers = new CustomerMix(options.cards, options.mix, this.random);
-    const ledger = new ForecourtLedger(options.stateFile, { pumps: initialMemory(options.pumps), prices: options.prices });
+    const ledger = (this.ledger = new ForecourtLedger(options.stateFile, { pumps: initialMemory(options.pumps), prices: options.prices }));
     for (const p of options.pumps)
       this.pumps.set(p.id, new ForecourtPump({ ...options.pump, id: p.id, nozzles: p.nozzles, ledger, station: this.stationFor(p.id) }));
     [this.arrivals, this.powerCuts, this.outages] = [
@@ -72,6 +81,28 @@ export class ForecourtSimulator {
       new Recurring(this.pace.powerCutEveryMs, now, this.random),
       new Recurring(this.pace.outageEveryMs, now, this.random),
     ];
+    this.gaugeReads = new Recurring(options.gauge?.everyMs ?? [10_000, 30_000], now, this.random);
+    if (options.tanks?.length) {
+      this.gauges = new ForecourtGauges({
+        tanks: options.tanks,
+        pumps: options.pumps,
+        stateFile: options.stateFile?.replace(/(\.json)?$/, '-tanks.json'),
+        pace: options.gauge,
+        random: this.random,
+        logger: options.logger,
+        now,
+      });
+      // A fresh gauge uploads the history it would have logged, so today's reconciliation has its opening reading.
+      if (this.gauges.fresh) for (const r of this.gauges.history(now)) this.queueReading(r);
+      this.followTanks();
+    }
+  }
+
+  /** The gauge reads every tank now and queues the readings (they wait for the link with their own ts). */
+  gaugeTanks(now = Date.now()): void {
+    if (!this.gauges) return;
+    this.followTanks();
+    for (const r of this.gauges.read(now)) this.queueReading(r);
   }
 
   pump(id: string): ForecourtPump | undefined {
@@ -95,6 +126,8 @@ export class ForecourtSimulator {
     clearTimeout(this.firstList);
     // Sales under way end and go up before the link closes (briefly: a shutdown must not hang on them).
     for (const pump of this.pumps.values()) pump.close(Date.now());
+    this.followTanks();
+    this.gauges?.save();
     for (let waited = 0; this.link.pending > 0 && this.link.connected && waited < 1_000; waited += 50) await delay(50);
     await this.link.stop();
   }
@@ -142,10 +175,23 @@ export class ForecourtSimulator {
         this.powerCuts.done(now);
       }
     }
+    if (this.gaugeReads.due(now)) {
+      this.gaugeTanks(now);
+      this.gaugeReads.done(now);
+    }
     if (this.outages.due(now) && this.link.connected) {
       this.dropLink(between(this.pace.outageMs, this.random));
       this.outages.done(now);
     }
+  }
+
+  /** The tanks fall by what the nozzles' totalisers moved (a sale's litres land when it ends, as the pumps count them). */
+  private followTanks(): void {
+    this.gauges?.follow((pumpId, nozzle) => (this.ledger.memory(pumpId).totalizersMl[String(nozzle)] ?? 0) / 1_000);
+  }
+
+  private queueReading({ tankId, ts, levelMm, temperatureC }: { tankId: string; ts: string; levelMm: number; temperatureC: number }): void {
+    this.link.queueTank(tankId, { ts, levelMm, temperatureC });
   }
 
   private command(pumpId: string, payload: Buffer): void {
@@ -176,7 +222,9 @@ export class ForecourtSimulator {
     if (!source || !this.link.connected) return;
     await this.cardList
       .refresh(source)
-      .catch((err: Error) => this.options.logger?.debug({ err: err.message }, 'card lists not refreshed; offline sales go on with the lists held'));
+      .catch((err: Error) =>
+        this.options.logger?.debug({ err: err.message }, 'card lists not refreshed or confirmed; offline sales go on with the lists held'),
+      );
   }
 }
 

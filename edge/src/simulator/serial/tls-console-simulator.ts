@@ -26,6 +26,8 @@ export interface TlsConsoleSimulatorOptions {
   /** How long the console takes to assemble an answer (real consoles: tens of milliseconds). */
   turnaroundMs?: number;
   now?: () => Date;
+  /** The console measures its tanks when asked (a live gauge); without it, it answers `tanks` as set. */
+  measure?: (now: Date) => SimulatedTlsTank[];
 }
 
 const command = /^\x01i201(\d\d)/;
@@ -85,10 +87,12 @@ export class TlsConsoleSimulator {
   }
 
   private inventory(asked: number): string {
+    const now = this.options.now?.() ?? new Date();
+    if (this.options.measure) for (const tank of this.options.measure(now)) this.setTank(tank);
     const tanks = this.options.tanks.filter((t) => asked === 0 || t.tank === asked);
     const fault = this.faults.shift();
     const records = tanks.map((t) => this.record(t, fault === 'field-count')).join('');
-    const frame = frameOf(`i201${pad2(asked)}${consoleTime(this.options.now?.() ?? new Date())}${records}`);
+    const frame = frameOf(`i201${pad2(asked)}${consoleTime(now)}${records}`);
     this.answered++;
     switch (fault) {
       case 'checksum': {
