@@ -2,6 +2,8 @@
 export interface CardListSource {
   graphqlUrl: string;
   apiKey: string;
+  /** The station (its site id): set, the controller confirms each version it applied (the key then needs fueling:write too). */
+  stationId?: string;
 }
 
 export interface CardListChange {
@@ -12,6 +14,7 @@ export interface CardListChange {
 }
 
 const QUERY = `query($v: Int!) { fuelCardListChanges(afterVersion: $v, first: 500) { headVersion changes { version list cardNumber op } } }`;
+const CONFIRM = `mutation($s: ID!, $v: Int!) { confirmFuelCardList(stationId: $s, version: $v) { version } }`;
 
 /**
  * The blacklist and greylist a station controller holds to sell offline (DOMAIN.md: offline pumps
@@ -44,23 +47,30 @@ export class OfflineCardList {
     }
   }
 
-  /** Fetches what changed since the version held, page by page; throws when the gateway cannot be read. */
+  /**
+   * Fetches what changed since the version held, page by page, then (with a station) confirms the
+   * version applied: Hearth lets the station take cards offline only within its window after the
+   * last confirmation. Throws when the gateway cannot be read or refuses the confirmation.
+   */
   async refresh(source: CardListSource, fetchImpl: typeof fetch = fetch): Promise<void> {
     for (let page = 0; page < 20; page++) {
-      const res = await fetchImpl(source.graphqlUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${source.apiKey}` },
-        body: JSON.stringify({ query: QUERY, variables: { v: this.held } }),
-        signal: AbortSignal.timeout(5_000),
-      });
-      const body = (await res.json()) as {
-        data?: { fuelCardListChanges?: { headVersion: number; changes: CardListChange[] } };
-        errors?: { message: string }[];
-      };
-      const result = body.data?.fuelCardListChanges;
-      if (!result) throw new Error(`card list not readable: ${body.errors?.map((e) => e.message).join('; ') ?? res.status}`);
+      const data = await ask<{ fuelCardListChanges: { headVersion: number; changes: CardListChange[] } }>(source, QUERY, { v: this.held }, fetchImpl);
+      const result = data.fuelCardListChanges;
       this.apply(result.changes);
-      if (result.changes.length === 0 || this.held >= result.headVersion) return;
+      if (result.changes.length === 0 || this.held >= result.headVersion) break;
     }
+    if (source.stationId) await ask(source, CONFIRM, { s: source.stationId, v: this.held }, fetchImpl);
   }
+}
+
+async function ask<T>(source: CardListSource, query: string, variables: Record<string, unknown>, fetchImpl: typeof fetch): Promise<T> {
+  const res = await fetchImpl(source.graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${source.apiKey}` },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(5_000),
+  });
+  const body = (await res.json()) as { data?: T | null; errors?: { message: string }[] };
+  if (!body.data || body.errors?.length) throw new Error(`card list call refused: ${body.errors?.map((e) => e.message).join('; ') ?? res.status}`);
+  return body.data;
 }
