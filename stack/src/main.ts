@@ -70,7 +70,10 @@ const forecourtLine =
     ? `
   Forecourts        ${demo.fuelStations.length} fuel stations, ${demo.pumps.length} pumps as ${demo.fuelGateways.map((g) => g.id).join(', ')}: a card sale every 20-60 s per station,
                     a pump's power cut mid-sale every 15-30 min; Riverside's pumps speak Wayne DART to the edge bridge (in-process serial lines),
-                    Airport Road's are played over MQTT and its link drops for 3-6 min every 40-80 min (offline card sales, uploaded when back)`
+                    Airport Road's are played over MQTT and its link drops for 3-6 min every 40-80 min (offline card sales, uploaded when back)
+                    and it confirms each card-list version it applies; ${demo.fuelTanks?.length ?? 0} underground tanks fall by the litres sold, gauged
+                    every 10-30 s (Riverside: a Veeder-Root TLS console polled by the bridge), a tanker refills one below 25 %,
+                    and every 3-6 h one loses 60-150 L unsold (a leak or theft) for the wet-stock report to find`
     : '';
 const demoLines = demo
   ? `  Console login     ${demo.admin.email} / ${demo.admin.password}   (API key for third-party calls in demo.json)

@@ -27,6 +27,9 @@ export interface DemoFueling {
 /** An underground tank of 30 m³: a 2.5 m horizontal cylinder, as most Chinese forecourts bury (GB 50156). */
 const UNDERGROUND = { diameterMm: 2_500, lengthMm: 6_200 };
 
+/** The strapping table every demo fuel tank is seeded with: the forecourts' gauges level their litres by the same one. */
+export const fuelTankStrapping = () => bulletStrapping(UNDERGROUND.diameterMm, UNDERGROUND.lengthMm);
+
 const STATIONS = [
   { code: 'FUEL-RS', name: 'Riverside fuel station', address: '3 Riverside Avenue', latitude: 23.129, longitude: 113.264, gateway: 'demo-fuel-gw-1' },
   { code: 'FUEL-AR', name: 'Airport Road fuel station', address: '210 Airport Road', latitude: 23.392, longitude: 113.299, gateway: 'demo-fuel-gw-2' },
@@ -70,7 +73,7 @@ export async function seedDemoFueling(
     fuelStations.push({ id: site.id, name: spec.name, gatewayId: gateway.id });
     const tankOf = new Map<string, string>();
     for (const gradeCode of ['92#', '95#', '0#']) {
-      const points = bulletStrapping(UNDERGROUND.diameterMm, UNDERGROUND.lengthMm);
+      const points = fuelTankStrapping();
       const capacityLiters = points.at(-1)!.volumeLiters;
       // Set points from volume: HH at 95 % (an underground tank's overfill valve), L at 15 %, LL at 10 %.
       const at = (fraction: number) => Math.round(levelAtVolume(points, fraction * capacityLiters));

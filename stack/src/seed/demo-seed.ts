@@ -33,6 +33,11 @@ export interface DemoData extends DemoCylinders, DemoFueling {
   customers: DemoCustomer[];
   /** A payment partner's key: reads customers and tops their wallets up (`customers:read`, `customers:write`). */
   partnerApiKey: string;
+  /**
+   * The forecourt controllers' key (`fueling:read`, `fueling:write` and nothing else): a station reads
+   * its card lists and confirms the version it applied with it.
+   */
+  forecourtApiKey: string;
 }
 
 /** The domain services the demo seeds through (their rules, audit and ledger apply to demo data too). */
@@ -89,7 +94,7 @@ export async function seedDemo(
   const seeded = [...(await takenGatewayIds(db, [DEMO_GATEWAY]))];
   await migrate(db, 'identity', await loadMigrations(identityMigrations));
   if (existing && seeded.length > 0) {
-    if (existing.admin && existing.detectors && existing.customers && existing.cylinders && existing.pumps) return existing;
+    if (existing.admin && existing.detectors && existing.customers && existing.cylinders && existing.pumps && existing.forecourtApiKey) return existing;
     // A data dir from an earlier version: give it what it lacks (identity, detectors and valves) once.
     let upgraded = existing.admin ? existing : { ...existing, ...(await seedDemoIdentity(db, tenantId)) };
     if (!upgraded.detectors) {
@@ -99,6 +104,7 @@ export async function seedDemo(
     if (!upgraded.customers) upgraded = { ...upgraded, ...(await seedCustomers(db, services.customers, tenantId, upgraded.sites)) };
     if (!upgraded.cylinders) upgraded = { ...upgraded, ...(await seedCylinders(db, services, tenantId, upgraded)) };
     if (!upgraded.pumps) upgraded = { ...upgraded, ...(await seedDemoFueling(db, services, tenantId, upgraded.customers)) };
+    if (!upgraded.forecourtApiKey) upgraded = { ...upgraded, forecourtApiKey: await seedForecourtKey(db, tenantId) };
     await writeFile(file, JSON.stringify(upgraded, null, 2) + '\n', { mode: 0o600 });
     return upgraded;
   }
@@ -145,6 +151,7 @@ export async function seedDemo(
     ...base,
     ...(await seedCylinders(db, services, tenantId, base)),
     ...(await seedDemoFueling(db, services, tenantId, base.customers)),
+    forecourtApiKey: await seedForecourtKey(db, tenantId),
   };
   // On a database server nothing else has made the data dir yet.
   await mkdir(dirname(file), { recursive: true });
@@ -202,6 +209,12 @@ async function seedCustomers(
     ),
     partnerApiKey: partner.secret,
   };
+}
+
+/** The forecourt controllers' key: fueling only, as a station's controller would be given (no customer data, no other domain). */
+async function seedForecourtKey(db: Database, tenantId: string): Promise<string> {
+  const key = await createApiKey(db, tenantId, { name: 'Demo forecourt controllers', scopes: ['fueling:read', 'fueling:write'] }, 'system');
+  return key.secret;
 }
 
 /** The depot fills cylinders from its draining bullet (the tank its shift's fills reconcile against). */
