@@ -13,7 +13,8 @@ export interface CardListChange {
   op: 'ADD' | 'REMOVE';
 }
 
-const QUERY = `query($v: Int!) { fuelCardListChanges(afterVersion: $v, first: 500) { headVersion changes { version list cardNumber op } } }`;
+// Pages of 200: the gateway's cost limit (20 000) refuses a page of 500 changes (26 000), so a larger page never read a list.
+const QUERY = `query($v: Int!) { fuelCardListChanges(afterVersion: $v, first: 200) { headVersion changes { version list cardNumber op } } }`;
 const CONFIRM = `mutation($s: ID!, $v: Int!) { confirmFuelCardList(stationId: $s, version: $v) { version } }`;
 
 /**
