@@ -68,7 +68,7 @@ export async function seedFuelTenant(db: Database, tenantId: string, o: { statio
           ownerRef: `fuel-card:${cardId}`,
         });
         await tx.query(
-          `INSERT INTO fueling.card (id, tenant_id, card_number, kind, funding, account_id) VALUES ($1, $2, $3, 'ANONYMOUS', 'STORED_VALUE', $4)`,
+          `INSERT INTO fueling.card (id, lineage_id, tenant_id, card_number, kind, funding, account_id) VALUES ($1, $1, $2, $3, 'ANONYMOUS', 'STORED_VALUE', $4)`,
           [cardId, tenantId, benchCardNumber(c), wallet.id],
         );
         await post(tx, {

@@ -6,3 +6,9 @@ import { userInputScalar } from './user-input-scalar';
  * float. GraphQL's `SafeInt`, shared by every subgraph that moves money.
  */
 export const Minor = userInputScalar(SafeIntResolver);
+
+/**
+ * Whole numbers that pass GraphQL's 32-bit `Int` (a nozzle's totaliser in ml, a year's volume, a
+ * transaction counter): the same `SafeInt` scalar, named for what it holds.
+ */
+export const SafeInt = Minor;

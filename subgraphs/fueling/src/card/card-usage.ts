@@ -42,8 +42,9 @@ export interface LimitedCard {
 
 /**
  * Every limit binding each card (its own and its master card's), with what the period has used:
- * settled sales since the period began plus open holds. A master's limit counts the sales of all
- * its cards. Returns per card id the limits in the domain rules' shape.
+ * settled sales since the period began plus open holds, of the card and every card it replaced
+ * (its lineage: a reissue does not reset a limit). A master's limit counts the sales of all its
+ * cards, under any master of its lineage. Returns per card id the limits in the domain rules' shape.
  */
 export async function cardLimitUses(q: Queryable, tenantId: string, cards: readonly LimitedCard[], at: Date): Promise<Map<string, CardLimitUse[]>> {
   const owners = [...new Set(cards.flatMap((c) => (c.masterCardId ? [c.id, c.masterCardId] : [c.id])))];
@@ -58,13 +59,19 @@ export async function cardLimitUses(q: Queryable, tenantId: string, cards: reado
   const used = await q.query<{ i: number; amount: number; volume: number }>(
     `SELECT l.i::int AS i, coalesce(s.amount, 0)::float8 + coalesce(h.amount, 0)::float8 AS amount, coalesce(s.volume, 0)::float8 + coalesce(h.volume, 0)::float8 AS volume
        FROM unnest($2::uuid[], $3::timestamptz[]) WITH ORDINALITY AS l(owner, since, i)
+       CROSS JOIN LATERAL (
+         -- The owner's lineage, and every card of it or under a master of it (and those cards' lineages).
+         SELECT array_agg(c.id) AS ids FROM fueling.card c
+          WHERE c.tenant_id = $1 AND c.lineage_id IN (
+            SELECT o.lineage_id FROM fueling.card o WHERE o.id = l.owner
+            UNION SELECT s.lineage_id FROM fueling.card s JOIN fueling.card m ON m.id = s.master_card_id
+              WHERE s.tenant_id = $1 AND m.lineage_id = (SELECT lineage_id FROM fueling.card WHERE id = l.owner))) cards
        LEFT JOIN LATERAL (
          SELECT sum(amount_minor) AS amount, sum(volume_ml) AS volume FROM fueling.sale
-          WHERE tenant_id = $1 AND card_id IN (SELECT id FROM fueling.card WHERE tenant_id = $1 AND (id = l.owner OR master_card_id = l.owner))
-            AND ended_at >= l.since) s ON true
+          WHERE tenant_id = $1 AND card_id = ANY(cards.ids) AND ended_at >= l.since) s ON true
        LEFT JOIN LATERAL (
          SELECT sum(limit_minor) AS amount, sum(held_volume_ml) AS volume FROM fueling.authorization
-          WHERE tenant_id = $1 AND hold_open AND card_id IN (SELECT id FROM fueling.card WHERE tenant_id = $1 AND (id = l.owner OR master_card_id = l.owner))) h ON true`,
+          WHERE tenant_id = $1 AND hold_open AND card_id = ANY(cards.ids)) h ON true`,
     [tenantId, limits.map((l) => l.cardId), limits.map((l) => periodStart(l.period, at, CARD_TIME_ZONE) ?? new Date(0))],
   );
   const usedAt = new Map(used.map((u) => [u.i, u]));

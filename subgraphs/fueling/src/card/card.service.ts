@@ -63,8 +63,8 @@ export class CardService {
       const owner = await this.ownerOf(tx, by.tenantId, id, v);
       const [card] = await tx
         .query<FuelCard>(
-          `INSERT INTO fueling.card (id, tenant_id, card_number, kind, funding, customer_id, account_id, master_card_id, expires_on, allowed_grades, allowed_stations, plate)
-           VALUES ($12, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${CARD_COLUMNS}`,
+          `INSERT INTO fueling.card (id, lineage_id, tenant_id, card_number, kind, funding, customer_id, account_id, master_card_id, expires_on, allowed_grades, allowed_stations, plate)
+           VALUES ($12, $12, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${CARD_COLUMNS}`,
           [
             by.tenantId,
             v.cardNumber,
@@ -116,6 +116,9 @@ export class CardService {
       const tx = queryableOf(em);
       const before = await lockCard(tx, by.tenantId, cardId);
       if (before.status === status) return before;
+      // Reported lost, a card stays refused until it is reissued: a block could otherwise be lifted on it.
+      if (before.status === FuelCardStatus.LOST && status === FuelCardStatus.BLOCKED)
+        throw new HearthError('CONFLICT', `Card ${before.cardNumber} is reported lost: reissue it; it cannot be blocked and unblocked.`, { cardId });
       if (before.status === FuelCardStatus.REPLACED || before.status === FuelCardStatus.CANCELLED)
         throw new HearthError('CONFLICT', `Card ${before.cardNumber} is ${before.status.toLowerCase()}: nothing more can happen to it.`, { cardId });
       const card = await changeStatus(tx, by.tenantId, cardId, status, null);
@@ -158,8 +161,8 @@ export class CardService {
         throw new HearthError('CONFLICT', `Card ${old.cardNumber} is ${old.status.toLowerCase()}: reissue its successor instead.`, { cardId });
       const [card] = await tx
         .query<FuelCard>(
-          `INSERT INTO fueling.card (tenant_id, card_number, kind, funding, customer_id, account_id, master_card_id, expires_on, allowed_grades, allowed_stations, plate)
-           SELECT tenant_id, $3, kind, funding, customer_id, account_id, master_card_id, expires_on, allowed_grades, allowed_stations, plate
+          `INSERT INTO fueling.card (tenant_id, lineage_id, card_number, kind, funding, customer_id, account_id, master_card_id, expires_on, allowed_grades, allowed_stations, plate)
+           SELECT tenant_id, lineage_id, $3, kind, funding, customer_id, account_id, master_card_id, expires_on, allowed_grades, allowed_stations, plate
              FROM fueling.card WHERE tenant_id = $1 AND id = $2 RETURNING ${CARD_COLUMNS}`,
           [by.tenantId, cardId, number],
         )

@@ -1,14 +1,14 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { LocalDate, Minor } from '@hearth/platform/graphql';
+import { LocalDate, Minor, SafeInt } from '@hearth/platform/graphql';
 import { CardLimitPeriod, CardList, CardListOp, FuelCardFunding, FuelCardKind, FuelCardStatus } from './card.enums';
 
 @ObjectType({ description: 'A limit of a card over a period, by money and by volume, and what it has used (settled sales and held authorisations).' })
 export class FuelCardLimit {
   @Field(() => CardLimitPeriod, { description: 'The period it counts over.' }) period!: CardLimitPeriod;
   @Field(() => Minor, { nullable: true, description: 'Most money per period, fen; null: no money cap.' }) maxAmountMinor!: number | null;
-  @Field(() => Int, { nullable: true, description: 'Most fuel per period, ml; null: no volume cap.' }) maxVolumeMl!: number | null;
+  @Field(() => SafeInt, { nullable: true, description: 'Most fuel per period, ml; null: no volume cap.' }) maxVolumeMl!: number | null;
   @Field(() => Minor, { description: 'Money used in the current period, fen.' }) usedAmountMinor!: number;
-  @Field(() => Int, { description: 'Fuel used in the current period, ml.' }) usedVolumeMl!: number;
+  @Field(() => SafeInt, { description: 'Fuel used in the current period, ml.' }) usedVolumeMl!: number;
   @Field(() => Boolean, { description: 'True for the master card’s limit, which counts every card of the company account.' }) fromMasterCard!: boolean;
 }
 

@@ -81,6 +81,12 @@ describe('fuel cards', () => {
     expect(after.headVersion).toBe(before + 1);
   });
 
+  it('will not block (and so unblock) a card reported lost: it is reissued instead', async () => {
+    const card = await issue({ kind: 'NAMED', customerId: (await testCustomer(t.db)).id });
+    await t.data(`mutation($id: ID!) { reportCardLost(cardId: $id) { id } }`, { id: card.id });
+    expect(await codeOf(`mutation($id: ID!) { blockFuelCard(cardId: $id) { id } }`, { id: card.id })).toBe('CONFLICT');
+  });
+
   it('reissues a lost card: the new one keeps balance, limits and sub-cards; the old one is replaced', async () => {
     const company = await testCustomer(t.db);
     await payIn(t, company.walletId, 12_345);

@@ -21,6 +21,9 @@ CREATE TABLE fueling.card (
   allowed_stations uuid[],
   plate text,
   replaced_by uuid REFERENCES fueling.card (id),
+  -- The first card of its line: a reissued card keeps it, so its limits count what the cards it
+  -- replaced used (reporting a card lost must not reset its day's limit).
+  lineage_id uuid NOT NULL,
   issued_at timestamptz NOT NULL DEFAULT now(),
   status_changed_at timestamptz NOT NULL DEFAULT now(),
   UNIQUE (tenant_id, card_number),
@@ -30,6 +33,7 @@ CREATE TABLE fueling.card (
 );
 CREATE INDEX card_customer ON fueling.card (tenant_id, customer_id) WHERE customer_id IS NOT NULL;
 CREATE INDEX card_master ON fueling.card (master_card_id) WHERE master_card_id IS NOT NULL;
+CREATE INDEX card_lineage ON fueling.card (tenant_id, lineage_id);
 
 -- A card's limit per period, by amount (fen) and by volume (ml).
 CREATE TABLE fueling.card_limit (

@@ -1,14 +1,11 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { LocalDate, Minor } from '@hearth/platform/graphql';
+import { LocalDate, Minor, SafeInt } from '@hearth/platform/graphql';
 import { FuelReportDimension, FuelReportPeriod, StationShift } from './report.enums';
-
-/** Volumes in ml summed over a year pass 2^31: the SafeInt scalar (`Minor` is SafeInt) holds them exactly. */
-const Millilitres = Minor;
 
 @ObjectType({ description: 'What a set of settled sales adds up to.' })
 export class FuelSalesFigures {
   @Field(() => Int, { description: 'How many sales.' }) salesCount!: number;
-  @Field(() => Millilitres, { description: 'Volume sold, ml.' }) volumeMl!: number;
+  @Field(() => SafeInt, { description: 'Volume sold, ml.' }) volumeMl!: number;
   @Field(() => Minor, { description: 'Amount sold, fen.' }) amountMinor!: number;
   @Field(() => Minor, { description: 'Of it, paid with a card (including sales recorded UNFUNDED, listed by `fuelAnomalies`), fen.' })
   cardAmountMinor!: number;

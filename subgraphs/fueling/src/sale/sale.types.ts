@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { ConnectionType, Minor } from '@hearth/platform/graphql';
+import { ConnectionType, Minor, SafeInt } from '@hearth/platform/graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 
 @ObjectType({ description: 'Something about a sale the anomaly rules flagged.' })
@@ -16,17 +16,17 @@ export class FuelSaleAnomaly {
 export class FuelSale {
   @Field(() => ID, { description: 'Stable id.' }) id!: string;
   @Field(() => ID, { description: 'The pump.' }) pumpId!: string;
-  @Field(() => Int, { description: 'The pump’s own transaction counter.' }) counter!: number;
+  @Field(() => SafeInt, { description: 'The pump’s own transaction counter.' }) counter!: number;
   @Field(() => ID, { description: 'The station (site id).' }) stationId!: string;
   @Field(() => Int, { description: 'The nozzle.' }) nozzle!: number;
   @Field(() => String, { description: 'The grade sold.' }) gradeCode!: string;
   @Field(() => String, { nullable: true, description: 'The card paid with; null: cash.' }) cardNumber!: string | null;
   @Field(() => ID, { nullable: true, description: 'The card, when it is one of yours.' }) cardId!: string | null;
-  @Field(() => Int, { description: 'Volume, ml.' }) volumeMl!: number;
+  @Field(() => SafeInt, { description: 'Volume, ml.' }) volumeMl!: number;
   @Field(() => Minor, { description: 'Price per litre, fen.' }) unitPriceMinor!: number;
   @Field(() => Minor, { description: 'Amount, fen.' }) amountMinor!: number;
-  @Field(() => Int, { description: 'The nozzle’s totaliser when the sale started, ml.' }) totalizerStartMl!: number;
-  @Field(() => Int, { description: 'The nozzle’s totaliser when it ended, ml.' }) totalizerEndMl!: number;
+  @Field(() => SafeInt, { description: 'The nozzle’s totaliser when the sale started, ml.' }) totalizerStartMl!: number;
+  @Field(() => SafeInt, { description: 'The nozzle’s totaliser when it ended, ml.' }) totalizerEndMl!: number;
   @Field(() => Date, { description: 'When fuelling started (the pump’s clock).' }) startedAt!: Date;
   @Field(() => Date, { description: 'When it ended.' }) endedAt!: Date;
   @Field(() => Boolean, { description: 'Sold without an online authorisation (the station was offline).' }) offline!: boolean;

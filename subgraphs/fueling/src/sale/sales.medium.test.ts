@@ -71,6 +71,16 @@ describe('authorising a card at a pump', () => {
     expect(await authorize({ pumpId, cardNumber: card.cardNumber, plate: '粤B12345' })).toMatchObject({ decision: 'AUTHORIZE', limitMinor: 10_000 });
   });
 
+  it('keeps a day limit across a reissue: reporting a card lost does not reset what it spent today', async () => {
+    const card = await fundedCard(100_000, { limits: [{ period: 'DAY', maxAmountMinor: 30_000 }] });
+    await storeSale(t, { pumpId, counter: 7101, cardNumber: card.cardNumber, volumeMl: 26_667, amountMinor: 20_000 });
+    await settle();
+    await t.data(`mutation($id: ID!) { reportCardLost(cardId: $id) { id } }`, { id: card.id });
+    const number = newCardNumber();
+    await t.data(`mutation($id: ID!, $n: String!) { reissueFuelCard(cardId: $id, newCardNumber: $n) { id } }`, { id: card.id, n: number });
+    expect(await authorize({ pumpId, cardNumber: number })).toMatchObject({ decision: 'AUTHORIZE', limitMinor: 10_000 });
+  });
+
   it('never authorises more than a company account can pay, however many sub-cards ask at once', async () => {
     const company = await testCustomer(t.db, { creditLimitMinor: 1_000_000 });
     const master = await issue({ kind: 'MASTER', customerId: company.id, funding: 'CREDIT' });

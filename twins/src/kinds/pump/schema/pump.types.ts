@@ -1,4 +1,4 @@
-import { FuelPointStateEnum, Minor } from '@hearth/platform/graphql';
+import { FuelPointStateEnum, Minor, SafeInt } from '@hearth/platform/graphql';
 import type { FuelPointState } from '@hearth/platform/domain';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Alarm } from '../../../schema/alarm.type';
@@ -8,7 +8,6 @@ import type { PumpPriceAskOf } from './pump-prices.types';
 import { PumpDecisionView, PumpSaleView, PendingAuthorizationView, toDecisionView } from './pump-views.types';
 
 /** Millilitres and counters that may pass 2^31 (a totaliser does within a few years): the same whole-number scalar as money. */
-const SafeInt = Minor;
 
 @ObjectType({ description: 'A nozzle’s totaliser as its newest sale left it.' })
 export class NozzleTotalizerView {
