@@ -70,9 +70,12 @@ export async function confirmCardList(tx: Queryable, tenantId: string, stationId
   if (!Number.isSafeInteger(version) || version < 0 || version > headVersion)
     throw badInput([{ field: 'version', message: `a version from 0 to the newest, ${headVersion}` }]);
   const [row] = await tx.query<{ version: number; confirmedAt: Date }>(
-    `UPDATE fueling.station SET card_list_version = greatest(card_list_version, $3), card_list_confirmed_at = now()
+    // The window restarts only with progress (a newer version) or a station wholly up to date: one
+    // stuck behind, confirming the same old version, must not keep its offline card sales open.
+    `UPDATE fueling.station SET card_list_version = greatest(card_list_version, $3),
+            card_list_confirmed_at = CASE WHEN $3 > card_list_version OR $3 = $4 THEN now() ELSE card_list_confirmed_at END
       WHERE tenant_id = $1 AND site_id = $2 RETURNING card_list_version::int AS version, card_list_confirmed_at AS "confirmedAt"`,
-    [tenantId, stationId, version],
+    [tenantId, stationId, version, headVersion],
   );
   return { stationId, version: row!.version, confirmedAt: row!.confirmedAt, headVersion };
 }

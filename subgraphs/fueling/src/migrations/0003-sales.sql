@@ -37,7 +37,7 @@ CREATE INDEX authorization_decided ON fueling.authorization (decided_at, id);
 CREATE INDEX authorization_open_account ON fueling.authorization (account_id) WHERE hold_open;
 CREATE INDEX authorization_open_card ON fueling.authorization (card_id) WHERE hold_open;
 CREATE INDEX authorization_open_pump ON fueling.authorization (tenant_id, pump_id, nozzle) WHERE hold_open;
-CREATE INDEX authorization_open_requested ON fueling.authorization (requested_at) WHERE hold_open;
+CREATE INDEX authorization_open_decided ON fueling.authorization (decided_at) WHERE hold_open;
 
 -- The pump's answer waits on this notice (one per committing transaction), its poll the fallback.
 CREATE FUNCTION fueling.announce_authorization() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -1,11 +1,37 @@
-import { decideCardAuthorization, type CardDecision, type CardFacts, type CardStatus } from '@hearth/platform/domain';
+import { decideCardAuthorization, DEFAULT_MINIMUM_AUTHORIZATION_MINOR, type CardDecision, type CardFacts, type CardStatus } from '@hearth/platform/domain';
 import type { Queryable } from '@hearth/platform/db';
 import { accountFunds, CARD_TIME_ZONE, cardLimitUses } from '../card/card-usage';
 import { priceInEffect } from '../station/prices';
 import type { PumpAuthRequest } from './pump-events.store';
 
-/** Refusals of the card host that are not the card's: the pump itself is not one of the company's. */
-export type HostRefusal = 'PUMP_UNKNOWN' | 'NOZZLE_UNKNOWN';
+/**
+ * Refusals of the card host that are not the card's: the pump is not one of the company's, or the
+ * request waited past the time its pump waits for an answer (nothing is held for it).
+ */
+export type HostRefusal = 'PUMP_UNKNOWN' | 'NOZZLE_UNKNOWN' | 'REQUEST_EXPIRED';
+
+export interface AuthorizationRules {
+  /** Below this an authorisation is refused (fen): a pump cannot sell less. */
+  minimumMinor: number;
+  /**
+   * A fill-up without a preset is authorised up to this (fen), as card hosts cap an open
+   * authorisation: otherwise it would hold a company account's whole credit, and every other
+   * driver of the company would be refused until the sale settles.
+   */
+  maxFillMinor: number;
+  /**
+   * How long after the twins service received it a request is still decided (ms). The pump kind
+   * sends no answer later than 60 s after the request; a request older than this is refused and
+   * nothing is held for it (a decision nobody receives would hold money and grey the card).
+   */
+  answerWithinMs: number;
+}
+
+export const DEFAULT_AUTHORIZATION_RULES: AuthorizationRules = {
+  minimumMinor: DEFAULT_MINIMUM_AUTHORIZATION_MINOR,
+  maxFillMinor: 300_000,
+  answerWithinMs: 45_000,
+};
 
 interface CardRow {
   id: string;
@@ -30,7 +56,7 @@ interface CardRow {
 export async function authorizeRequest(
   tx: Queryable,
   request: PumpAuthRequest,
-  minimumMinor: number,
+  rules: AuthorizationRules,
 ): Promise<CardDecision | { action: 'REFUSE'; reason: HostRefusal; limitMinor: 0 }> {
   const [pump] = await tx.query<{ stationId: string; gradeCode: string | null }>(
     `SELECT p.station_id::text AS "stationId", n.grade_code AS "gradeCode"
@@ -41,23 +67,26 @@ export async function authorizeRequest(
   const card = await cardOf(tx, request.tenantId, request.cardNumber);
   const at = new Date();
   const unitPriceMinor = pump?.gradeCode ? await priceInEffect(tx, request.tenantId, pump.stationId, pump.gradeCode, at) : null;
-  const decision = !pump
-    ? ({ action: 'REFUSE', reason: 'PUMP_UNKNOWN', limitMinor: 0 } as const)
-    : !pump.gradeCode
-      ? ({ action: 'REFUSE', reason: 'NOZZLE_UNKNOWN', limitMinor: 0 } as const)
-      : decideCardAuthorization(
-          card ? await factsOf(tx, request.tenantId, card, at) : null,
-          {
-            gradeCode: pump.gradeCode,
-            stationId: pump.stationId,
-            plate: request.plate,
-            presetMinor: request.presetMinor,
-            unitPriceMinor,
-            at,
-            timeZone: CARD_TIME_ZONE,
-          },
-          { minimumMinor },
-        );
+  const decision =
+    at.getTime() - request.receivedAt.getTime() > rules.answerWithinMs
+      ? ({ action: 'REFUSE', reason: 'REQUEST_EXPIRED', limitMinor: 0 } as const)
+      : !pump
+        ? ({ action: 'REFUSE', reason: 'PUMP_UNKNOWN', limitMinor: 0 } as const)
+        : !pump.gradeCode
+          ? ({ action: 'REFUSE', reason: 'NOZZLE_UNKNOWN', limitMinor: 0 } as const)
+          : decideCardAuthorization(
+              card ? await factsOf(tx, request.tenantId, card, at) : null,
+              {
+                gradeCode: pump.gradeCode,
+                stationId: pump.stationId,
+                plate: request.plate,
+                presetMinor: request.presetMinor ?? rules.maxFillMinor,
+                unitPriceMinor,
+                at,
+                timeZone: CARD_TIME_ZONE,
+              },
+              { minimumMinor: rules.minimumMinor },
+            );
   // The fuel the held money buys, counted against the card's volume limits until the sale settles.
   const heldVolumeMl = decision.action === 'AUTHORIZE' && unitPriceMinor ? Math.floor((decision.limitMinor * 1000) / unitPriceMinor) : 0;
   await tx.query(

@@ -21,7 +21,7 @@ export async function reviewOpenHolds(db: Database, settings: GreyCardSettings):
   return db.transaction(async (tx) => {
     const expired = await tx.query<{ tenantId: string; cardNumber: string; grey: boolean }>(
       `UPDATE fueling.authorization SET hold_open = false, closed_at = clock_timestamp()
-        WHERE hold_open AND requested_at < now() - $1 * interval '1 millisecond'
+        WHERE hold_open AND decided_at < now() - $1 * interval '1 millisecond'
         RETURNING tenant_id::text AS "tenantId", card_number AS "cardNumber", grey_listed_at IS NOT NULL AS grey`,
       [settings.expireAfterMs],
     );
@@ -32,7 +32,7 @@ export async function reviewOpenHolds(db: Database, settings: GreyCardSettings):
     );
     const greyed = await tx.query<{ tenantId: string; cardNumber: string; already: boolean }>(
       `UPDATE fueling.authorization a SET grey_listed_at = clock_timestamp()
-        WHERE a.hold_open AND a.grey_listed_at IS NULL AND a.requested_at < now() - $1 * interval '1 millisecond'
+        WHERE a.hold_open AND a.grey_listed_at IS NULL AND a.decided_at < now() - $1 * interval '1 millisecond'
         RETURNING a.tenant_id::text AS "tenantId", a.card_number AS "cardNumber",
                   EXISTS (SELECT 1 FROM fueling.authorization o WHERE o.tenant_id = a.tenant_id AND o.card_number = a.card_number
                             AND o.hold_open AND o.grey_listed_at IS NOT NULL AND o.id <> a.id) AS already`,

@@ -21,6 +21,8 @@ export interface PumpAuthRequest {
   presetMinor: number | null;
   plate: string | null;
   requestedAt: Date;
+  /** When the twins service received it (its clock): the pump waits for an answer only so long. */
+  receivedAt: Date;
   receivedKey: string;
 }
 
@@ -47,7 +49,7 @@ export interface PumpTransaction {
 export function authRequestsAfter(db: Queryable, after: TableKey, limit: number): Promise<PumpAuthRequest[]> {
   return db.query<PumpAuthRequest>(
     `SELECT r.id::text, r.tenant_id::text AS "tenantId", r.pump_id AS "pumpId", r.nozzle, r.card_number AS "cardNumber",
-            r.preset_minor::float8 AS "presetMinor", r.plate, r.time AS "requestedAt", ${timeKeySql('r.received_at')} AS "receivedKey"
+            r.preset_minor::float8 AS "presetMinor", r.plate, r.time AS "requestedAt", r.received_at AS "receivedAt", ${timeKeySql('r.received_at')} AS "receivedKey"
        FROM twins.pump_auth_request r
       WHERE r.received_at >= $1::timestamptz AND (r.received_at, r.id) > ($1::timestamptz, $2::uuid)
         AND NOT EXISTS (SELECT 1 FROM fueling.authorization a WHERE a.id = r.id)

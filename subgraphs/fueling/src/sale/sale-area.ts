@@ -1,6 +1,6 @@
 import type { DomainArea, DomainDeps } from '@hearth/platform/service';
 import { Periodic, TableFollower } from '@hearth/platform/service';
-import { DEFAULT_MINIMUM_AUTHORIZATION_MINOR } from '@hearth/platform/domain';
+import { DEFAULT_AUTHORIZATION_RULES } from './authorize-request';
 import { DEFAULT_GREY_CARDS, reviewOpenHolds, type GreyCardSettings } from './grey-cards';
 import { AUTH_REQUEST_TABLE, PUMP_TRANSACTION_TABLE } from './pump-events.store';
 import { PumpIntake, type PumpIntakeSettings } from './pump-intake';
@@ -18,12 +18,12 @@ export interface SaleSettings {
   /** How often the intake looks without a notice, ms. */
   intakeMs: number;
   greyCards: GreyCardSettings;
-  /** How often open holds are reviewed (grey cards, expiry), ms. */
+  /** How often open holds are reviewed (grey cards, expiry) and missed sales looked for, ms. */
   reviewMs: number;
 }
 
 export const DEFAULT_SALE_SETTINGS: SaleSettings = {
-  intake: { lookbackMs: 5_000, minimumMinor: DEFAULT_MINIMUM_AUTHORIZATION_MINOR },
+  intake: { lookbackMs: 5_000, rules: DEFAULT_AUTHORIZATION_RULES },
   intakeMs: 1_000,
   greyCards: DEFAULT_GREY_CARDS,
   reviewMs: 30_000,
@@ -45,6 +45,8 @@ export function createSaleArea(deps: DomainDeps, settings: SaleSettings = DEFAUL
   const authorizations = follow('authorisation intake', AUTH_REQUEST_CHANNEL, () => intake.authorizations());
   const sales = follow('sale intake', PUMP_TRANSACTION_CHANNEL, () => intake.sales());
   const holds = new Periodic('open holds review', settings.reviewMs, () => reviewOpenHolds(deps.db, settings.greyCards), deps.logger);
+  // Every tenth review: sales the intake passed over, a day back (`PumpIntake.sweepSales`).
+  const sweep = new Periodic('missed sales sweep', settings.reviewMs * 10, () => intake.sweepSales(), deps.logger);
   return {
     intake,
     authorizations,
@@ -53,6 +55,7 @@ export function createSaleArea(deps: DomainDeps, settings: SaleSettings = DEFAUL
     resolvers: [new FuelSaleResolver(deps.db)],
     start: async () => {
       holds.start();
+      sweep.start();
       // Each catches up on what was stored while the service was down, before its first tick.
       await Promise.all([authorizations.start(deps.logger), sales.start(deps.logger)]);
     },
@@ -60,6 +63,7 @@ export function createSaleArea(deps: DomainDeps, settings: SaleSettings = DEFAUL
       await authorizations.stop();
       await sales.stop();
       await holds.stop();
+      await sweep.stop();
     },
   };
 }

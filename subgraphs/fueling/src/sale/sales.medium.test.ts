@@ -55,6 +55,27 @@ describe('authorising a card at a pump', () => {
     expect(await authorize({ pumpId: otherPumpId, cardNumber: card.cardNumber })).toMatchObject({ decision: 'AUTHORIZE', limitMinor: 30_000 });
   });
 
+  it('refuses a request its pump no longer waits for, holding nothing; caps a fill-up without a preset', async () => {
+    const card = await fundedCard(1_000_000);
+    const { authorizeRequest, DEFAULT_AUTHORIZATION_RULES } = await import('./authorize-request');
+    const request = (receivedAt: Date, presetMinor: number | null) => ({
+      id: crypto.randomUUID(),
+      tenantId: DEMO_TENANT_ID,
+      pumpId,
+      nozzle: 1,
+      cardNumber: card.cardNumber,
+      presetMinor,
+      plate: null,
+      requestedAt: receivedAt,
+      receivedAt,
+      receivedKey: '',
+    });
+    const late = await t.db.transaction((tx) => authorizeRequest(tx, request(new Date(Date.now() - 60_000), 20_000), DEFAULT_AUTHORIZATION_RULES));
+    expect(late).toEqual({ action: 'REFUSE', reason: 'REQUEST_EXPIRED', limitMinor: 0 });
+    const open = await t.db.transaction((tx) => authorizeRequest(tx, request(new Date(), null), DEFAULT_AUTHORIZATION_RULES));
+    expect(open).toEqual({ action: 'AUTHORIZE', limitMinor: DEFAULT_AUTHORIZATION_RULES.maxFillMinor });
+  });
+
   it('refuses a lost card at once, and an unknown card', async () => {
     const card = await fundedCard(50_000);
     await t.data(`mutation($id: ID!) { reportCardLost(cardId: $id) { id } }`, { id: card.id });
@@ -85,7 +106,7 @@ describe('authorising a card at a pump', () => {
     const company = await testCustomer(t.db, { creditLimitMinor: 1_000_000 });
     const master = await issue({ kind: 'MASTER', customerId: company.id, funding: 'CREDIT' });
     const subs = await Promise.all(Array.from({ length: 10 }, () => issue({ kind: 'SUB', masterCardId: master.id })));
-    const { authorizeRequest } = await import('./authorize-request');
+    const { authorizeRequest, DEFAULT_AUTHORIZATION_RULES } = await import('./authorize-request');
     const requests = Array.from({ length: 5_000 }, (_, i) => ({
       id: crypto.randomUUID(),
       tenantId: DEMO_TENANT_ID,
@@ -95,11 +116,12 @@ describe('authorising a card at a pump', () => {
       presetMinor: 10_000,
       plate: null,
       requestedAt: new Date(),
+      receivedAt: new Date(),
       receivedKey: '',
     }));
     // Fifty at a time, each in its own transaction, as intakes of several service instances would.
     for (let i = 0; i < requests.length; i += 50)
-      await Promise.all(requests.slice(i, i + 50).map((r) => t.db.transaction((tx) => authorizeRequest(tx, r, 100))));
+      await Promise.all(requests.slice(i, i + 50).map((r) => t.db.transaction((tx) => authorizeRequest(tx, r, DEFAULT_AUTHORIZATION_RULES))));
     const [sum] = await t.db.query<{ held: number; authorised: number }>(
       `SELECT coalesce(sum(limit_minor), 0)::float8 AS held, count(*) FILTER (WHERE decision = 'AUTHORIZE')::int AS authorised
          FROM fueling.authorization WHERE account_id = $1`,
@@ -151,16 +173,39 @@ describe('settling sales', () => {
     expect(byNumber.fuelTransactions.edges).toEqual([{ node: { counter: 9001 } }]);
   });
 
-  it('records an offline sale its account cannot pay as UNFUNDED, and debits nothing', async () => {
+  it('debits an offline sale past its account’s money as far as it can, and records the shortfall as UNFUNDED', async () => {
     const card = await fundedCard(1_000);
     await storeSale(t, { pumpId, counter: 9101, cardNumber: card.cardNumber, volumeMl: 4_000, amountMinor: 3_000 });
     await settle();
-    const [sale] = await t.db.query<{ journalId: string | null; codes: string[] }>(
-      `SELECT journal_id AS "journalId", (SELECT array_agg(a->>'code') FROM jsonb_array_elements(anomalies) a) AS codes FROM fueling.sale WHERE pump_id = $1 AND counter = 9101`,
+    const [sale] = await t.db.query<{ paid: boolean; anomalies: { code: string; shortfallMinor: number }[] }>(
+      `SELECT journal_id IS NOT NULL AS paid, anomalies FROM fueling.sale WHERE pump_id = $1 AND counter = 9101`,
       [pumpId],
     );
-    expect(sale).toEqual({ journalId: null, codes: ['UNFUNDED'] });
-    expect(await balanceOf(card.accountId)).toBe(1_000);
+    expect(sale).toEqual({ paid: true, anomalies: [{ code: 'UNFUNDED', availableMinor: 1_000, shortfallMinor: 2_000 }] });
+    expect(await balanceOf(card.accountId)).toBe(0);
+  });
+
+  it('flags a sale on a card none of the company’s, which nobody pays', async () => {
+    await storeSale(t, { pumpId, counter: 9102, cardNumber: newCardNumber(), volumeMl: 4_000, amountMinor: 3_000 });
+    await settle();
+    const [sale] = await t.db.query<{ anomalies: { code: string }[] }>(`SELECT anomalies FROM fueling.sale WHERE pump_id = $1 AND counter = 9102`, [pumpId]);
+    expect(sale!.anomalies).toEqual([{ code: 'CARD_UNKNOWN' }]);
+  });
+
+  it('settles a sale the intake passed over (its batch committed behind the cursor) on the next sweep', async () => {
+    const card = await fundedCard(10_000);
+    await settle();
+    // Stored as a slow batch would be: received a minute ago, after the cursor moved past that time.
+    await t.db.query(
+      `INSERT INTO twins.pump_transaction (id, time, tenant_id, pump_id, counter, card_number, nozzle, grade, volume_ml, unit_price_minor, amount_minor,
+                                           totalizer_start_ml, totalizer_end_ml, started_at, ended_at, received_at)
+       VALUES (gen_random_uuid(), now(), $1, $2, 9103, $3, 1, '92#', 1000, 745, 745, 0, 1000, now() - interval '2 minutes', now(), now() - interval '1 minute')`,
+      [DEMO_TENANT_ID, pumpId, card.cardNumber],
+    );
+    await settle();
+    expect(await t.db.query(`SELECT 1 FROM fueling.sale WHERE pump_id = $1 AND counter = 9103`, [pumpId])).toHaveLength(0);
+    expect(await t.service.services.sales.intake.sweepSales()).toBeGreaterThanOrEqual(1);
+    expect(await balanceOf(card.accountId)).toBe(10_000 - 745);
   });
 
   it('greys a card whose sale was cut off, and clears it the moment its record arrives', async () => {

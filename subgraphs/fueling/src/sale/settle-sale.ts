@@ -11,8 +11,12 @@ export const CARD_HOST = 'service:card-host';
 /** How far a pump's clock may be from the card host's when a sale is matched with its authorisation. */
 const CLOCK_SLACK = `interval '2 minutes'`;
 
-/** Anomalies the sale's own record shows; UNFUNDED when its card's account could not pay (an offline sale past its money). */
-export type SettledAnomaly = SaleAnomaly | { code: 'UNFUNDED'; availableMinor: number };
+/**
+ * Anomalies the sale's own record shows beside the rules': UNFUNDED when its card's account could
+ * not pay all of it (an offline sale past its money: what it could pay is debited, the shortfall is
+ * owed), CARD_UNKNOWN when the card is none of the company's (nobody pays for it).
+ */
+export type SettledAnomaly = SaleAnomaly | { code: 'UNFUNDED'; availableMinor: number; shortfallMinor: number } | { code: 'CARD_UNKNOWN' };
 
 export interface SettledSale {
   /** False when this (pump, counter) was settled before: nothing happened now. */
@@ -75,13 +79,17 @@ export async function settleSale(tx: Queryable, sale: PumpTransaction): Promise<
   const holds = await closeHolds(tx, sale);
   const anomalies: SettledAnomaly[] = await checks(tx, sale, pump, card?.id ?? null);
   let journalId: string | null = null;
+  if (sale.cardNumber && !card) anomalies.push({ code: 'CARD_UNKNOWN' });
   if (card && sale.amountMinor > 0) {
     const [funds] = await tx.query<{ available: number }>(
       `SELECT (balance_minor + coalesce(credit_limit_minor, 0))::float8 AS available FROM ledger.account WHERE tenant_id = $1 AND id = $2`,
       [sale.tenantId, card.accountId],
     );
-    if ((funds?.available ?? 0) >= sale.amountMinor) journalId = await debit(tx, sale, card.accountId);
-    else anomalies.push({ code: 'UNFUNDED', availableMinor: funds?.available ?? 0 });
+    // The fuel is gone: the card pays what its account can, up to the whole sale; the rest is owed.
+    const available = Math.max(0, funds?.available ?? 0);
+    const paid = Math.min(sale.amountMinor, available);
+    if (paid > 0) journalId = await debit(tx, sale, card.accountId, paid);
+    if (paid < sale.amountMinor) anomalies.push({ code: 'UNFUNDED', availableMinor: available, shortfallMinor: sale.amountMinor - paid });
   }
   await tx.query(`UPDATE fueling.sale SET journal_id = $2, anomalies = $3, authorization_id = $4 WHERE id = $1`, [
     sale.id,
@@ -117,7 +125,7 @@ async function closeHolds(tx: Queryable, sale: PumpTransaction): Promise<{ usedI
   return { usedId: closed.find((c) => c.used)?.id ?? null, greyCards: [...new Set(closed.filter((c) => c.grey).map((c) => c.cardNumber))] };
 }
 
-async function debit(tx: Queryable, sale: PumpTransaction, accountId: string): Promise<string> {
+async function debit(tx: Queryable, sale: PumpTransaction, accountId: string, amountMinor: number): Promise<string> {
   const revenue = await systemAccount(tx, sale.tenantId, 'REVENUE', WALLET_CURRENCY, 'FUEL_SALES');
   const posting = await postAs(tx, CARD_HOST, {
     tenantId: sale.tenantId,
@@ -126,8 +134,8 @@ async function debit(tx: Queryable, sale: PumpTransaction, accountId: string): P
     description: `Fuel ${sale.gradeCode}, ${(sale.volumeMl / 1000).toFixed(2)} L at pump ${sale.pumpId}`,
     actor: CARD_HOST,
     lines: [
-      { accountId, amountMinor: -sale.amountMinor },
-      { accountId: revenue.id, amountMinor: sale.amountMinor },
+      { accountId, amountMinor: -amountMinor },
+      { accountId: revenue.id, amountMinor },
     ],
     metadata: { pumpId: sale.pumpId, counter: sale.counter, saleId: sale.id },
   });

@@ -34,6 +34,8 @@ const ALARM_OF: Record<string, PumpAlarmCode> = {
   PRICE_NOT_IN_EFFECT: 'FUEL_SALE_PRICE_MISMATCH',
   TOTALIZER_MISMATCH: 'FUEL_SALE_PRICE_MISMATCH',
   UNFUNDED: 'FUEL_SALE_UNFUNDED',
+  // A sale on a card none of the company's: nobody pays for it either.
+  CARD_UNKNOWN: 'FUEL_SALE_UNFUNDED',
 };
 
 /** Fen as yuan (¥12.34), for people reading the alarm. */
