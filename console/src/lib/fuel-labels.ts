@@ -19,7 +19,7 @@ const STATES: Record<FuelPointState, () => string> = {
 };
 export const fuelPointStateLabel = (state: FuelPointState | null): string => (state ? (STATES[state]?.() ?? state) : m.fuel_state_unknown());
 
-/** Why the card host refused a card read (platform `CardRefusal`, and the host's own PUMP_UNKNOWN, NOZZLE_UNKNOWN). */
+/** Why the card host refused a card read (platform `CardRefusal`, and the host's own PUMP_UNKNOWN, NOZZLE_UNKNOWN, REQUEST_EXPIRED). */
 const REFUSALS: Record<string, () => string> = {
   CARD_UNKNOWN: m.fuel_refusal_card_unknown,
   CARD_BLACKLISTED: m.fuel_refusal_card_blacklisted,
@@ -36,10 +36,11 @@ const REFUSALS: Record<string, () => string> = {
   NO_PRICE: m.fuel_refusal_no_price,
   PUMP_UNKNOWN: m.fuel_refusal_pump_unknown,
   NOZZLE_UNKNOWN: m.fuel_refusal_nozzle_unknown,
+  REQUEST_EXPIRED: m.fuel_refusal_request_expired,
 };
 export const refusalLabel = (code: string | null): string => (code ? (REFUSALS[code]?.() ?? code) : m.fuel_refusal_none());
 
-/** What the anomaly rules flag on a settled sale (platform `SaleAnomaly`, and UNFUNDED from settlement). */
+/** What the anomaly rules flag on a settled sale (platform `SaleAnomaly`, and UNFUNDED, CARD_UNKNOWN from settlement). */
 const ANOMALIES: Record<string, () => string> = {
   TOTALIZER_GAP: m.fuel_anomaly_totalizer_gap,
   TOTALIZER_MISMATCH: m.fuel_anomaly_totalizer_mismatch,
@@ -49,6 +50,7 @@ const ANOMALIES: Record<string, () => string> = {
   FREQUENT_SWIPES: m.fuel_anomaly_frequent_swipes,
   IMPOSSIBLE_TRAVEL: m.fuel_anomaly_impossible_travel,
   UNFUNDED: m.fuel_anomaly_unfunded,
+  CARD_UNKNOWN: m.fuel_anomaly_card_unknown,
 };
 export const anomalyLabel = (code: string): string => ANOMALIES[code]?.() ?? code;
 
