@@ -110,12 +110,14 @@ describe('a simulated forecourt', () => {
   it('gauges its tanks as they sell: each tank falls by exactly the litres its nozzles sold', async () => {
     // Sales and readings leave through one outbox in the order they happened, so seq orders them.
     const readings = (tankId: string) => hearth.samples.filter((s) => s.deviceId === tankId && s.channel === 'telemetry');
-    const firstSeq = new Map<number, number>();
-    for (const s of events('TRANSACTION')) if (!firstSeq.has(s.values.counter as number)) firstSeq.set(s.values.counter as number, s.seq!);
-    const soldBefore = (nozzle: number, seq: number) =>
-      sales()
-        .filter((s) => s.nozzle === nozzle && firstSeq.get(s.counter as number)! < seq)
-        .reduce((litres, s) => litres + (s.volumeMl as number) / 1_000, 0);
+    /** Litres of each sale whose first copy arrived before `seq` (a second copy has a later seq). */
+    const soldBefore = (nozzle: number, seq: number) => {
+      const first = new Map<number, { seq: number; nozzle: number; litres: number }>();
+      for (const { seq: at, values } of events('TRANSACTION'))
+        if (!first.has(values.counter as number))
+          first.set(values.counter as number, { seq: at!, nozzle: values.nozzle as number, litres: (values.volumeMl as number) / 1_000 });
+      return [...first.values()].filter((s) => s.nozzle === nozzle && s.seq < seq).reduce((litres, s) => litres + s.litres, 0);
+    };
     await waitUntil('both grades sold and gauged since', () => tanks.every((t, i) => soldBefore(i + 1, readings(t.id).at(-1)?.seq ?? 0) > 0), 20_000);
     for (const [i, tank] of tanks.entries()) {
       const [first, last] = [readings(tank.id)[0]!, readings(tank.id).at(-1)!];
@@ -158,9 +160,12 @@ describe('a simulated forecourt', () => {
     const droppedAt = new Date().toISOString();
     sim.dropLink(4_000);
     await waitUntil('offline sales are queued', () => !sim.link.connected && sim.link.pending >= 2, 20_000);
+    // The gauge keeps reading while the line is down (every 300-500 ms here, 3 s and more): those readings wait in the outbox with the sales.
+    const gaugedWhileDown = hearth.samples.filter((s) => s.deviceId === 'tank-t92').length;
     await waitUntil('the link is back', () => sim.link.connected, 20_000);
     const backAt = new Date().toISOString();
     await waitUntil('the queue is uploaded', () => sim.link.pending === 0, 20_000);
+    expect(hearth.samples.filter((s) => s.deviceId === 'tank-t92').length).toBeGreaterThanOrEqual(gaugedWhileDown + 5);
     // Sold on the station's own word: within its offline limit (an online sale here runs to the card host's larger one).
     const offline = sales().filter((s) => (s.endedAt as string) > droppedAt && (s.endedAt as string) < backAt);
     expect(offline.length).toBeGreaterThanOrEqual(2);
