@@ -31,7 +31,7 @@ describe("the station controller's card lists", () => {
     expect(hearth.confirmed).toEqual([{ stationId: 'station-1', version: 5, apiKey: 'forecourt-key' }]);
   });
 
-  it('confirms again what it holds when nothing changed (an up-to-date station's confirmation restarts its offline window)', async () => {
+  it('confirms again what it holds when nothing changed (an up-to-date station’s confirmation restarts its offline window)', async () => {
     const hearth = gateway([change(1, 'A')]);
     const list = new OfflineCardList();
     await list.refresh(source, hearth.fetchImpl);
