@@ -51,7 +51,8 @@ export class FuelReportResolver {
 
   @Query(() => FuelWetStockReport, {
     nullable: true,
-    description: 'A station’s tanks for a day: litres sold against the gauges’ measured outflow, and the variance. Null when the station is not yours.',
+    description:
+      'A station’s tanks for a day (today: so far): litres sold against the gauges’ measured outflow, and the variance. Null when the station is not yours.',
   })
   wetStockReconciliation(
     @Ctx() ctx: SubgraphContext,

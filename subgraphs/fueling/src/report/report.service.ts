@@ -51,7 +51,9 @@ export class ReportService {
   /** Null when the station is not one of the caller's fuel stations. */
   async wetStockReconciliation(tenantId: string, stationId: string, day: string): Promise<FuelWetStockReport | null> {
     if (!(await isFuelStationOf(this.db, tenantId, stationId))) return null;
-    const p = reportPeriod(FuelReportPeriod.DAY, day);
+    const day$ = reportPeriod(FuelReportPeriod.DAY, day);
+    // Today is reconciled so far: closed at now (its last reading then), not at a midnight yet to come.
+    const p = { ...day$, to: new Date(Math.min(day$.to.getTime(), Date.now())) };
     const sales = await tankSales(this.db, tenantId, stationId, p);
     const tanks = sales.filter((s): s is typeof s & { tankId: string } => s.tankId !== null);
     const readings = new Map(

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TENANT_ID } from '@hearth/platform';
+import { calendarDayIn, startOfDayIn } from '@hearth/platform/domain';
+import { CARD_TIME_ZONE } from '../card/card-usage';
 import { loadMigrations, migrate } from '@hearth/platform/db';
 import { testCustomer } from '@hearth/testkit/test-customers';
 import { startFuelingTestService, type FuelingTestService } from '../fueling-test-service';
@@ -269,6 +271,27 @@ describe('wet-stock reconciliation', () => {
       exceeded: null,
     });
     expect(r.unassignedSalesCount).toBe(0);
+  });
+
+  it('reconciles today so far: closed at its latest reading, not at a midnight still to come', async () => {
+    const { siteId, pumpId, tankIds } = await station();
+    const t92 = tankIds[0]!;
+    const today = calendarDayIn(new Date(), CARD_TIME_ZONE);
+    const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+    const dayStart = startOfDayIn(y, m, d, CARD_TIME_ZONE).getTime();
+    const soldAt = new Date(Math.max(dayStart + 60_000, Date.now() - 30 * 60_000));
+    await gauge(t92, new Date(dayStart - 10 * 60_000).toISOString(), 20_000);
+    await gauge(t92, new Date(Date.now() - 60_000).toISOString(), 19_000);
+    await sell(pumpId, soldAt.toISOString(), { volumeMl: 1_000_000 });
+    await settle();
+    const { wetStockReconciliation: r } = await t.data<{ wetStockReconciliation: { tanks: Record<string, unknown>[] } }>(WET_STOCK, { s: siteId, d: today });
+    expect(r.tanks.find((x) => x.tankId === t92)).toMatchObject({
+      soldLiters: 1_000,
+      openingLiters: 20_000,
+      closingLiters: 19_000,
+      varianceLiters: 0,
+      exceeded: false,
+    });
   });
 
   it('gives no reconciliation for a station that is not yours', async () => {
