@@ -97,7 +97,7 @@ export class CardHostAnswers {
 
   private async answer(core: KindCore, kind: PumpKind, d: decisions.CardHostDecision): Promise<void> {
     // Only pumps this service models: a decision for a pump that never reported here is not ours to send.
-    if (d.answered || this.twins.get(d.pumpId)?.tenantId !== d.tenantId) return;
+    if (this.twins.get(d.pumpId)?.tenantId !== d.tenantId) return;
     const log = core.logger.child({ tenantId: d.tenantId, deviceId: d.pumpId, authorizationId: d.id });
     const waited = Date.now() - new Date(d.requestedAt).getTime();
     if (waited > this.settings.answerWithinMs) {
