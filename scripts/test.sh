@@ -20,9 +20,12 @@ npm run build:console
 
 failed=0
 summary=()
+# Each run's output is kept, so the end of this script can name what failed: the last lines are what
+# a CI log shows.
+logs="$(mktemp -d -t hearth-test-logs.XXXXXX)"
 if [ "$modes" != server ]; then
   started=$SECONDS
-  HEARTH_TEST_DB=embedded npx vitest run "$@" || failed=1
+  HEARTH_TEST_DB=embedded npx vitest run "$@" 2>&1 | tee "$logs/embedded.log" || failed=1
   summary+=("embedded: $((SECONDS - started)) s")
 fi
 if [ "$modes" != embedded ]; then
@@ -36,8 +39,15 @@ if [ "$modes" != embedded ]; then
   # The levels that have something to run against a server, unless the arguments choose.
   projects=(--project medium --project e2e)
   for arg in "$@"; do [[ "$arg" == --project* ]] && projects=(); done
-  HEARTH_TEST_DB=server TEST_DATABASE_URL="$url" TEST_REDIS_URL="$redis_url" npx vitest run "${projects[@]}" "$@" || failed=1
+  HEARTH_TEST_DB=server TEST_DATABASE_URL="$url" TEST_REDIS_URL="$redis_url" npx vitest run "${projects[@]}" "$@" 2>&1 | tee "$logs/server.log" || failed=1
   summary+=("server: $((SECONDS - started)) s")
+fi
+if [ "$failed" != 0 ]; then
+  echo "test.sh: what failed:"
+  # vitest marks a failed file FAIL and a failed test ×; colours are stripped for the grep.
+  for log in "$logs"/*.log; do
+    sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^ *(FAIL|×) ' | sort -u | sed "s|^|  $(basename "$log" .log): |" | head -40
+  done
 fi
 echo "test.sh: ${summary[*]}$([ "$failed" = 0 ] && echo '; all passed' || echo '; FAILED')"
 exit "$failed"
