@@ -6,7 +6,7 @@
  */
 import type { LimitPeriod } from './fuel-card-rules';
 
-interface Wall {
+export interface Wall {
   y: number;
   m: number;
   d: number;
@@ -17,8 +17,8 @@ interface Wall {
 
 const wallFormatters = new Map<string, Intl.DateTimeFormat>();
 
-/** The wall clock (to the second) an instant shows in a time zone. */
-function wallAt(ms: number, timeZone: string): Wall {
+/** The wall clock (to the second) an instant shows in a time zone. Metering's calendar uses it too. */
+export function wallAt(ms: number, timeZone: string): Wall {
   let f = wallFormatters.get(timeZone);
   if (!f) {
     const digits = '2-digit';
@@ -41,7 +41,7 @@ function wallAt(ms: number, timeZone: string): Wall {
 }
 
 /** The zone's offset from UTC at an instant, in ms (wall clock minus UTC). */
-function offsetAt(ms: number, timeZone: string): number {
+export function offsetAt(ms: number, timeZone: string): number {
   const w = wallAt(ms, timeZone);
   const whole = ms - (((ms % 1000) + 1000) % 1000);
   return Date.UTC(w.y, w.m - 1, w.d, w.h, w.mi, w.s) - whole;

@@ -1,0 +1,100 @@
+/**
+ * Supply decisions of a prepaid meter from its balance: alarm 1 (tell the customer), alarm 2 (the
+ * meter's own alarm, DL/T 645 control 2A), trip at the floor (relay 1A) and reconnect after a top-up
+ * (1B allow-close / 1C close). Relay commands are unreliable in the field, so each decision is made
+ * once and remembered in the state: a balance that stays at the floor never trips twice, and a
+ * top-up past the threshold reconnects once. Protected supply (保电: hospitals, a declared
+ * emergency) and friendly windows hold the trip back; they never hold back a reconnection.
+ */
+import { minutesOfHhMm } from './meter-calendar';
+import { inFriendlyWindow, type FriendlyWindows } from './meter-friendly-windows';
+
+export interface SupplyPolicy {
+  /** Notify the customer at or below this balance. */
+  alarm1Minor: number;
+  /** The meter's alarm at or below this balance. */
+  alarm2Minor: number;
+  /** The overdraft allowed before the trip: the floor is −emergencyCreditMinor. */
+  emergencyCreditMinor: number;
+  /** A tripped meter reconnects at or above this balance. */
+  reconnectMinor: number;
+  /** ALLOW_CLOSE: the customer presses the meter's button to restore (safer: nobody is surprised by power); CLOSE: at once. */
+  reconnectAction: 'ALLOW_CLOSE' | 'CLOSE';
+  friendly: FriendlyWindows;
+}
+
+export type AlarmLevel = 'NONE' | 'ALARM1' | 'ALARM2';
+
+export interface SupplyState {
+  intended: 'CLOSED' | 'OPEN';
+  alarmLevel: AlarmLevel;
+}
+
+export type SupplyAction = 'NOTIFY_ALARM1' | 'ALARM' | 'TRIP' | 'ALLOW_CLOSE' | 'CLOSE';
+
+/** The alarm level after re-arming (a rise above a level re-arms it) and descending (each level crossed, once). */
+function nextAlarmLevel(balance: number, policy: SupplyPolicy, level: AlarmLevel, actions: SupplyAction[]): AlarmLevel {
+  if (balance > policy.alarm1Minor) return 'NONE';
+  if (balance > policy.alarm2Minor && level === 'ALARM2') level = 'ALARM1';
+  if (level === 'NONE') {
+    actions.push('NOTIFY_ALARM1');
+    level = 'ALARM1';
+  }
+  if (balance <= policy.alarm2Minor && level === 'ALARM1') {
+    actions.push('ALARM');
+    level = 'ALARM2';
+  }
+  return level;
+}
+
+/**
+ * The actions due at one evaluation, in the order to carry them out (alarms before the trip), and
+ * the state to keep for the next. Trip when CLOSED and balance ≤ −emergencyCreditMinor, unless
+ * protected or in a friendly window (then nothing now; the first evaluation after trips); reconnect
+ * (policy.reconnectAction) when OPEN and balance ≥ reconnectMinor, protected or not.
+ */
+export function decideSupply(input: {
+  balanceMinor: number;
+  policy: SupplyPolicy;
+  state: SupplyState;
+  protectedSupply: boolean;
+  at: Date;
+  holidays?: string[];
+  zone?: string;
+}): { actions: SupplyAction[]; state: SupplyState } {
+  const { balanceMinor: balance, policy, state } = input;
+  const actions: SupplyAction[] = [];
+  const alarmLevel = nextAlarmLevel(balance, policy, state.alarmLevel, actions);
+  let intended = state.intended;
+  if (intended === 'CLOSED' && balance <= -policy.emergencyCreditMinor) {
+    const heldBack = input.protectedSupply || inFriendlyWindow(input.at, policy.friendly, input.holidays ?? [], input.zone);
+    if (!heldBack) {
+      actions.push('TRIP');
+      intended = 'OPEN';
+    }
+  } else if (intended === 'OPEN' && balance >= policy.reconnectMinor) {
+    actions.push(policy.reconnectAction);
+    intended = 'CLOSED';
+  }
+  return { actions, state: { intended, alarmLevel } };
+}
+
+/** What is wrong with a supply policy, for the person setting it; null when it is usable. */
+export function supplyPolicyProblem(policy: SupplyPolicy): string | null {
+  const amounts = ['alarm1Minor', 'alarm2Minor', 'emergencyCreditMinor', 'reconnectMinor'] as const;
+  for (const name of amounts) if (!Number.isSafeInteger(policy[name])) return `${name} must be a safe integer (minor units)`;
+  if (policy.emergencyCreditMinor < 0) return 'emergencyCreditMinor must not be negative: it is the overdraft allowed before the trip';
+  const floor = -policy.emergencyCreditMinor;
+  if (policy.alarm1Minor < policy.alarm2Minor) return 'alarm1Minor must be at least alarm2Minor: the customer is told before the meter alarms';
+  if (policy.alarm2Minor < floor) return 'alarm2Minor must be at least the floor (−emergencyCreditMinor): the meter alarms before it trips';
+  if (policy.reconnectMinor <= floor) return 'reconnectMinor must be above the floor (−emergencyCreditMinor), or a reconnected meter trips again at once';
+  if (policy.reconnectAction !== 'ALLOW_CLOSE' && policy.reconnectAction !== 'CLOSE') return "reconnectAction must be 'ALLOW_CLOSE' or 'CLOSE'";
+  const nights = policy.friendly.nights;
+  if (nights) {
+    const from = minutesOfHhMm(nights.from);
+    const to = minutesOfHhMm(nights.to);
+    if (from === null || to === null) return "friendly.nights: from and to must be times 'HH:MM'";
+    if (from === to) return 'friendly.nights: from and to must differ (22:00–07:00 crosses midnight)';
+  }
+  return null;
+}
