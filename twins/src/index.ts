@@ -160,7 +160,8 @@ export async function startTwinsService(options: TwinsServiceOptions): Promise<R
   );
   desiredState = new DesiredStateService(db, pipeline, dispatcher, { ...defaultCommandSettings, ...options.commands }, route);
   // Before the broker listens: a kind that sends commands of its own (an interlock) can from the first message.
-  for (const kind of kinds.all()) kind.connect?.({ db, desiredState, logger: logger.child({ kind: kind.kind }), alarms: alarmEvents });
+  for (const kind of kinds.all())
+    kind.connect?.({ db, desiredState, logger: logger.child({ kind: kind.kind }), alarms: alarmEvents, rejections: broker.rejections });
   // TimescaleDB runs its own jobs on a server; PGlite has no background workers. Their first round
   // runs before the broker listens (see JobScheduler.start).
   const scheduler = db.mode === 'embedded' ? new JobScheduler(db, logger.child({ component: 'jobs' })) : undefined;

@@ -10,6 +10,7 @@ import { valveKind } from './valve/valve-kind';
 import { scaleKind } from './scale/scale-kind';
 import { cylinderKind } from './cylinder/cylinder-kind';
 import { pumpKind } from './pump/pump-kind';
+import { meterKind } from './meter/meter-kind';
 
 /**
  * Every twin kind this service models: the one place a kind is registered. The core (ingest,
@@ -24,5 +25,6 @@ export function registeredKinds(db: Database): TwinKinds {
     .register(detectorKind({ db, valves }))
     .register(scaleKind({ db }))
     .register(cylinderKind({ db }))
-    .register(pumpKind({ db }));
+    .register(pumpKind({ db }))
+    .register(meterKind({ db }));
 }

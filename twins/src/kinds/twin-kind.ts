@@ -1,4 +1,4 @@
-import type { DeviceKind, DeviceMessage, EventSchema, EventSchemas, SinkResult, TelemetrySchema, TelemetrySchemas } from '@hearth/broker';
+import type { DeviceKind, DeviceMessage, EventSchema, EventSchemas, RejectionLog, SinkResult, TelemetrySchema, TelemetrySchemas } from '@hearth/broker';
 import type { BulkQueryable, Database, Queryable } from '@hearth/platform/db';
 import type { HandWrittenResolvers } from '@hearth/platform/graphql';
 import type { BuildSchemaOptions } from 'type-graphql';
@@ -115,6 +115,8 @@ export interface KindCore {
   logger: Logger;
   /** Tells `alarmChanged` subscribers of alarms a kind stored itself, outside a batch (a sale's anomalies), once committed. */
   alarms: AlarmEvents;
+  /** The broker's rejection log: a sample the broker let through but the kind refuses (a meter's other register) is counted there, as the broker counts its own. */
+  rejections?: Pick<RejectionLog, 'record'>;
 }
 
 /** What the twins subgraph hands every kind's resolvers. */

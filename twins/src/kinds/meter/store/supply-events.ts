@@ -1,0 +1,82 @@
+import { TableCursor, timeKeySql, type Queryable, type TableKey } from '@hearth/platform/db';
+
+/**
+ * The one module of the twins service that reads the metering service's supply decisions, as a
+ * contract (its migrations; no metering code is imported, nothing there is written):
+ * `metering.supply_event (id bigserial, tenant_id, meter_id, action, reason, balance_minor,
+ * created_at)`, announced by `NOTIFY metering_supply_event`. The metering service may migrate after
+ * this one starts: until the table exists there is nothing to read.
+ */
+export const SUPPLY_EVENT_TABLE = 'metering.supply_event';
+export const SUPPLY_EVENT_CHANNEL = 'metering_supply_event';
+
+export type SupplyAction = 'NOTIFY_ALARM1' | 'ALARM' | 'TRIP' | 'ALLOW_CLOSE' | 'CLOSE';
+
+export interface SupplyEvent {
+  /** The bigserial id, as text (it may pass 2^53 in principle). */
+  id: string;
+  tenantId: string;
+  meterId: string;
+  action: SupplyAction;
+  /** BALANCE_ALARM1, BALANCE_ALARM2, BALANCE_FLOOR, TOP_UP, PROTECTION_ENDED, OPERATOR. */
+  reason: string;
+  balanceMinor: number | null;
+  /** `created_at` to the microsecond, as the cursor keeps it. */
+  createdKey: string;
+}
+
+/** How far the meter kind has read the supply decisions (its migration starts it at the migration's time). */
+export const supplyCursor = new TableCursor('twins.meter_supply_cursor', SUPPLY_EVENT_TABLE, { at: 'created_at', id: 'event_id' });
+
+/**
+ * The cursor keeps ids as uuids: a bigserial id is kept as its 32 hex digits, which order as the
+ * numbers do (`eventKeyId(42)` = `00000000-0000-0000-0000-00000000002a`).
+ */
+export function eventKeyId(id: string): string {
+  const hex = BigInt(id).toString(16).padStart(32, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+export const eventIdOfKey = (key: string): string => BigInt(`0x${key.replaceAll('-', '')}`).toString();
+
+/** Up to `limit` decisions after `(createdAt, id)` not carried out yet, in that order (those carried, read again in the look-back window, are left out by the database). */
+export function supplyEventsAfter(db: Queryable, after: TableKey, limit: number): Promise<SupplyEvent[]> {
+  return db.query<SupplyEvent>(
+    `SELECT e.id::text, e.tenant_id::text AS "tenantId", e.meter_id::text AS "meterId", e.action, e.reason, e.balance_minor::float8 AS "balanceMinor",
+            ${timeKeySql('e.created_at')} AS "createdKey"
+       FROM ${SUPPLY_EVENT_TABLE} e
+      WHERE e.created_at >= $1::timestamptz AND (e.created_at, e.id) > ($1::timestamptz, $2::bigint)
+        AND NOT EXISTS (SELECT 1 FROM twins.meter_supply_action x WHERE x.event_id = e.id)
+      ORDER BY e.created_at, e.id LIMIT $3`,
+    [after[0], eventIdOfKey(after[1]), limit],
+  );
+}
+
+export type SupplyOutcome = 'SENDING' | 'SENT' | 'MERGED' | 'DONE' | 'NOT_BOUND';
+
+/** Takes a decision for this instance: false when another instance (or an earlier run) took it. The winner carries it out. */
+export async function claimSupplyEvent(tx: Queryable, event: SupplyEvent, outcome: SupplyOutcome): Promise<boolean> {
+  const claimed = await tx.query(
+    `INSERT INTO twins.meter_supply_action (event_id, tenant_id, meter_id, action, outcome) VALUES ($1::bigint, $2, $3, $4, $5)
+     ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+    [event.id, event.tenantId, event.meterId, event.action, outcome],
+  );
+  return claimed.length > 0;
+}
+
+export async function settleSupplyEvent(db: Queryable, eventId: string, outcome: SupplyOutcome, commandId: string | null): Promise<void> {
+  await db.query(`UPDATE twins.meter_supply_action SET outcome = $2, command_id = $3, carried_at = now() WHERE event_id = $1::bigint`, [
+    eventId,
+    outcome,
+    commandId,
+  ]);
+}
+
+/** A claim whose command could not be recorded: given back, so the next run tries again (its alarms are raised once whatever happens). */
+export async function releaseSupplyEvent(db: Queryable, eventId: string): Promise<void> {
+  await db.query(`DELETE FROM twins.meter_supply_action WHERE event_id = $1::bigint AND outcome = 'SENDING'`, [eventId]);
+}
+
+/** Claims older than any look-back window: nothing reads their decisions again. */
+export async function forgetOldSupplyActions(db: Queryable, olderThanMs: number): Promise<void> {
+  await db.query(`DELETE FROM twins.meter_supply_action WHERE carried_at < now() - make_interval(secs => $1)`, [olderThanMs / 1000]);
+}
