@@ -32,10 +32,12 @@ export async function testTariff(
     `T ${randomUUID().slice(0, 8)}`,
   ]);
   for (const v of versions)
-    await t.db.query(
-      `INSERT INTO metering.tariff_version (tenant_id, tariff_id, effective_from, structure, created_by) VALUES ($1, $2, $3, $4, 'user:test')`,
-      [DEMO_TENANT_ID, tariff!.id, v.from, JSON.stringify(v.structure)],
-    );
+    await t.db.query(`INSERT INTO metering.tariff_version (tenant_id, tariff_id, effective_from, structure, created_by) VALUES ($1, $2, $3, $4, 'user:test')`, [
+      DEMO_TENANT_ID,
+      tariff!.id,
+      v.from,
+      JSON.stringify(v.structure),
+    ]);
   return tariff!.id;
 }
 

@@ -40,13 +40,17 @@ describe('charging readings', () => {
     await t.db.query(`UPDATE metering.reading_cursor SET received_at = '1970-01-01', updated_at = now()`);
     await intake();
     await t.service.services.charges.intake.sweep();
-    const stored = (await readingsAfter(t.db, ['1970-01-01T00:00:00.000000Z', '00000000-0000-0000-0000-000000000000'], 10_000)).filter((r) => r.meterId === meterId);
+    const stored = (await readingsAfter(t.db, ['1970-01-01T00:00:00.000000Z', '00000000-0000-0000-0000-000000000000'], 10_000)).filter(
+      (r) => r.meterId === meterId,
+    );
     expect(stored).toEqual([]);
-    const again = (await t.db.query<{ id: string; observedKey: string; receivedKey: string; receivedAt: Date; observedAt: Date; registerMilli: number }>(
-      `SELECT id::text, to_char(observed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "observedKey", observed_at AS "observedAt",
+    const again = (
+      await t.db.query<{ id: string; observedKey: string; receivedKey: string; receivedAt: Date; observedAt: Date; registerMilli: number }>(
+        `SELECT id::text, to_char(observed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "observedKey", observed_at AS "observedAt",
               register_milli::float8 AS "registerMilli", received_at AS "receivedAt", '' AS "receivedKey" FROM twins.meter_reading WHERE meter_id = $1`,
-      [meterId],
-    )).map((r) => ({ ...r, tenantId: DEMO_TENANT_ID, meterId, readingId: r.id, source: 'READING' as const }));
+        [meterId],
+      )
+    ).map((r) => ({ ...r, tenantId: DEMO_TENANT_ID, meterId, readingId: r.id, source: 'READING' as const }));
     const batch = await t.db.transaction((tx) => chargeReadings(tx, [...again, ...again], DEFAULT_CHARGE_SETTINGS, tariffVersionsFor));
     expect(batch.judged).toBe(0);
     expect(await balanceOf(t, walletId!)).toBe(10_000 - 150);

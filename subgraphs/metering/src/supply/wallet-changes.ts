@@ -1,0 +1,46 @@
+import type { Database } from '@hearth/platform/db';
+import { announceBalances } from '../charge/meter-charge-posting';
+import { DEFAULT_SUPPLY_POLICY } from './supply-policy.store';
+
+/**
+ * Wallets of bound meters whose ledger balance is not the one metering last told the twins: moved by
+ * someone else (a top-up through the customers subgraph or a partner, a refund, a manual charge) or
+ * bound since. One join of the bound meters' wallets with what was seen (no cursor over the ledger's
+ * entries, which has no index by time, and none to miss: a balance that differs is found however it
+ * changed). Each is told to the twins (`metering_meter_balance`) and recorded as seen, its balance
+ * read under a share lock so a charge committing meanwhile is not overwritten by an older balance.
+ * Returns the meters of those wallets (their supply is looked at next).
+ */
+export async function seeWalletChanges(db: Database): Promise<string[]> {
+  const changed = await db.query<{ id: string }>(
+    `SELECT DISTINCT a.id::text
+       FROM metering.meter m JOIN ledger.account a ON a.id = m.account_id AND a.tenant_id = m.tenant_id
+       LEFT JOIN metering.wallet_seen s ON s.account_id = a.id
+      WHERE s.balance_minor IS DISTINCT FROM a.balance_minor`,
+  );
+  if (changed.length === 0) return [];
+  return db.transaction(async (tx) => {
+    const wallets = await tx.query<{ id: string; tenantId: string; balanceMinor: number }>(
+      `SELECT id::text, tenant_id::text AS "tenantId", balance_minor::float8 AS "balanceMinor" FROM ledger.account WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`,
+      [changed.map((w) => w.id)],
+    );
+    await announceBalances(tx, wallets);
+    const meters = await tx.query<{ id: string }>(`SELECT id::text FROM metering.meter WHERE account_id = ANY($1::uuid[])`, [wallets.map((w) => w.id)]);
+    return meters.map((m) => m.id);
+  });
+}
+
+/**
+ * Meters whose supply may be due to change without their balance moving: tripped (OPEN), alarmed,
+ * or at or below alarm 1 (a trip held back by protection or a friendly window, due when it ends).
+ */
+export async function metersToWatch(db: Database): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    `SELECT m.id::text FROM metering.meter m
+       JOIN ledger.account a ON a.id = m.account_id AND a.tenant_id = m.tenant_id
+       LEFT JOIN metering.supply_policy p ON p.tenant_id = m.tenant_id
+      WHERE m.relay_intended = 'OPEN' OR m.alarm_level <> 'NONE' OR a.balance_minor <= coalesce(p.alarm1_minor, $1)`,
+    [DEFAULT_SUPPLY_POLICY.alarm1Minor],
+  );
+  return rows.map((r) => r.id);
+}
