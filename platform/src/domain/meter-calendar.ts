@@ -19,6 +19,23 @@ export type BillingPeriodKind = 'MONTH' | 'YEAR';
 
 const DAY_MS = 86_400_000;
 
+/**
+ * Day starts and wall-time instants recur for every reading of every meter, and each costs several
+ * Intl calls: remembered per zone and day. Cleared when full; the next readings refill it at once.
+ */
+const remembered = new Map<string, unknown>();
+function remember<T>(key: string, compute: () => T): T {
+  if (remembered.has(key)) return remembered.get(key) as T;
+  if (remembered.size >= 20_000) remembered.clear();
+  const value = compute();
+  remembered.set(key, value);
+  return value;
+}
+
+/** startOfDayIn as epoch ms, remembered. */
+const dayStart = (y: number, m: number, d: number, timeZone: string): number =>
+  remember(`d|${timeZone}|${y}-${m}-${d}`, () => startOfDayIn(y, m, d, timeZone).getTime());
+
 /** 'YYYY-MM-DD', the form holiday calendars are written in. */
 export function localDateKey(day: LocalDay): string {
   return `${String(day.y).padStart(4, '0')}-${String(day.m).padStart(2, '0')}-${String(day.d).padStart(2, '0')}`;
@@ -59,7 +76,11 @@ const wallNumber = (ms: number, timeZone: string): number => {
  * slot that starts there starts at the jump, the first instant past it. As in `startOfDayIn`, the
  * offsets a day before and a day after bracket every real zone.
  */
-export function instantsOfWall(day: LocalDay, minute: number, timeZone: string): number[] {
+export function instantsOfWall(day: LocalDay, minute: number, timeZone: string): readonly number[] {
+  return remember(`w|${timeZone}|${day.y}-${day.m}-${day.d}|${minute}`, () => computeInstantsOfWall(day, minute, timeZone));
+}
+
+function computeInstantsOfWall(day: LocalDay, minute: number, timeZone: string): number[] {
   const wall = Date.UTC(day.y, day.m - 1, day.d, 0, minute);
   const candidates = [...new Set([wall - offsetAt(wall - DAY_MS, timeZone), wall - offsetAt(wall + DAY_MS, timeZone)])].sort((a, b) => a - b);
   const exact = candidates.filter((ms) => wallNumber(ms, timeZone) === wall);
@@ -74,10 +95,29 @@ export function instantsOfWall(day: LocalDay, minute: number, timeZone: string):
   return [hi];
 }
 
+/**
+ * The first instant in (fromMs, toMs) at which the zone's offset differs from its offset at fromMs
+ * (a clock change), or null. A wall-clock slot can end there without its boundary time showing: on
+ * the autumn change the clock goes back into the slot before. Real zones change at most once in a
+ * day, so one search over a span up to a day finds it.
+ */
+export function offsetChangeIn(fromMs: number, toMs: number, timeZone: string): number | null {
+  const offset = offsetAt(fromMs, timeZone);
+  if (toMs - fromMs <= 1 || offsetAt(toMs - 1, timeZone) === offset) return null;
+  let lo = fromMs;
+  let hi = toMs - 1;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (offsetAt(mid, timeZone) === offset) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
 /** The first instant of the local day after `day`. */
 export function startOfNextDay(day: LocalDay, timeZone: string): number {
   const next = nextDay(day);
-  return startOfDayIn(next.y, next.m, next.d, timeZone).getTime();
+  return dayStart(next.y, next.m, next.d, timeZone);
 }
 
 /**
@@ -87,7 +127,7 @@ export function startOfNextDay(day: LocalDay, timeZone: string): number {
  */
 export function billingPeriodAt(kind: BillingPeriodKind, atMs: number, timeZone: string): { start: number; end: number } {
   const w = wallAt(atMs, timeZone);
-  if (kind === 'YEAR') return { start: startOfDayIn(w.y, 1, 1, timeZone).getTime(), end: startOfDayIn(w.y + 1, 1, 1, timeZone).getTime() };
+  if (kind === 'YEAR') return { start: dayStart(w.y, 1, 1, timeZone), end: dayStart(w.y + 1, 1, 1, timeZone) };
   const next = w.m === 12 ? { y: w.y + 1, m: 1 } : { y: w.y, m: w.m + 1 };
-  return { start: startOfDayIn(w.y, w.m, 1, timeZone).getTime(), end: startOfDayIn(next.y, next.m, 1, timeZone).getTime() };
+  return { start: dayStart(w.y, w.m, 1, timeZone), end: dayStart(next.y, next.m, 1, timeZone) };
 }

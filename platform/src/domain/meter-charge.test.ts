@@ -91,6 +91,24 @@ describe('chargeInterval, tiered', () => {
     ]);
   });
 
+  it("keeps counting the period's consumption across a version change, against the new version's tiers", () => {
+    const tiers = (upto: number, low: number, high: number) => ({
+      type: 'TIERED' as const,
+      billingPeriod: 'YEAR' as const,
+      tiers: [
+        { uptoMilli: upto, unitPriceE4: low },
+        { uptoMilli: null, unitPriceE4: high },
+      ],
+    });
+    const versions = [version('2020-01-01 00:00', tiers(1_000, 1, 2)), version('2026-07-01 00:00', tiers(2_000, 3, 4))];
+    const billing = { periodStart: sh('2026-01-01 00:00'), consumedMilli: 1_500, costE7: 0n };
+    // Under the new version, 1,500 already used this year: 500 more in its tier 1, then tier 2.
+    expect(brief(charge(versions, '2026-07-02 00:00', '2026-07-02 01:00', 800, billing))).toEqual([
+      [500, 1, 3],
+      [300, 2, 4],
+    ]);
+  });
+
   it('starts the billing period at local midnight of the 1st for a monthly tariff (16:00 UTC the day before)', () => {
     const monthly = [version('2020-01-01 00:00', { type: 'TIERED', billingPeriod: 'MONTH', tiers: [{ uptoMilli: null, unitPriceE4: 1 }] })];
     expect(charge(monthly, '2026-06-30 23:00', '2026-07-01 00:00', 10).billing.periodStart.toISOString()).toBe('2026-05-31T16:00:00.000Z');

@@ -68,6 +68,7 @@ interface Segment {
 function segmentsOf(versions: readonly TariffVersion[], from: number, to: number, timeZone: string): Segment[] {
   const sorted = [...versions].sort((a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime());
   const holidays = new Map<TariffVersion, Set<string>>();
+  const checked = new Set<TariffVersion>();
   const segments: Segment[] = [];
   let cursor = from;
   do {
@@ -76,8 +77,11 @@ function segmentsOf(versions: readonly TariffVersion[], from: number, to: number
     const version = sorted[index];
     if (!version)
       throw new RangeError(`no tariff version is in effect at ${new Date(cursor).toISOString()}: charge only from the first version's effectiveFrom`);
-    const problem = tariffVersionProblem(version);
-    if (problem) throw new RangeError(`tariff version effective ${version.effectiveFrom.toISOString()}: ${problem}`);
+    if (!checked.has(version)) {
+      const problem = tariffVersionProblem(version);
+      if (problem) throw new RangeError(`tariff version effective ${version.effectiveFrom.toISOString()}: ${problem}`);
+      checked.add(version);
+    }
     const period = billingPeriodAt(billingPeriodOf(version.structure), cursor, timeZone);
     let end = Math.min(to, sorted[index + 1]?.effectiveFrom.getTime() ?? Number.POSITIVE_INFINITY, period.end);
     let touPeriod: TouPeriod | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inFriendlyWindow } from './meter-friendly-windows';
+import { friendlyWindowEndsAt, inFriendlyWindow } from './meter-friendly-windows';
 
 const sh = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`);
 const NIGHTS = { nights: { from: '22:00', to: '07:00' }, weekends: false, holidays: false };
@@ -39,5 +39,28 @@ describe('inFriendlyWindow', () => {
     expect(inFriendlyWindow(sh('2026-10-01 12:00'), { weekends: false, holidays: true }, holidays)).toBe(true);
     expect(inFriendlyWindow(sh('2026-10-01 12:00'), { weekends: false, holidays: false }, holidays)).toBe(false);
     expect(inFriendlyWindow(sh('2026-10-02 12:00'), { weekends: false, holidays: true }, holidays)).toBe(false);
+  });
+});
+
+describe('friendlyWindowEndsAt', () => {
+  const ALL = { nights: { from: '22:00', to: '07:00' }, weekends: true, holidays: true };
+  const ends = (local: string, holidays: string[] = []) => friendlyWindowEndsAt(sh(local), ALL, holidays)?.toISOString() ?? null;
+
+  it("is the night's end on a weeknight, and null outside any window", () => {
+    expect(ends('2026-06-10 23:00')).toBe(sh('2026-06-11 07:00').toISOString());
+    expect(ends('2026-06-10 12:00')).toBeNull();
+  });
+
+  it('runs a Friday night through the weekend to Monday 07:00, as the nights join the weekend', () => {
+    expect(ends('2026-06-12 23:00')).toBe(sh('2026-06-15 07:00').toISOString());
+  });
+
+  it('runs on through a holiday that follows the weekend', () => {
+    expect(ends('2026-06-13 12:00', ['2026-06-15'])).toBe(sh('2026-06-16 07:00').toISOString());
+  });
+
+  it('ends a weekend at midnight when nights are not friendly', () => {
+    const weekends = { weekends: true, holidays: false };
+    expect(friendlyWindowEndsAt(sh('2026-06-14 12:00'), weekends, [])?.toISOString()).toBe(sh('2026-06-15 00:00').toISOString());
   });
 });

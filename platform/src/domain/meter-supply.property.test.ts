@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { decideSupply, supplyPolicyProblem, type SupplyPolicy, type SupplyState } from './meter-supply';
+
+/** mulberry32: a small seeded PRNG, so a failing case is reproduced by its seed. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  return { next, int, pick };
+}
+
+const WALKS = 3_000;
+const HOLIDAY = '2026-06-19';
+/** Friendly by the reference's own reading of Shanghai time (UTC+8 by arithmetic): nights 22:00–07:00, weekends, the holiday. */
+function referenceFriendly(ms: number): boolean {
+  const wall = new Date(ms + 8 * 3_600_000);
+  const hour = wall.getUTCHours();
+  return hour >= 22 || hour < 7 || wall.getUTCDay() === 0 || wall.getUTCDay() === 6 || wall.toISOString().startsWith(HOLIDAY);
+}
+
+describe('decideSupply over random balance walks', () => {
+  it('trips once per fall to the floor unless held back, reconnects once per top-up past the threshold, and alarms once per descent', () => {
+    const rand = prng(0x5_0991);
+    const problems: string[] = [];
+    let trips = 0;
+    let heldBack = 0;
+    let reconnects = 0;
+    for (let w = 0; w < WALKS && problems.length < 3; w++) {
+      const emergencyCreditMinor = rand.pick([0, rand.int(0, 5_000)]);
+      const alarm2Minor = -emergencyCreditMinor + rand.int(0, 3_000);
+      const policy: SupplyPolicy = {
+        alarm1Minor: alarm2Minor + rand.int(0, 5_000),
+        alarm2Minor,
+        emergencyCreditMinor,
+        reconnectMinor: -emergencyCreditMinor + rand.int(1, 8_000),
+        reconnectAction: rand.pick(['ALLOW_CLOSE', 'CLOSE'] as const),
+        friendly: { nights: { from: '22:00', to: '07:00' }, weekends: true, holidays: true },
+      };
+      if (supplyPolicyProblem(policy)) problems.push(`generated a bad policy: ${JSON.stringify(policy)}`);
+      let state: SupplyState = { intended: 'CLOSED', alarmLevel: 'NONE' };
+      let [armed1, armed2] = [true, true];
+      let balance = rand.int(0, 10_000);
+      let at = Date.parse('2026-06-15T00:00:00Z') + rand.int(0, 10 * 24) * 3_600_000;
+      for (let i = 0; i < 30; i++) {
+        // Spending, now and then a top-up — more often once the balance is negative, as customers do.
+        const topUp = balance < 0 && rand.next() < 0.3;
+        balance += topUp
+          ? rand.int(0, 15_000)
+          : rand.pick([-rand.int(0, 500), -rand.int(0, 5_000), -rand.int(0, 5_000), 0, rand.int(0, 3_000), rand.int(0, 10_000)]);
+        at += rand.pick([60_000, 900_000, 3 * 3_600_000]);
+        const protectedSupply = rand.next() < 0.15;
+        const before = state;
+        const r = decideSupply({ balanceMinor: balance, policy, state, protectedSupply, at: new Date(at), holidays: [HOLIDAY] });
+        state = r.state;
+        const show = (what: string) => `${what}: ${JSON.stringify({ w, i, policy, before, balance, at: new Date(at), protectedSupply, r })}`;
+
+        const floorReached = before.intended === 'CLOSED' && balance <= -policy.emergencyCreditMinor;
+        const held = protectedSupply || referenceFriendly(at);
+        const expectTrip = floorReached && !held;
+        const expectReconnect = before.intended === 'OPEN' && balance >= policy.reconnectMinor;
+        if (r.actions.includes('TRIP') !== expectTrip) problems.push(show(expectTrip ? 'no trip at the floor' : 'a trip not due'));
+        if (r.actions.includes(policy.reconnectAction) !== expectReconnect) problems.push(show('reconnection wrong'));
+        if (expectTrip) trips += 1;
+        if (floorReached && held) heldBack += 1;
+        if (expectReconnect) reconnects += 1;
+        const intended = expectTrip ? 'OPEN' : expectReconnect ? 'CLOSED' : before.intended;
+        if (state.intended !== intended) problems.push(show(`intended should be ${intended}`));
+
+        // Each alarm fires when the balance reaches its level, then not again until it has been above it.
+        const expect1 = balance <= policy.alarm1Minor && armed1;
+        const expect2 = balance <= policy.alarm2Minor && armed2;
+        armed1 = balance > policy.alarm1Minor || (armed1 && !expect1);
+        armed2 = balance > policy.alarm2Minor || (armed2 && !expect2);
+        if (r.actions.includes('NOTIFY_ALARM1') !== expect1 || r.actions.includes('ALARM') !== expect2) problems.push(show('alarm wrong'));
+        const order = ['NOTIFY_ALARM1', 'ALARM', 'TRIP'].filter((a) => r.actions.includes(a as never));
+        if (JSON.stringify(r.actions.filter((a) => order.includes(a))) !== JSON.stringify(order)) problems.push(show('actions out of order'));
+      }
+    }
+    expect(problems.slice(0, 3)).toEqual([]);
+    expect(trips).toBeGreaterThan(500);
+    expect(heldBack).toBeGreaterThan(500);
+    expect(reconnects).toBeGreaterThan(500);
+  });
+});
