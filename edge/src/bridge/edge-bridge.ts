@@ -5,14 +5,16 @@ import type { SerialBinding } from '../serial/open-serial-port';
 import { BridgeCounters, type CounterSnapshot } from './bridge-counters';
 import type { DeviceConfig, SiteConfig } from './config/site-config.schema';
 import type { DeviceReader, TankReading } from './drivers/field-driver';
+import { SiteMeters } from './drivers/dlt645/site-meters';
 import { openLine } from './drivers/open-line';
 import { Forecourt } from './drivers/wayne-dart/forecourt';
 import type { PumpChannel } from './drivers/wayne-dart/pump-controller';
+import { combinedRoutes } from './uplink/command-subscription';
 import { DiskJournal } from './journal/disk-journal';
 import { SeqStore } from './journal/seq-store';
 import { PortPoller } from './polling/port-poller';
 import { ReaderHealth } from './polling/reader-health';
-import { contractValues, encodeRecord } from './telemetry-record';
+import { contractValues, encodeRecord, type TelemetryRecord } from './telemetry-record';
 import { MqttUplink } from './uplink/mqtt-uplink';
 
 export interface EdgeBridgeOptions {
@@ -54,6 +56,7 @@ export class EdgeBridge {
     private readonly uplink: MqttUplink,
     private readonly counters: BridgeCounters,
     private readonly forecourt: Forecourt,
+    private readonly meters: SiteMeters,
   ) {
     this.health = new ReaderHealth(options.logger, this.counters);
   }
@@ -76,7 +79,13 @@ export class EdgeBridge {
     const forecourt = new Forecourt({
       devices: config.devices.flatMap((d) => (d.driver === 'wayne-dart' ? [d] : [])),
       ledgerDir: Forecourt.ledgerDir(config.buffer.dir),
-      publish: (deviceId, channel, body) => bridge?.publishPump(deviceId, channel, body),
+      publish: (deviceId, channel, body) => bridge?.publishDevice('pump', deviceId, channel, body),
+      logger,
+      now: options.now ?? (() => new Date()),
+    });
+    const meters = new SiteMeters({
+      devices: config.devices.flatMap((d) => (d.driver === 'dlt645' ? [d] : [])),
+      publish: (deviceId, channel, body) => bridge?.publishDevice('meter', deviceId, channel, body),
       logger,
       now: options.now ?? (() => new Date()),
     });
@@ -89,9 +98,9 @@ export class EdgeBridge {
       journal,
       counters,
       logger,
-      commands: forecourt.commands,
+      commands: combinedRoutes(forecourt.commands, meters.commands),
     });
-    bridge = new EdgeBridge(options, journal, seqs, uplink, counters, forecourt);
+    bridge = new EdgeBridge(options, journal, seqs, uplink, counters, forecourt, meters);
     logger.info({ gatewayId: config.gatewayId, pending: journal.pendingCount, buffer: config.buffer.dir }, 'edge bridge starting');
     uplink.start();
     bridge.startPollers();
@@ -132,7 +141,7 @@ export class EdgeBridge {
       const poller = new PortPoller({
         name,
         logger: line.logger,
-        open: () => openLine(line, devices, config.modbusModels, this.forecourt),
+        open: () => openLine(line, devices, config.modbusModels, this.forecourt, this.meters),
         onReadings: (reader, readings) => this.record(name, reader, readings),
         onFailure: (reader, failure) => this.health.failed(name, driver, reader, failure),
       });
@@ -145,14 +154,14 @@ export class EdgeBridge {
   private record(port: string, reader: DeviceReader, readings: TankReading[]): void {
     this.health.succeeded(port, reader);
     const now = (this.options.now ?? (() => new Date()))();
-    for (const { deviceId, values } of readings) {
+    for (const { deviceId, kind, values } of readings) {
       const { accepted, rejected } = contractValues(values);
       for (const metric of rejected) this.counters.rejectedValue(metric);
       if (Object.keys(accepted).length === 0) continue;
       const seq = this.seqs.next(deviceId);
       // The bridge's clock, not the device's: a TLS console keeps local time without a zone, to the minute.
       const payload = JSON.stringify({ ts: now.toISOString(), seq, ...accepted });
-      this.journal.append(encodeRecord({ kind: 'tank', deviceId, payload }));
+      this.journal.append(encodeRecord({ kind: kind ?? 'tank', deviceId, payload }));
       this.counters.reading(deviceId);
       if (!this.uplink.connected) this.counters.add('buffered');
       this.devices[deviceId] = { lastReadingAt: now.toISOString(), lastSeq: seq, readings: (this.devices[deviceId]?.readings ?? 0) + 1 };
@@ -160,11 +169,11 @@ export class EdgeBridge {
     this.uplink.wake();
   }
 
-  /** Journals one pump message; telemetry and events take the device's next seq, acks go as they are (their id identifies them). */
-  private publishPump(deviceId: string, channel: PumpChannel, body: Record<string, unknown>): void {
+  /** Journals one message of a pump or meter; telemetry and events take the device's next seq, acks go as they are (their id identifies them). */
+  private publishDevice(kind: TelemetryRecord['kind'], deviceId: string, channel: PumpChannel, body: Record<string, unknown>): void {
     const ts = (this.options.now ?? (() => new Date()))().toISOString();
     const payload = JSON.stringify(channel === 'command/ack' ? { ts, ...body } : { ts, seq: this.seqs.next(deviceId), ...body });
-    this.journal.append(encodeRecord({ kind: 'pump', deviceId, ...(channel === 'telemetry' ? {} : { channel }), payload }));
+    this.journal.append(encodeRecord({ kind, deviceId, ...(channel === 'telemetry' ? {} : { channel }), payload }));
     if (!this.uplink.connected) this.counters.add('buffered');
     this.uplink.wake();
   }

@@ -1,9 +1,9 @@
-import { defaultMetricBounds, type MetricRange } from '@hearth/platform/domain';
-import type { TankMetric } from './config/site-config.schema';
+import { defaultMetricBounds, STORABLE_MAGNITUDE, type MetricRange } from '@hearth/platform/domain';
+import type { ModbusMetric } from './config/site-config.schema';
 
 /** What the journal holds per reading (or pump message): enough to publish it again byte for byte after any restart. */
 export interface TelemetryRecord {
-  kind: 'tank' | 'pump';
+  kind: 'tank' | 'pump' | 'meter';
   deviceId: string;
   /** Absent: telemetry (every record written before pumps came had none). */
   channel?: 'event' | 'command/ack';
@@ -20,13 +20,16 @@ export const recordTopic = (gatewayId: string, record: TelemetryRecord): string 
 export const statusTopic = (gatewayId: string): string => `hearth/v1/${gatewayId}/status`;
 
 /** The contract's bounds (platform/src/domain/metric-bounds.ts): a value outside them would make the server refuse the whole sample. */
-const ranges: Record<TankMetric, MetricRange> = defaultMetricBounds.tank;
+const ranges: Record<ModbusMetric, MetricRange> = { ...defaultMetricBounds.tank, registerKwh: [0, STORABLE_MAGNITUDE] };
 
 /** Splits values into those the contract accepts and the metrics left out (NaN from a faulty probe, a negative level…). */
-export function contractValues(values: Partial<Record<TankMetric, number>>): { accepted: Partial<Record<TankMetric, number>>; rejected: TankMetric[] } {
-  const accepted: Partial<Record<TankMetric, number>> = {};
-  const rejected: TankMetric[] = [];
-  for (const [metric, value] of Object.entries(values) as [TankMetric, number][]) {
+export function contractValues(values: Partial<Record<ModbusMetric, number>>): {
+  accepted: Partial<Record<ModbusMetric, number>>;
+  rejected: ModbusMetric[];
+} {
+  const accepted: Partial<Record<ModbusMetric, number>> = {};
+  const rejected: ModbusMetric[] = [];
+  for (const [metric, value] of Object.entries(values) as [ModbusMetric, number][]) {
     const [min, max] = ranges[metric];
     if (Number.isFinite(value) && value >= min && value <= max) accepted[metric] = value;
     else rejected.push(metric);

@@ -45,11 +45,12 @@ export function crossReferenceProblems(raw: unknown): string[] {
       }
       claimDeviceId(device.deviceId, `${at}.deviceId`);
     }
-    if (device.driver === 'wayne-dart') {
-      if (typeof port === 'string' && typeof device.address === 'number') {
+    if (device.driver === 'wayne-dart' || device.driver === 'dlt645') {
+      if (typeof port === 'string' && (typeof device.address === 'number' || typeof device.address === 'string')) {
         const key = `${port}#${device.address}`;
         const first = unitsOnPort.get(key);
-        if (first !== undefined) problems.push(`${at}.address: pump address ${device.address} on port "${port}" is already devices.${first}`);
+        const what = device.driver === 'dlt645' ? 'meter address' : 'pump address';
+        if (first !== undefined) problems.push(`${at}.address: ${what} ${device.address} on port "${port}" is already devices.${first}`);
         else unitsOnPort.set(key, i);
       }
       claimDeviceId(device.deviceId, `${at}.deviceId`);

@@ -61,7 +61,7 @@ describe('site configuration', () => {
       /^modbusModels\.gauge\.registers: Unrecognized key: "volumeL"/,
       /^devices\.0\.unitId: .*247.*\(got 300\)/,
       /^devices\.1\.units: .*\(missing\)/,
-      /^devices\.2\.driver: driver must be "modbus-rtu", "veeder-root-tls" or "wayne-dart"/,
+      /^devices\.2\.driver: driver must be "modbus-rtu", "veeder-root-tls", "wayne-dart" or "dlt645"/,
       /^devices\.0\.port: no port named "line2" \(ports: line1\)/,
       /^devices\.1\.tanks\.1: device id tank-1 is already read by devices\.0\.deviceId/,
       /^devices\.2\.driver: port "line1" already speaks veeder-root-tls \(devices\.1\)/,

@@ -4,6 +4,11 @@ import { byteSize } from './byte-size';
 /** What a tank sample may carry (twins/src/kinds/tank/tank-metrics.ts: the tank telemetry contract). */
 export const tankMetrics = ['levelMm', 'temperatureC', 'pressureKPa', 'waterLevelMm'] as const;
 export type TankMetric = (typeof tankMetrics)[number];
+/** What a Modbus electricity meter's map may carry (the meter telemetry contract's cumulative register). */
+export const meterMetrics = ['registerKwh'] as const;
+export type MeterMetric = (typeof meterMetrics)[number];
+export type ModbusMetric = TankMetric | MeterMetric;
+const modbusMetrics = [...tankMetrics, ...meterMetrics];
 
 // Same rules as broker/src/topics.ts (and the fleet tables): checked here so a typo fails at start, not at the broker.
 const gatewayId = z.string().regex(/^[a-z0-9][a-z0-9-]{2,63}$/, 'a gateway id: 3-64 lower-case letters, digits and -, as provisioned in Hearth');
@@ -40,8 +45,10 @@ const modbusModel = z
   .strictObject({
     registerKind: z.enum(['holding', 'input']).default('holding'),
     registers: z
-      .strictObject(Object.fromEntries(tankMetrics.map((m) => [m, register.optional()])) as Record<TankMetric, z.ZodOptional<typeof register>>)
-      .refine((r) => Object.values(r).some(Boolean), `map at least one of ${tankMetrics.join(', ')}`),
+      .strictObject(Object.fromEntries(modbusMetrics.map((m) => [m, register.optional()])) as Record<ModbusMetric, z.ZodOptional<typeof register>>)
+      .refine((r) => Object.values(r).some(Boolean), `map at least one of ${modbusMetrics.join(', ')}`)
+      // A model is a tank gauge's or a meter's: its device publishes as one kind.
+      .refine((r) => !(r.registerKwh && tankMetrics.some((m) => r[m])), 'map either a meter (registerKwh) or a tank gauge, not both'),
   })
   .superRefine((model, ctx) => {
     const used = Object.entries(model.registers).flatMap(([metric, spec]) => (spec ? [{ metric, spec }] : []));
@@ -118,12 +125,39 @@ const wayneDartPump = z.strictObject({
   telemetryIntervalMs: millis(100, 60_000, 1_000),
 });
 
-const device = z.discriminatedUnion('driver', [modbusDevice, tlsDevice, wayneDartPump], {
-  error: 'driver must be "modbus-rtu", "veeder-root-tls" or "wayne-dart"',
+const dlt645Meter = z.strictObject({
+  driver: z.literal('dlt645'),
+  port: z.string(),
+  /** The meter's address as on its nameplate: 12 digits (DL/T 645-2007, A0…A5 in BCD). */
+  address: z.string().regex(/^[0-9]{12}$/, 'the meter address: 12 digits, as on its nameplate'),
+  /** The meter's id in Hearth. */
+  deviceId,
+  /** Also read the remaining money (00900200): only meters that keep one (local prepaid). */
+  remainingMoney: z.boolean().default(false),
+  /** Read the relay (status word 3) at every poll, not only after a command. */
+  readRelay: z.boolean().default(true),
+  /** For relay control (1CH): the password's level PA and P2P1P0 as 6 hex digits. Without it, relay commands are rejected. */
+  password: z.strictObject({ level: z.number().int().min(0).max(9), code: z.string().regex(/^[0-9A-Fa-f]{6}$/, '6 hex digits') }).optional(),
+  /** Operator code C3…C0 (8 hex digits), recorded by the meter with each relay operation. */
+  operator: z
+    .string()
+    .regex(/^[0-9A-Fa-f]{8}$/, '8 hex digits')
+    .default('00000000'),
+  /** A relay command's deadline on the meter's clock (N3…N8): this long after it is sent. */
+  commandValidityMinutes: z.number().int().min(1).max(1440).default(5),
+  /** The zone of the meter's clock (meters keep local time). */
+  timeZone: z.string().default('Asia/Shanghai'),
+  pollIntervalMs: millis(1_000, 86_400_000, 60_000),
+  responseTimeoutMs: millis(100, 10_000, 1_000),
+});
+
+const device = z.discriminatedUnion('driver', [modbusDevice, tlsDevice, wayneDartPump, dlt645Meter], {
+  error: 'driver must be "modbus-rtu", "veeder-root-tls", "wayne-dart" or "dlt645"',
 });
 export type ModbusDeviceConfig = z.infer<typeof modbusDevice>;
 export type TlsDeviceConfig = z.infer<typeof tlsDevice>;
 export type PumpDeviceConfig = z.infer<typeof wayneDartPump>;
+export type Dlt645DeviceConfig = z.infer<typeof dlt645Meter>;
 export type DeviceConfig = z.infer<typeof device>;
 
 export const siteConfigSchema = z.strictObject({

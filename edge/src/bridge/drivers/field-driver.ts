@@ -1,11 +1,13 @@
 import type { Logger } from '@hearth/platform';
-import type { SerialPortConfig, TankMetric } from '../config/site-config.schema';
+import type { ModbusMetric, SerialPortConfig } from '../config/site-config.schema';
 import type { SerialBinding } from '../../serial/open-serial-port';
 
-/** What one device reported for one tank, already in the contract's units. */
+/** What one device reported for one tank (or a Modbus meter: `kind`), already in the contract's units. */
 export interface TankReading {
   deviceId: string;
-  values: Partial<Record<TankMetric, number>>;
+  /** Absent: a tank. */
+  kind?: 'meter';
+  values: Partial<Record<ModbusMetric, number>>;
 }
 
 /**
@@ -30,6 +32,8 @@ export interface DeviceReader {
   readonly label: string;
   readonly pollIntervalMs: number;
   read(): Promise<TankReading[]>;
+  /** Optional: the poller hands over a function that has this reader read as soon as the line is free (a command waits). */
+  setReadSoon?(readSoon: () => void): void;
 }
 
 /** A serial line opened for one protocol, with a reader per device on it. */

@@ -1,4 +1,6 @@
 import type { DeviceConfig, ModbusModel } from '../config/site-config.schema';
+import { createDlt645Driver } from './dlt645/dlt645-driver';
+import type { SiteMeters } from './dlt645/site-meters';
 import type { LineContext, OpenLine } from './field-driver';
 import { createModbusRtuDriver } from './modbus/modbus-rtu-driver';
 import { veederRootTlsDriver } from './veeder-root/tls-driver';
@@ -9,7 +11,13 @@ import { createWayneDartDriver } from './wayne-dart/wayne-dart-driver';
  * Opens a line with the driver its devices name (the configuration guarantees one driver per line).
  * A new protocol is a driver module, a device schema in site-config.schema.ts and a case here.
  */
-export function openLine(line: LineContext, devices: DeviceConfig[], models: Record<string, ModbusModel>, forecourt?: Forecourt): Promise<OpenLine> {
+export function openLine(
+  line: LineContext,
+  devices: DeviceConfig[],
+  models: Record<string, ModbusModel>,
+  forecourt?: Forecourt,
+  meters?: SiteMeters,
+): Promise<OpenLine> {
   const first = devices[0];
   if (!first) throw new Error(`port ${line.name} has no devices`);
   switch (first.driver) {
@@ -28,6 +36,12 @@ export function openLine(line: LineContext, devices: DeviceConfig[], models: Rec
       return createWayneDartDriver(forecourt).openLine(
         line,
         devices.filter((d) => d.driver === 'wayne-dart'),
+      );
+    case 'dlt645':
+      if (!meters) throw new Error(`port ${line.name} has meters but nothing to report them to`);
+      return createDlt645Driver(meters).openLine(
+        line,
+        devices.filter((d) => d.driver === 'dlt645'),
       );
   }
 }

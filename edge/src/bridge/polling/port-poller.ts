@@ -46,7 +46,16 @@ export class PortPoller {
         try {
           this.line = await this.options.open();
           reopenDelay = this.options.reopenMinMs ?? 1_000;
-          for (const reader of this.line.readers) due.set(reader, Date.now());
+          // The readers of a line closed before are gone with it.
+          due.clear();
+          for (const reader of this.line.readers) {
+            due.set(reader, Date.now());
+            reader.setReadSoon?.(() => {
+              if (!due.has(reader)) return;
+              due.set(reader, Math.min(due.get(reader)!, Date.now()));
+              this.wakeUp?.();
+            });
+          }
           logger.info({ devices: this.line.readers.map((r) => r.label) }, 'serial line open');
         } catch (err) {
           this.options.onFailure(null, new FieldReadError('no-answer', 'port-unavailable', (err as Error).message));

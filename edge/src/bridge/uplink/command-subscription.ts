@@ -3,7 +3,7 @@
  * `hearth/v1/{gatewayId}/{kind}/{deviceId}/command`, and the gateway answers on `…/command/ack` with
  * `{"id","status":"accepted"|"rejected"|"done","reason"?}` (broker/src/metric-schemas.ts).
  */
-export type CommandKind = 'pump';
+export type CommandKind = 'pump' | 'meter';
 
 export interface CommandRoute {
   /** The devices whose command topics the bridge subscribes to. */
@@ -17,6 +17,12 @@ export interface ReceivedCommand {
   deviceId: string;
   payload: unknown;
 }
+
+/** One route for the devices of several routes (the forecourt's pumps and the site's meters). */
+export const combinedRoutes = (...routes: CommandRoute[]): CommandRoute => ({
+  devices: routes.flatMap((r) => r.devices),
+  onCommand: (command) => routes.find((r) => r.devices.some((d) => d.kind === command.kind && d.deviceId === command.deviceId))?.onCommand(command),
+});
 
 export const commandTopic = (gatewayId: string, kind: CommandKind, deviceId: string): string => `hearth/v1/${gatewayId}/${kind}/${deviceId}/command`;
 

@@ -39,7 +39,8 @@ function modbusReader(client: ModbusRTU, device: ModbusDeviceConfig, model: Modb
       client.setTimeout(device.responseTimeoutMs);
       try {
         const answer = model.registerKind === 'input' ? await client.readInputRegisters(start, count) : await client.readHoldingRegisters(start, count);
-        return [{ deviceId: device.deviceId, values: decodeRegisters(model, answer.buffer, start) }];
+        const kind = model.registers.registerKwh ? { kind: 'meter' as const } : {};
+        return [{ deviceId: device.deviceId, ...kind, values: decodeRegisters(model, answer.buffer, start) }];
       } catch (err) {
         throw classify(err, device);
       }

@@ -1,7 +1,8 @@
 import { float32Digits } from '../float32';
-import { registerWidth, tankMetrics, type ModbusModel, type RegisterSpec, type TankMetric } from '../../config/site-config.schema';
+import { meterMetrics, registerWidth, tankMetrics, type ModbusMetric, type ModbusModel, type RegisterSpec } from '../../config/site-config.schema';
 
-export type TankValues = Partial<Record<TankMetric, number>>;
+/** A gauge's tank metrics, or a meter's register (`registerKwh`). */
+export type TankValues = Partial<Record<ModbusMetric, number>>;
 
 /** The one contiguous block of registers a model is read with: a single request per poll. */
 export function registerBlock(model: ModbusModel): { start: number; count: number } {
@@ -17,7 +18,7 @@ export function registerBlock(model: ModbusModel): { start: number; count: numbe
  */
 export function decodeRegisters(model: ModbusModel, block: Buffer, blockStart: number): TankValues {
   const values: TankValues = {};
-  for (const metric of tankMetrics) {
+  for (const metric of [...tankMetrics, ...meterMetrics]) {
     const spec = model.registers[metric];
     if (!spec) continue;
     const at = (spec.address - blockStart) * 2;
