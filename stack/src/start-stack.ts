@@ -15,6 +15,7 @@ import { EmbeddedDatabase, type Database } from '@hearth/platform/db';
 import { startCustomersService, type RunningCustomersService } from '@hearth/customers';
 import { startCylindersService, type RunningCylindersService } from '@hearth/cylinders';
 import { startFuelingService, type RunningFuelingService } from '@hearth/fueling';
+import { startMeteringService, type RunningMeteringService } from '@hearth/metering';
 import { loadPiiKeys } from '@hearth/platform/pii';
 import { startTanksService, type RunningTanksService } from '@hearth/tanks';
 import { startTwinsService, type DetectorKind, type RunningTwinsService, type TwinsServiceOptions } from '@hearth/twins';
@@ -66,6 +67,7 @@ export interface RunningStack<Db extends Database = EmbeddedDatabase> {
   customers: RunningCustomersService;
   cylinders: RunningCylindersService;
   fueling: RunningFuelingService;
+  metering: RunningMeteringService;
   twins: RunningTwinsService;
   gateway: RunningGateway;
   close(): Promise<void>;
@@ -98,6 +100,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack<Da
   const cylinders = await startCylindersService({ ...internal, logger: logger.child({ service: 'cylinders' }) });
   // Before the twins service too: its pumps are the stations' pumps, answered from its authorisations.
   const fueling = await startFuelingService({ ...internal, logger: logger.child({ service: 'fueling' }) });
+  // Before the twins service too: its meters are the metering service's, and it carries out the supply decisions made there.
+  const metering = await startMeteringService({ ...internal, logger: logger.child({ service: 'metering' }) });
   const twins = await startTwinsService({
     ...internal,
     logger: logger.child({ service: 'twins' }),
@@ -129,6 +133,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack<Da
     customers: customers.graphqlUrl,
     cylinders: cylinders.graphqlUrl,
     fueling: fueling.graphqlUrl,
+    metering: metering.graphqlUrl,
   };
 
   // The console must know the gateway's port before it loads, and the gateway the console's origin.
@@ -222,6 +227,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack<Da
     customers,
     cylinders,
     fueling,
+    metering,
     twins,
     gateway,
     close: async () => {
@@ -234,6 +240,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack<Da
       await twins.close();
       await cylinders.close();
       await fueling.close();
+      await metering.close();
       await customers.close();
       await tanks.close();
       await db.close();

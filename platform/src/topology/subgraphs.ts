@@ -11,6 +11,7 @@ export const SUBGRAPHS = [
   { name: 'customers', service: 'customers', port: 4004, live: false },
   { name: 'cylinders', service: 'cylinders', port: 4005, live: false },
   { name: 'fueling', service: 'fueling', port: 4006, live: false },
+  { name: 'metering', service: 'metering', port: 4007, live: false },
 ] as const satisfies readonly SubgraphPlace[];
 
 interface SubgraphPlace {
