@@ -20,13 +20,16 @@ registerEnumType(AlarmSeverity, {
   name: 'AlarmSeverity',
   description: 'How urgent an alarm is, most urgent first.',
   valuesConfig: {
-    CRITICAL: { description: 'Most urgent: raised by LEVEL_HH, OVERFILL, GAS_LEL_HIGH_HIGH, VALVE_OPEN_AGAINST_INTERLOCK and PUMP_DISPENSING_UNAUTHORISED.' },
+    CRITICAL: {
+      description:
+        'Most urgent: raised by LEVEL_HH, OVERFILL, GAS_LEL_HIGH_HIGH, VALVE_OPEN_AGAINST_INTERLOCK, PUMP_DISPENSING_UNAUTHORISED and METER_RELAY_TAMPER.',
+    },
     MAJOR: {
       description:
-        'Second most urgent: raised by LEVEL_LL, GATEWAY_OFFLINE, GAS_LEL_HIGH, DETECTOR_FAULT, DETECTOR_SILENT, VALVE_FAULT, PUMP_TOTALIZER_GAP, FUEL_SALE_IMPOSSIBLE_TRAVEL, FUEL_SALE_PRICE_MISMATCH and FUEL_SALE_UNFUNDED.',
+        'Second most urgent: raised by LEVEL_LL, GATEWAY_OFFLINE, GAS_LEL_HIGH, DETECTOR_FAULT, DETECTOR_SILENT, VALVE_FAULT, PUMP_TOTALIZER_GAP, FUEL_SALE_IMPOSSIBLE_TRAVEL, FUEL_SALE_PRICE_MISMATCH, FUEL_SALE_UNFUNDED, METER_SUPPLY_CUT and METER_RELAY_UNCONFIRMED.',
     },
-    MINOR: { description: 'Third most urgent: raised by FUEL_SALE_FREQUENT_SWIPES.' },
-    WARNING: { description: 'Least urgent, an early warning: raised by LEVEL_H, LEVEL_L and FUEL_SALE_LARGE_AMOUNT.' },
+    MINOR: { description: 'Third most urgent: raised by FUEL_SALE_FREQUENT_SWIPES and METER_BALANCE_ALARM2.' },
+    WARNING: { description: 'Least urgent, an early warning: raised by LEVEL_H, LEVEL_L, FUEL_SALE_LARGE_AMOUNT and METER_BALANCE_LOW.' },
   },
 });
 registerEnumType(AlarmState, {
@@ -63,7 +66,10 @@ registerEnumType(AlarmAssetKind, {
       description:
         'A dispenser pump: PUMP_DISPENSING_UNAUTHORISED, PUMP_TOTALIZER_GAP; and, raised already returned to normal for an operator to acknowledge, a settled sale’s anomalies: FUEL_SALE_LARGE_AMOUNT, FUEL_SALE_FREQUENT_SWIPES, FUEL_SALE_IMPOSSIBLE_TRAVEL, FUEL_SALE_PRICE_MISMATCH, FUEL_SALE_UNFUNDED.',
     },
-    METER: { description: 'A meter.' },
+    METER: {
+      description:
+        'A prepaid meter: METER_RELAY_TAMPER, METER_RELAY_UNCONFIRMED, METER_SUPPLY_CUT, METER_BALANCE_ALARM2; and, raised already returned to normal for an operator to acknowledge, METER_BALANCE_LOW.',
+    },
     DETECTOR: { description: 'A gas-leak detector: GAS_LEL_HIGH, GAS_LEL_HIGH_HIGH, DETECTOR_FAULT, DETECTOR_SILENT.' },
     VALVE: { description: 'A shut-off valve: VALVE_OPEN_AGAINST_INTERLOCK, VALVE_FAULT.' },
     SCALE: { description: 'A cylinder filling scale: SCALE_INTERLOCK_BYPASSED, CYLINDER_OVERFILL.' },
