@@ -5,16 +5,17 @@ import type { MeterKind as Kind, RelayState as Relay } from '../meter-messages';
 import type { MeterTwinState } from '../model/meter-twin';
 import type { MeterAction } from '../model/relay';
 
+/** As the metering subgraph defines it (its descriptions too: the supergraph shows one). */
 export enum MeterKind {
   ELECTRICITY = 'ELECTRICITY',
   GAS = 'GAS',
 }
 registerEnumType(MeterKind, {
   name: 'MeterKind',
-  description: 'What a prepaid meter measures.',
+  description: 'What a meter measures: its register’s units and the kind of tariff it is charged by.',
   valuesConfig: {
-    ELECTRICITY: { description: 'An electricity meter: its register counts kWh.' },
-    GAS: { description: 'A gas meter: its register counts m³.' },
+    ELECTRICITY: { description: 'An electricity meter (kWh; DL/T 645-2007, addressed by 12 digits), e.g. a shop in a mall.' },
+    GAS: { description: 'A gas meter (m³), e.g. at a home.' },
   },
 });
 
@@ -24,10 +25,10 @@ export enum RelayState {
 }
 registerEnumType(RelayState, {
   name: 'RelayState',
-  description: 'A meter’s supply relay (its valve, on a gas meter).',
+  description: 'A meter’s supply relay (or gas valve): closed supplies, open cuts the supply off.',
   valuesConfig: {
-    CLOSED: { description: 'Closed: supply flows.' },
-    OPEN: { description: 'Open: supply is cut.' },
+    CLOSED: { description: 'Closed: supply on.' },
+    OPEN: { description: 'Open: supply cut off (tripped).' },
   },
 });
 
