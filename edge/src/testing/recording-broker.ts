@@ -38,7 +38,7 @@ export interface RecordingBroker {
 
 const tenantId = '00000000-0000-4000-8000-0000000000e1';
 
-export async function startRecordingBroker(devices: { kind: 'pump' | 'tank'; id: string }[]): Promise<RecordingBroker> {
+export async function startRecordingBroker(devices: { kind: 'pump' | 'tank' | 'meter'; id: string }[]): Promise<RecordingBroker> {
   const db: Database = await openTestDatabase();
   await migrate(db, 'fleet', await loadMigrations(brokerMigrations));
   const gateway = { id: 'station-gw', secret: 'secret-of-the-station' };
