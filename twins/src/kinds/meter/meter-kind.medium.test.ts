@@ -21,11 +21,10 @@ import { TwinKinds } from '../twin-kind';
 import type { MeterKind } from './meter-kind';
 
 /**
- * The meter kind in the running twins service, with a real broker and a real MQTT client. The
- * metering service's meters come from its own migration (0001, the contract's `metering.meter`);
- * its supply decisions from a table made here to the contract (`metering.supply_event`, which its
- * later migration owns): readings stored once, the other register refused, a TRIP carried out once,
- * an unanswered TRIP read back, a relay closed against its trip raised as tamper.
+ * The meter kind in the running twins service, with a real broker and a real MQTT client, and the
+ * metering service's tables created by its own migrations (`metering.meter`, `metering.supply_event`
+ * are the contract): readings stored once, the other register refused, a TRIP carried out once, an
+ * unanswered TRIP read back, a relay closed against its trip raised as tamper.
  */
 const METERING_MIGRATIONS = new URL('../../../../subgraphs/metering/src/migrations/', import.meta.url);
 const caller: CallerContext = { tenantId: DEMO_TENANT_ID, requestId: 'r', principal: { kind: 'user', id: 'u' }, scopes: ['fleet:write'] };
@@ -78,16 +77,7 @@ beforeAll(async () => {
   db = await openTestDatabase();
   await migrateLedger(db);
   await migrate(db, 'tanks', await loadMigrations(tanksMigrations));
-  // Only the meters' migration: the contract's `metering.meter` (the service's later ones are its own business).
-  await migrate(
-    db,
-    'metering',
-    (await loadMigrations(METERING_MIGRATIONS)).filter((m) => m.id === '0001-meters'),
-  );
-  await db.query(`CREATE TABLE IF NOT EXISTS metering.supply_event (
-    id bigserial PRIMARY KEY, tenant_id uuid NOT NULL, meter_id uuid NOT NULL,
-    action text NOT NULL CHECK (action IN ('NOTIFY_ALARM1', 'ALARM', 'TRIP', 'ALLOW_CLOSE', 'CLOSE')), reason text NOT NULL,
-    balance_minor bigint, created_at timestamptz NOT NULL DEFAULT clock_timestamp())`);
+  await migrate(db, 'metering', await loadMigrations(METERING_MIGRATIONS));
   await db.query(
     `INSERT INTO ledger.account (id, tenant_id, type, currency, owner_ref, name, credit_limit_minor, balance_minor)
      VALUES ($1, $2, 'CUSTOMER_WALLET', 'CNY', 'customer:x', 'Shop B1-023', 0, 12345)`,
