@@ -66,6 +66,9 @@ export async function chargeReadings(
 
   const rows: ChargeRow[] = [];
   const debited = new Set<string>();
+  // Postings are issued without waiting for each other (the transaction runs them in order, its
+  // statements queued): what each wallet pays is decided here on the balance the batch keeps.
+  const postings: Promise<void>[] = [];
   for (const reading of fresh) {
     const billing = billings.get(reading.meterId);
     const row = judge(reading, billing, billing?.tariffId ? (versions.get(billing.tariffId) ?? []) : [], settings);
@@ -74,16 +77,23 @@ export async function chargeReadings(
       // The energy is gone: the wallet pays what it can down to its credit limit; the rest is owed.
       row.paidMinor = Math.min(row.amountMinor, Math.max(0, wallet.balanceMinor + wallet.creditLimitMinor));
       row.status = row.paidMinor < row.amountMinor ? 'UNFUNDED' : 'CHARGED';
+      wallet.balanceMinor -= row.paidMinor;
+      row.balanceAfterMinor = wallet.balanceMinor;
       if (row.paidMinor > 0) {
-        const posted = await postMeterCharge(tx, billing, wallet, row);
-        row.journalId = posted.journalId;
-        wallet.balanceMinor = posted.balanceAfterMinor;
+        postings.push(
+          postMeterCharge(tx, billing, wallet, row).then((posted) => {
+            row.journalId = posted.journalId;
+            row.balanceAfterMinor = posted.balanceAfterMinor;
+          }),
+        );
         debited.add(billing.meterId);
       }
-      row.balanceAfterMinor = wallet.balanceMinor;
     } else if (row.amountMinor > 0) row.status = 'UNFUNDED'; // its wallet is gone (closed, not the tenant's): nothing paid
     rows.push(row);
   }
+  // Every posting settled before the batch fails or goes on: none is left running into a rollback.
+  const failed = (await Promise.allSettled(postings)).find((p) => p.status === 'rejected');
+  if (failed) throw failed.reason;
   await insertCharges(tx, rows);
   await saveBillings(
     tx,
