@@ -35,7 +35,7 @@ export class MeterFilter {
   @Field(() => Boolean, {
     nullable: true,
     description:
-      'true: only those whose balance is at or below the policy’s alarm 1 level (alarm level ALARM1 or ALARM2, as last judged); false: only the others.',
+      'true: only bound meters whose wallet balance is at or below the alarm 1 level of your metering policy (`meteringPolicy`); false: only the others (unbound ones included).',
   })
   lowBalance?: boolean | null;
   @Field(() => SafeInt, { nullable: true, description: 'Only bound meters whose wallet balance is below this many minor units (fen).' })

@@ -5,6 +5,8 @@ import { validateInput, type Connection } from '@hearth/platform/graphql';
 import type { ImportFormat } from '@hearth/platform/import';
 import { assertServable, lockDepositHolder } from '@hearth/platform/ledger';
 import type { DataSource } from 'typeorm';
+import { METER_BALANCE_CHANNEL } from '../charge/meter-charge-posting';
+import { DEFAULT_SUPPLY_POLICY } from '../supply/supply-policy.store';
 import { lockTariff } from '../tariff/tariff.store';
 import { importMeterFile, importMeters, registerMeter } from './meter-registration';
 import { meterFilterSchema, protectionSchema, type MeterFilter, type MeterImportDefaults, type RegisterMeterInput } from './meter.input';
@@ -33,10 +35,11 @@ export class MeterService {
       this.db,
       {
         select: METER_COLUMNS,
-        // Only the balance filter needs the wallet; the join is on its primary key.
-        from: 'metering.meter m LEFT JOIN ledger.account a ON a.id = m.account_id',
+        // The balance filters need the wallet (on its primary key) and the company's alarm 1 level (its policy, or the default).
+        from: `metering.meter m LEFT JOIN ledger.account a ON a.id = m.account_id AND a.tenant_id = m.tenant_id
+               LEFT JOIN metering.supply_policy p ON p.tenant_id = m.tenant_id`,
         where: `m.tenant_id = $1 AND ($2::uuid IS NULL OR m.site_id = $2) AND ($3::uuid IS NULL OR m.customer_id = $3) AND ($4::uuid IS NULL OR m.tariff_id = $4)
-                AND ($5::text IS NULL OR m.kind = $5) AND ($6::boolean IS NULL OR (m.alarm_level <> 'NONE') = $6)
+                AND ($5::text IS NULL OR m.kind = $5) AND ($6::boolean IS NULL OR coalesce(a.balance_minor <= coalesce(p.alarm1_minor, $11), false) = $6)
                 AND ($7::bigint IS NULL OR a.balance_minor < $7) AND ($8::boolean IS NULL OR ${PROTECTED_NOW} = $8)
                 AND ($9::text IS NULL OR m.relay_intended = $9)
                 AND ($10::text IS NULL OR m.serial LIKE $10 || '%' ESCAPE '\\' OR m.name ILIKE '%' || $10 || '%' ESCAPE '\\')`,
@@ -51,6 +54,7 @@ export class MeterService {
           f.protected ?? null,
           f.relay ?? null,
           search === null ? null : literal(search),
+          DEFAULT_SUPPLY_POLICY.alarm1Minor,
         ],
         time: 'm.created_at',
         id: 'm.id',
@@ -98,6 +102,13 @@ export class MeterService {
       const [bound] = await tx.query<MeterRow>(
         `UPDATE metering.meter AS m SET customer_id = $3, account_id = $4, tariff_id = $5 WHERE m.tenant_id = $1 AND m.id = $2 RETURNING ${METER_COLUMNS}`,
         [by.tenantId, meter.id, holder.id, holder.accountId, tariff.id],
+      );
+      // The twin shows the balance of the wallet it is bound to now; the supply area looks at the meter on the same notice.
+      await tx.query(
+        `SELECT pg_notify($4, json_build_object('tenantId', a.tenant_id, 'meterId', $2::uuid, 'balanceMinor', a.balance_minor,
+                  'at', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text)
+           FROM ledger.account a WHERE a.tenant_id = $1 AND a.id = $3`,
+        [by.tenantId, meter.id, holder.accountId, METER_BALANCE_CHANNEL],
       );
       await auditChange(em, by, 'metering', 'meter.bound', `meter:${meter.id}`, {
         serial: meter.serial,
