@@ -377,6 +377,19 @@ describe('tenancy', () => {
   });
 });
 
+describe('scopes', () => {
+  it('lets a key with metering:read list meters but not change them, and one of another domain do neither', async () => {
+    const { id } = await testMeter(t);
+    const reader = await t.as({ scopes: ['metering:read'] });
+    expect((await t.raw(METER, { id }, reader)).errors).toBeUndefined();
+    expect(errorOf(await t.raw(PROTECT, { m: id, p: true, r: 'x' }, reader))).toMatchObject({ code: 'FORBIDDEN', requiredScope: 'metering:write' });
+    const writer = await t.as({ scopes: ['metering:read', 'metering:write'] });
+    expect((await t.raw(PROTECT, { m: id, p: true, r: 'x' }, writer)).errors).toBeUndefined();
+    const fuel = await t.as({ scopes: ['fueling:read', 'fueling:write'] });
+    expect(errorOf(await t.raw(METER, { id }, fuel))).toMatchObject({ code: 'FORBIDDEN', requiredScope: 'metering:read' });
+  });
+});
+
 describe('the schema', () => {
   it('describes every type, field, argument and enum value of meters and tariffs', async () => {
     const { data } = await t.raw<IntrospectionQuery>(getIntrospectionQuery());
