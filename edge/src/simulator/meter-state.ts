@@ -7,7 +7,8 @@ export interface SimulatedMeterSpec {
   /** The register at start, kWh (default 0). */
   registerKwh?: number;
   loadProfile?: LoadProfile;
-  relay?: RelayState;
+  /** Where the relay starts (default closed): a restarted demo carries it over. */
+  relay?: RelayPosition;
   /** A meter that keeps remaining money (local prepaid): it falls by what is drawn × `unitPriceE4`. */
   remainingMoneyMinor?: number;
   /** Ten-thousandths of a yuan per kWh (¥0.5283 = 5283), for the remaining money. */
@@ -44,7 +45,7 @@ export class SimulatedMeter {
     this.address = spec.address;
     this.wh = (spec.registerKwh ?? 0) * 1000;
     this.relay = spec.relay ?? 'CLOSED';
-    this.commandOpen = this.relay !== 'CLOSED';
+    this.commandOpen = this.relay === 'OPEN';
     if (spec.remainingMoneyMinor !== undefined) this.moneyE7 = spec.remainingMoneyMinor * 100_000;
     this.password = spec.password ?? { level: 2, code: '000000' };
   }

@@ -27,7 +27,9 @@ const shop = '123456789012';
 const prepaid = '000000000161';
 type Published = { deviceId: string; channel: MeterChannel; body: Record<string, unknown> };
 
-async function startMeterLine(options: { pollIntervalMs?: number; sim?: Partial<Dlt645MeterSimulatorOptions>; meters?: SimulatedMeterSpec[] } = {}) {
+async function startMeterLine(
+  options: { pollIntervalMs?: number; sim?: Partial<Dlt645MeterSimulatorOptions>; meters?: SimulatedMeterSpec[]; onPublish?: (p: Published) => void } = {},
+) {
   const { binding, paths } = createMockNullModem();
   const line = settings8N1(paths[1], 2400);
   const sim = await Dlt645MeterSimulator.start({
@@ -54,7 +56,11 @@ async function startMeterLine(options: { pollIntervalMs?: number; sim?: Partial<
   });
   const devices = config.devices as Dlt645DeviceConfig[];
   const published: Published[] = [];
-  const meters = new SiteMeters({ devices, publish: (deviceId, channel, body) => published.push({ deviceId, channel, body }), logger, now: () => new Date() });
+  const publish = (deviceId: string, channel: MeterChannel, body: Record<string, unknown>) => {
+    published.push({ deviceId, channel, body });
+    options.onPublish?.({ deviceId, channel, body });
+  };
+  const meters = new SiteMeters({ devices, publish, logger, now: () => new Date() });
   const counters = new BridgeCounters();
   const health = new ReaderHealth(logger, counters);
   const poller = new PortPoller({
@@ -105,6 +111,22 @@ describe('DL/T 645 driver with simulated meters', () => {
     command('meter-shop', { id: 'cmd-1', action: 'TRIP' });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(sim.answered[functionCode.relayControl]).toBe(1);
+  });
+
+  it('carries out a command that arrives while its meter is on the bus right after, not at the next poll', async () => {
+    let command: ((deviceId: string, payload: Record<string, unknown>) => void) | undefined;
+    // The second command arrives while the first one's poll is still reading the meter.
+    const onPublish = (p: Published) => p.body.id === 'cmd-a' && command?.('meter-shop', { id: 'cmd-b', action: 'CLOSE' });
+    const line = await startMeterLine({ pollIntervalMs: 60_000, onPublish });
+    command = line.command;
+    await waitUntil('the first poll', () => line.telemetry('meter-shop').length === 1);
+    line.command('meter-shop', { id: 'cmd-a', action: 'TRIP' });
+    await waitUntil('both commands acked', () => line.acks('meter-shop').length === 2, 3_000);
+    expect(line.acks('meter-shop')).toEqual([
+      { id: 'cmd-a', status: 'done' },
+      { id: 'cmd-b', status: 'done' },
+    ]);
+    expect(line.sim.meter(shop).relay).toBe('CLOSED');
   });
 
   it('allows closing: the relay stays open until the user presses the button, READ_RELAY then reports it closed', async () => {

@@ -75,6 +75,8 @@ export class MeterController {
       for (const id of relayReads) this.ack(id, 'rejected', `relay not read: ${err.message}`);
       failure ??= err;
     }
+    // A command that came while this poll was on the bus: the poller plans the next poll once this one returns, so ask after that.
+    if (this.outbox.length > 0) setImmediate(() => this.readSoon?.());
     if (failure) throw failure;
   }
 
