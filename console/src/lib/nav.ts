@@ -1,11 +1,11 @@
 import { m } from '$paraglide/messages';
-import { CUSTOMERS_READ, CYLINDERS_READ, FLEET_READ, FUELING_READ, IDENTITY_ADMIN, TANKS_READ, TWINS_READ, hasScopes } from './api/scopes';
+import { CUSTOMERS_READ, CYLINDERS_READ, FLEET_READ, FUELING_READ, IDENTITY_ADMIN, METERING_READ, TANKS_READ, TWINS_READ, hasScopes } from './api/scopes';
 import type { Viewer } from './api/types';
 
 /**
- * Top navigation. Add a domain (Metering) here only once its
- * route exists, so the console never shows a link that leads nowhere. `scopes` are what the
- * page needs; a link the viewer may not follow is not shown (the page refuses it as well).
+ * Top navigation. Add a domain here only once its route exists, so the console never shows a
+ * link that leads nowhere. `scopes` are what the page needs; a link the viewer may not follow is
+ * not shown (the page refuses it as well).
  */
 export interface NavItem {
   href: string;
@@ -35,6 +35,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/cards', label: m.nav_cards, scopes: [FUELING_READ, CUSTOMERS_READ] },
   // Sales, reports and anomalies; the pumps' alarms are the twins'.
   { href: '/sales', label: m.nav_sales, scopes: [FUELING_READ, TANKS_READ, TWINS_READ] },
+  // Meters, their balances and the supply policy are the metering domain's; relays and registers the twins'; sites the tanks'; payers customers.
+  { href: '/meters', label: m.nav_meters, scopes: [METERING_READ, TWINS_READ, TANKS_READ, CUSTOMERS_READ] },
+  { href: '/tariffs', label: m.nav_tariffs, scopes: [METERING_READ] },
 ];
 
 export const ADMIN_NAV_ITEMS: readonly NavItem[] = [

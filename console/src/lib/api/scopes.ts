@@ -15,6 +15,8 @@ export const CUSTOMERS_WRITE = 'customers:write';
 export const CYLINDERS_READ = 'cylinders:read';
 export const FUELING_READ = 'fueling:read';
 export const FUELING_WRITE = 'fueling:write';
+export const METERING_READ = 'metering:read';
+export const METERING_WRITE = 'metering:write';
 /** Reading customers' ID and phone numbers whole; granted by name (supervisors, admins), never by `*:read`. */
 export const CUSTOMERS_PII = 'customers:pii';
 
