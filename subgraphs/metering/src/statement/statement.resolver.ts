@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { badInput, HearthError, notFound } from '@hearth/platform';
+import { badInput, HearthError } from '@hearth/platform';
 import { isUuid, tableExists, type Database } from '@hearth/platform/db';
 import { LocalDate, localDate, validateInput, type SubgraphContext } from '@hearth/platform/graphql';
 import { z } from 'zod';
@@ -9,27 +9,36 @@ import { consumptionBuckets, meterPeriods, periodBounds, reconciliation, walletP
 
 /** At most this many buckets a chart asks for (HOUR over ~83 days). */
 const MAX_BUCKETS = 2_000;
-const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
 
 @Resolver()
 export class MeterStatementResolver {
   constructor(private readonly db: Database) {}
 
-  private async meter(ctx: SubgraphContext, meterId: string) {
-    const meter = await meterRow(this.db, ctx.tenantId, meterId);
-    if (!meter) throw notFound('Meter', meterId);
-    return meter;
+  /** Whether the site is the caller's (sites are the tanks subgraph's, read as a contract). */
+  private async ownsSite(ctx: SubgraphContext, siteId: string): Promise<boolean> {
+    if (!isUuid(siteId)) return false;
+    const rows = await this.db.query('SELECT 1 FROM tanks.site WHERE tenant_id = $1 AND id = $2', [ctx.tenantId, siteId]);
+    return rows.length > 0;
   }
 
-  @Query(() => MeterStatement, { description: 'A meter’s day or month: registers, consumption, charges, top-ups and its wallet’s balances.' })
+  /** The caller's meter, or null: another company's meter reads as none at all, as `meter(id)` does. */
+  private meter(ctx: SubgraphContext, meterId: string) {
+    return meterRow(this.db, ctx.tenantId, meterId);
+  }
+
+  @Query(() => MeterStatement, {
+    nullable: true,
+    description: 'A meter’s day or month: registers, consumption, charges, top-ups and its wallet’s balances; null for a meter not the caller’s.',
+  })
   async meterStatement(
     @Ctx() ctx: SubgraphContext,
     @Arg('meterId', () => ID, { description: 'The meter.' }) meterId: string,
     @Arg('period', () => StatementPeriod, { description: 'A day or the month.' }) period: StatementPeriod,
     @Arg('day', () => LocalDate, { description: 'The day, or any day of the month.' }) day: string,
-  ): Promise<MeterStatement> {
+  ): Promise<MeterStatement | null> {
     validateInput(z.object({ day: localDate }), { day });
     const meter = await this.meter(ctx, meterId);
+    if (!meter) return null;
     const bounds = await periodBounds(this.db, day, period === StatementPeriod.MONTH);
     const [row] = await meterPeriods(this.db, bounds.from, bounds.to, 'm.tenant_id = $3 AND m.id = $4', [ctx.tenantId, meter.id]);
     const wallet = meter.accountId
@@ -39,15 +48,20 @@ export class MeterStatementResolver {
     return { ...row!, ...wallet, ...bounds, meterId: meter.id, period, accountId: meter.accountId, otherMovementsMinor };
   }
 
-  @Query(() => SiteMeteringStatement, { description: 'A site’s (a mall’s) meters over a month: each meter’s consumption and money, and the totals.' })
+  @Query(() => SiteMeteringStatement, {
+    nullable: true,
+    description: 'A site’s (a mall’s) meters over a month: each meter’s consumption and money, and the totals; null for a site not the caller’s.',
+  })
   async siteMeteringStatement(
     @Ctx() ctx: SubgraphContext,
     @Arg('siteId', () => ID, { description: 'The site.' }) siteId: string,
-    @Arg('month', () => String, { description: 'The month, YYYY-MM.' }) month: string,
-  ): Promise<SiteMeteringStatement> {
-    validateInput(z.object({ month: monthSchema }), { month });
+    @Arg('day', () => LocalDate, { description: 'Any day of the month.' }) day: string,
+  ): Promise<SiteMeteringStatement | null> {
+    validateInput(z.object({ day: localDate }), { day });
+    if (!(await this.ownsSite(ctx, siteId))) return null;
+    const month = day.slice(0, 7);
     const bounds = await periodBounds(this.db, `${month}-01`, true);
-    const meters = isUuid(siteId) ? await meterPeriods(this.db, bounds.from, bounds.to, 'm.tenant_id = $3 AND m.site_id = $4', [ctx.tenantId, siteId]) : [];
+    const meters = await meterPeriods(this.db, bounds.from, bounds.to, 'm.tenant_id = $3 AND m.site_id = $4', [ctx.tenantId, siteId]);
     const sum = (f: (m: (typeof meters)[number]) => number, kind?: string) => meters.filter((m) => !kind || m.kind === kind).reduce((s, m) => s + f(m), 0);
     const units = (n: number) => Math.round(n * 1000) / 1000;
     return {
@@ -74,15 +88,20 @@ export class MeterStatementResolver {
     if ((to.getTime() - from.getTime()) / (bucket === ConsumptionBucketSize.HOUR ? 3_600_000 : 86_400_000) > MAX_BUCKETS)
       throw new HearthError('LIMIT_EXCEEDED', `More than ${MAX_BUCKETS} buckets in that range; use DAY or a shorter range.`, { max: MAX_BUCKETS });
     const meter = await this.meter(ctx, meterId);
+    if (!meter) return [];
     return consumptionBuckets(this.db, ctx.tenantId, meter.id, from, to, bucket);
   }
 
-  @Query(() => MeterReconciliation, { description: 'What the meter itself last said was left on it against its wallet on the ledger.' })
+  @Query(() => MeterReconciliation, {
+    nullable: true,
+    description: 'What the meter itself last said was left on it against its wallet on the ledger; null for a meter not the caller’s.',
+  })
   async meterReconciliation(
     @Ctx() ctx: SubgraphContext,
     @Arg('meterId', () => ID, { description: 'The meter.' }) meterId: string,
-  ): Promise<MeterReconciliation> {
+  ): Promise<MeterReconciliation | null> {
     const meter = await this.meter(ctx, meterId);
+    if (!meter) return null;
     const found = (await tableExists(this.db, 'twins.meter_reading'))
       ? await reconciliation(this.db, ctx.tenantId, meter.id, meter.accountId)
       : { reportedAt: null, meterRemainingMinor: null, ledgerBalanceMinor: null };

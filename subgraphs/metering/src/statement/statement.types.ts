@@ -6,13 +6,21 @@ export enum StatementPeriod {
   DAY = 'DAY',
   MONTH = 'MONTH',
 }
-registerEnumType(StatementPeriod, { name: 'StatementPeriod', description: 'A calendar day or month, company time (Asia/Shanghai).' });
+registerEnumType(StatementPeriod, {
+  name: 'StatementPeriod',
+  description: 'A calendar day or month, company time (Asia/Shanghai).',
+  valuesConfig: { DAY: { description: 'One calendar day.' }, MONTH: { description: 'The calendar month the day is in.' } },
+});
 
 export enum ConsumptionBucketSize {
   HOUR = 'HOUR',
   DAY = 'DAY',
 }
-registerEnumType(ConsumptionBucketSize, { name: 'ConsumptionBucketSize', description: 'How consumption is summed for a chart.' });
+registerEnumType(ConsumptionBucketSize, {
+  name: 'ConsumptionBucketSize',
+  description: 'How consumption is summed for a chart.',
+  valuesConfig: { HOUR: { description: 'By clock hour.' }, DAY: { description: 'By calendar day, company time.' } },
+});
 
 @ObjectType({ description: 'One meter’s consumption and money over a day or a month.' })
 export class MeterStatement {

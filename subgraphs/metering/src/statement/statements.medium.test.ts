@@ -81,9 +81,9 @@ describe('statements', () => {
         number
       >;
     }>(
-      `query($s: ID!, $m: String!) { siteMeteringStatement(siteId: $s, month: $m) {
+      `query($s: ID!, $d: LocalDate!) { siteMeteringStatement(siteId: $s, day: $d) {
          meters { kind consumed chargedMinor paidMinor unfundedMinor } electricityKwh gasM3 chargedMinor paidMinor unfundedMinor } }`,
-      { s: siteId, m: localDay(base).slice(0, 7) },
+      { s: siteId, d: localDay(base) },
     );
     expect(s.meters).toHaveLength(3);
     expect({ electricityKwh: s.electricityKwh, gasM3: s.gasM3, chargedMinor: s.chargedMinor, paidMinor: s.paidMinor, unfundedMinor: s.unfundedMinor }).toEqual({
@@ -94,5 +94,23 @@ describe('statements', () => {
       unfundedMinor: 100,
     });
     expect(s.meters.reduce((sum, m) => sum + m.chargedMinor, 0)).toBe(s.chargedMinor);
+  });
+
+  it('answers nothing, and no error, for a meter or a site that is not the company’s', async () => {
+    const stranger = '00000000-0000-4000-8000-00000000beef';
+    const { meterStatement, meterConsumption, meterReconciliation, siteMeteringStatement } = await t.data<Record<string, unknown>>(
+      `query($id: ID!, $d: LocalDate!, $f: DateTime!, $to: DateTime!) {
+         meterStatement(meterId: $id, period: DAY, day: $d) { meterId }
+         meterConsumption(meterId: $id, from: $f, to: $to, bucket: HOUR) { at }
+         meterReconciliation(meterId: $id) { meterId }
+         siteMeteringStatement(siteId: $id, day: $d) { siteId } }`,
+      { id: stranger, d: localDay(base), f: after(-3_600).toISOString(), to: after(0).toISOString() },
+    );
+    expect({ meterStatement, meterConsumption, meterReconciliation, siteMeteringStatement }).toEqual({
+      meterStatement: null,
+      meterConsumption: [],
+      meterReconciliation: null,
+      siteMeteringStatement: null,
+    });
   });
 });
