@@ -75,10 +75,20 @@ const forecourtLine =
                     every 10-30 s (Riverside: a Veeder-Root TLS console polled by the bridge), a tanker refills one below 25 %,
                     and every 3-6 h one loses 60-150 L unsold (a leak or theft) for the wet-stock report to find`
     : '';
+const meteringLine =
+  demo?.meters && config.SIMULATOR
+    ? `
+  Meters            ${demo.mall.name}: ${demo.meters.filter((m) => m.kind === 'ELECTRICITY').length} shops on a TOU resale tariff, ${demo.homes.name}: ${demo.meters.filter((m) => m.kind === 'GAS').length} gas meters on monthly tiers;
+                    each meter reports every 30 s a reading carrying 15 minutes' consumption (demo time: a quarter-hour per half-minute,
+                    stamped with the real time, priced by the real time of day); B1's first 20 shops are DL/T 645 meters and the next 10
+                    Modbus meters on RS-485 lines of the edge bridge (${demo.meteringGateways[0]?.id}), the rest report over MQTT;
+                    ${demo.lowTenant.name} starts at ¥25 and is cut off within ~5 min, topped up ¥40 2½ min later and reconnected,
+                    then runs out again (a cycle of ~10 min); other tenants top up when alarm 1 has warned them`
+    : '';
 const demoLines = demo
   ? `  Console login     ${demo.admin.email} / ${demo.admin.password}   (API key for third-party calls in demo.json)
   Demo ids and the gateway's MQTT credentials: ${stack.demoFile}
-  Simulator         ${config.SIMULATOR ? `publishing for ${demo.tanks.length} tanks, ${demo.detectors.length} gas detectors and ${demo.valves.length} valves as ${demo.gateways.map((g) => g.id).join(', ')}; a filling line of ${demo.fillingScales.length} scales; a customer top-up or delivery order every 20 s, cylinders to stores and customers every 30 s` : 'off (SIMULATOR=false)'}${forecourtLine}`
+  Simulator         ${config.SIMULATOR ? `publishing for ${demo.tanks.length} tanks, ${demo.detectors.length} gas detectors and ${demo.valves.length} valves as ${demo.gateways.map((g) => g.id).join(', ')}; a filling line of ${demo.fillingScales.length} scales; a customer top-up or delivery order every 20 s, cylinders to stores and customers every 30 s` : 'off (SIMULATOR=false)'}${forecourtLine}${meteringLine}`
   : `  Demo data         none (HEARTH_DEMO=true seeds the demo company); your first admin:
                     node --import tsx gateway/src/cli/bootstrap-tenant.ts --name "<company>" --email <admin email>`;
 // Before the banner: whoever reads it may signal at once.

@@ -22,6 +22,7 @@ import { startTwinsService, type DetectorKind, type RunningTwinsService, type Tw
 import { CustomerActivity } from './seed/customer-activity';
 import { CylinderActivity, DepotLineFeed } from './seed/cylinder-activity';
 import { startDemoForecourts } from './seed/demo-forecourts';
+import { startDemoMall } from './seed/demo-mall';
 import { seedDemo, simulatedTanks, type DemoData } from './seed/demo-seed';
 
 export interface StackOptions {
@@ -115,7 +116,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack<Da
       ? null
       : await seedDemo(
           db,
-          { tanks: tanks.services, customers: customers.services, cylinders: cylinders.services, fueling: fueling.services },
+          { tanks: tanks.services, customers: customers.services, cylinders: cylinders.services, fueling: fueling.services, metering: metering.services },
           tenantId,
           options.dataDir,
           (tenant, detectorId, settings) =>
@@ -208,6 +209,19 @@ export async function startStack(options: StackOptions): Promise<RunningStack<Da
           logger: logger.child({ service: 'simulator' }),
         })
       : [];
+  // The mall's and homes' prepaid meters: readings every 30 s, a tenant cut off and reconnected (seed/demo-mall.ts).
+  const mall =
+    options.simulate && demo
+      ? await startDemoMall({
+          metering: demo,
+          meteringServices: metering.services,
+          customers: customers.services,
+          tenantId,
+          mqttUrl,
+          dataDir: options.dataDir,
+          logger: logger.child({ service: 'simulator' }),
+        })
+      : [];
 
   return {
     subgraphUrls,
@@ -231,7 +245,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack<Da
     twins,
     gateway,
     close: async () => {
-      await Promise.all([...simulators, ...forecourts].map((s) => s.stop()));
+      await Promise.all([...simulators, ...forecourts, ...mall].map((s) => s.stop()));
       await activity?.stop();
       await cylinderActivity?.stop();
       lineFeed?.stop();

@@ -6,6 +6,7 @@ import { createApiKey, seedIdentity, identityMigrations } from '@hearth/gateway'
 import type { CustomerServices } from '@hearth/customers';
 import type { CylinderServices } from '@hearth/cylinders';
 import type { FuelingServices } from '@hearth/fueling';
+import type { MeteringServices } from '@hearth/metering';
 import { loadMigrations, migrate, type Database } from '@hearth/platform/db';
 import type { SimulatedTank, TankScenario } from '@hearth/edge';
 import type { TankServices } from '@hearth/tanks';
@@ -13,8 +14,9 @@ import { bulletStrapping, levelAtVolume } from './bullet-strapping';
 import { seedDemoCustomers, type DemoCustomer } from './demo-customers';
 import { seedDemoCylinders, type DemoCylinders } from './demo-cylinders';
 import { seedDemoFueling, type DemoFueling } from './demo-fueling';
+import { seedDemoMetering, type DemoMetering } from './demo-metering';
 
-export interface DemoData extends DemoCylinders, DemoFueling {
+export interface DemoData extends DemoCylinders, DemoFueling, DemoMetering {
   tenantId: string;
   /** The demo company's admin (console login). */
   admin: { email: string; password: string };
@@ -46,6 +48,7 @@ export interface DemoServices {
   customers: CustomerServices;
   cylinders: CylinderServices;
   fueling: FuelingServices;
+  metering: MeteringServices;
 }
 
 /** What the demo needs of the twins service: setting a detector's levels and valve (its settings live in the twins). */
@@ -94,7 +97,8 @@ export async function seedDemo(
   const seeded = [...(await takenGatewayIds(db, [DEMO_GATEWAY]))];
   await migrate(db, 'identity', await loadMigrations(identityMigrations));
   if (existing && seeded.length > 0) {
-    if (existing.admin && existing.detectors && existing.customers && existing.cylinders && existing.pumps && existing.forecourtApiKey) return existing;
+    if (existing.admin && existing.detectors && existing.customers && existing.cylinders && existing.pumps && existing.forecourtApiKey && existing.meters)
+      return existing;
     // A data dir from an earlier version: give it what it lacks (identity, detectors and valves) once.
     let upgraded = existing.admin ? existing : { ...existing, ...(await seedDemoIdentity(db, tenantId)) };
     if (!upgraded.detectors) {
@@ -105,6 +109,7 @@ export async function seedDemo(
     if (!upgraded.cylinders) upgraded = { ...upgraded, ...(await seedCylinders(db, services, tenantId, upgraded)) };
     if (!upgraded.pumps) upgraded = { ...upgraded, ...(await seedDemoFueling(db, services, tenantId, upgraded.customers)) };
     if (!upgraded.forecourtApiKey) upgraded = { ...upgraded, forecourtApiKey: await seedForecourtKey(db, tenantId) };
+    if (!upgraded.meters) upgraded = { ...upgraded, ...(await seedDemoMetering(db, services, tenantId, upgraded.customers)) };
     await writeFile(file, JSON.stringify(upgraded, null, 2) + '\n', { mode: 0o600 });
     return upgraded;
   }
@@ -152,6 +157,7 @@ export async function seedDemo(
     ...(await seedCylinders(db, services, tenantId, base)),
     ...(await seedDemoFueling(db, services, tenantId, base.customers)),
     forecourtApiKey: await seedForecourtKey(db, tenantId),
+    ...(await seedDemoMetering(db, services, tenantId, base.customers)),
   };
   // On a database server nothing else has made the data dir yet.
   await mkdir(dirname(file), { recursive: true });
