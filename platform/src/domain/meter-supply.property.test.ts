@@ -26,20 +26,22 @@ function referenceFriendly(ms: number): boolean {
 }
 
 describe('decideSupply over random balance walks', () => {
-  it('trips once per fall to the floor unless held back, reconnects once per top-up past the threshold, and alarms once per descent', () => {
+  it('trips once per fall to zero unless held back or lent emergency credit, reconnects once per top-up past the threshold, and alarms once per descent', () => {
     const rand = prng(0x5_0991);
     const problems: string[] = [];
     let trips = 0;
     let heldBack = 0;
     let reconnects = 0;
+    let grants = 0;
     for (let w = 0; w < WALKS && problems.length < 3; w++) {
       const emergencyCreditMinor = rand.pick([0, rand.int(0, 5_000)]);
-      const alarm2Minor = -emergencyCreditMinor + rand.int(0, 3_000);
+      const alarm2Minor = rand.int(0, 3_000);
       const policy: SupplyPolicy = {
         alarm1Minor: alarm2Minor + rand.int(0, 5_000),
         alarm2Minor,
         emergencyCreditMinor,
-        reconnectMinor: -emergencyCreditMinor + rand.int(1, 8_000),
+        emergencyRecoverySharePercent: rand.int(1, 100),
+        reconnectMinor: rand.int(1, 8_000),
         reconnectAction: rand.pick(['ALLOW_CLOSE', 'CLOSE'] as const),
         friendly: { nights: { from: '22:00', to: '07:00' }, weekends: true, holidays: true },
       };
@@ -47,6 +49,8 @@ describe('decideSupply over random balance walks', () => {
       let state: SupplyState = { intended: 'CLOSED', alarmLevel: 'NONE' };
       let [armed1, armed2] = [true, true];
       let balance = rand.int(0, 10_000);
+      // Emergency credit lent and not repaid: granted when the rules say so, repaid now and then.
+      let outstanding = 0;
       let at = Date.parse('2026-06-15T00:00:00Z') + rand.int(0, 10 * 24) * 3_600_000;
       for (let i = 0; i < 30; i++) {
         // Spending, now and then a top-up — more often once the balance is negative, as customers do.
@@ -55,13 +59,28 @@ describe('decideSupply over random balance walks', () => {
           ? rand.int(0, 15_000)
           : rand.pick([-rand.int(0, 500), -rand.int(0, 5_000), -rand.int(0, 5_000), 0, rand.int(0, 3_000), rand.int(0, 10_000)]);
         at += rand.pick([60_000, 900_000, 3 * 3_600_000]);
+        if (topUp && outstanding > 0) outstanding -= rand.int(0, outstanding);
         const protectedSupply = rand.next() < 0.15;
         const before = state;
-        const r = decideSupply({ balanceMinor: balance, policy, state, protectedSupply, at: new Date(at), holidays: [HOLIDAY] });
+        const r = decideSupply({
+          balanceMinor: balance,
+          policy,
+          state,
+          protectedSupply,
+          at: new Date(at),
+          holidays: [HOLIDAY],
+          emergencyCreditOutstandingMinor: outstanding,
+        });
         state = r.state;
+        const expectGrant = before.intended === 'CLOSED' && outstanding === 0 && balance <= 0 && balance + emergencyCreditMinor > 0 ? emergencyCreditMinor : 0;
+        if (r.emergencyCreditMinor !== expectGrant)
+          problems.push(`grant ${r.emergencyCreditMinor}, expected ${expectGrant}: ${JSON.stringify({ w, i, balance, outstanding, before })}`);
+        if (expectGrant > 0) grants += 1;
+        balance += r.emergencyCreditMinor;
+        outstanding += r.emergencyCreditMinor;
         const show = (what: string) => `${what}: ${JSON.stringify({ w, i, policy, before, balance, at: new Date(at), protectedSupply, r })}`;
 
-        const floorReached = before.intended === 'CLOSED' && balance <= -policy.emergencyCreditMinor;
+        const floorReached = before.intended === 'CLOSED' && balance <= 0;
         const held = protectedSupply || referenceFriendly(at);
         const expectTrip = floorReached && !held;
         const expectReconnect = before.intended === 'OPEN' && balance >= policy.reconnectMinor;
@@ -87,5 +106,6 @@ describe('decideSupply over random balance walks', () => {
     expect(trips).toBeGreaterThan(500);
     expect(heldBack).toBeGreaterThan(500);
     expect(reconnects).toBeGreaterThan(500);
+    expect(grants).toBeGreaterThan(200);
   });
 });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decideSupply, supplyPolicyProblem, type SupplyAction, type SupplyPolicy, type SupplyState } from './meter-supply';
+import { decideSupply, emergencyCreditDue, supplyPolicyProblem, type SupplyAction, type SupplyPolicy, type SupplyState } from './meter-supply';
 
 const POLICY: SupplyPolicy = {
   alarm1Minor: 5_000,
   alarm2Minor: 1_000,
-  emergencyCreditMinor: 500,
+  emergencyCreditMinor: 0,
+  emergencyRecoverySharePercent: 50,
   reconnectMinor: 2_000,
   reconnectAction: 'ALLOW_CLOSE',
   friendly: { nights: { from: '22:00', to: '07:00' }, weekends: true, holidays: true },
@@ -28,7 +29,7 @@ function run(balances: number[], opts: { at?: (i: number) => Date; protectedSupp
 
 describe('decideSupply', () => {
   it('notifies at alarm 1, alarms at alarm 2 and trips at the floor, each once as the balance falls', () => {
-    const { actions, state } = run([6_000, 5_000, 4_000, 1_000, 500, 0, -500, -600, -700]);
+    const { actions, state } = run([6_000, 5_000, 4_000, 1_000, 500, 1, 0, -100, -200]);
     expect(actions).toEqual([
       [1, 'NOTIFY_ALARM1'],
       [3, 'ALARM'],
@@ -45,9 +46,9 @@ describe('decideSupply', () => {
     ]);
   });
 
-  it('trips at exactly the floor (−emergency credit), not a fen above it', () => {
-    expect(run([-499]).actions.map(([, a]) => a)).not.toContain('TRIP');
-    expect(run([-500]).actions.map(([, a]) => a)).toContain('TRIP');
+  it('trips at exactly the floor (zero), not a fen above it', () => {
+    expect(run([1]).actions.map(([, a]) => a)).not.toContain('TRIP');
+    expect(run([0]).actions.map(([, a]) => a)).toContain('TRIP');
   });
 
   it('does not trip while supply is protected, and trips at the first evaluation after protection ends', () => {
@@ -81,7 +82,7 @@ describe('decideSupply', () => {
       protectedSupply: true,
       at: WEEKDAY_MORNING,
     });
-    expect(r).toEqual({ actions: ['CLOSE'], state: { intended: 'CLOSED', alarmLevel: 'NONE' } });
+    expect(r).toEqual({ actions: ['CLOSE'], state: { intended: 'CLOSED', alarmLevel: 'NONE' }, emergencyCreditMinor: 0 });
   });
 
   it('re-arms an alarm when the balance rises above its level, and fires it again on the next descent', () => {
@@ -102,6 +103,34 @@ describe('decideSupply', () => {
   });
 });
 
+describe('emergency credit', () => {
+  const CREDIT: SupplyPolicy = { ...POLICY, emergencyCreditMinor: 800 };
+  const decide = (balanceMinor: number, outstanding: number, state: SupplyState = CLOSED) =>
+    decideSupply({ balanceMinor, policy: CREDIT, state, protectedSupply: false, at: WEEKDAY_MORNING, emergencyCreditOutstandingMinor: outstanding });
+
+  it('is granted at zero instead of the trip, when none is outstanding, and the alarms judge the balance with it', () => {
+    expect(decide(1, 0).emergencyCreditMinor).toBe(0);
+    const r = decide(0, 0, { intended: 'CLOSED', alarmLevel: 'ALARM2' });
+    expect(r.emergencyCreditMinor).toBe(800);
+    expect(r.actions).toEqual([]);
+    expect(r.state).toEqual({ intended: 'CLOSED', alarmLevel: 'ALARM2' });
+    expect(decide(-300, 0).emergencyCreditMinor).toBe(800);
+  });
+
+  it('trips at zero while credit is outstanding, and is not granted again', () => {
+    const r = decide(0, 200, { intended: 'CLOSED', alarmLevel: 'ALARM2' });
+    expect(r).toEqual({ actions: ['TRIP'], state: { intended: 'OPEN', alarmLevel: 'ALARM2' }, emergencyCreditMinor: 0 });
+  });
+
+  it('is not granted to a tripped meter, nor where it would not lift the balance above zero, nor without a policy amount', () => {
+    expect(decide(0, 0, { intended: 'OPEN', alarmLevel: 'ALARM2' }).emergencyCreditMinor).toBe(0);
+    const deep = decide(-800, 0);
+    expect(deep.emergencyCreditMinor).toBe(0);
+    expect(deep.actions).toContain('TRIP');
+    expect(emergencyCreditDue({ balanceMinor: 0, policy: POLICY, intended: 'CLOSED', outstandingMinor: 0 })).toBe(0);
+  });
+});
+
 describe('supplyPolicyProblem', () => {
   it('accepts a consistent policy', () => {
     expect(supplyPolicyProblem(POLICY)).toBeNull();
@@ -109,8 +138,16 @@ describe('supplyPolicyProblem', () => {
 
   it('refuses alarm 1 below alarm 2, alarm 2 below the floor, reconnection at or below the floor', () => {
     expect(supplyPolicyProblem({ ...POLICY, alarm1Minor: 900 })).toMatch(/alarm1Minor/);
-    expect(supplyPolicyProblem({ ...POLICY, alarm2Minor: -501 })).toMatch(/alarm2Minor/);
-    expect(supplyPolicyProblem({ ...POLICY, reconnectMinor: -500 })).toMatch(/reconnectMinor/);
+    expect(supplyPolicyProblem({ ...POLICY, alarm2Minor: -1 })).toMatch(/alarm2Minor/);
+    expect(supplyPolicyProblem({ ...POLICY, reconnectMinor: 0 })).toMatch(/reconnectMinor/);
+  });
+
+  it('refuses a recovery share outside 0–100 or finer than a hundredth, and none where credit is lent', () => {
+    expect(supplyPolicyProblem({ ...POLICY, emergencyRecoverySharePercent: 101 })).toMatch(/emergencyRecoverySharePercent/);
+    expect(supplyPolicyProblem({ ...POLICY, emergencyRecoverySharePercent: 12.345 })).toMatch(/emergencyRecoverySharePercent/);
+    expect(supplyPolicyProblem({ ...POLICY, emergencyCreditMinor: 500, emergencyRecoverySharePercent: 0 })).toMatch(/never repaid/);
+    expect(supplyPolicyProblem({ ...POLICY, emergencyCreditMinor: 500, emergencyRecoverySharePercent: 12.5 })).toBeNull();
+    expect(supplyPolicyProblem({ ...POLICY, emergencyRecoverySharePercent: 0 })).toBeNull();
   });
 
   it('refuses negative emergency credit, fractional amounts and a malformed or empty night window', () => {

@@ -5,6 +5,11 @@
  * once and remembered in the state: a balance that stays at the floor never trips twice, and a
  * top-up past the threshold reconnects once. Protected supply (保电: hospitals, a declared
  * emergency) and friendly windows hold the trip back; they never hold back a reconnection.
+ *
+ * Emergency credit is money lent, not an overdraft: a meter in supply that reaches zero with none
+ * outstanding is granted the policy's amount into its wallet (`emergencyCreditDue`) instead of being
+ * tripped; while that credit is outstanding the floor is zero again, and later top-ups repay it a
+ * configured share at a time (`emergencyRecovery`).
  */
 import { minutesOfHhMm } from './meter-calendar';
 import { inFriendlyWindow, type FriendlyWindows } from './meter-friendly-windows';
@@ -14,8 +19,10 @@ export interface SupplyPolicy {
   alarm1Minor: number;
   /** The meter's alarm at or below this balance. */
   alarm2Minor: number;
-  /** The overdraft allowed before the trip: the floor is −emergencyCreditMinor. */
+  /** Lent into the wallet when a meter in supply reaches zero with none outstanding (0: none); the trip waits until it is used. */
   emergencyCreditMinor: number;
+  /** The share of each later top-up that repays outstanding emergency credit, percent (0–100, two decimals). */
+  emergencyRecoverySharePercent: number;
   /** A tripped meter reconnects at or above this balance. */
   reconnectMinor: number;
   /** ALLOW_CLOSE: the customer presses the meter's button to restore (safer: nobody is surprised by power); CLOSE: at once. */
@@ -48,10 +55,25 @@ function nextAlarmLevel(balance: number, policy: SupplyPolicy, level: AlarmLevel
 }
 
 /**
+ * Emergency credit to grant now, minor units (0: none): the policy's amount when the meter is in
+ * supply (intended CLOSED), its balance has reached zero, none is outstanding for it, and the
+ * amount lifts the balance above zero (a wallet already deeper in debt than the credit is not lent
+ * what it could not use).
+ */
+export function emergencyCreditDue(input: { balanceMinor: number; policy: SupplyPolicy; intended: SupplyState['intended']; outstandingMinor: number }): number {
+  const { balanceMinor: balance, policy } = input;
+  const credit = policy.emergencyCreditMinor;
+  if (input.intended !== 'CLOSED' || credit <= 0 || input.outstandingMinor > 0 || balance > 0 || balance + credit <= 0) return 0;
+  return credit;
+}
+
+/**
  * The actions due at one evaluation, in the order to carry them out (alarms before the trip), and
- * the state to keep for the next. Trip when CLOSED and balance ≤ −emergencyCreditMinor, unless
- * protected or in a friendly window (then nothing now; the first evaluation after trips); reconnect
- * (policy.reconnectAction) when OPEN and balance ≥ reconnectMinor, protected or not.
+ * the state to keep for the next. The floor is zero: when the meter reaches it with emergency
+ * credit due (`emergencyCreditDue`), that credit is granted (`emergencyCreditMinor`, for the caller
+ * to post) and the decision is taken on the balance with it; otherwise trip when CLOSED and balance
+ * ≤ 0, unless protected or in a friendly window (then nothing now; the first evaluation after
+ * trips). Reconnect (policy.reconnectAction) when OPEN and balance ≥ reconnectMinor, protected or not.
  */
 export function decideSupply(input: {
   balanceMinor: number;
@@ -61,12 +83,21 @@ export function decideSupply(input: {
   at: Date;
   holidays?: string[];
   zone?: string;
-}): { actions: SupplyAction[]; state: SupplyState } {
-  const { balanceMinor: balance, policy, state } = input;
+  /** Emergency credit lent to this meter and not repaid yet, minor units (0 when omitted). */
+  emergencyCreditOutstandingMinor?: number;
+}): { actions: SupplyAction[]; state: SupplyState; emergencyCreditMinor: number } {
+  const { policy, state } = input;
+  const emergencyCreditMinor = emergencyCreditDue({
+    balanceMinor: input.balanceMinor,
+    policy,
+    intended: state.intended,
+    outstandingMinor: input.emergencyCreditOutstandingMinor ?? 0,
+  });
+  const balance = input.balanceMinor + emergencyCreditMinor;
   const actions: SupplyAction[] = [];
   const alarmLevel = nextAlarmLevel(balance, policy, state.alarmLevel, actions);
   let intended = state.intended;
-  if (intended === 'CLOSED' && balance <= -policy.emergencyCreditMinor) {
+  if (intended === 'CLOSED' && balance <= 0) {
     const heldBack = input.protectedSupply || inFriendlyWindow(input.at, policy.friendly, input.holidays ?? [], input.zone);
     if (!heldBack) {
       actions.push('TRIP');
@@ -76,18 +107,22 @@ export function decideSupply(input: {
     actions.push(policy.reconnectAction);
     intended = 'CLOSED';
   }
-  return { actions, state: { intended, alarmLevel } };
+  return { actions, state: { intended, alarmLevel }, emergencyCreditMinor };
 }
 
 /** What is wrong with a supply policy, for the person setting it; null when it is usable. */
 export function supplyPolicyProblem(policy: SupplyPolicy): string | null {
   const amounts = ['alarm1Minor', 'alarm2Minor', 'emergencyCreditMinor', 'reconnectMinor'] as const;
   for (const name of amounts) if (!Number.isSafeInteger(policy[name])) return `${name} must be a safe integer (minor units)`;
-  if (policy.emergencyCreditMinor < 0) return 'emergencyCreditMinor must not be negative: it is the overdraft allowed before the trip';
-  const floor = -policy.emergencyCreditMinor;
+  if (policy.emergencyCreditMinor < 0) return 'emergencyCreditMinor must not be negative: it is the credit lent at zero';
+  const share = policy.emergencyRecoverySharePercent;
+  if (!Number.isFinite(share) || share < 0 || share > 100 || Math.abs(Math.round(share * 100) - share * 100) > 1e-6)
+    return 'emergencyRecoverySharePercent must be 0–100 with at most two decimals';
+  if (policy.emergencyCreditMinor > 0 && share === 0)
+    return 'emergencyRecoverySharePercent must be above 0 where emergency credit is lent, or it is never repaid';
   if (policy.alarm1Minor < policy.alarm2Minor) return 'alarm1Minor must be at least alarm2Minor: the customer is told before the meter alarms';
-  if (policy.alarm2Minor < floor) return 'alarm2Minor must be at least the floor (−emergencyCreditMinor): the meter alarms before it trips';
-  if (policy.reconnectMinor <= floor) return 'reconnectMinor must be above the floor (−emergencyCreditMinor), or a reconnected meter trips again at once';
+  if (policy.alarm2Minor < 0) return 'alarm2Minor must be at least 0 (the floor): the meter alarms before it trips';
+  if (policy.reconnectMinor <= 0) return 'reconnectMinor must be above 0 (the floor), or a reconnected meter trips again at once';
   if (policy.reconnectAction !== 'ALLOW_CLOSE' && policy.reconnectAction !== 'CLOSE') return "reconnectAction must be 'ALLOW_CLOSE' or 'CLOSE'";
   const nights = policy.friendly.nights;
   if (nights) {

@@ -2,6 +2,7 @@ import type { DomainArea, DomainDeps } from '@hearth/platform/service';
 import { Periodic } from '@hearth/platform/service';
 import { METER_BALANCE_CHANNEL } from '../charge/meter-charge-posting';
 import { evaluateSupply } from './evaluate-supply';
+import { MeterSupplyResolver } from './supply-events.resolver';
 import { MeteringPolicyResolver } from './supply.resolver';
 import { metersToWatch, seeWalletChanges } from './wallet-changes';
 
@@ -18,7 +19,7 @@ export const DEFAULT_SUPPLY_SETTINGS: SupplySettings = { chargedMs: 1_000, sweep
 export interface SupplyArea extends DomainArea {
   /** Meters charged since the last look (`metering_meter_balance` notices), looked at now. */
   charged: Periodic;
-  /** Top-ups seen and told to the twins; tripped, alarmed and low meters looked at. */
+  /** Top-ups seen and told to the twins (their share repaying emergency credit); tripped, alarmed, low and indebted meters looked at. */
   sweep: Periodic;
 }
 
@@ -49,7 +50,7 @@ export function createSupplyArea(deps: DomainDeps, settings: SupplySettings = DE
   return {
     charged,
     sweep,
-    resolvers: [new MeteringPolicyResolver(db)],
+    resolvers: [new MeteringPolicyResolver(db), new MeterSupplyResolver(db)],
     start: async () => {
       // Each batch of charges tells the twins its meters' balances on this channel: the same notice says which meters to look at.
       unlisten = await db.listen(METER_BALANCE_CHANNEL, (payload) => {

@@ -11,7 +11,7 @@ export interface StoredSupplyPolicy {
 
 /**
  * Until a company sets its own: alarm 1 at ¥50, alarm 2 at ¥20, the trip at ¥0 (no emergency
- * credit), reconnection at ¥10 by allowing the customer to close (nobody is surprised by power),
+ * credit; where a company lends it, half of each later top-up repays it), reconnection at ¥10 by allowing the customer to close (nobody is surprised by power),
  * and no friendly windows: a meter at its floor trips whenever it gets there, which is what a mall
  * landlord expects; a gas company turns nights and holidays on (`setMeteringPolicy`).
  */
@@ -19,6 +19,7 @@ export const DEFAULT_SUPPLY_POLICY: SupplyPolicy = {
   alarm1Minor: 5_000,
   alarm2Minor: 2_000,
   emergencyCreditMinor: 0,
+  emergencyRecoverySharePercent: 50,
   reconnectMinor: 1_000,
   reconnectAction: 'ALLOW_CLOSE',
   friendly: { nights: null, weekends: false, holidays: false },
@@ -28,6 +29,7 @@ interface PolicyRow {
   alarm1Minor: number;
   alarm2Minor: number;
   emergencyCreditMinor: number;
+  emergencyRecoverySharePercent: number;
   reconnectMinor: number;
   reconnectAction: SupplyPolicy['reconnectAction'];
   nightsFrom: string | null;
@@ -41,7 +43,8 @@ interface PolicyRow {
 
 /** The columns of `metering.supply_policy` (aliased `p`) as a `PolicyRow`. */
 export const POLICY_COLUMNS = `p.alarm1_minor::float8 AS "alarm1Minor", p.alarm2_minor::float8 AS "alarm2Minor",
-  p.emergency_credit_minor::float8 AS "emergencyCreditMinor", p.reconnect_minor::float8 AS "reconnectMinor", p.reconnect_action AS "reconnectAction",
+  p.emergency_credit_minor::float8 AS "emergencyCreditMinor",
+  p.emergency_recovery_share_percent::float8 AS "emergencyRecoverySharePercent", p.reconnect_minor::float8 AS "reconnectMinor", p.reconnect_action AS "reconnectAction",
   p.friendly_nights_from AS "nightsFrom", p.friendly_nights_to AS "nightsTo", p.friendly_weekends AS weekends, p.friendly_holidays AS "holidayWindows",
   ARRAY(SELECT to_char(d, 'YYYY-MM-DD') FROM unnest(p.holidays) AS d ORDER BY d) AS holidays, p.updated_at AS "updatedAt", p.updated_by AS "updatedBy"`;
 
@@ -53,6 +56,7 @@ export function toStoredPolicy(row: PolicyRow | null | undefined): StoredSupplyP
       alarm1Minor: row.alarm1Minor,
       alarm2Minor: row.alarm2Minor,
       emergencyCreditMinor: row.emergencyCreditMinor,
+      emergencyRecoverySharePercent: row.emergencyRecoverySharePercent,
       reconnectMinor: row.reconnectMinor,
       reconnectAction: row.reconnectAction,
       friendly: {
@@ -78,12 +82,14 @@ export async function saveSupplyPolicy(tx: Queryable, tenantId: string, stored: 
   const { policy } = stored;
   await tx.query(
     `INSERT INTO metering.supply_policy AS p (tenant_id, alarm1_minor, alarm2_minor, emergency_credit_minor, reconnect_minor, reconnect_action,
-                                              friendly_nights_from, friendly_nights_to, friendly_weekends, friendly_holidays, holidays, updated_at, updated_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::date[], now(), $12)
+                                              friendly_nights_from, friendly_nights_to, friendly_weekends, friendly_holidays, holidays, updated_at, updated_by,
+                                              emergency_recovery_share_percent)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::date[], now(), $12, $13)
      ON CONFLICT (tenant_id) DO UPDATE SET alarm1_minor = excluded.alarm1_minor, alarm2_minor = excluded.alarm2_minor,
        emergency_credit_minor = excluded.emergency_credit_minor, reconnect_minor = excluded.reconnect_minor, reconnect_action = excluded.reconnect_action,
        friendly_nights_from = excluded.friendly_nights_from, friendly_nights_to = excluded.friendly_nights_to, friendly_weekends = excluded.friendly_weekends,
-       friendly_holidays = excluded.friendly_holidays, holidays = excluded.holidays, updated_at = now(), updated_by = excluded.updated_by`,
+       friendly_holidays = excluded.friendly_holidays, holidays = excluded.holidays, updated_at = now(), updated_by = excluded.updated_by,
+       emergency_recovery_share_percent = excluded.emergency_recovery_share_percent`,
     [
       tenantId,
       policy.alarm1Minor,
@@ -97,6 +103,7 @@ export async function saveSupplyPolicy(tx: Queryable, tenantId: string, stored: 
       policy.friendly.holidays,
       stored.holidays,
       by,
+      policy.emergencyRecoverySharePercent,
     ],
   );
 }

@@ -123,18 +123,6 @@ describe('supply from the balance', () => {
     expect(await eventsOf(meterId)).toEqual(['NOTIFY_ALARM1', 'ALARM', 'TRIP']);
   });
 
-  it('runs a meter into its emergency credit before the trip', async () => {
-    await setPolicy({ emergencyCreditMinor: 300, alarm2Minor: 0, alarm1Minor: 100 });
-    const { meterId, walletId } = await testMeter(t, { tariffId: flat, balanceMinor: 200, creditLimitMinor: 300 });
-    await consume(meterId, 8); // ¥4.00 → −¥2.00: within the credit
-    await lookAtSupply(meterId);
-    expect(await eventsOf(meterId)).toEqual(['NOTIFY_ALARM1', 'ALARM']);
-    await consume(meterId, 4); // → −¥4.00, of which −¥3.00 paid: the floor
-    await lookAtSupply(meterId);
-    expect(await eventsOf(meterId)).toEqual(['NOTIFY_ALARM1', 'ALARM', 'TRIP']);
-    expect(await balanceOf(t, walletId!)).toBe(-300);
-  });
-
   it('refuses a policy whose thresholds are out of order, changing nothing', async () => {
     const res = await t.raw(`mutation { setMeteringPolicy(input: { alarm1Minor: 100, alarm2Minor: 200 }) { alarm1Minor } }`);
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

@@ -13,6 +13,7 @@ const inputSchema = z.object({
   alarm1Minor: minor.nullish(),
   alarm2Minor: minor.nullish(),
   emergencyCreditMinor: minor.min(0).nullish(),
+  emergencyRecoverySharePercent: z.number().min(0).max(100).nullish(),
   reconnectMinor: minor.nullish(),
   reconnectAction: z.enum(['ALLOW_CLOSE', 'CLOSE']).nullish(),
   friendlyNights: z.object({ from: hhmm, to: hhmm }).nullish(),
@@ -26,6 +27,7 @@ export const toMeteringPolicy = ({ policy, holidays, updatedAt }: StoredSupplyPo
   alarm1Minor: policy.alarm1Minor,
   alarm2Minor: policy.alarm2Minor,
   emergencyCreditMinor: policy.emergencyCreditMinor,
+  emergencyRecoverySharePercent: policy.emergencyRecoverySharePercent,
   reconnectMinor: policy.reconnectMinor,
   reconnectAction: policy.reconnectAction as ReconnectAction,
   friendlyNights: policy.friendly.nights ?? null,
@@ -37,7 +39,8 @@ export const toMeteringPolicy = ({ policy, holidays, updatedAt }: StoredSupplyPo
 
 /**
  * Changes the company's supply policy (what is left out stays), checked as a whole by the rules
- * (`supplyPolicyProblem`: alarm 1 ≥ alarm 2 ≥ the floor < reconnection), audited with what
+ * (`supplyPolicyProblem`: alarm 1 ≥ alarm 2 ≥ the floor (zero) < reconnection; a recovery share of
+ * 0–100 % with two decimals, above 0 where emergency credit is lent), audited with what
  * changed. Meters are looked at again by the next supply sweep.
  */
 export async function setMeteringPolicy(db: Database, by: CallerContext, input: SetMeteringPolicyInput): Promise<MeteringPolicy> {
@@ -49,6 +52,7 @@ export async function setMeteringPolicy(db: Database, by: CallerContext, input: 
       alarm1Minor: v.alarm1Minor ?? p.alarm1Minor,
       alarm2Minor: v.alarm2Minor ?? p.alarm2Minor,
       emergencyCreditMinor: v.emergencyCreditMinor ?? p.emergencyCreditMinor,
+      emergencyRecoverySharePercent: v.emergencyRecoverySharePercent ?? p.emergencyRecoverySharePercent,
       reconnectMinor: v.reconnectMinor ?? p.reconnectMinor,
       reconnectAction: v.reconnectAction ?? p.reconnectAction,
       friendly: {

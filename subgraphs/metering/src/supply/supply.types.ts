@@ -1,4 +1,4 @@
-import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDate, Minor } from '@hearth/platform/graphql';
 
 export enum ReconnectAction {
@@ -33,9 +33,12 @@ export class MeteringPolicy {
   @Field(() => Minor, { description: 'The customer is told (an alarm partners subscribe to) at or below this balance, fen.' }) alarm1Minor!: number;
   @Field(() => Minor, { description: 'The meter sounds its alarm at or below this balance, fen.' }) alarm2Minor!: number;
   @Field(() => Minor, {
-    description: 'How far below zero a meter runs before it trips, fen (0: it trips at zero). The wallet’s credit limit must allow it.',
+    description:
+      'Emergency credit, fen (0: none): lent into the wallet when a meter in supply reaches zero with none outstanding, instead of the trip; the meter trips when it reaches zero again. Repaid from later top-ups.',
   })
   emergencyCreditMinor!: number;
+  @Field(() => Float, { description: 'The share of each top-up that repays outstanding emergency credit, percent (0–100, two decimals).' })
+  emergencyRecoverySharePercent!: number;
   @Field(() => Minor, { description: 'A tripped meter reconnects at or above this balance, fen.' }) reconnectMinor!: number;
   @Field(() => ReconnectAction, { description: 'How it reconnects.' }) reconnectAction!: ReconnectAction;
   @Field(() => TimeSpan, { nullable: true, description: 'No trip at night in this span (company time); null: none.' }) friendlyNights!: TimeSpan | null;
@@ -50,6 +53,11 @@ export class SetMeteringPolicyInput {
   @Field(() => Minor, { nullable: true, description: 'Alarm 1, fen.' }) alarm1Minor?: number | null;
   @Field(() => Minor, { nullable: true, description: 'Alarm 2, fen.' }) alarm2Minor?: number | null;
   @Field(() => Minor, { nullable: true, description: 'Emergency credit, fen (0 or more).' }) emergencyCreditMinor?: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Share of each top-up repaying emergency credit, percent (0–100, two decimals; above 0 where credit is lent).',
+  })
+  emergencyRecoverySharePercent?: number | null;
   @Field(() => Minor, { nullable: true, description: 'Reconnection threshold, fen.' }) reconnectMinor?: number | null;
   @Field(() => ReconnectAction, { nullable: true, description: 'How a tripped meter reconnects.' }) reconnectAction?: ReconnectAction | null;
   @Field(() => TimeSpanInput, { nullable: true, description: 'The night window (22:00–07:00).' }) friendlyNights?: TimeSpanInput | null;

@@ -32,14 +32,17 @@ export async function seeWalletChanges(db: Database): Promise<string[]> {
 
 /**
  * Meters whose supply may be due to change without their balance moving: tripped (OPEN), alarmed,
- * or at or below alarm 1 (a trip held back by protection or a friendly window, due when it ends).
+ * or at or below alarm 1 (a trip held back by protection or a friendly window, due when it ends),
+ * and those whose wallet owes emergency credit (a top-up repays its share, even one another meter's
+ * charge has announced since).
  */
 export async function metersToWatch(db: Database): Promise<string[]> {
   const rows = await db.query<{ id: string }>(
     `SELECT m.id::text FROM metering.meter m
        JOIN ledger.account a ON a.id = m.account_id AND a.tenant_id = m.tenant_id
        LEFT JOIN metering.supply_policy p ON p.tenant_id = m.tenant_id
-      WHERE m.relay_intended = 'OPEN' OR m.alarm_level <> 'NONE' OR a.balance_minor <= coalesce(p.alarm1_minor, $1)`,
+      WHERE m.relay_intended = 'OPEN' OR m.alarm_level <> 'NONE' OR a.balance_minor <= coalesce(p.alarm1_minor, $1)
+         OR EXISTS (SELECT 1 FROM metering.emergency_credit c WHERE c.account_id = a.id AND c.recovered_minor < c.granted_minor)`,
     [DEFAULT_SUPPLY_POLICY.alarm1Minor],
   );
   return rows.map((r) => r.id);
