@@ -21,6 +21,7 @@ import { graphqlData, graphqlHttp, type GraphQLResponse } from '@hearth/testkit/
 import { schemaSamples } from '@hearth/testkit/schema-samples';
 import { probeOperations, type ProbeOperation } from '@hearth/testkit/schema-walker';
 import { startTestStack, type TestStack } from '@hearth/testkit/test-stack';
+import { waitUntil } from '@hearth/testkit/eventually';
 
 /**
  * Tenant A (the demo company) tries to read or change tenant B's data through every root
@@ -69,6 +70,8 @@ const RIVAL_VIEW = `{
   transferOrders(first: 10) { edges { node { id state } } }
   fillingOrders(first: 10) { edges { node { id closedAt } } }
   fillingScales { id name }
+  meters(first: 5) { edges { node { id name supplyProtected balanceMinor tariff { id } twin { registerKwh relay { intended } } } } }
+  tariffs(first: 5) { edges { node { id name versions { effectiveFrom } } } }
 }`;
 
 /**
@@ -241,6 +244,28 @@ beforeAll(async () => {
     { s: ids.Site },
   );
   ids.FuelPrice = setFuelPrice.id;
+  // B's shop meter on B's tariff, paid from B's customer's wallet, behind B's gateway (its twin, `meterTwinChanged`).
+  const { createTariff } = await rivalGql<{ createTariff: { id: string } }>(
+    'mutation { createTariff(input: { kind: ELECTRICITY, name: "Rival secret tariff", version: { type: FLAT, unitPrice: "0.5283" } }) { id } }',
+  );
+  ids.Tariff = createTariff.id;
+  const { registerMeter } = await rivalGql<{ registerMeter: { id: string } }>(
+    'mutation($s: ID!) { registerMeter(input: { kind: ELECTRICITY, serial: "990000000001", name: "Rival secret meter", siteId: $s }) { id } }',
+    { s: ids.Site },
+  );
+  ids.Meter = registerMeter.id;
+  await rivalGql('mutation($m: ID!, $c: ID!, $t: ID!) { bindMeter(meterId: $m, customerId: $c, tariffId: $t) { id } }', {
+    m: ids.Meter,
+    c: ids.Customer,
+    t: ids.Tariff,
+  });
+  await bindDevice(stack.db, { kind: 'meter', id: ids.Meter, tenantId: RIVAL, gatewayId: gateway.id });
+  // B's meter reports (its twin and its first reading stored) before B's view is taken.
+  await publishRival(gateway.secret, 1234.5);
+  await waitUntil('B’s meter twin', async () => {
+    const [row] = await stack.db.query('SELECT 1 FROM twins.meter_reading WHERE tenant_id = $1 AND meter_id = $2', [RIVAL, ids.Meter]);
+    return Boolean(row);
+  });
 
   const { data } = await as(stack.auth, getIntrospectionQuery());
   schema = buildClientSchema(data as unknown as IntrospectionQuery);
@@ -252,6 +277,8 @@ async function publishRival(secret: string, levelMm: number) {
   await client.publishAsync(`hearth/v1/rival-gw/tank/${ids.Tank}/telemetry`, JSON.stringify({ levelMm, temperatureC: 15 }), { qos: 1 });
   if (ids.Detector)
     await client.publishAsync(`hearth/v1/rival-gw/detector/${ids.Detector}/telemetry`, JSON.stringify({ lelPercent: levelMm / 100 }), { qos: 1 });
+  if (ids.Meter)
+    await client.publishAsync(`hearth/v1/rival-gw/meter/${ids.Meter}/telemetry`, JSON.stringify({ registerKwh: levelMm, relay: 'CLOSED' }), { qos: 1 });
   await client.endAsync();
 }
 
@@ -324,7 +351,15 @@ describe('tenant A cannot reach tenant B', () => {
     const context = await signer.sign({ tenantId: stack.demo.tenantId, requestId: 'cross-tenant', principal: { kind: 'user', id: 'a' }, scopes: ['*:read'] });
     const headers = { [CONTEXT_HEADER]: context };
     let probed = 0;
-    for (const url of [stack.tanks.graphqlUrl, stack.twins.graphqlUrl, stack.twins.fleet.graphqlUrl, stack.customers.graphqlUrl, stack.cylinders.graphqlUrl]) {
+    for (const url of [
+      stack.tanks.graphqlUrl,
+      stack.twins.graphqlUrl,
+      stack.twins.fleet.graphqlUrl,
+      stack.customers.graphqlUrl,
+      stack.cylinders.graphqlUrl,
+      stack.fueling.graphqlUrl,
+      stack.metering.graphqlUrl,
+    ]) {
       const { _service } = await graphqlData<{ _service: { sdl: string } }>(url, '{ _service { sdl } }', {}, headers);
       const entities = parse(_service.sdl).definitions.filter(
         (d): d is ObjectTypeDefinitionNode =>

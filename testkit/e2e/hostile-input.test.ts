@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClientSchema, getIntrospectionQuery, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
 import mqtt from 'mqtt';
@@ -58,10 +59,20 @@ describe('GraphQL: hostile values in every argument of every root field', () => 
       ids: {
         ...ids,
         ...Object.fromEntries(
-          ['ApiKey', 'Command', 'Alarm', 'Journal', 'Contract', 'GasPermit', 'ServiceOrder', 'TransferOrder', 'FillingOrder', 'CylinderHandover'].map((t) => [
-            t,
-            ids.User,
-          ]),
+          [
+            'ApiKey',
+            'Command',
+            'Alarm',
+            'Journal',
+            'Contract',
+            'GasPermit',
+            'ServiceOrder',
+            'TransferOrder',
+            'FillingOrder',
+            'CylinderHandover',
+            'Meter',
+            'Tariff',
+          ].map((t) => [t, ids.User]),
         ),
       },
       samples: schemaSamples,
@@ -85,7 +96,13 @@ describe('MQTT: hostile telemetry for every device kind', () => {
   it('acknowledges and counts each under its reason, keeps the connection, and still stores a good reading', async () => {
     const { gateway, tenantId } = stack.demo;
     const tankId = stack.demo.tanks[0]!.id;
-    const device = (kind: DeviceKind) => (kind === 'tank' ? tankId : `hostile-${kind}-1`);
+    // A meter is one of the company's metering meters (its kind decides which register it may send).
+    const meterId = randomUUID();
+    await stack.db.query(`INSERT INTO metering.meter (id, tenant_id, kind, serial, name) VALUES ($1, $2, 'ELECTRICITY', '990000000777', 'hostile meter')`, [
+      meterId,
+      tenantId,
+    ]);
+    const device = (kind: DeviceKind) => (kind === 'tank' ? tankId : kind === 'meter' ? meterId : `hostile-${kind}-1`);
     for (const kind of deviceKinds) if (kind !== 'tank') await bindDevice(stack.db, { kind, id: device(kind), tenantId, gatewayId: gateway.id });
 
     const client = await mqtt.connectAsync(stack.urls.mqtt, { username: gateway.id, password: gateway.secret, reconnectPeriod: 0, clientId: 'hostile-suite' });

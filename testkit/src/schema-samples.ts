@@ -41,5 +41,8 @@ export const schemaSamples: Record<string, unknown> = {
   SetFuelPriceInput: { gradeCode: '92#', unitPriceMinor: 745 },
   SaveFuelGradeInput: { code: 'PROBE', name: 'probe grade', product: 'GASOLINE' },
   IssueFuelCardInput: { cardNumber: '9999000011112222', kind: 'NAMED', customerId: '<Customer>' },
+  RegisterMeterInput: { kind: 'ELECTRICITY', serial: '999900000001', name: 'probe meter', siteId: '<Site>' },
+  TariffVersionInput: { type: 'FLAT', unitPrice: '0.5283' },
+  CreateTariffInput: { kind: 'ELECTRICITY', name: 'probe tariff', version: { type: 'FLAT', unitPrice: '0.5283' } },
   TakeBackCylinderInput: { cylinderId: '<Cylinder>', storeId: '<Store>', grossKg: 16, idempotencyKey: 'probe-2' },
 };

@@ -32,9 +32,9 @@ describe('twins configuration', () => {
   });
 
   it('reads physical ranges per metric, keeping the defaults of the others, and names a bad one', () => {
-    const { metricBounds } = twinsSettings(loadConfig(twinsEnv, { MQTT_METRIC_BOUNDS: 'tank.levelMm=0:60000, meter.flowM3h=-500:500' })).mqttLimits;
+    const { metricBounds } = twinsSettings(loadConfig(twinsEnv, { MQTT_METRIC_BOUNDS: 'tank.levelMm=0:60000, meter.registerKwh=0:999999.99' })).mqttLimits;
     expect(metricBounds!.tank).toEqual({ ...defaultMetricBounds.tank, levelMm: [0, 60_000] });
-    expect(metricBounds!.meter!.flowM3h).toEqual([-500, 500]);
+    expect(metricBounds!.meter!.registerKwh).toEqual([0, 999999.99]);
     expect(() => loadConfig(twinsEnv, { MQTT_METRIC_BOUNDS: 'tank.depth=0:5' })).toThrow(/tank\.depth/);
     expect(() => loadConfig(twinsEnv, { MQTT_METRIC_BOUNDS: 'tank.levelMm=0:1e308' })).toThrow(/within/);
   });

@@ -38,13 +38,8 @@ export const defaultMetricBounds = {
   },
   // The running sale: 10 m³ (a tanker's fill) and ¥1,000,000 are past any one sale at a pump.
   pump: { volumeMl: [0, 10_000_000], amountMinor: [0, 100_000_000] },
-  meter: {
-    totalizerM3: [0, STORABLE_MAGNITUDE],
-    flowM3h: [-1_000_000, 1_000_000],
-    pressureKPa: gaugeKPa,
-    temperatureC: celsius,
-    batteryPct: percent,
-  },
+  // A prepaid meter's cumulative register, kWh or m³, stored as integer milli-units (Wh, litres) within a safe integer.
+  meter: { registerKwh: [0, 9_007_199_254_740], registerM3: [0, 9_007_199_254_740] },
   // Concentration of a flammable gas as a share of its lower explosive limit (GB 15322, household and industrial detectors).
   detector: { lelPercent: percent, fault: faultWord },
   valve: { fault: faultWord },
@@ -53,7 +48,7 @@ export const defaultMetricBounds = {
 } as const satisfies MetricBounds;
 
 /**
- * `tank.levelMm=0:60000,meter.flowM3h=-500:500`: ranges that replace the defaults of the metrics
+ * `tank.levelMm=0:60000,meter.registerKwh=0:999999.99`: ranges that replace the defaults of the metrics
  * named (a site's own sensors); every other metric keeps its default. Only typed metrics can be
  * bounded, and never beyond `STORABLE_MAGNITUDE`. Throws with the offending pair.
  */
