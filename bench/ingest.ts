@@ -46,8 +46,8 @@ export async function ingestBench(o: IngestOptions, database: DatabaseTarget = E
       counts = await stack.stop({
         tankRows: 'SELECT count(*)::int AS n FROM twins.tank_sample',
         tankDistinct: 'SELECT count(DISTINCT (tank_id, seq))::int AS n FROM twins.tank_sample',
-        meterRows: `SELECT count(*)::int AS n FROM twins.device_message WHERE kind = 'meter'`,
-        meterDistinct: `SELECT count(DISTINCT (device_id, seq))::int AS n FROM twins.device_message WHERE kind = 'meter'`,
+        meterRows: 'SELECT count(*)::int AS n FROM twins.meter_reading',
+        meterDistinct: 'SELECT count(DISTINCT (meter_id, register_milli))::int AS n FROM twins.meter_reading',
         twins: 'SELECT count(*)::int AS n FROM twins.tank_twin',
       });
     }
@@ -61,7 +61,7 @@ export async function ingestBench(o: IngestOptions, database: DatabaseTarget = E
   }
   const stored = counts.tankRows + counts.meterRows;
   check(load.failed === 0, `${load.failed} publishes failed against the stack`);
-  check(stored === load.acked, `acknowledged ${load.acked}, stored ${stored} (tank samples ${counts.tankRows}, meter messages ${counts.meterRows})`);
+  check(stored === load.acked, `acknowledged ${load.acked}, stored ${stored} (tank samples ${counts.tankRows}, meter readings ${counts.meterRows})`);
   check(counts.tankDistinct === counts.tankRows && counts.meterDistinct === counts.meterRows, `duplicates stored: ${JSON.stringify(counts)}`);
   check(counts.twins <= tanks && (tanks === 0 || counts.twins > 0), `${counts.twins} tank twins for ${tanks} tanks`);
   return {
@@ -79,7 +79,7 @@ export async function ingestBench(o: IngestOptions, database: DatabaseTarget = E
         firstContactSeconds: load.firstContactSeconds,
         acknowledged: load.acked,
         storedTankSamples: counts.tankRows,
-        storedMeterMessages: counts.meterRows,
+        storedMeterReadings: counts.meterRows,
         tankTwins: counts.twins,
       },
       bareAedes: { messagesPerSecond: ceiling.messagesPerSecond, firstContactSeconds: ceiling.firstContactSeconds, acknowledged: ceiling.acked },

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { bindDevicesOfTenant, brokerMigrations, insertGateways } from '@hearth/broker';
 import { DEMO_TENANT_ID, hashSecret } from '@hearth/platform';
 import { loadMigrations, migrate, type Database } from '@hearth/platform/db';
+import { meteringMigrations } from '@hearth/metering';
 import { tanksMigrations } from '@hearth/tanks';
 import { twinsMigrations } from '@hearth/twins';
 
@@ -15,6 +16,7 @@ export interface SeededGateway {
   id: string;
   secret: string;
   tanks: string[];
+  /** Its prepaid gas meters: `metering.meter` ids. */
   meters: string[];
 }
 
@@ -36,7 +38,8 @@ const BULLETS = [
  * Provisions a fleet straight into the stack's database before the stack starts (embedded, PGlite
  * is one process's; on a server the same order keeps both modes alike): one site and one IoT
  * gateway per `gateway`, its tanks (with alarm levels and a strapping table, so their twins derive
- * volume and raise alarms) and its meters, all bound to it.
+ * volume and raise alarms) and its prepaid gas meters (the metering service's, at the same site: the
+ * twins store their readings for billing), all bound to it.
  * Bulk SQL with unnest: the APIs take one tank per call and would take minutes for 10,000 devices.
  * The migrations are the services' own, so the stack finds them applied and only adds its demo.
  */
@@ -44,6 +47,7 @@ export async function seedFleet(db: Database, spec: FleetSpec): Promise<SeededFl
   await migrate(db, 'tanks', await loadMigrations(tanksMigrations));
   await migrate(db, 'fleet', await loadMigrations(brokerMigrations));
   await migrate(db, 'twins', await loadMigrations(twinsMigrations));
+  await migrate(db, 'metering', await loadMigrations(meteringMigrations));
   return insertFleet(db, spec);
 }
 
@@ -56,7 +60,7 @@ async function insertFleet(db: Database, spec: FleetSpec): Promise<SeededFleet> 
     id: `bench-gw-${String(g + 1).padStart(4, '0')}`,
     secret,
     tanks: Array.from({ length: spec.tanksPerGateway }, () => randomUUID()),
-    meters: Array.from({ length: spec.metersPerGateway }, (_, m) => `MTR-${g + 1}-${m + 1}`),
+    meters: Array.from({ length: spec.metersPerGateway }, () => randomUUID()),
   }));
   const siteIds = gateways.map(() => randomUUID());
   await insertGateways(
@@ -75,6 +79,12 @@ async function insertFleet(db: Database, spec: FleetSpec): Promise<SeededFleet> 
      SELECT id, $4, site, 'Bullet ' || n, 'LPG', cap, 0.51, d * 0.8, d * 0.75, d * 0.2, d * 0.12, 15
        FROM unnest($1::uuid[], $2::uuid[], $3::int[], $5::float8[], $6::float8[]) AS t(id, site, n, cap, d)`,
     [tanks.map((t) => t.id), tanks.map((t) => t.site), tanks.map((t) => t.n), tenantId, tanks.map((t) => capacity(t.bullet)), tanks.map((t) => t.bullet[0])],
+  );
+  const meters = gateways.flatMap((g, gi) => g.meters.map((id, mi) => ({ id, site: siteIds[gi]!, serial: `BENCH-G-${gi + 1}-${mi + 1}` })));
+  await db.query(
+    `INSERT INTO metering.meter (id, tenant_id, kind, serial, name, site_id)
+     SELECT id, $4, 'GAS', serial, 'Gas meter ' || serial, site FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS m(id, site, serial)`,
+    [meters.map((m) => m.id), meters.map((m) => m.site), meters.map((m) => m.serial), tenantId],
   );
   const tables = BULLETS.map(([d, l]) => JSON.stringify(bulletStrapping(d, l)));
   await db.query(

@@ -34,14 +34,15 @@ const IMPORT = `mutation($data: String!) { importDevices(format: CSV, data: $dat
 describe('provisioning through the fleet subgraph', () => {
   it('imports 5,000 devices all or nothing: three bad rows import nothing and are reported by row, fixed they all go in', async () => {
     const { registerGateway } = await gql<{ registerGateway: { gateway: { id: string }; secret: string } }>(
-      'mutation { registerGateway(input: { id: "depot-7", name: "Depot 7 meter room" }) { gateway { id } secret } }',
+      'mutation { registerGateway(input: { id: "depot-7", name: "Depot 7 detectors" }) { gateway { id } secret } }',
     );
     expect(registerGateway.gateway.id).toBe('depot-7');
-    const rows = Array.from({ length: 5000 }, (_, i) => `meter,MTR-${String(i).padStart(6, '0')},depot-7`);
+    // Gas detectors: a kind bound by its id alone (no asset of another service to look up).
+    const rows = Array.from({ length: 5000 }, (_, i) => `detector,DET-${String(i).padStart(6, '0')},depot-7`);
     const bad = [...rows];
-    bad[99] = 'meter,MTR 000099,depot-7'; // data row 100: a space is no device id
-    bad[2499] = 'teapot,MTR-002499,depot-7'; // row 2500: no such kind (valve is one now)
-    bad[4999] = 'meter,MTR-004999,depot-99'; // row 5000: not our gateway
+    bad[99] = 'detector,DET 000099,depot-7'; // data row 100: a space is no device id
+    bad[2499] = 'teapot,DET-002499,depot-7'; // row 2500: no such kind (valve is one now)
+    bad[4999] = 'detector,DET-004999,depot-99'; // row 5000: not our gateway
     const started = performance.now();
     const refused = (await gql<{ importDevices: Import }>(IMPORT, { data: ['kind,id,gatewayId', ...bad].join('\n') })).importDevices;
     expect(refused).toMatchObject({ rows: 5000, imported: 0, rejectedRows: 3 });
@@ -76,8 +77,8 @@ describe('provisioning through the fleet subgraph', () => {
     await writeFile(
       devices,
       JSON.stringify([
-        { kind: 'meter', id: 'M-1', gatewayId: 'yard-1' },
-        { kind: 'meter', id: 'M-2', gatewayId: 'yard-2' },
+        { kind: 'detector', id: 'D-1', gatewayId: 'yard-1' },
+        { kind: 'detector', id: 'D-2', gatewayId: 'yard-2' },
       ]),
     );
     const env = { ...process.env, HEARTH_URL: stack.urls.graphql, HEARTH_API_KEY: createApiKey.secret };
@@ -87,11 +88,11 @@ describe('provisioning through the fleet subgraph', () => {
     expect(first.stdout).toMatch(/^gatewayId,secret\nyard-1,\S{32}\nyard-2,\S{32}\n$/);
     expect(first.stderr).toContain('imported 2 of 2 rows');
     await run('import', devices);
-    expect(await count(`SELECT count(*)::int AS n FROM fleet.device WHERE kind = 'meter' AND gateway_id LIKE 'yard-%'`)).toBe(2);
+    expect(await count(`SELECT count(*)::int AS n FROM fleet.device WHERE kind = 'detector' AND gateway_id LIKE 'yard-%'`)).toBe(2);
 
     // A file with a problem: nothing imported, the row named, a failing exit code.
     const moreDevices = join(dir, 'more-devices.csv');
-    await writeFile(moreDevices, 'kind,id,gatewayId\nmeter,M-3,yard-1\nmeter,M-4,yard-404\n');
+    await writeFile(moreDevices, 'kind,id,gatewayId\ndetector,D-3,yard-1\ndetector,D-4,yard-404\n');
     const failed = await run('import', moreDevices).then(
       () => null,
       (err: { code: number; stderr: string }) => err,

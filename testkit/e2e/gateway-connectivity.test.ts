@@ -119,14 +119,14 @@ describe('gateway connectivity', () => {
     expect(gateway.twin.rejections).toContainEqual({ reason: 'MQTT_UNKNOWN_DEVICE', deviceKind: 'TANK', deviceId: 'not-a-registered-tank' });
   });
 
-  it('shows the same for devices of kinds without a twin yet, on the fleet device', async () => {
-    await gql('mutation($gw: ID!) { bindDevice(input: { kind: METER, id: "M-77", gatewayId: $gw }) { id } }', { gw: gw() });
+  it('shows a refusal on the fleet device too: a detector reading past its physical range', async () => {
+    await gql('mutation($gw: ID!) { bindDevice(input: { kind: DETECTOR, id: "D-77", gatewayId: $gw }) { id } }', { gw: gw() });
     const client = await connect();
-    await client.publishAsync(`hearth/v1/${gw()}/meter/M-77/telemetry`, JSON.stringify({ batteryPct: 140 }), { qos: 1 });
+    await client.publishAsync(`hearth/v1/${gw()}/detector/D-77/telemetry`, JSON.stringify({ lelPercent: 140 }), { qos: 1 });
     await client.endAsync();
     const { device } = await gql<{ device: { rejections: { reason: string; count: number; lastDetail: string }[] } }>(
-      '{ device(kind: METER, id: "M-77") { rejections { reason count lastDetail } } }',
+      '{ device(kind: DETECTOR, id: "D-77") { rejections { reason count lastDetail } } }',
     );
-    expect(device.rejections).toEqual([{ reason: 'MQTT_SCHEMA_VIOLATION', count: 1, lastDetail: expect.stringContaining('batteryPct') }]);
+    expect(device.rejections).toEqual([{ reason: 'MQTT_SCHEMA_VIOLATION', count: 1, lastDetail: expect.stringContaining('lelPercent') }]);
   });
 });

@@ -46,15 +46,15 @@ const PUBACK_P99_MS = 2_000;
 let stack: TestStack;
 let rivalKey: string;
 let rivalGateway: { id: string; secret: string };
-let rivalTank: string;
+let rivalDetector: string;
 
 beforeAll(async () => {
   stack = await startTestStack();
   await ensureTenant(stack.db, RIVAL, 'Noisy Gas Co.');
   rivalKey = (await createApiKey(stack.db, RIVAL, { name: 'noisy', scopes: ['*:read'] }, 'system')).secret;
   rivalGateway = await provisionGateway(stack.db, { id: 'noisy-gw', tenantId: RIVAL, name: 'Noisy gateway' });
-  rivalTank = 'noisy-meter-1';
-  await bindDevice(stack.db, { kind: 'meter', id: rivalTank, tenantId: RIVAL, gatewayId: rivalGateway.id });
+  rivalDetector = 'noisy-detector-1';
+  await bindDevice(stack.db, { kind: 'detector', id: rivalDetector, tenantId: RIVAL, gatewayId: rivalGateway.id });
 });
 afterAll(() => stack?.destroy());
 

@@ -24,13 +24,18 @@ import { registeredKinds } from '../kinds/registered-kinds';
 /**
  * Two instances of the twins service on one database and one Redis (ADR 0014): instance A is its
  * own process (so it can be killed -9), instance B runs here (so its twins can be read directly).
+ * Each gateway reads a gas meter of the metering service (its tables from its own migrations, the
+ * contract the meter kind reads): a meter's readings are stored once by their unique key.
  */
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
+const METERING_MIGRATIONS = new URL('../../../subgraphs/metering/src/migrations/', import.meta.url);
 const TENANT = '00000000-0000-4000-8000-0000000000d1';
 const caller: CallerContext = { tenantId: TENANT, requestId: 'r', principal: { kind: 'user', id: 'u' }, scopes: ['fleet:write'] };
 const GATEWAYS = ['gw-1', 'gw-2', 'gw-3', 'gw-4'];
 const detectorId = randomUUID();
 const valveId = randomUUID();
+/** The gas meter each gateway reads (`metering.meter` ids). */
+const meterOf = new Map(GATEWAYS.map((g) => [g, randomUUID()]));
 
 let database: { url: string; drop(): Promise<void> };
 let db: Database;
@@ -75,11 +80,14 @@ beforeAll(async () => {
   await migrate(db, 'tanks', await loadMigrations(tanksMigrations));
   await migrate(db, 'fleet', await loadMigrations(brokerMigrations));
   await migrate(db, 'twins', await loadMigrations(twinsMigrations));
+  await migrate(db, 'metering', await loadMigrations(METERING_MIGRATIONS));
+  for (const [gatewayId, meterId] of meterOf)
+    await db.query(`INSERT INTO metering.meter (id, tenant_id, kind, serial, name) VALUES ($1, $2, 'GAS', $3, $3)`, [meterId, TENANT, `G-${gatewayId}`]);
   const gateways = new GatewayService(db);
   const devices = new DeviceService(db, registeredKinds(db));
   for (const id of GATEWAYS) {
     secrets.set(id, (await gateways.register(caller, { id, name: id })).secret);
-    await devices.bind(caller, { kind: 'meter', id: `m-${id}`, gatewayId: id });
+    await devices.bind(caller, { kind: 'meter', id: meterOf.get(id)!, gatewayId: id });
   }
   await devices.bind(caller, { kind: 'detector', id: detectorId, gatewayId: 'gw-1' });
   await devices.bind(caller, { kind: 'valve', id: valveId, gatewayId: 'gw-1' });
@@ -202,12 +210,14 @@ describe.runIf(onServer && testRedisUrl)('two twins instances', () => {
   it('stores every acknowledged sample exactly once when A is killed -9 under load and its gateways reconnect to B', async () => {
     // Each gateway keeps what it sent until acknowledged, and sends it again after reconnecting (store and forward).
     const acked = new Map<string, Set<number>>(GATEWAYS.map((g) => [g, new Set()]));
+    // Sample `seq`: `seq` m³ on the register, read `seq` ms past an hour ago (in the past, so it keeps its own time: readings are unique per instant).
+    const since = Date.now() - 3_600_000;
     let stop = false;
     const run = async (gatewayId: string) => {
       const unacked = new Map<number, string>();
       let seq = 0;
       let client = await connectTo(aMqtt, gatewayId);
-      const topic = `hearth/v1/${gatewayId}/meter/m-${gatewayId}/telemetry`;
+      const topic = `hearth/v1/${gatewayId}/meter/${meterOf.get(gatewayId)}/telemetry`;
       const send = (s: number, body: string) =>
         client.publishAsync(topic, body, { qos: 1 }).then(
           () => (unacked.delete(s), acked.get(gatewayId)!.add(s)),
@@ -220,7 +230,7 @@ describe.runIf(onServer && testRedisUrl)('two twins instances', () => {
           await Promise.all([...unacked].map(([s, body]) => send(s, body)));
         }
         seq += 1;
-        const body = JSON.stringify({ ts: new Date(Date.UTC(2026, 11, 6, 0, 0, 0, seq)).toISOString(), seq, totalizerM3: seq });
+        const body = JSON.stringify({ ts: new Date(since + seq).toISOString(), seq, registerM3: seq });
         unacked.set(seq, body);
         void send(seq, body);
         await new Promise((r) => setTimeout(r, 5));
@@ -238,8 +248,8 @@ describe.runIf(onServer && testRedisUrl)('two twins instances', () => {
 
     for (const gatewayId of GATEWAYS) {
       const rows = await db.query<{ seq: number; n: number }>(
-        `SELECT seq::int AS seq, count(*)::int AS n FROM twins.device_message WHERE tenant_id = $1 AND device_id = $2 GROUP BY seq`,
-        [TENANT, `m-${gatewayId}`],
+        `SELECT (register_milli / 1000)::int AS seq, count(*)::int AS n FROM twins.meter_reading WHERE tenant_id = $1 AND meter_id = $2 GROUP BY 1`,
+        [TENANT, meterOf.get(gatewayId)],
       );
       const stored = new Map(rows.map((r) => [r.seq, r.n]));
       const mine = [...acked.get(gatewayId)!];
