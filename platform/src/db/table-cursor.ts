@@ -2,23 +2,36 @@ import type { Logger } from 'pino';
 import type { Queryable } from './database';
 import { timeKeySql } from './keyset-page';
 
-/** A key of the table followed: its time column to the microsecond (`timeKeySql`) and its row id. */
+/** A key of the table followed: its time column to the microsecond (`timeKeySql`) and its row id, as text. */
 export type TableKey = [at: string, id: string];
 
-const FIRST_ID = '00000000-0000-0000-0000-000000000000';
+/** The SQL type of a followed table's row id, which the cursor's id column has too. */
+export type TableIdType = 'uuid' | 'bigint';
+
+/** The id before every id of its type: where a key starts within one instant. */
+const FIRST_IDS: Record<TableIdType, string> = { uuid: '00000000-0000-0000-0000-000000000000', bigint: '0' };
 
 /**
  * How far a service has read another service's table, kept in a row of its own cursor table
- * (`name` primary key, a timestamptz and a uuid column, `updated_at`), which its migration creates
- * and starts at the point reading begins.
+ * (`name` primary key, a timestamptz and an id column, `updated_at`), which its migration creates
+ * and starts at the point reading begins. The id column has the type of the followed table's ids
+ * (`idType`: a uuid unless said otherwise; `bigint` for a bigserial), so the key `(time, id)` is the
+ * table's own, unique, and compared as the table orders it.
  */
 export class TableCursor {
+  /** The id before every id of the cursor's type. */
+  readonly firstId: string;
+  private readonly idType: TableIdType;
+
   constructor(
     /** The cursor table (`customers.alarm_intake_cursor`) and its row (the table followed). */
     private readonly table: string,
     private readonly name: string,
-    private readonly columns: { at: string; id: string },
-  ) {}
+    private readonly columns: { at: string; id: string; idType?: TableIdType },
+  ) {
+    this.idType = columns.idType ?? 'uuid';
+    this.firstId = FIRST_IDS[this.idType];
+  }
 
   /** Where the last read ended; now when the migration started no row. */
   async read(db: Queryable): Promise<TableKey> {
@@ -26,14 +39,14 @@ export class TableCursor {
       `SELECT ${timeKeySql(this.columns.at)} AS at, ${this.columns.id}::text AS id FROM ${this.table} WHERE name = $1`,
       [this.name],
     );
-    return row ? [row.at, row.id] : [new Date().toISOString().replace('Z', '000Z'), FIRST_ID];
+    return row ? [row.at, row.id] : [new Date().toISOString().replace('Z', '000Z'), this.firstId];
   }
 
   /** Moves the cursor forward (never back: several instances may read at once). */
   async save(db: Queryable, key: TableKey): Promise<void> {
     await db.query(
-      `UPDATE ${this.table} SET ${this.columns.at} = $2::timestamptz, ${this.columns.id} = $3::uuid, updated_at = now()
-        WHERE name = $1 AND (${this.columns.at}, ${this.columns.id}) < ($2::timestamptz, $3::uuid)`,
+      `UPDATE ${this.table} SET ${this.columns.at} = $2::timestamptz, ${this.columns.id} = $3::${this.idType}, updated_at = now()
+        WHERE name = $1 AND (${this.columns.at}, ${this.columns.id}) < ($2::timestamptz, $3::${this.idType})`,
       [this.name, key[0], key[1]],
     );
   }
@@ -49,7 +62,7 @@ export interface FollowTableOptions<Row> {
    */
   lookbackMs: number;
   pageSize?: number;
-  /** Up to `limit` rows after `after`, in key order (`(time, id) > after`). */
+  /** Up to `limit` rows after `after`, in key order (`(time, id) > after`, the id of the cursor's type). */
   page(after: TableKey, limit: number): Promise<Row[]>;
   keyOf(row: Row): TableKey;
   /** Takes one row in; throwing leaves it to the next run. */
@@ -67,7 +80,7 @@ export interface FollowTableOptions<Row> {
  */
 export async function followTable<Row>(db: Queryable, options: FollowTableOptions<Row>): Promise<number> {
   const cursor = await options.cursor.read(db);
-  let after: TableKey = options.lookbackMs > 0 ? [new Date(Date.parse(cursor[0]) - options.lookbackMs).toISOString(), FIRST_ID] : cursor;
+  let after: TableKey = options.lookbackMs > 0 ? [new Date(Date.parse(cursor[0]) - options.lookbackMs).toISOString(), options.cursor.firstId] : cursor;
   const pageSize = options.pageSize ?? 200;
   let readTo: TableKey | null = null;
   let failed = false;

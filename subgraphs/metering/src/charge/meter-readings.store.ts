@@ -26,17 +26,18 @@ const COLUMNS = `r.id::text, r.tenant_id::text AS "tenantId", r.meter_id::text A
   ${timeKeySql('r.received_at')} AS "receivedKey"`;
 
 /**
- * Readings after the key (received_at, meter_id) not judged yet: one already charged (or judged
- * BEHIND, RESET…) has its row in metering.charge and is left out by the database (an index probe),
- * so the look-back window and the sweep cost reads of the index, nothing more.
+ * Readings after the key (received_at, id) not judged yet: one already charged (or judged BEHIND,
+ * RESET…) has its row in metering.charge and is left out by the database (an index probe), so the
+ * look-back window and the sweep cost reads of the index, nothing more. The key is the table's
+ * index `(received_at, id)`, unique: a page may end anywhere, the next starts right after it.
  */
 export function readingsAfter(db: Queryable, after: TableKey, limit: number): Promise<MeterReading[]> {
   return db.query<MeterReading>(
     `SELECT ${COLUMNS}
        FROM twins.meter_reading r
-      WHERE r.received_at >= $1::timestamptz AND (r.received_at, r.meter_id) > ($1::timestamptz, $2::uuid)
+      WHERE r.received_at >= $1::timestamptz AND (r.received_at, r.id) > ($1::timestamptz, $2::bigint)
         AND NOT EXISTS (SELECT 1 FROM metering.charge c WHERE c.tenant_id = r.tenant_id AND c.meter_id = r.meter_id AND c.observed_at = r.observed_at)
-      ORDER BY r.received_at, r.meter_id, r.observed_at LIMIT $3`,
+      ORDER BY r.received_at, r.id LIMIT $3`,
     [after[0], after[1], limit],
   );
 }

@@ -3,8 +3,8 @@ import { followTable, TableCursor, type Database, type TableKey } from '@hearth/
 import { chargeReadings, type ChargeSettings, type RegisterInput, type TariffVersionsLoader } from './charge-readings';
 import { METER_READING_TABLE, readingsAfter, type MeterReading } from './meter-readings.store';
 
-/** How far the intake has read twins.meter_reading (migration 0003 starts it at the beginning). */
-export const readingCursor = new TableCursor('metering.reading_cursor', METER_READING_TABLE, { at: 'received_at', id: 'meter_id' });
+/** How far the intake has read twins.meter_reading, by its unique key (received_at, id) (migration 0003 starts it at the beginning, 0006 keys it by id). */
+export const readingCursor = new TableCursor('metering.reading_cursor', METER_READING_TABLE, { at: 'received_at', id: 'reading_id', idType: 'bigint' });
 
 export interface ReadingIntakeSettings extends ChargeSettings {
   /**
@@ -47,7 +47,7 @@ export class ReadingIntake {
         for (const id of await this.charge(page)) failed.add(id);
         return page;
       },
-      keyOf: (r): TableKey => [r.receivedKey, r.meterId],
+      keyOf: (r): TableKey => [r.receivedKey, r.id],
       // Charged with its page: a reading whose meter failed stops the cursor before it.
       take: (r) => (failed.has(r.id) ? Promise.reject(new Error(`reading ${r.id} of meter ${r.meterId} was not charged`)) : Promise.resolve()),
       failed: () => undefined,
@@ -60,7 +60,7 @@ export class ReadingIntake {
    * (meter, observed_at), so a reading both find is charged once. Returns how many.
    */
   async sweep(sinceMs = 86_400_000): Promise<number> {
-    let after: TableKey = [new Date(Date.now() - sinceMs).toISOString(), '00000000-0000-0000-0000-000000000000'];
+    let after: TableKey = [new Date(Date.now() - sinceMs).toISOString(), readingCursor.firstId];
     let swept = 0;
     for (;;) {
       const page = await readingsAfter(this.db, after, this.settings.batchSize);
@@ -68,7 +68,7 @@ export class ReadingIntake {
       swept += page.length;
       const last = page.at(-1);
       if (!last || page.length < this.settings.batchSize) break;
-      after = [last.receivedKey, last.meterId];
+      after = [last.receivedKey, last.id];
     }
     if (swept > 0) this.logger.warn({ swept }, 'readings the intake had passed over were charged');
     return swept;

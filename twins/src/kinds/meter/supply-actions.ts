@@ -80,7 +80,7 @@ export class SupplyActions {
       cursor: supply.supplyCursor,
       lookbackMs: this.settings.lookbackMs,
       page: (after, limit) => supply.supplyEventsAfter(this.db, after, limit),
-      keyOf: (e) => [e.createdKey, supply.eventKeyId(e.id)],
+      keyOf: (e) => [e.createdKey, e.id],
       take: (e) => this.carry(core, kind, e),
       failed: logFailedRow(core.logger, 'a supply decision could not be carried out; trying again next run', (e) => ({
         supplyEventId: e.id,

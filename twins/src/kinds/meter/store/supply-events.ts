@@ -25,18 +25,11 @@ export interface SupplyEvent {
   createdKey: string;
 }
 
-/** How far the meter kind has read the supply decisions (its migration starts it at the migration's time). */
-export const supplyCursor = new TableCursor('twins.meter_supply_cursor', SUPPLY_EVENT_TABLE, { at: 'created_at', id: 'event_id' });
-
 /**
- * The cursor keeps ids as uuids: a bigserial id is kept as its 32 hex digits, which order as the
- * numbers do (`eventKeyId(42)` = `00000000-0000-0000-0000-00000000002a`).
+ * How far the meter kind has read the supply decisions, by `(created_at, id)` with the bigserial id
+ * kept as a bigint (migration 0001 starts it at the migration's time, 0002 keys it by the plain id).
  */
-export function eventKeyId(id: string): string {
-  const hex = BigInt(id).toString(16).padStart(32, '0');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-export const eventIdOfKey = (key: string): string => BigInt(`0x${key.replaceAll('-', '')}`).toString();
+export const supplyCursor = new TableCursor('twins.meter_supply_cursor', SUPPLY_EVENT_TABLE, { at: 'created_at', id: 'last_event_id', idType: 'bigint' });
 
 /** Up to `limit` decisions after `(createdAt, id)` not carried out yet, in that order (those carried, read again in the look-back window, are left out by the database). */
 export function supplyEventsAfter(db: Queryable, after: TableKey, limit: number): Promise<SupplyEvent[]> {
@@ -47,7 +40,7 @@ export function supplyEventsAfter(db: Queryable, after: TableKey, limit: number)
       WHERE e.created_at >= $1::timestamptz AND (e.created_at, e.id) > ($1::timestamptz, $2::bigint)
         AND NOT EXISTS (SELECT 1 FROM twins.meter_supply_action x WHERE x.event_id = e.id)
       ORDER BY e.created_at, e.id LIMIT $3`,
-    [after[0], eventIdOfKey(after[1]), limit],
+    [after[0], after[1], limit],
   );
 }
 
