@@ -99,7 +99,8 @@ export class MeterResolver {
 
   @FieldResolver(() => SafeInt, {
     nullable: true,
-    description: 'Its wallet’s balance now, in minor units (fen): what is left to consume (below zero: emergency credit in use); null while unbound.',
+    description:
+      'Its wallet’s balance now, in minor units (fen): what is left to consume, emergency credit lent included (see emergencyCreditOutstandingMinor); null while unbound.',
   })
   async balanceMinor(@Root() meter: MeterRow, @Ctx() ctx: SubgraphContext) {
     if (!meter.accountId) return null;
