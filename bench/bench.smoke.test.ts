@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseTarget } from './bench-database';
-import { customersSizes, cylindersSizes, fuelingSizes, historySizes, ingestSizes, liveLatencySizes, querySizes, twinsScaleSizes } from './benches';
+import {
+  customersSizes,
+  cylindersSizes,
+  fuelingSizes,
+  historySizes,
+  ingestSizes,
+  liveLatencySizes,
+  meteringSizes,
+  querySizes,
+  twinsScaleSizes,
+} from './benches';
 import { customersBench } from './customers';
 import { cylindersBench } from './cylinders';
 import { fuelingBench } from './fueling';
@@ -8,6 +18,7 @@ import { startBenchStack, type BenchStack } from './bench-stack';
 import { historyBench } from './history';
 import { ingestBench } from './ingest';
 import { liveLatencyBench } from './live-latency';
+import { meteringBench } from './metering';
 import { queryBench } from './query';
 import { twinsScaleBench } from './twins-scale';
 
@@ -68,6 +79,13 @@ describe('benchmarks (smoke)', () => {
     const { auth, settlement } = figures as { auth: { answered: number; reads: number }; settlement: { sales: number } };
     expect(auth.answered).toBe(auth.reads);
     expect(settlement.sales).toBe(fuelingSizes.smoke.stations * fuelingSizes.smoke.salesPerStation);
+  });
+
+  it('metering: every reading is charged once with one debit over MQTT, and the books balance', async () => {
+    const { figures } = await meteringBench(meteringSizes.smoke);
+    const { backlog, lag } = figures as { backlog: { readings: number }; lag: { count: number } };
+    expect(backlog.readings).toBe(meteringSizes.smoke.backlog);
+    expect(lag.count).toBe(meteringSizes.smoke.rate * meteringSizes.smoke.seconds);
   });
 
   // `npm run bench -- --server`'s path: the fleet seeded on a database of its own on the server, the

@@ -5,6 +5,7 @@ import { fuelingBench, type FuelingOptions } from './fueling';
 import { historyBench, type HistoryOptions } from './history';
 import { ingestBench, type IngestOptions } from './ingest';
 import { liveLatencyBench, type LiveLatencyOptions } from './live-latency';
+import { meteringBench, type MeteringOptions } from './metering';
 import { queryBench, type QueryOptions } from './query';
 import type { BenchResult } from './report';
 import { twinsScaleBench } from './twins-scale';
@@ -90,6 +91,12 @@ export const fuelingSizes: Sized<FuelingOptions> = {
   default: { stations: 50, pumpsPerStation: 4, cards: 2_000, authPerSecond: 50, authSeconds: 20, warmupSeconds: 2, salesPerStation: 400, batch: 50 },
 };
 
+export const meteringSizes: Sized<MeteringOptions> = {
+  smoke: { meters: 600, metersPerGateway: 100, boundThroughService: 50, backlog: 200, rate: 50, seconds: 2, ledgerPostings: 100 },
+  // 100,000 meters every 15 minutes is 111 readings/s; a backlog of 5,000 (a concentrator's outage) at once: 20,000 took 4 minutes to charge on 2 busy cores.
+  default: { meters: 100_000, metersPerGateway: 1_000, boundThroughService: 1_000, backlog: 5_000, rate: 111, seconds: 45, ledgerPostings: 2_000 },
+};
+
 const pick = <T>(sizes: Sized<T>, size: BenchSize): T => (size === 'full' ? (sizes.full ?? sizes.default) : sizes[size]);
 
 export const benches: Record<string, (size: BenchSize, database: DatabaseTarget) => Promise<BenchResult>> = {
@@ -101,6 +108,7 @@ export const benches: Record<string, (size: BenchSize, database: DatabaseTarget)
   customers: (size, database) => customersBench(pick(customersSizes, size), database),
   cylinders: (size, database) => cylindersBench(pick(cylindersSizes, size), database),
   fueling: (size, database) => fuelingBench(pick(fuelingSizes, size), database),
+  metering: (size, database) => meteringBench(pick(meteringSizes, size), database),
 };
 
 /**
@@ -108,4 +116,4 @@ export const benches: Record<string, (size: BenchSize, database: DatabaseTarget)
  * server mode yet: it restores twins into the bench's own process from an embedded database it
  * fills there, to weigh the twins' heap.
  */
-export const serverModeBenches = ['ingest', 'live-latency', 'query', 'history', 'customers', 'fueling'];
+export const serverModeBenches = ['ingest', 'live-latency', 'query', 'history', 'customers', 'fueling', 'metering'];
