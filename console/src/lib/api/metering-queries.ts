@@ -86,10 +86,10 @@ export const METER = gql`
   ${METER_ROW}
 `;
 
-/** One meter's twin as it changes (and as its balance moves). */
+/** Meters' twins as they change (and as their balances move): of one meter, of one site's, or of all. */
 export const METER_TWIN_CHANGED = gql`
-  subscription ConsoleMeterTwinChanged($meterId: ID) {
-    meterTwinChanged(meterId: $meterId) {
+  subscription ConsoleMeterTwinChanged($meterId: ID, $siteId: ID) {
+    meterTwinChanged(meterId: $meterId, siteId: $siteId) {
       meterId
       ...MeterTwinFields
     }

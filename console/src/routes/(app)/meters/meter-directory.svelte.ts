@@ -7,15 +7,16 @@ import { readAll } from '$lib/api/read-all';
 import { SITES_PAGE } from '$lib/api/site-queries';
 import type { Connection } from '$lib/api/types';
 import { m } from '$paraglide/messages';
-import { withMeterTwin } from './meter-state';
+import { liveTargets, targetKey, withMeterTwin, type LiveTarget } from './meter-state';
 import { toMeterFilter, type MeterView } from './meter-view';
 
 const PAGE_SIZE = 50;
 
 /**
  * Page state for /meters: the meters a view selects (in the order they were registered, "Load
- * more"), how many there are, each shown meter kept live by its meterTwinChanged subscription
- * (balance, relay intended and reported), the company's supply policy and its sites.
+ * more"), how many there are, the meters shown kept live by meterTwinChanged subscriptions
+ * (balance, relay intended and reported: by site, see `liveTargets`), the company's supply policy
+ * and its sites.
  */
 export class MeterDirectory {
   list: PagedList<MeterRow, MetersPage>;
@@ -25,7 +26,7 @@ export class MeterDirectory {
   sites: { id: string; name: string }[] = $state([]);
   liveError: string | null = $state(null);
   #client: Client;
-  /** One subscription per meter shown, by meter id. */
+  /** The subscriptions open, by `targetKey`. */
   #live = new Map<string, () => void>();
 
   constructor(client: Client) {
@@ -67,14 +68,13 @@ export class MeterDirectory {
   }
 
   /**
-   * Keeps one subscription open for each meter shown (opened as rows appear, closed as they go);
-   * returns the unsubscribe of all of them.
+   * Keeps the subscriptions the meters shown need open (opened as rows of new sites appear, closed
+   * as they go); `stop` closes them all.
    */
-  follow(ids: readonly string[]): () => void {
-    const wanted = new Set(ids);
-    for (const [id, stop] of this.#live) if (!wanted.has(id)) (stop(), this.#live.delete(id));
-    for (const id of wanted) if (!this.#live.has(id)) this.#live.set(id, this.#subscribe(id));
-    return () => this.stop();
+  follow(meters: readonly Pick<MeterRow, 'id' | 'site'>[]): void {
+    const wanted = new Map<string, LiveTarget>(liveTargets(meters).map((target) => [targetKey(target), target] as const));
+    for (const [key, stop] of this.#live) if (!wanted.has(key)) (stop(), this.#live.delete(key));
+    for (const [key, target] of wanted) if (!this.#live.has(key)) this.#live.set(key, this.#subscribe(target));
   }
 
   stop(): void {
@@ -82,8 +82,8 @@ export class MeterDirectory {
     this.#live.clear();
   }
 
-  #subscribe(meterId: string): () => void {
-    return this.#client.subscription<{ meterTwinChanged: MeterTwin & { meterId: string } }>(METER_TWIN_CHANGED, { meterId }).subscribe((result) => {
+  #subscribe(target: LiveTarget): () => void {
+    return this.#client.subscription<{ meterTwinChanged: MeterTwin & { meterId: string } }>(METER_TWIN_CHANGED, target).subscribe((result) => {
       this.liveError = result.error ? errorMessage(result.error) : null;
       const change = result.data?.meterTwinChanged;
       if (!change) return;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MeterRow, MeterTwin } from '$lib/api/metering-types';
-import { alarmLevelOf, byBalance, meterBalance, meterTone, withMeterTwin } from './meter-state';
+import { alarmLevelOf, byBalance, liveTargets, meterBalance, meterTone, withMeterTwin } from './meter-state';
 
 const policy = { alarm1Minor: 2_000, alarm2Minor: 500 };
 const twin = (version: number, over: Partial<MeterTwin> = {}, relay: Partial<MeterTwin['relay']> = {}): MeterTwin => ({
@@ -79,5 +79,19 @@ describe('the low-balance list', () => {
   it('puts the lowest balance first and meters without a wallet last', () => {
     const rows = [meter('a', 900), meter('b', null), meter('c', -100), meter('d', 900, twin(1, { balanceMinor: 50 }))];
     expect(byBalance(rows).map((r) => r.id)).toEqual(['c', 'd', 'a', 'b']);
+  });
+});
+
+describe('the subscriptions the meters shown need', () => {
+  const at = (site: string | null) => (site ? { id: site, name: site } : null);
+  it('follows each site among them once, and each meter at none', () => {
+    const rows = [meter('a', 0, null, { site: at('s1') }), meter('b', 0, null, { site: at('s1') }), meter('c', 0, null, { site: at('s2') }), meter('d', 0)];
+    expect(liveTargets(rows)).toEqual([{ siteId: 's1' }, { siteId: 's2' }, { meterId: 'd' }]);
+  });
+
+  it('follows all of the company’s meters in one subscription once more would be needed than allowed', () => {
+    const rows = Array.from({ length: 30 }, (_, i) => meter(`m${i}`, 0, null, { site: at(`s${i}`) }));
+    expect(liveTargets(rows)).toEqual([{}]);
+    expect(liveTargets(rows, 30)).toHaveLength(30);
   });
 });

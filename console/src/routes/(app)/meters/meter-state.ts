@@ -47,3 +47,23 @@ export function withMeterTwin<T extends { id: string; twin: MeterTwin | null }>(
 export function byBalance<T extends MeterRow>(meters: T[]): T[] {
   return [...meters].sort((a, b) => (meterBalance(a) ?? Infinity) - (meterBalance(b) ?? Infinity) || a.name.localeCompare(b.name));
 }
+
+/** What one meterTwinChanged subscription follows: a site's meters, one meter, or all of the company's. */
+export type LiveTarget = { siteId: string } | { meterId: string } | Record<string, never>;
+
+/**
+ * The gateway holds at most 100 subscriptions a connection: the meters shown are followed by site
+ * (one subscription for each site among them, one for each meter at none), and by a single
+ * subscription to all of the company's meters once that would take more than `max`.
+ */
+export function liveTargets(meters: readonly Pick<MeterRow, 'id' | 'site'>[], max = 20): LiveTarget[] {
+  const targets = new Map<string, LiveTarget>();
+  for (const meter of meters) {
+    if (meter.site) targets.set(`site:${meter.site.id}`, { siteId: meter.site.id });
+    else targets.set(`meter:${meter.id}`, { meterId: meter.id });
+  }
+  return targets.size > max ? [{}] : [...targets.values()];
+}
+
+export const targetKey = (target: LiveTarget): string =>
+  'siteId' in target ? `site:${target.siteId}` : 'meterId' in target ? `meter:${target.meterId}` : 'all';
