@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import type { CallerContext } from '@hearth/platform';
 import type { CommandRecord } from '../../store/command-store';
+import { serviceCaller } from '../decision-follower';
 import type { KindCore } from '../twin-kind';
 import type { MeterCommand } from './model/meter-twin';
 import type { MeterKind } from './meter-kind';
@@ -41,20 +40,10 @@ export function sendMeterCommand(
   command: MeterCommand,
   details: Record<string, unknown> = {},
 ): Promise<CommandRecord> {
-  return core.desiredState.request(meterSupplyCaller(tenantId), kind, {
+  return core.desiredState.request(serviceCaller(METER_SUPPLY, tenantId), kind, {
     deviceId: meterId,
     values: { ...command },
     expiresInSeconds: Math.max(1, Math.ceil(kind.settings.answerWithinMs / 1000)),
     audit: { domain: 'twins', action: AUDITED[command.action], target: `meter:${meterId}`, details: { ...command, ...details } },
   });
 }
-
-const meterSupplyCaller = (tenantId: string): CallerContext => ({
-  tenantId,
-  requestId: randomUUID(),
-  principal: { kind: 'service', id: METER_SUPPLY },
-  scopes: [],
-});
-
-/** An error's `extensions.code` (a HearthError, here or from the instance holding the gateway). */
-export const codeOf = (err: unknown): unknown => (err as { extensions?: { code?: unknown } } | null)?.extensions?.code;

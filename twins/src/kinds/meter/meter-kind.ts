@@ -22,7 +22,7 @@ import { toMeterTwin, type MeterTwin } from './schema/meter.types';
 import { MeterBalances } from './store/meter-balances';
 import { MeterPlaces } from './store/meter-places';
 import { insertMeterReadings, meterTwinStore } from './store/meter-store';
-import { defaultSupplyActionSettings, SupplyActions, type SupplyActionSettings } from './supply-actions';
+import { defaultSupplyActionSettings, supplyActions, type SupplyActions, type SupplyActionSettings } from './supply-actions';
 
 export interface MeterKind extends TwinKind<MeterTwinState, MeterReadingRow> {
   readonly events: TwinEvents<MeterTwinState>;
@@ -63,7 +63,7 @@ export function meterKind(deps: MeterKindDeps): MeterKind {
     const twin = twins.get(meterId);
     if (twin?.tenantId === tenantId) events.publish([twin]);
   });
-  const supply = new SupplyActions(deps.db, { ...defaultSupplyActionSettings, ...deps.supply });
+  const supply = supplyActions(deps.db, { ...defaultSupplyActionSettings, ...deps.supply });
   const relays = new RelayKeeper(deps.db);
   let core: KindCore | undefined;
 
@@ -132,7 +132,7 @@ export function meterKind(deps: MeterKindDeps): MeterKind {
       if (origin !== 'peer') relays.changed(changed);
     },
     // A meter device stands for one of the caller's meters (`metering.meter`), none until that table exists.
-    asset: { entity: 'Meter', owned: (tenantId, meterId) => places.isMeterOf(tenantId, meterId) },
+    asset: { entity: 'Meter', owned: (tenantId, meterId) => places.owns(tenantId, meterId) },
     graphql: (services) => meterGraphql({ ...services, kind }),
     start: async () => {
       await places.start();

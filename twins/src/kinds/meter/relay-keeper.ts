@@ -1,7 +1,8 @@
 import type { Database } from '@hearth/platform/db';
 import { viewOfChange } from '../../alarms/alarm-events';
+import { isNotBound } from '../decision-follower';
 import type { KindCore } from '../twin-kind';
-import { codeOf, sendMeterCommand } from './meter-commands';
+import { sendMeterCommand } from './meter-commands';
 import type { MeterKind } from './meter-kind';
 import { RELAY_ALARMS, type MeterAlarmCode } from './model/meter-alarms';
 import type { MeterTwinState } from './model/meter-twin';
@@ -69,7 +70,7 @@ export class RelayKeeper {
       })
       .catch((err: unknown) => {
         this.sending.set(twin.meterId, Date.now());
-        if (codeOf(err) === 'DEVICE_NOT_BOUND') log.warn('the meter is bound to no gateway: its relay cannot be read back');
+        if (isNotBound(err)) log.warn('the meter is bound to no gateway: its relay cannot be read back');
         else log.error({ err }, 'the relay’s read-back or retry could not be sent');
       });
   }

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { fleetChannel } from '@hearth/broker';
-import type { CallerContext } from '@hearth/platform';
 import { followTable, logFailedRow, type Database } from '@hearth/platform/db';
 import { TableFollower } from '@hearth/platform/service';
+import { serviceCaller } from '../decision-follower';
+import { deviceOfFleetChange } from '../device-places';
 import type { KindCore } from '../twin-kind';
 import type { PumpKind } from './pump-kind';
 import { sendPrices } from './send-prices';
@@ -101,10 +101,9 @@ export class PriceBoard {
       })),
     });
     const due = await pumpsDue(this.db, PUMPS_PER_RUN);
-    const caller = (tenantId: string): CallerContext => ({ tenantId, requestId: randomUUID(), principal: { kind: 'service', id: PRICE_BOARD }, scopes: [] });
     const expiresInSeconds = Math.min(this.settings.expiresInSeconds, core.desiredState.settings.maxExpirySeconds);
     for (const pump of due) {
-      await sendPrices({ db: this.db, core, kind, caller: caller(pump.tenantId), expiresInSeconds, now }, pump).catch((err: unknown) =>
+      await sendPrices({ db: this.db, core, kind, caller: serviceCaller(PRICE_BOARD, pump.tenantId), expiresInSeconds, now }, pump).catch((err: unknown) =>
         core.logger.error({ err, tenantId: pump.tenantId, deviceId: pump.pumpId }, 'prices could not be sent to the pump; trying again next run'),
       );
     }
@@ -125,14 +124,9 @@ export class PriceBoard {
 
   /** A pump bound to a gateway again: what it could not be sent is due again (a run sends it). */
   private async bound(payload: string): Promise<boolean> {
-    let change: { table?: unknown; kind?: unknown; id?: unknown };
-    try {
-      change = JSON.parse(payload) as typeof change;
-    } catch {
-      return false;
-    }
-    if (change.table !== 'device' || change.kind !== 'pump' || typeof change.id !== 'string') return false;
-    await dueAgain(this.db, change.id).catch((err: unknown) => this.core?.logger.error({ err, deviceId: change.id }, 'could not mark prices due again'));
+    const pumpId = deviceOfFleetChange(payload, 'pump');
+    if (pumpId === null) return false;
+    await dueAgain(this.db, pumpId).catch((err: unknown) => this.core?.logger.error({ err, deviceId: pumpId }, 'could not mark prices due again'));
     return true;
   }
 }

@@ -5,7 +5,7 @@ import { KeyedTwins } from '../keyed-twins';
 import { TwinEvents } from '../twin-events';
 import type { TwinKind } from '../twin-kind';
 import { AnomalyAlarms, defaultAnomalyAlarmSettings, type AnomalyAlarmSettings } from './anomaly-alarms';
-import { CardHostAnswers, defaultCardHostAnswerSettings, type CardHostAnswerSettings } from './card-host-answers';
+import { cardHostAnswers, defaultCardHostAnswerSettings, type CardHostAnswers, type CardHostAnswerSettings } from './card-host-answers';
 import { handlePumpEvents } from './handlers/pump-event';
 import { applyPumpTelemetry } from './model/fuel-point';
 import { desired, pumpCommandFields, withdrawn, type PumpCommand } from './model/pump-decisions';
@@ -47,7 +47,7 @@ export function pumpKind(deps: PumpKindDeps): PumpKind {
   );
   const events = new TwinEvents<PumpTwinState>((t) => t.pumpId);
   const places = new PumpPlaces(deps.db);
-  const answers = new CardHostAnswers(deps.db, twins, { ...defaultCardHostAnswerSettings, ...deps.answers });
+  const answers = cardHostAnswers(deps.db, { ...defaultCardHostAnswerSettings, ...deps.answers });
   const prices = new PriceBoard(deps.db, { ...defaultPriceBoardSettings, ...deps.prices });
   const anomalies = new AnomalyAlarms(deps.db, { ...defaultAnomalyAlarmSettings, ...deps.anomalies });
 
@@ -92,7 +92,7 @@ export function pumpKind(deps: PumpKindDeps): PumpKind {
     siteOf: (twin) => places.stationOf(twin.tenantId, twin.pumpId),
     publish: (changed) => events.publish(changed),
     // A pump device stands for one of the caller's pumps (`fueling.pump`), none until that table exists.
-    asset: { entity: 'Pump', owned: (tenantId, pumpId) => places.isPumpOf(tenantId, pumpId) },
+    asset: { entity: 'Pump', owned: (tenantId, pumpId) => places.owns(tenantId, pumpId) },
     graphql: (services) => pumpGraphql({ ...services, kind }),
     start: async () => {
       await places.start();

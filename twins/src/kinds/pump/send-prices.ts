@@ -1,5 +1,6 @@
 import type { CallerContext } from '@hearth/platform';
 import type { Database } from '@hearth/platform/db';
+import { isNotBound } from '../decision-follower';
 import type { KindCore } from '../twin-kind';
 import { pricesFor, type SetPricesCommand } from './model/pump-prices';
 import type { PumpKind } from './pump-kind';
@@ -46,7 +47,7 @@ export async function sendPrices(ctx: SendPricesContext, pump: { tenantId: strin
     await settleSends(db, pump.pumpId, priceIds, 'SENT', command.id);
     log.debug({ commandId: command.id, prices: values.prices }, 'prices sent to the pump');
   } catch (err) {
-    if (codeOf(err) === 'DEVICE_NOT_BOUND') {
+    if (isNotBound(err)) {
       await settleSends(db, pump.pumpId, priceIds, 'NOT_BOUND', null);
       log.warn({ priceIds }, 'the pump is bound to no gateway: its prices cannot reach it until it is');
       return;
@@ -55,6 +56,3 @@ export async function sendPrices(ctx: SendPricesContext, pump: { tenantId: strin
     throw err;
   }
 }
-
-/** An error's `extensions.code` (a HearthError, here or from the instance holding the gateway). */
-const codeOf = (err: unknown): unknown => (err as { extensions?: { code?: unknown } } | null)?.extensions?.code;

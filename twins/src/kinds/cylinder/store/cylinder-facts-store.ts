@@ -2,6 +2,7 @@ import { fleetChannel } from '@hearth/broker';
 import { isUndefinedTable, isUuid, type Database } from '@hearth/platform/db';
 import type { CylinderState } from '@hearth/platform/domain';
 import type { Logger } from 'pino';
+import { deviceOfFleetChange } from '../../device-places';
 import type { CylinderFacts } from '../model/cylinder-facts';
 
 /** Where the cylinders service tells which cylinder (or `spec:<tenant>:<code>`) changed (its migration 0006). */
@@ -129,13 +130,8 @@ export class CylinderFactsStore {
   }
 
   private fleetChanged(payload: string): void {
-    let change: { table?: unknown; kind?: unknown; id?: unknown };
-    try {
-      change = JSON.parse(payload) as typeof change;
-    } catch {
-      return;
-    }
-    if (change.table === 'device' && change.kind === 'cylinder' && typeof change.id === 'string') void this.reload(change.id);
+    const id = deviceOfFleetChange(payload, 'cylinder');
+    if (id !== null) void this.reload(id);
   }
 
   private enqueue(read: () => Promise<void>): Promise<void> {
