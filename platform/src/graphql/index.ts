@@ -16,3 +16,4 @@ export * from './minor';
 export * from './cylinder-state';
 export * from './entity-references';
 export * from './fuel-point-state';
+export * from './meter-enums';

@@ -1,32 +1,7 @@
 import { registerEnumType } from 'type-graphql';
 
-/** What a meter measures (and so its units and its tariffs'). */
-export enum MeterKind {
-  ELECTRICITY = 'ELECTRICITY',
-  GAS = 'GAS',
-}
-registerEnumType(MeterKind, {
-  name: 'MeterKind',
-  description: 'What a meter measures: its register’s units and the kind of tariff it is charged by.',
-  valuesConfig: {
-    ELECTRICITY: { description: 'An electricity meter (kWh; DL/T 645-2007, addressed by 12 digits), e.g. a shop in a mall.' },
-    GAS: { description: 'A gas meter (m³), e.g. at a home.' },
-  },
-});
-
-/** The relay that connects a meter's supply. */
-export enum RelayState {
-  CLOSED = 'CLOSED',
-  OPEN = 'OPEN',
-}
-registerEnumType(RelayState, {
-  name: 'RelayState',
-  description: 'A meter’s supply relay (or gas valve): closed supplies, open cuts the supply off.',
-  valuesConfig: {
-    CLOSED: { description: 'Closed: supply on.' },
-    OPEN: { description: 'Open: supply cut off (tripped).' },
-  },
-});
+// The meter's kind and relay are shown by the meter twins too: one definition, in the platform.
+export { MeterKind, RelayState } from '@hearth/platform/graphql';
 
 /** How far a meter's balance has fallen, as the metering service last judged it. */
 export enum MeterAlarmLevel {

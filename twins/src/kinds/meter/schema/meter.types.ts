@@ -1,36 +1,9 @@
-import { Minor } from '@hearth/platform/graphql';
+import { MeterKind, Minor, RelayState } from '@hearth/platform/graphql';
 import { Directive, Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { DeviceTwinFields } from '../../../schema/device-twin-fields.type';
 import type { MeterKind as Kind, RelayState as Relay } from '../meter-messages';
 import type { MeterTwinState } from '../model/meter-twin';
 import type { MeterAction } from '../model/relay';
-
-/** As the metering subgraph defines it (its descriptions too: the supergraph shows one). */
-export enum MeterKind {
-  ELECTRICITY = 'ELECTRICITY',
-  GAS = 'GAS',
-}
-registerEnumType(MeterKind, {
-  name: 'MeterKind',
-  description: 'What a meter measures: its register’s units and the kind of tariff it is charged by.',
-  valuesConfig: {
-    ELECTRICITY: { description: 'An electricity meter (kWh; DL/T 645-2007, addressed by 12 digits), e.g. a shop in a mall.' },
-    GAS: { description: 'A gas meter (m³), e.g. at a home.' },
-  },
-});
-
-export enum RelayState {
-  CLOSED = 'CLOSED',
-  OPEN = 'OPEN',
-}
-registerEnumType(RelayState, {
-  name: 'RelayState',
-  description: 'A meter’s supply relay (or gas valve): closed supplies, open cuts the supply off.',
-  valuesConfig: {
-    CLOSED: { description: 'Closed: supply on.' },
-    OPEN: { description: 'Open: supply cut off (tripped).' },
-  },
-});
 
 export enum MeterCommandAction {
   TRIP = 'TRIP',
