@@ -6,3 +6,4 @@ export { ForecourtSimulator, type ForecourtOptions, type SimulatedFuelPump } fro
 export { defaultForecourtPace, type ForecourtPace } from './simulator/forecourt-incidents';
 export type { ForecourtCard, CustomerMixOptions } from './simulator/forecourt-customers';
 export { DartForecourt, type DartForecourtOptions } from './simulator/forecourt-dart';
+export { MallSimulator, type MallMeter, type MallSimulatorOptions } from './simulator/mall';

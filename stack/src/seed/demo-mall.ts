@@ -4,7 +4,7 @@ import { TopUpMethod, type CustomerServices } from '@hearth/customers';
 import type { MeteringServices } from '@hearth/metering';
 import type { CallerContext, Logger } from '@hearth/platform';
 // The mall simulator is the edge's (its bridge and simulated meter lines); @hearth/edge does not export it yet.
-import { MallSimulator, type MallMeter } from '../../../edge/src/simulator/mall';
+import { MallSimulator, type MallMeter } from '@hearth/edge';
 import type { DemoMetering } from './demo-metering';
 
 /** Each meter reports every 30 s, carrying 15 minutes' consumption: a demo's quarter-hours in half a minute. */
