@@ -4,7 +4,7 @@ import { createLogger, HearthError } from '@hearth/platform';
 import { TableCursor, timeKeySql, type Database, type Queryable, type TableKey } from '@hearth/platform/db';
 import { openTestDatabase } from '@hearth/testkit/test-database';
 import type { CommandRecord } from '../store/command-store';
-import { DecisionFollower, type DecisionFollowerOptions } from './decision-follower';
+import { ABANDONED_CLAIM_MS, DecisionFollower, type DecisionFollowerOptions } from './decision-follower';
 import type { KindCore } from './twin-kind';
 
 /**
@@ -61,6 +61,13 @@ function follower(name: string): DecisionFollower<Decision, string> {
       release: async (q, d) => {
         await q.query(`DELETE FROM probe_decisions.claim WHERE decision_id = $1 AND outcome = 'SENDING'`, [d.id]);
       },
+      abandoned: (q, olderThanMs, limit) =>
+        q.query<Decision>(
+          `SELECT d.id::text, d.device_id AS "deviceId", ${timeKeySql('d.decided_at')} AS "decidedKey"
+             FROM probe_decisions.claim x JOIN ${TABLE} d ON d.id = x.decision_id
+            WHERE x.outcome = 'SENDING' AND x.claimed_at < now() - make_interval(secs => $1) ORDER BY d.decided_at, d.id LIMIT $2`,
+          [olderThanMs / 1000, limit],
+        ),
       forget: async (q, olderThanMs) => {
         await q.query('DELETE FROM probe_decisions.claim WHERE claimed_at < now() - make_interval(secs => $1)', [olderThanMs / 1000]);
       },
@@ -68,8 +75,10 @@ function follower(name: string): DecisionFollower<Decision, string> {
     },
     carry: async (d, { kind, core, send }) => {
       const claimed = await db.query(
-        `INSERT INTO probe_decisions.claim (decision_id, outcome) VALUES ($1, 'SENDING') ON CONFLICT (decision_id) DO NOTHING RETURNING decision_id`,
-        [d.id],
+        `INSERT INTO probe_decisions.claim AS x (decision_id, outcome) VALUES ($1, 'SENDING')
+         ON CONFLICT (decision_id) DO UPDATE SET claimed_at = now() WHERE x.outcome = 'SENDING' AND x.claimed_at < now() - make_interval(secs => $2)
+         RETURNING decision_id`,
+        [d.id, ABANDONED_CLAIM_MS / 1000],
       );
       if (claimed.length === 0) return;
       await send(
@@ -159,5 +168,21 @@ describe('a decision follower', () => {
     await wakeBoth();
     expect(sent.filter((s) => s.decisionId === id)).toHaveLength(1);
     expect((await claims(db)).find((c) => c.decision_id === id)?.outcome).toBe('SENT');
+  });
+
+  it('takes a claim abandoned SENDING (its instance stopped before the command was recorded) again, long after the look-back window', async () => {
+    const id = randomUUID();
+    await db.query(`INSERT INTO ${TABLE} (id, device_id, decided_at) VALUES ($1, 'd6', now() - interval '10 minutes')`, [id]);
+    // The instance that claimed it stopped there: no command, the claim SENDING.
+    await db.query(`INSERT INTO probe_decisions.claim (decision_id, outcome, claimed_at) VALUES ($1, 'SENDING', now() - interval '9 minutes')`, [id]);
+    // One SENDING a moment ago is another instance's, at work: left alone.
+    const fresh = randomUUID();
+    await db.query(`INSERT INTO ${TABLE} (id, device_id, decided_at) VALUES ($1, 'd7', now() - interval '10 minutes')`, [fresh]);
+    await db.query(`INSERT INTO probe_decisions.claim (decision_id, outcome) VALUES ($1, 'SENDING')`, [fresh]);
+    await wakeBoth();
+    await wakeBoth();
+    expect(sent.filter((s) => s.decisionId === id)).toHaveLength(1);
+    expect((await claims(db)).find((c) => c.decision_id === id)).toEqual({ decision_id: id, outcome: 'SENT', command_id: `command-${id}` });
+    expect(sent.filter((s) => s.decisionId === fresh)).toEqual([]);
   });
 });

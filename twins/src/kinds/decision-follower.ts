@@ -29,15 +29,29 @@ export interface DecisionSource<Row> {
 }
 
 /**
+ * A claim SENDING this long was taken by an instance that stopped (or could not give it back)
+ * before its command was recorded: it is abandoned, and taken again by the next run of any
+ * instance. Far beyond the time a live instance takes to record a command.
+ */
+export const ABANDONED_CLAIM_MS = 60_000;
+
+/**
  * The kind's claim table: a row per decision, inserted by the instance that carries it out (the
  * claim is the kind's own, in `carry`: `INSERT … ON CONFLICT DO NOTHING`, SENDING when it sends a
- * command), so several instances and the re-read window carry each decision out once.
+ * command), so several instances and the re-read window carry each decision out once. A claim
+ * abandoned SENDING (`ABANDONED_CLAIM_MS`) is taken again by the same `carry`: the kind's claim
+ * also wins over such a row (`ON CONFLICT … DO UPDATE … WHERE` it is SENDING and that old).
  */
 export interface DecisionClaims<Row> {
   /** How a claimed decision's command ended: SENT with the command, NOT_BOUND (its device is bound to no gateway) without. */
   settle(db: Queryable, row: Row, outcome: 'SENT' | 'NOT_BOUND', commandId: string | null): Promise<void>;
   /** Gives back a claim still SENDING, whose command could not be recorded: the next run tries it again. */
   release(db: Queryable, row: Row): Promise<void>;
+  /**
+   * Up to `limit` decisions whose claim has been SENDING longer than `olderThanMs`: their command
+   * was never recorded, and the look-back window has passed them by. Each run carries them again.
+   */
+  abandoned(db: Queryable, olderThanMs: number, limit: number): Promise<Row[]>;
   /** Deletes the claims older than `olderThanMs` (at most once an hour). */
   forget(db: Queryable, olderThanMs: number): Promise<void>;
   /** How long claims are kept: far beyond the look-back window, so a decision read again is still known. */
@@ -128,9 +142,25 @@ export class DecisionFollower<Row, Kind> {
       take: (row) => this.options.carry(row, { ...connected, send: (request, log, notBound) => this.send(row, request, log, notBound) }),
       failed: logFailedRow(connected.core.logger, failed.message, failed.fields),
     });
+    await this.takeAbandoned(connected);
     if (Date.now() - this.forgotAt > 3600_000) {
       this.forgotAt = Date.now();
       await claims.forget(db, claims.keepMs);
+    }
+  }
+
+  /** Decisions claimed by an instance that never recorded their command: carried again (the kind's claim takes the abandoned row over). */
+  private async takeAbandoned(connected: { core: KindCore; kind: Kind }): Promise<void> {
+    const { db, claims, failed } = this.options;
+    const rows = await claims.abandoned(db, ABANDONED_CLAIM_MS, 100);
+    const logFailed = logFailedRow(connected.core.logger, failed.message, failed.fields);
+    for (const row of rows) {
+      connected.core.logger.warn(failed.fields(row), 'a decision claimed but never sent: taken again');
+      try {
+        await this.options.carry(row, { ...connected, send: (request, log, notBound) => this.send(row, request, log, notBound) });
+      } catch (err) {
+        logFailed(row, err);
+      }
     }
   }
 

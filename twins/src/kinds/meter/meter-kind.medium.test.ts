@@ -270,6 +270,27 @@ describe('prepaid meters in the twins service', () => {
     expect(commands.filter((c) => c.topic === topic(gas, 'command'))).toEqual([]);
   });
 
+  it('takes a TRIP claimed but never sent (its instance stopped before the command was recorded) again, long after the look-back window', async () => {
+    const [event] = await db.query<{ id: string }>(
+      `INSERT INTO metering.supply_event (tenant_id, meter_id, action, reason, balance_minor, created_at)
+       VALUES ($1, $2, 'TRIP', 'BALANCE_FLOOR', -500, now() - interval '5 minutes') RETURNING id::text`,
+      [DEMO_TENANT_ID, gas],
+    );
+    await db.query(
+      `INSERT INTO twins.meter_supply_action (event_id, tenant_id, meter_id, action, outcome, carried_at) VALUES ($1, $2, $3, 'TRIP', 'SENDING', now() - interval '2 minutes')`,
+      [event!.id, DEMO_TENANT_ID, gas],
+    );
+    await kind.supply.wake();
+    const trip = await eventually('the TRIP command', () => commandsOf(gas, 'TRIP')[0]?.body);
+    const [claim] = await db.query<{ outcome: string; command_id: string }>(
+      `SELECT outcome, command_id::text FROM twins.meter_supply_action WHERE event_id = $1`,
+      [event!.id],
+    );
+    expect(claim).toEqual({ outcome: 'SENT', command_id: trip.id });
+    await kind.supply.wake();
+    expect(commandsOf(gas, 'TRIP')).toHaveLength(1);
+  });
+
   it('describes every type, field and argument it adds to the schema', async () => {
     const schema = await buildTwinsSchema({ db, kinds: new TwinKinds().register(kind) } as unknown as TwinsDeps);
     expect(

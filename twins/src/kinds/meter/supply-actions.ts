@@ -26,8 +26,10 @@ export type SupplyActions = DecisionFollower<supply.SupplyEvent, MeterKind>;
  * holding the meter's gateway, ADR 0014). NOTIFY_ALARM1 raises the event METER_BALANCE_LOW; ALARM
  * sends the meter's ALARM and raises METER_BALANCE_ALARM2; TRIP sends TRIP (relay intended OPEN) and
  * raises METER_SUPPLY_CUT; ALLOW_CLOSE and CLOSE send theirs (intended CLOSED) and clear both. A
- * relay decision that would add nothing (`merges`) is recorded MERGED and sends nothing. Quiet until
- * the table exists.
+ * relay decision that would add nothing (`merges`) is recorded MERGED and sends nothing. A claim
+ * abandoned SENDING (the instance stopped before the command was recorded) is taken again after
+ * `ABANDONED_CLAIM_MS` and carried out then, unless a later relay decision for the meter supersedes
+ * it (MERGED); a command recorded twice is absorbed by the relay's merge. Quiet until the table exists.
  */
 export function supplyActions(db: Database, settings: SupplyActionSettings): SupplyActions {
   return new DecisionFollower<supply.SupplyEvent, MeterKind>({
@@ -44,6 +46,7 @@ export function supplyActions(db: Database, settings: SupplyActionSettings): Sup
     claims: {
       settle: (q, e, outcome, commandId) => supply.settleSupplyEvent(q, e.id, outcome, commandId),
       release: (q, e) => supply.releaseSupplyEvent(q, e.id),
+      abandoned: supply.abandonedSupplyEvents,
       forget: supply.forgetOldSupplyActions,
       keepMs: KEEP_CLAIMS_MS,
     },
@@ -62,7 +65,8 @@ async function carry(db: Database, e: supply.SupplyEvent, { core, kind, send }: 
   const detail = `${e.reason}${e.balanceMinor === null ? '' : `, balance ${(e.balanceMinor / 100).toFixed(2)}`} (supply decision ${e.id})`;
   const relayAction: RelayAction | null = e.action === 'TRIP' || e.action === 'ALLOW_CLOSE' || e.action === 'CLOSE' ? e.action : null;
   const twin = kind.twins.get(e.meterId);
-  const merged = relayAction !== null && merges(twin?.tenantId === e.tenantId ? twin.relay : initialRelay(), relayAction);
+  // A relay decision taken again after its claim was abandoned, with a later one for the meter since: that one stands, this one is merged into it.
+  const merged = relayAction !== null && (e.superseded === true || merges(twin?.tenantId === e.tenantId ? twin.relay : initialRelay(), relayAction));
   const sends = e.action === 'ALARM' || (relayAction !== null && !merged);
   const alarms = async (tx: Queryable): Promise<AssetAlarmChange[]> => {
     switch (e.action) {
@@ -79,7 +83,8 @@ async function carry(db: Database, e: supply.SupplyEvent, { core, kind, send }: 
   };
   const claimed = await db.transaction(async (tx) => {
     if (!(await supply.claimSupplyEvent(tx, e, sends ? 'SENDING' : merged ? 'MERGED' : 'DONE'))) return null;
-    return alarms(tx);
+    // A superseded decision changes nothing: the later one raised or cleared the alarms as they stand.
+    return e.superseded ? [] : alarms(tx);
   });
   if (!claimed) return;
   // Committed: live subscribers hear of the alarms (the twin's batch does not carry them).

@@ -24,7 +24,10 @@ export type CardHostAnswers = DecisionFollower<decisions.CardHostDecision, PumpK
  * new one, read through a durable cursor, goes down as an AUTHORIZE or REFUSE command by the service
  * (`service:card-host`), audited, and shows on the twin. Woken by the fueling service's NOTIFY,
  * with a poll behind it. Every twins instance reads every decision; the one whose claim wins sends
- * it, through the instance holding the pump's gateway (ADR 0014). Quiet until the table exists.
+ * it, through the instance holding the pump's gateway (ADR 0014). An answer abandoned SENDING (the
+ * instance stopped before its command was recorded) is taken again after `ABANDONED_CLAIM_MS`: by
+ * then the pump has given up on the card read, so it is settled LATE and never sent. Quiet until
+ * the table exists.
  */
 export function cardHostAnswers(db: Database, settings: CardHostAnswerSettings): CardHostAnswers {
   return new DecisionFollower<decisions.CardHostDecision, PumpKind>({
@@ -41,6 +44,7 @@ export function cardHostAnswers(db: Database, settings: CardHostAnswerSettings):
     claims: {
       settle: (q, d, outcome, commandId) => decisions.settleDecision(q, d.id, outcome, commandId),
       release: (q, d) => decisions.releaseDecision(q, d.id),
+      abandoned: decisions.abandonedDecisions,
       forget: decisions.forgetOldAnswers,
       keepMs: KEEP_ANSWERS_MS,
     },

@@ -1,4 +1,5 @@
 import { TableCursor, timeKeySql, type Queryable, type TableKey } from '@hearth/platform/db';
+import { ABANDONED_CLAIM_MS } from '../../decision-follower';
 
 /**
  * The one module of the twins service that reads the metering service's supply decisions, as a
@@ -23,7 +24,11 @@ export interface SupplyEvent {
   balanceMinor: number | null;
   /** `created_at` to the microsecond, as the cursor keeps it. */
   createdKey: string;
+  /** Read as an abandoned claim (`abandonedSupplyEvents`): whether a later relay decision for the meter exists, which then stands instead. */
+  superseded?: boolean;
 }
+
+const RELAY_ACTIONS = `('TRIP', 'ALLOW_CLOSE', 'CLOSE')`;
 
 /**
  * How far the meter kind has read the supply decisions, by `(created_at, id)` with the bigserial id
@@ -46,12 +51,36 @@ export function supplyEventsAfter(db: Queryable, after: TableKey, limit: number)
 
 export type SupplyOutcome = 'SENDING' | 'SENT' | 'MERGED' | 'DONE' | 'NOT_BOUND';
 
-/** Takes a decision for this instance: false when another instance (or an earlier run) took it. The winner carries it out. */
+/**
+ * Decisions claimed SENDING more than `olderThanMs` ago whose command was never recorded (the
+ * instance stopped, or could not give the claim back): the look-back window has passed them, so
+ * they are read here, each with whether a later relay decision for its meter supersedes it.
+ */
+export function abandonedSupplyEvents(db: Queryable, olderThanMs: number, limit: number): Promise<SupplyEvent[]> {
+  return db.query<SupplyEvent>(
+    `SELECT e.id::text, e.tenant_id::text AS "tenantId", e.meter_id::text AS "meterId", e.action, e.reason, e.balance_minor::float8 AS "balanceMinor",
+            ${timeKeySql('e.created_at')} AS "createdKey",
+            EXISTS (SELECT 1 FROM ${SUPPLY_EVENT_TABLE} l
+                     WHERE l.tenant_id = e.tenant_id AND l.meter_id = e.meter_id AND l.action IN ${RELAY_ACTIONS} AND l.id > e.id) AS superseded
+       FROM twins.meter_supply_action x JOIN ${SUPPLY_EVENT_TABLE} e ON e.id = x.event_id
+      WHERE x.outcome = 'SENDING' AND x.carried_at < now() - make_interval(secs => $1)
+      ORDER BY e.created_at, e.id LIMIT $2`,
+    [olderThanMs / 1000, limit],
+  );
+}
+
+/**
+ * Takes a decision for this instance: false when another instance (or an earlier run) took it. The
+ * winner carries it out. A claim abandoned SENDING (`ABANDONED_CLAIM_MS`) is taken over; two
+ * instances taking it at once queue on its lock, and the later finds it fresh.
+ */
 export async function claimSupplyEvent(tx: Queryable, event: SupplyEvent, outcome: SupplyOutcome): Promise<boolean> {
   const claimed = await tx.query(
-    `INSERT INTO twins.meter_supply_action (event_id, tenant_id, meter_id, action, outcome) VALUES ($1::bigint, $2, $3, $4, $5)
-     ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
-    [event.id, event.tenantId, event.meterId, event.action, outcome],
+    `INSERT INTO twins.meter_supply_action AS x (event_id, tenant_id, meter_id, action, outcome) VALUES ($1::bigint, $2, $3, $4, $5)
+     ON CONFLICT (event_id) DO UPDATE SET outcome = EXCLUDED.outcome, command_id = NULL, carried_at = now()
+      WHERE x.outcome = 'SENDING' AND x.carried_at < now() - make_interval(secs => $6)
+     RETURNING event_id`,
+    [event.id, event.tenantId, event.meterId, event.action, outcome, ABANDONED_CLAIM_MS / 1000],
   );
   return claimed.length > 0;
 }

@@ -1,4 +1,5 @@
 import { TableCursor, timeKeySql, type Queryable, type TableKey } from '@hearth/platform/db';
+import { ABANDONED_CLAIM_MS } from '../../decision-follower';
 
 /**
  * The one module of the twins service that reads the card host's decisions, as a contract (the
@@ -49,14 +50,35 @@ export function decisionsAfter(db: Queryable, after: TableKey, limit: number): P
 export type DecisionOutcome = 'SENDING' | 'SENT' | 'LATE' | 'NOT_BOUND';
 
 /**
+ * Decisions whose answer has been SENDING more than `olderThanMs` (the instance stopped before the
+ * command was recorded): read again so the claim is settled. By then the pump has given up on the
+ * card read (`answerWithinMs`), so they are settled LATE, never sent.
+ */
+export function abandonedDecisions(db: Queryable, olderThanMs: number, limit: number): Promise<CardHostDecision[]> {
+  return db.query<CardHostDecision>(
+    `SELECT a.id::text, a.tenant_id::text AS "tenantId", a.pump_id AS "pumpId", a.nozzle, a.decision, a.limit_minor::float8 AS "limitMinor", a.reason,
+            ${timeKeySql('a.decided_at')} AS "decidedKey", coalesce(r.received_at, a.requested_at) AS "requestedAt"
+       FROM twins.pump_decision_answer x
+       JOIN fueling.authorization a ON a.id = x.authorization_id
+       LEFT JOIN twins.pump_auth_request r ON r.id = a.id AND r.tenant_id = a.tenant_id AND r.pump_id = a.pump_id
+      WHERE x.outcome = 'SENDING' AND x.answered_at < now() - make_interval(secs => $1)
+      ORDER BY a.decided_at, a.id LIMIT $2`,
+    [olderThanMs / 1000, limit],
+  );
+}
+
+/**
  * Takes the answer to a decision for this instance: false when another instance (or an earlier
- * run) took it. The winner sends it, so a decision every instance reads reaches the pump once.
+ * run) took it. The winner sends it, so a decision every instance reads reaches the pump once. An
+ * answer abandoned SENDING (`ABANDONED_CLAIM_MS`) is taken over.
  */
 export async function claimDecision(db: Queryable, decision: CardHostDecision, outcome: DecisionOutcome): Promise<boolean> {
   const claimed = await db.query(
-    `INSERT INTO twins.pump_decision_answer (authorization_id, tenant_id, pump_id, outcome) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (authorization_id) DO NOTHING RETURNING authorization_id`,
-    [decision.id, decision.tenantId, decision.pumpId, outcome],
+    `INSERT INTO twins.pump_decision_answer AS x (authorization_id, tenant_id, pump_id, outcome) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (authorization_id) DO UPDATE SET outcome = EXCLUDED.outcome, command_id = NULL, answered_at = now()
+      WHERE x.outcome = 'SENDING' AND x.answered_at < now() - make_interval(secs => $5)
+     RETURNING authorization_id`,
+    [decision.id, decision.tenantId, decision.pumpId, outcome, ABANDONED_CLAIM_MS / 1000],
   );
   return claimed.length > 0;
 }
