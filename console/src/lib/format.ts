@@ -94,3 +94,13 @@ export function money(minor: number | null | undefined, currency = 'CNY'): strin
 export function litres(ml: number | null | undefined, digits = 2): string {
   return fixed(ml === null || ml === undefined ? ml : ml / 1000, digits, 'L');
 }
+
+/** A local day, month and day in the active locale's order: "12/07" (a chart's date ticks). */
+export function shortDate(ms: number): string {
+  return new Intl.DateTimeFormat(getLocale(), { month: '2-digit', day: '2-digit' }).format(ms);
+}
+
+/** A local month with its year: "12/2026", "2026/12" (a chart's month ticks). */
+export function monthLabel(ms: number): string {
+  return new Intl.DateTimeFormat(getLocale(), { year: 'numeric', month: '2-digit' }).format(ms);
+}
