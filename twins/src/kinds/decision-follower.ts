@@ -48,8 +48,10 @@ export interface DecisionClaims<Row> {
   /** Gives back a claim still SENDING, whose command could not be recorded: the next run tries it again. */
   release(db: Queryable, row: Row): Promise<void>;
   /**
-   * Up to `limit` decisions whose claim has been SENDING longer than `olderThanMs`: their command
-   * was never recorded, and the look-back window has passed them by. Each run carries them again.
+   * Up to `limit` decisions claimed but due again, which the look-back window has passed by: those
+   * SENDING longer than `olderThanMs` (their command was never recorded), and any the kind keeps
+   * due for a reason of its own (the meter's relay decisions that met NOT_BOUND, once the meter is
+   * bound). Each run carries them again.
    */
   abandoned(db: Queryable, olderThanMs: number, limit: number): Promise<Row[]>;
   /** Deletes the claims older than `olderThanMs` (at most once an hour). */
@@ -149,13 +151,13 @@ export class DecisionFollower<Row, Kind> {
     }
   }
 
-  /** Decisions claimed by an instance that never recorded their command: carried again (the kind's claim takes the abandoned row over). */
+  /** Decisions claimed but due again (`DecisionClaims.abandoned`): carried again, the kind's claim taking their row over. */
   private async takeAbandoned(connected: { core: KindCore; kind: Kind }): Promise<void> {
     const { db, claims, failed } = this.options;
     const rows = await claims.abandoned(db, ABANDONED_CLAIM_MS, 100);
     const logFailed = logFailedRow(connected.core.logger, failed.message, failed.fields);
     for (const row of rows) {
-      connected.core.logger.warn(failed.fields(row), 'a decision claimed but never sent: taken again');
+      connected.core.logger.warn(failed.fields(row), 'a decision claimed but not carried out: taken again');
       try {
         await this.options.carry(row, { ...connected, send: (request, log, notBound) => this.send(row, request, log, notBound) });
       } catch (err) {

@@ -291,6 +291,34 @@ describe('prepaid meters in the twins service', () => {
     expect(commandsOf(gas, 'TRIP')).toHaveLength(1);
   });
 
+  it('keeps a TRIP that met a meter bound to no gateway due, and sends it once the meter is bound', async () => {
+    const late = randomUUID();
+    await db.query(
+      `INSERT INTO metering.meter (id, tenant_id, kind, serial, name, site_id, customer_id, account_id)
+       VALUES ($1, $2, 'ELECTRICITY', '000000009999', 'Shop B2-001', $3, $4, $5)`,
+      [late, DEMO_TENANT_ID, SITE, randomUUID(), ACCOUNT],
+    );
+    await decide(late, 'TRIP', 'BALANCE_FLOOR', 0);
+    await eventually('the decision met NOT_BOUND', async () => {
+      const [claim] = await db.query<{ outcome: string }>(`SELECT outcome FROM twins.meter_supply_action WHERE meter_id = $1`, [late]);
+      return claim?.outcome === 'NOT_BOUND' ? claim : undefined;
+    });
+    await kind.supply.wake();
+    expect(commandsOf(late, 'TRIP')).toEqual([]);
+    await new DeviceService(db, twins.kinds).bind(caller, { kind: 'meter', id: late, gatewayId });
+    const trip = await eventually('the TRIP command', () => commandsOf(late, 'TRIP')[0]?.body);
+    const [row] = await db.query<{ requested_by: string }>('SELECT requested_by FROM twins.command WHERE id = $1', [trip.id]);
+    expect(row?.requested_by).toBe('service:meter-supply');
+    const [claim] = await db.query<{ outcome: string; command_id: string }>(
+      `SELECT outcome, command_id::text FROM twins.meter_supply_action WHERE meter_id = $1`,
+      [late],
+    );
+    expect(claim).toEqual({ outcome: 'SENT', command_id: trip.id });
+    expect(kind.twins.get(late)?.relay).toMatchObject({ intended: 'OPEN' });
+    await kind.supply.wake();
+    expect(commandsOf(late, 'TRIP')).toHaveLength(1);
+  });
+
   it('describes every type, field and argument it adds to the schema', async () => {
     const schema = await buildTwinsSchema({ db, kinds: new TwinKinds().register(kind) } as unknown as TwinsDeps);
     expect(

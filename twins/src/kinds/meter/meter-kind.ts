@@ -1,6 +1,7 @@
 import { isUuid, type Database } from '@hearth/platform/db';
-import type { DeviceMessage } from '@hearth/broker';
+import { fleetChannel, type DeviceMessage } from '@hearth/broker';
 import { applySamples } from '../apply-samples';
+import { deviceOfFleetChange } from '../device-places';
 import { KeyedTwins } from '../keyed-twins';
 import { TwinEvents } from '../twin-events';
 import type { KindCore, TwinKind } from '../twin-kind';
@@ -66,6 +67,7 @@ export function meterKind(deps: MeterKindDeps): MeterKind {
   const supply = supplyActions(deps.db, { ...defaultSupplyActionSettings, ...deps.supply });
   const relays = new RelayKeeper(deps.db);
   let core: KindCore | undefined;
+  let stopHearingBinds: (() => Promise<void>) | undefined;
 
   /** The samples a meter may send: a register of its own kind (or either, while its kind is not known yet); the others are counted refused. */
   const ownRegister = (message: DeviceMessage): DeviceMessage => {
@@ -138,6 +140,10 @@ export function meterKind(deps: MeterKindDeps): MeterKind {
       await places.start();
       await balances.listen();
       await supply.start();
+      // A meter bound to a gateway: the relay decisions it could not be sent are due now.
+      stopHearingBinds = await deps.db.listen(fleetChannel, (payload) => {
+        if (deviceOfFleetChange(payload, 'meter') !== null) void supply.wake();
+      });
     },
     connect: (services) => {
       core = services;
@@ -147,6 +153,7 @@ export function meterKind(deps: MeterKindDeps): MeterKind {
       relays.connect(services, kind).catch((err: unknown) => services.logger.error({ err }, 'the relays’ alarms could not be read'));
     },
     stop: async () => {
+      await stopHearingBinds?.();
       await supply.stop();
       await balances.stop();
       await relays.idle();

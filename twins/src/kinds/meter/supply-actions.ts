@@ -29,7 +29,10 @@ export type SupplyActions = DecisionFollower<supply.SupplyEvent, MeterKind>;
  * relay decision that would add nothing (`merges`) is recorded MERGED and sends nothing. A claim
  * abandoned SENDING (the instance stopped before the command was recorded) is taken again after
  * `ABANDONED_CLAIM_MS` and carried out then, unless a later relay decision for the meter supersedes
- * it (MERGED); a command recorded twice is absorbed by the relay's merge. Quiet until the table exists.
+ * it (MERGED); a command recorded twice is absorbed by the relay's merge. A relay decision that met
+ * NOT_BOUND (the meter is bound to no gateway yet) stays due: once the meter is bound it is carried
+ * out at the next run (woken by the fleet's notice), unless a later relay decision supersedes it.
+ * Quiet until the table exists.
  */
 export function supplyActions(db: Database, settings: SupplyActionSettings): SupplyActions {
   return new DecisionFollower<supply.SupplyEvent, MeterKind>({

@@ -52,9 +52,11 @@ export function supplyEventsAfter(db: Queryable, after: TableKey, limit: number)
 export type SupplyOutcome = 'SENDING' | 'SENT' | 'MERGED' | 'DONE' | 'NOT_BOUND';
 
 /**
- * Decisions claimed SENDING more than `olderThanMs` ago whose command was never recorded (the
- * instance stopped, or could not give the claim back): the look-back window has passed them, so
- * they are read here, each with whether a later relay decision for its meter supersedes it.
+ * Decisions claimed but not carried out that are due again, each with whether a later relay
+ * decision for its meter supersedes it: those SENDING more than `olderThanMs` ago whose command was
+ * never recorded (the instance stopped, or could not give the claim back), and the relay decisions
+ * that met NOT_BOUND whose meter is bound to a gateway now (`fleet.device`). The look-back window
+ * has passed them by, so they are read here.
  */
 export function abandonedSupplyEvents(db: Queryable, olderThanMs: number, limit: number): Promise<SupplyEvent[]> {
   return db.query<SupplyEvent>(
@@ -63,7 +65,9 @@ export function abandonedSupplyEvents(db: Queryable, olderThanMs: number, limit:
             EXISTS (SELECT 1 FROM ${SUPPLY_EVENT_TABLE} l
                      WHERE l.tenant_id = e.tenant_id AND l.meter_id = e.meter_id AND l.action IN ${RELAY_ACTIONS} AND l.id > e.id) AS superseded
        FROM twins.meter_supply_action x JOIN ${SUPPLY_EVENT_TABLE} e ON e.id = x.event_id
-      WHERE x.outcome = 'SENDING' AND x.carried_at < now() - make_interval(secs => $1)
+      WHERE (x.outcome = 'SENDING' AND x.carried_at < now() - make_interval(secs => $1))
+         OR (x.outcome = 'NOT_BOUND' AND x.action IN ${RELAY_ACTIONS}
+             AND EXISTS (SELECT 1 FROM fleet.device d WHERE d.kind = 'meter' AND d.id = x.meter_id::text AND d.tenant_id = x.tenant_id))
       ORDER BY e.created_at, e.id LIMIT $2`,
     [olderThanMs / 1000, limit],
   );
@@ -71,14 +75,15 @@ export function abandonedSupplyEvents(db: Queryable, olderThanMs: number, limit:
 
 /**
  * Takes a decision for this instance: false when another instance (or an earlier run) took it. The
- * winner carries it out. A claim abandoned SENDING (`ABANDONED_CLAIM_MS`) is taken over; two
- * instances taking it at once queue on its lock, and the later finds it fresh.
+ * winner carries it out. A claim abandoned SENDING (`ABANDONED_CLAIM_MS`), or a relay decision that
+ * met NOT_BOUND (read again once its meter is bound), is taken over; two instances taking it at
+ * once queue on its lock, and the later finds it taken.
  */
 export async function claimSupplyEvent(tx: Queryable, event: SupplyEvent, outcome: SupplyOutcome): Promise<boolean> {
   const claimed = await tx.query(
     `INSERT INTO twins.meter_supply_action AS x (event_id, tenant_id, meter_id, action, outcome) VALUES ($1::bigint, $2, $3, $4, $5)
      ON CONFLICT (event_id) DO UPDATE SET outcome = EXCLUDED.outcome, command_id = NULL, carried_at = now()
-      WHERE x.outcome = 'SENDING' AND x.carried_at < now() - make_interval(secs => $6)
+      WHERE (x.outcome = 'SENDING' AND x.carried_at < now() - make_interval(secs => $6)) OR (x.outcome = 'NOT_BOUND' AND x.action IN ${RELAY_ACTIONS})
      RETURNING event_id`,
     [event.id, event.tenantId, event.meterId, event.action, outcome, ABANDONED_CLAIM_MS / 1000],
   );
