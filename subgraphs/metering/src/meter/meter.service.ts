@@ -84,7 +84,9 @@ export class MeterService {
    * Binds a meter to a customer's wallet (the one every domain takes the customer's money from) and
    * a tariff of its kind; a bound meter is rebound (a shop let to a new tenant, a new tariff). The
    * customer's row is locked as every service that takes their money locks it, and a blacklisted
-   * customer is refused (CUSTOMER_BLACKLISTED). Audited as `meter.bound` with before and after.
+   * customer is refused (CUSTOMER_BLACKLISTED). Rebound to another wallet, the meter's billing
+   * (`metering.meter_billing`: baseline and tier period) starts afresh for the new customer: the
+   * next reading is its baseline. Audited as `meter.bound` with before and after.
    */
   bind(by: CallerContext, meterId: string, customerId: string, tariffId: string): Promise<MeterRow> {
     return this.data.transaction(async (em) => {
@@ -103,6 +105,17 @@ export class MeterService {
         `UPDATE metering.meter AS m SET customer_id = $3, account_id = $4, tariff_id = $5 WHERE m.tenant_id = $1 AND m.id = $2 RETURNING ${METER_COLUMNS}`,
         [by.tenantId, meter.id, holder.id, holder.accountId, tariff.id],
       );
+      // Another wallet: the new customer's billing starts afresh. Its next reading is the baseline,
+      // charged from there (the minutes since the previous customer's last reading are not theirs to
+      // pay), and its tiers count from zero (not from the previous customer's consumption).
+      if (meter.accountId !== null && meter.accountId !== holder.accountId) {
+        await tx.query(
+          `UPDATE metering.meter_billing SET baseline_at = NULL, baseline_register_milli = NULL, period_start = NULL, consumed_milli = 0, cost_e7 = 0,
+                  updated_at = now()
+            WHERE tenant_id = $1 AND meter_id = $2`,
+          [by.tenantId, meter.id],
+        );
+      }
       // The twin shows the balance of the wallet it is bound to now; the supply area looks at the meter on the same notice.
       await tx.query(
         `SELECT pg_notify($4, json_build_object('tenantId', a.tenant_id, 'meterId', $2::uuid, 'balanceMinor', a.balance_minor,
