@@ -85,6 +85,34 @@ describe('decideSupply', () => {
     expect(r).toEqual({ actions: ['CLOSE'], state: { intended: 'CLOSED', alarmLevel: 'NONE' }, emergencyCreditMinor: 0 });
   });
 
+  it('restores a meter already cut off when its supply is protected, with CLOSE whatever its balance and the policy', () => {
+    for (const balanceMinor of [-50_000, 0, 1_999, 10_000]) {
+      const r = decideSupply({ balanceMinor, policy: POLICY, state: { intended: 'OPEN', alarmLevel: 'ALARM2' }, protectedSupply: true, at: WEEKDAY_MORNING });
+      expect(r.actions.filter((a) => a === 'CLOSE' || a === 'ALLOW_CLOSE')).toEqual(['CLOSE']);
+      expect(r.state.intended).toBe('CLOSED');
+    }
+  });
+
+  it('keeps a protected meter on at the floor once restored, and trips it at the first evaluation after the protection ends', () => {
+    const { actions, state } = run([-600, -600, -600, -600], { state: { intended: 'OPEN', alarmLevel: 'ALARM2' }, protectedSupply: (i) => i < 2 });
+    expect(actions).toEqual([
+      [0, 'CLOSE'],
+      [2, 'TRIP'],
+    ]);
+    expect(state.intended).toBe('OPEN');
+  });
+
+  it('does not reconnect an unprotected meter below the threshold', () => {
+    const r = decideSupply({
+      balanceMinor: 1_999,
+      policy: POLICY,
+      state: { intended: 'OPEN', alarmLevel: 'ALARM2' },
+      protectedSupply: false,
+      at: WEEKDAY_MORNING,
+    });
+    expect(r.actions).toEqual([]);
+  });
+
   it('re-arms an alarm when the balance rises above its level, and fires it again on the next descent', () => {
     const { actions } = run([4_000, 900, 1_500, 900, 6_000, 4_000]);
     expect(actions).toEqual([

@@ -5,6 +5,8 @@
  * once and remembered in the state: a balance that stays at the floor never trips twice, and a
  * top-up past the threshold reconnects once. Protected supply (保电: hospitals, a declared
  * emergency) and friendly windows hold the trip back; they never hold back a reconnection.
+ * Protected supply also restores a meter already cut off, whatever its balance: the supply stays
+ * on while protected.
  *
  * Emergency credit is money lent, not an overdraft: a meter in supply that reaches zero with none
  * outstanding is granted the policy's amount into its wallet (`emergencyCreditDue`) instead of being
@@ -73,7 +75,11 @@ export function emergencyCreditDue(input: { balanceMinor: number; policy: Supply
  * credit due (`emergencyCreditDue`), that credit is granted (`emergencyCreditMinor`, for the caller
  * to post) and the decision is taken on the balance with it; otherwise trip when CLOSED and balance
  * ≤ 0, unless protected or in a friendly window (then nothing now; the first evaluation after
- * trips). Reconnect (policy.reconnectAction) when OPEN and balance ≥ reconnectMinor, protected or not.
+ * trips). Reconnect (policy.reconnectAction) when OPEN and balance ≥ reconnectMinor. A protected
+ * meter intended OPEN is reconnected whatever its balance, with CLOSE whatever the policy says:
+ * protected supply means the supply is on, and nobody may be there to press the meter's button
+ * (a hospital ward, a flat in an emergency). When the protection ends, the next evaluation trips it
+ * again if its balance is still at the floor.
  */
 export function decideSupply(input: {
   balanceMinor: number;
@@ -103,8 +109,8 @@ export function decideSupply(input: {
       actions.push('TRIP');
       intended = 'OPEN';
     }
-  } else if (intended === 'OPEN' && balance >= policy.reconnectMinor) {
-    actions.push(policy.reconnectAction);
+  } else if (intended === 'OPEN' && (input.protectedSupply || balance >= policy.reconnectMinor)) {
+    actions.push(input.protectedSupply ? 'CLOSE' : policy.reconnectAction);
     intended = 'CLOSED';
   }
   return { actions, state: { intended, alarmLevel }, emergencyCreditMinor };
