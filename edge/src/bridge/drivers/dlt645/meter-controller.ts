@@ -45,20 +45,34 @@ export class MeterController {
     const cmd = parsed.data;
     if (this.seen.has(cmd.id)) return;
     this.remember(cmd.id);
-    if (cmd.expiresAt && Date.parse(cmd.expiresAt) <= this.options.now().getTime()) return this.ack(cmd.id, 'rejected', `expired at ${cmd.expiresAt}`);
+    if (this.expired(cmd)) return this.ack(cmd.id, 'rejected', `expired at ${cmd.expiresAt}`);
     if (cmd.action !== 'READ_RELAY' && !this.options.device.password)
       return this.ack(cmd.id, 'rejected', 'no relay-control password is configured for this meter');
     this.outbox.push(cmd);
     this.readSoon?.();
   }
 
-  /** One poll: waiting commands first, then the readings. Throws the first failure, after publishing what was read. */
+  /**
+   * One poll: waiting commands first, then the readings. Throws the first failure, after publishing
+   * what was read. A command whose `expiresAt` has passed while it waited (the line was down) is
+   * rejected `expired`, not sent: the twin has given up on it and read the relay back already.
+   */
   async cycle(link: Dlt645Link): Promise<void> {
     const commands = this.outbox.splice(0);
-    const relayReads = commands.filter((c) => c.action === 'READ_RELAY').map((c) => c.id);
+    const relayReads: string[] = [];
+    for (const cmd of commands) {
+      if (cmd.action !== 'READ_RELAY') continue;
+      if (this.expired(cmd)) this.ack(cmd.id, 'rejected', 'expired');
+      else relayReads.push(cmd.id);
+    }
     let failure: FieldReadError | undefined;
     for (const cmd of commands) {
       if (cmd.action === 'READ_RELAY') continue;
+      // Checked just before it goes: an operate before it may have taken the line's whole timeout.
+      if (this.expired(cmd)) {
+        this.ack(cmd.id, 'rejected', 'expired');
+        continue;
+      }
       if (failure) {
         this.ack(cmd.id, 'rejected', `not sent: the meter did not answer the command before it (${failure.message})`);
         continue;
@@ -118,6 +132,11 @@ export class MeterController {
     if (this.options.device.remainingMoney) await extra(async () => void (reading.remainingMoneyMinor = await link.readHundredths(dataId.remainingMoney)));
     if (withRelay) await extra(async () => void (reading.relay = await link.readRelay(dataId.statusWord3)));
     return { reading, problem };
+  }
+
+  /** Whether the command's deadline has passed (a command without one never expires). */
+  private expired(cmd: MeterCommand): boolean {
+    return cmd.expiresAt !== undefined && Date.parse(cmd.expiresAt) <= this.options.now().getTime();
   }
 
   private remember(id: string): void {
