@@ -8,6 +8,7 @@ export * from './get-accounts';
 export * from './set-credit-limit';
 export * from './posting';
 export * from './post';
+export * from './post-many';
 export * from './reverse';
 export * from './account-entries';
 export * from './account-statement';
