@@ -143,6 +143,26 @@ describe('the metering pages in headless Chromium', () => {
     const panel = page.locator(`[data-testid=meter-panel][data-meter-id="${meterId}"]`);
     await panel.getByTestId('meter-charges').waitFor();
     expect(await panel.locator('[data-testid=meter-charge][data-status=UNFUNDED]').count()).toBe(1);
+
+    // Its supply history, newest first: cut off at the floor, then reconnected by the top-up (after the two alarms).
+    const supply = panel.getByTestId('meter-supply-event');
+    const actions = () => supply.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action')));
+    await expect.poll(actions, { timeout: 10_000 }).toContain('CLOSE');
+    expect((await actions()).filter((action) => action === 'TRIP' || action === 'CLOSE')).toEqual(['CLOSE', 'TRIP']);
+    const trip = panel.locator('[data-testid=meter-supply-event][data-action=TRIP]');
+    const close = panel.locator('[data-testid=meter-supply-event][data-action=CLOSE]');
+    expect(await trip.textContent()).toContain('Cut off (relay tripped)');
+    expect(await trip.textContent()).toContain('Balance at the floor');
+    expect(await close.textContent()).toContain('Reconnected (relay closed)');
+    expect(await close.textContent()).toContain('Topped up');
+
+    // Its consumption chart's time axis: hours with the midnights as dates over two days, dates over thirty.
+    const ticks = panel.locator('[data-testid=history-chart] [data-testid=time-tick]');
+    const kinds = () => ticks.evaluateAll((els) => els.map((el) => el.getAttribute('data-kind')));
+    await expect.poll(kinds, { timeout: 10_000 }).toContain('time');
+    expect(await kinds()).toContain('date');
+    await panel.getByTestId('meter-chart-days').click();
+    await expect.poll(async () => [...new Set(await kinds())], { timeout: 10_000 }).toEqual(['date']);
     await panel.getByTestId('meter-protect').click();
     await panel.getByTestId('meter-protect-reason').fill('Hospital pharmacy');
     await panel.getByTestId('meter-protect-confirm').click();

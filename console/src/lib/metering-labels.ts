@@ -6,6 +6,7 @@ import type {
   MeterKind,
   ReconnectAction,
   RelayState,
+  SupplyEventAction,
   TariffBillingPeriod,
   TariffType,
   TouDays,
@@ -14,7 +15,7 @@ import type {
 
 /**
  * The metering domain's codes in words: meter kinds and their units, relay states, alarm levels,
- * relay commands, what became of a reading, tariff types and time-of-use periods. Plain maps of
+ * relay commands, supply decisions and why, what became of a reading, tariff types and time-of-use periods. Plain maps of
  * message functions, so the catalogue test sees every key; a code the API adds later shows as itself.
  */
 export const METER_KINDS: readonly MeterKind[] = ['ELECTRICITY', 'GAS'];
@@ -50,6 +51,27 @@ const CHARGE_STATUSES: Record<MeterChargeStatus, () => string> = {
   UNBOUND: m.metering_charge_unbound,
 };
 export const chargeStatusLabel = (status: MeterChargeStatus): string => CHARGE_STATUSES[status]?.() ?? status;
+
+const SUPPLY_ACTIONS: Record<SupplyEventAction, () => string> = {
+  NOTIFY_ALARM1: m.metering_supply_notify_alarm1,
+  ALARM: m.metering_supply_alarm,
+  TRIP: m.metering_supply_trip,
+  ALLOW_CLOSE: m.metering_supply_allow_close,
+  CLOSE: m.metering_supply_close,
+};
+/** What was decided about a meter's supply: "Customer warned (alarm 1)", "Cut off" … */
+export const supplyActionLabel = (action: SupplyEventAction): string => SUPPLY_ACTIONS[action]?.() ?? action;
+
+const SUPPLY_REASONS: Record<string, () => string> = {
+  BALANCE_ALARM1: m.metering_reason_balance_alarm1,
+  BALANCE_ALARM2: m.metering_reason_balance_alarm2,
+  BALANCE_FLOOR: m.metering_reason_balance_floor,
+  TOP_UP: m.metering_reason_top_up,
+  PROTECTION_ENDED: m.metering_reason_protection_ended,
+  OPERATOR: m.metering_reason_operator,
+};
+/** Why it was decided: "Balance at alarm 2", "Topped up" …; a reason the API adds later shows as itself. */
+export const supplyReasonLabel = (reason: string): string => (Object.hasOwn(SUPPLY_REASONS, reason) ? SUPPLY_REASONS[reason]!() : reason);
 
 export const RECONNECT_ACTIONS: readonly ReconnectAction[] = ['ALLOW_CLOSE', 'CLOSE'];
 const RECONNECTS: Record<ReconnectAction, () => string> = { ALLOW_CLOSE: m.metering_reconnect_allow_close, CLOSE: m.metering_reconnect_close };

@@ -169,6 +169,27 @@ export const METER_CHARGES_PAGE = gql`
   }
 `;
 
+/** A meter's supply decisions (alarms, trips, reconnections), newest first. */
+export const METER_SUPPLY_EVENTS_PAGE = gql`
+  query ConsoleMeterSupplyEvents($meterId: ID!, $first: Int!, $after: String) {
+    meterSupplyEvents(meterId: $meterId, first: $first, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          action
+          reason
+          balanceMinor
+          createdAt
+        }
+      }
+    }
+  }
+`;
+
 export const METER_STATEMENT = gql`
   query ConsoleMeterStatement($meterId: ID!, $period: StatementPeriod!, $day: LocalDate!) {
     meterStatement(meterId: $meterId, period: $period, day: $day) {

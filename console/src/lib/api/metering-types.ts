@@ -18,6 +18,7 @@ export type TouPeriod = 'SHARP' | 'PEAK' | 'FLAT' | 'VALLEY';
 export type TouDays = 'WEEKDAY' | 'WEEKEND' | 'HOLIDAY';
 export type StatementPeriod = 'DAY' | 'MONTH';
 export type ConsumptionBucketSize = 'HOUR' | 'DAY';
+export type SupplyEventAction = 'NOTIFY_ALARM1' | 'ALARM' | 'TRIP' | 'ALLOW_CLOSE' | 'CLOSE';
 
 export interface MeterRelay {
   intended: RelayState;
@@ -120,6 +121,20 @@ export interface MeterCharge {
 
 export interface MeterChargesPage {
   meterCharges: Connection<MeterCharge>;
+}
+
+/** One supply decision about a meter: an alarm or a relay command, why, and the balance it was decided on. */
+export interface MeterSupplyEvent {
+  id: string;
+  action: SupplyEventAction;
+  /** BALANCE_ALARM1, BALANCE_ALARM2, BALANCE_FLOOR, TOP_UP, PROTECTION_ENDED or OPERATOR (a later one shows as itself). */
+  reason: string;
+  balanceMinor: number | null;
+  createdAt: string;
+}
+
+export interface MeterSupplyEventsPage {
+  meterSupplyEvents: Connection<MeterSupplyEvent>;
 }
 
 export interface MeterStatement {

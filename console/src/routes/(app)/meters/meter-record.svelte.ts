@@ -7,6 +7,7 @@ import {
   METER_CONSUMPTION,
   METER_RECONCILIATION,
   METER_STATEMENT,
+  METER_SUPPLY_EVENTS_PAGE,
   METER_TWIN_CHANGED,
   SET_METER_SUPPLY_PROTECTION,
 } from '$lib/api/metering-queries';
@@ -18,6 +19,8 @@ import type {
   MeterDetail,
   MeterReconciliation,
   MeterStatement,
+  MeterSupplyEvent,
+  MeterSupplyEventsPage,
   MeterTwin,
   StatementPeriod,
 } from '$lib/api/metering-types';
@@ -32,6 +35,9 @@ export const CONSUMPTION_RANGES: Record<ConsumptionRange, { bucket: ConsumptionB
   days: { bucket: 'DAY', spanMs: 30 * 86_400_000, stepMs: 86_400_000 },
 };
 
+const relayMoved = (a: MeterTwin['relay'], b: MeterTwin['relay']) =>
+  a.intended !== b.intended || a.reported !== b.reported || a.pendingAction !== b.pendingAction || a.lastCommandStatus !== b.lastCommandStatus;
+
 /** Figures from a read: the value and why it failed, kept apart so one failing part leaves the rest of the panel. */
 interface Part<T> {
   value: T | null;
@@ -42,7 +48,7 @@ const part = <T>(): Part<T> => ({ value: null, error: null, loading: true });
 
 /**
  * The panel's state for one meter: the meter and its twin (kept live by its own subscription), its
- * recent charges (20 a page), a day's or a month's statement, its consumption for the chart, and
+ * recent charges (20 a page), its recent supply decisions (10 a page), a day's or a month's statement, its consumption for the chart, and
  * the reconciliation of what the meter says is left against its wallet. Protecting its supply
  * shows the meter as the service answered.
  */
@@ -52,6 +58,7 @@ export class MeterRecordState {
   error: string | null = $state(null);
   liveError: string | null = $state(null);
   charges: PagedList<MeterCharge, MeterChargesPage>;
+  supplyEvents: PagedList<MeterSupplyEvent, MeterSupplyEventsPage>;
   statement: Part<MeterStatement> = $state(part());
   consumption: Part<ConsumptionBucket[]> & { from: number; to: number; range: ConsumptionRange } = $state({
     ...part<ConsumptionBucket[]>(),
@@ -72,6 +79,7 @@ export class MeterRecordState {
     this.id = id;
     this.#onchange = onchange;
     this.charges = new PagedList(client, METER_CHARGES_PAGE, (d: MeterChargesPage) => d.meterCharges, 20);
+    this.supplyEvents = new PagedList(client, METER_SUPPLY_EVENTS_PAGE, (d: MeterSupplyEventsPage) => d.meterSupplyEvents, 10);
   }
 
   async load(): Promise<void> {
@@ -87,7 +95,7 @@ export class MeterRecordState {
     this.meter = read && this.meter?.twin ? withMeterTwin([read], read.id, this.meter.twin)[0]! : read;
     this.status = this.meter ? 'ready' : 'missing';
     if (!this.meter) return;
-    await Promise.all([this.charges.reload({ meterId: this.id }), this.loadReconciliation()]);
+    await Promise.all([this.charges.reload({ meterId: this.id }), this.supplyEvents.reload({ meterId: this.id }), this.loadReconciliation()]);
   }
 
   /** Subscribes to the meter's twin; returns the unsubscribe. */
@@ -104,6 +112,9 @@ export class MeterRecordState {
         void this.charges.reload();
         void this.loadReconciliation();
       }
+      // A decision about its supply (an alarm, a trip, a reconnection) moves the relay or its command: the supply history has news.
+      if (before && this.meter.twin !== before && (twin.observedAt !== before.observedAt || relayMoved(before.relay, twin.relay)))
+        void this.supplyEvents.reload();
     }).unsubscribe;
   }
 
