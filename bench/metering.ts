@@ -5,7 +5,7 @@ import { brokerMigrations } from '@hearth/broker';
 import { customersMigrations } from '@hearth/customers';
 import { startMeteringService } from '@hearth/metering';
 import { ContextVerifier, createLogger, DEMO_TENANT_ID, freePort, generateContextKeys } from '@hearth/platform';
-import { loadMigrations, migrate } from '@hearth/platform/db';
+import { EmbeddedDatabase, loadMigrations, migrate } from '@hearth/platform/db';
 import { booksBalance } from '@hearth/platform/ledger';
 import { tanksMigrations } from '@hearth/tanks';
 import { startTwinsService } from '@hearth/twins';
@@ -13,6 +13,7 @@ import { EMBEDDED, freshDatabase, type DatabaseTarget } from './bench-database';
 import { measureMeterLedgerPostings, seedMeterFleet, WALLET_MONEY } from './metering-fixtures';
 import { MeterPublisher } from './metering-publisher';
 import { fmt, progress, ratio, type BenchResult, type TableRow } from './report';
+import { traceSql } from './sql-trace';
 import { check, epochNow, latencySummary, round, sleep } from './stats';
 
 export interface MeteringOptions {
@@ -93,6 +94,8 @@ export async function meteringBench(o: MeteringOptions, database: DatabaseTarget
         () => 'the supply sweep has not seen every wallet',
       );
       const idle = await cpuWhile(() => sleep(3_000));
+      // BENCH_TRACE_SQL=1: the statements of the timed phases, counted and timed (see sql-trace.ts), printed at the end.
+      const sqlReport = process.env.BENCH_TRACE_SQL && db instanceof EmbeddedDatabase ? traceSql(db.session) : null;
 
       progress(`metering: ${fmt(o.backlog)} readings published at once`);
       const registerKwh = fleet.baselineKwh + 0.5;
@@ -125,6 +128,7 @@ export async function meteringBench(o: MeteringOptions, database: DatabaseTarget
         () => `${pacedIds.filter((id) => chargedAt.has(id)).length} of ${pacedIds.length} charged`,
       );
       const lag = latencySummary(pacedIds.map((id, k) => chargedAt.get(id)! - paced.at[k]!));
+      if (sqlReport) progress(`metering: statements of the timed phases\n${sqlReport()}`);
 
       const charged = await db.query<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM metering.charge GROUP BY status ORDER BY status`);
       const readings = o.backlog + pacedIds.length;

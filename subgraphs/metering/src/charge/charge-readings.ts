@@ -2,7 +2,7 @@ import { chargeInterval, judgeRegister, type BillingState, type RegisterLimits, 
 import type { Queryable } from '@hearth/platform/db';
 import { lockBillings, lockWallets, type LockedBilling, type LockedWallet } from './billing.store';
 import { insertCharges, saveBillings, type ChargeRow } from './charge.store';
-import { announceBalances, postMeterCharge } from './meter-charge-posting';
+import { announceBalances, postMeterCharges } from './meter-charge-posting';
 
 /** What the meter can pass in an hour, per kind: more is a JUMP (a corrupt frame, a swapped meter), never charged. */
 export interface ChargeSettings {
@@ -66,9 +66,9 @@ export async function chargeReadings(
 
   const rows: ChargeRow[] = [];
   const debited = new Set<string>();
-  // Postings are issued without waiting for each other (the transaction runs them in order, its
-  // statements queued): what each wallet pays is decided here on the balance the batch keeps.
-  const postings: Promise<void>[] = [];
+  // What each wallet pays is decided here on the balance the batch keeps; the debits are posted
+  // together, in this order, once every reading is judged.
+  const debits: { meter: LockedBilling; wallet: LockedWallet; row: ChargeRow }[] = [];
   for (const reading of fresh) {
     const billing = billings.get(reading.meterId);
     const row = judge(reading, billing, billing?.tariffId ? (versions.get(billing.tariffId) ?? []) : [], settings);
@@ -80,20 +80,16 @@ export async function chargeReadings(
       wallet.balanceMinor -= row.paidMinor;
       row.balanceAfterMinor = wallet.balanceMinor;
       if (row.paidMinor > 0) {
-        postings.push(
-          postMeterCharge(tx, billing, wallet, row).then((posted) => {
-            row.journalId = posted.journalId;
-            row.balanceAfterMinor = posted.balanceAfterMinor;
-          }),
-        );
+        debits.push({ meter: billing, wallet, row });
         debited.add(billing.meterId);
       }
     } else if (row.amountMinor > 0) row.status = 'UNFUNDED'; // its wallet is gone (closed, not the tenant's): nothing paid
     rows.push(row);
   }
-  // Every posting settled before the batch fails or goes on: none is left running into a rollback.
-  const failed = (await Promise.allSettled(postings)).find((p) => p.status === 'rejected');
-  if (failed) throw failed.reason;
+  (await postMeterCharges(tx, debits)).forEach((posted, i) => {
+    debits[i]!.row.journalId = posted.journalId;
+    debits[i]!.row.balanceAfterMinor = posted.balanceAfterMinor;
+  });
   await insertCharges(tx, rows);
   await saveBillings(
     tx,

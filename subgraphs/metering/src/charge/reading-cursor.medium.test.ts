@@ -36,6 +36,24 @@ describe('the reading intake’s cursor', () => {
     expect(read).toEqual([...read].sort((a, b) => Number(BigInt(a) - BigInt(b))));
   });
 
+  it('is swept behind, in a window: a reading passed over is charged, one older than the window or past the cursor is not read', async () => {
+    const { meterId } = await testMeter(t);
+    const cursorAt = '2030-01-01T12:00:00.000000Z';
+    await t.db.query(`UPDATE metering.reading_cursor SET received_at = $1, reading_id = 0, updated_at = now()`, [cursorAt]);
+    await t.db.query(
+      `INSERT INTO twins.meter_reading (tenant_id, meter_id, observed_at, register_milli, received_at)
+       VALUES ($1, $2, '2030-01-01 11:50:00Z', 1000, '2030-01-01 11:50:00Z'), ($1, $2, '2030-01-01 10:00:00Z', 500, '2030-01-01 10:00:00Z'),
+              ($1, $2, '2030-01-01 13:00:00Z', 2000, '2030-01-01 13:00:00Z')`,
+      [DEMO_TENANT_ID, meterId],
+    );
+    expect(await t.service.services.charges.intake.sweep(30 * 60_000)).toBe(1);
+    const judged = await t.db.query<{ at: string }>(
+      `SELECT to_char(observed_at AT TIME ZONE 'UTC', 'HH24:MI') AS at FROM metering.charge WHERE meter_id = $1 ORDER BY observed_at`,
+      [meterId],
+    );
+    expect(judged.map((r) => r.at)).toEqual(['11:50']);
+  });
+
   it('keeps the reading id as a bigint', async () => {
     expect(readingCursor.firstId).toBe('0');
     const [row] = await t.db.query<{ type: string }>(

@@ -17,6 +17,9 @@ export interface ReadingIntakeSettings extends ChargeSettings {
   batchSize: number;
 }
 
+/** How far behind the intake's cursor the sweep looks for readings passed over: two of the meters' 15-minute rounds. */
+export const DEFAULT_SWEEP_WINDOW_MS = 1_800_000;
+
 export const DEFAULT_READING_INTAKE: Omit<ReadingIntakeSettings, keyof ChargeSettings> = { lookbackMs: 5_000, batchSize: 500 };
 
 const toInput = (r: MeterReading): RegisterInput => ({ ...r, readingId: r.id, source: 'READING' });
@@ -55,15 +58,20 @@ export class ReadingIntake {
   }
 
   /**
-   * The safety net under the cursor: every reading of the last day not judged yet (a twins batch
-   * that committed later than the look-back window behind a newer one). Judging is once per
-   * (meter, observed_at), so a reading both find is charged once. Returns how many.
+   * The safety net under the cursor: readings received in a window behind it (`windowMs`, from the
+   * cursor back) not judged yet (a twins batch that committed later than the look-back window behind
+   * a newer one). Readings judged before are left out by the database (an anti-join with the
+   * charges), so it reads the index of the window, and charges only the readings passed over; ones
+   * past the cursor are the intake's. Judging is once per (meter, observed_at), so a reading both
+   * find is charged once. Returns how many it charged.
    */
-  async sweep(sinceMs = 86_400_000): Promise<number> {
-    let after: TableKey = [new Date(Date.now() - sinceMs).toISOString(), readingCursor.firstId];
+  async sweep(windowMs = DEFAULT_SWEEP_WINDOW_MS): Promise<number> {
+    const [cursorAt] = await readingCursor.read(this.db);
+    const until = Date.parse(cursorAt);
+    let after: TableKey = [new Date(until - windowMs).toISOString(), readingCursor.firstId];
     let swept = 0;
     for (;;) {
-      const page = await readingsAfter(this.db, after, this.settings.batchSize);
+      const page = (await readingsAfter(this.db, after, this.settings.batchSize)).filter((r) => r.receivedAt.getTime() <= until);
       await this.charge(page);
       swept += page.length;
       const last = page.at(-1);
