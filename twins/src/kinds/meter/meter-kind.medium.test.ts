@@ -282,10 +282,14 @@ describe('prepaid meters in the twins service', () => {
     );
     await kind.supply.wake();
     const trip = await eventually('the TRIP command', () => commandsOf(gas, 'TRIP')[0]?.body);
-    const [claim] = await db.query<{ outcome: string; command_id: string }>(
-      `SELECT outcome, command_id::text FROM twins.meter_supply_action WHERE event_id = $1`,
-      [event!.id],
-    );
+    // The command goes out before its claim is settled: wait for that.
+    const claim = await eventually('the claim settled', async () => {
+      const [row] = await db.query<{ outcome: string; command_id: string }>(
+        `SELECT outcome, command_id::text FROM twins.meter_supply_action WHERE event_id = $1`,
+        [event!.id],
+      );
+      return row?.outcome === 'SENDING' ? undefined : row;
+    });
     expect(claim).toEqual({ outcome: 'SENT', command_id: trip.id });
     await kind.supply.wake();
     expect(commandsOf(gas, 'TRIP')).toHaveLength(1);
@@ -309,14 +313,60 @@ describe('prepaid meters in the twins service', () => {
     const trip = await eventually('the TRIP command', () => commandsOf(late, 'TRIP')[0]?.body);
     const [row] = await db.query<{ requested_by: string }>('SELECT requested_by FROM twins.command WHERE id = $1', [trip.id]);
     expect(row?.requested_by).toBe('service:meter-supply');
-    const [claim] = await db.query<{ outcome: string; command_id: string }>(
-      `SELECT outcome, command_id::text FROM twins.meter_supply_action WHERE meter_id = $1`,
-      [late],
-    );
+    // The command goes out before its claim is settled: wait for that.
+    const claim = await eventually('the claim settled', async () => {
+      const [row] = await db.query<{ outcome: string; command_id: string }>(
+        `SELECT outcome, command_id::text FROM twins.meter_supply_action WHERE meter_id = $1`,
+        [late],
+      );
+      return row?.outcome === 'SENDING' ? undefined : row;
+    });
     expect(claim).toEqual({ outcome: 'SENT', command_id: trip.id });
     expect(kind.twins.get(late)?.relay).toMatchObject({ intended: 'OPEN' });
     await kind.supply.wake();
     expect(commandsOf(late, 'TRIP')).toHaveLength(1);
+  });
+
+  it('reads the relay back when the meter answers a TRIP but no report confirms it (a ghost success), retries once, then raises unconfirmed', async () => {
+    const ghost = randomUUID();
+    await db.query(
+      `INSERT INTO metering.meter (id, tenant_id, kind, serial, name, site_id, customer_id, account_id)
+       VALUES ($1, $2, 'ELECTRICITY', '000000009998', 'Shop B2-002', $3, $4, $5)`,
+      [ghost, DEMO_TENANT_ID, SITE, randomUUID(), ACCOUNT],
+    );
+    await new DeviceService(db, twins.kinds).bind(caller, { kind: 'meter', id: ghost, gatewayId });
+    kind.settings.answerWithinMs = 1_000;
+    const done = (id: unknown) => gateway.publishAsync(topic(ghost, 'command/ack'), JSON.stringify({ id, status: 'done' }), { qos: 1 });
+    const waitOut = () => new Promise((resolve) => setTimeout(resolve, 1_100));
+    try {
+      await decide(ghost, 'TRIP', 'BALANCE_FLOOR', 0);
+      const trip = await eventually('the TRIP command', () => commandsOf(ghost, 'TRIP')[0]?.body);
+      // The meter answers 9CH and does not switch; the relay read in the same poll is not yet a read-back.
+      await done(trip.id);
+      await publish(ghost, { seq: ++seq, relay: 'CLOSED' });
+      await kind.relays.sweep();
+      expect(commandsOf(ghost, 'READ_RELAY')).toEqual([]);
+      await waitOut();
+      await kind.relays.sweep();
+      await eventually('the read-back', () => commandsOf(ghost, 'READ_RELAY')[0]);
+      await publish(ghost, { seq: ++seq, relay: 'CLOSED' });
+      const retry = await eventually('the TRIP once more', () => commandsOf(ghost, 'TRIP')[1]?.body);
+      await done(retry.id);
+      await waitOut();
+      await kind.relays.sweep();
+      await eventually('the second read-back', () => commandsOf(ghost, 'READ_RELAY')[1]);
+      await publish(ghost, { seq: ++seq, relay: 'CLOSED' });
+      await eventually('unconfirmed', async () => {
+        await kind.relays.idle();
+        return (await openAlarms(ghost)).some((a) => a.code === 'METER_RELAY_UNCONFIRMED');
+      });
+      await waitOut();
+      await kind.relays.sweep();
+      expect(commandsOf(ghost, 'TRIP')).toHaveLength(2);
+      expect(commandsOf(ghost, 'READ_RELAY')).toHaveLength(2);
+    } finally {
+      kind.settings.answerWithinMs = 60_000;
+    }
   });
 
   it('describes every type, field and argument it adds to the schema', async () => {

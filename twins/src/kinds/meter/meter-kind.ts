@@ -156,7 +156,7 @@ export function meterKind(deps: MeterKindDeps): MeterKind {
       await stopHearingBinds?.();
       await supply.stop();
       await balances.stop();
-      await relays.idle();
+      await relays.stop();
       await places.stop();
     },
   };

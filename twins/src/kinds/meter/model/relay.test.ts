@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandEnded, commandSent, initialRelay, merges, nextCommand, relayReported, type Relay } from './relay';
+import { commandEnded, commandSent, doneUnconfirmed, initialRelay, merges, nextCommand, relayReported, type Relay } from './relay';
 
 const WINDOW = 60_000;
 const t0 = new Date('2026-11-21T08:00:00Z');
@@ -84,6 +84,29 @@ describe('an unanswered relay command is read back, never repeated blind', () =>
   it('treats a report against a TRIP sent more than the window before as its read-back (a command acknowledged but not done)', () => {
     expect(nextCommand(relayReported(tripping(), 'CLOSED', after(10_000), WINDOW))).toBe(null);
     expect(nextCommand(relayReported(tripping(), 'CLOSED', after(70_000), WINDOW))).toBe('TRIP');
+  });
+
+  it('reads back a TRIP the meter answered but no report confirmed within the window (a ghost success), then retries once and gives up unconfirmed', () => {
+    // Answered (done), and the relay read right after still CLOSED: not yet a read-back.
+    const answered = relayReported(tripping(), 'CLOSED', after(2_000), WINDOW);
+    expect(doneUnconfirmed(answered, after(30_000), WINDOW)).toBe(false);
+    expect(doneUnconfirmed(answered, after(60_000), WINDOW)).toBe(true);
+    const reading = commandSent(answered, 'READ_RELAY', 'r1', after(60_000));
+    expect(doneUnconfirmed(reading, after(600_000), WINDOW)).toBe(false);
+    const stillClosed = relayReported(reading, 'CLOSED', after(61_000), WINDOW);
+    expect(nextCommand(stillClosed)).toBe('TRIP');
+    const retried = commandSent(stillClosed, 'TRIP', 'c2', after(62_000));
+    expect(doneUnconfirmed(retried, after(122_000), WINDOW)).toBe(true);
+    const readAgain = relayReported(commandSent(retried, 'READ_RELAY', 'r2', after(122_000)), 'CLOSED', after(123_000), WINDOW);
+    expect(readAgain).toMatchObject({ unconfirmed: true, pending: null });
+    expect(nextCommand(readAgain)).toBe(null);
+    expect(doneUnconfirmed(readAgain, after(900_000), WINDOW)).toBe(false);
+    // Confirmed by a report: nothing to read back.
+    expect(doneUnconfirmed(tripped(), after(900_000), WINDOW)).toBe(false);
+  });
+
+  it('does not read back an ALLOW_CLOSE the meter answered: the relay is the customer’s to close', () => {
+    expect(doneUnconfirmed(commandSent(tripped(), 'ALLOW_CLOSE', 'c2', after(10_000)), after(3_600_000), WINDOW)).toBe(false);
   });
 
   it('leaves an OPEN relay under ALLOW_CLOSE to the customer', () => {

@@ -87,6 +87,22 @@ export function nextCommand(relay: Relay): MeterAction | null {
 }
 
 /**
+ * Whether a relay command the meter answered (its `done` ack: the command stays pending, as an ack
+ * says nothing of the relay) has gone `answerWithinMs` without a report confirming it: its result
+ * must be read back (one READ_RELAY), as for a command that went unanswered. The answer alone is
+ * not trusted: a meter may answer 9CH and not switch (a ghost success), and an edge that does not
+ * read the relay at every poll sends no later report. A command not done by then expires and is
+ * withdrawn (`commandEnded`), which asks for the same read-back. Not an ALLOW_CLOSE: the relay it
+ * answered stays OPEN until the customer presses the button, so a read-back could not tell a
+ * ghost success from a customer not there yet.
+ */
+export function doneUnconfirmed(relay: Relay, now: Date, answerWithinMs: number): boolean {
+  const pending = relay.pending;
+  if (pending === null || pending.action === 'READ_RELAY' || pending.action === 'ALLOW_CLOSE') return false;
+  return now.getTime() - pending.since.getTime() >= answerWithinMs;
+}
+
+/**
  * A command recorded for the meter (`TwinKind.desire`). A relay action sets the intent: a new one
  * starts its attempts at 1, the retry a read-back called for counts the second; an intent of
  * CLOSED ends a tamper alarm. READ_RELAY waits for the meter's report. ALARM leaves the relay alone.
