@@ -55,6 +55,8 @@ describe('console roles', () => {
   it('lets an admin create an API key and shows its secret exactly once', async () => {
     const page = await freshPage();
     await logInThroughConsole(page, env.stack, env.stack.demo.admin);
+    // Administration is a menu in the top bar (the pages are grouped by domain).
+    await page.getByRole('button', { name: 'Admin', exact: true }).click();
     await page.getByRole('link', { name: 'API keys' }).click();
     await page.waitForURL((url) => url.pathname === '/admin/api-keys');
 
