@@ -11,8 +11,9 @@ import { startTestStack, type TestStack } from '@hearth/testkit/test-stack';
  * A prepaid meter end to end over real MQTT, GraphQL and graphql-ws (ADR 0018), as a payment partner
  * sees it: the partner's key hears alarm 1 on `alarmChanged`; the meter gets ALARM at alarm 2 and one
  * TRIP at zero on its command topic; the partner tops the wallet up through the API with its own key
- * and the meter is allowed to close (one ALLOW_CLOSE, DL/T 645's 1B) once the balance passes the
- * reconnection threshold; the supply-cut alarm clears. Every reading is charged once, however often
+ * and, the balance back above alarm 2, the meter's alarm is released (one ALARM_RELEASE, 2B) and it
+ * is allowed to close (one ALLOW_CLOSE, DL/T 645's 1B) once the balance passes the reconnection
+ * threshold; the supply-cut and alarm-2 alarms clear. Every reading is charged once, however often
  * the meter sends it.
  */
 let stack: TestStack;
@@ -143,6 +144,7 @@ describe('a prepaid meter running out and topped up by a payment partner', () =>
       { authorization: `Bearer ${partnerKey}` },
     );
     await eventually('ALLOW_CLOSE on the command topic', () => commands.includes('ALLOW_CLOSE') || undefined, 15_000);
+    expect(commands).toContain('ALARM_RELEASE');
     const { meter } = await eventually(
       'the twin closed, as intended and as reported',
       async () => {
@@ -156,8 +158,8 @@ describe('a prepaid meter running out and topped up by a payment partner', () =>
     );
     expect(meter.twin.relay).toEqual({ intended: 'CLOSED', reported: 'CLOSED' });
     await eventually('the supply-cut alarm cleared', () => alarmEvents.find((a) => a.code === 'METER_SUPPLY_CUT' && a.state !== 'ACTIVE'), 10_000);
-    // One of each relay command, whatever the sweeps looked at meanwhile.
+    // One of each command, whatever the sweeps looked at meanwhile: the top-up released the meter's alarm before letting it close.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(commands.filter((c) => c !== 'READ_RELAY')).toEqual(['ALARM', 'TRIP', 'ALLOW_CLOSE']);
+    expect(commands.filter((c) => c !== 'READ_RELAY')).toEqual(['ALARM', 'TRIP', 'ALARM_RELEASE', 'ALLOW_CLOSE']);
   });
 });

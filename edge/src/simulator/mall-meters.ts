@@ -30,7 +30,7 @@ export interface MqttMeterGatewayOptions {
  * NB-IoT platform bridge does: each meter's cumulative register (`registerKwh`, or `registerM3` for
  * gas) and relay, QoS 1 with a rising `seq`, spread over the reading period; relay commands carried
  * out at once (TRIP opens, ALLOW_CLOSE lets the customer close it with the button a few seconds later,
- * CLOSE closes, ALARM sounds, READ_RELAY reports), each acknowledged `done` and followed by telemetry
+ * CLOSE closes, ALARM sounds, ALARM_RELEASE silences, READ_RELAY reports), each acknowledged `done` and followed by telemetry
  * with the relay. A gas meter's relay is its valve. Offline it skips readings; the registers go on.
  */
 export class MqttMeterGateway {
@@ -157,7 +157,8 @@ export class MqttMeterGateway {
         [meter.relay, meter.commandOpen] = ['CLOSED', false];
         break;
       case 'ALARM':
-        meter.alarm = true;
+      case 'ALARM_RELEASE':
+        meter.alarm = command.action === 'ALARM';
         break;
       case 'READ_RELAY':
         break;

@@ -79,4 +79,14 @@ describe('simulated DL/T 645 meter', () => {
     expect(await ask(relayControlRequest(address, control(relayOperation.trip)))).toMatchObject({ control: 0xdc });
     expect(meter.relay).toBe('CLOSED');
   });
+
+  it('sounds its alarm on 报警 (2AH) and stops on 报警解除 (2BH), the relay left alone', async () => {
+    const { ask, meter } = await meterOnLine();
+    const done = { address, control: 0x9c, data: Buffer.alloc(0) };
+    expect(await ask(relayControlRequest(address, control(relayOperation.alarm)))).toEqual(done);
+    expect(meter.alarm).toBe(true);
+    expect(await ask(relayControlRequest(address, control(relayOperation.alarmRelease)))).toEqual(done);
+    expect(meter.alarm).toBe(false);
+    expect(meter.relay).toBe('CLOSED');
+  });
 });

@@ -34,7 +34,7 @@ export type Dlt645Fault = 'checksum' | 'end' | 'length' | 'silence';
  * DL/T 645-2007 meters on one RS-485 line (the slaves' side of bridge/drivers/dlt645): each answers
  * reads of its forward active energy, remaining money (if it keeps one) and status word 3 by its own
  * address, and relay control (1CH) with its password: 1AH trips, 1BH allows closing (the user presses
- * the button a little later), 1CH closes, 2AH/2BH alarm, 3AH/3BH protect (a protected meter refuses to
+ * the button a little later), 1CH closes, 2AH sounds the alarm and 2BH (报警解除) stops it, 3AH/3BH protect (a protected meter refuses to
  * trip). A wrong password is refused (DCH, ERR 04H), as is a command past its deadline (ERR 01H).
  */
 export class Dlt645MeterSimulator {

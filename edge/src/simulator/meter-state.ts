@@ -34,6 +34,7 @@ export class SimulatedMeter {
   relay: RelayPosition;
   /** Status word 3 bit 6: the last relay command was to open. */
   commandOpen = false;
+  /** Sounding its balance alarm: 报警 (2AH) starts it, 报警解除 (2BH) stops it. */
   alarm = false;
   protected = false;
   readonly password: { level: number; code: string };

@@ -26,13 +26,14 @@ function referenceFriendly(ms: number): boolean {
 }
 
 describe('decideSupply over random balance walks', () => {
-  it('trips once per fall to zero unless held back or lent emergency credit, reconnects once per top-up past the threshold, and alarms once per descent', () => {
+  it('trips once per fall to zero unless held back or lent emergency credit, reconnects once per top-up past the threshold, alarms once per descent and releases once per rise above alarm 2', () => {
     const rand = prng(0x5_0991);
     const problems: string[] = [];
     let trips = 0;
     let heldBack = 0;
     let reconnects = 0;
     let grants = 0;
+    let releases = 0;
     for (let w = 0; w < WALKS && problems.length < 3; w++) {
       const emergencyCreditMinor = rand.pick([0, rand.int(0, 5_000)]);
       const alarm2Minor = rand.int(0, 3_000);
@@ -48,6 +49,8 @@ describe('decideSupply over random balance walks', () => {
       if (supplyPolicyProblem(policy)) problems.push(`generated a bad policy: ${JSON.stringify(policy)}`);
       let state: SupplyState = { intended: 'CLOSED', alarmLevel: 'NONE' };
       let [armed1, armed2] = [true, true];
+      // The meter's own alarm sounds (ALARM sent, no ALARM_RELEASE since).
+      let sounding2 = false;
       let balance = rand.int(0, 10_000);
       // Emergency credit lent and not repaid: granted when the rules say so, repaid now and then.
       let outstanding = 0;
@@ -100,8 +103,16 @@ describe('decideSupply over random balance walks', () => {
         const expect2 = balance <= policy.alarm2Minor && armed2;
         armed1 = balance > policy.alarm1Minor || (armed1 && !expect1);
         armed2 = balance > policy.alarm2Minor || (armed2 && !expect2);
+        // The meter's alarm is released once when the balance leaves alarm 2 upward (it had sounded and not been released since).
+        const expectRelease: boolean = sounding2 && balance > policy.alarm2Minor;
+        sounding2 = (sounding2 && !expectRelease) || expect2;
+        if (expectRelease) releases += 1;
         if (r.actions.includes('NOTIFY_ALARM1') !== expect1 || r.actions.includes('ALARM') !== expect2) problems.push(show('alarm wrong'));
-        const order = ['NOTIFY_ALARM1', 'ALARM', 'TRIP'].filter((a) => r.actions.includes(a as never));
+        if (r.actions.filter((a) => a === 'ALARM_RELEASE').length !== (expectRelease ? 1 : 0)) problems.push(show('alarm release wrong'));
+        if ((r.state.alarmLevel === 'ALARM2') !== sounding2) problems.push(show('alarm level disagrees with the meter sounding'));
+        if (expectReconnect !== (r.reconnectCause !== null)) problems.push(show('reconnection cause wrong'));
+        if (expectReconnect && r.reconnectCause !== (balance >= policy.reconnectMinor ? 'TOP_UP' : 'SUPPLY_PROTECTED')) problems.push(show('cause wrong'));
+        const order = ['NOTIFY_ALARM1', 'ALARM', 'ALARM_RELEASE', 'TRIP', 'ALLOW_CLOSE', 'CLOSE'].filter((a) => r.actions.includes(a as never));
         if (JSON.stringify(r.actions.filter((a) => order.includes(a))) !== JSON.stringify(order)) problems.push(show('actions out of order'));
       }
     }
@@ -110,5 +121,6 @@ describe('decideSupply over random balance walks', () => {
     expect(heldBack).toBeGreaterThan(500);
     expect(reconnects).toBeGreaterThan(500);
     expect(grants).toBeGreaterThan(200);
+    expect(releases).toBeGreaterThan(500);
   });
 });

@@ -70,7 +70,10 @@ describe('decideSupply', () => {
   it('reconnects once when a top-up lifts the balance to the threshold, not below it', () => {
     const tripped: SupplyState = { intended: 'OPEN', alarmLevel: 'ALARM2' };
     const { actions, state } = run([-600, 1_999, 2_000, 2_500, 3_000], { state: tripped });
-    expect(actions).toEqual([[2, 'ALLOW_CLOSE']]);
+    expect(actions).toEqual([
+      [1, 'ALARM_RELEASE'],
+      [2, 'ALLOW_CLOSE'],
+    ]);
     expect(state.intended).toBe('CLOSED');
   });
 
@@ -82,7 +85,12 @@ describe('decideSupply', () => {
       protectedSupply: true,
       at: WEEKDAY_MORNING,
     });
-    expect(r).toEqual({ actions: ['CLOSE'], state: { intended: 'CLOSED', alarmLevel: 'NONE' }, emergencyCreditMinor: 0 });
+    expect(r).toEqual({
+      actions: ['ALARM_RELEASE', 'CLOSE'],
+      state: { intended: 'CLOSED', alarmLevel: 'NONE' },
+      emergencyCreditMinor: 0,
+      reconnectCause: 'TOP_UP',
+    });
   });
 
   it('restores a meter already cut off when its supply is protected, with CLOSE whatever its balance and the policy', () => {
@@ -90,6 +98,7 @@ describe('decideSupply', () => {
       const r = decideSupply({ balanceMinor, policy: POLICY, state: { intended: 'OPEN', alarmLevel: 'ALARM2' }, protectedSupply: true, at: WEEKDAY_MORNING });
       expect(r.actions.filter((a) => a === 'CLOSE' || a === 'ALLOW_CLOSE')).toEqual(['CLOSE']);
       expect(r.state.intended).toBe('CLOSED');
+      expect(r.reconnectCause).toBe(balanceMinor >= POLICY.reconnectMinor ? 'TOP_UP' : 'SUPPLY_PROTECTED');
     }
   });
 
@@ -110,7 +119,9 @@ describe('decideSupply', () => {
       protectedSupply: false,
       at: WEEKDAY_MORNING,
     });
-    expect(r.actions).toEqual([]);
+    // Above alarm 2 the meter's alarm is released, but the relay stays open.
+    expect(r.actions).toEqual(['ALARM_RELEASE']);
+    expect(r.state).toEqual({ intended: 'OPEN', alarmLevel: 'ALARM1' });
   });
 
   it('re-arms an alarm when the balance rises above its level, and fires it again on the next descent', () => {
@@ -118,9 +129,39 @@ describe('decideSupply', () => {
     expect(actions).toEqual([
       [0, 'NOTIFY_ALARM1'],
       [1, 'ALARM'],
+      [2, 'ALARM_RELEASE'],
       [3, 'ALARM'],
+      [4, 'ALARM_RELEASE'],
       [5, 'NOTIFY_ALARM1'],
     ]);
+  });
+
+  it('releases the meter’s alarm once when a top-up lifts the balance above alarm 2 without a trip, whether or not above alarm 1', () => {
+    expect(run([900, 1_001, 1_500, 900, 800, 6_000, 7_000]).actions).toEqual([
+      [0, 'NOTIFY_ALARM1'],
+      [0, 'ALARM'],
+      [1, 'ALARM_RELEASE'],
+      [3, 'ALARM'],
+      [5, 'ALARM_RELEASE'],
+    ]);
+    // Exactly at alarm 2 the alarm stands.
+    expect(run([900, 1_000]).state.alarmLevel).toBe('ALARM2');
+    const { state } = run([900, 1_200]);
+    expect(state).toEqual({ intended: 'CLOSED', alarmLevel: 'ALARM1' });
+  });
+
+  it('releases the alarm before the reconnection a top-up brings, and not while a protected meter restored at the floor stays below alarm 2', () => {
+    const tripped: SupplyState = { intended: 'OPEN', alarmLevel: 'ALARM2' };
+    expect(run([-600, 6_000], { state: tripped }).actions).toEqual([
+      [1, 'ALARM_RELEASE'],
+      [1, 'ALLOW_CLOSE'],
+    ]);
+    const r = decideSupply({ balanceMinor: 500, policy: POLICY, state: tripped, protectedSupply: true, at: WEEKDAY_MORNING });
+    expect(r).toMatchObject({ actions: ['CLOSE'], state: { intended: 'CLOSED', alarmLevel: 'ALARM2' }, reconnectCause: 'SUPPLY_PROTECTED' });
+  });
+
+  it('says no reconnection cause when nothing reconnects', () => {
+    expect(decideSupply({ balanceMinor: -100, policy: POLICY, state: CLOSED, protectedSupply: false, at: WEEKDAY_MORNING }).reconnectCause).toBeNull();
   });
 
   it('trips exactly once and reconnects exactly once over a fall, a long stay at the floor and a top-up', () => {
@@ -147,7 +188,7 @@ describe('emergency credit', () => {
 
   it('trips at zero while credit is outstanding, and is not granted again', () => {
     const r = decide(0, 200, { intended: 'CLOSED', alarmLevel: 'ALARM2' });
-    expect(r).toEqual({ actions: ['TRIP'], state: { intended: 'OPEN', alarmLevel: 'ALARM2' }, emergencyCreditMinor: 0 });
+    expect(r).toEqual({ actions: ['TRIP'], state: { intended: 'OPEN', alarmLevel: 'ALARM2' }, emergencyCreditMinor: 0, reconnectCause: null });
   });
 
   it('is not granted to a tripped meter, nor where it would not lift the balance above zero, nor without a policy amount', () => {

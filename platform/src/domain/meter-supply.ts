@@ -1,7 +1,7 @@
 /**
  * Supply decisions of a prepaid meter from its balance: alarm 1 (tell the customer), alarm 2 (the
- * meter's own alarm, DL/T 645 control 2A), trip at the floor (relay 1A) and reconnect after a top-up
- * (1B allow-close / 1C close). Relay commands are unreliable in the field, so each decision is made
+ * meter's own alarm, DL/T 645 control 2A, released by 2B once the balance is back above it), trip at
+ * the floor (relay 1A) and reconnect after a top-up (1B allow-close / 1C close). Relay commands are unreliable in the field, so each decision is made
  * once and remembered in the state: a balance that stays at the floor never trips twice, and a
  * top-up past the threshold reconnects once. Protected supply (保电: hospitals, a declared
  * emergency) and friendly windows hold the trip back; they never hold back a reconnection.
@@ -39,12 +39,22 @@ export interface SupplyState {
   alarmLevel: AlarmLevel;
 }
 
-export type SupplyAction = 'NOTIFY_ALARM1' | 'ALARM' | 'TRIP' | 'ALLOW_CLOSE' | 'CLOSE';
+/** ALARM_RELEASE: the meter stops its alarm (2B), the balance being back above alarm 2. */
+export type SupplyAction = 'NOTIFY_ALARM1' | 'ALARM' | 'ALARM_RELEASE' | 'TRIP' | 'ALLOW_CLOSE' | 'CLOSE';
 
-/** The alarm level after re-arming (a rise above a level re-arms it) and descending (each level crossed, once). */
+/** Why a reconnection is due: a top-up reached the threshold, or protected supply restores the meter whatever its balance. */
+export type ReconnectCause = 'TOP_UP' | 'SUPPLY_PROTECTED';
+
+/**
+ * The alarm level after re-arming (a rise above a level re-arms it) and descending (each level
+ * crossed, once). Leaving ALARM2 upward releases the meter's alarm (ALARM_RELEASE), once.
+ */
 function nextAlarmLevel(balance: number, policy: SupplyPolicy, level: AlarmLevel, actions: SupplyAction[]): AlarmLevel {
+  if (balance > policy.alarm2Minor && level === 'ALARM2') {
+    actions.push('ALARM_RELEASE');
+    level = 'ALARM1';
+  }
   if (balance > policy.alarm1Minor) return 'NONE';
-  if (balance > policy.alarm2Minor && level === 'ALARM2') level = 'ALARM1';
   if (level === 'NONE') {
     actions.push('NOTIFY_ALARM1');
     level = 'ALARM1';
@@ -70,8 +80,9 @@ export function emergencyCreditDue(input: { balanceMinor: number; policy: Supply
 }
 
 /**
- * The actions due at one evaluation, in the order to carry them out (alarms before the trip), and
- * the state to keep for the next. The floor is zero: when the meter reaches it with emergency
+ * The actions due at one evaluation, in the order to carry them out (alarms, then the relay), and
+ * the state to keep for the next. A balance back above alarm 2 after the meter alarmed releases
+ * its alarm (ALARM_RELEASE, once; before a reconnection when both are due). The floor is zero: when the meter reaches it with emergency
  * credit due (`emergencyCreditDue`), that credit is granted (`emergencyCreditMinor`, for the caller
  * to post) and the decision is taken on the balance with it; otherwise trip when CLOSED and balance
  * ≤ 0, unless protected or in a friendly window (then nothing now; the first evaluation after
@@ -79,7 +90,9 @@ export function emergencyCreditDue(input: { balanceMinor: number; policy: Supply
  * meter intended OPEN is reconnected whatever its balance, with CLOSE whatever the policy says:
  * protected supply means the supply is on, and nobody may be there to press the meter's button
  * (a hospital ward, a flat in an emergency). When the protection ends, the next evaluation trips it
- * again if its balance is still at the floor.
+ * again if its balance is still at the floor. `reconnectCause` says why a reconnection is due:
+ * SUPPLY_PROTECTED when the balance alone would not have reconnected the meter, TOP_UP otherwise
+ * (null without one).
  */
 export function decideSupply(input: {
   balanceMinor: number;
@@ -91,7 +104,7 @@ export function decideSupply(input: {
   zone?: string;
   /** Emergency credit lent to this meter and not repaid yet, minor units (0 when omitted). */
   emergencyCreditOutstandingMinor?: number;
-}): { actions: SupplyAction[]; state: SupplyState; emergencyCreditMinor: number } {
+}): { actions: SupplyAction[]; state: SupplyState; emergencyCreditMinor: number; reconnectCause: ReconnectCause | null } {
   const { policy, state } = input;
   const emergencyCreditMinor = emergencyCreditDue({
     balanceMinor: input.balanceMinor,
@@ -103,6 +116,7 @@ export function decideSupply(input: {
   const actions: SupplyAction[] = [];
   const alarmLevel = nextAlarmLevel(balance, policy, state.alarmLevel, actions);
   let intended = state.intended;
+  let reconnectCause: ReconnectCause | null = null;
   if (intended === 'CLOSED' && balance <= 0) {
     const heldBack = input.protectedSupply || inFriendlyWindow(input.at, policy.friendly, input.holidays ?? [], input.zone);
     if (!heldBack) {
@@ -112,8 +126,9 @@ export function decideSupply(input: {
   } else if (intended === 'OPEN' && (input.protectedSupply || balance >= policy.reconnectMinor)) {
     actions.push(input.protectedSupply ? 'CLOSE' : policy.reconnectAction);
     intended = 'CLOSED';
+    reconnectCause = balance >= policy.reconnectMinor ? 'TOP_UP' : 'SUPPLY_PROTECTED';
   }
-  return { actions, state: { intended, alarmLevel }, emergencyCreditMinor };
+  return { actions, state: { intended, alarmLevel }, emergencyCreditMinor, reconnectCause };
 }
 
 /** What is wrong with a supply policy, for the person setting it; null when it is usable. */

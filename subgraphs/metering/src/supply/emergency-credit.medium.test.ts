@@ -131,7 +131,8 @@ describe('emergency credit', () => {
     await lookAtSupply(meterId);
     expect(await creditsOf(meterId)).toEqual([{ granted: 8_000, recovered: 5_000, outstanding: 3_000 }]);
     expect(await balanceOf(t, walletId!)).toBe(5_000);
-    expect(await eventsOf(meterId)).toEqual(['NOTIFY_ALARM1', 'ALARM', 'TRIP']);
+    // Above alarm 2: the meter's alarm is released, the relay stays open.
+    expect(await eventsOf(meterId)).toEqual(['NOTIFY_ALARM1', 'ALARM', 'TRIP', 'ALARM_RELEASE']);
     expect(await outstandingOnMeter(meterId)).toBe(3_000);
 
     await payIn(t, walletId!, 10_000); // repays the ¥30 left, not ¥50: ¥120, reconnected
@@ -139,7 +140,7 @@ describe('emergency credit', () => {
     await lookAtSupply(meterId);
     expect(await creditsOf(meterId)).toEqual([{ granted: 8_000, recovered: 8_000, outstanding: 0 }]);
     expect(await balanceOf(t, walletId!)).toBe(12_000);
-    expect(await eventsOf(meterId)).toEqual(['NOTIFY_ALARM1', 'ALARM', 'TRIP', 'ALLOW_CLOSE']);
+    expect(await eventsOf(meterId)).toEqual(['NOTIFY_ALARM1', 'ALARM', 'TRIP', 'ALARM_RELEASE', 'ALLOW_CLOSE']);
 
     await payIn(t, walletId!, 10_000); // nothing owed: nothing taken
     await lookAtSupply(meterId);
@@ -203,9 +204,9 @@ describe('meterSupplyEvents', () => {
     const newestFirst = (
       await t.db.query<{ action: string }>(`SELECT action FROM metering.supply_event WHERE meter_id = $1 ORDER BY created_at DESC, id DESC`, [meterId])
     ).map((e) => e.action);
-    expect([...newestFirst].sort()).toEqual(['ALARM', 'ALLOW_CLOSE', 'NOTIFY_ALARM1', 'TRIP']);
+    expect([...newestFirst].sort()).toEqual(['ALARM', 'ALARM_RELEASE', 'ALLOW_CLOSE', 'NOTIFY_ALARM1', 'TRIP']);
     const first = (await page(meterId, 3, null)).meterSupplyEvents;
-    expect(first.totalCount).toBe(4);
+    expect(first.totalCount).toBe(5);
     expect(first.edges.map((e) => e.node.action)).toEqual(newestFirst.slice(0, 3));
     expect(first.edges[0]!.node).toMatchObject({ action: 'ALLOW_CLOSE', reason: 'TOP_UP', balanceMinor: 1_000 });
     expect(first.pageInfo.hasNextPage).toBe(true);

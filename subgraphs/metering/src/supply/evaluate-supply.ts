@@ -1,4 +1,4 @@
-import { decideSupply, type AlarmLevel, type SupplyAction, type SupplyState } from '@hearth/platform/domain';
+import { decideSupply, type AlarmLevel, type ReconnectCause, type SupplyAction, type SupplyState } from '@hearth/platform/domain';
 import type { Database, Queryable } from '@hearth/platform/db';
 import { announceBalances } from '../charge/meter-charge-posting';
 import { grantEmergencyCredit, outstandingCredits, receivableOf, recoverFromTopUps, walletsToRecover } from './emergency-credit';
@@ -10,10 +10,15 @@ export const SUPPLY_EVENT_CHANNEL = 'metering_supply_event';
 const REASONS: Record<SupplyAction, string> = {
   NOTIFY_ALARM1: 'BALANCE_ALARM1',
   ALARM: 'BALANCE_ALARM2',
+  ALARM_RELEASE: 'BALANCE_RESTORED',
   TRIP: 'BALANCE_FLOOR',
   ALLOW_CLOSE: 'TOP_UP',
   CLOSE: 'TOP_UP',
 };
+
+/** The reason written with an action: a reconnection says what brought it (a top-up, or protected supply whatever the balance). */
+const reasonOf = (action: SupplyAction, cause: ReconnectCause | null): string =>
+  (action === 'ALLOW_CLOSE' || action === 'CLOSE') && cause !== null ? cause : REASONS[action];
 
 interface SupplyRow {
   meterId: string;
@@ -34,6 +39,8 @@ interface Decision {
   row: SupplyRow;
   actions: SupplyAction[];
   state: SupplyState;
+  /** Why a reconnection among the actions is due (null without one). */
+  reconnectCause: ReconnectCause | null;
   /** Emergency credit due now (the caller lends it before deciding). */
   grantMinor: number;
 }
@@ -69,7 +76,7 @@ async function supplyRows(q: Queryable, ids: string[], lock: boolean): Promise<S
 }
 
 function decide(row: SupplyRow, at: Date): Decision {
-  const { actions, state, emergencyCreditMinor } = decideSupply({
+  const { actions, state, emergencyCreditMinor, reconnectCause } = decideSupply({
     balanceMinor: row.balanceMinor,
     policy: row.policy.policy,
     state: row.state,
@@ -78,7 +85,7 @@ function decide(row: SupplyRow, at: Date): Decision {
     holidays: row.policy.holidays,
     emergencyCreditOutstandingMinor: row.creditOutstandingMinor,
   });
-  return { row, actions, state, grantMinor: emergencyCreditMinor };
+  return { row, actions, state, reconnectCause, grantMinor: emergencyCreditMinor };
 }
 
 const changes = (d: Decision) =>
@@ -176,7 +183,7 @@ async function settleEmergencyCredit(tx: Queryable, rows: SupplyRow[], at: () =>
 
 async function writeDecisions(tx: Queryable, decisions: Decision[]): Promise<number> {
   if (decisions.length === 0) return 0;
-  const events = decisions.flatMap((d) => d.actions.map((action) => ({ ...d.row, action })));
+  const events = decisions.flatMap((d) => d.actions.map((action) => ({ ...d.row, action, reason: reasonOf(action, d.reconnectCause) })));
   await tx.query(
     `UPDATE metering.meter m SET relay_intended = u.intended, alarm_level = u.alarm_level
        FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, intended, alarm_level) WHERE m.id = u.id`,
@@ -186,13 +193,7 @@ async function writeDecisions(tx: Queryable, decisions: Decision[]): Promise<num
   await tx.query(
     `INSERT INTO metering.supply_event (tenant_id, meter_id, action, reason, balance_minor)
      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::bigint[])`,
-    [
-      events.map((e) => e.tenantId),
-      events.map((e) => e.meterId),
-      events.map((e) => e.action),
-      events.map((e) => REASONS[e.action]),
-      events.map((e) => e.balanceMinor),
-    ],
+    [events.map((e) => e.tenantId), events.map((e) => e.meterId), events.map((e) => e.action), events.map((e) => e.reason), events.map((e) => e.balanceMinor)],
   );
   await tx.query(`SELECT pg_notify('${SUPPLY_EVENT_CHANNEL}', '')`);
   return events.length;

@@ -6,6 +6,7 @@ import { Meter } from '../meter/meter.types';
 export enum SupplyEventAction {
   NOTIFY_ALARM1 = 'NOTIFY_ALARM1',
   ALARM = 'ALARM',
+  ALARM_RELEASE = 'ALARM_RELEASE',
   TRIP = 'TRIP',
   ALLOW_CLOSE = 'ALLOW_CLOSE',
   CLOSE = 'CLOSE',
@@ -16,6 +17,7 @@ registerEnumType(SupplyEventAction, {
   valuesConfig: {
     NOTIFY_ALARM1: { description: 'Alarm 1: the customer is told (event METER_BALANCE_LOW).' },
     ALARM: { description: 'Alarm 2: the meter sounds its alarm (DL/T 645 2A).' },
+    ALARM_RELEASE: { description: 'The balance is back above alarm 2: the meter stops its alarm (2B).' },
     TRIP: { description: 'The relay is tripped (1A).' },
     ALLOW_CLOSE: { description: 'The customer may close the relay (1B).' },
     CLOSE: { description: 'The relay is closed (1C).' },
@@ -28,7 +30,8 @@ export class MeterSupplyEvent {
   @Field(() => ID, { description: 'The meter.' }) meterId!: string;
   @Field(() => SupplyEventAction, { description: 'What was decided.' }) action!: SupplyEventAction;
   @Field(() => String, {
-    description: 'Why: BALANCE_ALARM1, BALANCE_ALARM2, BALANCE_FLOOR, TOP_UP, PROTECTION_ENDED or OPERATOR.',
+    description:
+      'Why: BALANCE_ALARM1, BALANCE_ALARM2, BALANCE_RESTORED (back above alarm 2), BALANCE_FLOOR, TOP_UP, SUPPLY_PROTECTED (reconnected by protected supply whatever the balance), PROTECTION_ENDED or OPERATOR.',
   })
   reason!: string;
   @Field(() => SafeInt, { nullable: true, description: 'The wallet’s balance it was decided on, fen.' }) balanceMinor!: number | null;

@@ -35,6 +35,8 @@ async function lookAtSupply(meterId: string) {
 
 const eventsOf = async (meterId: string) =>
   (await t.db.query<{ action: string }>(`SELECT action FROM metering.supply_event WHERE meter_id = $1 ORDER BY id`, [meterId])).map((e) => e.action);
+const reasonsOf = async (meterId: string) =>
+  (await t.db.query<{ reason: string }>(`SELECT reason FROM metering.supply_event WHERE meter_id = $1 ORDER BY id`, [meterId])).map((e) => e.reason);
 const relayOf = async (meterId: string) =>
   (await t.db.query<{ relay: string; alarm: string }>(`SELECT relay_intended AS relay, alarm_level AS alarm FROM metering.meter WHERE id = $1`, [meterId]))[0];
 const setPolicy = (input: Record<string, unknown>) =>
@@ -79,10 +81,11 @@ describe('supply from the balance', () => {
     await payIn(t, walletId!, 200); // ¥2.00: under the ¥3.00 threshold
     await lookAtSupply(meterId);
     expect(await eventsOf(meterId)).toEqual(['NOTIFY_ALARM1', 'ALARM', 'TRIP']);
-    await payIn(t, walletId!, 200); // ¥4.00
+    await payIn(t, walletId!, 200); // ¥4.00: above alarm 2 (the meter's alarm released) and the threshold
     await lookAtSupply(meterId);
     await lookAtSupply(meterId);
-    expect(await eventsOf(meterId)).toEqual(['NOTIFY_ALARM1', 'ALARM', 'TRIP', 'ALLOW_CLOSE']);
+    expect(await eventsOf(meterId)).toEqual(['NOTIFY_ALARM1', 'ALARM', 'TRIP', 'ALARM_RELEASE', 'ALLOW_CLOSE']);
+    expect((await reasonsOf(meterId)).slice(-2)).toEqual(['BALANCE_RESTORED', 'TOP_UP']);
     expect(await relayOf(meterId)).toEqual({ relay: 'CLOSED', alarm: 'ALARM1' });
     expect(await balanceOf(t, walletId!)).toBe(400);
   });
@@ -110,6 +113,41 @@ describe('supply from the balance', () => {
     await lookAtSupply(meterId);
     await lookAtSupply(meterId);
     expect(await eventsOf(meterId)).toEqual(['NOTIFY_ALARM1', 'ALARM', 'TRIP']);
+  });
+
+  it('releases the meter’s alarm once when a top-up lifts the balance above alarm 2 without a trip', async () => {
+    const { meterId, walletId } = await testMeter(t, { tariffId: flat, balanceMinor: 600 });
+    await consume(meterId, 9); // ¥4.50 → ¥1.50: alarm 1 and alarm 2 at once
+    await lookAtSupply(meterId);
+    expect(await eventsOf(meterId)).toEqual(['NOTIFY_ALARM1', 'ALARM']);
+    expect(await relayOf(meterId)).toEqual({ relay: 'CLOSED', alarm: 'ALARM2' });
+
+    await payIn(t, walletId!, 150); // ¥3.00: above alarm 2 (¥2.00), under alarm 1 (¥5.00), never at the floor
+    await lookAtSupply(meterId);
+    expect(await eventsOf(meterId)).toEqual(['NOTIFY_ALARM1', 'ALARM', 'ALARM_RELEASE']);
+    expect(await reasonsOf(meterId)).toEqual(['BALANCE_ALARM1', 'BALANCE_ALARM2', 'BALANCE_RESTORED']);
+    expect(await relayOf(meterId)).toEqual({ relay: 'CLOSED', alarm: 'ALARM1' });
+    await lookAtSupply(meterId);
+    await t.service.services.supply.sweep.run();
+    expect(await eventsOf(meterId)).toEqual(['NOTIFY_ALARM1', 'ALARM', 'ALARM_RELEASE']);
+
+    await payIn(t, walletId!, 500); // ¥8.00: above alarm 1 as well: nothing more to release
+    await lookAtSupply(meterId);
+    expect(await eventsOf(meterId)).toEqual(['NOTIFY_ALARM1', 'ALARM', 'ALARM_RELEASE']);
+    expect(await relayOf(meterId)).toEqual({ relay: 'CLOSED', alarm: 'NONE' });
+  });
+
+  it('reconnects a tripped meter when its supply becomes protected, saying so (SUPPLY_PROTECTED), whatever its balance', async () => {
+    const { meterId } = await testMeter(t, { tariffId: flat, balanceMinor: 100 });
+    await consume(meterId, 4);
+    await lookAtSupply(meterId);
+    expect(await eventsOf(meterId)).toEqual(['NOTIFY_ALARM1', 'ALARM', 'TRIP']);
+    await t.db.query(`UPDATE metering.meter SET supply_protected = true, protected_reason = 'dialysis at home' WHERE id = $1`, [meterId]);
+    await lookAtSupply(meterId);
+    await lookAtSupply(meterId);
+    expect(await eventsOf(meterId)).toEqual(['NOTIFY_ALARM1', 'ALARM', 'TRIP', 'CLOSE']);
+    expect(await reasonsOf(meterId)).toEqual(['BALANCE_ALARM1', 'BALANCE_ALARM2', 'BALANCE_FLOOR', 'SUPPLY_PROTECTED']);
+    expect(await relayOf(meterId)).toEqual({ relay: 'CLOSED', alarm: 'ALARM2' });
   });
 
   it('does not trip in a friendly window; trips once at the first look after it', async () => {

@@ -24,6 +24,7 @@ const AUDITED: Record<MeterCommand['action'], string> = {
   ALLOW_CLOSE: 'metering.relay-close-allowed',
   CLOSE: 'metering.relay-closed',
   ALARM: 'metering.meter-alarmed',
+  ALARM_RELEASE: 'metering.meter-alarm-released',
   READ_RELAY: 'metering.relay-read',
 };
 

@@ -257,6 +257,26 @@ describe('prepaid meters in the twins service', () => {
     expect(elsewhere).toEqual([]);
   });
 
+  it('releases the meter’s alarm when the balance is back above alarm 2: the ALARM_RELEASE command, audited, alarm 2 cleared, the relay left alone', async () => {
+    await decide(electricity, 'ALARM', 'BALANCE_ALARM2', 150);
+    await eventually('the second ALARM command', () => commandsOf(electricity, 'ALARM')[1]);
+    expect((await openAlarms(electricity)).map((a) => a.code)).toEqual(['METER_BALANCE_ALARM2']);
+    const relay = kind.twins.get(electricity)?.relay;
+    await decide(electricity, 'ALARM_RELEASE', 'BALANCE_RESTORED', 350);
+    const release = await eventually('the ALARM_RELEASE command', () => commandsOf(electricity, 'ALARM_RELEASE')[0]?.body);
+    expect(release).toMatchObject({ action: 'ALARM_RELEASE', desired: { action: 'ALARM_RELEASE', reason: 'BALANCE_RESTORED' } });
+    const audit = await db.query<{ action: string; target: string }>(`SELECT action, target FROM audit.entry WHERE details->>'commandId' = $1`, [release.id]);
+    expect(audit).toEqual([{ action: 'metering.meter-alarm-released', target: `meter:${electricity}` }]);
+    await eventually('alarm 2 cleared', async () => ((await openAlarms(electricity)).length === 0 ? true : undefined));
+    expect(kind.twins.get(electricity)?.relay).toEqual(relay);
+    await kind.supply.wake();
+    expect(commandsOf(electricity, 'ALARM_RELEASE')).toHaveLength(1);
+    const [claim] = await db.query<{ outcome: string }>(`SELECT outcome FROM twins.meter_supply_action WHERE meter_id = $1 ORDER BY event_id DESC LIMIT 1`, [
+      electricity,
+    ]);
+    expect(claim?.outcome).toBe('SENT');
+  });
+
   it('raises the first balance warning as an event waiting for acknowledgement', async () => {
     await decide(gas, 'NOTIFY_ALARM1', 'BALANCE_ALARM1', 1_500);
     const alarm = await eventually('the warning', async () => {

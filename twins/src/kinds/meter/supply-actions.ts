@@ -24,7 +24,8 @@ export type SupplyActions = DecisionFollower<supply.SupplyEvent, MeterKind>;
  * poll behind it, claimed in `twins.meter_supply_action` together with the alarms it raises or
  * clears, then sent as the meter's command by `service:meter-supply`, audited (through the instance
  * holding the meter's gateway, ADR 0014). NOTIFY_ALARM1 raises the event METER_BALANCE_LOW; ALARM
- * sends the meter's ALARM and raises METER_BALANCE_ALARM2; TRIP sends TRIP (relay intended OPEN) and
+ * sends the meter's ALARM and raises METER_BALANCE_ALARM2; ALARM_RELEASE (the balance back above
+ * alarm 2) sends ALARM_RELEASE (the meter stops its alarm) and clears METER_BALANCE_ALARM2; TRIP sends TRIP (relay intended OPEN) and
  * raises METER_SUPPLY_CUT; ALLOW_CLOSE and CLOSE send theirs (intended CLOSED) and clear both. A
  * relay decision that would add nothing (`merges`) is recorded MERGED and sends nothing. A claim
  * abandoned SENDING (the instance stopped before the command was recorded) is taken again after
@@ -70,13 +71,15 @@ async function carry(db: Database, e: supply.SupplyEvent, { core, kind, send }: 
   const twin = kind.twins.get(e.meterId);
   // A relay decision taken again after its claim was abandoned, with a later one for the meter since: that one stands, this one is merged into it.
   const merged = relayAction !== null && (e.superseded === true || merges(twin?.tenantId === e.tenantId ? twin.relay : initialRelay(), relayAction));
-  const sends = e.action === 'ALARM' || (relayAction !== null && !merged);
+  const sends = e.action === 'ALARM' || e.action === 'ALARM_RELEASE' || (relayAction !== null && !merged);
   const alarms = async (tx: Queryable): Promise<AssetAlarmChange[]> => {
     switch (e.action) {
       case 'NOTIFY_ALARM1':
         return raiseMeterEvent(tx, meter, 'METER_BALANCE_LOW', at, detail, e.balanceMinor);
       case 'ALARM':
         return raiseMeterAlarm(tx, meter, 'METER_BALANCE_ALARM2', at, detail, e.balanceMinor);
+      case 'ALARM_RELEASE':
+        return clearMeterAlarms(tx, meter, ['METER_BALANCE_ALARM2'], at);
       case 'TRIP':
         return raiseMeterAlarm(tx, meter, 'METER_SUPPLY_CUT', at, detail, e.balanceMinor);
       case 'ALLOW_CLOSE':
@@ -98,7 +101,12 @@ async function carry(db: Database, e: supply.SupplyEvent, { core, kind, send }: 
     return;
   }
   const command = await send(
-    () => sendMeterCommand(core, kind, e.tenantId, e.meterId, { action: e.action as RelayAction | 'ALARM', supplyEventId: e.id, reason: e.reason }),
+    () =>
+      sendMeterCommand(core, kind, e.tenantId, e.meterId, {
+        action: e.action as RelayAction | 'ALARM' | 'ALARM_RELEASE',
+        supplyEventId: e.id,
+        reason: e.reason,
+      }),
     log,
     'the meter is bound to no gateway: the supply decision cannot reach it',
   );

@@ -10,18 +10,19 @@ const id = z.string().min(1).max(128);
  */
 export const meterCommandSchema = z.object({
   id,
-  action: z.enum(['TRIP', 'ALLOW_CLOSE', 'CLOSE', 'ALARM', 'READ_RELAY']),
+  action: z.enum(['TRIP', 'ALLOW_CLOSE', 'CLOSE', 'ALARM', 'ALARM_RELEASE', 'READ_RELAY']),
   expiresAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type MeterCommand = z.infer<typeof meterCommandSchema>;
 export type MeterAction = MeterCommand['action'];
 
-/** 1CH's N1 for each relay action: 1AH trip (跳闸), 1BH allow close (合闸允许), 1CH close (直接合闸), 2AH alarm (报警). */
+/** 1CH's N1 for each relay action: 1AH trip (跳闸), 1BH allow close (合闸允许), 1CH close (直接合闸), 2AH alarm (报警), 2BH alarm release (报警解除). */
 export const operationOf: Record<Exclude<MeterAction, 'READ_RELAY'>, number> = {
   TRIP: relayOperation.trip,
   ALLOW_CLOSE: relayOperation.allowClose,
   CLOSE: relayOperation.close,
   ALARM: relayOperation.alarm,
+  ALARM_RELEASE: relayOperation.alarmRelease,
 };
 
 /** A date as a clock in `timeZone` shows it: the meter's own time (meters keep local time). */

@@ -88,4 +88,17 @@ describe('a DL/T 645 meter controller', () => {
     expect(c.operations).toHaveLength(1);
     expect(c.relayReads()).toBe(1);
   });
+
+  it('sends ALARM as 报警 (2AH) and ALARM_RELEASE as 报警解除 (2BH)', async () => {
+    const start = Date.parse('2026-06-10T02:00:00Z');
+    const c = controller(start);
+    c.meter.command({ id: 'alarm-1', action: 'ALARM' });
+    c.meter.command({ id: 'release-1', action: 'ALARM_RELEASE' });
+    await c.meter.cycle(c.link);
+    expect(c.acks()).toEqual([
+      { id: 'alarm-1', status: 'done' },
+      { id: 'release-1', status: 'done' },
+    ]);
+    expect(c.operations).toEqual([0x2a, 0x2b]);
+  });
 });

@@ -2,8 +2,8 @@ import type { RelayState } from '../meter-messages';
 
 /** What the metering service asks of a meter's relay (DL/T 645 control 0x1C: 1A trip, 1B allow closing, 1C close). */
 export type RelayAction = 'TRIP' | 'ALLOW_CLOSE' | 'CLOSE';
-/** Every command a meter takes: the relay's, its alarm (2A), and a read of its relay status. */
-export type MeterAction = RelayAction | 'ALARM' | 'READ_RELAY';
+/** Every command a meter takes: the relay's, its alarm (2A) and the alarm's release (2B), and a read of its relay status. */
+export type MeterAction = RelayAction | 'ALARM' | 'ALARM_RELEASE' | 'READ_RELAY';
 
 export const RELAY_ACTIONS: readonly RelayAction[] = ['TRIP', 'ALLOW_CLOSE', 'CLOSE'];
 export const isRelayAction = (action: string): action is RelayAction => (RELAY_ACTIONS as readonly string[]).includes(action);
@@ -105,10 +105,10 @@ export function doneUnconfirmed(relay: Relay, now: Date, answerWithinMs: number)
 /**
  * A command recorded for the meter (`TwinKind.desire`). A relay action sets the intent: a new one
  * starts its attempts at 1, the retry a read-back called for counts the second; an intent of
- * CLOSED ends a tamper alarm. READ_RELAY waits for the meter's report. ALARM leaves the relay alone.
+ * CLOSED ends a tamper alarm. READ_RELAY waits for the meter's report. ALARM and ALARM_RELEASE leave the relay alone.
  */
 export function commandSent(relay: Relay, action: MeterAction, commandId: string, at: Date): Relay {
-  if (action === 'ALARM') return relay;
+  if (action === 'ALARM' || action === 'ALARM_RELEASE') return relay;
   if (action === 'READ_RELAY') return { ...relay, pending: { action, commandId, since: at }, readBackDue: false, lastCommandId: commandId };
   const retry = relay.retryDue && relay.last?.action === action && relay.intended === targetOf(action);
   const intended = targetOf(action);

@@ -10,6 +10,7 @@ export enum MeterCommandAction {
   ALLOW_CLOSE = 'ALLOW_CLOSE',
   CLOSE = 'CLOSE',
   ALARM = 'ALARM',
+  ALARM_RELEASE = 'ALARM_RELEASE',
   READ_RELAY = 'READ_RELAY',
 }
 registerEnumType(MeterCommandAction, {
@@ -20,6 +21,7 @@ registerEnumType(MeterCommandAction, {
     ALLOW_CLOSE: { description: 'Let the customer close the relay with the meter’s button (1B).' },
     CLOSE: { description: 'Close the relay: supply back at once (1C).' },
     ALARM: { description: 'Sound the meter’s balance alarm (2A).' },
+    ALARM_RELEASE: { description: 'Stop the meter’s balance alarm, the balance being back above alarm 2 (2B).' },
     READ_RELAY: { description: 'Report the relay’s state: sent after a relay command went unanswered, instead of repeating it blind.' },
   },
 });

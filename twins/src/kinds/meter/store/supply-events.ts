@@ -11,7 +11,7 @@ import { ABANDONED_CLAIM_MS } from '../../decision-follower';
 export const SUPPLY_EVENT_TABLE = 'metering.supply_event';
 export const SUPPLY_EVENT_CHANNEL = 'metering_supply_event';
 
-export type SupplyAction = 'NOTIFY_ALARM1' | 'ALARM' | 'TRIP' | 'ALLOW_CLOSE' | 'CLOSE';
+export type SupplyAction = 'NOTIFY_ALARM1' | 'ALARM' | 'ALARM_RELEASE' | 'TRIP' | 'ALLOW_CLOSE' | 'CLOSE';
 
 export interface SupplyEvent {
   /** The bigserial id, as text (it may pass 2^53 in principle). */
@@ -19,7 +19,7 @@ export interface SupplyEvent {
   tenantId: string;
   meterId: string;
   action: SupplyAction;
-  /** BALANCE_ALARM1, BALANCE_ALARM2, BALANCE_FLOOR, TOP_UP, PROTECTION_ENDED, OPERATOR. */
+  /** BALANCE_ALARM1, BALANCE_ALARM2, BALANCE_RESTORED, BALANCE_FLOOR, TOP_UP, SUPPLY_PROTECTED, PROTECTION_ENDED, OPERATOR. */
   reason: string;
   balanceMinor: number | null;
   /** `created_at` to the microsecond, as the cursor keeps it. */
