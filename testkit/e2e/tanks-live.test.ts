@@ -33,14 +33,14 @@ type TankView = {
 };
 
 describe('tanks end to end on the embedded stack', () => {
-  it('seeds the demo company: a depot, a station, two stores and two fuel stations, its tanks bound to their gateways, credentials in demo.json', async () => {
+  it('seeds the demo company: a depot, a station, two stores, two fuel stations, a mall and homes, its tanks bound to their gateways, credentials in demo.json', async () => {
     const { sites, tanks } = await graphqlData<{ sites: { totalCount: number }; tanks: { totalCount: number } }>(
       stack.urls.graphql,
       '{ sites { totalCount } tanks { totalCount } }',
       {},
       stack.auth,
     );
-    expect(sites.totalCount).toBe(2 + stack.demo.stores.length + stack.demo.fuelStations.length);
+    expect(sites.totalCount).toBe(2 + stack.demo.stores.length + stack.demo.fuelStations.length + [stack.demo.mall, stack.demo.homes].length);
     expect(tanks.totalCount).toBe(6 + stack.demo.fuelTanks.length);
     expect(stack.demo.gateway.secret.length).toBeGreaterThan(20);
   });
