@@ -58,6 +58,7 @@ const SUPPLY_ACTIONS: Record<SupplyEventAction, () => string> = {
   TRIP: m.metering_supply_trip,
   ALLOW_CLOSE: m.metering_supply_allow_close,
   CLOSE: m.metering_supply_close,
+  ALARM_RELEASE: m.metering_supply_alarm_release,
 };
 /** What was decided about a meter's supply: "Customer warned (alarm 1)", "Cut off" … */
 export const supplyActionLabel = (action: SupplyEventAction): string => SUPPLY_ACTIONS[action]?.() ?? action;
@@ -67,6 +68,8 @@ const SUPPLY_REASONS: Record<string, () => string> = {
   BALANCE_ALARM2: m.metering_reason_balance_alarm2,
   BALANCE_FLOOR: m.metering_reason_balance_floor,
   TOP_UP: m.metering_reason_top_up,
+  BALANCE_RESTORED: m.metering_reason_balance_restored,
+  SUPPLY_PROTECTED: m.metering_reason_supply_protected,
   PROTECTION_ENDED: m.metering_reason_protection_ended,
   OPERATOR: m.metering_reason_operator,
 };

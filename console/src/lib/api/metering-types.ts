@@ -18,7 +18,7 @@ export type TouPeriod = 'SHARP' | 'PEAK' | 'FLAT' | 'VALLEY';
 export type TouDays = 'WEEKDAY' | 'WEEKEND' | 'HOLIDAY';
 export type StatementPeriod = 'DAY' | 'MONTH';
 export type ConsumptionBucketSize = 'HOUR' | 'DAY';
-export type SupplyEventAction = 'NOTIFY_ALARM1' | 'ALARM' | 'TRIP' | 'ALLOW_CLOSE' | 'CLOSE';
+export type SupplyEventAction = 'NOTIFY_ALARM1' | 'ALARM' | 'TRIP' | 'ALARM_RELEASE' | 'ALLOW_CLOSE' | 'CLOSE';
 
 export interface MeterRelay {
   intended: RelayState;
@@ -127,7 +127,7 @@ export interface MeterChargesPage {
 export interface MeterSupplyEvent {
   id: string;
   action: SupplyEventAction;
-  /** BALANCE_ALARM1, BALANCE_ALARM2, BALANCE_FLOOR, TOP_UP, PROTECTION_ENDED or OPERATOR (a later one shows as itself). */
+  /** BALANCE_ALARM1, BALANCE_ALARM2, BALANCE_FLOOR, BALANCE_RESTORED, TOP_UP, SUPPLY_PROTECTED, PROTECTION_ENDED or OPERATOR (a later one shows as itself). */
   reason: string;
   balanceMinor: number | null;
   createdAt: string;
