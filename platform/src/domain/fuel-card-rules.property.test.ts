@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom, type SeededRandom } from './seeded-random';
 import { decideCardAuthorization, type AuthRequestFacts, type CardFacts, type CardLimitUse } from './fuel-card-rules';
 
-/** mulberry32: a small seeded PRNG, so a failing case is reproduced by its seed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-  return { next, int, pick };
-}
-type Rand = ReturnType<typeof prng>;
+type Rand = SeededRandom;
 
 const CASES = 5_000;
 
@@ -53,7 +40,7 @@ function reference(card: CardFacts, price: number): { byLimits: bigint | null; b
 
 describe('decideCardAuthorization over random cards', () => {
   it('never authorises past any limit, the money available or the preset, and authorises all of it otherwise', () => {
-    const rand = prng(0x1c_ca4d);
+    const rand = seededRandom(0x1c_ca4d);
     const problems: string[] = [];
     let authorised = 0;
     let refusedForMoney = 0;

@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom, type SeededRandom } from './seeded-random';
 import { chargeInterval, type BillingState, type ReadingCharge } from './meter-charge';
 import { TOU_PERIODS, type TariffStructure, type TariffTier, type TariffVersion, type TouPeriod, type TouSlot } from './meter-tariffs';
 
-/** mulberry32: a small seeded PRNG, so a failing case is reproduced by its seed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-  return { next, int, pick };
-}
-type Rand = ReturnType<typeof prng>;
+type Rand = SeededRandom;
 
 const SEQUENCES = 1_500;
 const MINUTE = 60_000;
@@ -129,7 +116,7 @@ function randomSequence(rand: Rand): Sequence {
 
 describe('chargeInterval over random reading sequences', () => {
   it("charges each billing period exactly its tariff applied to its whole consumption, and apportions each reading's consumption by time", () => {
-    const rand = prng(0x16_e7e7);
+    const rand = seededRandom(0x16_e7e7);
     const problems: string[] = [];
     let rollovers = 0;
     let tierCrossings = 0;

@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom, type SeededRandom } from './seeded-random';
 import { decideSupply, supplyPolicyProblem, type SupplyPolicy, type SupplyState } from './meter-supply';
-
-/** mulberry32: a small seeded PRNG, so a failing case is reproduced by its seed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-  return { next, int, pick };
-}
 
 const WALKS = 3_000;
 const HOLIDAY = '2026-06-19';
@@ -27,7 +13,7 @@ function referenceFriendly(ms: number): boolean {
 
 describe('decideSupply over random balance walks', () => {
   it('trips once per fall to zero unless held back or lent emergency credit, reconnects once per top-up past the threshold, alarms once per descent and releases once per rise above alarm 2', () => {
-    const rand = prng(0x5_0991);
+    const rand = seededRandom(0x5_0991);
     const problems: string[] = [];
     let trips = 0;
     let heldBack = 0;
