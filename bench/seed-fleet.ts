@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { bindDevicesOfTenant, brokerMigrations, insertGateways } from '@hearth/broker';
 import { DEMO_TENANT_ID, hashSecret } from '@hearth/platform';
 import { loadMigrations, migrate, type Database } from '@hearth/platform/db';
+import { migrateLedger } from '@hearth/platform/ledger';
 import { meteringMigrations } from '@hearth/metering';
 import { tanksMigrations } from '@hearth/tanks';
 import { twinsMigrations } from '@hearth/twins';
@@ -47,6 +48,8 @@ export async function seedFleet(db: Database, spec: FleetSpec): Promise<SeededFl
   await migrate(db, 'tanks', await loadMigrations(tanksMigrations));
   await migrate(db, 'fleet', await loadMigrations(brokerMigrations));
   await migrate(db, 'twins', await loadMigrations(twinsMigrations));
+  // The metering tables stand on the ledger's (a meter's wallet; an index of its journals).
+  await migrateLedger(db);
   await migrate(db, 'metering', await loadMigrations(meteringMigrations));
   return insertFleet(db, spec);
 }

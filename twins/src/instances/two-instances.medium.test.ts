@@ -7,6 +7,7 @@ import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, type CallerContext } from '@hearth/platform';
 import { migrateAudit } from '@hearth/platform/audit';
+import { migrateLedger } from '@hearth/platform/ledger';
 import { loadMigrations, migrate, ServerDatabase, type Database } from '@hearth/platform/db';
 import { freePort } from '@hearth/platform';
 import { tanksMigrations } from '@hearth/tanks';
@@ -80,6 +81,8 @@ beforeAll(async () => {
   await migrate(db, 'tanks', await loadMigrations(tanksMigrations));
   await migrate(db, 'fleet', await loadMigrations(brokerMigrations));
   await migrate(db, 'twins', await loadMigrations(twinsMigrations));
+  // The metering tables stand on the ledger's (a meter's wallet; an index of its journals).
+  await migrateLedger(db);
   await migrate(db, 'metering', await loadMigrations(METERING_MIGRATIONS));
   for (const [gatewayId, meterId] of meterOf)
     await db.query(`INSERT INTO metering.meter (id, tenant_id, kind, serial, name) VALUES ($1, $2, 'GAS', $3, $3)`, [meterId, TENANT, `G-${gatewayId}`]);
