@@ -35,6 +35,8 @@ export interface StackOptions {
   db?: Database;
   /** Seed the demo company and write `dataDir/demo.json` (default true). */
   demo?: boolean;
+  /** The demo mall's shops (default 200): a test stack seeds fewer, as it starts for every test file. */
+  demoMallShops?: number;
   logger: Logger;
   host?: string;
   /** 0 = any free port. */
@@ -125,6 +127,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack<Da
               detectorId,
               settings,
             ),
+          { mallShops: options.demoMallShops },
         );
 
   const subgraphUrls: Record<SubgraphName, string> = {

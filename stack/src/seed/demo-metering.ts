@@ -96,6 +96,8 @@ export async function seedDemoMetering(
   services: { metering: MeteringServices; tanks: TankServices; customers: CustomerServices },
   tenantId: string,
   customers: DemoCustomer[],
+  /** How many of the mall's 200 shops to seed, in floor order (B1's DL/T 645 and Modbus shops first): a test stack takes fewer. */
+  shopCount = 200,
 ): Promise<DemoMetering> {
   const by: CallerContext = { tenantId, requestId: 'demo-seed', principal: { kind: 'service', id: 'demo-seed' }, scopes: [] };
   const mallSite = await services.tanks.sites.create(tenantId, { code: 'MALL-1', name: 'Riverside Mall', address: '1 Riverside Avenue' });
@@ -146,7 +148,7 @@ export async function seedDemoMetering(
   const shops: { name: string; serial: string; customer: DemoCustomer; device: Omit<DemoMeterDevice, 'id' | 'customerId' | 'name' | 'serial' | 'kind'> }[] = [];
   let n = 0;
   for (const [floor, count] of FLOORS) {
-    for (let i = 1; i <= count; i++, n++) {
+    for (let i = 1; i <= count && n < shopCount; i++, n++) {
       const unit = `${floor}-${String(i).padStart(3, '0')}`;
       const trade = n === 0 ? { trade: '火锅店', load: 'constant' as const, peakKw: 30 } : TRADES[(n * 7) % TRADES.length]!;
       const owner = `${OWNERS[n % OWNERS.length]}记${trade.trade}`;

@@ -87,6 +87,8 @@ export async function seedDemo(
   tenantId: string,
   dataDir: string,
   configureDetector: ConfigureDetector,
+  /** The demo's size where it may be smaller (tests): the mall's shops (default 200). */
+  size: { mallShops?: number } = {},
 ): Promise<DemoData> {
   const { tanks } = services;
   const file = join(dataDir, 'demo.json');
@@ -109,7 +111,7 @@ export async function seedDemo(
     if (!upgraded.cylinders) upgraded = { ...upgraded, ...(await seedCylinders(db, services, tenantId, upgraded)) };
     if (!upgraded.pumps) upgraded = { ...upgraded, ...(await seedDemoFueling(db, services, tenantId, upgraded.customers)) };
     if (!upgraded.forecourtApiKey) upgraded = { ...upgraded, forecourtApiKey: await seedForecourtKey(db, tenantId) };
-    if (!upgraded.meters) upgraded = { ...upgraded, ...(await seedDemoMetering(db, services, tenantId, upgraded.customers)) };
+    if (!upgraded.meters) upgraded = { ...upgraded, ...(await seedDemoMetering(db, services, tenantId, upgraded.customers, size.mallShops)) };
     await writeFile(file, JSON.stringify(upgraded, null, 2) + '\n', { mode: 0o600 });
     return upgraded;
   }
@@ -157,7 +159,7 @@ export async function seedDemo(
     ...(await seedCylinders(db, services, tenantId, base)),
     ...(await seedDemoFueling(db, services, tenantId, base.customers)),
     forecourtApiKey: await seedForecourtKey(db, tenantId),
-    ...(await seedDemoMetering(db, services, tenantId, base.customers)),
+    ...(await seedDemoMetering(db, services, tenantId, base.customers, size.mallShops)),
   };
   // On a database server nothing else has made the data dir yet.
   await mkdir(dirname(file), { recursive: true });
