@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HearthError, type CallerContext } from '@hearth/platform';
 import { auditChange } from '@hearth/platform/audit';
-import { isUniqueViolation, queryableOf, type Queryable } from '@hearth/platform/db';
+import { isUniqueViolation, queryableOf, tenantSitesAmong, type Queryable } from '@hearth/platform/db';
 import { readImportRows, refused, type ImportFormat, type ImportProblem } from '@hearth/platform/import';
 import type { DataSource } from 'typeorm';
 import { registerMeterSchema, type MeterImportDefaults, type ValidRegistration } from './meter.input';
@@ -59,15 +59,14 @@ async function checkRegistrations(q: Queryable, tenantId: string, rows: readonly
     serials.length
       ? q.query<{ serial: string }>(`SELECT serial FROM metering.meter WHERE tenant_id = $1 AND serial = ANY($2::text[])`, [tenantId, serials])
       : [],
-    siteIds.length ? q.query<{ id: string }>(`SELECT id::text FROM tanks.site WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [tenantId, siteIds]) : [],
+    tenantSitesAmong(q, tenantId, siteIds),
   ]);
   const takenSerials = new Set(taken.map((t) => t.serial));
-  const yourSites = new Set(sites.map((s) => s.id));
   const registrations: ValidRegistration[] = [];
   for (const { row, value } of valid) {
     const before = problems.length;
     if (takenSerials.has(value.serial)) bad(row, 'serial', `a meter with serial ${value.serial} is already registered`, 'conflict');
-    if (value.siteId && !yourSites.has(value.siteId.toLowerCase())) bad(row, 'siteId', `no site ${value.siteId} of yours`, 'not-found');
+    if (value.siteId && !sites.has(value.siteId.toLowerCase())) bad(row, 'siteId', `no site ${value.siteId} of yours`, 'not-found');
     if (problems.length === before && firstRow.get(value.serial) === row) registrations.push(value);
   }
   problems.sort((a, b) => a.row - b.row);

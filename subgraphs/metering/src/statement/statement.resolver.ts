@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { badInput, HearthError } from '@hearth/platform';
-import { isUuid, tableExists, type Database } from '@hearth/platform/db';
+import { tableExists, tenantSitesAmong, type Database } from '@hearth/platform/db';
 import { LocalDate, localDate, validateInput, type SubgraphContext } from '@hearth/platform/graphql';
 import { z } from 'zod';
 import { meterRow } from '../meter/meter.store';
@@ -13,13 +13,6 @@ const MAX_BUCKETS = 2_000;
 @Resolver()
 export class MeterStatementResolver {
   constructor(private readonly db: Database) {}
-
-  /** Whether the site is the caller's (sites are the tanks subgraph's, read as a contract). */
-  private async ownsSite(ctx: SubgraphContext, siteId: string): Promise<boolean> {
-    if (!isUuid(siteId)) return false;
-    const rows = await this.db.query('SELECT 1 FROM tanks.site WHERE tenant_id = $1 AND id = $2', [ctx.tenantId, siteId]);
-    return rows.length > 0;
-  }
 
   /** The caller's meter, or null: another company's meter reads as none at all, as `meter(id)` does. */
   private meter(ctx: SubgraphContext, meterId: string) {
@@ -58,7 +51,7 @@ export class MeterStatementResolver {
     @Arg('day', () => LocalDate, { description: 'Any day of the month.' }) day: string,
   ): Promise<SiteMeteringStatement | null> {
     validateInput(z.object({ day: localDate }), { day });
-    if (!(await this.ownsSite(ctx, siteId))) return null;
+    if (!(await tenantSitesAmong(this.db, ctx.tenantId, [siteId])).size) return null;
     const month = day.slice(0, 7);
     const bounds = await periodBounds(this.db, `${month}-01`, true);
     const meters = await meterPeriods(this.db, bounds.from, bounds.to, 'm.tenant_id = $3 AND m.site_id = $4', [ctx.tenantId, siteId]);
