@@ -1,4 +1,4 @@
-import { isUuid, type Database } from '@hearth/platform/db';
+import { tenantSitesAmong, type Database } from '@hearth/platform/db';
 import { defaultDetectorLevels, type DetectorLevels } from '../model/detector-levels';
 
 /** A detector's alarm levels and the shut-off valve its second level closes. */
@@ -64,8 +64,7 @@ export class DetectorSettingsStore {
 
 /** Whether a site of the tanks domain is the tenant's (a detector may stand only at one of its company's sites). */
 export async function isSiteOf(db: Database, tenantId: string, siteId: string): Promise<boolean> {
-  if (!isUuid(siteId)) return false;
-  return (await db.query('SELECT 1 FROM tanks.site WHERE tenant_id = $1 AND id = $2', [tenantId, siteId])).length > 0;
+  return (await tenantSitesAmong(db, tenantId, [siteId])).size > 0;
 }
 
 const key = (tenantId: string, detectorId: string) => `${tenantId}\u0000${detectorId}`;
